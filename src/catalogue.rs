@@ -1,0 +1,252 @@
+//! The catalogue of the fourteen effect measures and their series (`data/measures.toml`).
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::SeriesKey;
+
+/// The workshop proposed fourteen measures; a catalogue with any other number is a broken file.
+pub const MEASURE_COUNT: usize = 14;
+
+/// What a series counts, which decides how it is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    Percent,
+    Count,
+    Score,
+    Index,
+    Ksek,
+    Number,
+}
+
+/// Which way is better, for colouring changes without judging where no judgement is meant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Higher,
+    Lower,
+    None,
+    TowardTarget,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Series {
+    pub key: SeriesKey,
+    pub name_sv: String,
+    pub name_en: String,
+    pub unit: Unit,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub integer: bool,
+    pub direction: Direction,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Measure {
+    pub number: u8,
+    pub key: String,
+    pub name_sv: String,
+    pub name_en: String,
+    pub description_sv: String,
+    pub description_en: String,
+    pub series: Vec<Series>,
+}
+
+/// The measures in their numbered order. Every way of building one checks it, so a `Catalogue`
+/// in hand is always complete and consistent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "CatalogueFile", into = "CatalogueFile")]
+pub struct Catalogue {
+    measures: Vec<Measure>,
+}
+
+/// The shape of the file, before it is checked.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct CatalogueFile {
+    #[serde(rename = "measure")]
+    measures: Vec<Measure>,
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum CatalogueError {
+    #[error("the catalogue file cannot be read: {0}")]
+    Syntax(String),
+    #[error("the catalogue has {0} measures, not {MEASURE_COUNT}")]
+    MeasureCount(usize),
+    #[error("measure {key:?} is numbered {found}, expected {expected}")]
+    Numbering {
+        key: String,
+        found: u8,
+        expected: u8,
+    },
+    #[error("{0:?} appears more than once")]
+    Duplicate(String),
+    #[error("measure {0:?} has no series")]
+    NoSeries(String),
+    #[error("{0:?} lacks a name or description in Swedish or English")]
+    MissingText(String),
+    #[error("series {0:?} has a minimum above its maximum")]
+    Bounds(String),
+}
+
+impl Catalogue {
+    /// Reads and checks the TOML catalogue file.
+    #[cfg(feature = "server")]
+    pub fn from_toml(text: &str) -> Result<Self, CatalogueError> {
+        toml::from_str::<CatalogueFile>(text)
+            .map_err(|e| CatalogueError::Syntax(e.to_string()))?
+            .try_into()
+    }
+
+    pub fn measures(&self) -> &[Measure] {
+        &self.measures
+    }
+
+    pub fn series(&self) -> impl Iterator<Item = &Series> {
+        self.measures.iter().flat_map(|m| &m.series)
+    }
+
+    pub fn find_series(&self, key: &str) -> Option<&Series> {
+        self.series().find(|s| s.key.as_str() == key)
+    }
+
+    /// The measure a series belongs to.
+    pub fn measure_of(&self, series: &str) -> Option<&Measure> {
+        self.measures
+            .iter()
+            .find(|m| m.series.iter().any(|s| s.key.as_str() == series))
+    }
+}
+
+impl TryFrom<CatalogueFile> for Catalogue {
+    type Error = CatalogueError;
+
+    fn try_from(file: CatalogueFile) -> Result<Self, Self::Error> {
+        let measures = file.measures;
+        if measures.len() != MEASURE_COUNT {
+            return Err(CatalogueError::MeasureCount(measures.len()));
+        }
+        let mut keys = HashSet::new();
+        for (expected, measure) in (1..).zip(&measures) {
+            if measure.number != expected {
+                return Err(CatalogueError::Numbering {
+                    key: measure.key.clone(),
+                    found: measure.number,
+                    expected,
+                });
+            }
+            if !keys.insert(measure.key.as_str()) {
+                return Err(CatalogueError::Duplicate(measure.key.clone()));
+            }
+            let texts = [
+                &measure.name_sv,
+                &measure.name_en,
+                &measure.description_sv,
+                &measure.description_en,
+            ];
+            if texts.iter().any(|t| t.trim().is_empty()) {
+                return Err(CatalogueError::MissingText(measure.key.clone()));
+            }
+            if measure.series.is_empty() {
+                return Err(CatalogueError::NoSeries(measure.key.clone()));
+            }
+        }
+        let mut series_keys = HashSet::new();
+        for series in measures.iter().flat_map(|m| &m.series) {
+            let key = series.key.as_str();
+            if !series_keys.insert(key) {
+                return Err(CatalogueError::Duplicate(key.to_owned()));
+            }
+            if series.name_sv.trim().is_empty() || series.name_en.trim().is_empty() {
+                return Err(CatalogueError::MissingText(key.to_owned()));
+            }
+            if let (Some(min), Some(max)) = (series.min, series.max)
+                && min > max
+            {
+                return Err(CatalogueError::Bounds(key.to_owned()));
+            }
+        }
+        Ok(Self { measures })
+    }
+}
+
+impl From<Catalogue> for CatalogueFile {
+    fn from(catalogue: Catalogue) -> Self {
+        Self {
+            measures: catalogue.measures,
+        }
+    }
+}
+
+#[cfg(all(test, feature = "server"))]
+mod tests {
+    use super::*;
+
+    const SHIPPED: &str = include_str!("../data/measures.toml");
+
+    #[test]
+    fn the_shipped_catalogue_has_fourteen_measures_and_seventeen_series() {
+        let catalogue = Catalogue::from_toml(SHIPPED).unwrap();
+        assert_eq!(catalogue.measures().len(), 14);
+        assert_eq!(catalogue.series().count(), 17);
+        let satisfaction = catalogue.find_series("customer_satisfaction").unwrap();
+        assert_eq!(
+            (satisfaction.min, satisfaction.max),
+            (Some(0.0), Some(100.0))
+        );
+        assert_eq!(
+            catalogue.measure_of("solved_externally").unwrap().key,
+            "issues_solved"
+        );
+        assert!(
+            catalogue
+                .find_series("ten_x_current")
+                .unwrap()
+                .min
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn the_catalogue_survives_serialisation_for_the_browser() {
+        let catalogue = Catalogue::from_toml(SHIPPED).unwrap();
+        let json = serde_json::to_string(&catalogue).unwrap();
+        assert_eq!(serde_json::from_str::<Catalogue>(&json).unwrap(), catalogue);
+    }
+
+    fn edited(from: &str, to: &str) -> Result<Catalogue, CatalogueError> {
+        assert!(SHIPPED.contains(from), "{from}");
+        Catalogue::from_toml(&SHIPPED.replacen(from, to, 1))
+    }
+
+    #[test]
+    fn broken_catalogues_are_refused_with_the_reason() {
+        assert_eq!(
+            edited("number = 2\n", "number = 3\n"),
+            Err(CatalogueError::Numbering {
+                key: "ideas".into(),
+                found: 3,
+                expected: 2
+            })
+        );
+        assert_eq!(
+            edited("key = \"ideas_delivered\"", "key = \"vision_alignment\""),
+            Err(CatalogueError::Duplicate("vision_alignment".into()))
+        );
+        assert_eq!(
+            edited("min = 1.0\nmax = 5.0", "min = 5.0\nmax = 1.0"),
+            Err(CatalogueError::Bounds("digital_maturity".into()))
+        );
+        assert!(matches!(
+            edited("key = \"ideas_delivered\"", "key = \"Ideas\""),
+            Err(CatalogueError::Syntax(_))
+        ));
+        let without_the_last = &SHIPPED[..SHIPPED.rfind("[[measure]]").unwrap()];
+        assert_eq!(
+            Catalogue::from_toml(without_the_last),
+            Err(CatalogueError::MeasureCount(13))
+        );
+    }
+}

@@ -1,0 +1,172 @@
+//! Demo data: a dozen real Swedish organisations with made-up but plausible figures
+//! (`data/demo.toml`), so that a new installation has something to show.
+
+use serde::Deserialize;
+
+use crate::{Catalogue, Organisation, Period, SeriesKey};
+
+/// How one series behaves across organisations and over time.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SeriesProfile {
+    pub key: SeriesKey,
+    /// The level of a typical organisation in the first quarter.
+    pub typical: f64,
+    /// How far organisations' levels lie from the typical one, at most.
+    pub spread: f64,
+    /// Change per quarter.
+    pub trend: f64,
+    /// How far a quarter lies from the organisation's line, at most.
+    pub noise: f64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct DemoData {
+    #[serde(rename = "organisation")]
+    pub organisations: Vec<Organisation>,
+    #[serde(rename = "series")]
+    profiles: Vec<SeriesProfile>,
+    lessons: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum DemoError {
+    #[error("the demo data file cannot be read: {0}")]
+    Syntax(String),
+    #[error("the demo data has no profile for series {0:?}")]
+    MissingProfile(String),
+}
+
+impl DemoData {
+    /// Reads the demo file and checks that it describes every series of the catalogue.
+    #[cfg(feature = "server")]
+    pub fn from_toml(text: &str, catalogue: &Catalogue) -> Result<Self, DemoError> {
+        let data: Self = toml::from_str(text).map_err(|e| DemoError::Syntax(e.to_string()))?;
+        if let Some(missing) = catalogue
+            .series()
+            .find(|s| !data.profiles.iter().any(|p| p.key == s.key))
+        {
+            return Err(DemoError::MissingProfile(missing.key.to_string()));
+        }
+        Ok(data)
+    }
+
+    /// The figures of organisation number `org` (its index in the file) for the `quarter`-th
+    /// quarter of the demo, valid for the catalogue, the same every time.
+    pub fn values(
+        &self,
+        catalogue: &Catalogue,
+        org: usize,
+        quarter: usize,
+    ) -> Vec<(SeriesKey, f64)> {
+        catalogue
+            .series()
+            .enumerate()
+            .filter_map(|(index, series)| {
+                let profile = self.profiles.iter().find(|p| p.key == series.key)?;
+                let level = profile.typical + profile.spread * unit_noise(&[org, index]);
+                let raw = level
+                    + profile.trend * quarter as f64
+                    + profile.noise * unit_noise(&[org, index, quarter]);
+                let clamped = raw.clamp(
+                    series.min.unwrap_or(f64::MIN),
+                    series.max.unwrap_or(f64::MAX),
+                );
+                let value = if series.integer {
+                    clamped.round()
+                } else {
+                    (clamped * 10.0).round() / 10.0
+                };
+                series.check(value).ok().map(|v| (series.key.clone(), v))
+            })
+            .collect()
+    }
+
+    /// A lessons-learned text for a report, picked from the file.
+    pub fn lessons(&self, org: usize, quarter: usize) -> &str {
+        let pick = (unit_noise(&[org, quarter, 7]) + 1.0) / 2.0 * self.lessons.len() as f64;
+        self.lessons
+            .get(pick as usize)
+            .map(String::as_str)
+            .unwrap_or_default()
+    }
+}
+
+/// The eight quarters of demo data ending with `latest`.
+pub fn demo_periods(latest: Period) -> Vec<Period> {
+    let first = (0..7).fold(latest, |p, _| p.previous());
+    first.through(latest).collect()
+}
+
+/// A number in [-1, 1] that depends only on `seed`: splitmix64 over the seed's parts.
+fn unit_noise(seed: &[usize]) -> f64 {
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    for &part in seed {
+        state = state
+            .wrapping_add(part as u64)
+            .wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        state ^= state >> 31;
+        state = state.wrapping_mul(0x94D0_49BB_1331_11EB);
+        state ^= state >> 29;
+    }
+    (state >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0
+}
+
+#[cfg(all(test, feature = "server"))]
+mod tests {
+    use super::*;
+
+    fn load() -> (Catalogue, DemoData) {
+        let catalogue = Catalogue::from_toml(include_str!("../data/measures.toml")).unwrap();
+        let demo = DemoData::from_toml(include_str!("../data/demo.toml"), &catalogue).unwrap();
+        (catalogue, demo)
+    }
+
+    #[test]
+    fn a_dozen_organisations_with_every_series_valid_in_every_quarter() {
+        let (catalogue, demo) = load();
+        assert_eq!(demo.organisations.len(), 12);
+        for org in 0..demo.organisations.len() {
+            for quarter in 0..8 {
+                let values = demo.values(&catalogue, org, quarter);
+                assert_eq!(values.len(), 17);
+                for (key, value) in values {
+                    let series = catalogue.find_series(key.as_str()).unwrap();
+                    assert_eq!(series.check(value), Ok(value), "{key} {value}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn figures_are_reproducible_and_differ_between_organisations() {
+        let (catalogue, demo) = load();
+        assert_eq!(demo.values(&catalogue, 3, 5), demo.values(&catalogue, 3, 5));
+        assert_ne!(demo.values(&catalogue, 3, 5), demo.values(&catalogue, 4, 5));
+        assert!(!demo.lessons(0, 0).is_empty());
+    }
+
+    #[test]
+    fn noise_stays_within_its_bounds() {
+        for a in 0..200 {
+            let n = unit_noise(&[a, a * 7]);
+            assert!((-1.0..=1.0).contains(&n));
+        }
+    }
+
+    #[test]
+    fn eight_quarters_end_with_the_latest() {
+        let periods = demo_periods(Period::parse("2026Q3").unwrap());
+        assert_eq!(periods.len(), 8);
+        assert_eq!(periods[0].to_string(), "2024Q4");
+    }
+
+    #[test]
+    fn a_profile_missing_for_a_series_is_an_error() {
+        let catalogue = Catalogue::from_toml(include_str!("../data/measures.toml")).unwrap();
+        let text = include_str!("../data/demo.toml").replace("key = \"tv_series\"", "key = \"tv\"");
+        assert_eq!(
+            DemoData::from_toml(&text, &catalogue).unwrap_err(),
+            DemoError::MissingProfile("tv_series".into())
+        );
+    }
+}

@@ -1,0 +1,28 @@
+//! Effekt's domain core: the fourteen effect measures, quarters, organisations and the rules
+//! their figures follow. No web code lives here; with the `server` feature it also reads the
+//! catalogue file and stores data.
+
+mod catalogue;
+pub mod demo;
+mod latest;
+mod number;
+mod org_number;
+mod organisation;
+mod period;
+mod report;
+mod series_key;
+#[cfg(feature = "server")]
+pub mod store;
+mod value;
+
+pub use catalogue::{Catalogue, CatalogueError, Direction, MEASURE_COUNT, Measure, Series, Unit};
+pub use latest::{SeriesLatest, latest_medians};
+pub use number::parse_number;
+pub use org_number::{OrgNumber, OrgNumberError};
+pub use organisation::{OrgKind, OrgKindError, OrgName, OrgNameError, Organisation};
+pub use period::{Period, PeriodError};
+pub use report::{
+    Entry, FieldError, LESSONS_FIELD, MAX_LESSONS_CHARS, Report, ReportStatus, ReportUpdate,
+};
+pub use series_key::{SeriesKey, SeriesKeyError};
+pub use value::ValueProblem;

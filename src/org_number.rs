@@ -1,0 +1,161 @@
+//! Swedish organisation numbers (organisationsnummer).
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// A Swedish organisation number such as `202100-5448`: ten digits, the last a Luhn check digit
+/// over the first nine. Accepted with or without the hyphen; always written with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct OrgNumber([u8; 10]);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OrgNumberError {
+    #[error("{0:?} is not an organisation number: write ten digits as NNNNNN-NNNN")]
+    Format(String),
+    #[error("{0:?} is not an organisation number: the check digit does not match")]
+    CheckDigit(String),
+}
+
+impl OrgNumber {
+    pub fn parse(input: &str) -> Result<Self, OrgNumberError> {
+        let bytes = input.as_bytes();
+        let digits: Vec<u8> = match bytes.len() {
+            11 if bytes[6] == b'-' => bytes[..6].iter().chain(&bytes[7..]).copied().collect(),
+            10 => bytes.to_vec(),
+            _ => return Err(OrgNumberError::Format(input.to_owned())),
+        };
+        if !digits.iter().all(u8::is_ascii_digit) {
+            return Err(OrgNumberError::Format(input.to_owned()));
+        }
+        let mut number = [0u8; 10];
+        for (slot, digit) in number.iter_mut().zip(&digits) {
+            *slot = digit - b'0';
+        }
+        if luhn_check_digit(&number[..9]) != number[9] {
+            return Err(OrgNumberError::CheckDigit(input.to_owned()));
+        }
+        Ok(Self(number))
+    }
+
+    /// Completes nine digits with their check digit; for generating valid numbers.
+    pub fn from_first_nine(first_nine: [u8; 9]) -> Option<Self> {
+        if first_nine.iter().any(|d| *d > 9) {
+            return None;
+        }
+        let mut number = [0u8; 10];
+        number[..9].copy_from_slice(&first_nine);
+        number[9] = luhn_check_digit(&first_nine);
+        Some(Self(number))
+    }
+}
+
+/// The Luhn (mod 10) check digit: every other digit doubled, starting with the first.
+fn luhn_check_digit(digits: &[u8]) -> u8 {
+    let sum: u32 = digits
+        .iter()
+        .enumerate()
+        .map(|(i, &d)| {
+            let d = u32::from(d) * if i % 2 == 0 { 2 } else { 1 };
+            d / 10 + d % 10
+        })
+        .sum();
+    ((10 - sum % 10) % 10) as u8
+}
+
+impl fmt::Display for OrgNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, digit) in self.0.iter().enumerate() {
+            if i == 6 {
+                f.write_str("-")?;
+            }
+            write!(f, "{digit}")?;
+        }
+        Ok(())
+    }
+}
+
+impl FromStr for OrgNumber {
+    type Err = OrgNumberError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::parse(s)
+    }
+}
+
+impl TryFrom<String> for OrgNumber {
+    type Error = OrgNumberError;
+
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(&value)
+    }
+}
+
+impl From<OrgNumber> for String {
+    fn from(number: OrgNumber) -> Self {
+        number.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_real_numbers_with_and_without_hyphen() {
+        // Skatteverket, Stockholms stad, Region Skåne.
+        for real in ["202100-5448", "212000-0142", "232100-0255"] {
+            let with = OrgNumber::parse(real).unwrap();
+            let without = OrgNumber::parse(&real.replace('-', "")).unwrap();
+            assert_eq!(with, without);
+            assert_eq!(with.to_string(), real);
+        }
+    }
+
+    #[test]
+    fn rejects_a_wrong_check_digit() {
+        assert_eq!(
+            OrgNumber::parse("202100-5449"),
+            Err(OrgNumberError::CheckDigit("202100-5449".into()))
+        );
+    }
+
+    #[test]
+    fn rejects_malformed_input() {
+        for bad in [
+            "",
+            "20210-05448",
+            "2021005448x",
+            "202100-544",
+            "2021-005448",
+            "202100 5448",
+            "20210054488",
+            "２02100-5448",
+            "202100+5448",
+            "../../etc",
+            "2021005-448",
+        ] {
+            assert_eq!(
+                OrgNumber::parse(bad),
+                Err(OrgNumberError::Format(bad.into())),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn completes_nine_digits_with_a_valid_check_digit() {
+        let number = OrgNumber::from_first_nine([2, 0, 2, 1, 0, 0, 5, 4, 4]).unwrap();
+        assert_eq!(number.to_string(), "202100-5448");
+        assert!(OrgNumber::from_first_nine([10, 0, 0, 0, 0, 0, 0, 0, 0]).is_none());
+    }
+
+    #[test]
+    fn serialises_with_the_hyphen() {
+        let number: OrgNumber = serde_json::from_str("\"2021005448\"").unwrap();
+        assert_eq!(serde_json::to_string(&number).unwrap(), "\"202100-5448\"");
+        assert!(serde_json::from_str::<OrgNumber>("\"2021005449\"").is_err());
+    }
+}

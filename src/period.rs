@@ -1,0 +1,211 @@
+//! Calendar quarters, the unit every figure is reported in.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// Years outside this range are typing mistakes, not quarters anyone reports for.
+const FIRST_YEAR: u16 = 1900;
+const LAST_YEAR: u16 = 2999;
+
+/// A calendar quarter such as `2025Q3`.
+///
+/// Parsed from the canonical `YYYYQn` or Statistics Sweden's `YYYYKn`; always written `YYYYQn`.
+/// Ordered in time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Period {
+    year: u16,
+    quarter: u8,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{input:?} is not a quarter: write it as YYYYQn, e.g. 2025Q3 (or 2025K3)")]
+pub struct PeriodError {
+    input: String,
+}
+
+impl Period {
+    pub fn new(year: u16, quarter: u8) -> Result<Self, PeriodError> {
+        if (FIRST_YEAR..=LAST_YEAR).contains(&year) && (1..=4).contains(&quarter) {
+            Ok(Self { year, quarter })
+        } else {
+            Err(PeriodError {
+                input: format!("{year}Q{quarter}"),
+            })
+        }
+    }
+
+    pub fn parse(input: &str) -> Result<Self, PeriodError> {
+        let error = || PeriodError {
+            input: input.to_owned(),
+        };
+        let bytes = input.as_bytes();
+        if bytes.len() != 6 || !matches!(bytes[4], b'Q' | b'q' | b'K' | b'k') {
+            return Err(error());
+        }
+        let (year, quarter) = (&input[..4], &input[5..]);
+        if !year.bytes().all(|b| b.is_ascii_digit()) || !quarter.bytes().all(|b| b.is_ascii_digit())
+        {
+            return Err(error());
+        }
+        let year = year.parse().map_err(|_| error())?;
+        let quarter = quarter.parse().map_err(|_| error())?;
+        Self::new(year, quarter).map_err(|_| error())
+    }
+
+    pub fn year(self) -> u16 {
+        self.year
+    }
+
+    pub fn quarter(self) -> u8 {
+        self.quarter
+    }
+
+    /// The quarter after this one.
+    pub fn next(self) -> Self {
+        if self.quarter == 4 {
+            Self {
+                year: self.year + 1,
+                quarter: 1,
+            }
+        } else {
+            Self {
+                year: self.year,
+                quarter: self.quarter + 1,
+            }
+        }
+    }
+
+    /// The quarter before this one.
+    pub fn previous(self) -> Self {
+        if self.quarter == 1 {
+            Self {
+                year: self.year - 1,
+                quarter: 4,
+            }
+        } else {
+            Self {
+                year: self.year,
+                quarter: self.quarter - 1,
+            }
+        }
+    }
+
+    /// The same quarter a year earlier.
+    pub fn year_before(self) -> Self {
+        Self {
+            year: self.year - 1,
+            quarter: self.quarter,
+        }
+    }
+
+    /// Quarters from `self` up to and including `last`, oldest first; empty when `last` is earlier.
+    pub fn through(self, last: Period) -> impl Iterator<Item = Period> {
+        std::iter::successors(Some(self), move |p| Some(p.next())).take_while(move |p| *p <= last)
+    }
+
+    /// How the Swedish UI shows it: `2025 K3`.
+    pub fn label_sv(self) -> String {
+        format!("{} K{}", self.year, self.quarter)
+    }
+
+    /// How the English UI shows it: `Q3 2025`.
+    pub fn label_en(self) -> String {
+        format!("Q{} {}", self.quarter, self.year)
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}Q{}", self.year, self.quarter)
+    }
+}
+
+impl FromStr for Period {
+    type Err = PeriodError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::parse(s)
+    }
+}
+
+impl TryFrom<String> for Period {
+    type Error = PeriodError;
+
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(&value)
+    }
+}
+
+impl From<Period> for String {
+    fn from(period: Period) -> Self {
+        period.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Period {
+        Period::parse(s).unwrap()
+    }
+
+    #[test]
+    fn parses_the_canonical_and_the_statistics_sweden_form() {
+        assert_eq!(p("2025Q3"), Period::new(2025, 3).unwrap());
+        assert_eq!(p("2025K3"), Period::new(2025, 3).unwrap());
+        assert_eq!(p("2025q1").to_string(), "2025Q1");
+        assert_eq!(p("2025k4").to_string(), "2025Q4");
+    }
+
+    #[test]
+    fn rejects_everything_else_with_a_message_naming_the_input() {
+        for bad in [
+            "2025Q5", "2025Q0", "25Q1", "2025-3", "", "2025Q", "2025Q10", "20x5Q1", "2025 Q1",
+            " 2025Q1", "2025Q+", "0000Q1", "2025Ö1", "+025Q1",
+        ] {
+            let error = Period::parse(bad).unwrap_err();
+            assert!(
+                error.to_string().contains(&format!("{bad:?}")),
+                "{bad}: {error}"
+            );
+        }
+    }
+
+    #[test]
+    fn orders_in_time_and_steps_across_years() {
+        assert!(p("2024Q4") < p("2025Q1"));
+        assert!(p("2025Q1") < p("2025Q2"));
+        assert_eq!(p("2024Q4").next(), p("2025Q1"));
+        assert_eq!(p("2025Q1").previous(), p("2024Q4"));
+        assert_eq!(p("2025Q2").next().previous(), p("2025Q2"));
+        assert_eq!(p("2025Q2").year_before(), p("2024Q2"));
+    }
+
+    #[test]
+    fn ranges_include_both_ends_and_are_empty_when_reversed() {
+        let range: Vec<String> = p("2024Q3").through(p("2025Q2")).map(String::from).collect();
+        assert_eq!(range, ["2024Q3", "2024Q4", "2025Q1", "2025Q2"]);
+        assert_eq!(p("2025Q1").through(p("2025Q1")).count(), 1);
+        assert_eq!(p("2025Q2").through(p("2025Q1")).count(), 0);
+    }
+
+    #[test]
+    fn labels_follow_each_language() {
+        assert_eq!(p("2025Q3").label_sv(), "2025 K3");
+        assert_eq!(p("2025Q3").label_en(), "Q3 2025");
+    }
+
+    #[test]
+    fn serialises_as_the_canonical_string_and_checks_on_the_way_in() {
+        assert_eq!(serde_json::to_string(&p("2025K2")).unwrap(), "\"2025Q2\"");
+        assert_eq!(
+            serde_json::from_str::<Period>("\"2025K2\"").unwrap(),
+            p("2025Q2")
+        );
+        assert!(serde_json::from_str::<Period>("\"2025Q9\"").is_err());
+    }
+}
