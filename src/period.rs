@@ -106,6 +106,18 @@ impl Period {
         std::iter::successors(Some(self), move |p| Some(p.next())).take_while(move |p| *p <= last)
     }
 
+    /// The quarter we are in now.
+    #[cfg(feature = "server")]
+    pub fn current() -> Self {
+        let today = time::OffsetDateTime::now_utc();
+        let quarter = (u8::from(today.month()) - 1) / 3 + 1;
+        let year = u16::try_from(today.year()).unwrap_or(LAST_YEAR);
+        Self::new(year, quarter).unwrap_or(Self {
+            year: LAST_YEAR,
+            quarter: 4,
+        })
+    }
+
     /// How the Swedish UI shows it: `2025 K3`.
     pub fn label_sv(self) -> String {
         format!("{} K{}", self.year, self.quarter)

@@ -1,0 +1,347 @@
+//! The UI's two languages: Swedish first, English second.
+
+use effekt::{OrgKind, Period, ReportStatus, Unit, ValueProblem};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The cookie that remembers the reader's choice of language.
+pub const LANG_COOKIE: &str = "effekt_lang";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Lang {
+    Sv,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Sv => "sv",
+            Lang::En => "en",
+        }
+    }
+
+    /// Anything but English is Swedish, the default.
+    pub fn from_code(code: &str) -> Self {
+        if code == "en" { Lang::En } else { Lang::Sv }
+    }
+
+    pub fn other(self) -> Self {
+        match self {
+            Lang::Sv => Lang::En,
+            Lang::En => Lang::Sv,
+        }
+    }
+
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Lang::Sv => &SV,
+            Lang::En => &EN,
+        }
+    }
+
+    pub fn period(self, period: Period) -> String {
+        match self {
+            Lang::Sv => period.label_sv(),
+            Lang::En => period.label_en(),
+        }
+    }
+
+    pub fn unit(self, unit: Unit) -> &'static str {
+        match (self, unit) {
+            (_, Unit::Percent) => "%",
+            (Lang::Sv, Unit::Count) => "antal",
+            (Lang::En, Unit::Count) => "count",
+            (Lang::Sv, Unit::Score) => "poäng",
+            (Lang::En, Unit::Score) => "score",
+            (_, Unit::Index) => "index",
+            (Lang::Sv, Unit::Ksek) => "tkr",
+            (Lang::En, Unit::Ksek) => "kSEK",
+            (Lang::Sv, Unit::Number) => "tal",
+            (Lang::En, Unit::Number) => "number",
+        }
+    }
+
+    pub fn kind(self, kind: OrgKind) -> &'static str {
+        match (self, kind) {
+            (Lang::Sv, OrgKind::StateAgency) => "Statlig myndighet",
+            (Lang::En, OrgKind::StateAgency) => "State agency",
+            (_, OrgKind::Region) => "Region",
+            (Lang::Sv, OrgKind::Municipality) => "Kommun",
+            (Lang::En, OrgKind::Municipality) => "Municipality",
+            (Lang::Sv, OrgKind::Other) => "Annan",
+            (Lang::En, OrgKind::Other) => "Other",
+        }
+    }
+
+    pub fn status(self, status: ReportStatus) -> &'static str {
+        match (self, status) {
+            (Lang::Sv, ReportStatus::Draft) => "Utkast",
+            (Lang::En, ReportStatus::Draft) => "Draft",
+            (Lang::Sv, ReportStatus::Submitted) => "Inskickad",
+            (Lang::En, ReportStatus::Submitted) => "Submitted",
+            (Lang::Sv, ReportStatus::Approved) => "Godkänd",
+            (Lang::En, ReportStatus::Approved) => "Approved",
+        }
+    }
+
+    /// What is wrong with a field, as a sentence for the person who typed it.
+    pub fn problem(self, problem: &ValueProblem) -> String {
+        let number = |n: f64| crate::format::number(self, n, false);
+        match (self, problem) {
+            (Lang::Sv, ValueProblem::NotANumber) => {
+                "Skriv ett tal, till exempel 12 eller 74,5.".into()
+            }
+            (Lang::En, ValueProblem::NotANumber) => "Enter a number, such as 12 or 74.5.".into(),
+            (Lang::Sv, ValueProblem::NotInteger) => "Skriv ett heltal.".into(),
+            (Lang::En, ValueProblem::NotInteger) => "Enter a whole number.".into(),
+            (Lang::Sv, ValueProblem::UnknownSeries) => "Okänt fält.".into(),
+            (Lang::En, ValueProblem::UnknownSeries) => "Unknown field.".into(),
+            (Lang::Sv, ValueProblem::TooLong { max_chars }) => {
+                format!("Texten får vara högst {max_chars} tecken.")
+            }
+            (Lang::En, ValueProblem::TooLong { max_chars }) => {
+                format!("The text may be at most {max_chars} characters.")
+            }
+            (_, ValueProblem::OutOfRange { min, max }) => match (self, min, max) {
+                (Lang::Sv, Some(min), Some(max)) => {
+                    format!(
+                        "Värdet ska vara mellan {} och {}.",
+                        number(*min),
+                        number(*max)
+                    )
+                }
+                (Lang::En, Some(min), Some(max)) => {
+                    format!(
+                        "The value must be between {} and {}.",
+                        number(*min),
+                        number(*max)
+                    )
+                }
+                (Lang::Sv, Some(min), None) => format!("Värdet ska vara minst {}.", number(*min)),
+                (Lang::En, Some(min), None) => {
+                    format!("The value must be at least {}.", number(*min))
+                }
+                (Lang::Sv, None, Some(max)) => format!("Värdet ska vara högst {}.", number(*max)),
+                (Lang::En, None, Some(max)) => {
+                    format!("The value must be at most {}.", number(*max))
+                }
+                (Lang::Sv, None, None) => "Skriv ett tal.".into(),
+                (Lang::En, None, None) => "Enter a number.".into(),
+            },
+        }
+    }
+}
+
+/// The reader's language for this page.
+pub fn use_lang() -> Lang {
+    use_context::<Lang>().unwrap_or(Lang::Sv)
+}
+
+/// The language the page is rendered in: on the server from the cookie, in the browser from the
+/// `lang` attribute the server rendered, so that hydration renders the same words.
+pub fn current_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| {
+                parts
+                    .headers
+                    .get_all(http::header::COOKIE)
+                    .iter()
+                    .filter_map(|v| v.to_str().ok())
+                    .flat_map(|v| v.split(';'))
+                    .find_map(|c| c.trim().strip_prefix(LANG_COOKIE)?.strip_prefix('='))
+                    .map(Lang::from_code)
+            })
+            .unwrap_or(Lang::Sv)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        #[cfg(feature = "hydrate")]
+        {
+            web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+                .and_then(|e| e.get_attribute("lang"))
+                .map(|code| Lang::from_code(&code))
+                .unwrap_or(Lang::Sv)
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            Lang::Sv
+        }
+    }
+}
+
+/// Every fixed text of the UI, once per language.
+pub struct Texts {
+    pub app_name: &'static str,
+    pub tagline: &'static str,
+    pub skip_to_content: &'static str,
+    pub nav_label: &'static str,
+    pub nav_start: &'static str,
+    pub nav_report: &'static str,
+    pub nav_organisations: &'static str,
+    pub nav_accessibility: &'static str,
+    pub switch_language: &'static str,
+    pub loading: &'static str,
+    pub start_title: &'static str,
+    pub start_intro: &'static str,
+    pub measure: &'static str,
+    pub series: &'static str,
+    pub latest: &'static str,
+    pub quarter: &'static str,
+    pub change: &'static str,
+    pub reported_by: &'static str,
+    pub no_data: &'static str,
+    pub up: &'static str,
+    pub down: &'static str,
+    pub unchanged: &'static str,
+    pub report_title: &'static str,
+    pub report_intro: &'static str,
+    pub choose: &'static str,
+    pub organisation: &'static str,
+    pub open_report: &'static str,
+    pub status: &'static str,
+    pub new_report: &'static str,
+    pub unit: &'static str,
+    pub allowed: &'static str,
+    pub lessons: &'static str,
+    pub lessons_hint: &'static str,
+    pub save: &'static str,
+    pub saved: &'static str,
+    pub error_summary: &'static str,
+    pub locked: &'static str,
+    pub last_changed: &'static str,
+    pub organisations_title: &'static str,
+    pub organisation_number: &'static str,
+    pub name: &'static str,
+    pub kind: &'static str,
+    pub reports: &'static str,
+    pub no_reports: &'static str,
+    pub filled: &'static str,
+    pub updated: &'static str,
+    pub values_by_quarter: &'static str,
+    pub report_for_this: &'static str,
+    pub open: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_text: &'static str,
+    pub error_title: &'static str,
+    pub error_text: &'static str,
+    pub accessibility_title: &'static str,
+}
+
+pub static SV: Texts = Texts {
+    app_name: "Effekt",
+    tagline: "Effekten av offentlig digitalisering",
+    skip_to_content: "Hoppa till innehållet",
+    nav_label: "Huvudmeny",
+    nav_start: "Översikt",
+    nav_report: "Rapportera",
+    nav_organisations: "Organisationer",
+    nav_accessibility: "Tillgänglighet",
+    switch_language: "In English",
+    loading: "Hämtar …",
+    start_title: "Effektmått för offentlig digitalisering",
+    start_intro: "De fjorton effektmått som digitala ledare föreslog i Almedalen, med senaste kvartalets median för alla organisationer som rapporterat och förändringen mot kvartalet före.",
+    measure: "Effektmått",
+    series: "Serie",
+    latest: "Median",
+    quarter: "Kvartal",
+    change: "Förändring",
+    reported_by: "Rapporterat av",
+    no_data: "Inga uppgifter",
+    up: "upp",
+    down: "ned",
+    unchanged: "oförändrad",
+    report_title: "Rapportera kvartalsuppgifter",
+    report_intro: "Välj organisation och kvartal, fyll i de värden ni har och spara. Tomma fält lämnas utan värde.",
+    choose: "Välj rapport",
+    organisation: "Organisation",
+    open_report: "Öppna rapporten",
+    status: "Status",
+    new_report: "Ny, inte sparad ännu",
+    unit: "Enhet",
+    allowed: "Tillåtet",
+    lessons: "Erfarenheter och lärdomar",
+    lessons_hint: "Vad har ni lärt er av kvartalets projekt, lyckade som misslyckade?",
+    save: "Spara rapporten",
+    saved: "Rapporten är sparad.",
+    error_summary: "Rapporten sparades inte. Rätta följande:",
+    locked: "Rapporten är godkänd och låst. Den kan inte ändras.",
+    last_changed: "Senast ändrad",
+    organisations_title: "Organisationer",
+    organisation_number: "Organisationsnummer",
+    name: "Namn",
+    kind: "Typ",
+    reports: "Rapporter per kvartal",
+    no_reports: "Inga rapporter ännu.",
+    filled: "Ifyllda värden",
+    updated: "Senast ändrad",
+    values_by_quarter: "Värden per kvartal",
+    report_for_this: "Rapportera för organisationen",
+    open: "Öppna",
+    not_found_title: "Sidan finns inte",
+    not_found_text: "Sidan eller uppgiften du söker finns inte. Kontrollera adressen eller gå till översikten.",
+    error_title: "Något gick fel",
+    error_text: "Det gick inte att hämta eller spara uppgifterna just nu. Försök igen om en stund.",
+    accessibility_title: "Tillgänglighetsredogörelse",
+};
+
+pub static EN: Texts = Texts {
+    app_name: "Effekt",
+    tagline: "The effect of public-sector digitalisation",
+    skip_to_content: "Skip to content",
+    nav_label: "Main menu",
+    nav_start: "Overview",
+    nav_report: "Report",
+    nav_organisations: "Organisations",
+    nav_accessibility: "Accessibility",
+    switch_language: "På svenska",
+    loading: "Loading …",
+    start_title: "Effect measures for public-sector digitalisation",
+    start_intro: "The fourteen effect measures that digital leaders proposed at Almedalen, with the latest quarter's median over every organisation that reported and the change from the quarter before.",
+    measure: "Measure",
+    series: "Series",
+    latest: "Median",
+    quarter: "Quarter",
+    change: "Change",
+    reported_by: "Reported by",
+    no_data: "No figures",
+    up: "up",
+    down: "down",
+    unchanged: "unchanged",
+    report_title: "Report quarterly figures",
+    report_intro: "Choose an organisation and a quarter, fill in the figures you have and save. Empty fields are left without a value.",
+    choose: "Choose a report",
+    organisation: "Organisation",
+    open_report: "Open the report",
+    status: "Status",
+    new_report: "New, not saved yet",
+    unit: "Unit",
+    allowed: "Allowed",
+    lessons: "Experience and lessons learned",
+    lessons_hint: "What have you learned from this quarter's projects, successful and failed?",
+    save: "Save the report",
+    saved: "The report has been saved.",
+    error_summary: "The report was not saved. Please correct the following:",
+    locked: "The report is approved and locked. It cannot be changed.",
+    last_changed: "Last changed",
+    organisations_title: "Organisations",
+    organisation_number: "Organisation number",
+    name: "Name",
+    kind: "Kind",
+    reports: "Reports by quarter",
+    no_reports: "No reports yet.",
+    filled: "Figures filled in",
+    updated: "Last changed",
+    values_by_quarter: "Figures by quarter",
+    report_for_this: "Report for this organisation",
+    open: "Open",
+    not_found_title: "Page not found",
+    not_found_text: "The page or figures you are looking for do not exist. Check the address or go to the overview.",
+    error_title: "Something went wrong",
+    error_text: "The figures could not be fetched or saved just now. Please try again shortly.",
+    accessibility_title: "Accessibility statement",
+};

@@ -1,0 +1,118 @@
+//! The frame of every page: skip link, header with menu and language switch, footer.
+
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_router::hooks::use_location;
+
+use crate::error::AppError;
+use crate::i18n::use_lang;
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    view! {
+        <a class="skip-link" href="#main">
+            {t.skip_to_content}
+        </a>
+        <header class="site-header">
+            <div class="brand">
+                <a href="/" class="brand-name">
+                    {t.app_name}
+                </a>
+                <span class="tagline">{t.tagline}</span>
+            </div>
+            <nav aria-label=t.nav_label>
+                <ul>
+                    <li>
+                        <a href="/">{t.nav_start}</a>
+                    </li>
+                    <li>
+                        <a href="/rapport">{t.nav_report}</a>
+                    </li>
+                    <li>
+                        <a href="/organisationer">{t.nav_organisations}</a>
+                    </li>
+                </ul>
+            </nav>
+            <LanguageSwitch />
+        </header>
+        <main id="main" tabindex="-1">
+            {children()}
+        </main>
+        <footer class="site-footer">
+            <a href="/tillganglighet">{t.nav_accessibility}</a>
+        </footer>
+    }
+}
+
+/// A plain form, so that switching reloads the whole page in the other language, with or
+/// without JavaScript.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let lang = use_lang();
+    let location = use_location();
+    let return_to = move || format!("{}{}", location.pathname.get(), location.search.get());
+    view! {
+        <form class="language-switch" method="post" action=SetLanguage::PATH>
+            <input type="hidden" name="lang" value=lang.other().code() />
+            <input type="hidden" name="return_to" value=return_to />
+            <button type="submit" lang=lang.other().code()>
+                {lang.texts().switch_language}
+            </button>
+        </form>
+    }
+}
+
+/// Remembers the reader's language in a cookie and sends them back to the page they were on.
+#[server(prefix = "/sf", endpoint = "set_language")]
+pub async fn set_language(lang: String, return_to: String) -> Result<(), AppError> {
+    use crate::i18n::{LANG_COOKIE, Lang};
+    use http::header::{HeaderValue, SET_COOKIE};
+
+    let lang = Lang::from_code(&lang);
+    let cookie = format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        lang.code()
+    );
+    if let (Some(response), Ok(cookie)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        HeaderValue::from_str(&cookie),
+    ) {
+        response.append_header(SET_COOKIE, cookie);
+    }
+    leptos_axum::redirect(local_path(&return_to));
+    Ok(())
+}
+
+/// Only a path on this site: never an address elsewhere (`//host`, `https://…`).
+#[cfg(feature = "ssr")]
+fn local_path(path: &str) -> &str {
+    let local = path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.starts_with("/\\")
+        && !path.chars().any(char::is_control);
+    if local { path } else { "/" }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::local_path;
+
+    #[test]
+    fn return_paths_stay_on_this_site() {
+        assert_eq!(
+            local_path("/rapport?period=2025Q1"),
+            "/rapport?period=2025Q1"
+        );
+        for elsewhere in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil",
+            "",
+            "/a\nb",
+        ] {
+            assert_eq!(local_path(elsewhere), "/", "{elsewhere:?}");
+        }
+    }
+}

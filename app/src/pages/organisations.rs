@@ -1,0 +1,60 @@
+//! The list of organisations that report.
+
+use effekt::Organisation;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::error::AppError;
+use crate::i18n::use_lang;
+use crate::pages::errors::ErrorPanel;
+
+#[server(prefix = "/sf", endpoint = "organisations")]
+pub async fn list_organisations() -> Result<Vec<Organisation>, AppError> {
+    Ok(crate::state::server_state()?.store.organisations().await?)
+}
+
+#[component]
+pub fn OrganisationsPage() -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    let organisations = Resource::new(|| (), |_| list_organisations());
+    view! {
+        <Title text=format!("{} – Effekt", t.organisations_title) />
+        <h1>{t.organisations_title}</h1>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match organisations.await {
+                    Ok(organisations) => view! {
+                        <table>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{t.name}</th>
+                                    <th scope="col">{t.organisation_number}</th>
+                                    <th scope="col">{t.kind}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {organisations
+                                    .into_iter()
+                                    .map(|org| view! {
+                                        <tr>
+                                            <td>
+                                                <a href=format!("/organisationer/{}", org.organisation_number)>
+                                                    {org.name.to_string()}
+                                                </a>
+                                            </td>
+                                            <td>{org.organisation_number.to_string()}</td>
+                                            <td>{lang.kind(org.kind)}</td>
+                                        </tr>
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    }
+                    .into_any(),
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,495 @@
+//! The quarterly report form: choose organisation and quarter, enter or correct the figures.
+
+use std::collections::BTreeMap;
+
+use effekt::{Catalogue, FieldError, LESSONS_FIELD, Organisation, Period, Report, Series};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::format;
+use crate::i18n::{Lang, use_lang};
+use crate::pages::errors::ErrorPanel;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ReportForm {
+    pub catalogue: Catalogue,
+    pub organisations: Vec<Organisation>,
+    /// Newest first.
+    pub periods: Vec<Period>,
+    pub selected: Option<Selected>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Selected {
+    pub organisation: Organisation,
+    pub period: Period,
+    /// None until the report is first saved.
+    pub report: Option<Report>,
+}
+
+#[server(prefix = "/sf", endpoint = "report_form")]
+pub async fn get_report_form(
+    organisation: Option<String>,
+    period: Option<String>,
+) -> Result<ReportForm, AppError> {
+    /// How many quarters back the form offers.
+    const QUARTERS_OFFERED: usize = 12;
+
+    let state = crate::state::server_state()?;
+    let newest = Period::current();
+    let periods = std::iter::successors(Some(newest), |p| Some(p.previous()))
+        .take(QUARTERS_OFFERED)
+        .collect();
+    // An organisation alone opens its report for the last full quarter.
+    let selected = match organisation {
+        Some(organisation) => {
+            let number = organisation.parse().map_err(|_| AppError::NotFound)?;
+            let period = match period {
+                Some(period) => period.parse().map_err(|_| AppError::NotFound)?,
+                None => newest.previous(),
+            };
+            let organisation = state
+                .store
+                .organisation(number)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let report = state.store.report(number, period).await?;
+            Some(Selected {
+                organisation,
+                period,
+                report,
+            })
+        }
+        None => None,
+    };
+    Ok(ReportForm {
+        catalogue: (*state.catalogue).clone(),
+        organisations: state.store.organisations().await?,
+        periods,
+        selected,
+    })
+}
+
+/// Stores the figures typed into the form; empty fields clear a figure. On any problem nothing
+/// is stored and every problem comes back with what was typed.
+#[server(prefix = "/sf", endpoint = "save_report")]
+pub async fn save_report(
+    organisation_number: String,
+    period: String,
+    values: BTreeMap<String, String>,
+    lessons: String,
+) -> Result<(), AppError> {
+    use effekt::{Entry, ReportUpdate};
+
+    let state = crate::state::server_state()?;
+    let number = organisation_number
+        .parse()
+        .map_err(|_| AppError::NotFound)?;
+    let quarter: Period = period.parse().map_err(|_| AppError::NotFound)?;
+    let entries = values
+        .iter()
+        .map(|(key, text)| (key.clone(), Entry::Text(text.clone())));
+    let update = ReportUpdate::parse(&state.catalogue, entries, Some(lessons.clone())).map_err(
+        |errors| {
+            let mut submitted = values.clone();
+            submitted.insert(LESSONS_FIELD.to_owned(), lessons);
+            AppError::Invalid { errors, submitted }
+        },
+    )?;
+    state
+        .store
+        .save_report(number, quarter, &update, "webb")
+        .await?;
+    leptos_axum::redirect(&format!(
+        "/rapport?organisation={number}&period={quarter}&sparad=1"
+    ));
+    Ok(())
+}
+
+#[component]
+pub fn ReportPage() -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    let query = use_query_map();
+    let save = ServerAction::<SaveReport>::new();
+    let form = Resource::new(
+        move || {
+            let query = query.read();
+            (
+                query.get("organisation"),
+                query.get("period"),
+                save.version().get(),
+            )
+        },
+        |(organisation, period, _)| get_report_form(organisation, period),
+    );
+    let saved = move || query.read().get("sparad").is_some();
+    view! {
+        <Title text=format!("{} – Effekt", t.report_title) />
+        <h1>{t.report_title}</h1>
+        <p class="lead">{t.report_intro}</p>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match form.await {
+                    Ok(form) => {
+                        view! {
+                            <ChooseReport form=form.clone() lang />
+                            {form
+                                .selected
+                                .clone()
+                                .map(|selected| {
+                                    view! {
+                                        <FiguresForm
+                                            catalogue=form.catalogue.clone()
+                                            selected
+                                            save
+                                            saved=saved()
+                                            lang
+                                        />
+                                    }
+                                })}
+                        }
+                            .into_any()
+                    }
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// A plain GET form, so the chosen report has an address of its own.
+#[component]
+fn ChooseReport(form: ReportForm, lang: Lang) -> impl IntoView {
+    let t = lang.texts();
+    let chosen_org = form
+        .selected
+        .as_ref()
+        .map(|s| s.organisation.organisation_number);
+    let chosen_period = form
+        .selected
+        .as_ref()
+        .map(|s| s.period)
+        .or_else(|| form.periods.get(1).copied());
+    view! {
+        <form class="choose-report" method="get" action="/rapport">
+            <fieldset>
+                <legend>{t.choose}</legend>
+                <div class="field">
+                    <label for="choose-organisation">{t.organisation}</label>
+                    <select id="choose-organisation" name="organisation">
+                        {form
+                            .organisations
+                            .into_iter()
+                            .map(|org| {
+                                let number = org.organisation_number;
+                                view! {
+                                    <option
+                                        value=number.to_string()
+                                        selected=chosen_org == Some(number)
+                                    >
+                                        {org.name.to_string()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="choose-period">{t.quarter}</label>
+                    <select id="choose-period" name="period">
+                        {form
+                            .periods
+                            .into_iter()
+                            .map(|period| {
+                                view! {
+                                    <option
+                                        value=period.to_string()
+                                        selected=chosen_period == Some(period)
+                                    >
+                                        {lang.period(period)}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                <button type="submit">{t.open_report}</button>
+            </fieldset>
+        </form>
+    }
+}
+
+#[component]
+fn FiguresForm(
+    catalogue: Catalogue,
+    selected: Selected,
+    save: ServerAction<SaveReport>,
+    saved: bool,
+    lang: Lang,
+) -> impl IntoView {
+    let t = lang.texts();
+    let Selected {
+        organisation,
+        period,
+        report,
+    } = selected;
+    let locked = report.as_ref().is_some_and(|r| r.status.is_locked());
+    let stored = report.clone();
+    // What the last failed save said, and what was typed then; both empty otherwise.
+    let problems = move || match save.value().get() {
+        Some(Err(AppError::Invalid { errors, submitted })) => (errors, submitted),
+        _ => (Vec::new(), BTreeMap::new()),
+    };
+    let failure = move || match save.value().get() {
+        Some(Err(AppError::Locked)) => Some(t.locked),
+        Some(Err(AppError::Invalid { .. })) | Some(Ok(())) | None => None,
+        Some(Err(_)) => Some(t.error_text),
+    };
+    let field_text = move |key: &str| {
+        let (_, submitted) = problems();
+        submitted.get(key).cloned().unwrap_or_else(|| {
+            stored
+                .as_ref()
+                .and_then(|r| match key {
+                    LESSONS_FIELD => Some(r.lessons.clone()),
+                    _ => r
+                        .values
+                        .iter()
+                        .find(|(k, _)| k.as_str() == key)
+                        .map(|(_, v)| format::input_value(lang, *v)),
+                })
+                .unwrap_or_default()
+        })
+    };
+    let heading = format!("{} – {}", organisation.name, lang.period(period));
+    let status = report
+        .as_ref()
+        .map(|r| lang.status(r.status).to_owned())
+        .unwrap_or_else(|| t.new_report.to_owned());
+    let changed = report
+        .as_ref()
+        .map(|r| r.updated_at.replace('T', " ").replace('Z', " UTC"));
+    view! {
+        <section class="report" aria-labelledby="report-heading">
+            <h2 id="report-heading">{heading}</h2>
+            <p class="report-status">
+                <strong>{t.status}": "</strong>
+                {status}
+                {changed.map(|c| view! { " · "{t.last_changed}" "{c} })}
+            </p>
+            {saved.then(|| view! { <p class="notice notice-success" role="status">{t.saved}</p> })}
+            {locked.then(|| view! { <p class="notice">{t.locked}</p> })}
+            {move || failure().map(|text| view! { <p class="notice notice-error" role="alert">{text}</p> })}
+            <ErrorSummary errors=Signal::derive(move || problems().0) catalogue=catalogue.clone() lang />
+            <ActionForm action=save attr:class="figures-form" attr:novalidate=true>
+                <input type="hidden" name="organisation_number" value=organisation.organisation_number.to_string() />
+                <input type="hidden" name="period" value=period.to_string() />
+                {catalogue
+                    .measures()
+                    .iter()
+                    .map(|measure| {
+                        let legend = match lang {
+                            Lang::Sv => &measure.name_sv,
+                            Lang::En => &measure.name_en,
+                        };
+                        view! {
+                            <fieldset class="measure-fields">
+                                <legend>{measure.number}". "{legend.clone()}</legend>
+                                {measure
+                                    .series
+                                    .iter()
+                                    .map(|series| {
+                                        let key = series.key.to_string();
+                                        let problem = {
+                                            let key = key.clone();
+                                            move || {
+                                                problems()
+                                                    .0
+                                                    .into_iter()
+                                                    .find(|e| e.field == key)
+                                                    .map(|e| lang.problem(&e.problem))
+                                            }
+                                        };
+                                        let value = {
+                                            let key = key.clone();
+                                            let field_text = field_text.clone();
+                                            move || field_text(&key)
+                                        };
+                                        view! {
+                                            <FigureField series=series.clone() lang value problem locked />
+                                        }
+                                    })
+                                    .collect_view()}
+                            </fieldset>
+                        }
+                    })
+                    .collect_view()}
+                <div class="field">
+                    <label for="field-lessons">{t.lessons}</label>
+                    <p class="hint" id="field-lessons-hint">{t.lessons_hint}</p>
+                    {
+                        let lessons_problem = move || {
+                            problems()
+                                .0
+                                .into_iter()
+                                .find(|e| e.field == LESSONS_FIELD)
+                                .map(|e| lang.problem(&e.problem))
+                        };
+                        view! {
+                            {move || lessons_problem().map(|text| view! {
+                                <p class="field-error" id="field-lessons-error">{text}</p>
+                            })}
+                            <textarea
+                                id="field-lessons"
+                                name="lessons"
+                                rows="5"
+                                disabled=locked
+                                aria-invalid=move || lessons_problem().is_some().then_some("true")
+                                aria-describedby=move || {
+                                    if lessons_problem().is_some() {
+                                        "field-lessons-hint field-lessons-error"
+                                    } else {
+                                        "field-lessons-hint"
+                                    }
+                                }
+                                prop:value={
+                                    let field_text = field_text.clone();
+                                    move || field_text(LESSONS_FIELD)
+                                }
+                            >
+                                {field_text(LESSONS_FIELD)}
+                            </textarea>
+                        }
+                    }
+                </div>
+                {(!locked).then(|| view! { <button type="submit">{t.save}</button> })}
+            </ActionForm>
+        </section>
+    }
+}
+
+/// One figure's input with its unit, allowed range and, after a failed save, its problem.
+#[component]
+fn FigureField(
+    series: Series,
+    lang: Lang,
+    value: impl Fn() -> String + Send + Sync + Clone + 'static,
+    problem: impl Fn() -> Option<String> + Send + Sync + Clone + 'static,
+    locked: bool,
+) -> impl IntoView {
+    let t = lang.texts();
+    let id = format!("field-{}", series.key);
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let name = match lang {
+        Lang::Sv => series.name_sv.clone(),
+        Lang::En => series.name_en.clone(),
+    };
+    let hint = format!(
+        "{}: {}. {}: {}",
+        t.unit,
+        lang.unit(series.unit),
+        t.allowed,
+        allowed_text(lang, &series)
+    );
+    let described_by = {
+        let (hint_id, error_id, problem) = (hint_id.clone(), error_id.clone(), problem.clone());
+        move || {
+            if problem().is_some() {
+                format!("{hint_id} {error_id}")
+            } else {
+                hint_id.clone()
+            }
+        }
+    };
+    let invalid = {
+        let problem = problem.clone();
+        move || problem().is_some().then_some("true")
+    };
+    let current = value.clone();
+    view! {
+        <div class="field">
+            <label for=id.clone()>{name}</label>
+            <p class="hint" id=hint_id>{hint}</p>
+            {
+                let error_id = error_id.clone();
+                move || problem().map(|text| view! {
+                    <p class="field-error" id=error_id.clone()>{text}</p>
+                })
+            }
+            <input
+                type="text"
+                inputmode="decimal"
+                autocomplete="off"
+                id=id
+                name=format!("values[{}]", series.key)
+                value=current()
+                prop:value=value
+                disabled=locked
+                aria-invalid=invalid
+                aria-describedby=described_by
+            />
+        </div>
+    }
+}
+
+/// The valid range in words: "0–100, whole numbers".
+fn allowed_text(lang: Lang, series: &Series) -> String {
+    let number = |n: f64| format::number(lang, n, false);
+    let range = match (series.min, series.max, lang) {
+        (Some(min), Some(max), _) => format!("{}–{}", number(min), number(max)),
+        (Some(min), None, _) => format!("≥ {}", number(min)),
+        (None, Some(max), _) => format!("≤ {}", number(max)),
+        (None, None, Lang::Sv) => "alla tal".to_owned(),
+        (None, None, Lang::En) => "any number".to_owned(),
+    };
+    match (series.integer, lang) {
+        (true, Lang::Sv) => format!("{range}, heltal"),
+        (true, Lang::En) => format!("{range}, whole numbers"),
+        (false, _) => range,
+    }
+}
+
+/// The list of problems at the top of the form, each linking to its field.
+#[component]
+fn ErrorSummary(
+    errors: Signal<Vec<FieldError>>,
+    catalogue: Catalogue,
+    lang: Lang,
+) -> impl IntoView {
+    let t = lang.texts();
+    move || {
+        let errors = errors.get();
+        (!errors.is_empty()).then(|| {
+            let items = errors
+                .into_iter()
+                .map(|error| {
+                    let label = match (catalogue.find_series(&error.field), lang) {
+                        (Some(series), Lang::Sv) => series.name_sv.clone(),
+                        (Some(series), Lang::En) => series.name_en.clone(),
+                        (None, _) if error.field == LESSONS_FIELD => t.lessons.to_owned(),
+                        (None, _) => error.field.clone(),
+                    };
+                    view! {
+                        <li>
+                            <a href=format!("#field-{}", error.field)>
+                                {label}": "{lang.problem(&error.problem)}
+                            </a>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="error-summary" role="alert" tabindex="-1">
+                    <h3>{t.error_summary}</h3>
+                    <ul>{items}</ul>
+                </div>
+            }
+        })
+    }
+}

@@ -1,0 +1,134 @@
+//! The JSON API's errors and the one place they become HTTP statuses.
+
+use axum::Json;
+use axum::extract::rejection::{JsonRejection, PathRejection};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use effekt::FieldError;
+use effekt::store::StoreError;
+use serde::Serialize;
+
+/// One problem with one field of a request.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Detail {
+    pub field: String,
+    pub message: String,
+}
+
+impl From<FieldError> for Detail {
+    fn from(error: FieldError) -> Self {
+        Self {
+            field: error.field,
+            message: error.problem.to_string(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// The request cannot be understood: not JSON, wrong shape, malformed identifiers.
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("the request body must be JSON, sent with Content-Type: application/json")]
+    UnsupportedMediaType,
+    #[error("the request body is too large")]
+    PayloadTooLarge,
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Conflict(String),
+    /// Well-formed, but the values break the rules; every problem is listed.
+    #[error("{message}")]
+    Invalid {
+        message: String,
+        details: Vec<Detail>,
+    },
+    /// Something failed inside; the reason goes to the log, never to the client.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    error: &'a str,
+    details: &'a [Detail],
+}
+
+impl ApiError {
+    pub fn invalid(details: impl IntoIterator<Item = Detail>) -> Self {
+        ApiError::Invalid {
+            message: "Some values are not valid; nothing was stored.".to_owned(),
+            details: details.into_iter().collect(),
+        }
+    }
+
+    fn status(&self) -> StatusCode {
+        match self {
+            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        let (message, details) = match &self {
+            ApiError::Internal(reason) => {
+                tracing::error!(%reason, "request failed");
+                (
+                    "Something went wrong on the server; nothing was changed.".to_owned(),
+                    &[][..],
+                )
+            }
+            ApiError::Invalid { message, details } => (message.clone(), details.as_slice()),
+            other => (other.to_string(), &[][..]),
+        };
+        let body = ErrorBody {
+            error: &message,
+            details,
+        };
+        (status, Json(body)).into_response()
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::UnknownOrganisation(number) => {
+                ApiError::NotFound(format!("There is no organisation {number}."))
+            }
+            StoreError::DuplicateOrganisation(number) => {
+                ApiError::Conflict(format!("Organisation {number} already exists."))
+            }
+            StoreError::Locked(number, period) => ApiError::Conflict(format!(
+                "The report of {number} for {period} is approved and locked."
+            )),
+            other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(rejection: JsonRejection) -> Self {
+        match rejection {
+            JsonRejection::MissingJsonContentType(_) => ApiError::UnsupportedMediaType,
+            other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge,
+            other => ApiError::BadRequest(format!(
+                "The request body is not valid: {}",
+                other.body_text()
+            )),
+        }
+    }
+}
+
+impl From<PathRejection> for ApiError {
+    fn from(rejection: PathRejection) -> Self {
+        ApiError::BadRequest(rejection.body_text())
+    }
+}

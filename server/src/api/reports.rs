@@ -1,0 +1,67 @@
+//! `GET` and `PUT /api/v1/organisations/{orgnr}/reports/{period}`.
+
+use axum::Json;
+use axum::extract::State;
+use effekt::{Entry, OrgNumber, Period, Report, ReportUpdate};
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::error::{ApiError, Detail};
+use super::extract::{ApiJson, ApiPath};
+use crate::state::AppState;
+
+#[tracing::instrument(skip(state))]
+pub async fn get(
+    State(state): State<AppState>,
+    ApiPath((orgnr, period)): ApiPath<(String, String)>,
+) -> Result<Json<Report>, ApiError> {
+    let (number, period) = parse_path(&orgnr, &period)?;
+    state
+        .store
+        .report(number, period)
+        .await?
+        .map(Json)
+        .ok_or_else(|| ApiError::NotFound(format!("There is no report of {number} for {period}.")))
+}
+
+/// The body of a PUT: series keys left out stay as they are, `null` clears.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportChanges {
+    #[serde(default)]
+    values: serde_json::Map<String, Value>,
+    #[serde(default)]
+    lessons: Option<String>,
+}
+
+#[tracing::instrument(skip(state, body))]
+pub async fn put(
+    State(state): State<AppState>,
+    ApiPath((orgnr, period)): ApiPath<(String, String)>,
+    ApiJson(body): ApiJson<ReportChanges>,
+) -> Result<Json<Report>, ApiError> {
+    let (number, period) = parse_path(&orgnr, &period)?;
+    let entries = body.values.into_iter().map(|(key, value)| {
+        let entry = match value {
+            Value::Null => Entry::Clear,
+            // Not a finite f64 (or not a number at all) is refused by the check as not a number.
+            Value::Number(n) => Entry::Number(n.as_f64().unwrap_or(f64::NAN)),
+            _ => Entry::Number(f64::NAN),
+        };
+        (key, entry)
+    });
+    let update = ReportUpdate::parse(&state.catalogue, entries, body.lessons)
+        .map_err(|errors| ApiError::invalid(errors.into_iter().map(Detail::from)))?;
+    let report = state
+        .store
+        .save_report(number, period, &update, "api")
+        .await?;
+    Ok(Json(report))
+}
+
+/// Malformed identifiers are a bad request; well-formed but unknown ones are not found later.
+fn parse_path(orgnr: &str, period: &str) -> Result<(OrgNumber, Period), ApiError> {
+    let number = OrgNumber::parse(orgnr).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    let period = Period::parse(period).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    Ok((number, period))
+}

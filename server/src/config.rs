@@ -1,0 +1,150 @@
+//! Configuration, read once from the environment at start-up.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{name} is {value:?}, which is not {expected}")]
+    Invalid {
+        name: &'static str,
+        value: String,
+        expected: &'static str,
+    },
+}
+
+/// Everything the server can be told. See the README's table of environment variables.
+#[derive(Clone)]
+pub struct Config {
+    /// `DATABASE_URL`: `sqlite://…` (the default, `sqlite://data/effekt.db`) or `postgres://…`.
+    pub database_url: String,
+    /// `LEPTOS_SITE_ADDR`: where to listen; port 0 picks a free port.
+    pub site_addr: SocketAddr,
+    /// `LEPTOS_SITE_ROOT`: the built site (WASM bundle, CSS, static files).
+    pub site_root: PathBuf,
+    /// `EFFEKT_CATALOGUE`: the measure catalogue file.
+    pub catalogue_path: PathBuf,
+    /// `EFFEKT_DEMO_DATA`: load the demo organisations and figures into an empty database.
+    pub demo_data: bool,
+    /// `EFFEKT_DEMO_FILE`: the demo data file.
+    pub demo_path: PathBuf,
+}
+
+impl std::fmt::Debug for Config {
+    /// Never prints a password inside the database URL.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("database_url", &redact_url(&self.database_url))
+            .field("site_addr", &self.site_addr)
+            .field("site_root", &self.site_root)
+            .field("catalogue_path", &self.catalogue_path)
+            .field("demo_data", &self.demo_data)
+            .field("demo_path", &self.demo_path)
+            .finish()
+    }
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads the configuration through `lookup`, so tests need not touch the process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let text = |name: &str, default: &str| lookup(name).unwrap_or_else(|| default.to_owned());
+        let site_addr = text("LEPTOS_SITE_ADDR", "127.0.0.1:3000");
+        let demo_data = text("EFFEKT_DEMO_DATA", "false");
+        Ok(Self {
+            database_url: text("DATABASE_URL", "sqlite://data/effekt.db"),
+            site_addr: site_addr.parse().map_err(|_| ConfigError::Invalid {
+                name: "LEPTOS_SITE_ADDR",
+                value: site_addr.clone(),
+                expected: "an address and port such as 127.0.0.1:3000",
+            })?,
+            site_root: text("LEPTOS_SITE_ROOT", "target/site").into(),
+            catalogue_path: text("EFFEKT_CATALOGUE", "data/measures.toml").into(),
+            demo_data: parse_flag("EFFEKT_DEMO_DATA", &demo_data)?,
+            demo_path: text("EFFEKT_DEMO_FILE", "data/demo.toml").into(),
+        })
+    }
+}
+
+fn parse_flag(name: &'static str, value: &str) -> Result<bool, ConfigError> {
+    match value.to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" | "" => Ok(false),
+        _ => Err(ConfigError::Invalid {
+            name,
+            value: value.to_owned(),
+            expected: "true or false",
+        }),
+    }
+}
+
+/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
+fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        Config::from_lookup(|name| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.to_string())
+        })
+    }
+
+    #[test]
+    fn defaults_serve_the_embedded_database_on_port_3000() {
+        let config = config(&[]).unwrap();
+        assert_eq!(config.database_url, "sqlite://data/effekt.db");
+        assert_eq!(config.site_addr.to_string(), "127.0.0.1:3000");
+        assert!(!config.demo_data);
+    }
+
+    #[test]
+    fn values_from_the_environment_win() {
+        let config = config(&[
+            ("DATABASE_URL", "postgres://effekt:pw@localhost/effekt"),
+            ("LEPTOS_SITE_ADDR", "0.0.0.0:8080"),
+            ("EFFEKT_DEMO_DATA", "true"),
+        ])
+        .unwrap();
+        assert_eq!(config.site_addr.port(), 8080);
+        assert!(config.demo_data);
+    }
+
+    #[test]
+    fn bad_values_are_refused_with_the_variable_named() {
+        let error = config(&[("LEPTOS_SITE_ADDR", "localhost")]).unwrap_err();
+        assert!(error.to_string().contains("LEPTOS_SITE_ADDR"));
+        let error = config(&[("EFFEKT_DEMO_DATA", "maybe")]).unwrap_err();
+        assert!(error.to_string().contains("EFFEKT_DEMO_DATA"));
+    }
+
+    #[test]
+    fn secrets_never_show_in_debug_output() {
+        let config = config(&[(
+            "DATABASE_URL",
+            "postgres://effekt:dbsecret@localhost/effekt",
+        )])
+        .unwrap();
+        let printed = format!("{config:?}");
+        assert!(!printed.contains("dbsecret"), "{printed}");
+        assert!(printed.contains("effekt:***@localhost"), "{printed}");
+    }
+}

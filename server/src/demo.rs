@@ -1,0 +1,63 @@
+//! Loading the demo organisations and eight quarters of figures into an empty database.
+
+use std::path::Path;
+
+use effekt::demo::{DemoData, DemoError, demo_periods};
+use effekt::store::{Store, StoreError};
+use effekt::{Catalogue, Entry, Period, ReportUpdate};
+
+#[derive(Debug, thiserror::Error)]
+pub enum DemoLoadError {
+    #[error("cannot read the demo data file {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Data(#[from] DemoError),
+    #[error("demo figure rejected by the catalogue: {0}")]
+    Invalid(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Loads the demo data when the database is empty, in one transaction; leaves any other
+/// database alone. Returns whether it loaded anything.
+#[tracing::instrument(skip(store, catalogue))]
+pub async fn load_if_empty(
+    store: &Store,
+    catalogue: &Catalogue,
+    path: &Path,
+) -> Result<bool, DemoLoadError> {
+    if !store.is_empty().await? {
+        return Ok(false);
+    }
+    let text = std::fs::read_to_string(path).map_err(|source| DemoLoadError::Read {
+        path: path.display().to_string(),
+        source,
+    })?;
+    let demo = DemoData::from_toml(&text, catalogue)?;
+    let periods = demo_periods(Period::current().previous());
+    let mut tx = store.begin_write("demo").await?;
+    for (org_index, organisation) in demo.organisations.iter().enumerate() {
+        tx.create_organisation(organisation).await?;
+        for (quarter_index, period) in periods.iter().enumerate() {
+            let entries = demo
+                .values(catalogue, org_index, quarter_index)
+                .into_iter()
+                .map(|(key, value)| (key.to_string(), Entry::Number(value)));
+            let lessons = demo.lessons(org_index, quarter_index).to_owned();
+            let update = ReportUpdate::parse(catalogue, entries, Some(lessons))
+                .map_err(|errors| DemoLoadError::Invalid(format!("{errors:?}")))?;
+            tx.update_report(organisation.organisation_number, *period, &update)
+                .await?;
+        }
+    }
+    tx.commit().await?;
+    tracing::info!(
+        organisations = demo.organisations.len(),
+        quarters = periods.len(),
+        "loaded demo data"
+    );
+    Ok(true)
+}

@@ -1,0 +1,12 @@
+//! Effekt's server: routes, the JSON API and start-up. `main` only starts what
+//! [`Application::build`] puts together, and so do the tests, on port 0 with a fresh database.
+
+mod api;
+pub mod config;
+mod demo;
+mod health;
+mod startup;
+mod state;
+
+pub use config::Config;
+pub use startup::{Application, StartupError};

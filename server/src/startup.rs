@@ -1,0 +1,137 @@
+//! Building the application: everything `main` and the tests start.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::routing::get;
+use effekt::Catalogue;
+use effekt::store::{Store, StoreError};
+use effekt_app::{App, shell};
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tokio::net::TcpListener;
+use tower_http::trace::TraceLayer;
+
+use crate::config::Config;
+use crate::demo::{self, DemoLoadError};
+use crate::state::AppState;
+use crate::{api, health};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("cannot read the measure catalogue {path}: {source}")]
+    ReadCatalogue {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("the measure catalogue is not valid: {0}")]
+    Catalogue(#[from] effekt::CatalogueError),
+    #[error("cannot open the database: {0}")]
+    Store(#[from] StoreError),
+    #[error("cannot load the demo data: {0}")]
+    Demo(#[from] DemoLoadError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: String,
+        source: std::io::Error,
+    },
+}
+
+/// A built application, bound to its port and ready to serve.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+}
+
+impl Application {
+    /// Reads the catalogue, opens (and migrates) the database, loads demo data if asked, and
+    /// binds the listener; a `site_addr` with port 0 gets a free port.
+    pub async fn build(config: Config) -> Result<Self, StartupError> {
+        tracing::info!(?config, "starting Effekt");
+        let catalogue_text = std::fs::read_to_string(&config.catalogue_path).map_err(|source| {
+            StartupError::ReadCatalogue {
+                path: config.catalogue_path.display().to_string(),
+                source,
+            }
+        })?;
+        let catalogue = Arc::new(Catalogue::from_toml(&catalogue_text)?);
+        let store = Store::connect(&config.database_url).await?;
+        if config.demo_data {
+            demo::load_if_empty(&store, &catalogue, &config.demo_path).await?;
+        }
+        let listener = TcpListener::bind(config.site_addr)
+            .await
+            .map_err(|source| StartupError::Bind {
+                addr: config.site_addr.to_string(),
+                source,
+            })?;
+        let leptos_options = LeptosOptions::builder()
+            .output_name("effekt")
+            .site_root(config.site_root.display().to_string())
+            .site_pkg_dir("pkg")
+            .site_addr(config.site_addr)
+            .build();
+        let state = AppState {
+            store,
+            catalogue,
+            leptos_options,
+        };
+        Ok(Self {
+            listener,
+            router: router(state),
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
+    }
+
+    /// Serves until SIGTERM or Ctrl-C, then finishes the requests in flight.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        tracing::info!(port = self.port(), "listening");
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+    }
+}
+
+fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let pages_state = state.for_pages();
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .nest("/api/v1", api::router())
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(pages_state.clone()),
+            move || shell(options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

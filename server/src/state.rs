@@ -1,0 +1,32 @@
+//! What every handler shares.
+
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use effekt::Catalogue;
+use effekt::store::Store;
+use effekt_app::state::ServerState;
+use leptos::config::LeptosOptions;
+
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub catalogue: Arc<Catalogue>,
+    pub leptos_options: LeptosOptions,
+}
+
+impl AppState {
+    /// The part of the state the pages' server functions see.
+    pub fn for_pages(&self) -> ServerState {
+        ServerState {
+            store: self.store.clone(),
+            catalogue: self.catalogue.clone(),
+        }
+    }
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
