@@ -1,1 +1,8 @@
-fn main() {}
+//! The JSON API and the pages over HTTP, against the real server and a real database.
+
+mod demo;
+mod health;
+mod measures;
+mod organisations;
+mod pages;
+mod reports;

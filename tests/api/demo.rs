@@ -1,0 +1,39 @@
+use effekt_tests::spawn_app_with_demo;
+use serde_json::Value;
+
+#[tokio::test]
+async fn demo_data_gives_a_dozen_organisations_with_eight_full_quarters() {
+    let app = spawn_app_with_demo().await;
+    let organisations: Vec<Value> = app.get("/api/v1/organisations").await.json().await.unwrap();
+    assert_eq!(organisations.len(), 12);
+    let kinds: std::collections::BTreeSet<&str> = organisations
+        .iter()
+        .map(|o| o["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds.len(), 4, "every kind of organisation is represented");
+
+    let snapshot = app.snapshot().await;
+    let reports = snapshot
+        .iter()
+        .filter(|r| r.starts_with("reports:"))
+        .count();
+    let values = snapshot
+        .iter()
+        .filter(|r| r.starts_with("report_values:"))
+        .count();
+    assert_eq!(reports, 12 * 8);
+    assert_eq!(values, 12 * 8 * 17);
+
+    // The newest demo quarter is the last full one, and its reports hold all seventeen series.
+    let newest = effekt::Period::current().previous();
+    let report: Value = app
+        .get(&format!(
+            "/api/v1/organisations/202100-5448/reports/{newest}"
+        ))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(report["values"].as_object().unwrap().len(), 17);
+    assert!(!report["lessons"].as_str().unwrap().is_empty());
+}

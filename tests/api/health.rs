@@ -1,0 +1,20 @@
+use effekt_tests::spawn_app;
+
+#[tokio::test]
+async fn healthz_answers_when_the_database_does() {
+    let app = spawn_app().await;
+    let response = app.get("/healthz").await;
+    assert_eq!(response.status(), 200);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["database"], "ok");
+}
+
+#[tokio::test]
+async fn unknown_api_paths_answer_404_in_the_error_format() {
+    let app = spawn_app().await;
+    let response = app.get("/api/v1/no-such-thing").await;
+    assert_eq!(response.status(), 404);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert!(body["error"].as_str().unwrap().contains("no such"));
+    assert_eq!(body["details"], serde_json::json!([]));
+}

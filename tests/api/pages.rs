@@ -1,0 +1,184 @@
+//! The pages as a browser without JavaScript sees them: server-rendered HTML and form posts.
+
+use effekt_tests::{TestApp, spawn_app_with_demo};
+
+const FORM_PAGE: &str = "/rapport?organisation=202100-5448&period=2026Q2";
+
+async fn page(app: &TestApp, path: &str) -> (u16, String) {
+    let response = app.get(path).await;
+    (response.status().as_u16(), response.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn every_page_renders_in_swedish_by_default() {
+    let app = spawn_app_with_demo().await;
+    for (path, heading) in [
+        ("/", "Effektmått för offentlig digitalisering"),
+        ("/rapport", "Rapportera kvartalsuppgifter"),
+        ("/organisationer", "Organisationer"),
+        ("/organisationer/202100-5448", "Skatteverket"),
+        ("/tillganglighet", "Tillgänglighetsredogörelse"),
+    ] {
+        let (status, html) = page(&app, path).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(html.contains(r#"<html lang="sv""#), "{path}");
+        assert!(
+            html.contains(&format!("<h1>{heading}</h1>")),
+            "{path}: {html}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_start_page_lists_all_fourteen_measures_with_figures() {
+    let app = spawn_app_with_demo().await;
+    let (_, html) = page(&app, "/").await;
+    assert_eq!(html.matches(r#"class="measure-card""#).count(), 14);
+    assert!(html.contains("Kundnöjdhet"));
+    assert_eq!(
+        html.matches(r#"class="figure""#).count(),
+        17,
+        "a figure for every series"
+    );
+    assert!(!html.contains("Inga uppgifter"));
+}
+
+#[tokio::test]
+async fn unknown_pages_and_organisations_answer_404() {
+    let app = spawn_app_with_demo().await;
+    for path in [
+        "/no-such-page",
+        "/organisationer/212000-0159",
+        "/organisationer/nonsense",
+    ] {
+        let (status, html) = page(&app, path).await;
+        assert_eq!(status, 404, "{path}");
+        assert!(html.contains("Sidan finns inte"), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn the_report_form_shows_every_series_with_the_stored_figures() {
+    let app = spawn_app_with_demo().await;
+    let (status, html) = page(&app, FORM_PAGE).await;
+    assert_eq!(status, 200);
+    assert_eq!(html.matches(r#"name="values["#).count(), 17);
+    assert_eq!(html.matches(r#"class="measure-fields""#).count(), 14);
+    assert!(html.contains(r#"<label for="field-customer_satisfaction">Nöjd-kund-index</label>"#));
+    assert!(html.contains("Tillåtet: 0–100"));
+    assert!(html.contains(r#"action="/sf/save_report""#));
+}
+
+#[tokio::test]
+async fn a_form_post_without_javascript_saves_and_shows_the_figure() {
+    let app = spawn_app_with_demo().await;
+    let response = app
+        .post_form(
+            "/sf/save_report",
+            FORM_PAGE,
+            &[
+                ("organisation_number", "202100-5448"),
+                ("period", "2026Q2"),
+                ("values[customer_satisfaction]", "77,3"),
+                ("values[tv_series]", ""),
+                ("lessons", "Sparat utan JavaScript."),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 302);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    assert_eq!(
+        location,
+        "/rapport?organisation=202100-5448&period=2026Q2&sparad=1"
+    );
+
+    let (_, html) = page(&app, &location).await;
+    assert!(html.contains("Rapporten är sparad."));
+    assert!(html.contains(r#"value="77,3""#));
+    let report: serde_json::Value = app
+        .get("/api/v1/organisations/202100-5448/reports/2026Q2")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(report["values"]["customer_satisfaction"], 77.3);
+    assert!(
+        report["values"].get("tv_series").is_none(),
+        "an empty field clears"
+    );
+    assert_eq!(report["lessons"], "Sparat utan JavaScript.");
+    assert_eq!(report["updated_by"], "webb");
+
+    let (_, organisation) = page(&app, "/organisationer/202100-5448").await;
+    assert!(organisation.contains("77,3"));
+}
+
+#[tokio::test]
+async fn an_invalid_form_post_saves_nothing_and_shows_the_problems_inline() {
+    let app = spawn_app_with_demo().await;
+    let before = app.snapshot().await;
+    let response = app
+        .post_form(
+            "/sf/save_report",
+            FORM_PAGE,
+            &[
+                ("organisation_number", "202100-5448"),
+                ("period", "2026Q2"),
+                ("values[customer_satisfaction]", "101"),
+                ("values[ideas_delivered]", "2,5"),
+                ("values[vision_alignment]", "55"),
+                ("lessons", "Ska inte sparas."),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 302);
+    assert_eq!(app.snapshot().await, before);
+
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    assert!(location.contains("__err="), "{location}");
+    let response = app.client.get(&location).send().await.unwrap();
+    let html = response.text().await.unwrap();
+    assert!(html.contains("Rapporten sparades inte."));
+    assert!(html.contains("Värdet ska vara mellan 0 och 100."));
+    assert!(html.contains("Skriv ett heltal."));
+    assert!(html.contains(
+        r#"id="field-customer_satisfaction" name="values[customer_satisfaction]" value="101" aria-invalid="true""#
+    ));
+    assert!(html.contains(r#"value="55""#), "what was typed is kept");
+    assert!(html.contains("Ska inte sparas."));
+}
+
+#[tokio::test]
+async fn the_language_switch_is_remembered() {
+    let app = spawn_app_with_demo().await;
+    let response = app
+        .post_form(
+            "/sf/set_language",
+            "/organisationer",
+            &[("lang", "en"), ("return_to", "/organisationer")],
+        )
+        .await;
+    assert_eq!(response.status(), 302);
+    assert_eq!(response.headers()["location"], "/organisationer");
+
+    let (_, html) = page(&app, "/").await;
+    assert!(html.contains(r#"<html lang="en""#));
+    assert!(html.contains("<h1>Effect measures for public-sector digitalisation</h1>"));
+    let (_, form) = page(&app, FORM_PAGE).await;
+    assert!(form.contains("Q2 2026"));
+
+    let response = app
+        .post_form(
+            "/sf/set_language",
+            "/",
+            &[("lang", "sv"), ("return_to", "https://elsewhere.example/")],
+        )
+        .await;
+    assert_eq!(
+        response.headers()["location"],
+        "/",
+        "never sends the reader off-site"
+    );
+    let (_, html) = page(&app, "/").await;
+    assert!(html.contains(r#"<html lang="sv""#));
+}
