@@ -3,6 +3,7 @@
 mod error;
 mod extract;
 mod measures;
+mod openapi;
 mod organisations;
 mod reports;
 
@@ -15,6 +16,7 @@ pub use error::ApiError;
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route("/openapi.json", get(openapi::document))
         .route("/measures", get(measures::list))
         .route(
             "/organisations",
