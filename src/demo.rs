@@ -19,10 +19,30 @@ pub struct SeriesProfile {
     pub noise: f64,
 }
 
+/// A demo account, one per role, listed in the README.
+#[derive(Clone, Deserialize)]
+pub struct DemoUser {
+    pub email: String,
+    pub password: String,
+    pub role: String,
+    pub organisation_number: Option<String>,
+}
+
+impl std::fmt::Debug for DemoUser {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DemoUser")
+            .field("email", &self.email)
+            .field("role", &self.role)
+            .finish_non_exhaustive()
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 pub struct DemoData {
     #[serde(rename = "organisation")]
     pub organisations: Vec<Organisation>,
+    #[serde(rename = "user")]
+    pub users: Vec<DemoUser>,
     #[serde(rename = "series")]
     profiles: Vec<SeriesProfile>,
     lessons: Vec<String>,

@@ -2,27 +2,37 @@
 //! their figures follow. No web code lives here; with the `server` feature it also reads the
 //! catalogue file and stores data.
 
+mod access;
 mod catalogue;
 pub mod demo;
+mod goal;
 mod latest;
 mod number;
 mod org_number;
 mod organisation;
 mod period;
 mod report;
+#[cfg(feature = "server")]
+pub mod secret;
 mod series_key;
 #[cfg(feature = "server")]
 pub mod store;
 mod value;
 
+pub use access::{
+    Action, Email, EmailError, MIN_PASSWORD_CHARS, NewPassword, PasswordError, Role, RoleError,
+    User, UserError,
+};
 pub use catalogue::{Catalogue, CatalogueError, Direction, MEASURE_COUNT, Measure, Series, Unit};
+pub use goal::{Goal, GoalError};
 pub use latest::{SeriesLatest, latest_medians};
 pub use number::parse_number;
 pub use org_number::{OrgNumber, OrgNumberError};
 pub use organisation::{OrgKind, OrgKindError, OrgName, OrgNameError, Organisation};
 pub use period::{Period, PeriodError};
 pub use report::{
-    Entry, FieldError, LESSONS_FIELD, MAX_LESSONS_CHARS, Report, ReportStatus, ReportUpdate,
+    Entry, FieldError, LESSONS_FIELD, MAX_LESSONS_CHARS, Report, ReportStatus, ReportUpdate, Step,
+    StepError,
 };
 pub use series_key::{SeriesKey, SeriesKeyError};
 pub use value::ValueProblem;

@@ -45,6 +45,36 @@ impl ReportStatus {
     pub fn is_locked(self) -> bool {
         self == ReportStatus::Approved
     }
+
+    /// The status after `step`: draft → submitted → approved, and reopened back to draft.
+    /// Repeating a step that is already done changes nothing and is no error.
+    pub fn after(self, step: Step) -> Result<Self, StepError> {
+        use ReportStatus::{Approved, Draft, Submitted};
+        match (step, self) {
+            (Step::Submit, Draft | Submitted) => Ok(Submitted),
+            (Step::Submit, Approved) => Err(StepError::Locked),
+            (Step::Approve, Submitted | Approved) => Ok(Approved),
+            (Step::Approve, Draft) => Err(StepError::NotSubmitted),
+            (Step::Reopen, _) => Ok(Draft),
+        }
+    }
+}
+
+/// A step in a report's workflow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    Submit,
+    Approve,
+    Reopen,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum StepError {
+    #[error("the report is approved and locked")]
+    Locked,
+    #[error("only a submitted report can be approved")]
+    NotSubmitted,
 }
 
 impl fmt::Display for ReportStatus {
@@ -236,6 +266,20 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn the_workflow_goes_draft_submitted_approved_and_back_by_reopening() {
+        use ReportStatus::{Approved, Draft, Submitted};
+        assert_eq!(Draft.after(Step::Submit), Ok(Submitted));
+        assert_eq!(Submitted.after(Step::Submit), Ok(Submitted));
+        assert_eq!(Submitted.after(Step::Approve), Ok(Approved));
+        assert_eq!(Approved.after(Step::Approve), Ok(Approved));
+        assert_eq!(Draft.after(Step::Approve), Err(StepError::NotSubmitted));
+        assert_eq!(Approved.after(Step::Submit), Err(StepError::Locked));
+        for status in [Draft, Submitted, Approved] {
+            assert_eq!(status.after(Step::Reopen), Ok(Draft));
+        }
     }
 
     #[test]

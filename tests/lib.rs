@@ -6,9 +6,14 @@ use effekt_server::{Application, Config};
 use sqlx::{Row, SqlitePool};
 use tempfile::TempDir;
 
+/// The administrator every test server starts with (`EFFEKT_ADMIN_EMAIL`/`_PASSWORD`).
+pub const ADMIN_EMAIL: &str = "admin@test.example";
+pub const ADMIN_PASSWORD: &str = "test-admin-password";
+
 pub struct TestApp {
     pub address: String,
-    /// Keeps cookies, like a browser; never follows redirects, so tests can see them.
+    /// Signed in as the administrator. Keeps cookies, like a browser; never follows redirects,
+    /// so tests can see them.
     pub client: reqwest::Client,
     database_url: String,
     _dir: TempDir,
@@ -43,24 +48,65 @@ async fn spawn(demo_data: bool) -> TestApp {
         catalogue_path: root.join("data/measures.toml"),
         demo_data,
         demo_path: root.join("data/demo.toml"),
+        first_admin: Some((ADMIN_EMAIL.to_owned(), ADMIN_PASSWORD.to_owned())),
     };
     let app = Application::build(config).await.expect("the app starts");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
-    let client = reqwest::Client::builder()
+    let mut app = TestApp {
+        address,
+        client: browser(),
+        database_url,
+        _dir: dir,
+    };
+    app.client = app.sign_in(ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    app
+}
+
+/// A client that keeps cookies and shows redirects instead of following them.
+pub fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .cookie_store(true)
         .build()
-        .expect("an HTTP client");
-    TestApp {
-        address,
-        client,
-        database_url,
-        _dir: dir,
-    }
+        .expect("an HTTP client")
 }
 
 impl TestApp {
+    /// A new client signed in through `POST /api/v1/login`.
+    pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Client {
+        let client = browser();
+        let response = client
+            .post(self.url("/api/v1/login"))
+            .json(&serde_json::json!({"email": email, "password": password}))
+            .send()
+            .await
+            .expect("the login is answered");
+        assert_eq!(response.status(), 200, "{email} signs in");
+        client
+    }
+
+    /// Creates a user (as the administrator) and returns a client signed in as them.
+    pub async fn user(
+        &self,
+        email: &str,
+        role: &str,
+        organisation: Option<&str>,
+    ) -> reqwest::Client {
+        let password = "a password long enough";
+        let response = self
+            .post_json(
+                "/api/v1/users",
+                &serde_json::json!({
+                    "email": email, "password": password, "role": role,
+                    "organisation_number": organisation,
+                }),
+            )
+            .await;
+        assert_eq!(response.status(), 201, "{email} is created");
+        self.sign_in(email, password).await
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }
@@ -133,6 +179,15 @@ impl TestApp {
                 "report_values",
                 "organisation_number, period, series, CAST(value AS TEXT)",
             ),
+            (
+                "users",
+                "email, role, COALESCE(organisation_number, ''), CAST(active AS TEXT)",
+            ),
+            (
+                "goals",
+                "organisation_number, name, CAST(baseline AS TEXT), CAST(target AS TEXT), deadline",
+            ),
+            ("changes", "tx, CAST(seq AS TEXT), at, changed_by, field"),
         ] {
             let query = format!("SELECT {columns} FROM {table} ORDER BY 1, 2, 3");
             for row in sqlx::query(sqlx::AssertSqlSafe(query))
@@ -150,17 +205,12 @@ impl TestApp {
         rows
     }
 
-    /// Marks a report approved, as an administrator's approval will.
+    /// Submits and approves a report as the administrator.
     pub async fn approve(&self, organisation: &str, period: &str) {
-        let db = self.db().await;
-        sqlx::query(
-            "UPDATE reports SET status = 'approved' WHERE organisation_number = $1 AND period = $2",
-        )
-        .bind(organisation)
-        .bind(period)
-        .execute(&db)
-        .await
-        .expect("the report is approved");
-        db.close().await;
+        for step in ["submit", "approve"] {
+            let path = format!("/api/v1/organisations/{organisation}/reports/{period}/{step}");
+            let response = self.client.post(self.url(&path)).send().await.unwrap();
+            assert_eq!(response.status(), 200, "{step}");
+        }
     }
 }

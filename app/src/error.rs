@@ -20,6 +20,19 @@ pub enum AppError {
     },
     #[error("the report is locked")]
     Locked,
+    /// The report cannot take that workflow step now (e.g. approving a draft).
+    #[error("that step is not possible now")]
+    Step,
+    #[error("already exists")]
+    Duplicate,
+    #[error("not signed in")]
+    Unauthorized,
+    #[error("not allowed")]
+    Forbidden,
+    #[error("wrong e-mail address or password")]
+    WrongCredentials,
+    #[error("too many failed sign-ins")]
+    Throttled,
     #[error("internal error")]
     Internal,
     /// The request did not reach the function or its answer did not come back.
@@ -40,8 +53,15 @@ impl From<effekt::store::StoreError> for AppError {
     fn from(error: effekt::store::StoreError) -> Self {
         use effekt::store::StoreError;
         match error {
-            StoreError::UnknownOrganisation(_) => AppError::NotFound,
+            StoreError::UnknownOrganisation(_)
+            | StoreError::UnknownReport(..)
+            | StoreError::UnknownUser(_) => AppError::NotFound,
             StoreError::Locked(..) => AppError::Locked,
+            StoreError::Step(..) => AppError::Step,
+            StoreError::DuplicateOrganisation(_) | StoreError::DuplicateUser(_) => {
+                AppError::Duplicate
+            }
+            StoreError::Forbidden { .. } => AppError::Forbidden,
             other => {
                 tracing::error!(error = %other, "store failed in a server function");
                 AppError::Internal

@@ -1,16 +1,25 @@
 //! The frame of every page: skip link, header with menu and language switch, footer.
 
+use effekt::{Role, User};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_location;
 
 use crate::error::AppError;
 use crate::i18n::use_lang;
+use crate::pages::Logout;
+
+/// Who is signed in, for the header; `None` when nobody is.
+#[server(prefix = "/sf", endpoint = "whoami")]
+pub async fn whoami() -> Result<Option<User>, AppError> {
+    Ok(crate::state::signed_in())
+}
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
+    let user = Resource::new(|| (), |_| whoami());
     view! {
         <a class="skip-link" href="#main">
             {t.skip_to_content}
@@ -33,9 +42,26 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <li>
                         <a href="/organisationer">{t.nav_organisations}</a>
                     </li>
+                    <Suspense>
+                        {move || Suspend::new(async move {
+                            let admin = matches!(user.await, Ok(Some(u)) if u.role == Role::Admin);
+                            admin.then(|| view! {
+                                <li>
+                                    <a href="/admin">{t.nav_admin}</a>
+                                </li>
+                            })
+                        })}
+                    </Suspense>
                 </ul>
             </nav>
-            <LanguageSwitch />
+            <div class="header-tools">
+                <Suspense>
+                    {move || Suspend::new(async move {
+                        user.await.ok().flatten().map(|user| view! { <SignedInAs user /> })
+                    })}
+                </Suspense>
+                <LanguageSwitch />
+            </div>
         </header>
         <main id="main" tabindex="-1">
             {children()}
@@ -43,6 +69,18 @@ pub fn Layout(children: Children) -> impl IntoView {
         <footer class="site-footer">
             <a href="/tillganglighet">{t.nav_accessibility}</a>
         </footer>
+    }
+}
+
+/// The signed-in user and a plain form to sign out (a full reload, with or without JavaScript).
+#[component]
+fn SignedInAs(user: User) -> impl IntoView {
+    let t = use_lang().texts();
+    view! {
+        <form class="signed-in" method="post" action=Logout::PATH>
+            <span>{t.signed_in_as}" "<strong>{user.email.to_string()}</strong></span>
+            <button type="submit">{t.logout}</button>
+        </form>
     }
 }
 
@@ -87,7 +125,7 @@ pub async fn set_language(lang: String, return_to: String) -> Result<(), AppErro
 
 /// Only a path on this site: never an address elsewhere (`//host`, `https://…`).
 #[cfg(feature = "ssr")]
-fn local_path(path: &str) -> &str {
+pub(crate) fn local_path(path: &str) -> &str {
     let local = path.starts_with('/')
         && !path.starts_with("//")
         && !path.starts_with("/\\")

@@ -15,17 +15,20 @@ pub mod state;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{SsrMode, path};
 
 use crate::i18n::current_lang;
 use crate::layout::Layout;
 use crate::pages::{
-    AccessibilityPage, NotFound, OrganisationPage, OrganisationsPage, ReportPage, StartPage,
+    AccessibilityPage, LoginPage, NotFound, OrganisationPage, OrganisationsPage, ReportPage,
+    StartPage,
 };
 
 /// The HTML document around the app, rendered only on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = current_lang();
+    #[cfg(feature = "ssr")]
+    set_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -44,19 +47,43 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// Scripts run only from this site, inline only with this render's nonce (the hydration
+/// script), WebAssembly may compile; no plugins, no `<base>`, no framing.
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    use http::header::{CONTENT_SECURITY_POLICY, HeaderValue};
+    let Some(nonce) = leptos::nonce::use_nonce() else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
+         base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    );
+    if let (Some(response), Ok(policy)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        HeaderValue::from_str(&policy),
+    ) {
+        response.insert_header(CONTENT_SECURITY_POLICY, policy);
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(current_lang());
+    // Pages render whole before the first byte is sent (SsrMode::Async), so that a status such
+    // as 404, decided by data, reaches the response, and pages without JavaScript are complete.
     view! {
         <Router>
             <Layout>
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=StartPage />
-                    <Route path=path!("/rapport") view=ReportPage />
-                    <Route path=path!("/organisationer") view=OrganisationsPage />
-                    <Route path=path!("/organisationer/:orgnr") view=OrganisationPage />
-                    <Route path=path!("/tillganglighet") view=AccessibilityPage />
+                    <Route path=path!("/") view=StartPage ssr=SsrMode::Async />
+                    <Route path=path!("/rapport") view=ReportPage ssr=SsrMode::Async />
+                    <Route path=path!("/organisationer") view=OrganisationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/organisationer/:orgnr") view=OrganisationPage ssr=SsrMode::Async />
+                    <Route path=path!("/tillganglighet") view=AccessibilityPage ssr=SsrMode::Async />
+                    <Route path=path!("/logga-in") view=LoginPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -1,18 +1,36 @@
-//! What the server gives every page and server function: the store and the catalogue.
+//! What the server gives every page and server function: the store, the catalogue, and who is
+//! asking.
 
 use std::sync::Arc;
 
-use effekt::Catalogue;
-use effekt::store::Store;
+use effekt::store::{Actor, LoginThrottle, SESSION_ABSOLUTE, Store};
+use effekt::{Catalogue, User};
 use leptos::prelude::*;
 
 use crate::error::AppError;
+
+/// The cookie that carries the session id.
+pub const SESSION_COOKIE: &str = "effekt_session";
 
 #[derive(Debug, Clone)]
 pub struct ServerState {
     pub store: Store,
     pub catalogue: Arc<Catalogue>,
+    pub throttle: LoginThrottle,
 }
+
+/// Put in a request's extensions by the server when the request is signed in.
+#[derive(Debug, Clone)]
+pub struct SignedIn(pub User);
+
+/// Put in every request's extensions by the server: the address it came from, for throttling.
+#[derive(Debug, Clone)]
+pub struct ClientAddress(pub String);
+
+/// Put in a request's extensions by the server when it arrived over HTTPS (directly or through
+/// a proxy that says so), so cookies are marked `Secure`.
+#[derive(Debug, Clone, Copy)]
+pub struct OverHttps;
 
 /// The server state provided for this request.
 pub fn server_state() -> Result<ServerState, AppError> {
@@ -20,4 +38,79 @@ pub fn server_state() -> Result<ServerState, AppError> {
         tracing::error!("server function called without ServerState in context");
         AppError::Internal
     })
+}
+
+fn extension<T: Clone + Send + Sync + 'static>() -> Option<T> {
+    use_context::<http::request::Parts>().and_then(|parts| parts.extensions.get::<T>().cloned())
+}
+
+/// The signed-in user of this request, if any.
+pub fn signed_in() -> Option<User> {
+    extension::<SignedIn>().map(|signed_in| signed_in.0)
+}
+
+/// The signed-in user as the author of writes; refuses anonymous requests.
+pub fn actor() -> Result<Actor, AppError> {
+    signed_in().map(Actor::User).ok_or(AppError::Unauthorized)
+}
+
+pub fn client_address() -> String {
+    extension::<ClientAddress>()
+        .map(|a| a.0)
+        .unwrap_or_default()
+}
+
+/// The session id this request carries, if any.
+pub fn session_id(parts: &http::request::Parts) -> Option<String> {
+    parts
+        .headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| c.trim().strip_prefix(SESSION_COOKIE)?.strip_prefix('='))
+        .filter(|id| !id.is_empty())
+        .map(str::to_owned)
+}
+
+/// The `Set-Cookie` value that starts a session (`Some(id)`) or ends it (`None`): never readable
+/// by scripts, not sent along with cross-site requests, `Secure` over HTTPS.
+pub fn session_cookie(id: Option<&str>, over_https: bool) -> String {
+    let secure = if over_https { "; Secure" } else { "" };
+    match id {
+        Some(id) => format!(
+            "{SESSION_COOKIE}={id}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+            SESSION_ABSOLUTE.as_secs()
+        ),
+        None => format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
+    }
+}
+
+/// Whether this request came over HTTPS.
+pub fn over_https() -> bool {
+    extension::<OverHttps>().is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn session_cookies_are_http_only_lax_and_secure_over_https() {
+        let cookie = session_cookie(Some("abc"), true);
+        assert!(cookie.starts_with("effekt_session=abc; Path=/; HttpOnly; SameSite=Lax"));
+        assert!(cookie.ends_with("; Secure"));
+        assert!(!session_cookie(Some("abc"), false).contains("Secure"));
+        assert!(session_cookie(None, false).contains("Max-Age=0"));
+    }
+
+    #[test]
+    fn the_session_id_is_read_from_among_other_cookies() {
+        let request = http::Request::builder()
+            .header("Cookie", "effekt_lang=en; effekt_session=0123abcd")
+            .body(())
+            .unwrap();
+        let (parts, ()) = request.into_parts();
+        assert_eq!(session_id(&parts), Some("0123abcd".to_owned()));
+    }
 }

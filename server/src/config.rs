@@ -28,10 +28,13 @@ pub struct Config {
     pub demo_data: bool,
     /// `EFFEKT_DEMO_FILE`: the demo data file.
     pub demo_path: PathBuf,
+    /// `EFFEKT_ADMIN_EMAIL` and `EFFEKT_ADMIN_PASSWORD`: the first administrator, created when
+    /// the server starts with no users.
+    pub first_admin: Option<(String, String)>,
 }
 
 impl std::fmt::Debug for Config {
-    /// Never prints a password inside the database URL.
+    /// Never prints the first administrator's password, nor a password in the database URL.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Config")
             .field("database_url", &redact_url(&self.database_url))
@@ -40,6 +43,10 @@ impl std::fmt::Debug for Config {
             .field("catalogue_path", &self.catalogue_path)
             .field("demo_data", &self.demo_data)
             .field("demo_path", &self.demo_path)
+            .field(
+                "first_admin",
+                &self.first_admin.as_ref().map(|(email, _)| email),
+            )
             .finish()
     }
 }
@@ -65,6 +72,7 @@ impl Config {
             catalogue_path: text("EFFEKT_CATALOGUE", "data/measures.toml").into(),
             demo_data: parse_flag("EFFEKT_DEMO_DATA", &demo_data)?,
             demo_path: text("EFFEKT_DEMO_FILE", "data/demo.toml").into(),
+            first_admin: lookup("EFFEKT_ADMIN_EMAIL").zip(lookup("EFFEKT_ADMIN_PASSWORD")),
         })
     }
 }
@@ -114,6 +122,7 @@ mod tests {
         assert_eq!(config.database_url, "sqlite://data/effekt.db");
         assert_eq!(config.site_addr.to_string(), "127.0.0.1:3000");
         assert!(!config.demo_data);
+        assert!(config.first_admin.is_none());
     }
 
     #[test]
@@ -122,10 +131,16 @@ mod tests {
             ("DATABASE_URL", "postgres://effekt:pw@localhost/effekt"),
             ("LEPTOS_SITE_ADDR", "0.0.0.0:8080"),
             ("EFFEKT_DEMO_DATA", "true"),
+            ("EFFEKT_ADMIN_EMAIL", "admin@example.se"),
+            ("EFFEKT_ADMIN_PASSWORD", "ett långt lösenord"),
         ])
         .unwrap();
         assert_eq!(config.site_addr.port(), 8080);
         assert!(config.demo_data);
+        assert_eq!(
+            config.first_admin,
+            Some(("admin@example.se".into(), "ett långt lösenord".into()))
+        );
     }
 
     #[test]

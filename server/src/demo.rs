@@ -1,10 +1,10 @@
-//! Loading the demo organisations and eight quarters of figures into an empty database.
+//! Loading the demo organisations, users and eight quarters of figures into an empty database.
 
 use std::path::Path;
 
-use effekt::demo::{DemoData, DemoError, demo_periods};
-use effekt::store::{Store, StoreError};
-use effekt::{Catalogue, Entry, Period, ReportUpdate};
+use effekt::demo::{DemoData, DemoError, DemoUser, demo_periods};
+use effekt::store::{Actor, Store, StoreError};
+use effekt::{Catalogue, Email, Entry, NewPassword, OrgNumber, Period, ReportUpdate, Role, User};
 
 #[derive(Debug, thiserror::Error)]
 pub enum DemoLoadError {
@@ -15,7 +15,7 @@ pub enum DemoLoadError {
     },
     #[error(transparent)]
     Data(#[from] DemoError),
-    #[error("demo figure rejected by the catalogue: {0}")]
+    #[error("demo data rejected: {0}")]
     Invalid(String),
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -38,7 +38,7 @@ pub async fn load_if_empty(
     })?;
     let demo = DemoData::from_toml(&text, catalogue)?;
     let periods = demo_periods(Period::current().previous());
-    let mut tx = store.begin_write("demo").await?;
+    let mut tx = store.begin_write(&Actor::System("demo")).await?;
     for (org_index, organisation) in demo.organisations.iter().enumerate() {
         tx.create_organisation(organisation).await?;
         for (quarter_index, period) in periods.iter().enumerate() {
@@ -53,11 +53,32 @@ pub async fn load_if_empty(
                 .await?;
         }
     }
+    for demo_user in &demo.users {
+        let (user, password) = parse_user(demo_user)?;
+        tx.create_user(&user, &password).await?;
+    }
     tx.commit().await?;
     tracing::info!(
         organisations = demo.organisations.len(),
+        users = demo.users.len(),
         quarters = periods.len(),
         "loaded demo data"
     );
     Ok(true)
+}
+
+fn parse_user(demo: &DemoUser) -> Result<(User, NewPassword), DemoLoadError> {
+    let invalid =
+        |e: &dyn std::fmt::Display| DemoLoadError::Invalid(format!("{}: {e}", demo.email));
+    let email = Email::parse(&demo.email).map_err(|e| invalid(&e))?;
+    let role = Role::parse(&demo.role).map_err(|e| invalid(&e))?;
+    let organisation = demo
+        .organisation_number
+        .as_deref()
+        .map(OrgNumber::parse)
+        .transpose()
+        .map_err(|e| invalid(&e))?;
+    let user = User::new(email, role, organisation).map_err(|e| invalid(&e))?;
+    let password = NewPassword::parse(&demo.password).map_err(|e| invalid(&e))?;
+    Ok((user, password))
 }

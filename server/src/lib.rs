@@ -5,6 +5,7 @@ mod api;
 pub mod config;
 mod demo;
 mod health;
+mod middleware;
 mod startup;
 mod state;
 

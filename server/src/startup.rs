@@ -1,11 +1,13 @@
 //! Building the application: everything `main` and the tests start.
 
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
+use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::get;
-use effekt::Catalogue;
-use effekt::store::{Store, StoreError};
+use effekt::store::{Actor, LoginThrottle, Store, StoreError};
+use effekt::{Catalogue, Email, NewPassword, Role, User};
 use effekt_app::{App, shell};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -15,6 +17,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::config::Config;
 use crate::demo::{self, DemoLoadError};
+use crate::middleware::{identify, require_sign_in, same_origin, security_headers};
 use crate::state::AppState;
 use crate::{api, health};
 
@@ -31,6 +34,8 @@ pub enum StartupError {
     Store(#[from] StoreError),
     #[error("cannot load the demo data: {0}")]
     Demo(#[from] DemoLoadError),
+    #[error("EFFEKT_ADMIN_EMAIL or EFFEKT_ADMIN_PASSWORD is not valid: {0}")]
+    FirstAdmin(String),
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: String,
@@ -57,6 +62,9 @@ impl Application {
         })?;
         let catalogue = Arc::new(Catalogue::from_toml(&catalogue_text)?);
         let store = Store::connect(&config.database_url).await?;
+        if let Some((email, password)) = &config.first_admin {
+            create_first_admin(&store, email, password).await?;
+        }
         if config.demo_data {
             demo::load_if_empty(&store, &catalogue, &config.demo_path).await?;
         }
@@ -75,6 +83,7 @@ impl Application {
         let state = AppState {
             store,
             catalogue,
+            throttle: LoginThrottle::default(),
             leptos_options,
         };
         Ok(Self {
@@ -90,7 +99,10 @@ impl Application {
     /// Serves until SIGTERM or Ctrl-C, then finishes the requests in flight.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         tracing::info!(port = self.port(), "listening");
-        axum::serve(self.listener, self.router)
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await
     }
@@ -110,8 +122,35 @@ fn router(state: AppState) -> Router {
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        // Layers run bottom-up on the way in: identify, then require sign-in, then the
+        // same-origin check for writes.
+        .layer(from_fn(same_origin::same_origin))
+        .layer(from_fn(require_sign_in::require_sign_in))
+        .layer(from_fn_with_state(state.clone(), identify::identify))
+        .layer(from_fn(security_headers::security_headers))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Creates the administrator named in the configuration when nobody can sign in yet.
+async fn create_first_admin(
+    store: &Store,
+    email: &str,
+    password: &str,
+) -> Result<(), StartupError> {
+    if store.has_users().await? {
+        return Ok(());
+    }
+    let email = Email::parse(email).map_err(|e| StartupError::FirstAdmin(e.to_string()))?;
+    let password =
+        NewPassword::parse(password).map_err(|e| StartupError::FirstAdmin(e.to_string()))?;
+    let admin =
+        User::new(email, Role::Admin, None).map_err(|e| StartupError::FirstAdmin(e.to_string()))?;
+    store
+        .create_user(&admin, &password, &Actor::System("first-admin"))
+        .await?;
+    tracing::info!(email = %admin.email, "created the first administrator");
+    Ok(())
 }
 
 async fn shutdown_signal() {

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use axum::extract::FromRef;
 use effekt::Catalogue;
-use effekt::store::Store;
+use effekt::store::{LoginThrottle, Store};
 use effekt_app::state::ServerState;
 use leptos::config::LeptosOptions;
 
@@ -12,6 +12,7 @@ use leptos::config::LeptosOptions;
 pub struct AppState {
     pub store: Store,
     pub catalogue: Arc<Catalogue>,
+    pub throttle: LoginThrottle,
     pub leptos_options: LeptosOptions,
 }
 
@@ -21,6 +22,7 @@ impl AppState {
         ServerState {
             store: self.store.clone(),
             catalogue: self.catalogue.clone(),
+            throttle: self.throttle,
         }
     }
 }

@@ -3,17 +3,26 @@
 //! Every query is portable SQL run through sqlx's `Any` driver. Reads are methods on [`Store`];
 //! writes go through a [`WriteTx`], one transaction that commits whole or not at all.
 
+mod audit;
+mod goals;
 mod organisations;
 mod reports;
+mod sessions;
+mod users;
 
 use std::str::FromStr;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{Any, AnyPool, Connection, Executor, Transaction};
 use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
+use time::macros::format_description;
 
-use crate::{OrgNumber, Period};
+use crate::{Action, Email, OrgNumber, Period, StepError, User};
+
+pub use audit::Change;
+pub use reports::StoredValue;
+pub use sessions::{LoginThrottle, SESSION_ABSOLUTE, SESSION_IDLE, SignInError};
+pub use users::StoredUser;
 
 /// Set on every SQLite connection: durable commits (WAL, fsync on commit), enforced foreign keys,
 /// and writers that wait up to ten seconds for the write lock instead of failing.
@@ -30,6 +39,16 @@ pub enum StoreError {
     DuplicateOrganisation(OrgNumber),
     #[error("the report of {0} for {1} is approved and locked")]
     Locked(OrgNumber, Period),
+    #[error("there is no report of {0} for {1}")]
+    UnknownReport(OrgNumber, Period),
+    #[error("the report of {0} for {1} cannot take that step: {2}")]
+    Step(OrgNumber, Period, StepError),
+    #[error("there is no user {0}")]
+    UnknownUser(Email),
+    #[error("user {0} already exists")]
+    DuplicateUser(Email),
+    #[error("{actor} may not do this")]
+    Forbidden { actor: String },
     #[error("stored data cannot be read: {0}")]
     Corrupt(String),
     #[error("database error: {0}")]
@@ -77,9 +96,10 @@ impl Store {
         Ok(())
     }
 
-    /// Starts a write on behalf of `by` (who is recorded as its author).
-    #[tracing::instrument(skip(self))]
-    pub async fn begin_write(&self, by: &str) -> Result<WriteTx, StoreError> {
+    /// Starts a write on behalf of `actor`, who is recorded as its author and whose rights every
+    /// write through it is checked against.
+    #[tracing::instrument(skip_all, fields(actor = %actor.name()))]
+    pub async fn begin_write(&self, actor: &Actor) -> Result<WriteTx, StoreError> {
         // SQLite: take the write lock up front, so that two writers queue on the busy timeout
         // instead of one failing when it upgrades from reading to writing.
         let begin = if self.sqlite {
@@ -91,8 +111,35 @@ impl Store {
         Ok(WriteTx {
             tx,
             at: now(),
-            by: by.to_owned(),
+            by: actor.name(),
+            actor: actor.clone(),
+            id: crate::secret::random_hex(8),
+            seq: 0,
         })
+    }
+}
+
+/// Who a write is done for: a signed-in user, or the system itself at start-up (demo data,
+/// the first administrator).
+#[derive(Debug, Clone)]
+pub enum Actor {
+    User(User),
+    System(&'static str),
+}
+
+impl Actor {
+    pub fn name(&self) -> String {
+        match self {
+            Actor::User(user) => user.email.to_string(),
+            Actor::System(task) => format!("system:{task}"),
+        }
+    }
+
+    fn may(&self, action: Action) -> bool {
+        match self {
+            Actor::User(user) => user.may(action),
+            Actor::System(_) => true,
+        }
     }
 }
 
@@ -102,12 +149,27 @@ pub struct WriteTx {
     tx: Transaction<'static, Any>,
     at: String,
     by: String,
+    actor: Actor,
+    /// Identifies this transaction's rows in the audit trail.
+    id: String,
+    seq: i64,
 }
 
 impl WriteTx {
     pub async fn commit(self) -> Result<(), StoreError> {
         self.tx.commit().await?;
         Ok(())
+    }
+
+    /// Refuses unless the actor may do `action`: the one check every write goes through.
+    fn require(&self, action: Action) -> Result<(), StoreError> {
+        if self.actor.may(action) {
+            Ok(())
+        } else {
+            Err(StoreError::Forbidden {
+                actor: self.by.clone(),
+            })
+        }
     }
 }
 
@@ -122,13 +184,23 @@ fn with_sqlite_create_mode(url: &str) -> String {
     }
 }
 
-/// The current time as stored: RFC 3339, UTC, whole seconds.
+/// The current time as stored: RFC 3339 in UTC with a fixed six decimals, so that text order is
+/// time order, in SQL too.
 fn now() -> String {
-    let now = OffsetDateTime::now_utc();
-    now.replace_nanosecond(0)
-        .unwrap_or(now)
-        .format(&Rfc3339)
+    timestamp(OffsetDateTime::now_utc())
+}
+
+fn timestamp(at: OffsetDateTime) -> String {
+    at.to_offset(time::UtcOffset::UTC)
+        .format(format_description!(
+            "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z"
+        ))
         .unwrap_or_default()
+}
+
+/// The stored time `ago` before now.
+fn before_now(ago: std::time::Duration) -> String {
+    timestamp(OffsetDateTime::now_utc() - ago)
 }
 
 fn corrupt(what: impl std::fmt::Display) -> StoreError {
@@ -160,9 +232,13 @@ mod tests {
     }
 
     #[test]
-    fn timestamps_are_rfc3339_utc_in_whole_seconds() {
+    fn timestamps_have_a_fixed_width_so_text_order_is_time_order() {
         let stamp = now();
-        assert_eq!(stamp.len(), "2026-01-01T00:00:00Z".len(), "{stamp}");
+        assert_eq!(stamp.len(), "2026-01-01T00:00:00.000000Z".len(), "{stamp}");
         assert!(stamp.ends_with('Z'));
+        let earlier = before_now(std::time::Duration::from_secs(1));
+        assert!(earlier < now());
+        let midnight = time::macros::datetime!(2026-01-02 00:00:00.5 UTC);
+        assert_eq!(timestamp(midnight), "2026-01-02T00:00:00.500000Z");
     }
 }

@@ -3,8 +3,8 @@
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use super::{Store, StoreError, WriteTx, corrupt};
-use crate::{OrgKind, OrgName, OrgNumber, Organisation};
+use super::{Actor, Store, StoreError, WriteTx, corrupt};
+use crate::{Action, OrgKind, OrgName, OrgNumber, Organisation};
 
 impl Store {
     /// Every organisation, by name.
@@ -47,12 +47,27 @@ impl Store {
     pub async fn create_organisation(
         &self,
         organisation: &Organisation,
-        by: &str,
+        actor: &Actor,
     ) -> Result<(), StoreError> {
-        let mut tx = self.begin_write(by).await?;
+        let mut tx = self.begin_write(actor).await?;
         tx.create_organisation(organisation).await?;
         tx.commit().await
     }
+
+    pub async fn update_organisation(
+        &self,
+        organisation: &Organisation,
+        actor: &Actor,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin_write(actor).await?;
+        tx.update_organisation(organisation).await?;
+        tx.commit().await
+    }
+}
+
+/// How an organisation is written in the audit trail.
+fn describe(organisation: &Organisation) -> String {
+    format!("{} ({})", organisation.name, organisation.kind)
 }
 
 impl WriteTx {
@@ -61,6 +76,7 @@ impl WriteTx {
         &mut self,
         organisation: &Organisation,
     ) -> Result<(), StoreError> {
+        self.require(Action::ManageOrganisations)?;
         let result = sqlx::query(
             "INSERT INTO organisations (organisation_number, name, kind, created_at) \
              VALUES ($1, $2, $3, $4)",
@@ -72,11 +88,60 @@ impl WriteTx {
         .execute(&mut *self.tx)
         .await;
         match result {
-            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(
-                StoreError::DuplicateOrganisation(organisation.organisation_number),
-            ),
-            other => other.map(drop).map_err(StoreError::from),
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                return Err(StoreError::DuplicateOrganisation(
+                    organisation.organisation_number,
+                ));
+            }
+            other => other?,
+        };
+        let number = organisation.organisation_number;
+        self.record(
+            Some(number),
+            None,
+            "organisation",
+            None,
+            Some(describe(organisation)),
+        )
+        .await
+    }
+
+    /// Changes an organisation's name and kind; its number is its identity and stays.
+    #[tracing::instrument(skip(self))]
+    pub async fn update_organisation(
+        &mut self,
+        organisation: &Organisation,
+    ) -> Result<(), StoreError> {
+        self.require(Action::ManageOrganisations)?;
+        let number = organisation.organisation_number;
+        let old =
+            sqlx::query("SELECT name, kind FROM organisations WHERE organisation_number = $1")
+                .bind(number.to_string())
+                .fetch_optional(&mut *self.tx)
+                .await?
+                .ok_or(StoreError::UnknownOrganisation(number))?;
+        let old = Organisation {
+            organisation_number: number,
+            name: OrgName::parse(&old.try_get::<String, _>("name")?).map_err(corrupt)?,
+            kind: OrgKind::parse(&old.try_get::<String, _>("kind")?).map_err(corrupt)?,
+        };
+        if old == *organisation {
+            return Ok(());
         }
+        sqlx::query("UPDATE organisations SET name = $1, kind = $2 WHERE organisation_number = $3")
+            .bind(organisation.name.as_str())
+            .bind(organisation.kind.as_str())
+            .bind(number.to_string())
+            .execute(&mut *self.tx)
+            .await?;
+        self.record(
+            Some(number),
+            None,
+            "organisation",
+            Some(describe(&old)),
+            Some(describe(organisation)),
+        )
+        .await
     }
 
     /// Fails with [`StoreError::UnknownOrganisation`] unless `number` is stored.

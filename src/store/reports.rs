@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use super::{Store, StoreError, WriteTx, corrupt};
-use crate::{OrgNumber, Period, Report, ReportStatus, ReportUpdate, SeriesKey};
+use super::{Actor, Store, StoreError, WriteTx, corrupt};
+use crate::{Action, OrgNumber, Period, Report, ReportStatus, ReportUpdate, SeriesKey, Step};
 
 /// One stored figure, with where it belongs.
 #[derive(Debug, Clone, PartialEq)]
@@ -92,26 +92,77 @@ impl Store {
             .collect()
     }
 
+    /// The status of every organisation's report for one quarter; `None` where none exists.
+    #[tracing::instrument(skip(self))]
+    pub async fn statuses_in(
+        &self,
+        period: Period,
+    ) -> Result<Vec<(OrgNumber, Option<ReportStatus>)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT o.organisation_number, r.status FROM organisations o \
+             LEFT JOIN reports r ON r.organisation_number = o.organisation_number \
+             AND r.period = $1 ORDER BY o.name",
+        )
+        .bind(period.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let number: String = row.try_get("organisation_number")?;
+                let status: Option<String> = row.try_get("status")?;
+                Ok((
+                    OrgNumber::parse(&number).map_err(corrupt)?,
+                    status
+                        .map(|s| ReportStatus::parse(&s).map_err(corrupt))
+                        .transpose()?,
+                ))
+            })
+            .collect()
+    }
+
     /// Applies `update` to the report in one transaction and returns the report as stored.
     pub async fn save_report(
         &self,
         organisation: OrgNumber,
         period: Period,
         update: &ReportUpdate,
-        by: &str,
+        actor: &Actor,
     ) -> Result<Report, StoreError> {
-        let mut tx = self.begin_write(by).await?;
+        let mut tx = self.begin_write(actor).await?;
         tx.update_report(organisation, period, update).await?;
         tx.commit().await?;
+        self.stored_report(organisation, period).await
+    }
+
+    /// Moves the report one step in its workflow and returns it as stored.
+    pub async fn take_step(
+        &self,
+        organisation: OrgNumber,
+        period: Period,
+        step: Step,
+        actor: &Actor,
+    ) -> Result<Report, StoreError> {
+        let mut tx = self.begin_write(actor).await?;
+        tx.take_step(organisation, period, step).await?;
+        tx.commit().await?;
+        self.stored_report(organisation, period).await
+    }
+
+    async fn stored_report(
+        &self,
+        organisation: OrgNumber,
+        period: Period,
+    ) -> Result<Report, StoreError> {
         self.report(organisation, period)
             .await?
-            .ok_or_else(|| corrupt("a saved report cannot be read back"))
+            .ok_or_else(|| corrupt("a written report cannot be read back"))
     }
 }
 
 impl WriteTx {
     /// Creates the report as a draft if it does not exist, then stores and clears figures and
-    /// the lessons text as `update` says. Refuses an approved report.
+    /// the lessons text as `update` says, recording each change. A submitted report that is
+    /// changed goes back to draft, to be submitted again; an approved one is refused.
     #[tracing::instrument(skip(self, update))]
     pub async fn update_report(
         &mut self,
@@ -119,15 +170,10 @@ impl WriteTx {
         period: Period,
         update: &ReportUpdate,
     ) -> Result<(), StoreError> {
+        self.require(Action::WriteFor(organisation))?;
         let (org, quarter) = (organisation.to_string(), period.to_string());
-        let status: Option<String> = sqlx::query_scalar(
-            "SELECT status FROM reports WHERE organisation_number = $1 AND period = $2",
-        )
-        .bind(&org)
-        .bind(&quarter)
-        .fetch_optional(&mut *self.tx)
-        .await?;
-        match status {
+        let current = self.report_header(organisation, period).await?;
+        let (status, old_lessons) = match current {
             None => {
                 self.require_organisation(organisation).await?;
                 sqlx::query(
@@ -142,24 +188,61 @@ impl WriteTx {
                 .bind(&self.by)
                 .execute(&mut *self.tx)
                 .await?;
+                self.record(
+                    Some(organisation),
+                    Some(period),
+                    "status",
+                    None,
+                    Some(ReportStatus::Draft.to_string()),
+                )
+                .await?;
+                (ReportStatus::Draft, String::new())
             }
-            Some(status) if ReportStatus::parse(&status).map_err(corrupt)?.is_locked() => {
+            Some((status, _)) if status.is_locked() => {
                 return Err(StoreError::Locked(organisation, period));
             }
-            Some(_) => {}
-        }
-        sqlx::query(
-            "UPDATE reports SET updated_at = $1, updated_by = $2, lessons = COALESCE($3, lessons) \
-             WHERE organisation_number = $4 AND period = $5",
+            Some(current) => current,
+        };
+        let old_values: BTreeMap<String, f64> = sqlx::query(
+            "SELECT organisation_number, period, series, value FROM report_values \
+             WHERE organisation_number = $1 AND period = $2",
         )
-        .bind(&self.at)
-        .bind(&self.by)
-        .bind(update.lessons())
         .bind(&org)
         .bind(&quarter)
-        .execute(&mut *self.tx)
-        .await?;
+        .fetch_all(&mut *self.tx)
+        .await?
+        .iter()
+        .map(|row| value_from_row(row).map(|v| (v.series.to_string(), v.value)))
+        .collect::<Result<_, _>>()?;
+
+        let mut changed = false;
+        if let Some(lessons) = update.lessons()
+            && lessons != old_lessons
+        {
+            sqlx::query(
+                "UPDATE reports SET lessons = $1 WHERE organisation_number = $2 AND period = $3",
+            )
+            .bind(lessons)
+            .bind(&org)
+            .bind(&quarter)
+            .execute(&mut *self.tx)
+            .await?;
+            let old = (!old_lessons.is_empty()).then_some(old_lessons);
+            self.record(
+                Some(organisation),
+                Some(period),
+                "lessons",
+                old,
+                Some(lessons.to_owned()),
+            )
+            .await?;
+            changed = true;
+        }
         for (series, value) in update.values() {
+            let old = old_values.get(series.as_str()).copied();
+            if old == *value {
+                continue;
+            }
             let query = match value {
                 Some(value) => sqlx::query(
                     "INSERT INTO report_values (organisation_number, period, series, value) \
@@ -180,7 +263,112 @@ impl WriteTx {
                 .bind(series.as_str()),
             };
             query.execute(&mut *self.tx).await?;
+            self.record(
+                Some(organisation),
+                Some(period),
+                series.as_str(),
+                old.map(|v| v.to_string()),
+                value.map(|v| v.to_string()),
+            )
+            .await?;
+            changed = true;
         }
+        if changed {
+            let status = if status == ReportStatus::Submitted {
+                self.set_status(organisation, period, status, ReportStatus::Draft)
+                    .await?;
+                ReportStatus::Draft
+            } else {
+                status
+            };
+            self.touch(organisation, period, status).await?;
+        }
+        Ok(())
+    }
+
+    /// Submits (the organisation's writers), approves or reopens (administrators) a report.
+    #[tracing::instrument(skip(self))]
+    pub async fn take_step(
+        &mut self,
+        organisation: OrgNumber,
+        period: Period,
+        step: Step,
+    ) -> Result<(), StoreError> {
+        self.require(match step {
+            Step::Submit => Action::WriteFor(organisation),
+            Step::Approve | Step::Reopen => Action::Approve,
+        })?;
+        let (status, _) = self
+            .report_header(organisation, period)
+            .await?
+            .ok_or(StoreError::UnknownReport(organisation, period))?;
+        let next = status
+            .after(step)
+            .map_err(|e| StoreError::Step(organisation, period, e))?;
+        if next != status {
+            self.set_status(organisation, period, status, next).await?;
+            self.touch(organisation, period, next).await?;
+        }
+        Ok(())
+    }
+
+    async fn report_header(
+        &mut self,
+        organisation: OrgNumber,
+        period: Period,
+    ) -> Result<Option<(ReportStatus, String)>, StoreError> {
+        let row = sqlx::query(
+            "SELECT status, lessons FROM reports WHERE organisation_number = $1 AND period = $2",
+        )
+        .bind(organisation.to_string())
+        .bind(period.to_string())
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        row.map(|row| {
+            let status: String = row.try_get("status")?;
+            Ok((
+                ReportStatus::parse(&status).map_err(corrupt)?,
+                row.try_get("lessons")?,
+            ))
+        })
+        .transpose()
+    }
+
+    async fn set_status(
+        &mut self,
+        organisation: OrgNumber,
+        period: Period,
+        from: ReportStatus,
+        to: ReportStatus,
+    ) -> Result<(), StoreError> {
+        self.record(
+            Some(organisation),
+            Some(period),
+            "status",
+            Some(from.to_string()),
+            Some(to.to_string()),
+        )
+        .await
+    }
+
+    /// Stamps the report with its status, who changed it and when.
+    async fn touch(
+        &mut self,
+        organisation: OrgNumber,
+        period: Period,
+        status: ReportStatus,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE reports SET status = $1, updated_at = $2, updated_by = $3 \
+             WHERE organisation_number = $4 AND period = $5",
+        )
+        .bind(status.as_str())
+        .bind(&self.at)
+        .bind(&self.by)
+        .bind(organisation.to_string())
+        .bind(period.to_string())
+        .execute(&mut *self.tx)
+        .await?;
         Ok(())
     }
 }

@@ -44,6 +44,7 @@ async fn a_second_organisation_with_the_same_number_is_a_conflict_and_changes_no
 #[tokio::test]
 async fn invalid_fields_are_all_reported_with_422_and_nothing_is_stored() {
     let app = spawn_app().await;
+    let before = app.snapshot().await;
     let response = app
         .post_json(
             "/api/v1/organisations",
@@ -65,12 +66,13 @@ async fn invalid_fields_are_all_reported_with_422_and_nothing_is_stored() {
             .unwrap()
             .contains("check digit")
     );
-    assert!(app.snapshot().await.is_empty());
+    assert_eq!(app.snapshot().await, before);
 }
 
 #[tokio::test]
 async fn malformed_bodies_are_400_and_missing_json_content_type_is_415() {
     let app = spawn_app().await;
+    let before = app.snapshot().await;
     let response = app
         .client
         .post(app.url("/api/v1/organisations"))
@@ -100,5 +102,5 @@ async fn malformed_bodies_are_400_and_missing_json_content_type_is_415() {
         .await
         .unwrap();
     assert_eq!(response.status(), 415);
-    assert!(app.snapshot().await.is_empty());
+    assert_eq!(app.snapshot().await, before);
 }

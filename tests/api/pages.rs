@@ -107,7 +107,7 @@ async fn a_form_post_without_javascript_saves_and_shows_the_figure() {
         "an empty field clears"
     );
     assert_eq!(report["lessons"], "Sparat utan JavaScript.");
-    assert_eq!(report["updated_by"], "webb");
+    assert_eq!(report["updated_by"], effekt_tests::ADMIN_EMAIL);
 
     let (_, organisation) = page(&app, "/organisationer/202100-5448").await;
     assert!(organisation.contains("77,3"));

@@ -44,7 +44,7 @@ async fn put_stores_figures_and_get_returns_them() {
         json!({"customer_satisfaction": 74.5, "ideas_delivered": 12.0})
     );
     assert_eq!(saved["lessons"], "Testa tidigt.");
-    assert_eq!(saved["updated_by"], "api");
+    assert_eq!(saved["updated_by"], effekt_tests::ADMIN_EMAIL);
     assert!(saved["updated_at"].as_str().unwrap().ends_with('Z'));
 
     let fetched: Value = app.get(REPORT).await.json().await.unwrap();

@@ -2,6 +2,7 @@
 
 mod accessibility;
 mod errors;
+mod login;
 mod organisation;
 mod organisations;
 mod report;
@@ -9,6 +10,7 @@ mod start;
 
 pub use accessibility::AccessibilityPage;
 pub use errors::NotFound;
+pub use login::{LoginPage, Logout};
 pub use organisation::OrganisationPage;
 pub use organisations::OrganisationsPage;
 pub use report::ReportPage;

@@ -2,7 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use effekt::{Catalogue, FieldError, LESSONS_FIELD, Organisation, Period, Report, Series};
+use effekt::{
+    Catalogue, FieldError, LESSONS_FIELD, Organisation, Period, Report, ReportStatus, Series, Step,
+};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -29,6 +31,10 @@ pub struct Selected {
     pub period: Period,
     /// None until the report is first saved.
     pub report: Option<Report>,
+    /// Whether the signed-in user may enter figures and submit for this organisation.
+    pub may_write: bool,
+    /// Whether the signed-in user may approve and reopen.
+    pub may_approve: bool,
 }
 
 #[server(prefix = "/sf", endpoint = "report_form")]
@@ -58,10 +64,13 @@ pub async fn get_report_form(
                 .await?
                 .ok_or(AppError::NotFound)?;
             let report = state.store.report(number, period).await?;
+            let user = crate::state::signed_in().ok_or(AppError::Unauthorized)?;
             Some(Selected {
                 organisation,
                 period,
                 report,
+                may_write: user.may(effekt::Action::WriteFor(number)),
+                may_approve: user.may(effekt::Action::Approve),
             })
         }
         None => None,
@@ -100,12 +109,38 @@ pub async fn save_report(
             AppError::Invalid { errors, submitted }
         },
     )?;
+    let actor = crate::state::actor()?;
     state
         .store
-        .save_report(number, quarter, &update, "webb")
+        .save_report(number, quarter, &update, &actor)
         .await?;
     leptos_axum::redirect(&format!(
         "/rapport?organisation={number}&period={quarter}&sparad=1"
+    ));
+    Ok(())
+}
+
+/// Submits, approves or reopens a report, then shows it again with what happened.
+#[server(prefix = "/sf", endpoint = "report_step")]
+pub async fn take_report_step(
+    organisation_number: String,
+    period: String,
+    step: Step,
+) -> Result<(), AppError> {
+    let state = crate::state::server_state()?;
+    let number = organisation_number
+        .parse()
+        .map_err(|_| AppError::NotFound)?;
+    let quarter: Period = period.parse().map_err(|_| AppError::NotFound)?;
+    let actor = crate::state::actor()?;
+    state.store.take_step(number, quarter, step, &actor).await?;
+    let done = match step {
+        Step::Submit => "inskickad",
+        Step::Approve => "godkand",
+        Step::Reopen => "oppnad",
+    };
+    leptos_axum::redirect(&format!(
+        "/rapport?organisation={number}&period={quarter}&steg={done}"
     ));
     Ok(())
 }
@@ -116,6 +151,7 @@ pub fn ReportPage() -> impl IntoView {
     let t = lang.texts();
     let query = use_query_map();
     let save = ServerAction::<SaveReport>::new();
+    let step = ServerAction::<TakeReportStep>::new();
     let form = Resource::new(
         move || {
             let query = query.read();
@@ -128,6 +164,7 @@ pub fn ReportPage() -> impl IntoView {
         |(organisation, period, _)| get_report_form(organisation, period),
     );
     let saved = move || query.read().get("sparad").is_some();
+    let step_done = move || query.read().get("steg");
     view! {
         <Title text=format!("{} – Effekt", t.report_title) />
         <h1>{t.report_title}</h1>
@@ -147,7 +184,9 @@ pub fn ReportPage() -> impl IntoView {
                                             catalogue=form.catalogue.clone()
                                             selected
                                             save
+                                            step
                                             saved=saved()
+                                            step_done=step_done()
                                             lang
                                         />
                                     }
@@ -225,11 +264,14 @@ fn ChooseReport(form: ReportForm, lang: Lang) -> impl IntoView {
 }
 
 #[component]
+#[allow(clippy::too_many_arguments)]
 fn FiguresForm(
     catalogue: Catalogue,
     selected: Selected,
     save: ServerAction<SaveReport>,
+    step: ServerAction<TakeReportStep>,
     saved: bool,
+    step_done: Option<String>,
     lang: Lang,
 ) -> impl IntoView {
     let t = lang.texts();
@@ -237,8 +279,50 @@ fn FiguresForm(
         organisation,
         period,
         report,
+        may_write,
+        may_approve,
     } = selected;
-    let locked = report.as_ref().is_some_and(|r| r.status.is_locked());
+    // Read-only for those who may not write here, and for everyone once approved.
+    let locked = !may_write || report.as_ref().is_some_and(|r| r.status.is_locked());
+    let current_status = report.as_ref().map(|r| r.status);
+    let steps: Vec<(Step, &'static str)> = [
+        (
+            Step::Submit,
+            t.submit,
+            may_write && current_status == Some(ReportStatus::Draft),
+        ),
+        (
+            Step::Approve,
+            t.approve,
+            may_approve && current_status == Some(ReportStatus::Submitted),
+        ),
+        (
+            Step::Reopen,
+            t.reopen,
+            may_approve
+                && matches!(
+                    current_status,
+                    Some(ReportStatus::Submitted | ReportStatus::Approved)
+                ),
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, _, allowed)| *allowed)
+    .map(|(step, label, _)| (step, label))
+    .collect();
+    let step_message = step_done.and_then(|done| match done.as_str() {
+        "inskickad" => Some(t.submitted_message),
+        "godkand" => Some(t.approved_message),
+        "oppnad" => Some(t.reopened_message),
+        _ => None,
+    });
+    let step_failure = move || match step.value().get() {
+        Some(Err(AppError::Step)) => Some(t.step_not_possible),
+        Some(Err(AppError::Forbidden)) => Some(t.forbidden),
+        Some(Err(AppError::Locked)) => Some(t.locked),
+        Some(Err(_)) => Some(t.error_text),
+        _ => None,
+    };
     let stored = report.clone();
     // What the last failed save said, and what was typed then; both empty otherwise.
     let problems = move || match save.value().get() {
@@ -247,6 +331,7 @@ fn FiguresForm(
     };
     let failure = move || match save.value().get() {
         Some(Err(AppError::Locked)) => Some(t.locked),
+        Some(Err(AppError::Forbidden)) => Some(t.forbidden),
         Some(Err(AppError::Invalid { .. })) | Some(Ok(())) | None => None,
         Some(Err(_)) => Some(t.error_text),
     };
@@ -283,7 +368,31 @@ fn FiguresForm(
                 {changed.map(|c| view! { " · "{t.last_changed}" "{c} })}
             </p>
             {saved.then(|| view! { <p class="notice notice-success" role="status">{t.saved}</p> })}
-            {locked.then(|| view! { <p class="notice">{t.locked}</p> })}
+            {step_message.map(|text| view! { <p class="notice notice-success" role="status">{text}</p> })}
+            {move || step_failure().map(|text| view! { <p class="notice notice-error" role="alert">{text}</p> })}
+            {match (current_status, may_write) {
+                (Some(ReportStatus::Approved), _) => Some(view! { <p class="notice">{t.locked}</p> }.into_any()),
+                (_, false) => Some(view! { <p class="notice">{t.read_only}</p> }.into_any()),
+                _ => None,
+            }}
+            {(!steps.is_empty()).then(|| {
+                let org = organisation.organisation_number;
+                view! {
+                    <div class="workflow">
+                        {steps
+                            .into_iter()
+                            .map(|(which, label)| view! {
+                                <ActionForm action=step attr:class="workflow-step">
+                                    <input type="hidden" name="organisation_number" value=org.to_string() />
+                                    <input type="hidden" name="period" value=period.to_string() />
+                                    <input type="hidden" name="step" value=step_value(which) />
+                                    <button type="submit">{label}</button>
+                                </ActionForm>
+                            })
+                            .collect_view()}
+                    </div>
+                }
+            })}
             {move || failure().map(|text| view! { <p class="notice notice-error" role="alert">{text}</p> })}
             <ErrorSummary errors=Signal::derive(move || problems().0) catalogue=catalogue.clone() lang />
             <ActionForm action=save attr:class="figures-form" attr:novalidate=true>
@@ -362,7 +471,10 @@ fn FiguresForm(
                                     move || field_text(LESSONS_FIELD)
                                 }
                             >
-                                {field_text(LESSONS_FIELD)}
+                                {
+                                    let field_text = field_text.clone();
+                                    move || field_text(LESSONS_FIELD)
+                                }
                             </textarea>
                         }
                     }
@@ -411,7 +523,6 @@ fn FigureField(
         let problem = problem.clone();
         move || problem().is_some().then_some("true")
     };
-    let current = value.clone();
     view! {
         <div class="field">
             <label for=id.clone()>{name}</label>
@@ -428,13 +539,22 @@ fn FigureField(
                 autocomplete="off"
                 id=id
                 name=format!("values[{}]", series.key)
-                value=current()
+                value=value.clone()
                 prop:value=value
                 disabled=locked
                 aria-invalid=invalid
                 aria-describedby=described_by
             />
         </div>
+    }
+}
+
+/// How a step is named in a form, as serde names it.
+fn step_value(step: Step) -> &'static str {
+    match step {
+        Step::Submit => "submit",
+        Step::Approve => "approve",
+        Step::Reopen => "reopen",
     }
 }
 

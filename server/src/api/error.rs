@@ -33,6 +33,16 @@ pub enum ApiError {
     UnsupportedMediaType,
     #[error("the request body is too large")]
     PayloadTooLarge,
+    #[error("Sign in first: this needs a session or an API token.")]
+    Unauthorized,
+    #[error("You are not allowed to do this.")]
+    Forbidden,
+    #[error("Writes must come from this site's own pages or carry an API token.")]
+    CrossSite,
+    #[error("{0}")]
+    WrongCredentials(String),
+    #[error("Too many failed sign-ins; try again in a quarter of an hour.")]
+    TooManyRequests,
     #[error("{0}")]
     NotFound(String),
     #[error("{0}")]
@@ -67,6 +77,9 @@ impl ApiError {
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Unauthorized | ApiError::WrongCredentials(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden | ApiError::CrossSite => StatusCode::FORBIDDEN,
+            ApiError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
@@ -109,6 +122,19 @@ impl From<StoreError> for ApiError {
             StoreError::Locked(number, period) => ApiError::Conflict(format!(
                 "The report of {number} for {period} is approved and locked."
             )),
+            StoreError::UnknownReport(number, period) => {
+                ApiError::NotFound(format!("There is no report of {number} for {period}."))
+            }
+            StoreError::Step(number, period, why) => {
+                ApiError::Conflict(format!("The report of {number} for {period}: {why}."))
+            }
+            StoreError::UnknownUser(email) => {
+                ApiError::NotFound(format!("There is no user {email}."))
+            }
+            StoreError::DuplicateUser(email) => {
+                ApiError::Conflict(format!("User {email} already exists."))
+            }
+            StoreError::Forbidden { .. } => ApiError::Forbidden,
             other => ApiError::Internal(other.to_string()),
         }
     }

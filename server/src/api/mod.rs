@@ -2,13 +2,16 @@
 
 mod error;
 mod extract;
+mod goals;
 mod measures;
 mod openapi;
 mod organisations;
 mod reports;
+mod session;
+mod users;
 
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post, put};
 
 use crate::state::AppState;
 
@@ -22,9 +25,28 @@ pub fn router() -> Router<AppState> {
             "/organisations",
             get(organisations::list).post(organisations::create),
         )
+        .route("/login", post(session::login))
+        .route("/logout", post(session::logout))
+        .route("/me", get(session::me))
+        .route("/users", post(users::create))
+        .route("/tokens", post(users::create_token))
+        .route("/organisations/{orgnr}/goal", put(goals::put))
+        .route("/organisations/{orgnr}/history", get(reports::history))
         .route(
             "/organisations/{orgnr}/reports/{period}",
             get(reports::get).put(reports::put),
+        )
+        .route(
+            "/organisations/{orgnr}/reports/{period}/submit",
+            post(reports::submit),
+        )
+        .route(
+            "/organisations/{orgnr}/reports/{period}/approve",
+            post(reports::approve),
+        )
+        .route(
+            "/organisations/{orgnr}/reports/{period}/reopen",
+            post(reports::reopen),
         )
         .fallback(not_found)
 }

@@ -7,11 +7,14 @@ use effekt::{OrgKind, OrgName, OrgNumber, Organisation};
 use serde::Deserialize;
 
 use super::error::{ApiError, Detail};
-use super::extract::ApiJson;
+use super::extract::{ApiJson, Authenticated};
 use crate::state::AppState;
 
 #[tracing::instrument(skip_all)]
-pub async fn list(State(state): State<AppState>) -> Result<Json<Vec<Organisation>>, ApiError> {
+pub async fn list(
+    State(state): State<AppState>,
+    _user: Authenticated,
+) -> Result<Json<Vec<Organisation>>, ApiError> {
     Ok(Json(state.store.organisations().await?))
 }
 
@@ -26,12 +29,13 @@ pub struct NewOrganisation {
 #[tracing::instrument(skip_all)]
 pub async fn create(
     State(state): State<AppState>,
+    signed_in: Authenticated,
     ApiJson(body): ApiJson<NewOrganisation>,
 ) -> Result<(StatusCode, Json<Organisation>), ApiError> {
     let organisation = parse(&body)?;
     state
         .store
-        .create_organisation(&organisation, "api")
+        .create_organisation(&organisation, &signed_in.actor())
         .await?;
     Ok((StatusCode::CREATED, Json(organisation)))
 }

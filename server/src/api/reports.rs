@@ -2,17 +2,19 @@
 
 use axum::Json;
 use axum::extract::State;
-use effekt::{Entry, OrgNumber, Period, Report, ReportUpdate};
+use effekt::store::Change;
+use effekt::{Entry, OrgNumber, Period, Report, ReportUpdate, Step};
 use serde::Deserialize;
 use serde_json::Value;
 
 use super::error::{ApiError, Detail};
-use super::extract::{ApiJson, ApiPath};
+use super::extract::{ApiJson, ApiPath, Authenticated};
 use crate::state::AppState;
 
-#[tracing::instrument(skip(state))]
+#[tracing::instrument(skip(state, _user))]
 pub async fn get(
     State(state): State<AppState>,
+    _user: Authenticated,
     ApiPath((orgnr, period)): ApiPath<(String, String)>,
 ) -> Result<Json<Report>, ApiError> {
     let (number, period) = parse_path(&orgnr, &period)?;
@@ -34,9 +36,10 @@ pub struct ReportChanges {
     lessons: Option<String>,
 }
 
-#[tracing::instrument(skip(state, body))]
+#[tracing::instrument(skip(state, signed_in, body))]
 pub async fn put(
     State(state): State<AppState>,
+    signed_in: Authenticated,
     ApiPath((orgnr, period)): ApiPath<(String, String)>,
     ApiJson(body): ApiJson<ReportChanges>,
 ) -> Result<Json<Report>, ApiError> {
@@ -54,9 +57,64 @@ pub async fn put(
         .map_err(|errors| ApiError::invalid(errors.into_iter().map(Detail::from)))?;
     let report = state
         .store
-        .save_report(number, period, &update, "api")
+        .save_report(number, period, &update, &signed_in.actor())
         .await?;
     Ok(Json(report))
+}
+
+pub async fn submit(
+    state: State<AppState>,
+    signed_in: Authenticated,
+    path: ApiPath<(String, String)>,
+) -> Result<Json<Report>, ApiError> {
+    step(state, signed_in, path, Step::Submit).await
+}
+
+pub async fn approve(
+    state: State<AppState>,
+    signed_in: Authenticated,
+    path: ApiPath<(String, String)>,
+) -> Result<Json<Report>, ApiError> {
+    step(state, signed_in, path, Step::Approve).await
+}
+
+pub async fn reopen(
+    state: State<AppState>,
+    signed_in: Authenticated,
+    path: ApiPath<(String, String)>,
+) -> Result<Json<Report>, ApiError> {
+    step(state, signed_in, path, Step::Reopen).await
+}
+
+#[tracing::instrument(skip(state, signed_in))]
+async fn step(
+    State(state): State<AppState>,
+    signed_in: Authenticated,
+    ApiPath((orgnr, period)): ApiPath<(String, String)>,
+    step: Step,
+) -> Result<Json<Report>, ApiError> {
+    let (number, period) = parse_path(&orgnr, &period)?;
+    let report = state
+        .store
+        .take_step(number, period, step, &signed_in.actor())
+        .await?;
+    Ok(Json(report))
+}
+
+/// `GET /api/v1/organisations/{orgnr}/history`: the audit trail, oldest first.
+#[tracing::instrument(skip(state, _user))]
+pub async fn history(
+    State(state): State<AppState>,
+    _user: Authenticated,
+    ApiPath(orgnr): ApiPath<String>,
+) -> Result<Json<Vec<Change>>, ApiError> {
+    let number = OrgNumber::parse(&orgnr).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    if state.store.organisation(number).await?.is_none() {
+        return Err(ApiError::NotFound(format!(
+            "There is no organisation {number}."
+        )));
+    }
+    Ok(Json(state.store.history(number).await?))
 }
 
 /// Malformed identifiers are a bad request; well-formed but unknown ones are not found later.

@@ -1,0 +1,106 @@
+//! `POST /api/v1/login`, `POST /api/v1/logout`, `GET /api/v1/me`.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::http::header::SET_COOKIE;
+use axum::http::request::Parts;
+use axum::response::{AppendHeaders, IntoResponse};
+use effekt::store::SignInError;
+use effekt::{OrgNumber, Role, User};
+use effekt_app::state::{ClientAddress, OverHttps, session_cookie, session_id};
+use serde::{Deserialize, Serialize};
+
+use super::error::ApiError;
+use super::extract::{ApiJson, Authenticated};
+use crate::state::AppState;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Credentials {
+    email: String,
+    password: String,
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials")
+            .field("email", &self.email)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Who is signed in, as the API shows it.
+#[derive(Debug, Serialize)]
+pub struct Me {
+    email: String,
+    role: Role,
+    organisation_number: Option<OrgNumber>,
+}
+
+impl From<&User> for Me {
+    fn from(user: &User) -> Self {
+        Self {
+            email: user.email.to_string(),
+            role: user.role,
+            organisation_number: user.organisation_number,
+        }
+    }
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn login(
+    State(state): State<AppState>,
+    parts: Parts,
+    ApiJson(credentials): ApiJson<Credentials>,
+) -> Result<impl IntoResponse, ApiError> {
+    let address = parts
+        .extensions
+        .get::<ClientAddress>()
+        .map(|a| a.0.clone())
+        .unwrap_or_default();
+    // A new session every time: an id planted before sign-in is worth nothing after it.
+    if let Some(old) = session_id(&parts) {
+        state.store.end_session(&old).await?;
+    }
+    let (user, session) = state
+        .store
+        .sign_in(
+            &credentials.email,
+            &credentials.password,
+            &address,
+            &state.throttle,
+        )
+        .await
+        .map_err(|error| match error {
+            SignInError::WrongCredentials => {
+                ApiError::WrongCredentials("Wrong e-mail address or password.".to_owned())
+            }
+            SignInError::Throttled => ApiError::TooManyRequests,
+            SignInError::Store(error) => error.into(),
+        })?;
+    let over_https = parts.extensions.get::<OverHttps>().is_some();
+    let cookie = session_cookie(Some(&session), over_https);
+    Ok((AppendHeaders([(SET_COOKIE, cookie)]), Json(Me::from(&user))))
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn logout(
+    State(state): State<AppState>,
+    _user: Authenticated,
+    parts: Parts,
+) -> Result<impl IntoResponse, ApiError> {
+    if let Some(id) = session_id(&parts) {
+        state.store.end_session(&id).await?;
+    }
+    let over_https = parts.extensions.get::<OverHttps>().is_some();
+    Ok((
+        StatusCode::NO_CONTENT,
+        AppendHeaders([(SET_COOKIE, session_cookie(None, over_https))]),
+    ))
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn me(Authenticated(user): Authenticated) -> Json<Me> {
+    Json(Me::from(&user))
+}

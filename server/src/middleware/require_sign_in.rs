@@ -1,0 +1,93 @@
+//! Everything but a short public list needs a signed-in user: pages send people to sign in,
+//! the API and server functions answer 401.
+
+use axum::extract::Request;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use effekt_app::state::SignedIn;
+
+use crate::api::ApiError;
+
+/// Paths anyone may use. Everything else needs a signed-in user.
+const PUBLIC_PATHS: &[&str] = &[
+    "/healthz",
+    "/api/v1/measures",
+    "/api/v1/openapi.json",
+    "/api/v1/login",
+    "/logga-in",
+    "/tillganglighet",
+    "/sf/login",
+    "/sf/set_language",
+    "/sf/whoami",
+    "/favicon.svg",
+];
+
+/// Public folders: the browser bundle and CSS.
+const PUBLIC_PREFIXES: &[&str] = &["/pkg/"];
+
+pub fn is_public(path: &str) -> bool {
+    PUBLIC_PATHS.contains(&path) || PUBLIC_PREFIXES.iter().any(|p| path.starts_with(p))
+}
+
+pub async fn require_sign_in(request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    if is_public(path) || request.extensions().get::<SignedIn>().is_some() {
+        return next.run(request).await;
+    }
+    if path.starts_with("/api/") || path.starts_with("/sf/") {
+        return ApiError::Unauthorized.into_response();
+    }
+    let wanted = request
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str())
+        .unwrap_or("/");
+    Redirect::to(&format!("/logga-in?next={}", encode(wanted))).into_response()
+}
+
+/// Percent-encodes a path for use as a query value.
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_listed_paths_are_public() {
+        for public in [
+            "/healthz",
+            "/logga-in",
+            "/pkg/effekt.js",
+            "/api/v1/measures",
+        ] {
+            assert!(is_public(public), "{public}");
+        }
+        for private in [
+            "/",
+            "/rapport",
+            "/api/v1/organisations",
+            "/sf/save_report",
+            "/pkgx",
+            "/logga-in/x",
+        ] {
+            assert!(!is_public(private), "{private}");
+        }
+    }
+
+    #[test]
+    fn the_wanted_page_survives_the_trip_through_sign_in() {
+        assert_eq!(
+            encode("/rapport?organisation=202100-5448&period=2026Q2"),
+            "/rapport%3Forganisation%3D202100-5448%26period%3D2026Q2"
+        );
+    }
+}

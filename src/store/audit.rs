@@ -1,0 +1,76 @@
+//! The audit trail: every change, who made it and when, written in the same transaction.
+
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
+
+use super::{Store, StoreError, WriteTx};
+use crate::{OrgNumber, Period};
+
+/// One recorded change. `series` names what changed: a series key, `lessons`, `status`,
+/// `goal`, `organisation`, or `user:<email>`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    pub at: String,
+    pub by: String,
+    pub period: Option<String>,
+    pub series: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+impl WriteTx {
+    /// Adds one change to the audit trail, as part of this transaction.
+    pub(super) async fn record(
+        &mut self,
+        organisation: Option<OrgNumber>,
+        period: Option<Period>,
+        field: &str,
+        old: Option<String>,
+        new: Option<String>,
+    ) -> Result<(), StoreError> {
+        self.seq += 1;
+        sqlx::query(
+            "INSERT INTO changes \
+             (tx, seq, at, changed_by, organisation_number, period, field, old_value, new_value) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(&self.id)
+        .bind(self.seq)
+        .bind(&self.at)
+        .bind(&self.by)
+        .bind(organisation.map(|o| o.to_string()))
+        .bind(period.map(|p| p.to_string()))
+        .bind(field)
+        .bind(old)
+        .bind(new)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Every change to one organisation's data, oldest first.
+    #[tracing::instrument(skip(self))]
+    pub async fn history(&self, organisation: OrgNumber) -> Result<Vec<Change>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT at, changed_by, period, field, old_value, new_value FROM changes \
+             WHERE organisation_number = $1 ORDER BY at, tx, seq",
+        )
+        .bind(organisation.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(Change {
+                    at: row.try_get("at")?,
+                    by: row.try_get("changed_by")?,
+                    period: row.try_get("period")?,
+                    series: row.try_get("field")?,
+                    old: row.try_get("old_value")?,
+                    new: row.try_get("new_value")?,
+                })
+            })
+            .collect()
+    }
+}
