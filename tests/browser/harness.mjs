@@ -1,0 +1,252 @@
+// Shared pieces of the browser tests: the real Effekt server on a fresh database, Chromium,
+// a browser context per mode ('js' = hydrated app, 'nojs' = plain HTML forms) and an axe audit.
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+/** The repository root: the server reads data/ and target/site relative to it. */
+const repo = resolve(here, '..', '..');
+const binary = process.env.EFFEKT_BIN ?? join(repo, 'target', 'debug', 'effekt');
+const axeSource = readFileSync(join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+export const modes = ['js', 'nojs'];
+
+/** A port nobody listens on right now: bind port 0, read what the OS gave, let it go. */
+function freePort() {
+  return new Promise((ok, fail) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => ok(port));
+    });
+  });
+}
+
+/**
+ * Starts the built server on a new SQLite file with the demo data loaded.
+ * Returns { baseURL, stop }; stop() kills the server and removes the temp dir.
+ */
+export async function startServer() {
+  const dir = mkdtempSync(join(tmpdir(), 'effekt-browser-'));
+  const port = await freePort();
+  const baseURL = `http://127.0.0.1:${port}`;
+  const child = spawn(binary, [], {
+    cwd: repo,
+    env: {
+      ...process.env,
+      DATABASE_URL: `sqlite://${join(dir, 'effekt.db')}`,
+      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+      EFFEKT_DEMO_DATA: 'true',
+      RUST_LOG: process.env.RUST_LOG ?? 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // Keep the server's own words, to show them if it never comes up.
+  let log = '';
+  child.stdout.on('data', (chunk) => (log += chunk));
+  child.stderr.on('data', (chunk) => (log += chunk));
+  let spawnError;
+  child.on('error', (error) => (spawnError = error)); // e.g. the binary is not built
+  const exited = new Promise((ok) => child.once('exit', (code, signal) => ok({ code, signal })));
+  // Should the test process end without running `after` hooks, take the server along.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+
+  const stop = async () => {
+    process.off('exit', killOnExit);
+    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+
+  // Loading the demo data takes a moment; /healthz answers 200 once the server serves.
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (spawnError) {
+      await stop();
+      throw new Error(`cannot start ${binary}: ${spawnError.message}`);
+    }
+    if (child.exitCode !== null || child.signalCode !== null) {
+      await stop();
+      throw new Error(`effekt exited before it was healthy:\n${log}`);
+    }
+    try {
+      const response = await fetch(`${baseURL}/healthz`);
+      if (response.status === 200) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`effekt did not answer /healthz within 30 s:\n${log}`);
+    }
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  return { baseURL, stop };
+}
+
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Which contexts run JavaScript (Playwright does not say). */
+const jsContexts = new WeakMap();
+const runsJs = (page) => jsContexts.get(page.context()) === true;
+
+/** A fresh context (own cookies) with JavaScript on ('js') or off ('nojs'). */
+export async function newContext(browser, mode, baseURL) {
+  assert.ok(modes.includes(mode), `unknown mode ${mode}`);
+  const context = await browser.newContext({ baseURL, javaScriptEnabled: mode === 'js' });
+  // Server-rendered content is there at `load`, and hydrated updates follow within a
+  // second or two; Playwright's 30 s default only makes a missing element slow to report.
+  context.setDefaultTimeout(10_000);
+  jsContexts.set(context, mode === 'js');
+  return context;
+}
+
+/**
+ * Waits until the Leptos app in the page has hydrated. A no-op without JavaScript.
+ *
+ * Nothing in the DOM changes when Leptos hydrates, and the generated loader (import
+ * effekt.js, instantiate the wasm, then call hydrate()) leaves no global behind, so
+ * "network idle" would only be a guess at how long compiling the wasm (7 MB in a debug
+ * build) takes. What hydration does leave is event listeners: the router adds `click` and
+ * `popstate` listeners to `window`, and in Chromium they appear after the components'
+ * own (e.g. the report form's `submit` handler), at the end of hydrating. No page script
+ * adds a `popstate` listener otherwise, so we ask Chromium through the DevTools protocol
+ * for the window's listeners and wait for that one. This reads the page without changing it.
+ */
+export async function waitForHydration(page, { timeout = 30_000 } = {}) {
+  if (!runsJs(page)) return;
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      try {
+        const { result } = await cdp.send('Runtime.evaluate', { expression: 'window' });
+        const { listeners } = await cdp.send('DOMDebugger.getEventListeners', {
+          objectId: result.objectId,
+        });
+        if (listeners.some((l) => l.type === 'popstate')) return;
+      } catch {
+        // The document was being replaced (a navigation committing); ask again.
+      }
+      if (Date.now() > deadline) throw new Error(`page did not hydrate within ${timeout} ms: ${page.url()}`);
+      await new Promise((ok) => setTimeout(ok, 50));
+    }
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/**
+ * The page shows its content, not the placeholder a Leptos <Suspense> shows until its data
+ * is there. By the `load` event the server has sent everything, so a placeholder still
+ * showing then is content a reader never gets.
+ */
+export async function assertRendered(page) {
+  const placeholders = page.locator('main p').filter({ hasText: /^(Hämtar …|Loading …)$/ });
+  assert.equal(
+    await placeholders.count(),
+    0,
+    `${page.url()} still shows its loading placeholder after load: the content never appeared`,
+  );
+}
+
+/** Goes to a path, waits for hydration (with JavaScript on) and checks the content is there. */
+export async function visit(page, path) {
+  const response = await page.goto(path);
+  assert.ok(response, `no response for ${path}`);
+  assert.equal(response.status(), 200, `GET ${path} answered ${response.status()}`);
+  await waitForHydration(page);
+  await assertRendered(page);
+  return response;
+}
+
+const axeOptions = {
+  runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+};
+
+async function runAxe(page) {
+  await page.evaluate(axeSource);
+  return page.evaluate((options) => window.axe.run(document, options), axeOptions);
+}
+
+/**
+ * Runs axe (WCAG 2.0/2.1 A and AA) on the page as it is now and fails listing every
+ * violation.
+ *
+ * Without JavaScript axe cannot run in the page itself: Playwright's `javaScriptEnabled:
+ * false` turns on Chromium's script-execution-disabled emulation, and under it
+ * page.evaluate still runs but timers never fire, so axe.run() never settles (and
+ * addScriptTag inserts a script that never executes). So for a no-JS page we audit a copy:
+ * the document exactly as the no-JS browser has it (with scripts off nothing has touched
+ * the DOM, so it is the server's HTML as parsed), served at the same URL in a throw-away
+ * JS-enabled context whose response carries `Content-Security-Policy: script-src 'none'`.
+ * Chromium then refuses every page script (the inline hydration loader and the streaming
+ * scripts, so no content moves and nothing hydrates), just as with JavaScript off, while
+ * stylesheets and images still load from the real server so contrast is checked against
+ * the real CSS. DevTools evaluation is not subject to the page's CSP, so axe runs.
+ */
+export async function audit(page) {
+  let results;
+  if (runsJs(page)) {
+    results = await runAxe(page);
+  } else {
+    const html = await page.content();
+    const url = page.url();
+    // Requests carry no #fragment; match the rest exactly, and make sure the copy was
+    // served, so a mismatch can never audit a fresh GET from the server instead.
+    const address = new URL(url);
+    address.hash = '';
+    let served = false;
+    const context = await page.context().browser().newContext({ javaScriptEnabled: true });
+    try {
+      const copy = await context.newPage();
+      // A predicate, not a string: a string is a glob, and URLs have '?' in them.
+      await copy.route((u) => u.href === address.href, (route) => {
+        served = true;
+        return route.fulfill({
+          status: 200,
+          contentType: 'text/html; charset=utf-8',
+          headers: { 'Content-Security-Policy': "script-src 'none'" },
+          body: html,
+        });
+      });
+      await copy.goto(url);
+      assert.ok(served, `the no-JS copy of ${url} was not served`);
+      results = await runAxe(copy);
+    } finally {
+      await context.close();
+    }
+  }
+  const report = results.violations.flatMap((v) => [
+    `${v.id} (${v.impact}): ${v.help} [${v.helpUrl}]`,
+    ...v.nodes.map((n) => `    ${n.target.join(' ')}  ${n.html}`),
+  ]);
+  assert.deepEqual(report, [], `axe found accessibility violations on ${page.url()}:\n${report.join('\n')}`);
+}
