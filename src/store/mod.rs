@@ -141,6 +141,16 @@ impl Actor {
             Actor::System(_) => true,
         }
     }
+
+    /// Refuses unless the actor may do `action`: the one check every write (and every read
+    /// that is not open to all signed-in users) goes through.
+    fn require(&self, action: Action) -> Result<(), StoreError> {
+        if self.may(action) {
+            Ok(())
+        } else {
+            Err(StoreError::Forbidden { actor: self.name() })
+        }
+    }
 }
 
 /// One write transaction: everything done through it is stored together on [`WriteTx::commit`],

@@ -26,8 +26,10 @@ impl Store {
         Ok(count > 0)
     }
 
+    /// Every user; for administrators only.
     #[tracing::instrument(skip(self))]
-    pub async fn users(&self) -> Result<Vec<StoredUser>, StoreError> {
+    pub async fn users(&self, actor: &Actor) -> Result<Vec<StoredUser>, StoreError> {
+        actor.require(Action::ManageUsers)?;
         sqlx::query("SELECT email, role, organisation_number, active FROM users ORDER BY email")
             .fetch_all(&self.pool)
             .await?

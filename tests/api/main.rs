@@ -1,8 +1,10 @@
 //! The JSON API and the pages over HTTP, against the real server and a real database.
 
+mod access;
 mod demo;
 mod health;
 mod measures;
 mod organisations;
 mod pages;
 mod reports;
+mod sessions;
