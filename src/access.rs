@@ -140,6 +140,13 @@ pub struct User {
     pub organisation_number: Option<OrgNumber>,
 }
 
+/// A user as the administrators see them: including whether they may sign in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserAccount {
+    pub user: User,
+    pub active: bool,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum UserError {
     #[error("an analyst needs an organisation")]

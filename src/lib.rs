@@ -4,6 +4,7 @@
 
 mod access;
 mod catalogue;
+mod change;
 pub mod demo;
 mod goal;
 mod latest;
@@ -21,9 +22,10 @@ mod value;
 
 pub use access::{
     Action, Email, EmailError, MIN_PASSWORD_CHARS, NewPassword, PasswordError, Role, RoleError,
-    User, UserError,
+    User, UserAccount, UserError,
 };
 pub use catalogue::{Catalogue, CatalogueError, Direction, MEASURE_COUNT, Measure, Series, Unit};
+pub use change::Change;
 pub use goal::{Goal, GoalError};
 pub use latest::{SeriesLatest, latest_medians};
 pub use number::parse_number;

@@ -18,6 +18,12 @@ pub enum AppError {
         errors: Vec<FieldError>,
         submitted: BTreeMap<String, String>,
     },
+    /// An administrator's form had problems; `submitted` is what was typed.
+    #[error("invalid form")]
+    Form {
+        problems: Vec<(String, FormProblem)>,
+        submitted: BTreeMap<String, String>,
+    },
     #[error("the report is locked")]
     Locked,
     /// The report cannot take that workflow step now (e.g. approving a draft).
@@ -38,6 +44,25 @@ pub enum AppError {
     /// The request did not reach the function or its answer did not come back.
     #[error("transport error: {0}")]
     Transport(String),
+}
+
+/// What can be wrong in the administrators' forms, named so each language can say it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FormProblem {
+    OrgNumberFormat,
+    OrgNumberCheckDigit,
+    OrgNumberTaken,
+    NameMissing,
+    NameTooLong,
+    Kind,
+    Email,
+    EmailTaken,
+    PasswordTooShort,
+    PasswordTooLong,
+    Role,
+    AnalystNeedsOrganisation,
+    OnlyAnalystsHaveOrganisation,
+    UnknownOrganisation,
 }
 
 impl FromServerFnError for AppError {

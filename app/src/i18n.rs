@@ -1,6 +1,8 @@
 //! The UI's two languages: Swedish first, English second.
 
-use effekt::{OrgKind, Period, ReportStatus, Unit, ValueProblem};
+use effekt::{OrgKind, Period, ReportStatus, Role, Unit, ValueProblem};
+
+use crate::error::FormProblem;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -82,6 +84,66 @@ impl Lang {
             (Lang::En, ReportStatus::Submitted) => "Submitted",
             (Lang::Sv, ReportStatus::Approved) => "Godkänd",
             (Lang::En, ReportStatus::Approved) => "Approved",
+        }
+    }
+
+    pub fn role(self, role: Role) -> &'static str {
+        match (self, role) {
+            (Lang::Sv, Role::Admin) => "Administratör",
+            (Lang::En, Role::Admin) => "Administrator",
+            (Lang::Sv, Role::Analyst) => "Analytiker",
+            (Lang::En, Role::Analyst) => "Analyst",
+            (Lang::Sv, Role::Viewer) => "Läsare (ledning)",
+            (Lang::En, Role::Viewer) => "Viewer (leadership)",
+        }
+    }
+
+    /// What is wrong in an administrator's form.
+    pub fn form_problem(self, problem: FormProblem) -> &'static str {
+        use FormProblem::*;
+        match (self, problem) {
+            (Lang::Sv, OrgNumberFormat) => {
+                "Skriv organisationsnumret som tio siffror, NNNNNN-NNNN."
+            }
+            (Lang::En, OrgNumberFormat) => {
+                "Write the organisation number as ten digits, NNNNNN-NNNN."
+            }
+            (Lang::Sv, OrgNumberCheckDigit) => {
+                "Organisationsnumret stämmer inte: kontrollsiffran är fel."
+            }
+            (Lang::En, OrgNumberCheckDigit) => {
+                "The organisation number is wrong: its check digit does not match."
+            }
+            (Lang::Sv, OrgNumberTaken) => "Det finns redan en organisation med det numret.",
+            (Lang::En, OrgNumberTaken) => "An organisation with that number already exists.",
+            (Lang::Sv, NameMissing) => "Skriv ett namn.",
+            (Lang::En, NameMissing) => "Enter a name.",
+            (Lang::Sv, NameTooLong) => "Namnet får vara högst 200 tecken.",
+            (Lang::En, NameTooLong) => "The name may be at most 200 characters.",
+            (Lang::Sv, Kind) => "Välj en typ av organisation.",
+            (Lang::En, Kind) => "Choose a kind of organisation.",
+            (Lang::Sv, Email) => "Skriv en giltig e-postadress, till exempel namn@myndighet.se.",
+            (Lang::En, Email) => "Enter a valid e-mail address, such as name@agency.se.",
+            (Lang::Sv, EmailTaken) => "Det finns redan en användare med den e-postadressen.",
+            (Lang::En, EmailTaken) => "A user with that e-mail address already exists.",
+            (Lang::Sv, PasswordTooShort) => "Lösenordet ska vara minst 12 tecken.",
+            (Lang::En, PasswordTooShort) => "The password must be at least 12 characters.",
+            (Lang::Sv, PasswordTooLong) => "Lösenordet får vara högst 256 tecken.",
+            (Lang::En, PasswordTooLong) => "The password may be at most 256 characters.",
+            (Lang::Sv, Role) => "Välj en roll.",
+            (Lang::En, Role) => "Choose a role.",
+            (Lang::Sv, AnalystNeedsOrganisation) => {
+                "En analytiker måste höra till en organisation."
+            }
+            (Lang::En, AnalystNeedsOrganisation) => "An analyst must belong to an organisation.",
+            (Lang::Sv, OnlyAnalystsHaveOrganisation) => {
+                "Bara analytiker hör till en organisation. Välj ingen organisation för den här rollen."
+            }
+            (Lang::En, OnlyAnalystsHaveOrganisation) => {
+                "Only analysts belong to an organisation. Choose none for this role."
+            }
+            (Lang::Sv, UnknownOrganisation) => "Organisationen finns inte.",
+            (Lang::En, UnknownOrganisation) => "The organisation does not exist.",
         }
     }
 
@@ -248,6 +310,35 @@ pub struct Texts {
     pub reopened_message: &'static str,
     pub step_not_possible: &'static str,
     pub read_only: &'static str,
+    pub admin_title: &'static str,
+    pub quarter_overview: &'static str,
+    pub show: &'static str,
+    pub missing: &'static str,
+    pub status_counts: &'static str,
+    pub manage_organisations: &'static str,
+    pub manage_users: &'static str,
+    pub add_organisation: &'static str,
+    pub edit_organisation: &'static str,
+    pub add_user: &'static str,
+    pub edit_user: &'static str,
+    pub role: &'static str,
+    pub none_chosen: &'static str,
+    pub active: &'static str,
+    pub deactivated: &'static str,
+    pub new_password: &'static str,
+    pub new_password_hint: &'static str,
+    pub password_hint: &'static str,
+    pub save_changes: &'static str,
+    pub created: &'static str,
+    pub form_errors: &'static str,
+    pub history_title: &'static str,
+    pub history_link: &'static str,
+    pub when: &'static str,
+    pub who: &'static str,
+    pub what: &'static str,
+    pub old_value: &'static str,
+    pub new_value: &'static str,
+    pub no_changes: &'static str,
 }
 
 pub static SV: Texts = Texts {
@@ -323,6 +414,35 @@ pub static SV: Texts = Texts {
     reopened_message: "Rapporten är öppnad igen och kan ändras.",
     step_not_possible: "Det steget går inte att ta nu. En rapport måste skickas in innan den kan godkännas.",
     read_only: "Du kan läsa rapporten men inte ändra den.",
+    admin_title: "Administration",
+    quarter_overview: "Kvartalets rapporter",
+    show: "Visa",
+    missing: "Saknas",
+    status_counts: "Antal per status",
+    manage_organisations: "Organisationer",
+    manage_users: "Användare",
+    add_organisation: "Lägg till organisation",
+    edit_organisation: "Ändra organisation",
+    add_user: "Lägg till användare",
+    edit_user: "Ändra användare",
+    role: "Roll",
+    none_chosen: "Ingen",
+    active: "Aktiv (kan logga in)",
+    deactivated: "Avstängd",
+    new_password: "Nytt lösenord",
+    new_password_hint: "Lämna tomt för att behålla lösenordet. Ett nytt lösenord loggar ut användaren överallt.",
+    password_hint: "Minst 12 tecken.",
+    save_changes: "Spara ändringarna",
+    created: "Sparat.",
+    form_errors: "Det gick inte att spara. Rätta följande:",
+    history_title: "Ändringshistorik",
+    history_link: "Ändringshistorik",
+    when: "När",
+    who: "Vem",
+    what: "Vad",
+    old_value: "Före",
+    new_value: "Efter",
+    no_changes: "Inga ändringar ännu.",
 };
 
 pub static EN: Texts = Texts {
@@ -398,4 +518,33 @@ pub static EN: Texts = Texts {
     reopened_message: "The report has been reopened and can be changed.",
     step_not_possible: "That step is not possible now. A report must be submitted before it can be approved.",
     read_only: "You can read this report but not change it.",
+    admin_title: "Administration",
+    quarter_overview: "The quarter's reports",
+    show: "Show",
+    missing: "Missing",
+    status_counts: "Count by status",
+    manage_organisations: "Organisations",
+    manage_users: "Users",
+    add_organisation: "Add an organisation",
+    edit_organisation: "Edit organisation",
+    add_user: "Add a user",
+    edit_user: "Edit user",
+    role: "Role",
+    none_chosen: "None",
+    active: "Active (can sign in)",
+    deactivated: "Deactivated",
+    new_password: "New password",
+    new_password_hint: "Leave empty to keep the password. A new password signs the user out everywhere.",
+    password_hint: "At least 12 characters.",
+    save_changes: "Save the changes",
+    created: "Saved.",
+    form_errors: "Could not save. Please correct the following:",
+    history_title: "Change history",
+    history_link: "Change history",
+    when: "When",
+    who: "Who",
+    what: "What",
+    old_value: "Before",
+    new_value: "After",
+    no_changes: "No changes yet.",
 };

@@ -20,8 +20,8 @@ use leptos_router::{SsrMode, path};
 use crate::i18n::current_lang;
 use crate::layout::Layout;
 use crate::pages::{
-    AccessibilityPage, LoginPage, NotFound, OrganisationPage, OrganisationsPage, ReportPage,
-    StartPage,
+    AccessibilityPage, AdminOrganisationsPage, AdminPage, AdminUsersPage, HistoryPage, LoginPage,
+    NotFound, OrganisationPage, OrganisationsPage, ReportPage, StartPage,
 };
 
 /// The HTML document around the app, rendered only on the server.
@@ -84,6 +84,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/organisationer/:orgnr") view=OrganisationPage ssr=SsrMode::Async />
                     <Route path=path!("/tillganglighet") view=AccessibilityPage ssr=SsrMode::Async />
                     <Route path=path!("/logga-in") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/organisationer/:orgnr/historik") view=HistoryPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/organisationer") view=AdminOrganisationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/anvandare") view=AdminUsersPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

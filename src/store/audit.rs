@@ -1,22 +1,9 @@
 //! The audit trail: every change, who made it and when, written in the same transaction.
 
-use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
 use super::{Store, StoreError, WriteTx};
-use crate::{OrgNumber, Period};
-
-/// One recorded change. `series` names what changed: a series key, `lessons`, `status`,
-/// `goal`, `organisation`, or `user:<email>`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Change {
-    pub at: String,
-    pub by: String,
-    pub period: Option<String>,
-    pub series: String,
-    pub old: Option<String>,
-    pub new: Option<String>,
-}
+use crate::{Change, OrgNumber, Period};
 
 impl WriteTx {
     /// Adds one change to the audit trail, as part of this transaction.

@@ -19,10 +19,8 @@ use time::macros::format_description;
 
 use crate::{Action, Email, OrgNumber, Period, StepError, User};
 
-pub use audit::Change;
 pub use reports::StoredValue;
 pub use sessions::{LoginThrottle, SESSION_ABSOLUTE, SESSION_IDLE, SignInError};
-pub use users::StoredUser;
 
 /// Set on every SQLite connection: durable commits (WAL, fsync on commit), enforced foreign keys,
 /// and writers that wait up to ten seconds for the write lock instead of failing.

@@ -5,14 +5,7 @@ use sqlx::any::AnyRow;
 
 use super::{Actor, Store, StoreError, WriteTx, corrupt};
 use crate::secret::{hash_password, verify_against_nothing, verify_password};
-use crate::{Action, Email, NewPassword, OrgNumber, Role, User};
-
-/// A user as the administrators' list shows them.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct StoredUser {
-    pub user: User,
-    pub active: bool,
-}
+use crate::{Action, Email, NewPassword, OrgNumber, Role, User, UserAccount};
 
 const USER_COLUMNS: &str = "email, role, organisation_number, active";
 
@@ -28,7 +21,7 @@ impl Store {
 
     /// Every user; for administrators only.
     #[tracing::instrument(skip(self))]
-    pub async fn users(&self, actor: &Actor) -> Result<Vec<StoredUser>, StoreError> {
+    pub async fn users(&self, actor: &Actor) -> Result<Vec<UserAccount>, StoreError> {
         actor.require(Action::ManageUsers)?;
         sqlx::query("SELECT email, role, organisation_number, active FROM users ORDER BY email")
             .fetch_all(&self.pool)
@@ -203,7 +196,7 @@ fn describe(user: &User, active: bool) -> String {
     format!("{}{organisation}, {state}", user.role)
 }
 
-pub(super) fn stored_user_from_row(row: &AnyRow) -> Result<StoredUser, StoreError> {
+pub(super) fn stored_user_from_row(row: &AnyRow) -> Result<UserAccount, StoreError> {
     let email: String = row.try_get("email")?;
     let role: String = row.try_get("role")?;
     let organisation: Option<String> = row.try_get("organisation_number")?;
@@ -217,7 +210,7 @@ pub(super) fn stored_user_from_row(row: &AnyRow) -> Result<StoredUser, StoreErro
         organisation,
     )
     .map_err(corrupt)?;
-    Ok(StoredUser {
+    Ok(UserAccount {
         user,
         active: active != 0,
     })

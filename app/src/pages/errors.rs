@@ -29,6 +29,19 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
     let t = use_lang().texts();
     match error {
         AppError::NotFound => view! { <NotFound /> }.into_any(),
+        AppError::Forbidden | AppError::Unauthorized => {
+            #[cfg(feature = "ssr")]
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                response.set_status(http::StatusCode::FORBIDDEN);
+            }
+            view! {
+                <div class="notice notice-error" role="alert">
+                    <h2>{t.error_title}</h2>
+                    <p>{t.forbidden}</p>
+                </div>
+            }
+            .into_any()
+        }
         _ => view! {
             <div class="notice notice-error" role="alert">
                 <h2>{t.error_title}</h2>
@@ -36,5 +49,37 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
             </div>
         }
         .into_any(),
+    }
+}
+
+/// The problems of the last failed administrator's form, listed at the top of the page.
+#[component]
+pub fn FormErrors(
+    action_value: Signal<Option<Result<(), AppError>>>,
+    lang: crate::i18n::Lang,
+) -> impl IntoView {
+    let t = lang.texts();
+    move || match action_value.get() {
+        Some(Err(AppError::Form { problems, .. })) => Some(
+            view! {
+                <div class="error-summary" role="alert">
+                    <h2>{t.form_errors}</h2>
+                    <ul>
+                        {problems
+                            .into_iter()
+                            .map(|(_, problem)| view! { <li>{lang.form_problem(problem)}</li> })
+                            .collect_view()}
+                    </ul>
+                </div>
+            }
+            .into_any(),
+        ),
+        Some(Err(AppError::Forbidden)) => {
+            Some(view! { <p class="notice notice-error" role="alert">{t.forbidden}</p> }.into_any())
+        }
+        Some(Err(_)) => Some(
+            view! { <p class="notice notice-error" role="alert">{t.error_text}</p> }.into_any(),
+        ),
+        _ => None,
     }
 }

@@ -1,7 +1,11 @@
 //! One module per page, each with the server functions it calls.
 
 mod accessibility;
+mod admin;
+mod admin_organisations;
+mod admin_users;
 mod errors;
+mod history;
 mod login;
 mod organisation;
 mod organisations;
@@ -9,7 +13,11 @@ mod report;
 mod start;
 
 pub use accessibility::AccessibilityPage;
+pub use admin::AdminPage;
+pub use admin_organisations::AdminOrganisationsPage;
+pub use admin_users::AdminUsersPage;
 pub use errors::NotFound;
+pub use history::HistoryPage;
 pub use login::{LoginPage, Logout};
 pub use organisation::OrganisationPage;
 pub use organisations::OrganisationsPage;

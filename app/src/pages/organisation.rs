@@ -110,6 +110,8 @@ fn OrganisationView(data: OrganisationReports, lang: Lang) -> impl IntoView {
             <a href=format!("/rapport?organisation={number}")>
                 {t.report_for_this}
             </a>
+            " · "
+            <a href=format!("/organisationer/{number}/historik")>{t.history_link}</a>
         </p>
         <h2>{t.reports}</h2>
         {if reports.is_empty() {

@@ -2,8 +2,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use effekt::store::Change;
-use effekt::{Entry, OrgNumber, Period, Report, ReportUpdate, Step};
+use effekt::{Change, Entry, OrgNumber, Period, Report, ReportUpdate, Step};
 use serde::Deserialize;
 use serde_json::Value;
 

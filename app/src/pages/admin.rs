@@ -1,0 +1,186 @@
+//! The administrators' start: one quarter's reports by status, missing and unapproved first.
+
+use effekt::{OrgNumber, Organisation, Period, ReportStatus};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::i18n::{Lang, use_lang};
+use crate::pages::errors::ErrorPanel;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct QuarterOverview {
+    pub period: Period,
+    /// Newest first, to choose from.
+    pub periods: Vec<Period>,
+    /// Missing first, then drafts, submitted, approved; by name within each.
+    pub rows: Vec<(Organisation, Option<ReportStatus>)>,
+}
+
+/// Refuses unless the signed-in user may do `action`.
+#[cfg(feature = "ssr")]
+pub(crate) fn require(action: effekt::Action) -> Result<(), AppError> {
+    let user = crate::state::signed_in().ok_or(AppError::Unauthorized)?;
+    if user.may(action) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+#[server(prefix = "/sf", endpoint = "quarter_overview")]
+pub async fn get_quarter_overview(period: Option<String>) -> Result<QuarterOverview, AppError> {
+    require(effekt::Action::Approve)?;
+    let state = crate::state::server_state()?;
+    let latest_full = Period::current().previous();
+    let period = match period {
+        Some(text) => text.parse().map_err(|_| AppError::NotFound)?,
+        None => latest_full,
+    };
+    let periods = std::iter::successors(Some(Period::current()), |p| Some(p.previous()))
+        .take(12)
+        .collect();
+    let organisations = state.store.organisations().await?;
+    let statuses = state.store.statuses_in(period).await?;
+    let mut rows: Vec<(Organisation, Option<ReportStatus>)> = organisations
+        .into_iter()
+        .map(|org| {
+            let status = statuses
+                .iter()
+                .find(|(number, _)| *number == org.organisation_number)
+                .and_then(|(_, status)| *status);
+            (org, status)
+        })
+        .collect();
+    rows.sort_by_key(|(org, status)| (rank(*status), org.name.clone()));
+    Ok(QuarterOverview {
+        period,
+        periods,
+        rows,
+    })
+}
+
+/// What needs attention first.
+#[cfg(feature = "ssr")]
+fn rank(status: Option<ReportStatus>) -> u8 {
+    match status {
+        None => 0,
+        Some(ReportStatus::Draft) => 1,
+        Some(ReportStatus::Submitted) => 2,
+        Some(ReportStatus::Approved) => 3,
+    }
+}
+
+#[component]
+pub fn AdminPage() -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    let query = use_query_map();
+    let overview = Resource::new(move || query.read().get("period"), get_quarter_overview);
+    view! {
+        <Title text=format!("{} – Effekt", t.admin_title) />
+        <h1>{t.admin_title}</h1>
+        <ul class="admin-links">
+            <li><a href="/admin/organisationer">{t.manage_organisations}</a></li>
+            <li><a href="/admin/anvandare">{t.manage_users}</a></li>
+        </ul>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match overview.await {
+                    Ok(overview) => view! { <Overview overview lang /> }.into_any(),
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Overview(overview: QuarterOverview, lang: Lang) -> impl IntoView {
+    let t = lang.texts();
+    let QuarterOverview {
+        period,
+        periods,
+        rows,
+    } = overview;
+    let count = |status: Option<ReportStatus>| rows.iter().filter(|(_, s)| *s == status).count();
+    let counts = [
+        (t.missing, count(None)),
+        (
+            lang.status(ReportStatus::Draft),
+            count(Some(ReportStatus::Draft)),
+        ),
+        (
+            lang.status(ReportStatus::Submitted),
+            count(Some(ReportStatus::Submitted)),
+        ),
+        (
+            lang.status(ReportStatus::Approved),
+            count(Some(ReportStatus::Approved)),
+        ),
+    ];
+    view! {
+        <h2>{t.quarter_overview}": "{lang.period(period)}</h2>
+        <form method="get" action="/admin" class="choose-report">
+            <div class="field">
+                <label for="overview-period">{t.quarter}</label>
+                <select id="overview-period" name="period">
+                    {periods
+                        .into_iter()
+                        .map(|p| view! {
+                            <option value=p.to_string() selected=p == period>{lang.period(p)}</option>
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <button type="submit">{t.show}</button>
+        </form>
+        <h3>{t.status_counts}</h3>
+        <ul class="status-counts">
+            {counts
+                .into_iter()
+                .map(|(label, n)| view! { <li>{label}": "<strong>{n}</strong></li> })
+                .collect_view()}
+        </ul>
+        <table>
+            <thead>
+                <tr>
+                    <th scope="col">{t.organisation}</th>
+                    <th scope="col">{t.status}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {rows
+                    .into_iter()
+                    .map(|(org, status)| {
+                        let number: OrgNumber = org.organisation_number;
+                        let (class, label) = match status {
+                            None => ("status-missing", t.missing),
+                            Some(s) => (status_class(s), lang.status(s)),
+                        };
+                        view! {
+                            <tr class=class>
+                                <td>
+                                    <a href=format!("/rapport?organisation={number}&period={period}")>
+                                        {org.name.to_string()}
+                                    </a>
+                                </td>
+                                <td><strong>{label}</strong></td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+fn status_class(status: ReportStatus) -> &'static str {
+    match status {
+        ReportStatus::Draft => "status-draft",
+        ReportStatus::Submitted => "status-submitted",
+        ReportStatus::Approved => "status-approved",
+    }
+}

@@ -1,0 +1,190 @@
+//! Administrators add organisations and correct their names and kinds.
+
+use effekt::{OrgKind, Organisation};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::error::AppError;
+use crate::i18n::{Lang, use_lang};
+use crate::pages::errors::{ErrorPanel, FormErrors};
+
+#[server(prefix = "/sf", endpoint = "admin_organisations")]
+pub async fn admin_organisations() -> Result<Vec<Organisation>, AppError> {
+    crate::pages::admin::require(effekt::Action::ManageOrganisations)?;
+    Ok(crate::state::server_state()?.store.organisations().await?)
+}
+
+/// Adds an organisation (`existing` empty) or changes the name and kind of `existing`.
+#[server(prefix = "/sf", endpoint = "save_organisation")]
+pub async fn save_organisation(
+    existing: String,
+    organisation_number: String,
+    name: String,
+    kind: String,
+) -> Result<(), AppError> {
+    use std::collections::BTreeMap;
+
+    use crate::error::FormProblem;
+
+    use effekt::store::StoreError;
+    use effekt::{OrgName, OrgNameError, OrgNumber, OrgNumberError};
+
+    let state = crate::state::server_state()?;
+    let actor = crate::state::actor()?;
+    let number_text = if existing.is_empty() {
+        &organisation_number
+    } else {
+        &existing
+    };
+    let number = OrgNumber::parse(number_text.trim()).map_err(|e| match e {
+        OrgNumberError::Format(_) => FormProblem::OrgNumberFormat,
+        OrgNumberError::CheckDigit(_) => FormProblem::OrgNumberCheckDigit,
+    });
+    let name_parsed = OrgName::parse(&name).map_err(|e| match e {
+        OrgNameError::TooLong => FormProblem::NameTooLong,
+        OrgNameError::Empty | OrgNameError::ControlCharacters => FormProblem::NameMissing,
+    });
+    let kind_parsed = OrgKind::parse(&kind).map_err(|_| FormProblem::Kind);
+    let submitted = || {
+        BTreeMap::from([
+            ("existing".to_owned(), existing.clone()),
+            (
+                "organisation_number".to_owned(),
+                organisation_number.clone(),
+            ),
+            ("name".to_owned(), name.clone()),
+            ("kind".to_owned(), kind.clone()),
+        ])
+    };
+    let organisation = match (number, name_parsed, kind_parsed) {
+        (Ok(organisation_number), Ok(name), Ok(kind)) => Organisation {
+            organisation_number,
+            name,
+            kind,
+        },
+        (number, name, kind) => {
+            let problems = [
+                ("organisation_number", number.err()),
+                ("name", name.err()),
+                ("kind", kind.err()),
+            ]
+            .into_iter()
+            .filter_map(|(field, problem)| problem.map(|p| (field.to_owned(), p)))
+            .collect();
+            return Err(AppError::Form {
+                problems,
+                submitted: submitted(),
+            });
+        }
+    };
+    let result = if existing.is_empty() {
+        state.store.create_organisation(&organisation, &actor).await
+    } else {
+        state.store.update_organisation(&organisation, &actor).await
+    };
+    match result {
+        Err(StoreError::DuplicateOrganisation(_)) => Err(AppError::Form {
+            problems: vec![(
+                "organisation_number".to_owned(),
+                FormProblem::OrgNumberTaken,
+            )],
+            submitted: submitted(),
+        }),
+        other => other.map_err(AppError::from),
+    }?;
+    leptos_axum::redirect("/admin/organisationer?sparad=1");
+    Ok(())
+}
+
+#[component]
+pub fn AdminOrganisationsPage() -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    let query = use_query_map();
+    let save = ServerAction::<SaveOrganisation>::new();
+    let organisations = Resource::new(move || save.version().get(), |_| admin_organisations());
+    let saved = move || query.read().get("sparad").is_some();
+    view! {
+        <Title text=format!("{} – Effekt", t.manage_organisations) />
+        <h1>{t.manage_organisations}</h1>
+        <p><a href="/admin">{t.admin_title}</a></p>
+        {move || saved().then(|| view! { <p class="notice notice-success" role="status">{t.created}</p> })}
+        <FormErrors action_value=Signal::derive(move || save.value().get()) lang />
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match organisations.await {
+                    Ok(list) => view! { <OrganisationForms list save lang /> }.into_any(),
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn OrganisationForms(
+    list: Vec<Organisation>,
+    save: ServerAction<SaveOrganisation>,
+    lang: Lang,
+) -> impl IntoView {
+    let t = lang.texts();
+    view! {
+        <h2>{t.add_organisation}</h2>
+        <ActionForm action=save attr:class="admin-form">
+            <input type="hidden" name="existing" value="" />
+            <div class="field">
+                <label for="new-organisation_number">{t.organisation_number}</label>
+                <input type="text" id="new-organisation_number" name="organisation_number" autocomplete="off" />
+            </div>
+            <div class="field">
+                <label for="new-name">{t.name}</label>
+                <input type="text" id="new-name" name="name" autocomplete="organization" />
+            </div>
+            <KindSelect id="new-kind".to_owned() chosen=None lang />
+            <button type="submit">{t.add_organisation}</button>
+        </ActionForm>
+        <h2>{t.edit_organisation}</h2>
+        {list
+            .into_iter()
+            .map(|org| {
+                let number = org.organisation_number.to_string();
+                let id = format!("org-{number}");
+                view! {
+                    <ActionForm action=save attr:class="admin-form admin-row">
+                        <fieldset>
+                            <legend>{org.name.to_string()}" ("{number.clone()}")"</legend>
+                            <input type="hidden" name="existing" value=number.clone() />
+                            <input type="hidden" name="organisation_number" value=number.clone() />
+                            <div class="field">
+                                <label for=format!("{id}-name")>{t.name}</label>
+                                <input type="text" id=format!("{id}-name") name="name" value=org.name.to_string() />
+                            </div>
+                            <KindSelect id=format!("{id}-kind") chosen=Some(org.kind) lang />
+                            <button type="submit">{t.save_changes}</button>
+                        </fieldset>
+                    </ActionForm>
+                }
+            })
+            .collect_view()}
+    }
+}
+
+#[component]
+fn KindSelect(id: String, chosen: Option<OrgKind>, lang: Lang) -> impl IntoView {
+    let t = lang.texts();
+    view! {
+        <div class="field">
+            <label for=id.clone()>{t.kind}</label>
+            <select id=id name="kind">
+                {OrgKind::ALL
+                    .into_iter()
+                    .map(|kind| view! {
+                        <option value=kind.as_str() selected=chosen == Some(kind)>{lang.kind(kind)}</option>
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}

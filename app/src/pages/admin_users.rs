@@ -1,0 +1,279 @@
+//! Administrators add users, change their role and organisation, deactivate them and set new
+//! passwords.
+
+use effekt::{Organisation, Role, UserAccount};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::i18n::{Lang, use_lang};
+use crate::pages::errors::{ErrorPanel, FormErrors};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct UsersAdmin {
+    pub users: Vec<UserAccount>,
+    pub organisations: Vec<Organisation>,
+}
+
+#[server(prefix = "/sf", endpoint = "admin_users")]
+pub async fn admin_users() -> Result<UsersAdmin, AppError> {
+    let state = crate::state::server_state()?;
+    let actor = crate::state::actor()?;
+    Ok(UsersAdmin {
+        users: state.store.users(&actor).await?,
+        organisations: state.store.organisations().await?,
+    })
+}
+
+/// Adds a user (`existing` empty; a password is required) or changes `existing` (a password
+/// given replaces the old one and signs the user out everywhere).
+#[server(prefix = "/sf", endpoint = "save_user")]
+pub async fn save_user(
+    existing: String,
+    email: String,
+    role: String,
+    organisation_number: String,
+    active: Option<String>,
+    password: String,
+) -> Result<(), AppError> {
+    use std::collections::BTreeMap;
+
+    use crate::error::FormProblem;
+
+    use effekt::store::StoreError;
+    use effekt::{Email, NewPassword, OrgNumber, PasswordError, User, UserError};
+
+    let state = crate::state::server_state()?;
+    let actor = crate::state::actor()?;
+    let creating = existing.is_empty();
+    let email_text = if creating { &email } else { &existing };
+    let parsed_email = Email::parse(email_text).map_err(|_| FormProblem::Email);
+    let parsed_role = Role::parse(&role).map_err(|_| FormProblem::Role);
+    let parsed_org = match organisation_number.as_str() {
+        "" => Ok(None),
+        text => OrgNumber::parse(text)
+            .map(Some)
+            .map_err(|_| FormProblem::UnknownOrganisation),
+    };
+    let parsed_password = match (password.as_str(), creating) {
+        ("", false) => Ok(None),
+        (text, _) => NewPassword::parse(text).map(Some).map_err(|e| match e {
+            PasswordError::TooShort => FormProblem::PasswordTooShort,
+            PasswordError::TooLong => FormProblem::PasswordTooLong,
+        }),
+    };
+    let submitted = || {
+        BTreeMap::from([
+            ("existing".to_owned(), existing.clone()),
+            ("email".to_owned(), email.clone()),
+            ("role".to_owned(), role.clone()),
+            (
+                "organisation_number".to_owned(),
+                organisation_number.clone(),
+            ),
+        ])
+    };
+    let fail = |problems: Vec<(&str, FormProblem)>| AppError::Form {
+        problems: problems
+            .into_iter()
+            .map(|(field, problem)| (field.to_owned(), problem))
+            .collect(),
+        submitted: submitted(),
+    };
+    let (email, role, organisation, password) =
+        match (parsed_email, parsed_role, parsed_org, parsed_password) {
+            (Ok(e), Ok(r), Ok(o), Ok(p)) => (e, r, o, p),
+            (e, r, o, p) => {
+                return Err(fail(
+                    [
+                        ("email", e.err()),
+                        ("role", r.err()),
+                        ("organisation_number", o.err()),
+                        ("password", p.err()),
+                    ]
+                    .into_iter()
+                    .filter_map(|(field, problem)| problem.map(|p| (field, p)))
+                    .collect(),
+                ));
+            }
+        };
+    let user = User::new(email, role, organisation).map_err(|e| {
+        fail(vec![(
+            "organisation_number",
+            match e {
+                UserError::AnalystWithoutOrganisation => FormProblem::AnalystNeedsOrganisation,
+                UserError::OrganisationWithoutAnalyst => FormProblem::OnlyAnalystsHaveOrganisation,
+            },
+        )])
+    })?;
+    let result = match (creating, &password) {
+        (true, Some(password)) => state.store.create_user(&user, password, &actor).await,
+        (true, None) => return Err(fail(vec![("password", FormProblem::PasswordTooShort)])),
+        (false, password) => {
+            let active = active.is_some();
+            state
+                .store
+                .update_user(&user, active, password.as_ref(), &actor)
+                .await
+        }
+    };
+    match result {
+        Err(StoreError::DuplicateUser(_)) => Err(fail(vec![("email", FormProblem::EmailTaken)])),
+        Err(StoreError::UnknownOrganisation(_)) => Err(fail(vec![(
+            "organisation_number",
+            FormProblem::UnknownOrganisation,
+        )])),
+        other => other.map_err(AppError::from),
+    }?;
+    leptos_axum::redirect("/admin/anvandare?sparad=1");
+    Ok(())
+}
+
+#[component]
+pub fn AdminUsersPage() -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    let query = use_query_map();
+    let save = ServerAction::<SaveUser>::new();
+    let data = Resource::new(move || save.version().get(), |_| admin_users());
+    let saved = move || query.read().get("sparad").is_some();
+    view! {
+        <Title text=format!("{} – Effekt", t.manage_users) />
+        <h1>{t.manage_users}</h1>
+        <p><a href="/admin">{t.admin_title}</a></p>
+        {move || saved().then(|| view! { <p class="notice notice-success" role="status">{t.created}</p> })}
+        <FormErrors action_value=Signal::derive(move || save.value().get()) lang />
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(data) => view! { <UserForms data save lang /> }.into_any(),
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn UserForms(data: UsersAdmin, save: ServerAction<SaveUser>, lang: Lang) -> impl IntoView {
+    let t = lang.texts();
+    let UsersAdmin {
+        users,
+        organisations,
+    } = data;
+    let edit_forms = users
+        .into_iter()
+        .enumerate()
+        .map(|(index, stored)| {
+            let organisations = organisations.clone();
+            view! { <EditUser index stored organisations save lang /> }
+        })
+        .collect_view();
+    view! {
+        <h2>{t.add_user}</h2>
+        <ActionForm action=save attr:class="admin-form">
+            <input type="hidden" name="existing" value="" />
+            <div class="field">
+                <label for="new-email">{t.email}</label>
+                <input type="email" id="new-email" name="email" autocomplete="off" />
+            </div>
+            <RoleAndOrganisation id="new".to_owned() role=None organisation=None organisations lang />
+            <input type="hidden" name="active" value="on" />
+            <div class="field">
+                <label for="new-password">{t.password}</label>
+                <p class="hint" id="new-password-hint">{t.password_hint}</p>
+                <input type="password" id="new-password" name="password" autocomplete="new-password" aria-describedby="new-password-hint" />
+            </div>
+            <button type="submit">{t.add_user}</button>
+        </ActionForm>
+        <h2>{t.edit_user}</h2>
+        {edit_forms}
+    }
+}
+
+#[component]
+fn EditUser(
+    index: usize,
+    stored: UserAccount,
+    organisations: Vec<Organisation>,
+    save: ServerAction<SaveUser>,
+    lang: Lang,
+) -> impl IntoView {
+    let t = lang.texts();
+    let id = format!("user-{index}");
+    let email = stored.user.email.to_string();
+    view! {
+        <ActionForm action=save attr:class="admin-form admin-row">
+            <fieldset>
+                <legend>
+                    {email.clone()}
+                    {(!stored.active).then(|| view! { " ("{t.deactivated}")" })}
+                </legend>
+                <input type="hidden" name="existing" value=email.clone() />
+                <input type="hidden" name="email" value=email.clone() />
+                <RoleAndOrganisation
+                    id=id.clone()
+                    role=Some(stored.user.role)
+                    organisation=stored.user.organisation_number.map(|o| o.to_string())
+                    organisations
+                    lang
+                />
+                <div class="field checkbox">
+                    <input type="checkbox" id=format!("{id}-active") name="active" checked=stored.active />
+                    <label for=format!("{id}-active")>{t.active}</label>
+                </div>
+                <div class="field">
+                    <label for=format!("{id}-password")>{t.new_password}</label>
+                    <p class="hint" id=format!("{id}-password-hint")>{t.new_password_hint}</p>
+                    <input
+                        type="password"
+                        id=format!("{id}-password")
+                        name="password"
+                        autocomplete="new-password"
+                        aria-describedby=format!("{id}-password-hint")
+                    />
+                </div>
+                <button type="submit">{t.save_changes}</button>
+            </fieldset>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn RoleAndOrganisation(
+    id: String,
+    role: Option<Role>,
+    organisation: Option<String>,
+    organisations: Vec<Organisation>,
+    lang: Lang,
+) -> impl IntoView {
+    let t = lang.texts();
+    view! {
+        <div class="field">
+            <label for=format!("{id}-role")>{t.role}</label>
+            <select id=format!("{id}-role") name="role">
+                {Role::ALL
+                    .into_iter()
+                    .map(|r| view! { <option value=r.as_str() selected=role == Some(r)>{lang.role(r)}</option> })
+                    .collect_view()}
+            </select>
+        </div>
+        <div class="field">
+            <label for=format!("{id}-organisation")>{t.organisation}</label>
+            <select id=format!("{id}-organisation") name="organisation_number">
+                <option value="" selected=organisation.is_none()>{t.none_chosen}</option>
+                {organisations
+                    .into_iter()
+                    .map(|org| {
+                        let number = org.organisation_number.to_string();
+                        let chosen = organisation.as_deref() == Some(number.as_str());
+                        view! { <option value=number selected=chosen>{org.name.to_string()}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}

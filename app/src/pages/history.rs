@@ -1,0 +1,129 @@
+//! One organisation's audit trail: every change, who made it, from what to what.
+
+use effekt::{Catalogue, Change, Organisation, Period};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::i18n::{Lang, use_lang};
+use crate::pages::errors::ErrorPanel;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct History {
+    pub catalogue: Catalogue,
+    pub organisation: Organisation,
+    /// Newest first.
+    pub changes: Vec<Change>,
+}
+
+#[server(prefix = "/sf", endpoint = "history")]
+pub async fn get_history(number: String) -> Result<History, AppError> {
+    let state = crate::state::server_state()?;
+    let number = number.parse().map_err(|_| AppError::NotFound)?;
+    let organisation = state
+        .store
+        .organisation(number)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut changes = state.store.history(number).await?;
+    changes.reverse();
+    Ok(History {
+        catalogue: (*state.catalogue).clone(),
+        organisation,
+        changes,
+    })
+}
+
+#[component]
+pub fn HistoryPage() -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    let params = use_params_map();
+    let history = Resource::new(
+        move || params.read().get("orgnr").unwrap_or_default(),
+        get_history,
+    );
+    view! {
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match history.await {
+                    Ok(history) => view! { <HistoryTable history lang /> }.into_any(),
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn HistoryTable(history: History, lang: Lang) -> impl IntoView {
+    let t = lang.texts();
+    let History {
+        catalogue,
+        organisation,
+        changes,
+    } = history;
+    let title = format!("{} – {}", t.history_title, organisation.name);
+    let what = move |field: &str| match catalogue.find_series(field) {
+        Some(series) => match lang {
+            Lang::Sv => series.name_sv.clone(),
+            Lang::En => series.name_en.clone(),
+        },
+        None => field.to_owned(),
+    };
+    view! {
+        <Title text=format!("{title} – Effekt") />
+        <h1>{title}</h1>
+        <p>
+            <a href=format!("/organisationer/{}", organisation.organisation_number)>
+                {organisation.name.to_string()}
+            </a>
+        </p>
+        {if changes.is_empty() {
+            view! { <p>{t.no_changes}</p> }.into_any()
+        } else {
+            view! {
+                <div class="table-scroll" role="region" aria-label=t.history_title tabindex="0">
+                    <table>
+                        <thead>
+                            <tr>
+                                <th scope="col">{t.when}</th>
+                                <th scope="col">{t.who}</th>
+                                <th scope="col">{t.quarter}</th>
+                                <th scope="col">{t.what}</th>
+                                <th scope="col">{t.old_value}</th>
+                                <th scope="col">{t.new_value}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {changes
+                                .into_iter()
+                                .map(|change| {
+                                    let period = change
+                                        .period
+                                        .as_deref()
+                                        .and_then(|p| p.parse::<Period>().ok())
+                                        .map(|p| lang.period(p))
+                                        .unwrap_or_default();
+                                    view! {
+                                        <tr>
+                                            <td>{change.at.get(..19).unwrap_or(&change.at).replace('T', " ")}</td>
+                                            <td>{change.by}</td>
+                                            <td>{period}</td>
+                                            <td>{what(&change.series)}</td>
+                                            <td>{change.old.unwrap_or_default()}</td>
+                                            <td>{change.new.unwrap_or_default()}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }
+            .into_any()
+        }}
+    }
+}

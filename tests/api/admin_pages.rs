@@ -1,0 +1,188 @@
+//! The administrators' pages as a browser without JavaScript uses them.
+
+use effekt_tests::{TestApp, spawn_app_with_demo};
+
+/// Fetches a page by path, or by the full address a redirect named.
+async fn html(app: &TestApp, client: &reqwest::Client, path: &str) -> (u16, String) {
+    let url = if path.starts_with("http") {
+        path.to_owned()
+    } else {
+        app.url(path)
+    };
+    let response = client.get(url).send().await.unwrap();
+    let status = response.status().as_u16();
+    // Leptos separates neighbouring text nodes with `<!>` markers; read the text as shown.
+    (status, response.text().await.unwrap().replace("<!>", ""))
+}
+
+async fn post_form(app: &TestApp, path: &str, from: &str, fields: &[(&str, &str)]) -> String {
+    let response = app.post_form(path, from, fields).await;
+    assert_eq!(response.status(), 302, "{path}");
+    response.headers()["location"].to_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn the_quarter_overview_shows_missing_reports_first_and_only_to_admins() {
+    let app = spawn_app_with_demo().await;
+    let new_org = [
+        ("existing", ""),
+        ("organisation_number", "212000-0159"),
+        ("name", "Uppsala kommun"),
+        ("kind", "municipality"),
+    ];
+    post_form(
+        &app,
+        "/sf/save_organisation",
+        "/admin/organisationer",
+        &new_org,
+    )
+    .await;
+
+    let (status, page) = html(&app, &app.client, "/admin").await;
+    assert_eq!(status, 200);
+    let uppsala = page.find("Uppsala kommun").unwrap();
+    let skatteverket = page.find("Skatteverket").unwrap();
+    assert!(uppsala < skatteverket, "the missing report comes first");
+    assert!(page.contains(r#"<tr class="status-missing">"#));
+    assert!(page.contains("Saknas: <strong>1</strong>"), "{page}");
+
+    let viewer = app
+        .sign_in("ledning@effekt.example", "demo-ledning-losenord")
+        .await;
+    let (status, page) = html(&app, &viewer, "/admin").await;
+    assert_eq!(status, 403);
+    assert!(page.contains("Du har inte behörighet"));
+    assert!(!page.contains("Uppsala kommun"));
+}
+
+#[tokio::test]
+async fn organisations_are_added_and_corrected_with_clear_errors() {
+    let app = spawn_app_with_demo().await;
+    let bad = [
+        ("existing", ""),
+        ("organisation_number", "212000-0158"),
+        ("name", " "),
+        ("kind", "municipality"),
+    ];
+    let before = app.snapshot().await;
+    let location = post_form(&app, "/sf/save_organisation", "/admin/organisationer", &bad).await;
+    assert!(location.contains("__err="), "{location}");
+    assert_eq!(app.snapshot().await, before);
+    let (_, page) = html(&app, &app.client, &location).await;
+    assert!(page.contains("kontrollsiffran är fel"));
+    assert!(page.contains("Skriv ett namn."));
+
+    let duplicate = [
+        ("existing", ""),
+        ("organisation_number", "202100-5448"),
+        ("name", "Skatteverket igen"),
+        ("kind", "state_agency"),
+    ];
+    let location = post_form(
+        &app,
+        "/sf/save_organisation",
+        "/admin/organisationer",
+        &duplicate,
+    )
+    .await;
+    let (_, page) = html(&app, &app.client, &location).await;
+    assert!(page.contains("Det finns redan en organisation med det numret."));
+
+    let rename = [
+        ("existing", "202100-5448"),
+        ("organisation_number", "202100-5448"),
+        ("name", "Skatteverket (SKV)"),
+        ("kind", "state_agency"),
+    ];
+    let location = post_form(
+        &app,
+        "/sf/save_organisation",
+        "/admin/organisationer",
+        &rename,
+    )
+    .await;
+    assert_eq!(location, "/admin/organisationer?sparad=1");
+    let (_, page) = html(&app, &app.client, "/organisationer").await;
+    assert!(page.contains("Skatteverket (SKV)"));
+}
+
+#[tokio::test]
+async fn users_are_added_deactivated_and_checked() {
+    let app = spawn_app_with_demo().await;
+    let analyst_without_org = [
+        ("existing", ""),
+        ("email", "ny@test.example"),
+        ("role", "analyst"),
+        ("organisation_number", ""),
+        ("active", "on"),
+        ("password", "ett tillräckligt långt lösenord"),
+    ];
+    let location = post_form(
+        &app,
+        "/sf/save_user",
+        "/admin/anvandare",
+        &analyst_without_org,
+    )
+    .await;
+    let (_, page) = html(&app, &app.client, &location).await;
+    assert!(page.contains("En analytiker måste höra till en organisation."));
+
+    let good = [
+        ("existing", ""),
+        ("email", "ny@test.example"),
+        ("role", "analyst"),
+        ("organisation_number", "212000-1124"),
+        ("active", "on"),
+        ("password", "ett tillräckligt långt lösenord"),
+    ];
+    assert_eq!(
+        post_form(&app, "/sf/save_user", "/admin/anvandare", &good).await,
+        "/admin/anvandare?sparad=1"
+    );
+    let analyst = app
+        .sign_in("ny@test.example", "ett tillräckligt långt lösenord")
+        .await;
+    let (status, _) = html(&app, &analyst, "/").await;
+    assert_eq!(status, 200);
+
+    // No `active` field: the checkbox was unticked.
+    let deactivate = [
+        ("existing", "ny@test.example"),
+        ("email", "ny@test.example"),
+        ("role", "analyst"),
+        ("organisation_number", "212000-1124"),
+        ("password", ""),
+    ];
+    assert_eq!(
+        post_form(&app, "/sf/save_user", "/admin/anvandare", &deactivate).await,
+        "/admin/anvandare?sparad=1"
+    );
+    let (status, _) = html(&app, &analyst, "/").await;
+    assert_eq!(status, 303, "signed out everywhere");
+    let (_, page) = html(&app, &app.client, "/admin/anvandare").await;
+    assert!(page.contains("ny@test.example (Avstängd)"), "{page}");
+}
+
+#[tokio::test]
+async fn the_history_page_lists_changes_newest_first() {
+    let app = spawn_app_with_demo().await;
+    let fields = [
+        ("organisation_number", "202100-5448"),
+        ("period", "2026Q2"),
+        ("values[customer_satisfaction]", "12,5"),
+        ("lessons", "Historik"),
+    ];
+    app.post_form(
+        "/sf/save_report",
+        "/rapport?organisation=202100-5448&period=2026Q2",
+        &fields,
+    )
+    .await;
+    let (status, page) = html(&app, &app.client, "/organisationer/202100-5448/historik").await;
+    assert_eq!(status, 200);
+    let newest = page.find("Nöjd-kund-index").unwrap();
+    let demo = page.find("system:demo").unwrap();
+    assert!(newest < demo, "the newest change comes first");
+    assert!(page.contains(effekt_tests::ADMIN_EMAIL));
+    assert!(page.contains("<td>12.5</td>"));
+}
