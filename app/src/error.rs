@@ -74,6 +74,51 @@ impl FromServerFnError for AppError {
 }
 
 #[cfg(feature = "ssr")]
+impl AppError {
+    fn status(&self) -> http::StatusCode {
+        use http::StatusCode;
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Invalid { .. } | AppError::Form { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Locked | AppError::Step | AppError::Duplicate => StatusCode::CONFLICT,
+            AppError::Unauthorized | AppError::WrongCredentials => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Throttled => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Transport(_) => StatusCode::BAD_REQUEST,
+            AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+/// Runs a server function's body and answers a refusal with its 4xx status. A plain form post
+/// (without JavaScript) keeps Leptos' redirect back to the form instead, which carries the
+/// error to the page.
+#[cfg(feature = "ssr")]
+pub async fn respond<T>(
+    body: impl std::future::Future<Output = Result<T, AppError>>,
+) -> Result<T, AppError> {
+    use leptos::prelude::use_context;
+
+    let result = body.await;
+    if let Err(error) = &result {
+        let plain_form_post = use_context::<http::request::Parts>().is_some_and(|parts| {
+            parts
+                .headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|accept| accept.contains("text/html"))
+        });
+        if let (false, Some(response)) = (
+            plain_form_post,
+            use_context::<leptos_axum::ResponseOptions>(),
+        ) {
+            response.set_status(error.status());
+        }
+    }
+    result
+}
+
+#[cfg(feature = "ssr")]
 impl From<effekt::store::StoreError> for AppError {
     fn from(error: effekt::store::StoreError) -> Self {
         use effekt::store::StoreError;

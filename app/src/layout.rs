@@ -12,7 +12,7 @@ use crate::pages::Logout;
 /// Who is signed in, for the header; `None` when nobody is.
 #[server(prefix = "/sf", endpoint = "whoami")]
 pub async fn whoami() -> Result<Option<User>, AppError> {
-    Ok(crate::state::signed_in())
+    crate::error::respond(async move { Ok(crate::state::signed_in()) }).await
 }
 
 #[component]
@@ -90,7 +90,11 @@ fn SignedInAs(user: User) -> impl IntoView {
 fn LanguageSwitch() -> impl IntoView {
     let lang = use_lang();
     let location = use_location();
-    let return_to = move || format!("{}{}", location.pathname.get(), location.search.get());
+    // Leptos gives the query without its `?`.
+    let return_to = move || match location.search.get() {
+        query if query.is_empty() => location.pathname.get(),
+        query => format!("{}?{query}", location.pathname.get()),
+    };
     view! {
         <form class="language-switch" method="post" action=SetLanguage::PATH>
             <input type="hidden" name="lang" value=lang.other().code() />
@@ -105,22 +109,25 @@ fn LanguageSwitch() -> impl IntoView {
 /// Remembers the reader's language in a cookie and sends them back to the page they were on.
 #[server(prefix = "/sf", endpoint = "set_language")]
 pub async fn set_language(lang: String, return_to: String) -> Result<(), AppError> {
-    use crate::i18n::{LANG_COOKIE, Lang};
-    use http::header::{HeaderValue, SET_COOKIE};
+    crate::error::respond(async move {
+        use crate::i18n::{LANG_COOKIE, Lang};
+        use http::header::{HeaderValue, SET_COOKIE};
 
-    let lang = Lang::from_code(&lang);
-    let cookie = format!(
-        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-        lang.code()
-    );
-    if let (Some(response), Ok(cookie)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        HeaderValue::from_str(&cookie),
-    ) {
-        response.append_header(SET_COOKIE, cookie);
-    }
-    leptos_axum::redirect(local_path(&return_to));
-    Ok(())
+        let lang = Lang::from_code(&lang);
+        let cookie = format!(
+            "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+            lang.code()
+        );
+        if let (Some(response), Ok(cookie)) = (
+            use_context::<leptos_axum::ResponseOptions>(),
+            HeaderValue::from_str(&cookie),
+        ) {
+            response.append_header(SET_COOKIE, cookie);
+        }
+        leptos_axum::redirect(local_path(&return_to));
+        Ok(())
+    })
+    .await
 }
 
 /// Only a path on this site: never an address elsewhere (`//host`, `https://…`).

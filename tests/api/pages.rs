@@ -182,3 +182,45 @@ async fn the_language_switch_is_remembered() {
     let (_, html) = page(&app, "/").await;
     assert!(html.contains(r#"<html lang="sv""#));
 }
+
+#[tokio::test]
+async fn refused_server_function_calls_answer_4xx_but_plain_form_posts_still_redirect() {
+    let app = spawn_app_with_demo().await;
+    let invalid = [
+        ("organisation_number", "202100-5448"),
+        ("period", "2026Q2"),
+        ("values[customer_satisfaction]", "101"),
+        ("lessons", ""),
+    ];
+    let hydrated = app
+        .client
+        .post(app.url("/sf/save_report"))
+        .header("Accept", "application/json")
+        .form(&invalid)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(hydrated.status(), 422);
+    let body: serde_json::Value = hydrated.json().await.unwrap();
+    assert!(body.get("Invalid").is_some(), "{body}");
+
+    let viewer = app
+        .sign_in("ledning@effekt.example", "demo-ledning-losenord")
+        .await;
+    let forbidden = viewer
+        .post(app.url("/sf/save_report"))
+        .header("Accept", "application/json")
+        .form(&[
+            ("organisation_number", "202100-5448"),
+            ("period", "2026Q2"),
+            ("values[tv_series]", "1"),
+            ("lessons", ""),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forbidden.status(), 403);
+
+    let plain = app.post_form("/sf/save_report", FORM_PAGE, &invalid).await;
+    assert_eq!(plain.status(), 302);
+}

@@ -177,14 +177,195 @@ export async function assertRendered(page) {
   );
 }
 
-/** Goes to a path, waits for hydration (with JavaScript on) and checks the content is there. */
+/**
+ * Goes to a path, waits for hydration (with JavaScript on) and checks the content is there.
+ * The page must answer itself: a redirect (e.g. to the login page, when the context is not
+ * signed in) fails, rather than auditing some other page under the wanted one's name.
+ */
 export async function visit(page, path) {
   const response = await page.goto(path);
   assert.ok(response, `no response for ${path}`);
+  const from = response.request().redirectedFrom();
+  assert.equal(from, null, `GET ${path} was redirected to ${page.url()}`);
   assert.equal(response.status(), 200, `GET ${path} answered ${response.status()}`);
   await waitForHydration(page);
   await assertRendered(page);
   return response;
+}
+
+/**
+ * Presses a button of a Leptos <ActionForm> and waits for `shown` (a locator) to appear.
+ * With JavaScript the hydrated form calls its server function itself and the page updates
+ * in place; to be sure that path is the one tested (and not the browser's own form post as
+ * a fallback), the document is marked first and the mark must still be there afterwards.
+ * Without JavaScript it is a plain POST, answered by a redirect to a new page.
+ */
+export async function pressInPlace(page, button, shown) {
+  const js = runsJs(page);
+  if (js) await page.evaluate(() => (window.__effektBeforePress = true));
+  const loaded = js ? null : page.waitForEvent('load');
+  await button.click();
+  if (loaded) {
+    await loaded;
+    await assertRendered(page);
+  }
+  await shown.waitFor();
+  if (js) {
+    assert.equal(
+      await page.evaluate(() => window.__effektBeforePress),
+      true,
+      'pressing the button reloaded the page: the form was not hydrated',
+    );
+  }
+}
+
+/** The demo accounts (data/demo.toml, loaded with EFFEKT_DEMO_DATA=true). */
+export const users = {
+  admin: { email: 'admin@effekt.example', password: 'demo-admin-losenord' },
+  /** Analyst of Skatteverket (202100-5448): may write that organisation's reports. */
+  analyst: { email: 'analytiker@skatteverket.example', password: 'demo-analytiker-losenord' },
+  /** Leadership: may read everything, write nothing. */
+  viewer: { email: 'ledning@effekt.example', password: 'demo-ledning-losenord' },
+};
+
+/** The path and query of a page address, as the login page's `next` carries it. */
+const pathAndQuery = (url) => {
+  const u = new URL(url);
+  return `${u.pathname}${u.search}`;
+};
+
+/** Who the header says is signed in, or null when it shows no one. */
+export async function signedInAs(page) {
+  const form = page.locator('header form.signed-in');
+  if ((await form.count()) === 0) return null;
+  return form.locator('strong').textContent();
+}
+
+/**
+ * Fills in and sends the login form on the page as it is (the login page, already open),
+ * then waits for the full page load the POST ends in. Returns once that page is in: at
+ * `expectPath` (path and query) when given.
+ */
+export async function submitLogin(page, { email, password }, expectPath) {
+  await page.locator('#login-email').fill(email);
+  await page.locator('#login-password').fill(password);
+  const before = page.url();
+  // Signing in is a plain form POST (a new document with or without JavaScript), answered
+  // by a redirect to `next` or, on failure, back to the login page.
+  const loaded = page.waitForNavigation({ waitUntil: 'load' });
+  await page.getByRole('button', { name: 'Logga in', exact: true }).click();
+  await loaded;
+  if (expectPath !== undefined) {
+    assert.equal(pathAndQuery(page.url()), expectPath, `after signing in from ${before}`);
+  }
+  await waitForHydration(page);
+  await assertRendered(page);
+}
+
+/**
+ * Signs in through the real login page, in the page's mode, and lands on `next` (the start
+ * page unless given), which the header then shows signed in as the user.
+ */
+export async function signIn(page, user, next = '/') {
+  await visit(page, `/logga-in?next=${encodeURIComponent(next)}`);
+  assert.deepEqual(await page.locator('h1').allTextContents(), ['Logga in']);
+  await submitLogin(page, user, next);
+  assert.equal(
+    await page.locator('header form.signed-in span').textContent(),
+    `Inloggad som ${user.email}`,
+    `the header shows who is signed in on ${page.url()}`,
+  );
+  assert.equal(await signedInAs(page), user.email);
+}
+
+/** Presses "Logga ut" in the header: a plain form POST that ends on the login page. */
+export async function signOut(page) {
+  const loaded = page.waitForNavigation({ waitUntil: 'load' });
+  await page.locator('header form.signed-in').getByRole('button', { name: 'Logga ut' }).click();
+  await loaded;
+  assert.equal(new URL(page.url()).pathname, '/logga-in', 'signing out ends on the login page');
+  await waitForHydration(page);
+  await assertRendered(page);
+  assert.equal(await signedInAs(page), null, 'nobody is shown signed in after signing out');
+}
+
+/** A fresh context in the mode, signed in as the user through the login page. */
+export async function signedInContext(browser, mode, baseURL, user) {
+  const context = await newContext(browser, mode, baseURL);
+  try {
+    const page = await context.newPage();
+    await signIn(page, user);
+    await page.close();
+  } catch (error) {
+    await context.close();
+    throw error;
+  }
+  return context;
+}
+
+/**
+ * Records what a page reports about itself that a reader never sees: console errors and
+ * warnings, uncaught exceptions, Content-Security-Policy violations (Chromium logs each
+ * refused script as a console error; the `securitypolicyviolation` event, listened to from
+ * a script the browser adds before any of the page's own, catches them as well), and
+ * responses with an error status. Works only with JavaScript on. Call before the page's
+ * first navigation.
+ *
+ * Chromium also logs every response with status 400 or more as a console error ("Failed to
+ * load resource: the server responded with a status of …"). A server function that refuses
+ * its input (e.g. a report with invalid figures) can only answer with such a status, so a
+ * test may name the server functions whose 4xx refusals are expected; a 5xx is always a
+ * failure.
+ */
+export async function watchConsole(page) {
+  assert.ok(runsJs(page), 'watchConsole needs JavaScript');
+  const seen = { errors: [], warnings: [], exceptions: [], csp: [], responses: [] };
+  page.on('console', (message) => {
+    const source = message.location()?.url;
+    const text = message.text();
+    // The same thing as the response, recorded below with its address and method.
+    if (message.type() === 'error' && /^Failed to load resource: the server responded with a status of \d{3}\b/.test(text)) return;
+    const where = `${page.url()}: ${text}${source ? ` (${source})` : ''}`;
+    if (message.type() === 'error') seen.errors.push(where);
+    if (message.type() === 'warning') seen.warnings.push(where);
+  });
+  page.on('response', (response) => {
+    if (response.status() < 400) return;
+    const request = response.request();
+    seen.responses.push({
+      status: response.status(),
+      path: new URL(response.url()).pathname,
+      text: `${request.method()} ${response.url()} answered ${response.status()} ${response.statusText()}`,
+    });
+  });
+  page.on('pageerror', (error) => seen.exceptions.push(`${page.url()}: ${error.stack ?? error.message}`));
+  await page.exposeBinding('__effektCspViolation', ({ frame }, text) => seen.csp.push(`${frame.url()}: ${text}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__effektCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} ` +
+        `at ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+  return {
+    seen,
+    /**
+     * Fails listing every console error, uncaught exception, CSP violation and error
+     * response so far, except 4xx answers of the server functions in `refusals` (paths);
+     * console warnings too if `warnings`.
+     */
+    assertClean({ warnings = false, refusals = [] } = {}) {
+      const report = [
+        ...seen.errors.map((e) => `console error: ${e}`),
+        ...seen.exceptions.map((e) => `uncaught: ${e}`),
+        ...seen.csp.map((e) => `CSP violation: ${e}`),
+        ...seen.responses
+          .filter((r) => !(r.status < 500 && refusals.includes(r.path)))
+          .map((r) => `error response: ${r.text}`),
+        ...(warnings ? seen.warnings.map((e) => `console warning: ${e}`) : []),
+      ];
+      assert.deepEqual(report, [], `the page reported problems:\n${report.join('\n')}`);
+    },
+  };
 }
 
 const axeOptions = {

@@ -1,11 +1,21 @@
 // The language switch: a plain POST form that remembers the choice in a cookie, so it
-// works the same with JavaScript on and off.
+// works the same with JavaScript on and off, and returns to the page it was pressed on.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { audit, launchBrowser, modes, newContext, startServer, visit, waitForHydration } from './harness.mjs';
+import {
+  audit,
+  launchBrowser,
+  modes,
+  signedInContext,
+  startServer,
+  users,
+  visit,
+  waitForHydration,
+} from './harness.mjs';
 
 const SWEDISH = { lang: 'sv', h1: 'Effektmått för offentlig digitalisering', button: 'In English' };
+const REPORT = '/rapport?organisation=202100-5448&period=2026Q2';
 const ENGLISH = { lang: 'en', h1: 'Effect measures for public-sector digitalisation', button: 'På svenska' };
 
 /** The start page is in the given language: document language, heading and the switch. */
@@ -38,7 +48,7 @@ describe('language switch', () => {
   for (const mode of modes) {
     describe(mode, () => {
       test('switches to English, remembers it, and switches back', async () => {
-        const context = await newContext(browser, mode, server.baseURL);
+        const context = await signedInContext(browser, mode, server.baseURL, users.analyst);
         try {
           const page = await context.newPage();
           await visit(page, '/');
@@ -60,6 +70,25 @@ describe('language switch', () => {
 
           await switchTo(page, SWEDISH);
           await assertLanguage(page, SWEDISH);
+          await audit(page);
+        } finally {
+          await context.close();
+        }
+      });
+
+      test('returns to the same address when the page has a query string', async () => {
+        const context = await signedInContext(browser, mode, server.baseURL, users.analyst);
+        try {
+          const page = await context.newPage();
+          await visit(page, REPORT);
+          await page.locator('.language-switch button').click();
+          await page.waitForEvent('load');
+          await waitForHydration(page);
+          const url = new URL(page.url());
+          assert.equal(url.pathname + url.search, REPORT, 'the switch returns to the page it was pressed on');
+          assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+          assert.deepEqual(await page.locator('h1').allTextContents(), ['Report quarterly figures']);
+          assert.equal(await page.locator('h2#report-heading').textContent(), 'Skatteverket – Q2 2026');
           await audit(page);
         } finally {
           await context.close();

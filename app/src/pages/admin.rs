@@ -32,34 +32,37 @@ pub(crate) fn require(action: effekt::Action) -> Result<(), AppError> {
 
 #[server(prefix = "/sf", endpoint = "quarter_overview")]
 pub async fn get_quarter_overview(period: Option<String>) -> Result<QuarterOverview, AppError> {
-    require(effekt::Action::Approve)?;
-    let state = crate::state::server_state()?;
-    let latest_full = Period::current().previous();
-    let period = match period {
-        Some(text) => text.parse().map_err(|_| AppError::NotFound)?,
-        None => latest_full,
-    };
-    let periods = std::iter::successors(Some(Period::current()), |p| Some(p.previous()))
-        .take(12)
-        .collect();
-    let organisations = state.store.organisations().await?;
-    let statuses = state.store.statuses_in(period).await?;
-    let mut rows: Vec<(Organisation, Option<ReportStatus>)> = organisations
-        .into_iter()
-        .map(|org| {
-            let status = statuses
-                .iter()
-                .find(|(number, _)| *number == org.organisation_number)
-                .and_then(|(_, status)| *status);
-            (org, status)
+    crate::error::respond(async move {
+        require(effekt::Action::Approve)?;
+        let state = crate::state::server_state()?;
+        let latest_full = Period::current().previous();
+        let period = match period {
+            Some(text) => text.parse().map_err(|_| AppError::NotFound)?,
+            None => latest_full,
+        };
+        let periods = std::iter::successors(Some(Period::current()), |p| Some(p.previous()))
+            .take(12)
+            .collect();
+        let organisations = state.store.organisations().await?;
+        let statuses = state.store.statuses_in(period).await?;
+        let mut rows: Vec<(Organisation, Option<ReportStatus>)> = organisations
+            .into_iter()
+            .map(|org| {
+                let status = statuses
+                    .iter()
+                    .find(|(number, _)| *number == org.organisation_number)
+                    .and_then(|(_, status)| *status);
+                (org, status)
+            })
+            .collect();
+        rows.sort_by_key(|(org, status)| (rank(*status), org.name.clone()));
+        Ok(QuarterOverview {
+            period,
+            periods,
+            rows,
         })
-        .collect();
-    rows.sort_by_key(|(org, status)| (rank(*status), org.name.clone()));
-    Ok(QuarterOverview {
-        period,
-        periods,
-        rows,
     })
+    .await
 }
 
 /// What needs attention first.

@@ -12,8 +12,11 @@ use crate::pages::errors::{ErrorPanel, FormErrors};
 
 #[server(prefix = "/sf", endpoint = "admin_organisations")]
 pub async fn admin_organisations() -> Result<Vec<Organisation>, AppError> {
-    crate::pages::admin::require(effekt::Action::ManageOrganisations)?;
-    Ok(crate::state::server_state()?.store.organisations().await?)
+    crate::error::respond(async move {
+        crate::pages::admin::require(effekt::Action::ManageOrganisations)?;
+        Ok(crate::state::server_state()?.store.organisations().await?)
+    })
+    .await
 }
 
 /// Adds an organisation (`existing` empty) or changes the name and kind of `existing`.
@@ -24,78 +27,81 @@ pub async fn save_organisation(
     name: String,
     kind: String,
 ) -> Result<(), AppError> {
-    use std::collections::BTreeMap;
+    crate::error::respond(async move {
+        use std::collections::BTreeMap;
 
-    use crate::error::FormProblem;
+        use crate::error::FormProblem;
 
-    use effekt::store::StoreError;
-    use effekt::{OrgName, OrgNameError, OrgNumber, OrgNumberError};
+        use effekt::store::StoreError;
+        use effekt::{OrgName, OrgNameError, OrgNumber, OrgNumberError};
 
-    let state = crate::state::server_state()?;
-    let actor = crate::state::actor()?;
-    let number_text = if existing.is_empty() {
-        &organisation_number
-    } else {
-        &existing
-    };
-    let number = OrgNumber::parse(number_text.trim()).map_err(|e| match e {
-        OrgNumberError::Format(_) => FormProblem::OrgNumberFormat,
-        OrgNumberError::CheckDigit(_) => FormProblem::OrgNumberCheckDigit,
-    });
-    let name_parsed = OrgName::parse(&name).map_err(|e| match e {
-        OrgNameError::TooLong => FormProblem::NameTooLong,
-        OrgNameError::Empty | OrgNameError::ControlCharacters => FormProblem::NameMissing,
-    });
-    let kind_parsed = OrgKind::parse(&kind).map_err(|_| FormProblem::Kind);
-    let submitted = || {
-        BTreeMap::from([
-            ("existing".to_owned(), existing.clone()),
-            (
-                "organisation_number".to_owned(),
-                organisation_number.clone(),
-            ),
-            ("name".to_owned(), name.clone()),
-            ("kind".to_owned(), kind.clone()),
-        ])
-    };
-    let organisation = match (number, name_parsed, kind_parsed) {
-        (Ok(organisation_number), Ok(name), Ok(kind)) => Organisation {
-            organisation_number,
-            name,
-            kind,
-        },
-        (number, name, kind) => {
-            let problems = [
-                ("organisation_number", number.err()),
-                ("name", name.err()),
-                ("kind", kind.err()),
-            ]
-            .into_iter()
-            .filter_map(|(field, problem)| problem.map(|p| (field.to_owned(), p)))
-            .collect();
-            return Err(AppError::Form {
-                problems,
+        let state = crate::state::server_state()?;
+        let actor = crate::state::actor()?;
+        let number_text = if existing.is_empty() {
+            &organisation_number
+        } else {
+            &existing
+        };
+        let number = OrgNumber::parse(number_text.trim()).map_err(|e| match e {
+            OrgNumberError::Format(_) => FormProblem::OrgNumberFormat,
+            OrgNumberError::CheckDigit(_) => FormProblem::OrgNumberCheckDigit,
+        });
+        let name_parsed = OrgName::parse(&name).map_err(|e| match e {
+            OrgNameError::TooLong => FormProblem::NameTooLong,
+            OrgNameError::Empty | OrgNameError::ControlCharacters => FormProblem::NameMissing,
+        });
+        let kind_parsed = OrgKind::parse(&kind).map_err(|_| FormProblem::Kind);
+        let submitted = || {
+            BTreeMap::from([
+                ("existing".to_owned(), existing.clone()),
+                (
+                    "organisation_number".to_owned(),
+                    organisation_number.clone(),
+                ),
+                ("name".to_owned(), name.clone()),
+                ("kind".to_owned(), kind.clone()),
+            ])
+        };
+        let organisation = match (number, name_parsed, kind_parsed) {
+            (Ok(organisation_number), Ok(name), Ok(kind)) => Organisation {
+                organisation_number,
+                name,
+                kind,
+            },
+            (number, name, kind) => {
+                let problems = [
+                    ("organisation_number", number.err()),
+                    ("name", name.err()),
+                    ("kind", kind.err()),
+                ]
+                .into_iter()
+                .filter_map(|(field, problem)| problem.map(|p| (field.to_owned(), p)))
+                .collect();
+                return Err(AppError::Form {
+                    problems,
+                    submitted: submitted(),
+                });
+            }
+        };
+        let result = if existing.is_empty() {
+            state.store.create_organisation(&organisation, &actor).await
+        } else {
+            state.store.update_organisation(&organisation, &actor).await
+        };
+        match result {
+            Err(StoreError::DuplicateOrganisation(_)) => Err(AppError::Form {
+                problems: vec![(
+                    "organisation_number".to_owned(),
+                    FormProblem::OrgNumberTaken,
+                )],
                 submitted: submitted(),
-            });
-        }
-    };
-    let result = if existing.is_empty() {
-        state.store.create_organisation(&organisation, &actor).await
-    } else {
-        state.store.update_organisation(&organisation, &actor).await
-    };
-    match result {
-        Err(StoreError::DuplicateOrganisation(_)) => Err(AppError::Form {
-            problems: vec![(
-                "organisation_number".to_owned(),
-                FormProblem::OrgNumberTaken,
-            )],
-            submitted: submitted(),
-        }),
-        other => other.map_err(AppError::from),
-    }?;
-    leptos_axum::redirect("/admin/organisationer?sparad=1");
-    Ok(())
+            }),
+            other => other.map_err(AppError::from),
+        }?;
+        leptos_axum::redirect("/admin/organisationer?sparad=1");
+        Ok(())
+    })
+    .await
 }
 
 #[component]

@@ -20,12 +20,15 @@ pub struct UsersAdmin {
 
 #[server(prefix = "/sf", endpoint = "admin_users")]
 pub async fn admin_users() -> Result<UsersAdmin, AppError> {
-    let state = crate::state::server_state()?;
-    let actor = crate::state::actor()?;
-    Ok(UsersAdmin {
-        users: state.store.users(&actor).await?,
-        organisations: state.store.organisations().await?,
+    crate::error::respond(async move {
+        let state = crate::state::server_state()?;
+        let actor = crate::state::actor()?;
+        Ok(UsersAdmin {
+            users: state.store.users(&actor).await?,
+            organisations: state.store.organisations().await?,
+        })
     })
+    .await
 }
 
 /// Adds a user (`existing` empty; a password is required) or changes `existing` (a password
@@ -39,97 +42,104 @@ pub async fn save_user(
     active: Option<String>,
     password: String,
 ) -> Result<(), AppError> {
-    use std::collections::BTreeMap;
+    crate::error::respond(async move {
+        use std::collections::BTreeMap;
 
-    use crate::error::FormProblem;
+        use crate::error::FormProblem;
 
-    use effekt::store::StoreError;
-    use effekt::{Email, NewPassword, OrgNumber, PasswordError, User, UserError};
+        use effekt::store::StoreError;
+        use effekt::{Email, NewPassword, OrgNumber, PasswordError, User, UserError};
 
-    let state = crate::state::server_state()?;
-    let actor = crate::state::actor()?;
-    let creating = existing.is_empty();
-    let email_text = if creating { &email } else { &existing };
-    let parsed_email = Email::parse(email_text).map_err(|_| FormProblem::Email);
-    let parsed_role = Role::parse(&role).map_err(|_| FormProblem::Role);
-    let parsed_org = match organisation_number.as_str() {
-        "" => Ok(None),
-        text => OrgNumber::parse(text)
-            .map(Some)
-            .map_err(|_| FormProblem::UnknownOrganisation),
-    };
-    let parsed_password = match (password.as_str(), creating) {
-        ("", false) => Ok(None),
-        (text, _) => NewPassword::parse(text).map(Some).map_err(|e| match e {
-            PasswordError::TooShort => FormProblem::PasswordTooShort,
-            PasswordError::TooLong => FormProblem::PasswordTooLong,
-        }),
-    };
-    let submitted = || {
-        BTreeMap::from([
-            ("existing".to_owned(), existing.clone()),
-            ("email".to_owned(), email.clone()),
-            ("role".to_owned(), role.clone()),
-            (
-                "organisation_number".to_owned(),
-                organisation_number.clone(),
-            ),
-        ])
-    };
-    let fail = |problems: Vec<(&str, FormProblem)>| AppError::Form {
-        problems: problems
-            .into_iter()
-            .map(|(field, problem)| (field.to_owned(), problem))
-            .collect(),
-        submitted: submitted(),
-    };
-    let (email, role, organisation, password) =
-        match (parsed_email, parsed_role, parsed_org, parsed_password) {
-            (Ok(e), Ok(r), Ok(o), Ok(p)) => (e, r, o, p),
-            (e, r, o, p) => {
-                return Err(fail(
-                    [
-                        ("email", e.err()),
-                        ("role", r.err()),
-                        ("organisation_number", o.err()),
-                        ("password", p.err()),
-                    ]
-                    .into_iter()
-                    .filter_map(|(field, problem)| problem.map(|p| (field, p)))
-                    .collect(),
-                ));
+        let state = crate::state::server_state()?;
+        let actor = crate::state::actor()?;
+        let creating = existing.is_empty();
+        let email_text = if creating { &email } else { &existing };
+        let parsed_email = Email::parse(email_text).map_err(|_| FormProblem::Email);
+        let parsed_role = Role::parse(&role).map_err(|_| FormProblem::Role);
+        let parsed_org = match organisation_number.as_str() {
+            "" => Ok(None),
+            text => OrgNumber::parse(text)
+                .map(Some)
+                .map_err(|_| FormProblem::UnknownOrganisation),
+        };
+        let parsed_password = match (password.as_str(), creating) {
+            ("", false) => Ok(None),
+            (text, _) => NewPassword::parse(text).map(Some).map_err(|e| match e {
+                PasswordError::TooShort => FormProblem::PasswordTooShort,
+                PasswordError::TooLong => FormProblem::PasswordTooLong,
+            }),
+        };
+        let submitted = || {
+            BTreeMap::from([
+                ("existing".to_owned(), existing.clone()),
+                ("email".to_owned(), email.clone()),
+                ("role".to_owned(), role.clone()),
+                (
+                    "organisation_number".to_owned(),
+                    organisation_number.clone(),
+                ),
+            ])
+        };
+        let fail = |problems: Vec<(&str, FormProblem)>| AppError::Form {
+            problems: problems
+                .into_iter()
+                .map(|(field, problem)| (field.to_owned(), problem))
+                .collect(),
+            submitted: submitted(),
+        };
+        let (email, role, organisation, password) =
+            match (parsed_email, parsed_role, parsed_org, parsed_password) {
+                (Ok(e), Ok(r), Ok(o), Ok(p)) => (e, r, o, p),
+                (e, r, o, p) => {
+                    return Err(fail(
+                        [
+                            ("email", e.err()),
+                            ("role", r.err()),
+                            ("organisation_number", o.err()),
+                            ("password", p.err()),
+                        ]
+                        .into_iter()
+                        .filter_map(|(field, problem)| problem.map(|p| (field, p)))
+                        .collect(),
+                    ));
+                }
+            };
+        let user = User::new(email, role, organisation).map_err(|e| {
+            fail(vec![(
+                "organisation_number",
+                match e {
+                    UserError::AnalystWithoutOrganisation => FormProblem::AnalystNeedsOrganisation,
+                    UserError::OrganisationWithoutAnalyst => {
+                        FormProblem::OnlyAnalystsHaveOrganisation
+                    }
+                },
+            )])
+        })?;
+        let result = match (creating, &password) {
+            (true, Some(password)) => state.store.create_user(&user, password, &actor).await,
+            (true, None) => return Err(fail(vec![("password", FormProblem::PasswordTooShort)])),
+            (false, password) => {
+                let active = active.is_some();
+                state
+                    .store
+                    .update_user(&user, active, password.as_ref(), &actor)
+                    .await
             }
         };
-    let user = User::new(email, role, organisation).map_err(|e| {
-        fail(vec![(
-            "organisation_number",
-            match e {
-                UserError::AnalystWithoutOrganisation => FormProblem::AnalystNeedsOrganisation,
-                UserError::OrganisationWithoutAnalyst => FormProblem::OnlyAnalystsHaveOrganisation,
-            },
-        )])
-    })?;
-    let result = match (creating, &password) {
-        (true, Some(password)) => state.store.create_user(&user, password, &actor).await,
-        (true, None) => return Err(fail(vec![("password", FormProblem::PasswordTooShort)])),
-        (false, password) => {
-            let active = active.is_some();
-            state
-                .store
-                .update_user(&user, active, password.as_ref(), &actor)
-                .await
-        }
-    };
-    match result {
-        Err(StoreError::DuplicateUser(_)) => Err(fail(vec![("email", FormProblem::EmailTaken)])),
-        Err(StoreError::UnknownOrganisation(_)) => Err(fail(vec![(
-            "organisation_number",
-            FormProblem::UnknownOrganisation,
-        )])),
-        other => other.map_err(AppError::from),
-    }?;
-    leptos_axum::redirect("/admin/anvandare?sparad=1");
-    Ok(())
+        match result {
+            Err(StoreError::DuplicateUser(_)) => {
+                Err(fail(vec![("email", FormProblem::EmailTaken)]))
+            }
+            Err(StoreError::UnknownOrganisation(_)) => Err(fail(vec![(
+                "organisation_number",
+                FormProblem::UnknownOrganisation,
+            )])),
+            other => other.map_err(AppError::from),
+        }?;
+        leptos_axum::redirect("/admin/anvandare?sparad=1");
+        Ok(())
+    })
+    .await
 }
 
 #[component]

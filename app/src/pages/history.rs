@@ -20,20 +20,23 @@ pub struct History {
 
 #[server(prefix = "/sf", endpoint = "history")]
 pub async fn get_history(number: String) -> Result<History, AppError> {
-    let state = crate::state::server_state()?;
-    let number = number.parse().map_err(|_| AppError::NotFound)?;
-    let organisation = state
-        .store
-        .organisation(number)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let mut changes = state.store.history(number).await?;
-    changes.reverse();
-    Ok(History {
-        catalogue: (*state.catalogue).clone(),
-        organisation,
-        changes,
+    crate::error::respond(async move {
+        let state = crate::state::server_state()?;
+        let number = number.parse().map_err(|_| AppError::NotFound)?;
+        let organisation = state
+            .store
+            .organisation(number)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let mut changes = state.store.history(number).await?;
+        changes.reverse();
+        Ok(History {
+            catalogue: (*state.catalogue).clone(),
+            organisation,
+            changes,
+        })
     })
+    .await
 }
 
 #[component]

@@ -11,46 +11,52 @@ use crate::i18n::use_lang;
 /// Checks the e-mail address and password, starts a new session and goes on to `next`.
 #[server(prefix = "/sf", endpoint = "login")]
 pub async fn login(email: String, password: String, next: String) -> Result<(), AppError> {
-    use crate::state::{client_address, over_https, server_state, session_cookie};
-    use effekt::store::SignInError;
-    use http::header::{HeaderValue, SET_COOKIE};
+    crate::error::respond(async move {
+        use crate::state::{client_address, over_https, server_state, session_cookie};
+        use effekt::store::SignInError;
+        use http::header::{HeaderValue, SET_COOKIE};
 
-    let state = server_state()?;
-    let (_, session) = state
-        .store
-        .sign_in(&email, &password, &client_address(), &state.throttle)
-        .await
-        .map_err(|error| match error {
-            SignInError::WrongCredentials => AppError::WrongCredentials,
-            SignInError::Throttled => AppError::Throttled,
-            SignInError::Store(error) => error.into(),
-        })?;
-    let cookie = HeaderValue::from_str(&session_cookie(Some(&session), over_https()))
-        .map_err(|_| AppError::Internal)?;
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.append_header(SET_COOKIE, cookie);
-    }
-    leptos_axum::redirect(crate::layout::local_path(&next));
-    Ok(())
+        let state = server_state()?;
+        let (_, session) = state
+            .store
+            .sign_in(&email, &password, &client_address(), &state.throttle)
+            .await
+            .map_err(|error| match error {
+                SignInError::WrongCredentials => AppError::WrongCredentials,
+                SignInError::Throttled => AppError::Throttled,
+                SignInError::Store(error) => error.into(),
+            })?;
+        let cookie = HeaderValue::from_str(&session_cookie(Some(&session), over_https()))
+            .map_err(|_| AppError::Internal)?;
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.append_header(SET_COOKIE, cookie);
+        }
+        leptos_axum::redirect(crate::layout::local_path(&next));
+        Ok(())
+    })
+    .await
 }
 
 /// Ends this session on the server and forgets its cookie.
 #[server(prefix = "/sf", endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
-    use crate::state::{over_https, server_state, session_cookie, session_id};
-    use http::header::{HeaderValue, SET_COOKIE};
+    crate::error::respond(async move {
+        use crate::state::{over_https, server_state, session_cookie, session_id};
+        use http::header::{HeaderValue, SET_COOKIE};
 
-    let state = server_state()?;
-    if let Some(id) = use_context::<http::request::Parts>().and_then(|p| session_id(&p)) {
-        state.store.end_session(&id).await?;
-    }
-    let cookie = HeaderValue::from_str(&session_cookie(None, over_https()))
-        .map_err(|_| AppError::Internal)?;
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.append_header(SET_COOKIE, cookie);
-    }
-    leptos_axum::redirect("/logga-in");
-    Ok(())
+        let state = server_state()?;
+        if let Some(id) = use_context::<http::request::Parts>().and_then(|p| session_id(&p)) {
+            state.store.end_session(&id).await?;
+        }
+        let cookie = HeaderValue::from_str(&session_cookie(None, over_https()))
+            .map_err(|_| AppError::Internal)?;
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.append_header(SET_COOKIE, cookie);
+        }
+        leptos_axum::redirect("/logga-in");
+        Ok(())
+    })
+    .await
 }
 
 /// A plain form: signing in reloads the whole page as the new user, with or without JavaScript.

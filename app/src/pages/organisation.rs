@@ -24,18 +24,21 @@ pub struct OrganisationReports {
 
 #[server(prefix = "/sf", endpoint = "organisation")]
 pub async fn get_organisation(number: String) -> Result<OrganisationReports, AppError> {
-    let state = crate::state::server_state()?;
-    let number = number.parse().map_err(|_| AppError::NotFound)?;
-    let organisation = state
-        .store
-        .organisation(number)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(OrganisationReports {
-        catalogue: (*state.catalogue).clone(),
-        organisation,
-        reports: state.store.reports_of(number).await?,
+    crate::error::respond(async move {
+        let state = crate::state::server_state()?;
+        let number = number.parse().map_err(|_| AppError::NotFound)?;
+        let organisation = state
+            .store
+            .organisation(number)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        Ok(OrganisationReports {
+            catalogue: (*state.catalogue).clone(),
+            organisation,
+            reports: state.store.reports_of(number).await?,
+        })
     })
+    .await
 }
 
 #[component]

@@ -10,7 +10,10 @@ use crate::pages::errors::ErrorPanel;
 
 #[server(prefix = "/sf", endpoint = "organisations")]
 pub async fn list_organisations() -> Result<Vec<Organisation>, AppError> {
-    Ok(crate::state::server_state()?.store.organisations().await?)
+    crate::error::respond(
+        async move { Ok(crate::state::server_state()?.store.organisations().await?) },
+    )
+    .await
 }
 
 #[component]

@@ -42,45 +42,48 @@ pub async fn get_report_form(
     organisation: Option<String>,
     period: Option<String>,
 ) -> Result<ReportForm, AppError> {
-    /// How many quarters back the form offers.
-    const QUARTERS_OFFERED: usize = 12;
+    crate::error::respond(async move {
+        /// How many quarters back the form offers.
+        const QUARTERS_OFFERED: usize = 12;
 
-    let state = crate::state::server_state()?;
-    let newest = Period::current();
-    let periods = std::iter::successors(Some(newest), |p| Some(p.previous()))
-        .take(QUARTERS_OFFERED)
-        .collect();
-    // An organisation alone opens its report for the last full quarter.
-    let selected = match organisation {
-        Some(organisation) => {
-            let number = organisation.parse().map_err(|_| AppError::NotFound)?;
-            let period = match period {
-                Some(period) => period.parse().map_err(|_| AppError::NotFound)?,
-                None => newest.previous(),
-            };
-            let organisation = state
-                .store
-                .organisation(number)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let report = state.store.report(number, period).await?;
-            let user = crate::state::signed_in().ok_or(AppError::Unauthorized)?;
-            Some(Selected {
-                organisation,
-                period,
-                report,
-                may_write: user.may(effekt::Action::WriteFor(number)),
-                may_approve: user.may(effekt::Action::Approve),
-            })
-        }
-        None => None,
-    };
-    Ok(ReportForm {
-        catalogue: (*state.catalogue).clone(),
-        organisations: state.store.organisations().await?,
-        periods,
-        selected,
+        let state = crate::state::server_state()?;
+        let newest = Period::current();
+        let periods = std::iter::successors(Some(newest), |p| Some(p.previous()))
+            .take(QUARTERS_OFFERED)
+            .collect();
+        // An organisation alone opens its report for the last full quarter.
+        let selected = match organisation {
+            Some(organisation) => {
+                let number = organisation.parse().map_err(|_| AppError::NotFound)?;
+                let period = match period {
+                    Some(period) => period.parse().map_err(|_| AppError::NotFound)?,
+                    None => newest.previous(),
+                };
+                let organisation = state
+                    .store
+                    .organisation(number)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
+                let report = state.store.report(number, period).await?;
+                let user = crate::state::signed_in().ok_or(AppError::Unauthorized)?;
+                Some(Selected {
+                    organisation,
+                    period,
+                    report,
+                    may_write: user.may(effekt::Action::WriteFor(number)),
+                    may_approve: user.may(effekt::Action::Approve),
+                })
+            }
+            None => None,
+        };
+        Ok(ReportForm {
+            catalogue: (*state.catalogue).clone(),
+            organisations: state.store.organisations().await?,
+            periods,
+            selected,
+        })
     })
+    .await
 }
 
 /// Stores the figures typed into the form; empty fields clear a figure. On any problem nothing
@@ -92,32 +95,34 @@ pub async fn save_report(
     values: BTreeMap<String, String>,
     lessons: String,
 ) -> Result<(), AppError> {
-    use effekt::{Entry, ReportUpdate};
+    crate::error::respond(async move {
+        use effekt::{Entry, ReportUpdate};
 
-    let state = crate::state::server_state()?;
-    let number = organisation_number
-        .parse()
-        .map_err(|_| AppError::NotFound)?;
-    let quarter: Period = period.parse().map_err(|_| AppError::NotFound)?;
-    let entries = values
-        .iter()
-        .map(|(key, text)| (key.clone(), Entry::Text(text.clone())));
-    let update = ReportUpdate::parse(&state.catalogue, entries, Some(lessons.clone())).map_err(
-        |errors| {
-            let mut submitted = values.clone();
-            submitted.insert(LESSONS_FIELD.to_owned(), lessons);
-            AppError::Invalid { errors, submitted }
-        },
-    )?;
-    let actor = crate::state::actor()?;
-    state
-        .store
-        .save_report(number, quarter, &update, &actor)
-        .await?;
-    leptos_axum::redirect(&format!(
-        "/rapport?organisation={number}&period={quarter}&sparad=1"
-    ));
-    Ok(())
+        let state = crate::state::server_state()?;
+        let number = organisation_number
+            .parse()
+            .map_err(|_| AppError::NotFound)?;
+        let quarter: Period = period.parse().map_err(|_| AppError::NotFound)?;
+        let entries = values
+            .iter()
+            .map(|(key, text)| (key.clone(), Entry::Text(text.clone())));
+        let update = ReportUpdate::parse(&state.catalogue, entries, Some(lessons.clone()))
+            .map_err(|errors| {
+                let mut submitted = values.clone();
+                submitted.insert(LESSONS_FIELD.to_owned(), lessons);
+                AppError::Invalid { errors, submitted }
+            })?;
+        let actor = crate::state::actor()?;
+        state
+            .store
+            .save_report(number, quarter, &update, &actor)
+            .await?;
+        leptos_axum::redirect(&format!(
+            "/rapport?organisation={number}&period={quarter}&sparad=1"
+        ));
+        Ok(())
+    })
+    .await
 }
 
 /// Submits, approves or reopens a report, then shows it again with what happened.
@@ -127,22 +132,25 @@ pub async fn take_report_step(
     period: String,
     step: Step,
 ) -> Result<(), AppError> {
-    let state = crate::state::server_state()?;
-    let number = organisation_number
-        .parse()
-        .map_err(|_| AppError::NotFound)?;
-    let quarter: Period = period.parse().map_err(|_| AppError::NotFound)?;
-    let actor = crate::state::actor()?;
-    state.store.take_step(number, quarter, step, &actor).await?;
-    let done = match step {
-        Step::Submit => "inskickad",
-        Step::Approve => "godkand",
-        Step::Reopen => "oppnad",
-    };
-    leptos_axum::redirect(&format!(
-        "/rapport?organisation={number}&period={quarter}&steg={done}"
-    ));
-    Ok(())
+    crate::error::respond(async move {
+        let state = crate::state::server_state()?;
+        let number = organisation_number
+            .parse()
+            .map_err(|_| AppError::NotFound)?;
+        let quarter: Period = period.parse().map_err(|_| AppError::NotFound)?;
+        let actor = crate::state::actor()?;
+        state.store.take_step(number, quarter, step, &actor).await?;
+        let done = match step {
+            Step::Submit => "inskickad",
+            Step::Approve => "godkand",
+            Step::Reopen => "oppnad",
+        };
+        leptos_axum::redirect(&format!(
+            "/rapport?organisation={number}&period={quarter}&steg={done}"
+        ));
+        Ok(())
+    })
+    .await
 }
 
 #[component]
@@ -159,9 +167,10 @@ pub fn ReportPage() -> impl IntoView {
                 query.get("organisation"),
                 query.get("period"),
                 save.version().get(),
+                step.version().get(),
             )
         },
-        |(organisation, period, _)| get_report_form(organisation, period),
+        |(organisation, period, _, _)| get_report_form(organisation, period),
     );
     let saved = move || query.read().get("sparad").is_some();
     let step_done = move || query.read().get("steg");

@@ -18,13 +18,17 @@ pub struct Overview {
 
 #[server(prefix = "/sf", endpoint = "overview")]
 pub async fn get_overview() -> Result<Overview, AppError> {
-    let state = crate::state::server_state()?;
-    let values = state.store.all_values().await?;
-    let latest = effekt::latest_medians(values.into_iter().map(|v| (v.period, v.series, v.value)));
-    Ok(Overview {
-        catalogue: (*state.catalogue).clone(),
-        latest,
+    crate::error::respond(async move {
+        let state = crate::state::server_state()?;
+        let values = state.store.all_values().await?;
+        let latest =
+            effekt::latest_medians(values.into_iter().map(|v| (v.period, v.series, v.value)));
+        Ok(Overview {
+            catalogue: (*state.catalogue).clone(),
+            latest,
+        })
     })
+    .await
 }
 
 #[component]

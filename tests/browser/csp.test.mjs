@@ -1,0 +1,103 @@
+// With JavaScript on, every page is sent with a Content-Security-Policy carrying a fresh
+// nonce, its inline scripts carry that nonce, it hydrates under the policy, and it logs no
+// console errors or warnings, no uncaught exceptions and no CSP violations.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  launchBrowser,
+  newContext,
+  signedInAs,
+  signedInContext,
+  signOut,
+  startServer,
+  submitLogin,
+  users,
+  visit,
+  watchConsole,
+} from './harness.mjs';
+
+const pages = [
+  { path: '/logga-in', user: null },
+  { path: '/tillganglighet', user: null },
+  { path: '/', user: 'analyst' },
+  { path: '/rapport', user: 'analyst' },
+  { path: '/rapport?organisation=202100-5448&period=2026Q2', user: 'analyst' },
+  { path: '/rapport?organisation=202100-5448&period=2026Q2', user: 'viewer' },
+  { path: '/organisationer', user: 'analyst' },
+  { path: '/organisationer/202100-5448', user: 'analyst' },
+  { path: '/', user: 'admin' },
+];
+
+/** The nonce the response's policy allows scripts with; fails if the policy is not as meant. */
+async function policyNonce(response, path) {
+  const policy = await response.headerValue('content-security-policy');
+  assert.ok(policy, `${path} has no Content-Security-Policy`);
+  const scripts = policy.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src '));
+  assert.ok(scripts, `${path}: the policy has no script-src: ${policy}`);
+  const sources = scripts.split(/\s+/).slice(1);
+  const nonces = sources.filter((s) => /^'nonce-[^']+'$/.test(s));
+  assert.equal(nonces.length, 1, `${path}: one nonce in script-src: ${scripts}`);
+  assert.ok(sources.includes("'self'") && sources.includes("'wasm-unsafe-eval'"), `${path}: ${scripts}`);
+  for (const unsafe of ["'unsafe-inline'", "'unsafe-eval'", '*', 'data:']) {
+    assert.ok(!sources.includes(unsafe), `${path}: script-src allows ${unsafe}: ${scripts}`);
+  }
+  return nonces[0].slice("'nonce-".length, -1);
+}
+
+describe('content security policy (js)', () => {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  for (const { path, user } of pages) {
+    test(`${path} ${user ? `as ${user}` : 'signed out'} hydrates under its policy with a clean console`, async () => {
+      const context = user
+        ? await signedInContext(browser, 'js', server.baseURL, users[user])
+        : await newContext(browser, 'js', server.baseURL);
+      try {
+        const page = await context.newPage();
+        const logged = await watchConsole(page);
+        // visit() waits for hydration: the wasm app loaded and took over under the policy.
+        const nonce = await policyNonce(await visit(page, path), path);
+        const scripts = await page.locator('script').evaluateAll((all) =>
+          all.map((s) => ({ src: s.getAttribute('src'), nonce: s.nonce, text: s.textContent.slice(0, 60) })));
+        assert.ok(scripts.length > 0, 'the page has its hydration script');
+        for (const script of scripts.filter((s) => !s.src)) {
+          assert.equal(script.nonce, nonce, `inline script without this response's nonce: ${script.text}`);
+        }
+        // A new response, a new nonce.
+        const again = await policyNonce(await visit(page, path), path);
+        assert.notEqual(again, nonce, 'the nonce is the same on two responses');
+        logged.assertClean({ warnings: true });
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  test('signing in, after a wrong password first, and out again logs nothing', async () => {
+    const context = await newContext(browser, 'js', server.baseURL);
+    try {
+      const page = await context.newPage();
+      const logged = await watchConsole(page);
+      const wanted = '/organisationer';
+      await page.goto(wanted);
+      await submitLogin(page, { email: users.viewer.email, password: 'inte-rätt-lösenord' });
+      assert.equal(await page.locator('p[role=alert]').count(), 1, 'the wrong password is reported');
+      await submitLogin(page, users.viewer, wanted);
+      assert.equal(await signedInAs(page), users.viewer.email);
+      await signOut(page);
+      logged.assertClean({ warnings: true });
+    } finally {
+      await context.close();
+    }
+  });
+});
