@@ -3,6 +3,8 @@
 //! catalogue file and stores data.
 
 mod access;
+#[cfg(feature = "server")]
+pub mod analytics;
 mod catalogue;
 mod change;
 pub mod demo;

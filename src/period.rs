@@ -63,6 +63,18 @@ impl Period {
         self.quarter
     }
 
+    /// A running quarter number (`year × 4 + quarter − 1`), for arithmetic over time.
+    pub fn index(self) -> i32 {
+        i32::from(self.year) * 4 + i32::from(self.quarter) - 1
+    }
+
+    /// The quarter with this running number, if it is a year we accept.
+    pub fn from_index(index: i32) -> Option<Self> {
+        let year = u16::try_from(index.div_euclid(4)).ok()?;
+        let quarter = u8::try_from(index.rem_euclid(4) + 1).ok()?;
+        Self::new(year, quarter).ok()
+    }
+
     /// The quarter after this one.
     pub fn next(self) -> Self {
         if self.quarter == 4 {
@@ -203,6 +215,14 @@ mod tests {
         assert_eq!(range, ["2024Q3", "2024Q4", "2025Q1", "2025Q2"]);
         assert_eq!(p("2025Q1").through(p("2025Q1")).count(), 1);
         assert_eq!(p("2025Q2").through(p("2025Q1")).count(), 0);
+    }
+
+    #[test]
+    fn running_numbers_count_quarters() {
+        assert_eq!(p("2025Q1").index() - p("2024Q4").index(), 1);
+        assert_eq!(p("2025Q3").index() - p("2024Q3").index(), 4);
+        assert_eq!(Period::from_index(p("2025Q3").index()), Some(p("2025Q3")));
+        assert_eq!(Period::from_index(-1), None);
     }
 
     #[test]

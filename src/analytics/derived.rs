@@ -1,0 +1,151 @@
+//! Series computed from the entered ones, never entered themselves (`measures.md`).
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::Observation;
+use crate::{Goal, OrgNumber, Period};
+
+/// Measure 7: solved_externally / (solved_internally + solved_externally).
+pub const EXTERNAL_SHARE: &str = "external_share";
+/// Measure 8: projects_succeeded / (projects_succeeded + projects_failed).
+pub const PROJECT_SUCCESS_RATE: &str = "project_success_rate";
+/// Measure 13: (current − baseline) / (target − baseline) of the organisation's 10x goal.
+pub const TEN_X_PROGRESS: &str = "ten_x_progress";
+
+pub const DERIVED_SERIES: [&str; 3] = [EXTERNAL_SHARE, PROJECT_SUCCESS_RATE, TEN_X_PROGRESS];
+
+/// `observations` with the derived series added for every organisation and quarter where
+/// they are defined: shares only where the two parts are both reported and not both zero,
+/// progress only where the organisation has a goal.
+pub fn with_derived(
+    mut observations: Vec<Observation>,
+    goals: &HashMap<OrgNumber, Goal>,
+) -> Vec<Observation> {
+    let mut by_report: BTreeMap<(OrgNumber, Period), Vec<&Observation>> = BTreeMap::new();
+    for observation in &observations {
+        by_report
+            .entry((observation.organisation, observation.period))
+            .or_default()
+            .push(observation);
+    }
+    let mut derived = Vec::new();
+    for ((organisation, period), figures) in &by_report {
+        let value = |series: &str| figures.iter().find(|o| o.series == series).map(|o| o.value);
+        let kind = figures[0].kind;
+        let mut add = |series: &str, value: f64| {
+            derived.push(Observation {
+                organisation: *organisation,
+                kind,
+                period: *period,
+                series: series.to_owned(),
+                value,
+            });
+        };
+        if let Some(share) = share(value("solved_externally"), value("solved_internally")) {
+            add(EXTERNAL_SHARE, share);
+        }
+        if let Some(rate) = share(value("projects_succeeded"), value("projects_failed")) {
+            add(PROJECT_SUCCESS_RATE, rate);
+        }
+        if let (Some(goal), Some(current)) = (goals.get(organisation), value("ten_x_current")) {
+            add(TEN_X_PROGRESS, progress(goal, current));
+        }
+    }
+    observations.extend(derived);
+    observations
+}
+
+/// `part / (part + rest)`, none when either is missing or both are 0.
+fn share(part: Option<f64>, rest: Option<f64>) -> Option<f64> {
+    let (part, rest) = (part?, rest?);
+    let whole = part + rest;
+    (whole != 0.0).then(|| part / whole)
+}
+
+/// How far from the baseline toward the target: 0 at the baseline, 1 at the target.
+pub fn progress(goal: &Goal, current: f64) -> f64 {
+    (current - goal.baseline) / (goal.target - goal.baseline)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::OrgKind;
+
+    fn obs(org: &str, period: &str, series: &str, value: f64) -> Observation {
+        Observation {
+            organisation: OrgNumber::parse(org).unwrap(),
+            kind: OrgKind::StateAgency,
+            period: Period::parse(period).unwrap(),
+            series: series.to_owned(),
+            value,
+        }
+    }
+
+    fn derived_of(
+        observations: Vec<Observation>,
+        goals: &HashMap<OrgNumber, Goal>,
+    ) -> Vec<(String, f64)> {
+        with_derived(observations, goals)
+            .into_iter()
+            .filter(|o| DERIVED_SERIES.contains(&o.series.as_str()))
+            .map(|o| (format!("{} {}", o.period, o.series), o.value))
+            .collect()
+    }
+
+    #[test]
+    fn shares_need_both_parts_and_a_non_zero_whole() {
+        let skv = "202100-5448";
+        let derived = derived_of(
+            vec![
+                obs(skv, "2025Q1", "solved_internally", 30.0),
+                obs(skv, "2025Q1", "solved_externally", 10.0),
+                obs(skv, "2025Q2", "solved_internally", 0.0),
+                obs(skv, "2025Q2", "solved_externally", 0.0),
+                obs(skv, "2025Q3", "solved_externally", 5.0),
+                obs(skv, "2025Q1", "projects_succeeded", 3.0),
+                obs(skv, "2025Q1", "projects_failed", 1.0),
+            ],
+            &HashMap::new(),
+        );
+        assert_eq!(
+            derived,
+            [
+                ("2025Q1 external_share".to_owned(), 0.25),
+                ("2025Q1 project_success_rate".to_owned(), 0.75),
+            ]
+        );
+    }
+
+    #[test]
+    fn ten_x_progress_runs_from_baseline_to_target() {
+        let skv = OrgNumber::parse("202100-5448").unwrap();
+        let goal = Goal::parse(
+            "Ärenden",
+            100.0,
+            None,
+            Period::parse("2027Q4").unwrap(),
+            false,
+        )
+        .unwrap();
+        let goals = HashMap::from([(skv, goal)]);
+        let derived = derived_of(
+            vec![
+                obs("202100-5448", "2025Q1", "ten_x_current", 100.0),
+                obs("202100-5448", "2025Q2", "ten_x_current", 550.0),
+                obs("212000-0142", "2025Q2", "ten_x_current", 550.0),
+            ],
+            &goals,
+        );
+        assert_eq!(
+            derived,
+            [
+                ("2025Q1 ten_x_progress".to_owned(), 0.0),
+                ("2025Q2 ten_x_progress".to_owned(), 0.5),
+            ]
+        );
+        let lower =
+            Goal::parse("Dagar", 40.0, None, Period::parse("2027Q4").unwrap(), true).unwrap();
+        assert_eq!(progress(&lower, 22.0), 0.5);
+    }
+}

@@ -1,0 +1,123 @@
+//! Aggregation for the dashboards and `/api/v1/summary`, with polars.
+//!
+//! A [`Dataset`] is every stored figure (plus the derived series) in one polars frame, built
+//! once per change of the data and then asked many questions.
+
+mod derived;
+mod organisation;
+mod summary;
+
+use std::collections::BTreeMap;
+
+use polars::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::{OrgKind, OrgNumber, Period};
+
+pub use derived::{
+    DERIVED_SERIES, EXTERNAL_SHARE, PROJECT_SUCCESS_RATE, TEN_X_PROGRESS, with_derived,
+};
+pub use organisation::{SeriesFigures, organisation_figures};
+pub use summary::{Completeness, SummaryRow};
+
+/// One figure of one organisation for one quarter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Observation {
+    pub organisation: OrgNumber,
+    pub kind: OrgKind,
+    pub period: Period,
+    pub series: String,
+    pub value: f64,
+}
+
+/// Which figures a question is about.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Filter {
+    pub from: Option<Period>,
+    pub to: Option<Period>,
+    pub kind: Option<OrgKind>,
+    /// Only these series; all when `None`.
+    pub series: Option<Vec<String>>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("aggregation failed: {0}")]
+pub struct AnalyticsError(#[from] PolarsError);
+
+/// Every figure, entered and derived, ready for aggregation.
+pub struct Dataset {
+    frame: DataFrame,
+    observations: Vec<Observation>,
+    /// How many organisations there are of each kind, reporting or not.
+    organisations: BTreeMap<OrgKind, usize>,
+    /// How many series are entered (not derived), for completeness.
+    entered_series: usize,
+}
+
+impl Dataset {
+    /// Builds the frame from `observations` (derived series included by the caller), knowing
+    /// every organisation's kind and how many series the catalogue has.
+    pub fn new(
+        observations: Vec<Observation>,
+        organisation_kinds: impl IntoIterator<Item = OrgKind>,
+        entered_series: usize,
+    ) -> Result<Self, AnalyticsError> {
+        let mut organisations = BTreeMap::new();
+        for kind in organisation_kinds {
+            *organisations.entry(kind).or_insert(0) += 1;
+        }
+        let frame = df!(
+            "organisation" => observations.iter().map(|o| o.organisation.to_string()).collect::<Vec<_>>(),
+            "kind" => observations.iter().map(|o| o.kind.as_str()).collect::<Vec<_>>(),
+            "period" => observations.iter().map(|o| o.period.index()).collect::<Vec<_>>(),
+            "series" => observations.iter().map(|o| o.series.as_str()).collect::<Vec<_>>(),
+            "value" => observations.iter().map(|o| o.value).collect::<Vec<_>>(),
+        )?;
+        Ok(Self {
+            frame,
+            observations,
+            organisations,
+            entered_series,
+        })
+    }
+
+    pub fn observations(&self) -> &[Observation] {
+        &self.observations
+    }
+
+    /// The newest quarter with any figure.
+    pub fn latest_period(&self) -> Option<Period> {
+        self.observations.iter().map(|o| o.period).max()
+    }
+
+    /// How many organisations the filter's kind covers.
+    fn organisation_count(&self, kind: Option<OrgKind>) -> usize {
+        match kind {
+            Some(kind) => self.organisations.get(&kind).copied().unwrap_or(0),
+            None => self.organisations.values().sum(),
+        }
+    }
+
+    /// The frame narrowed to what `filter` asks about.
+    fn filtered(&self, filter: &Filter) -> LazyFrame {
+        let mut frame = self.frame.clone().lazy();
+        if let Some(from) = filter.from {
+            frame = frame.filter(col("period").gt_eq(lit(from.index())));
+        }
+        if let Some(to) = filter.to {
+            frame = frame.filter(col("period").lt_eq(lit(to.index())));
+        }
+        if let Some(kind) = filter.kind {
+            frame = frame.filter(col("kind").eq(lit(kind.as_str())));
+        }
+        if let Some(series) = &filter.series {
+            let wanted = series
+                .iter()
+                .map(|s| col("series").eq(lit(s.as_str())))
+                .reduce(|a, b| a.or(b))
+                .unwrap_or(lit(false));
+            frame = frame.filter(wanted);
+        }
+        frame
+    }
+}

@@ -1,0 +1,170 @@
+//! One organisation's figures against everyone else's.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::Dataset;
+use crate::{OrgNumber, Period};
+
+/// How one organisation stands on one series.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SeriesFigures {
+    pub series: String,
+    /// The organisation's newest quarter with this series, and its figure then.
+    pub period: Period,
+    pub latest: f64,
+    /// Against the quarter before and the same quarter a year earlier, where reported.
+    pub change_quarter: Option<f64>,
+    pub change_year: Option<f64>,
+    /// The mean of the figures reported in the four quarters up to the latest.
+    pub rolling_mean: f64,
+    /// Least-squares slope per quarter over every reported quarter; none for a single one.
+    pub trend: Option<f64>,
+    /// Among all organisations that reported the series in that quarter: the share below,
+    /// counting ties as half (so a lone reporter stands at 50).
+    pub percentile: f64,
+    /// The median of all organisations in that quarter.
+    pub national_median: f64,
+}
+
+/// Every series `organisation` reported, in the dataset's series order.
+pub fn organisation_figures(data: &Dataset, organisation: OrgNumber) -> Vec<SeriesFigures> {
+    let mut own: BTreeMap<&str, BTreeMap<Period, f64>> = BTreeMap::new();
+    for o in data
+        .observations()
+        .iter()
+        .filter(|o| o.organisation == organisation)
+    {
+        own.entry(o.series.as_str())
+            .or_default()
+            .insert(o.period, o.value);
+    }
+    own.into_iter()
+        .filter_map(|(series, history)| {
+            let (&period, &latest) = history.last_key_value()?;
+            let at = |p: Period| history.get(&p).copied();
+            let window: Vec<f64> = history
+                .range(Period::from_index(period.index() - 3).unwrap_or(period)..=period)
+                .map(|(_, v)| *v)
+                .collect();
+            let others: Vec<f64> = data
+                .observations()
+                .iter()
+                .filter(|o| o.period == period && o.series == series)
+                .map(|o| o.value)
+                .collect();
+            Some(SeriesFigures {
+                series: series.to_owned(),
+                period,
+                latest,
+                change_quarter: at(period.previous()).map(|v| latest - v),
+                change_year: at(period.year_before()).map(|v| latest - v),
+                rolling_mean: window.iter().sum::<f64>() / window.len() as f64,
+                trend: slope(history.iter().map(|(p, v)| (f64::from(p.index()), *v))),
+                percentile: percentile(latest, &others),
+                national_median: median(others),
+            })
+        })
+        .collect()
+}
+
+/// Least-squares slope of y over x; none with fewer than two distinct x.
+pub fn slope(points: impl IntoIterator<Item = (f64, f64)>) -> Option<f64> {
+    let points: Vec<(f64, f64)> = points.into_iter().collect();
+    let n = points.len() as f64;
+    let mean_x = points.iter().map(|p| p.0).sum::<f64>() / n;
+    let mean_y = points.iter().map(|p| p.1).sum::<f64>() / n;
+    let spread: f64 = points.iter().map(|(x, _)| (x - mean_x).powi(2)).sum();
+    (points.len() >= 2 && spread > 0.0).then(|| {
+        points
+            .iter()
+            .map(|(x, y)| (x - mean_x) * (y - mean_y))
+            .sum::<f64>()
+            / spread
+    })
+}
+
+fn percentile(value: f64, all: &[f64]) -> f64 {
+    let below = all.iter().filter(|v| **v < value).count() as f64;
+    let equal = all.iter().filter(|v| **v == value).count() as f64;
+    (below + equal / 2.0) / all.len() as f64 * 100.0
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let mid = values.len() / 2;
+    if values.len() % 2 == 1 {
+        values[mid]
+    } else {
+        (values[mid - 1] + values[mid]) / 2.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Observation;
+    use super::*;
+    use crate::OrgKind;
+
+    const SKV: &str = "202100-5448";
+    const STHLM: &str = "212000-0142";
+
+    fn obs(org: &str, period: &str, value: f64) -> Observation {
+        Observation {
+            organisation: OrgNumber::parse(org).unwrap(),
+            kind: OrgKind::StateAgency,
+            period: Period::parse(period).unwrap(),
+            series: "ideas_delivered".to_owned(),
+            value,
+        }
+    }
+
+    #[test]
+    fn figures_by_hand_with_a_gap() {
+        // Skatteverket reports 2024Q2, 2024Q3, (gap), 2025Q1, 2025Q2.
+        let data = Dataset::new(
+            vec![
+                obs(SKV, "2024Q2", 10.0),
+                obs(SKV, "2024Q3", 12.0),
+                obs(SKV, "2025Q1", 13.0),
+                obs(SKV, "2025Q2", 16.0),
+                obs(STHLM, "2025Q2", 20.0),
+            ],
+            [OrgKind::StateAgency, OrgKind::Municipality],
+            17,
+        )
+        .unwrap();
+        let figures = organisation_figures(&data, OrgNumber::parse(SKV).unwrap());
+        assert_eq!(figures.len(), 1);
+        let f = &figures[0];
+        assert_eq!((f.period.to_string().as_str(), f.latest), ("2025Q2", 16.0));
+        assert_eq!(f.change_quarter, Some(3.0));
+        assert_eq!(f.change_year, Some(6.0));
+        // The four quarters up to 2025Q2 are 2024Q3..2025Q2; 2024Q4 is missing.
+        assert_eq!(f.rolling_mean, (12.0 + 13.0 + 16.0) / 3.0);
+        // x = 0, 1, 3, 4 (quarters from 2024Q2); y = 10, 12, 13, 16 → slope 1.3.
+        assert!((f.trend.unwrap() - 1.3).abs() < 1e-12, "{:?}", f.trend);
+        assert_eq!(f.percentile, 25.0, "one of two, below the other");
+        assert_eq!(f.national_median, 18.0);
+    }
+
+    #[test]
+    fn a_single_quarter_has_no_trend_and_a_lone_reporter_stands_in_the_middle() {
+        let data =
+            Dataset::new(vec![obs(SKV, "2025Q2", 16.0)], [OrgKind::StateAgency], 17).unwrap();
+        let f = &organisation_figures(&data, OrgNumber::parse(SKV).unwrap())[0];
+        assert_eq!(
+            (f.trend, f.percentile, f.change_quarter),
+            (None, 50.0, None)
+        );
+        assert!(organisation_figures(&data, OrgNumber::parse(STHLM).unwrap()).is_empty());
+    }
+
+    #[test]
+    fn slope_of_a_straight_line_is_exact() {
+        assert_eq!(slope([(0.0, 1.0), (1.0, 3.0), (2.0, 5.0)]), Some(2.0));
+        assert_eq!(slope([(1.0, 1.0), (1.0, 3.0)]), None);
+        assert_eq!(slope([]), None);
+    }
+}
