@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use effekt::analytics::Analytics;
 use effekt::store::{Actor, LoginThrottle, SESSION_ABSOLUTE, Store};
 use effekt::{Catalogue, User};
 use leptos::prelude::*;
@@ -12,11 +13,12 @@ use crate::error::AppError;
 /// The cookie that carries the session id.
 pub const SESSION_COOKIE: &str = "effekt_session";
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ServerState {
     pub store: Store,
     pub catalogue: Arc<Catalogue>,
     pub throttle: LoginThrottle,
+    pub analytics: Arc<Analytics>,
 }
 
 /// Put in a request's extensions by the server when the request is signed in.

@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::middleware::{from_fn, from_fn_with_state};
+use axum::response::IntoResponse;
 use axum::routing::get;
+use effekt::analytics::Analytics;
 use effekt::store::{Actor, LoginThrottle, Store, StoreError};
 use effekt::{Catalogue, Email, NewPassword, Role, User};
 use effekt_app::{App, shell};
@@ -13,6 +15,7 @@ use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::config::Config;
@@ -80,10 +83,12 @@ impl Application {
             .site_pkg_dir("pkg")
             .site_addr(config.site_addr)
             .build();
+        let analytics = Arc::new(Analytics::new(store.clone(), catalogue.series().count()));
         let state = AppState {
             store,
             catalogue,
             throttle: LoginThrottle::default(),
+            analytics,
             leptos_options,
         };
         Ok(Self {
@@ -128,6 +133,11 @@ fn router(state: AppState) -> Router {
         .layer(from_fn(require_sign_in::require_sign_in))
         .layer(from_fn_with_state(state.clone(), identify::identify))
         .layer(from_fn(security_headers::security_headers))
+        .layer(CatchPanicLayer::custom(
+            |_: Box<dyn std::any::Any + Send>| {
+                api::ApiError::Internal("a request handler panicked".to_owned()).into_response()
+            },
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -4,15 +4,17 @@ use std::sync::Arc;
 
 use axum::extract::FromRef;
 use effekt::Catalogue;
+use effekt::analytics::Analytics;
 use effekt::store::{LoginThrottle, Store};
 use effekt_app::state::ServerState;
 use leptos::config::LeptosOptions;
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct AppState {
     pub store: Store,
     pub catalogue: Arc<Catalogue>,
     pub throttle: LoginThrottle,
+    pub analytics: Arc<Analytics>,
     pub leptos_options: LeptosOptions,
 }
 
@@ -23,6 +25,7 @@ impl AppState {
             store: self.store.clone(),
             catalogue: self.catalogue.clone(),
             throttle: self.throttle,
+            analytics: self.analytics.clone(),
         }
     }
 }

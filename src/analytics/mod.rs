@@ -3,6 +3,7 @@
 //! A [`Dataset`] is every stored figure (plus the derived series) in one polars frame, built
 //! once per change of the data and then asked many questions.
 
+mod cache;
 mod derived;
 mod organisation;
 mod summary;
@@ -14,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{OrgKind, OrgNumber, Period};
 
+pub use cache::{Analytics, CacheError};
 pub use derived::{
     DERIVED_SERIES, EXTERNAL_SHARE, PROJECT_SUCCESS_RATE, TEN_X_PROGRESS, with_derived,
 };

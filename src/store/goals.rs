@@ -15,18 +15,27 @@ impl Store {
         .bind(organisation.to_string())
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|row| {
-            let deadline: String = row.try_get("deadline")?;
-            let lower_is_better: i64 = row.try_get("lower_is_better")?;
-            Ok(Goal {
-                name: row.try_get("name")?,
-                baseline: row.try_get("baseline")?,
-                target: row.try_get("target")?,
-                deadline: Period::parse(&deadline).map_err(corrupt)?,
-                lower_is_better: lower_is_better != 0,
+        row.as_ref().map(goal_from_row).transpose()
+    }
+
+    /// Every organisation's goal.
+    #[tracing::instrument(skip(self))]
+    pub async fn goals(&self) -> Result<std::collections::HashMap<OrgNumber, Goal>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT organisation_number, name, baseline, target, deadline, lower_is_better \
+             FROM goals",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let number: String = row.try_get("organisation_number")?;
+                Ok((
+                    OrgNumber::parse(&number).map_err(corrupt)?,
+                    goal_from_row(row)?,
+                ))
             })
-        })
-        .transpose()
+            .collect()
     }
 
     pub async fn set_goal(
@@ -80,4 +89,16 @@ impl WriteTx {
         self.record(Some(organisation), None, "goal", old, Some(described))
             .await
     }
+}
+
+fn goal_from_row(row: &sqlx::any::AnyRow) -> Result<Goal, StoreError> {
+    let deadline: String = row.try_get("deadline")?;
+    let lower_is_better: i64 = row.try_get("lower_is_better")?;
+    Ok(Goal {
+        name: row.try_get("name")?,
+        baseline: row.try_get("baseline")?,
+        target: row.try_get("target")?,
+        deadline: Period::parse(&deadline).map_err(corrupt)?,
+        lower_is_better: lower_is_better != 0,
+    })
 }

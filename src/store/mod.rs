@@ -87,6 +87,16 @@ impl Store {
         })
     }
 
+    /// A number that changes whenever the data does; for caches.
+    #[tracing::instrument(skip(self))]
+    pub async fn data_version(&self) -> Result<i64, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT version FROM data_version WHERE id = 1")
+                .fetch_one(&self.pool)
+                .await?,
+        )
+    }
+
     /// Answers when the database does.
     #[tracing::instrument(skip_all)]
     pub async fn ping(&self) -> Result<(), StoreError> {
@@ -164,7 +174,14 @@ pub struct WriteTx {
 }
 
 impl WriteTx {
-    pub async fn commit(self) -> Result<(), StoreError> {
+    /// Stores everything done through this transaction, and counts it as a change of the data
+    /// when anything was recorded.
+    pub async fn commit(mut self) -> Result<(), StoreError> {
+        if self.seq > 0 {
+            sqlx::query("UPDATE data_version SET version = version + 1 WHERE id = 1")
+                .execute(&mut *self.tx)
+                .await?;
+        }
         self.tx.commit().await?;
         Ok(())
     }

@@ -81,6 +81,31 @@ impl Store {
         Ok(reports.into_values().rev().collect())
     }
 
+    /// Every stored figure with its organisation's kind, for aggregation.
+    #[tracing::instrument(skip(self))]
+    pub async fn observations(&self) -> Result<Vec<crate::analytics::Observation>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT v.organisation_number, o.kind, v.period, v.series, v.value \
+             FROM report_values v JOIN organisations o \
+             ON o.organisation_number = v.organisation_number",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let value = value_from_row(row)?;
+                let kind: String = row.try_get("kind")?;
+                Ok(crate::analytics::Observation {
+                    organisation: value.organisation_number,
+                    kind: crate::OrgKind::parse(&kind).map_err(corrupt)?,
+                    period: value.period,
+                    series: value.series.to_string(),
+                    value: value.value,
+                })
+            })
+            .collect()
+    }
+
     /// Every stored figure of every organisation.
     #[tracing::instrument(skip(self))]
     pub async fn all_values(&self) -> Result<Vec<StoredValue>, StoreError> {

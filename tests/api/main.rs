@@ -9,3 +9,4 @@ mod organisations;
 mod pages;
 mod reports;
 mod sessions;
+mod summary;

@@ -8,6 +8,7 @@ mod openapi;
 mod organisations;
 mod reports;
 mod session;
+mod summary;
 mod users;
 
 use axum::Router;
@@ -28,6 +29,7 @@ pub fn router() -> Router<AppState> {
         .route("/login", post(session::login))
         .route("/logout", post(session::logout))
         .route("/me", get(session::me))
+        .route("/summary", get(summary::summary))
         .route("/users", get(users::list).post(users::create))
         .route("/users/{email}", put(users::update))
         .route("/tokens", post(users::create_token))

@@ -1,0 +1,82 @@
+//! `GET /api/v1/summary`: per series and quarter, how the figures spread.
+
+use axum::Json;
+use axum::extract::{Query, State};
+use effekt::analytics::{DERIVED_SERIES, Filter, SummaryRow};
+use effekt::{OrgKind, Period};
+use serde::Deserialize;
+
+use super::error::{ApiError, Detail};
+use super::extract::Authenticated;
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize)]
+pub struct SummaryQuery {
+    from: Option<String>,
+    to: Option<String>,
+    kind: Option<String>,
+    series: Option<String>,
+}
+
+impl SummaryQuery {
+    /// The filter the query asks for; malformed values are a bad request, unknown series
+    /// are listed.
+    pub fn filter(&self, state: &AppState) -> Result<Filter, ApiError> {
+        let period = |text: &Option<String>| {
+            text.as_deref()
+                .map(Period::parse)
+                .transpose()
+                .map_err(|e| ApiError::BadRequest(e.to_string()))
+        };
+        let kind = self
+            .kind
+            .as_deref()
+            .map(OrgKind::parse)
+            .transpose()
+            .map_err(|e| ApiError::BadRequest(e.to_string()))?;
+        let series = self.series.as_deref().map(|list| {
+            list.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        });
+        if let Some(series) = &series {
+            let unknown: Vec<Detail> = series
+                .iter()
+                .filter(|s| {
+                    state.catalogue.find_series(s).is_none()
+                        && !DERIVED_SERIES.contains(&s.as_str())
+                })
+                .map(|s| Detail {
+                    field: "series".to_owned(),
+                    message: format!("{s:?} is not a series"),
+                })
+                .collect();
+            if !unknown.is_empty() {
+                return Err(ApiError::invalid(unknown));
+            }
+        }
+        Ok(Filter {
+            from: period(&self.from)?,
+            to: period(&self.to)?,
+            kind,
+            series,
+        })
+    }
+}
+
+#[tracing::instrument(skip(state, _user))]
+pub async fn summary(
+    State(state): State<AppState>,
+    _user: Authenticated,
+    Query(query): Query<SummaryQuery>,
+) -> Result<Json<Vec<SummaryRow>>, ApiError> {
+    let filter = query.filter(&state)?;
+    let rows = state
+        .analytics
+        .summary(&filter)
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(Json(rows.as_ref().clone()))
+}
