@@ -37,8 +37,16 @@ impl std::fmt::Debug for DemoUser {
     }
 }
 
+/// How the demo's 10x goals are set.
+#[derive(Debug, Clone, Deserialize)]
+pub struct DemoGoal {
+    pub name: String,
+    pub quarters_to_deadline: i32,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 pub struct DemoData {
+    pub goal: DemoGoal,
     #[serde(rename = "organisation")]
     pub organisations: Vec<Organisation>,
     #[serde(rename = "user")]

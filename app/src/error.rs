@@ -63,6 +63,10 @@ pub enum FormProblem {
     AnalystNeedsOrganisation,
     OnlyAnalystsHaveOrganisation,
     UnknownOrganisation,
+    GoalName,
+    GoalBaseline,
+    GoalTarget,
+    GoalDeadline,
 }
 
 impl FromServerFnError for AppError {

@@ -4,6 +4,8 @@
 // Leptos views are deeply nested types; the report form needs more than the default depth.
 #![recursion_limit = "256"]
 
+#[cfg(feature = "ssr")]
+mod charts;
 pub mod error;
 mod format;
 pub mod i18n;
@@ -21,7 +23,7 @@ use crate::i18n::current_lang;
 use crate::layout::Layout;
 use crate::pages::{
     AccessibilityPage, AdminOrganisationsPage, AdminPage, AdminUsersPage, HistoryPage, LoginPage,
-    NotFound, OrganisationPage, OrganisationsPage, ReportPage, StartPage,
+    MeasurePageView, NotFound, OrganisationPage, OrganisationsPage, ReportPage, StartPage,
 };
 
 /// The HTML document around the app, rendered only on the server.
@@ -85,6 +87,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tillganglighet") view=AccessibilityPage ssr=SsrMode::Async />
                     <Route path=path!("/logga-in") view=LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/organisationer/:orgnr/historik") view=HistoryPage ssr=SsrMode::Async />
+                    <Route path=path!("/matt/:key") view=MeasurePageView ssr=SsrMode::Async />
                     <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/organisationer") view=AdminOrganisationsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/anvandare") view=AdminUsersPage ssr=SsrMode::Async />

@@ -4,7 +4,9 @@ use std::path::Path;
 
 use effekt::demo::{DemoData, DemoError, DemoUser, demo_periods};
 use effekt::store::{Actor, Store, StoreError};
-use effekt::{Catalogue, Email, Entry, NewPassword, OrgNumber, Period, ReportUpdate, Role, User};
+use effekt::{
+    Catalogue, Email, Entry, Goal, NewPassword, OrgNumber, Period, ReportUpdate, Role, User,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum DemoLoadError {
@@ -38,9 +40,23 @@ pub async fn load_if_empty(
     })?;
     let demo = DemoData::from_toml(&text, catalogue)?;
     let periods = demo_periods(Period::current().previous());
+    let deadline = periods
+        .last()
+        .and_then(|p| Period::from_index(p.index() + demo.goal.quarters_to_deadline))
+        .ok_or_else(|| DemoLoadError::Invalid("no deadline for the demo goals".into()))?;
     let mut tx = store.begin_write(&Actor::System("demo")).await?;
     for (org_index, organisation) in demo.organisations.iter().enumerate() {
         tx.create_organisation(organisation).await?;
+        let baseline = demo
+            .values(catalogue, org_index, 0)
+            .into_iter()
+            .find(|(key, _)| key.as_str() == "ten_x_current")
+            .map(|(_, value)| value);
+        if let Some(baseline) = baseline {
+            let goal = Goal::parse(&demo.goal.name, baseline, None, deadline, false)
+                .map_err(|e| DemoLoadError::Invalid(e.to_string()))?;
+            tx.set_goal(organisation.organisation_number, &goal).await?;
+        }
         for (quarter_index, period) in periods.iter().enumerate() {
             let entries = demo
                 .values(catalogue, org_index, quarter_index)

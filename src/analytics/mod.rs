@@ -5,6 +5,7 @@
 
 mod cache;
 mod derived;
+mod goal;
 mod organisation;
 mod summary;
 
@@ -19,7 +20,8 @@ pub use cache::{Analytics, CacheError};
 pub use derived::{
     DERIVED_SERIES, EXTERNAL_SHARE, PROJECT_SUCCESS_RATE, TEN_X_PROGRESS, with_derived,
 };
-pub use organisation::{SeriesFigures, organisation_figures};
+pub use goal::{Projection, project};
+pub use organisation::organisation_figures;
 pub use summary::{Completeness, SummaryRow};
 
 /// One figure of one organisation for one quarter.
@@ -93,7 +95,7 @@ impl Dataset {
     }
 
     /// How many organisations the filter's kind covers.
-    fn organisation_count(&self, kind: Option<OrgKind>) -> usize {
+    pub fn organisation_count(&self, kind: Option<OrgKind>) -> usize {
         match kind {
             Some(kind) => self.organisations.get(&kind).copied().unwrap_or(0),
             None => self.organisations.values().sum(),

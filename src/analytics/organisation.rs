@@ -2,31 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-
 use super::Dataset;
-use crate::{OrgNumber, Period};
-
-/// How one organisation stands on one series.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SeriesFigures {
-    pub series: String,
-    /// The organisation's newest quarter with this series, and its figure then.
-    pub period: Period,
-    pub latest: f64,
-    /// Against the quarter before and the same quarter a year earlier, where reported.
-    pub change_quarter: Option<f64>,
-    pub change_year: Option<f64>,
-    /// The mean of the figures reported in the four quarters up to the latest.
-    pub rolling_mean: f64,
-    /// Least-squares slope per quarter over every reported quarter; none for a single one.
-    pub trend: Option<f64>,
-    /// Among all organisations that reported the series in that quarter: the share below,
-    /// counting ties as half (so a lone reporter stands at 50).
-    pub percentile: f64,
-    /// The median of all organisations in that quarter.
-    pub national_median: f64,
-}
+use crate::{OrgNumber, Period, SeriesFigures};
 
 /// Every series `organisation` reported, in the dataset's series order.
 pub fn organisation_figures(data: &Dataset, organisation: OrgNumber) -> Vec<SeriesFigures> {

@@ -106,17 +106,6 @@ impl Store {
             .collect()
     }
 
-    /// Every stored figure of every organisation.
-    #[tracing::instrument(skip(self))]
-    pub async fn all_values(&self) -> Result<Vec<StoredValue>, StoreError> {
-        sqlx::query("SELECT organisation_number, period, series, value FROM report_values")
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(value_from_row)
-            .collect()
-    }
-
     /// The status of every organisation's report for one quarter; `None` where none exists.
     #[tracing::instrument(skip(self))]
     pub async fn statuses_in(

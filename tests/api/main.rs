@@ -2,6 +2,7 @@
 
 mod access;
 mod admin_pages;
+mod dashboards;
 mod demo;
 mod health;
 mod measures;

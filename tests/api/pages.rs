@@ -35,12 +35,11 @@ async fn the_start_page_lists_all_fourteen_measures_with_figures() {
     let (_, html) = page(&app, "/").await;
     assert_eq!(html.matches(r#"class="measure-card""#).count(), 14);
     assert!(html.contains("Kundnöjdhet"));
-    assert_eq!(
-        html.matches(r#"class="figure""#).count(),
-        17,
-        "a figure for every series"
-    );
+    // Measures 7, 8 and 13 show one derived figure each instead of their entered series.
+    assert_eq!(html.matches(r#"class="figure""#).count(), 15);
     assert!(!html.contains("Inga uppgifter"));
+    assert_eq!(html.matches("<svg").count(), 15, "a sparkline per figure");
+    assert!(html.contains(r#"href="/matt/customer_satisfaction?kind=&amp;from="#));
 }
 
 #[tokio::test]

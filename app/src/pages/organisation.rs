@@ -1,15 +1,18 @@
 //! One organisation: its reports by quarter and the figures in them.
 
-use effekt::{Catalogue, Organisation, Period, Report};
+use effekt::{Catalogue, Goal, Organisation, Period, Report, SeriesFigures};
+use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 use crate::format;
 use crate::i18n::{Lang, use_lang};
-use crate::pages::errors::ErrorPanel;
+use crate::pages::errors::{ErrorPanel, FormErrors};
+use crate::pages::series_view::SeriesView;
+use crate::pages::start::change_text;
 
 /// How many quarters the table of figures shows.
 const QUARTERS_SHOWN: usize = 8;
@@ -20,23 +23,168 @@ pub struct OrganisationReports {
     pub organisation: Organisation,
     /// Newest first.
     pub reports: Vec<Report>,
+    /// Each shown series against all organisations.
+    pub comparison: Vec<(SeriesView, SeriesFigures)>,
+    pub goal: Option<GoalView>,
+    /// Whether the signed-in user may set the goal.
+    pub may_write: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct GoalView {
+    pub goal: Goal,
+    pub chart: String,
+    /// The projected indicator at the deadline and whether that reaches the target; none
+    /// before two quarters are reported.
+    pub projection: Option<(f64, bool)>,
 }
 
 #[server(prefix = "/sf", endpoint = "organisation")]
 pub async fn get_organisation(number: String) -> Result<OrganisationReports, AppError> {
-    crate::error::respond(async move {
-        let state = crate::state::server_state()?;
-        let number = number.parse().map_err(|_| AppError::NotFound)?;
-        let organisation = state
-            .store
-            .organisation(number)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        Ok(OrganisationReports {
-            catalogue: (*state.catalogue).clone(),
-            organisation,
-            reports: state.store.reports_of(number).await?,
+    crate::error::respond(organisation_reports(number)).await
+}
+
+#[cfg(feature = "ssr")]
+async fn organisation_reports(number: String) -> Result<OrganisationReports, AppError> {
+    let state = crate::state::server_state()?;
+    let number: effekt::OrgNumber = number.parse().map_err(|_| AppError::NotFound)?;
+    let organisation = state
+        .store
+        .organisation(number)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let user = crate::state::signed_in().ok_or(AppError::Unauthorized)?;
+    let lang = crate::i18n::current_lang();
+    let figures = state
+        .analytics
+        .compute(move |data| effekt::analytics::organisation_figures(data, number))
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "aggregation failed");
+            AppError::Internal
+        })?;
+    let comparison = state
+        .catalogue
+        .measures()
+        .iter()
+        .flat_map(|m| crate::pages::series_view::series_views(&state.catalogue, m))
+        .filter_map(|view| {
+            let f = figures.iter().find(|f| f.series == view.key)?;
+            let scaled = SeriesFigures {
+                latest: view.scale(f.latest),
+                rolling_mean: view.scale(f.rolling_mean),
+                national_median: view.scale(f.national_median),
+                change_quarter: f.change_quarter.map(|v| view.scale(v)),
+                change_year: f.change_year.map(|v| view.scale(v)),
+                trend: f.trend.map(|v| view.scale(v)),
+                ..f.clone()
+            };
+            Some((view, scaled))
         })
+        .collect();
+    let reports = state.store.reports_of(number).await?;
+    let goal = state
+        .store
+        .goal(number)
+        .await?
+        .map(|goal| goal_view(lang, goal, &reports));
+    Ok(OrganisationReports {
+        catalogue: (*state.catalogue).clone(),
+        organisation,
+        reports,
+        comparison,
+        goal,
+        may_write: user.may(effekt::Action::WriteFor(number)),
+    })
+}
+
+/// The goal with its chart and verdict, from the reported `ten_x_current` figures.
+#[cfg(feature = "ssr")]
+fn goal_view(lang: Lang, goal: Goal, reports: &[Report]) -> GoalView {
+    let mut points: Vec<(Period, f64)> = reports
+        .iter()
+        .filter_map(|r| {
+            r.values
+                .iter()
+                .find(|(k, _)| k.as_str() == "ten_x_current")
+                .map(|(_, v)| (r.period, *v))
+        })
+        .collect();
+    points.sort_by_key(|p| p.0);
+    let projection = effekt::analytics::project(&goal, &points);
+    let chart = crate::charts::goal(
+        lang,
+        &crate::charts::Labels {
+            id: "goal",
+            title: &goal.name,
+            description: lang.texts().goal_desc,
+            y_label: &goal.name,
+        },
+        &points,
+        projection
+            .as_ref()
+            .map(|p| (p.start, (goal.deadline, p.at_deadline))),
+        goal.baseline,
+        goal.target,
+    );
+    GoalView {
+        chart,
+        projection: projection.map(|p| (p.at_deadline, p.on_track)),
+        goal,
+    }
+}
+
+/// Sets the organisation's 10x goal; without a target, ten times better.
+#[server(prefix = "/sf", endpoint = "save_goal")]
+pub async fn save_goal(
+    organisation_number: String,
+    name: String,
+    baseline: String,
+    target: String,
+    deadline: String,
+    lower_is_better: Option<String>,
+) -> Result<(), AppError> {
+    crate::error::respond(async move {
+        use std::collections::BTreeMap;
+
+        use effekt::GoalError;
+
+        use crate::error::FormProblem;
+
+        let state = crate::state::server_state()?;
+        let actor = crate::state::actor()?;
+        let number: effekt::OrgNumber = organisation_number
+            .parse()
+            .map_err(|_| AppError::NotFound)?;
+        let fail = |problem: FormProblem| AppError::Form {
+            problems: vec![("goal".to_owned(), problem)],
+            submitted: BTreeMap::from([("name".to_owned(), name.clone())]),
+        };
+        let baseline_value =
+            effekt::parse_number(&baseline).map_err(|_| fail(FormProblem::GoalBaseline))?;
+        let target_value = match target.trim() {
+            "" => None,
+            text => Some(effekt::parse_number(text).map_err(|_| fail(FormProblem::GoalTarget))?),
+        };
+        let deadline =
+            Period::parse(deadline.trim()).map_err(|_| fail(FormProblem::GoalDeadline))?;
+        let goal = Goal::parse(
+            &name,
+            baseline_value,
+            target_value,
+            deadline,
+            lower_is_better.is_some(),
+        )
+        .map_err(|e| {
+            fail(match e {
+                GoalError::Name => FormProblem::GoalName,
+                GoalError::Baseline => FormProblem::GoalBaseline,
+                GoalError::Target => FormProblem::GoalTarget,
+            })
+        })?;
+        state.store.set_goal(number, &goal, &actor).await?;
+        leptos_axum::redirect(&format!("/organisationer/{number}?mal=1#goal-heading"));
+        Ok(())
     })
     .await
 }
@@ -46,15 +194,23 @@ pub fn OrganisationPage() -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
     let params = use_params_map();
+    let query = use_query_map();
+    let save_goal = ServerAction::<SaveGoal>::new();
     let data = Resource::new(
-        move || params.read().get("orgnr").unwrap_or_default(),
-        get_organisation,
+        move || {
+            (
+                params.read().get("orgnr").unwrap_or_default(),
+                save_goal.version().get(),
+            )
+        },
+        |(number, _)| get_organisation(number),
     );
+    let goal_saved = move || query.read().get("mal").is_some();
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(data) => view! { <OrganisationView data lang /> }.into_any(),
+                    Ok(data) => view! { <OrganisationView data save_goal goal_saved=goal_saved() lang /> }.into_any(),
                     Err(error) => view! { <ErrorPanel error /> }.into_any(),
                 }
             })}
@@ -63,12 +219,20 @@ pub fn OrganisationPage() -> impl IntoView {
 }
 
 #[component]
-fn OrganisationView(data: OrganisationReports, lang: Lang) -> impl IntoView {
+fn OrganisationView(
+    data: OrganisationReports,
+    save_goal: ServerAction<SaveGoal>,
+    goal_saved: bool,
+    lang: Lang,
+) -> impl IntoView {
     let t = lang.texts();
     let OrganisationReports {
         catalogue,
         organisation,
         reports,
+        comparison,
+        goal,
+        may_write,
     } = data;
     let number = organisation.organisation_number;
     let name = organisation.name.to_string();
@@ -116,6 +280,8 @@ fn OrganisationView(data: OrganisationReports, lang: Lang) -> impl IntoView {
             " · "
             <a href=format!("/organisationer/{number}/historik")>{t.history_link}</a>
         </p>
+        <Comparison comparison lang />
+        <GoalSection number=number.to_string() goal may_write save_goal goal_saved lang />
         <h2>{t.reports}</h2>
         {if reports.is_empty() {
             view! { <p>{t.no_reports}</p> }.into_any()
@@ -167,6 +333,122 @@ fn OrganisationView(data: OrganisationReports, lang: Lang) -> impl IntoView {
                     <tbody>{figures}</tbody>
                 </table>
             </div>
+        })}
+    }
+}
+
+#[component]
+fn Comparison(comparison: Vec<(SeriesView, SeriesFigures)>, lang: Lang) -> impl IntoView {
+    let t = lang.texts();
+    let number = move |v: f64| format::number(lang, v, false);
+    view! {
+        <h2 id="comparison-heading">{t.versus_nation}</h2>
+        <div class="table-scroll" role="region" aria-labelledby="comparison-heading" tabindex="0">
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">{t.series}</th>
+                        <th scope="col">{t.quarter}</th>
+                        <th scope="col" class="number">{t.own_value}</th>
+                        <th scope="col" class="number">{t.national_median}</th>
+                        <th scope="col" class="number">{t.percentile}</th>
+                        <th scope="col" class="number">{t.trend_per_quarter}</th>
+                        <th scope="col">{t.change}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {comparison
+                        .into_iter()
+                        .map(|(view, f)| view! {
+                            <tr>
+                                <th scope="row">{view.name(lang).to_owned()}" ("{view.unit_label(lang)}")"</th>
+                                <td>{lang.period(f.period)}</td>
+                                <td class="number">{number(f.latest)}</td>
+                                <td class="number">{number(f.national_median)}</td>
+                                <td class="number">{format::number(lang, f.percentile, true)}</td>
+                                <td class="number">{f.trend.map(number).unwrap_or_else(|| "–".into())}</td>
+                                <td>{change_text(lang, f.change_year, view.direction)}</td>
+                            </tr>
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn GoalSection(
+    number: String,
+    goal: Option<GoalView>,
+    may_write: bool,
+    save_goal: ServerAction<SaveGoal>,
+    goal_saved: bool,
+    lang: Lang,
+) -> impl IntoView {
+    let t = lang.texts();
+    let current = goal.as_ref().map(|g| g.goal.clone());
+    let input = move |v: f64| format::input_value(lang, v);
+    view! {
+        <h2 id="goal-heading">{t.goal_heading}</h2>
+        {goal_saved.then(|| view! { <p class="notice notice-success" role="status">{t.goal_saved}</p> })}
+        {match goal {
+            None => view! { <p>{t.no_goal}</p> }.into_any(),
+            Some(view_) => {
+                let verdict = match view_.projection {
+                    Some((_, true)) => view! { <p class="verdict verdict-on"><strong>"✔ "</strong>{t.on_track}</p> }.into_any(),
+                    Some((_, false)) => view! { <p class="verdict verdict-off"><strong>"✘ "</strong>{t.off_track}</p> }.into_any(),
+                    None => view! { <p>{t.too_few_quarters}</p> }.into_any(),
+                };
+                let g = view_.goal;
+                view! {
+                    <dl class="goal-facts">
+                        <dt>{t.goal_name}</dt><dd>{g.name.clone()}</dd>
+                        <dt>{t.baseline}</dt><dd>{format::number(lang, g.baseline, false)}</dd>
+                        <dt>{t.target}</dt><dd>{format::number(lang, g.target, false)}</dd>
+                        <dt>{t.deadline}</dt><dd>{lang.period(g.deadline)}</dd>
+                        {view_.projection.map(|(at, _)| view! {
+                            <dt>{t.projected}</dt><dd>{format::number(lang, at, false)}</dd>
+                        })}
+                    </dl>
+                    {verdict}
+                    <figure>
+                        <div class="chart" inner_html=view_.chart></div>
+                    </figure>
+                }
+                .into_any()
+            }
+        }}
+        {may_write.then(|| view! {
+            <FormErrors action_value=Signal::derive(move || save_goal.value().get()) lang />
+            <ActionForm action=save_goal attr:class="admin-form">
+                <fieldset>
+                    <legend>{t.goal_heading}</legend>
+                    <input type="hidden" name="organisation_number" value=number.clone() />
+                    <div class="field">
+                        <label for="goal-name">{t.goal_name}</label>
+                        <input type="text" id="goal-name" name="name" value=current.as_ref().map(|g| g.name.clone()).unwrap_or_default() />
+                    </div>
+                    <div class="field">
+                        <label for="goal-baseline">{t.baseline}</label>
+                        <input type="text" inputmode="decimal" id="goal-baseline" name="baseline" value=current.as_ref().map(|g| input(g.baseline)).unwrap_or_default() />
+                    </div>
+                    <div class="field">
+                        <label for="goal-target">{t.target}</label>
+                        <p class="hint" id="goal-target-hint">{t.target_hint}</p>
+                        <input type="text" inputmode="decimal" id="goal-target" name="target" aria-describedby="goal-target-hint" value=current.as_ref().map(|g| input(g.target)).unwrap_or_default() />
+                    </div>
+                    <div class="field">
+                        <label for="goal-deadline">{t.deadline}</label>
+                        <input type="text" id="goal-deadline" name="deadline" value=current.as_ref().map(|g| g.deadline.to_string()).unwrap_or_default() />
+                    </div>
+                    <div class="field checkbox">
+                        <input type="checkbox" id="goal-lower" name="lower_is_better" checked=current.as_ref().is_some_and(|g| g.lower_is_better) />
+                        <label for="goal-lower">{t.lower_is_better}</label>
+                    </div>
+                    <button type="submit">{t.save_goal}</button>
+                </fieldset>
+            </ActionForm>
         })}
     }
 }

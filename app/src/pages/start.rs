@@ -1,49 +1,156 @@
-//! The start page: the fourteen measures with the latest national figure and its change.
+//! The overview dashboard: one tile per measure with the national median of the latest
+//! quarter, its change against a year before, a sparkline, and how many reported. The filters
+//! live in the URL, so a view can be bookmarked and shared.
 
-use effekt::{Catalogue, Direction, SeriesLatest};
+use effekt::{Direction, Measure, OrgKind, Period};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 use crate::format;
 use crate::i18n::{Lang, use_lang};
 use crate::pages::errors::ErrorPanel;
+use crate::pages::series_view::SeriesView;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Overview {
-    pub catalogue: Catalogue,
-    pub latest: Vec<SeriesLatest>,
+pub struct Dashboard {
+    pub kind: Option<OrgKind>,
+    pub from: Period,
+    pub to: Period,
+    /// Quarters to choose from, newest first.
+    pub choices: Vec<Period>,
+    pub organisations: usize,
+    pub tiles: Vec<Tile>,
 }
 
-#[server(prefix = "/sf", endpoint = "overview")]
-pub async fn get_overview() -> Result<Overview, AppError> {
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Tile {
+    pub measure: Measure,
+    pub figures: Vec<TileFigure>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TileFigure {
+    pub view: SeriesView,
+    /// The newest quarter in range with figures: its median and how many reported.
+    pub latest: Option<(Period, f64, u32)>,
+    pub year_change: Option<f64>,
+    pub sparkline: String,
+}
+
+#[server(prefix = "/sf", endpoint = "dashboard")]
+pub async fn get_dashboard(
+    kind: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+) -> Result<Dashboard, AppError> {
     crate::error::respond(async move {
+        use effekt::analytics::Filter;
+
+        use crate::pages::series_view::series_views;
+
         let state = crate::state::server_state()?;
-        let values = state.store.all_values().await?;
-        let latest =
-            effekt::latest_medians(values.into_iter().map(|v| (v.period, v.series, v.value)));
-        Ok(Overview {
-            catalogue: (*state.catalogue).clone(),
-            latest,
+        let parse = |text: Option<String>| -> Result<Option<Period>, AppError> {
+            text.filter(|t| !t.is_empty())
+                .map(|t| t.parse().map_err(|_| AppError::NotFound))
+                .transpose()
+        };
+        let kind = kind
+            .filter(|k| !k.is_empty())
+            .map(|k| OrgKind::parse(&k).map_err(|_| AppError::NotFound))
+            .transpose()?;
+        let dataset = state.analytics.dataset().await.map_err(internal)?;
+        let newest = dataset
+            .latest_period()
+            .unwrap_or(Period::current().previous());
+        let to = parse(to)?.unwrap_or(newest);
+        let from = parse(from)?.unwrap_or_else(|| Period::from_index(to.index() - 7).unwrap_or(to));
+        let (from, to) = (from.min(to), from.max(to));
+        let filter = Filter {
+            from: None,
+            to: Some(to),
+            kind,
+            series: None,
+        };
+        let rows = state.analytics.summary(&filter).await.map_err(internal)?;
+        let tiles = state
+            .catalogue
+            .measures()
+            .iter()
+            .map(|measure| Tile {
+                measure: measure.clone(),
+                figures: series_views(&state.catalogue, measure)
+                    .into_iter()
+                    .map(|view| {
+                        let in_range: Vec<_> = rows
+                            .iter()
+                            .filter(|r| r.series == view.key && r.period >= from && r.period <= to)
+                            .collect();
+                        let latest = in_range
+                            .last()
+                            .map(|r| (r.period, view.scale(r.median), r.n));
+                        let year_change = latest.and_then(|(period, median, _)| {
+                            rows.iter()
+                                .find(|r| r.series == view.key && r.period == period.year_before())
+                                .map(|r| median - view.scale(r.median))
+                        });
+                        let points: Vec<(Period, f64)> = in_range
+                            .iter()
+                            .map(|r| (r.period, view.scale(r.median)))
+                            .collect();
+                        TileFigure {
+                            sparkline: crate::charts::sparkline(&points),
+                            view,
+                            latest,
+                            year_change,
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        let choices = std::iter::successors(Some(newest.max(to)), |p| Some(p.previous()))
+            .take(16)
+            .collect();
+        Ok(Dashboard {
+            kind,
+            from,
+            to,
+            choices,
+            organisations: dataset.organisation_count(kind),
+            tiles,
         })
     })
     .await
+}
+
+#[cfg(feature = "ssr")]
+fn internal(error: effekt::analytics::CacheError) -> AppError {
+    tracing::error!(%error, "aggregation failed");
+    AppError::Internal
 }
 
 #[component]
 pub fn StartPage() -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
-    let overview = Resource::new(|| (), |_| get_overview());
+    let query = use_query_map();
+    let dashboard = Resource::new(
+        move || {
+            let q = query.read();
+            (q.get("kind"), q.get("from"), q.get("to"))
+        },
+        |(kind, from, to)| get_dashboard(kind, from, to),
+    );
     view! {
         <Title text=format!("{} – Effekt", t.start_title) />
         <h1>{t.start_title}</h1>
-        <p class="lead">{t.start_intro}</p>
+        <p class="lead">{t.dashboard_intro}</p>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
-                match overview.await {
-                    Ok(overview) => view! { <MeasureList overview lang /> }.into_any(),
+                match dashboard.await {
+                    Ok(dashboard) => view! { <DashboardView dashboard lang /> }.into_any(),
                     Err(error) => view! { <ErrorPanel error /> }.into_any(),
                 }
             })}
@@ -52,73 +159,44 @@ pub fn StartPage() -> impl IntoView {
 }
 
 #[component]
-fn MeasureList(overview: Overview, lang: Lang) -> impl IntoView {
+fn DashboardView(dashboard: Dashboard, lang: Lang) -> impl IntoView {
     let t = lang.texts();
-    let measures = overview.catalogue.measures().to_vec();
+    let Dashboard {
+        kind,
+        from,
+        to,
+        choices,
+        organisations,
+        tiles,
+    } = dashboard;
+    let query = filter_query(kind, from, to);
     view! {
+        <Filters kind from to choices lang />
         <ol class="measure-grid">
-            {measures
+            {tiles
                 .into_iter()
-                .map(|measure| {
-                    let name = match lang {
-                        Lang::Sv => measure.name_sv.clone(),
-                        Lang::En => measure.name_en.clone(),
-                    };
+                .map(|tile| {
+                    let measure = tile.measure;
+                    let link = format!("/matt/{}?{query}", measure.key);
                     view! {
                         <li class="measure-card">
                             <h2>
                                 <span class="measure-number">{measure.number}". "</span>
-                                {name}
+                                {lang.pick(&measure.name_sv, &measure.name_en).to_owned()}
                             </h2>
                             <dl>
-                                {measure
-                                    .series
-                                    .iter()
-                                    .map(|series| {
-                                        let latest = overview
-                                            .latest
-                                            .iter()
-                                            .find(|l| l.series == series.key)
-                                            .cloned();
-                                        let series_name = match lang {
-                                            Lang::Sv => series.name_sv.clone(),
-                                            Lang::En => series.name_en.clone(),
-                                        };
-                                        let figure = latest
-                                            .map(|latest| {
-                                                let value = format::number(
-                                                    lang,
-                                                    latest.median,
-                                                    false,
-                                                );
-                                                let change = change_text(
-                                                    lang,
-                                                    latest.previous.map(|p| latest.median - p),
-                                                    series.direction,
-                                                );
-                                                view! {
-                                                    <span class="figure">
-                                                        {value}" "<abbr>{lang.unit(series.unit)}</abbr>
-                                                    </span>
-                                                    <span class="figure-context">
-                                                        {lang.period(latest.period)}", "
-                                                        {t.reported_by}" "{latest.reported}
-                                                    </span>
-                                                    {change}
-                                                }
-                                                    .into_any()
-                                            })
-                                            .unwrap_or_else(|| {
-                                                view! { <span class="figure-missing">{t.no_data}</span> }
-                                                    .into_any()
-                                            });
-                                        view! {
-                                            <dt>{series_name}</dt>
-                                            <dd>{figure}</dd>
-                                        }
-                                    })
+                                {tile
+                                    .figures
+                                    .into_iter()
+                                    .map(|figure| view! { <FigureTile figure organisations lang /> })
                                     .collect_view()}
                             </dl>
+                            <a href=link>
+                                {t.more_about}
+                                <span class="visually-hidden">
+                                    {format!(": {}", lang.pick(&measure.name_sv, &measure.name_en))}
+                                </span>
+                            </a>
                         </li>
                     }
                 })
@@ -127,9 +205,85 @@ fn MeasureList(overview: Overview, lang: Lang) -> impl IntoView {
     }
 }
 
-/// The change from the quarter before in words and an arrow, so colour is never the only sign;
-/// coloured good or bad only where the measure says which way is better.
-fn change_text(lang: Lang, change: Option<f64>, direction: Direction) -> impl IntoView {
+#[component]
+fn FigureTile(figure: TileFigure, organisations: usize, lang: Lang) -> impl IntoView {
+    let t = lang.texts();
+    let view = figure.view;
+    let body = match figure.latest {
+        Some((period, median, n)) => view! {
+            <span class="figure">
+                {format::number(lang, median, false)}" "<abbr>{view.unit_label(lang)}</abbr>
+            </span>
+            {change_text(lang, figure.year_change, view.direction)}
+            <span class="figure-context">
+                {lang.period(period)}": "{n}" / "{organisations}" "{t.of_organisations}
+            </span>
+            <span inner_html=figure.sparkline></span>
+        }
+        .into_any(),
+        None => view! { <span class="figure-missing">{t.no_data}</span> }.into_any(),
+    };
+    view! {
+        <dt>{view.name(lang).to_owned()}</dt>
+        <dd>{body}</dd>
+    }
+}
+
+/// The query string that keeps the current filters.
+pub fn filter_query(kind: Option<OrgKind>, from: Period, to: Period) -> String {
+    format!(
+        "kind={}&from={from}&to={to}",
+        kind.map(OrgKind::as_str).unwrap_or_default()
+    )
+}
+
+/// Organisation kind and quarter range, as a plain GET form: the view's address holds them.
+#[component]
+pub fn Filters(
+    kind: Option<OrgKind>,
+    from: Period,
+    to: Period,
+    choices: Vec<Period>,
+    lang: Lang,
+) -> impl IntoView {
+    let t = lang.texts();
+    let options = move |chosen: Period| {
+        choices
+            .iter()
+            .map(|p| view! { <option value=p.to_string() selected=*p == chosen>{lang.period(*p)}</option> })
+            .collect_view()
+    };
+    view! {
+        <form method="get" class="choose-report filters">
+            <fieldset>
+                <legend>{t.filters}</legend>
+                <div class="field">
+                    <label for="filter-kind">{t.kind}</label>
+                    <select id="filter-kind" name="kind">
+                        <option value="" selected=kind.is_none()>{t.all_kinds}</option>
+                        {OrgKind::ALL
+                            .into_iter()
+                            .map(|k| view! { <option value=k.as_str() selected=kind == Some(k)>{lang.kind(k)}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="filter-from">{t.from_quarter}</label>
+                    <select id="filter-from" name="from">{options(from)}</select>
+                </div>
+                <div class="field">
+                    <label for="filter-to">{t.to_quarter}</label>
+                    <select id="filter-to" name="to">{options(to)}</select>
+                </div>
+                <button type="submit">{t.show}</button>
+            </fieldset>
+        </form>
+    }
+}
+
+/// The change in words and an arrow, so colour is never the only sign; coloured good or bad
+/// only where the measure says which way is better.
+pub fn change_text(lang: Lang, change: Option<f64>, direction: Direction) -> impl IntoView {
     let t = lang.texts();
     change.map(|change| {
         let (arrow, word) = if change > 0.0 {
@@ -140,8 +294,8 @@ fn change_text(lang: Lang, change: Option<f64>, direction: Direction) -> impl In
             ("■", t.unchanged)
         };
         let judged = match direction {
-            Direction::Higher if change > 0.0 => "change-good",
-            Direction::Higher if change < 0.0 => "change-bad",
+            Direction::Higher | Direction::TowardTarget if change > 0.0 => "change-good",
+            Direction::Higher | Direction::TowardTarget if change < 0.0 => "change-bad",
             Direction::Lower if change < 0.0 => "change-good",
             Direction::Lower if change > 0.0 => "change-bad",
             _ => "change-neutral",
@@ -150,7 +304,7 @@ fn change_text(lang: Lang, change: Option<f64>, direction: Direction) -> impl In
         view! {
             <span class=format!("change {judged}")>
                 <span aria-hidden="true">{arrow}" "</span>
-                {word}" "{amount}
+                {word}" "{amount}" "{t.vs_year_before}
             </span>
         }
     })

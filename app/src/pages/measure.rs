@@ -1,0 +1,474 @@
+//! One measure: for each of its series the trend (median, the p25–p75 band, chosen
+//! organisations) and a ranked comparison for one quarter, each with its numbers in a table.
+
+use effekt::{Measure, OrgKind, OrgNumber, Period};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::format;
+use crate::i18n::{Lang, use_lang};
+use crate::pages::errors::ErrorPanel;
+use crate::pages::series_view::SeriesView;
+use crate::pages::start::{Filters, filter_query};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MeasurePage {
+    pub measure: Measure,
+    pub kind: Option<OrgKind>,
+    pub from: Period,
+    pub to: Period,
+    pub choices: Vec<Period>,
+    pub quarter: Period,
+    pub organisations: Vec<(OrgNumber, String)>,
+    pub chosen: Vec<OrgNumber>,
+    pub panels: Vec<SeriesPanel>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SeriesPanel {
+    pub view: SeriesView,
+    pub trend_svg: String,
+    pub trend_summary: String,
+    pub rows: Vec<TrendRow>,
+    pub bars_svg: String,
+    pub bars_summary: String,
+    pub ranking: Vec<(String, f64)>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TrendRow {
+    pub period: Period,
+    pub median: f64,
+    pub p25: f64,
+    pub p75: f64,
+    pub n: u32,
+    /// The chosen organisations' figures, in their order.
+    pub chosen: Vec<Option<f64>>,
+}
+
+#[server(prefix = "/sf", endpoint = "measure")]
+pub async fn get_measure(
+    key: String,
+    kind: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    quarter: Option<String>,
+    orgs: Vec<String>,
+) -> Result<MeasurePage, AppError> {
+    crate::error::respond(async move {
+        use effekt::analytics::Filter;
+
+        use crate::charts::{Labels, Line, bars, trend};
+        use crate::pages::series_view::series_views;
+
+        let state = crate::state::server_state()?;
+        let lang = crate::i18n::current_lang();
+        let t = lang.texts();
+        let measure = state
+            .catalogue
+            .measures()
+            .iter()
+            .find(|m| m.key == key)
+            .cloned()
+            .ok_or(AppError::NotFound)?;
+        let parse = |text: Option<String>| -> Result<Option<Period>, AppError> {
+            text.filter(|t| !t.is_empty())
+                .map(|t| t.parse().map_err(|_| AppError::NotFound))
+                .transpose()
+        };
+        let kind = kind
+            .filter(|k| !k.is_empty())
+            .map(|k| OrgKind::parse(&k).map_err(|_| AppError::NotFound))
+            .transpose()?;
+        let dataset = state.analytics.dataset().await.map_err(|e| {
+            tracing::error!(error = %e, "aggregation failed");
+            AppError::Internal
+        })?;
+        let newest = dataset
+            .latest_period()
+            .unwrap_or(Period::current().previous());
+        let to = parse(to)?.unwrap_or(newest);
+        let from = parse(from)?.unwrap_or_else(|| Period::from_index(to.index() - 7).unwrap_or(to));
+        let (from, to) = (from.min(to), from.max(to));
+        let quarter = parse(quarter)?.unwrap_or(to);
+        let organisations: Vec<(OrgNumber, String)> = state
+            .store
+            .organisations()
+            .await?
+            .into_iter()
+            .filter(|o| kind.is_none_or(|k| o.kind == k))
+            .map(|o| (o.organisation_number, o.name.to_string()))
+            .collect();
+        let chosen: Vec<OrgNumber> = orgs
+            .iter()
+            .filter_map(|o| o.parse().ok())
+            .filter(|o| organisations.iter().any(|(n, _)| n == o))
+            .collect();
+        let name_of = |number: OrgNumber| {
+            organisations
+                .iter()
+                .find(|(n, _)| *n == number)
+                .map(|(_, name)| name.clone())
+                .unwrap_or_else(|| number.to_string())
+        };
+        let filter = Filter {
+            from: Some(from),
+            to: Some(to),
+            kind,
+            series: None,
+        };
+        let rows = state.analytics.summary(&filter).await.map_err(|e| {
+            tracing::error!(error = %e, "aggregation failed");
+            AppError::Internal
+        })?;
+        let panels = series_views(&state.catalogue, &measure)
+            .into_iter()
+            .enumerate()
+            .map(|(index, view)| {
+                let series_rows: Vec<_> = rows.iter().filter(|r| r.series == view.key).collect();
+                let figure = |org: OrgNumber, period: Period| {
+                    dataset
+                        .observations()
+                        .iter()
+                        .find(|o| {
+                            o.organisation == org && o.period == period && o.series == view.key
+                        })
+                        .map(|o| view.scale(o.value))
+                };
+                let table: Vec<TrendRow> = series_rows
+                    .iter()
+                    .map(|r| TrendRow {
+                        period: r.period,
+                        median: view.scale(r.median),
+                        p25: view.scale(r.p25),
+                        p75: view.scale(r.p75),
+                        n: r.n,
+                        chosen: chosen.iter().map(|o| figure(*o, r.period)).collect(),
+                    })
+                    .collect();
+                let median: Vec<(Period, f64)> =
+                    table.iter().map(|r| (r.period, r.median)).collect();
+                let band: Vec<(Period, f64, f64)> =
+                    table.iter().map(|r| (r.period, r.p25, r.p75)).collect();
+                let lines: Vec<Line> = chosen
+                    .iter()
+                    .map(|org| Line {
+                        name: name_of(*org),
+                        points: from
+                            .through(to)
+                            .filter_map(|p| figure(*org, p).map(|v| (p, v)))
+                            .collect(),
+                    })
+                    .collect();
+                let name = view.name(lang).to_owned();
+                let unit = view.unit_label(lang);
+                let trend_summary = trend_sentence(lang, &name, &median);
+                let trend_id = format!("trend-{index}");
+                let trend_svg = trend(
+                    lang,
+                    &Labels {
+                        id: &trend_id,
+                        title: &format!("{name} ({unit})"),
+                        description: &format!("{trend_summary} {}", t.trend_desc),
+                        y_label: unit,
+                    },
+                    &median,
+                    &band,
+                    &lines,
+                );
+                let mut ranking: Vec<(String, f64)> = dataset
+                    .observations()
+                    .iter()
+                    .filter(|o| o.series == view.key && o.period == quarter)
+                    .filter(|o| kind.is_none_or(|k| o.kind == k))
+                    .map(|o| (name_of(o.organisation), view.scale(o.value)))
+                    .collect();
+                ranking.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                let bars_summary = ranking_sentence(lang, &name, quarter, &ranking, unit);
+                let bars_id = format!("bars-{index}");
+                let bars_svg = bars(
+                    lang,
+                    &Labels {
+                        id: &bars_id,
+                        title: &format!("{name}, {}", lang.period(quarter)),
+                        description: &format!("{bars_summary} {}", t.bars_desc),
+                        y_label: unit,
+                    },
+                    &ranking,
+                );
+                SeriesPanel {
+                    view,
+                    trend_svg,
+                    trend_summary,
+                    rows: table,
+                    bars_svg,
+                    bars_summary,
+                    ranking,
+                }
+            })
+            .collect();
+        let choices = std::iter::successors(Some(newest.max(to)), |p| Some(p.previous()))
+            .take(16)
+            .collect();
+        Ok(MeasurePage {
+            measure,
+            kind,
+            from,
+            to,
+            choices,
+            quarter,
+            organisations,
+            chosen,
+            panels,
+        })
+    })
+    .await
+}
+
+/// "Kundnöjdhet ökade från 71,0 till 74,5 mellan 2024 K4 och 2025 K1."
+#[cfg(feature = "ssr")]
+pub fn trend_sentence(lang: Lang, name: &str, median: &[(Period, f64)]) -> String {
+    let t = lang.texts();
+    let (Some(first), Some(last)) = (median.first(), median.last()) else {
+        return format!("{name}: {}.", t.no_data);
+    };
+    let verb = if last.1 > first.1 {
+        t.rose
+    } else if last.1 < first.1 {
+        t.fell
+    } else {
+        t.stayed
+    };
+    let number = |v: f64| format::number(lang, v, false);
+    let median_word = match lang {
+        Lang::Sv => "Medianen för",
+        Lang::En => "The median of",
+    };
+    let name = match lang {
+        Lang::Sv => name.to_lowercase(),
+        Lang::En => name.to_owned(),
+    };
+    format!(
+        "{median_word} {name} {verb} {} {} {} {} {} {} {} {}.",
+        t.from_word,
+        number(first.1),
+        t.to_word,
+        number(last.1),
+        t.between,
+        lang.period(first.0),
+        t.and_word,
+        lang.period(last.0),
+    )
+}
+
+#[cfg(feature = "ssr")]
+fn ranking_sentence(
+    lang: Lang,
+    name: &str,
+    quarter: Period,
+    ranking: &[(String, f64)],
+    unit: &str,
+) -> String {
+    let t = lang.texts();
+    let (Some(top), Some(bottom)) = (ranking.first(), ranking.last()) else {
+        return format!("{name}, {}: {}.", lang.period(quarter), t.no_data);
+    };
+    let number = |v: f64| format::number(lang, v, false);
+    format!(
+        "{name}, {}: {} {} ({} {unit}), {} {} ({} {unit}).",
+        lang.period(quarter),
+        t.highest,
+        top.0,
+        number(top.1),
+        t.lowest,
+        bottom.0,
+        number(bottom.1),
+    )
+}
+
+#[component]
+pub fn MeasurePageView() -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    let params = use_params_map();
+    let query = use_query_map();
+    let data = Resource::new(
+        move || {
+            let q = query.read();
+            (
+                params.read().get("key").unwrap_or_default(),
+                q.get("kind"),
+                q.get("from"),
+                q.get("to"),
+                q.get("quarter"),
+                q.get_all("org").unwrap_or_default(),
+            )
+        },
+        |(key, kind, from, to, quarter, orgs)| get_measure(key, kind, from, to, quarter, orgs),
+    );
+    view! {
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(page) => view! { <MeasureBody page lang /> }.into_any(),
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn MeasureBody(page: MeasurePage, lang: Lang) -> impl IntoView {
+    let t = lang.texts();
+    let MeasurePage {
+        measure,
+        kind,
+        from,
+        to,
+        choices,
+        quarter,
+        organisations,
+        chosen,
+        panels,
+    } = page;
+    let title = format!(
+        "{}. {}",
+        measure.number,
+        lang.pick(&measure.name_sv, &measure.name_en)
+    );
+    let chosen_names: Vec<String> = chosen
+        .iter()
+        .filter_map(|c| {
+            organisations
+                .iter()
+                .find(|(n, _)| n == c)
+                .map(|(_, name)| name.clone())
+        })
+        .collect();
+    view! {
+        <Title text=format!("{title} – Effekt") />
+        <h1>{title}</h1>
+        <p class="lead">{lang.pick(&measure.description_sv, &measure.description_en).to_owned()}</p>
+        <p><a href=format!("/?{}", filter_query(kind, from, to))>{t.nav_start}</a></p>
+        <Filters kind from to choices=choices.clone() lang />
+        <form method="get" class="choose-report compare">
+            <input type="hidden" name="kind" value=kind.map(OrgKind::as_str).unwrap_or_default() />
+            <input type="hidden" name="from" value=from.to_string() />
+            <input type="hidden" name="to" value=to.to_string() />
+            <fieldset>
+                <legend>{t.compare_with}</legend>
+                <div class="checkbox-grid">
+                    {organisations
+                        .iter()
+                        .map(|(number, name)| {
+                            let id = format!("org-{number}");
+                            view! {
+                                <div class="checkbox">
+                                    <input type="checkbox" id=id.clone() name="org" value=number.to_string() checked=chosen.contains(number) />
+                                    <label for=id>{name.clone()}</label>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+                <div class="field">
+                    <label for="compare-quarter">{t.chosen_quarter}</label>
+                    <select id="compare-quarter" name="quarter">
+                        {from
+                            .through(to)
+                            .map(|p| view! { <option value=p.to_string() selected=p == quarter>{lang.period(p)}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+                <button type="submit">{t.show}</button>
+            </fieldset>
+        </form>
+        {panels
+            .into_iter()
+            .map(|panel| view! { <Panel panel chosen_names=chosen_names.clone() lang /> })
+            .collect_view()}
+    }
+}
+
+#[component]
+fn Panel(panel: SeriesPanel, chosen_names: Vec<String>, lang: Lang) -> impl IntoView {
+    let t = lang.texts();
+    let name = panel.view.name(lang).to_owned();
+    let unit = panel.view.unit_label(lang);
+    let number = move |v: f64| format::number(lang, v, false);
+    view! {
+        <section class="series-panel">
+            <h2>{name.clone()}</h2>
+            <h3>{t.trend_heading}</h3>
+            <figure>
+                <div class="chart" inner_html=panel.trend_svg></div>
+                <figcaption>{panel.trend_summary}</figcaption>
+            </figure>
+            <div class="table-scroll" role="region" aria-label=format!("{name}: {}", t.trend_heading) tabindex="0">
+                <table>
+                    <caption class="visually-hidden">{format!("{name} ({unit})")}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t.quarter}</th>
+                            <th scope="col" class="number">{t.median}</th>
+                            <th scope="col" class="number">{t.p25}</th>
+                            <th scope="col" class="number">{t.p75}</th>
+                            <th scope="col" class="number">{t.n_reported}</th>
+                            {chosen_names.iter().map(|n| view! { <th scope="col" class="number">{n.clone()}</th> }).collect_view()}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {panel
+                            .rows
+                            .into_iter()
+                            .map(|row| view! {
+                                <tr>
+                                    <th scope="row">{lang.period(row.period)}</th>
+                                    <td class="number">{number(row.median)}</td>
+                                    <td class="number">{number(row.p25)}</td>
+                                    <td class="number">{number(row.p75)}</td>
+                                    <td class="number">{row.n}</td>
+                                    {row.chosen.into_iter().map(|v| view! { <td class="number">{v.map(number).unwrap_or_else(|| "–".into())}</td> }).collect_view()}
+                                </tr>
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            <h3>{t.ranking_heading}</h3>
+            <figure>
+                <div class="chart" inner_html=panel.bars_svg></div>
+                <figcaption>{panel.bars_summary}</figcaption>
+            </figure>
+            <div class="table-scroll" role="region" aria-label=format!("{name}: {}", t.ranking_heading) tabindex="0">
+                <table>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t.rank}</th>
+                            <th scope="col">{t.organisation}</th>
+                            <th scope="col" class="number">{format!("{} ({unit})", t.value)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {panel
+                            .ranking
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, (org, value))| view! {
+                                <tr>
+                                    <td>{i + 1}</td>
+                                    <th scope="row">{org}</th>
+                                    <td class="number">{number(value)}</td>
+                                </tr>
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,100 @@
+//! How a series is shown on the dashboards: its name, unit and scale. Measures 7, 8 and 13
+//! are shown by their derived series (external share, success rate, 10x progress).
+
+#[cfg(feature = "ssr")]
+use effekt::{Catalogue, Measure};
+use effekt::{Direction, Unit};
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Lang;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ViewUnit {
+    Entered(Unit),
+    /// A share 0–1, shown as percent.
+    Share,
+    /// Progress toward a goal 0–1, shown as percent of the way.
+    Progress,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SeriesView {
+    pub key: String,
+    pub name_sv: String,
+    pub name_en: String,
+    pub unit: ViewUnit,
+    pub direction: Direction,
+    pub integer: bool,
+}
+
+impl SeriesView {
+    pub fn name(&self, lang: Lang) -> &str {
+        lang.pick(&self.name_sv, &self.name_en)
+    }
+
+    pub fn unit_label(&self, lang: Lang) -> &'static str {
+        match self.unit {
+            ViewUnit::Entered(unit) => lang.unit(unit),
+            ViewUnit::Share => lang.texts().share_unit,
+            ViewUnit::Progress => lang.texts().progress_unit,
+        }
+    }
+
+    /// Shares and progress are stored 0–1 and shown as percent.
+    #[cfg(feature = "ssr")]
+    pub fn scale(&self, value: f64) -> f64 {
+        match self.unit {
+            ViewUnit::Entered(_) => value,
+            ViewUnit::Share | ViewUnit::Progress => value * 100.0,
+        }
+    }
+}
+
+/// The series a measure is shown by.
+#[cfg(feature = "ssr")]
+pub fn series_views(catalogue: &Catalogue, measure: &Measure) -> Vec<SeriesView> {
+    let derived = |key: &str, sv: &str, en: &str, unit, direction| SeriesView {
+        key: key.to_owned(),
+        name_sv: sv.to_owned(),
+        name_en: en.to_owned(),
+        unit,
+        direction,
+        integer: false,
+    };
+    match measure.key.as_str() {
+        "issues_solved" => vec![derived(
+            "external_share",
+            "Andel lösta med extern part",
+            "Share solved with an external party",
+            ViewUnit::Share,
+            Direction::None,
+        )],
+        "projects" => vec![derived(
+            "project_success_rate",
+            "Andel lyckade projekt",
+            "Project success rate",
+            ViewUnit::Share,
+            Direction::Higher,
+        )],
+        "ten_x" => vec![derived(
+            "ten_x_progress",
+            "Framsteg mot 10x-målet",
+            "Progress toward the 10x goal",
+            ViewUnit::Progress,
+            Direction::Higher,
+        )],
+        _ => measure
+            .series
+            .iter()
+            .filter(|s| catalogue.find_series(s.key.as_str()).is_some())
+            .map(|s| SeriesView {
+                key: s.key.to_string(),
+                name_sv: s.name_sv.clone(),
+                name_en: s.name_en.clone(),
+                unit: ViewUnit::Entered(s.unit),
+                direction: s.direction,
+                integer: s.integer,
+            })
+            .collect(),
+    }
+}
