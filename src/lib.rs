@@ -7,6 +7,7 @@ mod access;
 pub mod analytics;
 mod catalogue;
 mod change;
+pub mod csv;
 pub mod demo;
 mod figures;
 mod goal;

@@ -8,6 +8,7 @@ mod goals;
 mod organisations;
 mod reports;
 mod sessions;
+mod transfer;
 mod users;
 
 use std::str::FromStr;
@@ -21,6 +22,7 @@ use crate::{Action, Email, OrgNumber, Period, StepError, User};
 
 pub use reports::StoredValue;
 pub use sessions::{LoginThrottle, SESSION_ABSOLUTE, SESSION_IDLE, SignInError};
+pub use transfer::{ExportCursor, ExportFilter, ExportRow, ImportFailure, PlannedChange};
 
 /// Set on every SQLite connection: durable commits (WAL, fsync on commit), enforced foreign keys,
 /// and writers that wait up to ten seconds for the write lock instead of failing.

@@ -2,6 +2,7 @@
 
 mod access;
 mod admin_pages;
+mod csv;
 mod dashboards;
 mod demo;
 mod health;

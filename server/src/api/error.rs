@@ -5,6 +5,7 @@ use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use effekt::FieldError;
+use effekt::csv::LineProblem;
 use effekt::store::StoreError;
 use serde::Serialize;
 
@@ -33,6 +34,8 @@ pub enum ApiError {
     UnsupportedMediaType,
     #[error("the request body is too large")]
     PayloadTooLarge,
+    #[error("the file must be sent as CSV, with Content-Type: text/csv")]
+    UnsupportedCsv,
     #[error("Sign in first: this needs a session or an API token.")]
     Unauthorized,
     #[error("You are not allowed to do this.")]
@@ -53,6 +56,9 @@ pub enum ApiError {
         message: String,
         details: Vec<Detail>,
     },
+    /// A file with bad rows; every problem is listed by line and column.
+    #[error("The file has problems; nothing was stored.")]
+    InvalidFile(Vec<LineProblem>),
     /// Something failed inside; the reason goes to the log, never to the client.
     #[error("internal error: {0}")]
     Internal(String),
@@ -61,7 +67,15 @@ pub enum ApiError {
 #[derive(Serialize)]
 struct ErrorBody<'a> {
     error: &'a str,
-    details: &'a [Detail],
+    details: serde_json::Value,
+}
+
+/// How a file's problem is listed: `{line, column, message}`.
+#[derive(Serialize)]
+struct RowDetail<'a> {
+    line: usize,
+    column: &'a str,
+    message: String,
 }
 
 impl ApiError {
@@ -75,14 +89,16 @@ impl ApiError {
     fn status(&self) -> StatusCode {
         match self {
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::UnsupportedMediaType | ApiError::UnsupportedCsv => {
+                StatusCode::UNSUPPORTED_MEDIA_TYPE
+            }
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Unauthorized | ApiError::WrongCredentials(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden | ApiError::CrossSite => StatusCode::FORBIDDEN,
             ApiError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
-            ApiError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Invalid { .. } | ApiError::InvalidFile(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -96,11 +112,28 @@ impl IntoResponse for ApiError {
                 tracing::error!(%reason, "request failed");
                 (
                     "Something went wrong on the server; nothing was changed.".to_owned(),
-                    &[][..],
+                    serde_json::json!([]),
                 )
             }
-            ApiError::Invalid { message, details } => (message.clone(), details.as_slice()),
-            other => (other.to_string(), &[][..]),
+            ApiError::Invalid { message, details } => (
+                message.clone(),
+                serde_json::to_value(details).unwrap_or_default(),
+            ),
+            ApiError::InvalidFile(problems) => {
+                let rows: Vec<RowDetail> = problems
+                    .iter()
+                    .map(|p| RowDetail {
+                        line: p.line,
+                        column: &p.column,
+                        message: p.problem.to_string(),
+                    })
+                    .collect();
+                (
+                    self.to_string(),
+                    serde_json::to_value(rows).unwrap_or_default(),
+                )
+            }
+            other => (other.to_string(), serde_json::json!([])),
         };
         let body = ErrorBody {
             error: &message,

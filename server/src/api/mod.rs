@@ -9,14 +9,19 @@ mod organisations;
 mod reports;
 mod session;
 mod summary;
+mod transfer;
 mod users;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post, put};
 
 use crate::state::AppState;
 
 pub use error::ApiError;
+
+/// The largest import file: room for a few hundred thousand rows.
+const IMPORT_LIMIT: usize = 32 * 1024 * 1024;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -30,6 +35,12 @@ pub fn router() -> Router<AppState> {
         .route("/logout", post(session::logout))
         .route("/me", get(session::me))
         .route("/summary", get(summary::summary))
+        .route("/export/values.csv", get(transfer::export_values))
+        .route("/export/summary.csv", get(transfer::export_summary))
+        .route(
+            "/import",
+            post(transfer::import).layer(DefaultBodyLimit::max(IMPORT_LIMIT)),
+        )
         .route("/users", get(users::list).post(users::create))
         .route("/users/{email}", put(users::update))
         .route("/tokens", post(users::create_token))

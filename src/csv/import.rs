@@ -1,0 +1,371 @@
+//! Checking an import file as a whole: every problem by line and column, or a plan to store.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::{CsvFormat, ReadError, read_records};
+use crate::{
+    Catalogue, Entry, MAX_LESSONS_CHARS, OrgNumber, Period, ReportUpdate, SeriesKey, ValueProblem,
+    parse_number,
+};
+
+const COLUMNS: [&str; 4] = ["organisation_number", "period", "series", "value"];
+const LESSONS: &str = "lessons";
+
+/// What is wrong on one line of an import file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ImportProblem {
+    Unreadable(String),
+    Header,
+    FieldCount { expected: usize, found: usize },
+    OrgNumber,
+    Period,
+    UnknownSeries,
+    MissingValue,
+    Value(ValueProblem),
+    Duplicate { first_line: usize },
+    ConflictingLessons { first_line: usize },
+    LessonsTooLong,
+    UnknownOrganisation,
+    Locked,
+    NotYourOrganisation,
+}
+
+impl fmt::Display for ImportProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Unreadable(why) => write!(f, "the file cannot be read: {why}"),
+            Self::Header => write!(
+                f,
+                "the header must be organisation_number,period,series,value (and optionally lessons)"
+            ),
+            Self::FieldCount { expected, found } => {
+                write!(f, "expected {expected} fields, found {found}")
+            }
+            Self::OrgNumber => write!(f, "not an organisation number (NNNNNN-NNNN, Luhn-checked)"),
+            Self::Period => write!(f, "not a quarter (YYYYQn or YYYYKn)"),
+            Self::UnknownSeries => write!(f, "not a series in the catalogue"),
+            Self::MissingValue => write!(f, "the value is missing"),
+            Self::Value(problem) => write!(f, "{problem}"),
+            Self::Duplicate { first_line } => {
+                write!(
+                    f,
+                    "the same organisation, quarter and series as line {first_line}"
+                )
+            }
+            Self::ConflictingLessons { first_line } => {
+                write!(
+                    f,
+                    "other lessons for the same report than on line {first_line}"
+                )
+            }
+            Self::LessonsTooLong => {
+                write!(f, "lessons must be at most {MAX_LESSONS_CHARS} characters")
+            }
+            Self::UnknownOrganisation => write!(f, "there is no such organisation"),
+            Self::Locked => write!(f, "the report is approved and locked"),
+            Self::NotYourOrganisation => write!(f, "you may not write this organisation's figures"),
+        }
+    }
+}
+
+/// A problem and where it is; `column` is empty when the whole line is meant.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LineProblem {
+    pub line: usize,
+    pub column: String,
+    pub problem: ImportProblem,
+}
+
+/// One checked figure and the line it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportRow {
+    pub line: usize,
+    pub organisation: OrgNumber,
+    pub period: Period,
+    pub series: SeriesKey,
+    pub value: f64,
+}
+
+/// A whole file, checked against the catalogue: every figure valid, no duplicates.
+/// What needs the database (organisations, locks, rights) is checked when it is stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportPlan {
+    pub format: CsvFormat,
+    pub rows: Vec<ImportRow>,
+    /// The lessons text per report, and the line it came from.
+    pub lessons: BTreeMap<(OrgNumber, Period), (usize, String)>,
+}
+
+impl ImportPlan {
+    pub fn parse(catalogue: &Catalogue, bytes: &[u8]) -> Result<Self, Vec<LineProblem>> {
+        let problem = |line, column: &str, problem| LineProblem {
+            line,
+            column: column.to_owned(),
+            problem,
+        };
+        let (format, records) = read_records(bytes).map_err(|e| {
+            let line = match e {
+                ReadError::Empty => 1,
+                ReadError::NotUtf8 { line }
+                | ReadError::UnclosedQuote { line }
+                | ReadError::TextAfterQuote { line }
+                | ReadError::TooManyFields { line }
+                | ReadError::FieldTooLong { line } => line,
+            };
+            vec![problem(line, "", ImportProblem::Unreadable(e.to_string()))]
+        })?;
+        let (header, rows) = records.split_first().ok_or_else(Vec::new)?;
+        let names: Vec<&str> = header.fields.iter().map(|f| f.trim()).collect();
+        let with_lessons = match names.as_slice() {
+            [a, b, c, d] if [*a, *b, *c, *d] == COLUMNS => false,
+            [a, b, c, d, e] if [*a, *b, *c, *d] == COLUMNS && *e == LESSONS => true,
+            _ => return Err(vec![problem(header.line, "", ImportProblem::Header)]),
+        };
+        let expected = if with_lessons { 5 } else { 4 };
+        let mut problems = Vec::new();
+        let mut checked = Vec::new();
+        let mut seen: BTreeMap<(OrgNumber, Period, SeriesKey), usize> = BTreeMap::new();
+        let mut lessons: BTreeMap<(OrgNumber, Period), (usize, String)> = BTreeMap::new();
+        for record in rows {
+            let line = record.line;
+            if record.fields.len() != expected {
+                problems.push(problem(
+                    line,
+                    "",
+                    ImportProblem::FieldCount {
+                        expected,
+                        found: record.fields.len(),
+                    },
+                ));
+                continue;
+            }
+            let field = |i: usize| record.fields[i].trim();
+            let organisation = OrgNumber::parse(field(0))
+                .map_err(|_| problem(line, COLUMNS[0], ImportProblem::OrgNumber));
+            let period = Period::parse(field(1))
+                .map_err(|_| problem(line, COLUMNS[1], ImportProblem::Period));
+            let series = catalogue
+                .find_series(field(2))
+                .ok_or_else(|| problem(line, COLUMNS[2], ImportProblem::UnknownSeries));
+            let value = match (field(3), &series) {
+                ("", _) => Err(problem(line, COLUMNS[3], ImportProblem::MissingValue)),
+                (text, Ok(series)) => parse_number(text)
+                    .and_then(|n| series.check(n))
+                    .map_err(|p| problem(line, COLUMNS[3], ImportProblem::Value(p))),
+                (text, Err(_)) => parse_number(text)
+                    .map_err(|p| problem(line, COLUMNS[3], ImportProblem::Value(p))),
+            };
+            let (organisation, period, series, value) = match (organisation, period, series, value)
+            {
+                (Ok(o), Ok(p), Ok(s), Ok(v)) => (o, p, s.key.clone(), v),
+                (o, p, s, v) => {
+                    problems.extend([o.err(), p.err(), s.err(), v.err()].into_iter().flatten());
+                    continue;
+                }
+            };
+            if let Some(first_line) = seen.insert((organisation, period, series.clone()), line) {
+                problems.push(problem(line, "", ImportProblem::Duplicate { first_line }));
+                continue;
+            }
+            if with_lessons && !field(4).is_empty() {
+                let text = field(4).replace("\r\n", "\n");
+                if text.chars().count() > MAX_LESSONS_CHARS {
+                    problems.push(problem(line, LESSONS, ImportProblem::LessonsTooLong));
+                    continue;
+                }
+                match lessons.get(&(organisation, period)) {
+                    Some((first_line, earlier)) if *earlier != text => {
+                        problems.push(problem(
+                            line,
+                            LESSONS,
+                            ImportProblem::ConflictingLessons {
+                                first_line: *first_line,
+                            },
+                        ));
+                        continue;
+                    }
+                    Some(_) => {}
+                    None => {
+                        lessons.insert((organisation, period), (line, text));
+                    }
+                }
+            }
+            checked.push(ImportRow {
+                line,
+                organisation,
+                period,
+                series,
+                value,
+            });
+        }
+        if problems.is_empty() {
+            Ok(Self {
+                format,
+                rows: checked,
+                lessons,
+            })
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The changes per report, as the store applies them.
+    pub fn updates(&self, catalogue: &Catalogue) -> Vec<(OrgNumber, Period, ReportUpdate)> {
+        let mut by_report: BTreeMap<(OrgNumber, Period), Vec<(String, Entry)>> = BTreeMap::new();
+        for row in &self.rows {
+            by_report
+                .entry((row.organisation, row.period))
+                .or_default()
+                .push((row.series.to_string(), Entry::Number(row.value)));
+        }
+        by_report
+            .into_iter()
+            .filter_map(|((organisation, period), entries)| {
+                let lessons = self
+                    .lessons
+                    .get(&(organisation, period))
+                    .map(|(_, text)| text.clone());
+                // Every figure was checked already; this cannot fail.
+                ReportUpdate::parse(catalogue, entries, lessons)
+                    .ok()
+                    .map(|update| (organisation, period, update))
+            })
+            .collect()
+    }
+
+    /// The line of the first row for a report, for problems found when storing.
+    pub fn first_line(&self, organisation: OrgNumber, period: Period) -> usize {
+        self.rows
+            .iter()
+            .find(|r| r.organisation == organisation && r.period == period)
+            .map(|r| r.line)
+            .unwrap_or(1)
+    }
+}
+
+#[cfg(all(test, feature = "server"))]
+mod tests {
+    use super::*;
+
+    fn catalogue() -> Catalogue {
+        Catalogue::from_toml(include_str!("../../data/measures.toml")).unwrap()
+    }
+
+    fn problems(text: &str) -> Vec<(usize, String, ImportProblem)> {
+        ImportPlan::parse(&catalogue(), text.as_bytes())
+            .unwrap_err()
+            .into_iter()
+            .map(|p| (p.line, p.column, p.problem))
+            .collect()
+    }
+
+    #[test]
+    fn a_good_file_in_either_format_becomes_a_plan() {
+        let standard = "organisation_number,period,series,value,lessons\n\
+                        2021005448,2025K3,customer_satisfaction,74.5,\"Lärdom, med komma\"\n\
+                        202100-5448,2025Q3,ideas_delivered,12,\n";
+        let plan = ImportPlan::parse(&catalogue(), standard.as_bytes()).unwrap();
+        assert_eq!(plan.format, CsvFormat::Standard);
+        assert_eq!(plan.rows.len(), 2);
+        assert_eq!(plan.rows[0].value, 74.5);
+        assert_eq!(plan.rows[0].period.to_string(), "2025Q3");
+        let updates = plan.updates(&catalogue());
+        assert_eq!(updates.len(), 1);
+        assert_eq!(updates[0].2.lessons(), Some("Lärdom, med komma"));
+
+        let excel = "\u{feff}organisation_number;period;series;value\r\n202100-5448;2025Q3;customer_satisfaction;74,5\r\n";
+        let plan = ImportPlan::parse(&catalogue(), excel.as_bytes()).unwrap();
+        assert_eq!(
+            (plan.format, plan.rows[0].value),
+            (CsvFormat::ExcelSv, 74.5)
+        );
+    }
+
+    #[test]
+    fn every_bad_row_is_reported_with_line_and_column() {
+        let text = "organisation_number,period,series,value\n\
+                    202100-5449,2025Q3,tv_series,1\n\
+                    202100-5448,2025Q5,tv_series,1\n\
+                    202100-5448,2025Q3,tv,1\n\
+                    202100-5448,2025Q3,customer_satisfaction,101\n\
+                    202100-5448,2025Q3,ideas_delivered,2.5\n\
+                    202100-5448,2025Q3,tv_series,\n\
+                    202100-5448,2025Q3,social_mentions,1\n\
+                    202100-5448,2025Q3,social_mentions,2\n\
+                    202100-5448,2025Q3\n";
+        assert_eq!(
+            problems(text),
+            [
+                (2, "organisation_number".into(), ImportProblem::OrgNumber),
+                (3, "period".into(), ImportProblem::Period),
+                (4, "series".into(), ImportProblem::UnknownSeries),
+                (
+                    5,
+                    "value".into(),
+                    ImportProblem::Value(ValueProblem::OutOfRange {
+                        min: Some(0.0),
+                        max: Some(100.0)
+                    })
+                ),
+                (
+                    6,
+                    "value".into(),
+                    ImportProblem::Value(ValueProblem::NotInteger)
+                ),
+                (7, "value".into(), ImportProblem::MissingValue),
+                (9, "".into(), ImportProblem::Duplicate { first_line: 8 }),
+                (
+                    10,
+                    "".into(),
+                    ImportProblem::FieldCount {
+                        expected: 4,
+                        found: 2
+                    }
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn headers_lessons_and_unreadable_files() {
+        assert_eq!(
+            problems("org,period,series,value\n"),
+            [(1, "".into(), ImportProblem::Header)]
+        );
+        let conflicting = "organisation_number,period,series,value,lessons\n\
+                           202100-5448,2025Q3,tv_series,1,A\n\
+                           202100-5448,2025Q3,ideas_delivered,1,B\n";
+        assert_eq!(
+            problems(conflicting),
+            [(
+                3,
+                "lessons".into(),
+                ImportProblem::ConflictingLessons { first_line: 2 }
+            )]
+        );
+        let long = format!(
+            "organisation_number,period,series,value,lessons\n202100-5448,2025Q3,tv_series,1,{}\n",
+            "x".repeat(MAX_LESSONS_CHARS + 1)
+        );
+        assert_eq!(
+            problems(&long),
+            [(2, "lessons".into(), ImportProblem::LessonsTooLong)]
+        );
+        let not_utf8 = problems_bytes(b"organisation_number,period,series,value\n\xff,1,2,3\n");
+        assert!(
+            matches!(not_utf8[0], (2, _, ImportProblem::Unreadable(_))),
+            "{not_utf8:?}"
+        );
+    }
+
+    fn problems_bytes(bytes: &[u8]) -> Vec<(usize, String, ImportProblem)> {
+        ImportPlan::parse(&catalogue(), bytes)
+            .unwrap_err()
+            .into_iter()
+            .map(|p| (p.line, p.column, p.problem))
+            .collect()
+    }
+}
