@@ -2,12 +2,14 @@
 //! [`Application::build`] puts together, and so do the tests, on port 0 with a fresh database.
 
 mod api;
+pub mod cli;
 pub mod config;
 mod demo;
+mod export;
 mod health;
 mod middleware;
 mod startup;
 mod state;
 
 pub use config::Config;
-pub use startup::{Application, StartupError};
+pub use startup::{Application, StartupError, open};

@@ -1,5 +1,6 @@
 use std::process::ExitCode;
 
+use effekt_server::cli::{self, Command};
 use effekt_server::{Application, Config};
 use tracing_subscriber::EnvFilter;
 
@@ -9,7 +10,16 @@ async fn main() -> ExitCode {
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
         )
+        .with_writer(std::io::stderr)
         .init();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = match Command::parse(&args) {
+        Ok(command) => command,
+        Err(usage) => {
+            eprintln!("{usage}");
+            return ExitCode::from(2);
+        }
+    };
     let config = match Config::from_env() {
         Ok(config) => config,
         Err(error) => {
@@ -17,6 +27,20 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if command != Command::Serve {
+        let ok = cli::run(
+            command,
+            &config,
+            &mut std::io::stdout(),
+            &mut std::io::stderr(),
+        )
+        .await;
+        return if ok {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        };
+    }
     let app = match Application::build(config).await {
         Ok(app) => app,
         Err(error) => {

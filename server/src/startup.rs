@@ -57,14 +57,7 @@ impl Application {
     /// binds the listener; a `site_addr` with port 0 gets a free port.
     pub async fn build(config: Config) -> Result<Self, StartupError> {
         tracing::info!(?config, "starting Effekt");
-        let catalogue_text = std::fs::read_to_string(&config.catalogue_path).map_err(|source| {
-            StartupError::ReadCatalogue {
-                path: config.catalogue_path.display().to_string(),
-                source,
-            }
-        })?;
-        let catalogue = Arc::new(Catalogue::from_toml(&catalogue_text)?);
-        let store = Store::connect(&config.database_url).await?;
+        let (store, catalogue) = open(&config).await?;
         if let Some((email, password)) = &config.first_admin {
             create_first_admin(&store, email, password).await?;
         }
@@ -111,6 +104,19 @@ impl Application {
             .with_graceful_shutdown(shutdown_signal())
             .await
     }
+}
+
+/// Reads the catalogue and opens (and migrates) the database: what every command needs.
+pub async fn open(config: &Config) -> Result<(Store, Arc<Catalogue>), StartupError> {
+    let catalogue_text = std::fs::read_to_string(&config.catalogue_path).map_err(|source| {
+        StartupError::ReadCatalogue {
+            path: config.catalogue_path.display().to_string(),
+            source,
+        }
+    })?;
+    let catalogue = Arc::new(Catalogue::from_toml(&catalogue_text)?);
+    let store = Store::connect(&config.database_url).await?;
+    Ok((store, catalogue))
 }
 
 fn router(state: AppState) -> Router {

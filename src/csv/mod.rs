@@ -3,6 +3,8 @@
 
 mod import;
 mod read;
+#[cfg(all(test, feature = "server"))]
+mod round_trip;
 mod write;
 
 use serde::{Deserialize, Serialize};

@@ -2,6 +2,7 @@
 
 mod access;
 mod admin_pages;
+mod cli;
 mod csv;
 mod dashboards;
 mod demo;

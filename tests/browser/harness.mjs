@@ -180,17 +180,73 @@ export async function assertRendered(page) {
 /**
  * Goes to a path, waits for hydration (with JavaScript on) and checks the content is there.
  * The page must answer itself: a redirect (e.g. to the login page, when the context is not
- * signed in) fails, rather than auditing some other page under the wanted one's name.
+ * signed in) fails, rather than auditing some other page under the wanted one's name. It
+ * must answer `status`: 200 unless told otherwise (e.g. 403 for a page the user may not see).
  */
-export async function visit(page, path) {
+export async function visit(page, path, { status = 200 } = {}) {
   const response = await page.goto(path);
   assert.ok(response, `no response for ${path}`);
   const from = response.request().redirectedFrom();
   assert.equal(from, null, `GET ${path} was redirected to ${page.url()}`);
-  assert.equal(response.status(), 200, `GET ${path} answered ${response.status()}`);
+  assert.equal(response.status(), status, `GET ${path} answered ${response.status()}`);
   await waitForHydration(page);
   await assertRendered(page);
   return response;
+}
+
+/**
+ * Does `act` (clicking a link or a GET form's button) and waits until the page is at an
+ * address `matches` accepts and shows its content. Without JavaScript that is a new document;
+ * with it, a plain GET form is a new document too, but a link is the router's navigation in
+ * place, after which the page loads its data from a server function behind its loading
+ * placeholder, so that placeholder must be gone. Either way, `ready` (a locator, e.g. the
+ * page's h1 or the error panel) must then be there.
+ */
+export async function navigate(page, act, matches, ready) {
+  await Promise.all([page.waitForURL(matches), act()]);
+  await waitForHydration(page);
+  const placeholder = page.locator('main p').filter({ hasText: /^(Hämtar …|Loading …)$/ });
+  if (runsJs(page)) {
+    const deadline = Date.now() + 10_000;
+    while ((await placeholder.count()) > 0) {
+      assert.ok(Date.now() < deadline, `${page.url()} still shows its loading placeholder after 10 s`);
+      await new Promise((ok) => setTimeout(ok, 50));
+    }
+  } else {
+    await assertRendered(page);
+  }
+  await ready.first().waitFor();
+}
+
+/**
+ * Quarters as the demo data has them. The server loads eight quarters ending with the one
+ * before today's (UTC), so the newest quarter with figures moves with the calendar.
+ */
+export const quarters = {
+  /** The newest demo quarter: the one before today's, as `2026Q3`. */
+  newest() {
+    const now = new Date();
+    return quarters.shift(`${now.getUTCFullYear()}Q${Math.floor(now.getUTCMonth() / 3) + 1}`, -1);
+  },
+  /** `value` moved by `by` quarters (negative: earlier). */
+  shift(value, by) {
+    const [, year, quarter] = /^(\d{4})Q([1-4])$/.exec(value);
+    const index = Number(year) * 4 + Number(quarter) - 1 + by;
+    return `${Math.floor(index / 4)}Q${(index % 4) + 1}`;
+  },
+  /** How the Swedish pages write it: `2026 K3`. */
+  label(value) {
+    return value.replace('Q', ' K');
+  },
+};
+
+/**
+ * A number as the Swedish pages write it ("3 594,2", "−1,5", with no-break spaces between
+ * thousands and a real minus sign), or NaN if the text is not one.
+ */
+export function swedishNumber(text) {
+  const plain = text.trim().replace(/[\u00a0 ]/g, '').replace('\u2212', '-').replace(',', '.');
+  return /^-?\d+(\.\d+)?$/.test(plain) ? Number(plain) : NaN;
 }
 
 /**

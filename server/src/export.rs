@@ -1,0 +1,157 @@
+//! Writing exports as CSV, for the API and the command line alike.
+
+use effekt::analytics::{Analytics, CacheError, DERIVED_SERIES, Filter};
+use effekt::csv::{Cell, CsvFormat, CsvWriter};
+use effekt::store::{ExportFilter, Store, StoreError};
+use effekt::{Catalogue, OrgKind, OrgNumber, Period};
+use tokio::sync::mpsc::Sender;
+
+/// Rows fetched per page of a values export: the export never holds more.
+const PAGE: i64 = 5_000;
+
+const VALUES_HEADER: [&str; 7] = [
+    "organisation_number",
+    "organisation_name",
+    "period",
+    "measure",
+    "series",
+    "value",
+    "status",
+];
+const SUMMARY_HEADER: [&str; 10] = [
+    "series", "period", "n", "sum", "mean", "median", "p25", "p75", "min", "max",
+];
+
+/// The export filters: `from`, `to`, `kind`, `organisation` (repeated or comma-separated),
+/// `series` (comma-separated), `format`.
+pub struct ExportQuery {
+    pub filter: ExportFilter,
+    pub format: CsvFormat,
+}
+
+impl ExportQuery {
+    /// Reads the filters from a URL query (`from=2025Q1&to=...`); a sentence on error.
+    pub fn parse(raw: &str, catalogue: &Catalogue) -> Result<Self, String> {
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw)
+            .map_err(|e| format!("The query cannot be read: {e}"))?;
+        let mut query = ExportQuery {
+            filter: ExportFilter::default(),
+            format: CsvFormat::Standard,
+        };
+        for (key, value) in pairs {
+            let list = || value.split(',').map(str::trim).filter(|s| !s.is_empty());
+            let period = || Period::parse(&value).map(Some).map_err(|e| e.to_string());
+            match key.as_str() {
+                "from" if !value.is_empty() => query.filter.from = period()?,
+                "to" if !value.is_empty() => query.filter.to = period()?,
+                "kind" if !value.is_empty() => {
+                    query.filter.kind = Some(OrgKind::parse(&value).map_err(|e| e.to_string())?);
+                }
+                "organisation" => {
+                    for number in list() {
+                        let number = OrgNumber::parse(number).map_err(|e| e.to_string())?;
+                        query.filter.organisations.push(number);
+                    }
+                }
+                "series" => {
+                    for series in list() {
+                        let known = catalogue.find_series(series).is_some()
+                            || DERIVED_SERIES.contains(&series);
+                        if !known {
+                            return Err(format!("{series:?} is not a series"));
+                        }
+                        query.filter.series.push(series.to_owned());
+                    }
+                }
+                "format" => query.format = CsvFormat::parse(&value).map_err(|e| e.to_string())?,
+                _ => {}
+            }
+        }
+        Ok(query)
+    }
+
+    /// `effekt-values-2024Q1-2025Q4.csv`: what the file holds.
+    pub fn file_name(&self, what: &str) -> String {
+        let end = |p: Option<Period>, open: &str| {
+            p.map(|p| p.to_string()).unwrap_or_else(|| open.to_owned())
+        };
+        let mut name = format!(
+            "effekt-{what}-{}-{}",
+            end(self.filter.from, "start"),
+            end(self.filter.to, "latest")
+        );
+        if let Some(kind) = self.filter.kind {
+            name.push_str(&format!("-{}", kind.as_str()));
+        }
+        if self.format == CsvFormat::ExcelSv {
+            name.push_str("-excel");
+        }
+        name + ".csv"
+    }
+}
+
+/// Writes every stored figure that matches as CSV, a page at a time, sending each chunk to
+/// `chunks`; stops early when nobody receives any more (the client went away).
+pub async fn write_values(
+    store: &Store,
+    catalogue: &Catalogue,
+    query: &ExportQuery,
+    chunks: &Sender<String>,
+) -> Result<(), StoreError> {
+    let mut writer = CsvWriter::new(query.format);
+    writer.header(&VALUES_HEADER);
+    let mut cursor = None;
+    loop {
+        let rows = store
+            .export_page(&query.filter, cursor.as_ref(), PAGE)
+            .await?;
+        for row in &rows {
+            let measure = catalogue
+                .measure_of(&row.series)
+                .map(|m| m.key.as_str())
+                .unwrap_or("");
+            writer.row(&[
+                Cell::Text(&row.organisation_number.to_string()),
+                Cell::Text(&row.organisation_name),
+                Cell::Text(&row.period.to_string()),
+                Cell::Text(measure),
+                Cell::Text(&row.series),
+                Cell::Number(row.value),
+                Cell::Text(row.status.as_str()),
+            ]);
+        }
+        let last_page = (rows.len() as i64) < PAGE;
+        cursor = rows.last().map(|row| row.cursor());
+        if chunks.send(writer.take()).await.is_err() || last_page {
+            return Ok(());
+        }
+    }
+}
+
+/// The summary of `/api/v1/summary` for the query's filters, as CSV.
+pub async fn summary_csv(analytics: &Analytics, query: &ExportQuery) -> Result<String, CacheError> {
+    let filter = Filter {
+        from: query.filter.from,
+        to: query.filter.to,
+        kind: query.filter.kind,
+        series: (!query.filter.series.is_empty()).then(|| query.filter.series.clone()),
+    };
+    let rows = analytics.summary(&filter).await?;
+    let mut writer = CsvWriter::new(query.format);
+    writer.header(&SUMMARY_HEADER);
+    for row in rows.iter() {
+        writer.row(&[
+            Cell::Text(&row.series),
+            Cell::Text(&row.period.to_string()),
+            Cell::Number(f64::from(row.n)),
+            Cell::Number(row.sum),
+            Cell::Number(row.mean),
+            Cell::Number(row.median),
+            Cell::Number(row.p25),
+            Cell::Number(row.p75),
+            Cell::Number(row.min),
+            Cell::Number(row.max),
+        ]);
+    }
+    Ok(writer.take())
+}

@@ -1,0 +1,89 @@
+//! The server binary's import and export commands, run without the web server.
+
+use effekt_server::Config;
+use effekt_server::cli::{Command, run};
+use effekt_tests::repo_root;
+
+fn config(dir: &std::path::Path) -> Config {
+    let root = repo_root();
+    Config {
+        database_url: format!("sqlite://{}/effekt.db", dir.display()),
+        site_addr: "127.0.0.1:0".parse().unwrap(),
+        site_root: root.join("target/site"),
+        catalogue_path: root.join("data/measures.toml"),
+        demo_data: false,
+        demo_path: root.join("data/demo.toml"),
+        first_admin: None,
+    }
+}
+
+async fn run_command(config: &Config, command: Command) -> (bool, String, String) {
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let ok = run(command, config, &mut out, &mut err).await;
+    (
+        ok,
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+    )
+}
+
+#[tokio::test]
+async fn import_checks_the_whole_file_and_export_writes_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = config(dir.path());
+    // The organisation must exist: create it through the store, as the server would.
+    let (store, _) = effekt_server::open(&config).await.unwrap();
+    let organisation = effekt::Organisation {
+        organisation_number: "212000-2627".parse().unwrap(),
+        name: effekt::OrgName::parse("Umeå kommun").unwrap(),
+        kind: effekt::OrgKind::Municipality,
+    };
+    store
+        .create_organisation(&organisation, &effekt::store::Actor::System("test"))
+        .await
+        .unwrap();
+
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "organisation_number,period,series,value\n212000-2627,2025Q3,tv_series,1.5\n212000-2627,2025Q9,tv_series,1\n").unwrap();
+    let (ok, _, err) = run_command(&config, Command::Import(bad)).await;
+    assert!(!ok);
+    assert_eq!(
+        err,
+        "line 2, value: must be a whole number\nline 3, period: not a quarter (YYYYQn or YYYYKn)\neffekt: nothing was stored\n"
+    );
+
+    let good = dir.path().join("good.csv");
+    std::fs::write(
+        &good,
+        "organisation_number;period;series;value\n212000-2627;2025K3;customer_satisfaction;74,5\n",
+    )
+    .unwrap();
+    let (ok, out, _) = run_command(&config, Command::Import(good.clone())).await;
+    assert!(ok);
+    assert_eq!(
+        out, "imported 1 rows: 2 changes\n",
+        "the new report's status and the figure"
+    );
+    let (_, again, _) = run_command(&config, Command::Import(good)).await;
+    assert_eq!(again, "imported 1 rows: 0 changes\n");
+
+    let (ok, out, _) = run_command(&config, Command::ExportValues("format=csv".into())).await;
+    assert!(ok);
+    assert_eq!(
+        out,
+        "organisation_number,organisation_name,period,measure,series,value,status\r\n\
+         212000-2627,Umeå kommun,2025Q3,customer_satisfaction,customer_satisfaction,74.5,draft\r\n"
+    );
+    let (ok, out, _) = run_command(
+        &config,
+        Command::ExportSummary("series=customer_satisfaction".into()),
+    )
+    .await;
+    assert!(ok);
+    assert!(
+        out.contains("customer_satisfaction,2025Q3,1,74.5,74.5,74.5,74.5,74.5,74.5,74.5"),
+        "{out}"
+    );
+    let (ok, _, err) = run_command(&config, Command::ExportValues("from=nonsense".into())).await;
+    assert!(!ok && err.contains("not a quarter"), "{err}");
+}
