@@ -24,6 +24,9 @@ pub enum AppError {
         problems: Vec<(String, FormProblem)>,
         submitted: BTreeMap<String, String>,
     },
+    /// An import file with problems, by line.
+    #[error("the file has problems")]
+    Import(Vec<effekt::csv::LineProblem>),
     #[error("the report is locked")]
     Locked,
     /// The report cannot take that workflow step now (e.g. approving a draft).
@@ -83,7 +86,9 @@ impl AppError {
         use http::StatusCode;
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Invalid { .. } | AppError::Form { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Invalid { .. } | AppError::Form { .. } | AppError::Import(_) => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             AppError::Locked | AppError::Step | AppError::Duplicate => StatusCode::CONFLICT,
             AppError::Unauthorized | AppError::WrongCredentials => StatusCode::UNAUTHORIZED,
             AppError::Forbidden => StatusCode::FORBIDDEN,

@@ -1,5 +1,6 @@
 //! The UI's two languages: Swedish first, English second.
 
+use effekt::csv::ImportProblem;
 use effekt::{OrgKind, Period, ReportStatus, Role, Unit, ValueProblem};
 
 use crate::error::FormProblem;
@@ -103,6 +104,36 @@ impl Lang {
             (Lang::En, Role::Analyst) => "Analyst",
             (Lang::Sv, Role::Viewer) => "Läsare (ledning)",
             (Lang::En, Role::Viewer) => "Viewer (leadership)",
+        }
+    }
+
+    /// What is wrong on a line of an import file.
+    pub fn import_problem(self, problem: &ImportProblem) -> String {
+        use ImportProblem::*;
+        let sv = self == Lang::Sv;
+        match problem {
+            Value(value) => self.problem(value),
+            Unreadable(why) if sv => format!("Filen kan inte läsas: {why}"),
+            Header if sv => "Rubrikraden ska vara organisation_number,period,series,value (och eventuellt lessons).".into(),
+            FieldCount { expected, found } if sv => format!("Raden ska ha {expected} fält men har {found}."),
+            OrgNumber if sv => "Inget giltigt organisationsnummer.".into(),
+            Period if sv => "Inget giltigt kvartal (ÅÅÅÅKn eller ÅÅÅÅQn).".into(),
+            UnknownSeries if sv => "Ingen serie i katalogen.".into(),
+            MissingValue if sv => "Värdet saknas.".into(),
+            Duplicate { first_line } if sv => format!("Samma organisation, kvartal och serie som rad {first_line}."),
+            ConflictingLessons { first_line } if sv => format!("Andra lärdomar för samma rapport än på rad {first_line}."),
+            LessonsTooLong if sv => "Lärdomarna är för långa.".into(),
+            UnknownOrganisation if sv => "Organisationen finns inte.".into(),
+            Locked if sv => "Rapporten är godkänd och låst.".into(),
+            NotYourOrganisation if sv => "Du får inte ändra den här organisationens uppgifter.".into(),
+            other => {
+                let text = other.to_string();
+                let mut chars = text.chars();
+                chars
+                    .next()
+                    .map(|first| first.to_uppercase().chain(chars).collect::<String>() + ".")
+                    .unwrap_or_default()
+            }
         }
     }
 
@@ -406,6 +437,36 @@ pub struct Texts {
     pub goal_desc: &'static str,
     pub projected: &'static str,
     pub goal_saved: &'static str,
+    pub nav_import: &'static str,
+    pub nav_export: &'static str,
+    pub import_title: &'static str,
+    pub import_intro: &'static str,
+    pub file: &'static str,
+    pub review_file: &'static str,
+    pub no_file: &'static str,
+    pub imported: &'static str,
+    pub rows_word: &'static str,
+    pub changes_word: &'static str,
+    pub review_title: &'static str,
+    pub problems_found: &'static str,
+    pub line: &'static str,
+    pub column: &'static str,
+    pub message: &'static str,
+    pub changes_found: &'static str,
+    pub no_changes_found: &'static str,
+    pub new_value_word: &'static str,
+    pub confirm_import: &'static str,
+    pub cancel: &'static str,
+    pub not_utf8: &'static str,
+    pub export_title: &'static str,
+    pub export_intro: &'static str,
+    pub format: &'static str,
+    pub values_export: &'static str,
+    pub summary_export: &'static str,
+    pub all_series: &'static str,
+    pub all_organisations: &'static str,
+    pub download_csv: &'static str,
+    pub download_excel: &'static str,
 }
 
 pub static SV: Texts = Texts {
@@ -561,6 +622,36 @@ pub static SV: Texts = Texts {
     goal_desc: "Linjediagram över organisationens indikator per kvartal, med utgångsläge, mål och en rak linje fram till tidsgränsen.",
     projected: "Beräknat vid tidsgränsen",
     goal_saved: "Målet är sparat.",
+    nav_import: "Importera",
+    nav_export: "Exportera",
+    import_title: "Importera kvartalsuppgifter från CSV",
+    import_intro: "Filen ska ha rubrikraden organisation_number,period,series,value och kan ha en kolumn lessons. Kommatecken eller semikolon (med decimalkomma, som Excel med svenska inställningar) känns igen. Hela filen granskas först: du ser vad som ändras innan något sparas, och en fil med fel sparas inte alls.",
+    file: "CSV-fil",
+    review_file: "Granska filen",
+    no_file: "Välj en fil att importera.",
+    imported: "Importen är sparad",
+    rows_word: "rader",
+    changes_word: "ändringar",
+    review_title: "Granska importen",
+    problems_found: "Filen har fel och kan inte importeras. Rätta filen och ladda upp den igen.",
+    line: "Rad",
+    column: "Kolumn",
+    message: "Fel",
+    changes_found: "Det här ändras när du bekräftar:",
+    no_changes_found: "Filen ändrar ingenting: alla värden finns redan.",
+    new_value_word: "ny",
+    confirm_import: "Bekräfta och spara",
+    cancel: "Avbryt",
+    not_utf8: "Filen är inte text i UTF-8. Spara den som CSV (UTF-8) och försök igen.",
+    export_title: "Exportera till CSV",
+    export_intro: "Välj vad som ska med och i vilket format. Excel (svenska) öppnas direkt i Excel med svenska inställningar.",
+    format: "Format",
+    values_export: "Ladda ned värden",
+    summary_export: "Ladda ned sammanställning",
+    all_series: "Alla serier",
+    all_organisations: "Alla organisationer",
+    download_csv: "Ladda ned som CSV",
+    download_excel: "Ladda ned för Excel",
 };
 
 pub static EN: Texts = Texts {
@@ -716,4 +807,34 @@ pub static EN: Texts = Texts {
     goal_desc: "Line chart of the organisation's indicator by quarter, with the baseline, the target and a straight line to the deadline.",
     projected: "Projected at the deadline",
     goal_saved: "The goal has been saved.",
+    nav_import: "Import",
+    nav_export: "Export",
+    import_title: "Import quarterly figures from CSV",
+    import_intro: "The file needs the header organisation_number,period,series,value and may have a lessons column. Comma or semicolon (with decimal comma, as Excel with Swedish settings writes) is recognised. The whole file is checked first: you see what will change before anything is stored, and a file with problems is not stored at all.",
+    file: "CSV file",
+    review_file: "Review the file",
+    no_file: "Choose a file to import.",
+    imported: "The import has been stored",
+    rows_word: "rows",
+    changes_word: "changes",
+    review_title: "Review the import",
+    problems_found: "The file has problems and cannot be imported. Correct the file and upload it again.",
+    line: "Line",
+    column: "Column",
+    message: "Problem",
+    changes_found: "This will change when you confirm:",
+    no_changes_found: "The file changes nothing: every figure is already stored.",
+    new_value_word: "new",
+    confirm_import: "Confirm and store",
+    cancel: "Cancel",
+    not_utf8: "The file is not UTF-8 text. Save it as CSV (UTF-8) and try again.",
+    export_title: "Export to CSV",
+    export_intro: "Choose what to include and in which format. Excel (Swedish) opens straight in Excel with Swedish settings.",
+    format: "Format",
+    values_export: "Download figures",
+    summary_export: "Download summary",
+    all_series: "All series",
+    all_organisations: "All organisations",
+    download_csv: "Download as CSV",
+    download_excel: "Download for Excel",
 };

@@ -42,6 +42,12 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <li>
                         <a href="/organisationer">{t.nav_organisations}</a>
                     </li>
+                    <li>
+                        <a href="/import">{t.nav_import}</a>
+                    </li>
+                    <li>
+                        <a href="/export">{t.nav_export}</a>
+                    </li>
                     <Suspense>
                         {move || Suspend::new(async move {
                             let admin = matches!(user.await, Ok(Some(u)) if u.role == Role::Admin);

@@ -22,8 +22,9 @@ use leptos_router::{SsrMode, path};
 use crate::i18n::current_lang;
 use crate::layout::Layout;
 use crate::pages::{
-    AccessibilityPage, AdminOrganisationsPage, AdminPage, AdminUsersPage, HistoryPage, LoginPage,
-    MeasurePageView, NotFound, OrganisationPage, OrganisationsPage, ReportPage, StartPage,
+    AccessibilityPage, AdminOrganisationsPage, AdminPage, AdminUsersPage, ExportPage, HistoryPage,
+    ImportPage, ImportReviewPage, LoginPage, MeasurePageView, NotFound, OrganisationPage,
+    OrganisationsPage, ReportPage, StartPage,
 };
 
 /// The HTML document around the app, rendered only on the server.
@@ -88,6 +89,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/logga-in") view=LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/organisationer/:orgnr/historik") view=HistoryPage ssr=SsrMode::Async />
                     <Route path=path!("/matt/:key") view=MeasurePageView ssr=SsrMode::Async />
+                    <Route path=path!("/import") view=ImportPage ssr=SsrMode::Async />
+                    <Route path=path!("/export") view=ExportPage ssr=SsrMode::Async />
+                    <Route path=path!("/import/granska/:id") view=ImportReviewPage ssr=SsrMode::Async />
                     <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/organisationer") view=AdminOrganisationsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/anvandare") view=AdminUsersPage ssr=SsrMode::Async />

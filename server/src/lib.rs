@@ -10,6 +10,7 @@ mod health;
 mod middleware;
 mod startup;
 mod state;
+mod upload;
 
 pub use config::Config;
 pub use startup::{Application, StartupError, open};

@@ -22,7 +22,7 @@ use crate::config::Config;
 use crate::demo::{self, DemoLoadError};
 use crate::middleware::{identify, require_sign_in, same_origin, security_headers};
 use crate::state::AppState;
-use crate::{api, health};
+use crate::{api, health, upload};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -125,6 +125,11 @@ fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(health::healthz))
+        .route(
+            "/import/upload",
+            axum::routing::post(upload::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(32 * 1024 * 1024)),
+        )
         .nest("/api/v1", api::router())
         .leptos_routes_with_context(
             &state,

@@ -79,6 +79,17 @@ pub struct LineProblem {
     pub problem: ImportProblem,
 }
 
+/// What an import would change: a new figure (`old` none) or a changed one.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PlannedChange {
+    pub line: usize,
+    pub organisation_number: OrgNumber,
+    pub period: Period,
+    pub series: String,
+    pub old: Option<f64>,
+    pub new: f64,
+}
+
 /// One checked figure and the line it came from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportRow {

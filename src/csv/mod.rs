@@ -9,7 +9,7 @@ mod write;
 
 use serde::{Deserialize, Serialize};
 
-pub use import::{ImportPlan, ImportProblem, ImportRow, LineProblem};
+pub use import::{ImportPlan, ImportProblem, ImportRow, LineProblem, PlannedChange};
 pub use read::{ReadError, Record, read_records};
 pub use write::{Cell, CsvWriter, neutralise};
 

@@ -22,7 +22,7 @@ use crate::{Action, Email, OrgNumber, Period, StepError, User};
 
 pub use reports::StoredValue;
 pub use sessions::{LoginThrottle, SESSION_ABSOLUTE, SESSION_IDLE, SignInError};
-pub use transfer::{ExportCursor, ExportFilter, ExportRow, ImportFailure, PlannedChange};
+pub use transfer::{ExportCursor, ExportFilter, ExportRow, ImportFailure, PendingImport};
 
 /// Set on every SQLite connection: durable commits (WAL, fsync on commit), enforced foreign keys,
 /// and writers that wait up to ten seconds for the write lock instead of failing.

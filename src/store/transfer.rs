@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use sqlx::Row;
 
 use super::{Actor, Store, StoreError, WriteTx, corrupt};
-use crate::csv::{ImportPlan, ImportProblem, LineProblem};
+use crate::csv::{ImportPlan, ImportProblem, LineProblem, PlannedChange};
 use crate::{Action, Catalogue, OrgKind, OrgNumber, Period, ReportStatus};
 
 /// Why an import stored nothing.
@@ -15,17 +15,6 @@ pub enum ImportFailure {
     Rejected(Vec<LineProblem>),
     #[error(transparent)]
     Store(#[from] StoreError),
-}
-
-/// What an import would change: a new figure (`old` none) or a changed one.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct PlannedChange {
-    pub line: usize,
-    pub organisation_number: OrgNumber,
-    pub period: Period,
-    pub series: String,
-    pub old: Option<f64>,
-    pub new: f64,
 }
 
 /// Which stored figures to export.
@@ -261,5 +250,70 @@ impl ExportRow {
             self.period.to_string(),
             self.series.clone(),
         )
+    }
+}
+
+/// An uploaded file waiting for its uploader to confirm.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingImport {
+    pub file_name: String,
+    /// The file's text; none when it was not UTF-8 text.
+    pub content: Option<String>,
+}
+
+impl Store {
+    /// Keeps an uploaded file for `uploader` to review, and returns its id.
+    #[tracing::instrument(skip(self, content))]
+    pub async fn save_pending_import(
+        &self,
+        uploader: &crate::Email,
+        file_name: &str,
+        content: Option<&str>,
+    ) -> Result<String, StoreError> {
+        let id = crate::secret::random_hex(16);
+        sqlx::query(
+            "INSERT INTO pending_imports (id, email, file_name, content, created_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&id)
+        .bind(uploader.as_str())
+        .bind(file_name)
+        .bind(content)
+        .bind(super::now())
+        .execute(&self.pool)
+        .await?;
+        Ok(id)
+    }
+
+    /// The pending file `id`, if it is `uploader`'s.
+    #[tracing::instrument(skip(self))]
+    pub async fn pending_import(
+        &self,
+        id: &str,
+        uploader: &crate::Email,
+    ) -> Result<Option<PendingImport>, StoreError> {
+        let row = sqlx::query(
+            "SELECT file_name, content FROM pending_imports WHERE id = $1 AND email = $2",
+        )
+        .bind(id)
+        .bind(uploader.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            Ok(PendingImport {
+                file_name: row.try_get("file_name")?,
+                content: row.try_get("content")?,
+            })
+        })
+        .transpose()
+    }
+
+    #[tracing::instrument(skip(self))]
+    pub async fn forget_pending_import(&self, id: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM pending_imports WHERE id = $1")
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 }

@@ -7,6 +7,7 @@ mod csv;
 mod dashboards;
 mod demo;
 mod health;
+mod import_pages;
 mod measures;
 mod organisations;
 mod pages;

@@ -26,7 +26,14 @@ const pages = [
   { path: '/rapport?organisation=202100-5448&period=2026Q2', user: 'viewer' },
   { path: '/organisationer', user: 'analyst' },
   { path: '/organisationer/202100-5448', user: 'analyst' },
+  { path: '/organisationer/202100-5448/historik', user: 'viewer' },
+  { path: '/?kind=municipality', user: 'viewer' },
+  { path: '/matt/customer_satisfaction?kind=municipality&org=212000-0142&org=212000-1124', user: 'viewer' },
+  { path: '/matt/issues_solved', user: 'viewer' },
   { path: '/', user: 'admin' },
+  { path: '/admin', user: 'admin' },
+  { path: '/admin/organisationer', user: 'admin' },
+  { path: '/admin/anvandare', user: 'admin' },
 ];
 
 /** The nonce the response's policy allows scripts with; fails if the policy is not as meant. */

@@ -12,7 +12,7 @@ use crate::format;
 use crate::i18n::{Lang, use_lang};
 use crate::pages::errors::ErrorPanel;
 use crate::pages::series_view::SeriesView;
-use crate::pages::start::{Filters, filter_query};
+use crate::pages::start::{CsvLinks, Filters, filter_query};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MeasurePage {
@@ -355,6 +355,14 @@ fn MeasureBody(page: MeasurePage, lang: Lang) -> impl IntoView {
         <p class="lead">{lang.pick(&measure.description_sv, &measure.description_en).to_owned()}</p>
         <p><a href=format!("/?{}", filter_query(kind, from, to))>{t.nav_start}</a></p>
         <Filters kind from to choices=choices.clone() lang />
+        <CsvLinks
+            query=format!(
+                "{}&series={}",
+                filter_query(kind, from, to),
+                panels.iter().map(|p| p.view.key.as_str()).collect::<Vec<_>>().join(",")
+            )
+            lang
+        />
         <form method="get" class="choose-report compare">
             <input type="hidden" name="kind" value=kind.map(OrgKind::as_str).unwrap_or_default() />
             <input type="hidden" name="from" value=from.to_string() />

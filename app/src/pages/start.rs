@@ -172,6 +172,7 @@ fn DashboardView(dashboard: Dashboard, lang: Lang) -> impl IntoView {
     let query = filter_query(kind, from, to);
     view! {
         <Filters kind from to choices lang />
+        <CsvLinks query=query.clone() lang />
         <ol class="measure-grid">
             {tiles
                 .into_iter()
@@ -308,4 +309,17 @@ pub fn change_text(lang: Lang, change: Option<f64>, direction: Direction) -> imp
             </span>
         }
     })
+}
+
+/// Links to the CSV of exactly what a page shows: the summary with the page's filters.
+#[component]
+pub fn CsvLinks(query: String, lang: Lang) -> impl IntoView {
+    let t = lang.texts();
+    view! {
+        <p class="csv-links">
+            <a href=format!("/api/v1/export/summary.csv?{query}&format=excel-sv")>{t.download_excel}</a>
+            " · "
+            <a href=format!("/api/v1/export/summary.csv?{query}&format=csv")>{t.download_csv}</a>
+        </p>
+    }
 }

@@ -1,0 +1,297 @@
+//! Importing a CSV file: upload, a preview of every change (or every problem), confirm.
+
+use effekt::csv::{LineProblem, PlannedChange};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::format;
+use crate::i18n::{Lang, use_lang};
+use crate::pages::errors::ErrorPanel;
+
+/// The upload form: a plain multipart post, so it works without JavaScript.
+#[component]
+pub fn ImportPage() -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    let query = use_query_map();
+    let done = move || {
+        let q = query.read();
+        q.get("klar")
+            .map(|rows| (rows, q.get("andrade").unwrap_or_default()))
+    };
+    let empty = move || query.read().get("tom").is_some();
+    view! {
+        <Title text=format!("{} – Effekt", t.import_title) />
+        <h1>{t.import_title}</h1>
+        <p class="lead">{t.import_intro}</p>
+        {move || done().map(|(rows, changed)| view! {
+            <p class="notice notice-success" role="status">
+                {format!("{}: {rows} {}, {changed} {}.", t.imported, t.rows_word, t.changes_word)}
+            </p>
+        })}
+        {move || empty().then(|| view! { <p class="notice notice-error" role="alert">{t.no_file}</p> })}
+        <form class="admin-form" method="post" action="/import/upload" enctype="multipart/form-data">
+            <div class="field">
+                <label for="import-file">{t.file}</label>
+                <input type="file" id="import-file" name="file" accept=".csv,text/csv" />
+            </div>
+            <button type="submit">{t.review_file}</button>
+        </form>
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Review {
+    /// The file cannot be imported; every problem.
+    Problems(Vec<LineProblem>),
+    /// What confirming would change, with organisation names.
+    Changes(Vec<(String, PlannedChange)>),
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ImportReview {
+    pub id: String,
+    pub file_name: String,
+    pub rows: usize,
+    pub review: Review,
+}
+
+#[cfg(feature = "ssr")]
+async fn load(
+    id: &str,
+) -> Result<(effekt::csv::ImportPlan, String, crate::state::ServerState), AppError> {
+    use effekt::csv::{ImportPlan, ImportProblem};
+
+    let state = crate::state::server_state()?;
+    let user = crate::state::signed_in().ok_or(AppError::Unauthorized)?;
+    let pending = state
+        .store
+        .pending_import(id, &user.email)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let Some(content) = pending.content else {
+        return Err(AppError::Import(vec![LineProblem {
+            line: 1,
+            column: String::new(),
+            problem: ImportProblem::Unreadable("not UTF-8".into()),
+        }]));
+    };
+    let plan = ImportPlan::parse(&state.catalogue, content.as_bytes()).map_err(AppError::Import)?;
+    Ok((plan, pending.file_name, state))
+}
+
+#[server(prefix = "/sf", endpoint = "review_import")]
+pub async fn review_import(id: String) -> Result<ImportReview, AppError> {
+    crate::error::respond(async move {
+        use effekt::store::ImportFailure;
+
+        let (plan, file_name, state) = match load(&id).await {
+            Err(AppError::Import(problems)) => {
+                let state = crate::state::server_state()?;
+                let user = crate::state::signed_in().ok_or(AppError::Unauthorized)?;
+                let file_name = state
+                    .store
+                    .pending_import(&id, &user.email)
+                    .await?
+                    .map(|p| p.file_name)
+                    .unwrap_or_default();
+                return Ok(ImportReview {
+                    id,
+                    file_name,
+                    rows: 0,
+                    review: Review::Problems(problems),
+                });
+            }
+            other => other?,
+        };
+        let actor = crate::state::actor()?;
+        let names = state.store.organisations().await?;
+        let review = match state.store.import_preview(&plan, &actor).await {
+            Ok(changes) => Review::Changes(
+                changes
+                    .into_iter()
+                    .map(|c| {
+                        let name = names
+                            .iter()
+                            .find(|o| o.organisation_number == c.organisation_number)
+                            .map(|o| o.name.to_string())
+                            .unwrap_or_default();
+                        (name, c)
+                    })
+                    .collect(),
+            ),
+            Err(ImportFailure::Rejected(problems)) => Review::Problems(problems),
+            Err(ImportFailure::Store(error)) => return Err(error.into()),
+        };
+        Ok(ImportReview {
+            id,
+            file_name,
+            rows: plan.rows.len(),
+            review,
+        })
+    })
+    .await
+}
+
+/// Stores the reviewed file in one transaction, checking it all again first.
+#[server(prefix = "/sf", endpoint = "confirm_import")]
+pub async fn confirm_import(id: String) -> Result<(), AppError> {
+    crate::error::respond(async move {
+        use effekt::store::ImportFailure;
+
+        let (plan, _, state) = load(&id).await?;
+        let actor = crate::state::actor()?;
+        let changed = state
+            .store
+            .import(&plan, &state.catalogue, &actor)
+            .await
+            .map_err(|failure| match failure {
+                ImportFailure::Rejected(problems) => AppError::Import(problems),
+                ImportFailure::Store(error) => error.into(),
+            })?;
+        state.store.forget_pending_import(&id).await?;
+        leptos_axum::redirect(&format!(
+            "/import?klar={}&andrade={changed}",
+            plan.rows.len()
+        ));
+        Ok(())
+    })
+    .await
+}
+
+#[component]
+pub fn ImportReviewPage() -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    let params = use_params_map();
+    let confirm = ServerAction::<ConfirmImport>::new();
+    let review = Resource::new(
+        move || {
+            (
+                params.read().get("id").unwrap_or_default(),
+                confirm.version().get(),
+            )
+        },
+        |(id, _)| review_import(id),
+    );
+    view! {
+        <Title text=format!("{} – Effekt", t.review_title) />
+        <h1>{t.review_title}</h1>
+        {move || match confirm.value().get() {
+            Some(Err(AppError::Import(problems))) => Some(view! { <Problems problems lang /> }.into_any()),
+            Some(Err(_)) => Some(view! { <p class="notice notice-error" role="alert">{t.error_text}</p> }.into_any()),
+            _ => None,
+        }}
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match review.await {
+                    Ok(review) => view! { <ReviewView review confirm lang /> }.into_any(),
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ReviewView(
+    review: ImportReview,
+    confirm: ServerAction<ConfirmImport>,
+    lang: Lang,
+) -> impl IntoView {
+    let t = lang.texts();
+    let number = move |v: f64| format::number(lang, v, false);
+    view! {
+        <p><strong>{t.file}": "</strong>{review.file_name.clone()}</p>
+        {match review.review {
+            Review::Problems(problems) => view! {
+                <Problems problems lang />
+                <p><a href="/import">{t.nav_import}</a></p>
+            }
+            .into_any(),
+            Review::Changes(changes) => {
+                let any = !changes.is_empty();
+                view! {
+                    {if any {
+                        view! {
+                            <h2 id="changes-heading">{t.changes_found}</h2>
+                            <div class="table-scroll" role="region" aria-labelledby="changes-heading" tabindex="0">
+                                <table class="import-changes">
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">{t.line}</th>
+                                            <th scope="col">{t.organisation}</th>
+                                            <th scope="col">{t.quarter}</th>
+                                            <th scope="col">{t.series}</th>
+                                            <th scope="col" class="number">{t.old_value}</th>
+                                            <th scope="col" class="number">{t.new_value}</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {changes
+                                            .into_iter()
+                                            .map(|(name, c)| view! {
+                                                <tr>
+                                                    <td>{c.line}</td>
+                                                    <td>{name}</td>
+                                                    <td>{lang.period(c.period)}</td>
+                                                    <td>{c.series}</td>
+                                                    <td class="number">{c.old.map(number).unwrap_or_else(|| t.new_value_word.to_owned())}</td>
+                                                    <td class="number">{number(c.new)}</td>
+                                                </tr>
+                                            })
+                                            .collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        }
+                        .into_any()
+                    } else {
+                        view! { <p class="notice">{t.no_changes_found}</p> }.into_any()
+                    }}
+                    <ActionForm action=confirm attr:class="admin-form">
+                        <input type="hidden" name="id" value=review.id.clone() />
+                        <button type="submit">{t.confirm_import}</button>
+                    </ActionForm>
+                    <p><a href="/import">{t.cancel}</a></p>
+                }
+                .into_any()
+            }
+        }}
+    }
+}
+
+#[component]
+fn Problems(problems: Vec<LineProblem>, lang: Lang) -> impl IntoView {
+    let t = lang.texts();
+    view! {
+        <div class="error-summary" role="alert">
+            <h2>{t.problems_found}</h2>
+        </div>
+        <table class="import-problems">
+            <thead>
+                <tr>
+                    <th scope="col">{t.line}</th>
+                    <th scope="col">{t.column}</th>
+                    <th scope="col">{t.message}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {problems
+                    .into_iter()
+                    .map(|p| view! {
+                        <tr>
+                            <td>{p.line}</td>
+                            <td>{p.column}</td>
+                            <td>{lang.import_problem(&p.problem)}</td>
+                        </tr>
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+}

@@ -1,0 +1,40 @@
+//! `POST /import/upload`: the upload form's file, kept for its uploader to review.
+
+use axum::extract::{Multipart, State};
+use axum::response::{IntoResponse, Redirect, Response};
+
+use crate::api::ApiError;
+use crate::state::AppState;
+
+/// Reads the form's `file` field and sends the browser on to the review page.
+#[tracing::instrument(skip_all)]
+pub async fn upload(
+    State(state): State<AppState>,
+    signed_in: axum::Extension<effekt_app::state::SignedIn>,
+    mut form: Multipart,
+) -> Result<Response, ApiError> {
+    let mut upload = None;
+    while let Some(field) = form
+        .next_field()
+        .await
+        .map_err(|e| ApiError::BadRequest(e.body_text()))?
+    {
+        if field.name() == Some("file") {
+            let name = field.file_name().unwrap_or("import.csv").to_owned();
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|e| ApiError::BadRequest(e.body_text()))?;
+            upload = Some((name, bytes));
+        }
+    }
+    let Some((name, bytes)) = upload.filter(|(_, bytes)| !bytes.is_empty()) else {
+        return Ok(Redirect::to("/import?tom=1").into_response());
+    };
+    let text = std::str::from_utf8(&bytes).ok();
+    let id = state
+        .store
+        .save_pending_import(&signed_in.0.0.email, &name, text)
+        .await?;
+    Ok(Redirect::to(&format!("/import/granska/{id}")).into_response())
+}
