@@ -169,15 +169,10 @@ pub fn ImportReviewPage() -> impl IntoView {
     let t = lang.texts();
     let params = use_params_map();
     let confirm = ServerAction::<ConfirmImport>::new();
-    let review = Resource::new(
-        move || {
-            (
-                params.read().get("id").unwrap_or_default(),
-                confirm.version().get(),
-            )
-        },
-        |(id, _)| review_import(id),
-    );
+    // Loaded once: after confirming, the page goes on to the import page and the file is
+    // gone, so there is nothing to load again.
+    let id = params.read_untracked().get("id").unwrap_or_default();
+    let review = OnceResource::new(review_import(id));
     view! {
         <Title text=format!("{} – Effekt", t.review_title) />
         <h1>{t.review_title}</h1>
