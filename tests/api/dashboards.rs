@@ -126,3 +126,20 @@ async fn the_organisation_page_compares_with_the_nation_and_follows_the_10x_goal
         "viewers get no goal form"
     );
 }
+
+#[tokio::test]
+async fn the_measure_page_loads_through_its_server_function_with_no_organisation_chosen() {
+    // The browser's call after following a tile's link: no `orgs` at all in the request.
+    let app = spawn_app_with_demo().await;
+    let response = app
+        .client
+        .post(app.url("/sf/measure"))
+        .header("Accept", "application/json")
+        .form(&[("key", "customer_satisfaction"), ("kind", "municipality")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let page: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(page["organisations"].as_array().unwrap().len(), 4);
+}

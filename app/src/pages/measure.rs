@@ -56,7 +56,8 @@ pub async fn get_measure(
     from: Option<String>,
     to: Option<String>,
     quarter: Option<String>,
-    orgs: Vec<String>,
+    // Optional: an empty list is left out of the encoded request altogether.
+    orgs: Option<Vec<String>>,
 ) -> Result<MeasurePage, AppError> {
     crate::error::respond(async move {
         use effekt::analytics::Filter;
@@ -103,6 +104,7 @@ pub async fn get_measure(
             .map(|o| (o.organisation_number, o.name.to_string()))
             .collect();
         let chosen: Vec<OrgNumber> = orgs
+            .unwrap_or_default()
             .iter()
             .filter_map(|o| o.parse().ok())
             .filter(|o| organisations.iter().any(|(n, _)| n == o))
@@ -304,7 +306,7 @@ pub fn MeasurePageView() -> impl IntoView {
                 q.get("from"),
                 q.get("to"),
                 q.get("quarter"),
-                q.get_all("org").unwrap_or_default(),
+                q.get_all("org"),
             )
         },
         |(key, kind, from, to, quarter, orgs)| get_measure(key, kind, from, to, quarter, orgs),

@@ -317,9 +317,14 @@ pub fn CsvLinks(query: String, lang: Lang) -> impl IntoView {
     let t = lang.texts();
     view! {
         <p class="csv-links">
-            <a href=format!("/api/v1/export/summary.csv?{query}&format=excel-sv")>{t.download_excel}</a>
+            // Downloads, not pages: `rel="external"` keeps the router from taking the click.
+            <a href=format!("/api/v1/export/summary.csv?{query}&format=excel-sv") rel="external" download="">
+                {t.download_excel}
+            </a>
             " · "
-            <a href=format!("/api/v1/export/summary.csv?{query}&format=csv")>{t.download_csv}</a>
+            <a href=format!("/api/v1/export/summary.csv?{query}&format=csv") rel="external" download="">
+                {t.download_csv}
+            </a>
         </p>
     }
 }
