@@ -3,7 +3,7 @@
 // "Mer om måttet" to its measure page with the filter kept, and there compare two
 // municipalities: their names join the trend chart's legend and the table gets a column for
 // each. Every page on the way is audited, and with JavaScript the page logs no errors,
-// warnings or CSP violations.
+// warnings or CSP violations. And the filtered dashboard's CSV links download a file.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -289,6 +289,31 @@ describe('dashboard filters', () => {
               logged.assertClean({ warnings: true });
             });
           }
+        } finally {
+          await context.close();
+        }
+      });
+
+      test('the CSV links download what the filtered dashboard shows', async () => {
+        const context = await signedInContext(browser, mode, server.baseURL, users.viewer);
+        try {
+          const page = await context.newPage();
+          const logged = mode === 'js' ? await watchConsole(page) : null;
+          const path = `/?${filterQuery(KIND.value, NARROW)}`;
+          await visit(page, path);
+          for (const name of ['Ladda ned för Excel', 'Ladda ned som CSV']) {
+            const link = page.locator('p.csv-links').getByRole('link', { name });
+            const href = await link.getAttribute('href');
+            assert.match(href, new RegExp(`^/api/v1/export/summary\\.csv\\?${filterQuery(KIND.value, NARROW)}&format=`), `${name}: the page's filters`);
+            // A link the router took for one of its pages would show "Sidan finns inte" instead.
+            const download = page.waitForEvent('download', { timeout: 5_000 }).catch(() => null);
+            await link.click();
+            const file = await download;
+            assert.ok(file, `"${name}" (${href}) downloads no file; the page shows ${page.url()}: ${await page.locator('h1').allTextContents()}`);
+            assert.match(file.suggestedFilename(), /\.csv$/, name);
+            assert.equal(`${new URL(page.url()).pathname}${new URL(page.url()).search}`, path, `${name}: the dashboard stays`);
+          }
+          logged?.assertClean({ warnings: true });
         } finally {
           await context.close();
         }

@@ -81,8 +81,11 @@ describe('language switch', () => {
         try {
           const page = await context.newPage();
           await visit(page, REPORT);
+          // Wait for the new document's load from before the click: under load it can come
+          // before a wait set up after the click, which then never sees it.
+          const loaded = page.waitForEvent('load');
           await page.locator('.language-switch button').click();
-          await page.waitForEvent('load');
+          await loaded;
           await waitForHydration(page);
           const url = new URL(page.url());
           assert.equal(url.pathname + url.search, REPORT, 'the switch returns to the page it was pressed on');

@@ -136,19 +136,29 @@ fn OrganisationForms(
     lang: Lang,
 ) -> impl IntoView {
     let t = lang.texts();
+    // After a refused addition, the form shows what was typed, to correct it.
+    let typed = move |field: &str| match save.value().get_untracked() {
+        Some(Err(AppError::Form { submitted, .. }))
+            if submitted.get("existing").is_some_and(String::is_empty) =>
+        {
+            submitted.get(field).cloned().unwrap_or_default()
+        }
+        _ => String::new(),
+    };
+    let typed_kind = OrgKind::parse(&typed("kind")).ok();
     view! {
         <h2>{t.add_organisation}</h2>
         <ActionForm action=save attr:class="admin-form">
             <input type="hidden" name="existing" value="" />
             <div class="field">
                 <label for="new-organisation_number">{t.organisation_number}</label>
-                <input type="text" id="new-organisation_number" name="organisation_number" autocomplete="off" />
+                <input type="text" id="new-organisation_number" name="organisation_number" autocomplete="off" value=typed("organisation_number") />
             </div>
             <div class="field">
                 <label for="new-name">{t.name}</label>
-                <input type="text" id="new-name" name="name" autocomplete="organization" />
+                <input type="text" id="new-name" name="name" autocomplete="organization" value=typed("name") />
             </div>
-            <KindSelect id="new-kind".to_owned() chosen=None lang />
+            <KindSelect id="new-kind".to_owned() chosen=typed_kind lang />
             <button type="submit">{t.add_organisation}</button>
         </ActionForm>
         <h2>{t.edit_organisation}</h2>

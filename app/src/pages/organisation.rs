@@ -158,7 +158,12 @@ pub async fn save_goal(
             .map_err(|_| AppError::NotFound)?;
         let fail = |problem: FormProblem| AppError::Form {
             problems: vec![("goal".to_owned(), problem)],
-            submitted: BTreeMap::from([("name".to_owned(), name.clone())]),
+            submitted: BTreeMap::from([
+                ("name".to_owned(), name.clone()),
+                ("baseline".to_owned(), baseline.clone()),
+                ("target".to_owned(), target.clone()),
+                ("deadline".to_owned(), deadline.clone()),
+            ]),
         };
         let baseline_value =
             effekt::parse_number(&baseline).map_err(|_| fail(FormProblem::GoalBaseline))?;
@@ -389,9 +394,20 @@ fn GoalSection(
     let t = lang.texts();
     let current = goal.as_ref().map(|g| g.goal.clone());
     let input = move |v: f64| format::input_value(lang, v);
+    // After a refused save, the form shows what was typed, to correct it.
+    let typed = move |field: &str, stored: String| match save_goal.value().get_untracked() {
+        Some(Err(AppError::Form { submitted, .. })) => {
+            submitted.get(field).cloned().unwrap_or(stored)
+        }
+        _ => stored,
+    };
     view! {
         <h2 id="goal-heading">{t.goal_heading}</h2>
-        {goal_saved.then(|| view! { <p class="notice notice-success" role="status">{t.goal_saved}</p> })}
+        {move || {
+            let refused = matches!(save_goal.value().get(), Some(Err(_)));
+            (goal_saved && !refused)
+                .then(|| view! { <p class="notice notice-success" role="status">{t.goal_saved}</p> })
+        }}
         {match goal {
             None => view! { <p>{t.no_goal}</p> }.into_any(),
             Some(view_) => {
@@ -427,20 +443,20 @@ fn GoalSection(
                     <input type="hidden" name="organisation_number" value=number.clone() />
                     <div class="field">
                         <label for="goal-name">{t.goal_name}</label>
-                        <input type="text" id="goal-name" name="name" value=current.as_ref().map(|g| g.name.clone()).unwrap_or_default() />
+                        <input type="text" id="goal-name" name="name" value=typed("name", current.as_ref().map(|g| g.name.clone()).unwrap_or_default()) />
                     </div>
                     <div class="field">
                         <label for="goal-baseline">{t.baseline}</label>
-                        <input type="text" inputmode="decimal" id="goal-baseline" name="baseline" value=current.as_ref().map(|g| input(g.baseline)).unwrap_or_default() />
+                        <input type="text" inputmode="decimal" id="goal-baseline" name="baseline" value=typed("baseline", current.as_ref().map(|g| input(g.baseline)).unwrap_or_default()) />
                     </div>
                     <div class="field">
                         <label for="goal-target">{t.target}</label>
                         <p class="hint" id="goal-target-hint">{t.target_hint}</p>
-                        <input type="text" inputmode="decimal" id="goal-target" name="target" aria-describedby="goal-target-hint" value=current.as_ref().map(|g| input(g.target)).unwrap_or_default() />
+                        <input type="text" inputmode="decimal" id="goal-target" name="target" aria-describedby="goal-target-hint" value=typed("target", current.as_ref().map(|g| input(g.target)).unwrap_or_default()) />
                     </div>
                     <div class="field">
                         <label for="goal-deadline">{t.deadline}</label>
-                        <input type="text" id="goal-deadline" name="deadline" value=current.as_ref().map(|g| g.deadline.to_string()).unwrap_or_default() />
+                        <input type="text" id="goal-deadline" name="deadline" value=typed("deadline", current.as_ref().map(|g| g.deadline.to_string()).unwrap_or_default()) />
                     </div>
                     <div class="field checkbox">
                         <input type="checkbox" id="goal-lower" name="lower_is_better" checked=current.as_ref().is_some_and(|g| g.lower_is_better) />
