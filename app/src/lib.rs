@@ -11,6 +11,7 @@ mod format;
 pub mod i18n;
 mod layout;
 mod pages;
+mod raw_text;
 #[cfg(feature = "ssr")]
 pub mod state;
 

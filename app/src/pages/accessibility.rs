@@ -4,6 +4,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::raw_text::raw_text;
+
 use crate::i18n::{Lang, use_lang};
 
 /// Where readers report accessibility problems.
@@ -45,7 +47,7 @@ pub fn AccessibilityPage() -> impl IntoView {
         .into_any(),
     };
     view! {
-        <Title text=format!("{} – Effekt", t.accessibility_title) />
+        <Title text=raw_text(&format!("{} – Effekt", t.accessibility_title)) />
         <h1>{t.accessibility_title}</h1>
         {body}
     }

@@ -3,6 +3,8 @@
 use effekt::{OrgNumber, Organisation, Period, ReportStatus};
 use leptos::prelude::*;
 use leptos_meta::Title;
+
+use crate::raw_text::raw_text;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
@@ -83,7 +85,7 @@ pub fn AdminPage() -> impl IntoView {
     let query = use_query_map();
     let overview = Resource::new(move || query.read().get("period"), get_quarter_overview);
     view! {
-        <Title text=format!("{} – Effekt", t.admin_title) />
+        <Title text=raw_text(&format!("{} – Effekt", t.admin_title)) />
         <h1>{t.admin_title}</h1>
         <ul class="admin-links">
             <li><a href="/admin/organisationer">{t.manage_organisations}</a></li>

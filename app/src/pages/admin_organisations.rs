@@ -4,6 +4,8 @@ use effekt::{OrgKind, Organisation};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
+
+use crate::raw_text::raw_text;
 use leptos_router::hooks::use_query_map;
 
 use crate::error::AppError;
@@ -113,7 +115,7 @@ pub fn AdminOrganisationsPage() -> impl IntoView {
     let organisations = Resource::new(move || save.version().get(), |_| admin_organisations());
     let saved = move || query.read().get("sparad").is_some();
     view! {
-        <Title text=format!("{} – Effekt", t.manage_organisations) />
+        <Title text=raw_text(&format!("{} – Effekt", t.manage_organisations)) />
         <h1>{t.manage_organisations}</h1>
         <p><a href="/admin">{t.admin_title}</a></p>
         {move || saved().then(|| view! { <p class="notice notice-success" role="status">{t.created}</p> })}

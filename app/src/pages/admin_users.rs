@@ -5,6 +5,8 @@ use effekt::{Organisation, Role, UserAccount};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
+
+use crate::raw_text::raw_text;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
@@ -151,7 +153,7 @@ pub fn AdminUsersPage() -> impl IntoView {
     let data = Resource::new(move || save.version().get(), |_| admin_users());
     let saved = move || query.read().get("sparad").is_some();
     view! {
-        <Title text=format!("{} – Effekt", t.manage_users) />
+        <Title text=raw_text(&format!("{} – Effekt", t.manage_users)) />
         <h1>{t.manage_users}</h1>
         <p><a href="/admin">{t.admin_title}</a></p>
         {move || saved().then(|| view! { <p class="notice notice-success" role="status">{t.created}</p> })}

@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::raw_text::raw_text;
+
 use crate::error::AppError;
 use crate::i18n::use_lang;
 
@@ -14,7 +16,7 @@ pub fn NotFound() -> impl IntoView {
     }
     let t = use_lang().texts();
     view! {
-        <Title text=format!("{} – Effekt", t.not_found_title) />
+        <Title text=raw_text(&format!("{} – Effekt", t.not_found_title)) />
         <h1>{t.not_found_title}</h1>
         <p>{t.not_found_text}</p>
         <p>

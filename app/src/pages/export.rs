@@ -4,6 +4,8 @@
 use effekt::{Catalogue, OrgKind, Organisation, Period};
 use leptos::prelude::*;
 use leptos_meta::Title;
+
+use crate::raw_text::raw_text;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
@@ -40,7 +42,7 @@ pub fn ExportPage() -> impl IntoView {
     let t = lang.texts();
     let choices = Resource::new(|| (), |_| get_export_choices());
     view! {
-        <Title text=format!("{} – Effekt", t.export_title) />
+        <Title text=raw_text(&format!("{} – Effekt", t.export_title)) />
         <h1>{t.export_title}</h1>
         <p class="lead">{t.export_intro}</p>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>

@@ -3,6 +3,8 @@
 use effekt::{Catalogue, Change, Organisation, Period};
 use leptos::prelude::*;
 use leptos_meta::Title;
+
+use crate::raw_text::raw_text;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
@@ -77,7 +79,7 @@ fn HistoryTable(history: History, lang: Lang) -> impl IntoView {
         None => field.to_owned(),
     };
     view! {
-        <Title text=format!("{title} – Effekt") />
+        <Title text=raw_text(&format!("{title} – Effekt")) />
         <h1>{title}</h1>
         <p>
             <a href=format!("/organisationer/{}", organisation.organisation_number)>

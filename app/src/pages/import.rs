@@ -4,6 +4,8 @@ use effekt::csv::{LineProblem, PlannedChange};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
+
+use crate::raw_text::raw_text;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
@@ -25,7 +27,7 @@ pub fn ImportPage() -> impl IntoView {
     };
     let empty = move || query.read().get("tom").is_some();
     view! {
-        <Title text=format!("{} – Effekt", t.import_title) />
+        <Title text=raw_text(&format!("{} – Effekt", t.import_title)) />
         <h1>{t.import_title}</h1>
         <p class="lead">{t.import_intro}</p>
         {move || done().map(|(rows, changed)| view! {
@@ -174,7 +176,7 @@ pub fn ImportReviewPage() -> impl IntoView {
     let id = params.read_untracked().get("id").unwrap_or_default();
     let review = OnceResource::new(review_import(id));
     view! {
-        <Title text=format!("{} – Effekt", t.review_title) />
+        <Title text=raw_text(&format!("{} – Effekt", t.review_title)) />
         <h1>{t.review_title}</h1>
         {move || match confirm.value().get() {
             Some(Err(AppError::Import(problems))) => Some(view! { <Problems problems lang /> }.into_any()),

@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
+
+use crate::raw_text::raw_text;
 use leptos_router::hooks::use_query_map;
 
 use crate::error::AppError;
@@ -73,7 +75,7 @@ pub fn LoginPage() -> impl IntoView {
         _ => None,
     };
     view! {
-        <Title text=format!("{} – Effekt", t.login_title) />
+        <Title text=raw_text(&format!("{} – Effekt", t.login_title)) />
         <h1>{t.login_title}</h1>
         {move || problem().map(|text| view! { <p class="notice notice-error" role="alert">{text}</p> })}
         <form class="login-form" method="post" action=Login::PATH>

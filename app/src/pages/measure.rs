@@ -4,6 +4,8 @@
 use effekt::{Measure, OrgKind, OrgNumber, Period};
 use leptos::prelude::*;
 use leptos_meta::Title;
+
+use crate::raw_text::raw_text;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
@@ -352,7 +354,7 @@ fn MeasureBody(page: MeasurePage, lang: Lang) -> impl IntoView {
         })
         .collect();
     view! {
-        <Title text=format!("{title} – Effekt") />
+        <Title text=raw_text(&format!("{title} – Effekt")) />
         <h1>{title}</h1>
         <p class="lead">{lang.pick(&measure.description_sv, &measure.description_en).to_owned()}</p>
         <p><a href=format!("/?{}", filter_query(kind, from, to))>{t.nav_start}</a></p>

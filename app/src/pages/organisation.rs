@@ -4,6 +4,8 @@ use effekt::{Catalogue, Goal, Organisation, Period, Report, SeriesFigures};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
+
+use crate::raw_text::raw_text;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
@@ -273,7 +275,7 @@ fn OrganisationView(
         })
         .collect_view();
     view! {
-        <Title text=format!("{name} – Effekt") />
+        <Title text=raw_text(&format!("{name} – Effekt")) />
         <h1>{name.clone()}</h1>
         <p>
             {lang.kind(organisation.kind)}" · "{t.organisation_number}" "{number.to_string()}

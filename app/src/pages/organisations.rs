@@ -4,6 +4,8 @@ use effekt::Organisation;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::raw_text::raw_text;
+
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::pages::errors::ErrorPanel;
@@ -22,7 +24,7 @@ pub fn OrganisationsPage() -> impl IntoView {
     let t = lang.texts();
     let organisations = Resource::new(|| (), |_| list_organisations());
     view! {
-        <Title text=format!("{} – Effekt", t.organisations_title) />
+        <Title text=raw_text(&format!("{} – Effekt", t.organisations_title)) />
         <h1>{t.organisations_title}</h1>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {

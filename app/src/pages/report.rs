@@ -8,6 +8,8 @@ use effekt::{
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
+
+use crate::raw_text::raw_text;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
@@ -175,7 +177,7 @@ pub fn ReportPage() -> impl IntoView {
     let saved = move || query.read().get("sparad").is_some();
     let step_done = move || query.read().get("steg");
     view! {
-        <Title text=format!("{} – Effekt", t.report_title) />
+        <Title text=raw_text(&format!("{} – Effekt", t.report_title)) />
         <h1>{t.report_title}</h1>
         <p class="lead">{t.report_intro}</p>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
@@ -482,7 +484,7 @@ fn FiguresForm(
                             >
                                 {
                                     let field_text = field_text.clone();
-                                    move || field_text(LESSONS_FIELD)
+                                    move || raw_text(&field_text(LESSONS_FIELD))
                                 }
                             </textarea>
                         }

@@ -5,6 +5,8 @@
 use effekt::{Direction, Measure, OrgKind, Period};
 use leptos::prelude::*;
 use leptos_meta::Title;
+
+use crate::raw_text::raw_text;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
@@ -144,7 +146,7 @@ pub fn StartPage() -> impl IntoView {
         |(kind, from, to)| get_dashboard(kind, from, to),
     );
     view! {
-        <Title text=format!("{} – Effekt", t.start_title) />
+        <Title text=raw_text(&format!("{} – Effekt", t.start_title)) />
         <h1>{t.start_title}</h1>
         <p class="lead">{t.dashboard_intro}</p>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
