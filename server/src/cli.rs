@@ -8,9 +8,9 @@ use std::sync::Arc;
 use effekt::Catalogue;
 use effekt::analytics::Analytics;
 use effekt::csv::ImportPlan;
-use effekt::store::{Actor, ImportFailure, Store};
+use effekt::store::{Actor, ImportFailure, Store, TableDigest};
 
-use crate::config::Config;
+use crate::config::{Config, redact_url};
 use crate::export::{ExportQuery, summary_csv, write_values};
 use crate::startup::open;
 
@@ -19,6 +19,10 @@ usage: effekt                      serve (configured by environment variables, s
        effekt import FILE          check FILE whole and store it in one transaction
        effekt export values [QUERY]   write stored figures as CSV to standard output
        effekt export summary [QUERY]  write the summary as CSV to standard output
+       effekt backup FILE          copy the whole database, while it runs, into a new SQLite FILE
+       effekt migrate-data --from URL --to URL
+                                   copy a whole database into an empty one, e.g. from
+                                   sqlite://data/effekt.db to postgres://…; restores a backup
 QUERY is the API's query string, e.g. 'from=2025Q1&to=2025Q4&kind=region&format=excel-sv'.";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +31,8 @@ pub enum Command {
     Import(PathBuf),
     ExportValues(String),
     ExportSummary(String),
+    Backup(PathBuf),
+    MigrateData { from: String, to: String },
 }
 
 impl Command {
@@ -47,6 +53,12 @@ impl Command {
             ["export", "summary", rest @ ..] if rest.len() <= 1 => {
                 Ok(Self::ExportSummary(query(args.get(2))))
             }
+            ["backup", file] => Ok(Self::Backup(PathBuf::from(file))),
+            ["migrate-data", "--from", from, "--to", to]
+            | ["migrate-data", "--to", to, "--from", from] => Ok(Self::MigrateData {
+                from: (*from).to_owned(),
+                to: (*to).to_owned(),
+            }),
             _ => Err(USAGE.to_owned()),
         }
     }
@@ -60,6 +72,25 @@ pub async fn run(
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> bool {
+    let copied = match &command {
+        Command::Backup(file) => Some(backup(&config.database_url, file).await),
+        Command::MigrateData { from, to } => Some(migrate_data(from, to).await),
+        _ => None,
+    };
+    if let Some(result) = copied {
+        return match result {
+            Ok(digests) => {
+                for digest in digests {
+                    let _ = writeln!(out, "{digest}");
+                }
+                true
+            }
+            Err(problem) => {
+                let _ = writeln!(err, "effekt: {problem}");
+                false
+            }
+        };
+    }
     let (store, catalogue) = match open(config).await {
         Ok(opened) => opened,
         Err(error) => {
@@ -72,6 +103,9 @@ pub async fn run(
         Command::Import(path) => import(&store, &catalogue, &path, out).await,
         Command::ExportValues(raw) => export_values(&store, &catalogue, &raw, out).await,
         Command::ExportSummary(raw) => export_summary(store, &catalogue, &raw, out).await,
+        Command::Backup(_) | Command::MigrateData { .. } => {
+            unreachable!("copies are run above")
+        }
     };
     match result {
         Ok(()) => true,
@@ -80,6 +114,35 @@ pub async fn run(
             false
         }
     }
+}
+
+/// Copies the database at `from` into the empty one at `to`, and checks the copy.
+async fn migrate_data(from: &str, to: &str) -> Result<Vec<TableDigest>, String> {
+    let source = Store::connect(from)
+        .await
+        .map_err(|e| format!("cannot open {}: {e}", redact_url(from)))?;
+    let destination = Store::connect(to)
+        .await
+        .map_err(|e| format!("cannot open {}: {e}", redact_url(to)))?;
+    source
+        .copy_into(&destination)
+        .await
+        .map_err(|e| format!("nothing was copied: {e}"))
+}
+
+/// Copies the database at `database_url` into a new SQLite file; removes the file again when
+/// the copy fails, so that a file that exists is a whole backup.
+async fn backup(database_url: &str, file: &Path) -> Result<Vec<TableDigest>, String> {
+    if file.exists() {
+        return Err(format!("{} exists already", file.display()));
+    }
+    let result = migrate_data(database_url, &format!("sqlite://{}", file.display())).await;
+    if result.is_err() {
+        for leftover in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{leftover}", file.display()));
+        }
+    }
+    result
 }
 
 async fn import(
@@ -176,8 +239,27 @@ mod tests {
             parse(&["export", "summary", "from=2025Q1"]),
             Ok(Command::ExportSummary("from=2025Q1".into()))
         );
+        assert_eq!(
+            parse(&["backup", "/backups/effekt.db"]),
+            Ok(Command::Backup("/backups/effekt.db".into()))
+        );
+        assert_eq!(
+            parse(&[
+                "migrate-data",
+                "--to",
+                "postgres://h/e",
+                "--from",
+                "sqlite://a.db"
+            ]),
+            Ok(Command::MigrateData {
+                from: "sqlite://a.db".into(),
+                to: "postgres://h/e".into()
+            })
+        );
         for bad in [
-            &["import"][..],
+            &["backup"][..],
+            &["migrate-data", "--from", "sqlite://a.db"],
+            &["import"],
             &["export"],
             &["export", "all"],
             &["serve", "now"],

@@ -18,6 +18,8 @@ pub enum ConfigError {
 pub struct Config {
     /// `DATABASE_URL`: `sqlite://…` (the default, `sqlite://data/effekt.db`) or `postgres://…`.
     pub database_url: String,
+    /// `EFFEKT_DB_CONNECTIONS`: database connections this server keeps open at most.
+    pub database_connections: u32,
     /// `LEPTOS_SITE_ADDR`: where to listen; port 0 picks a free port.
     pub site_addr: SocketAddr,
     /// `LEPTOS_SITE_ROOT`: the built site (WASM bundle, CSS, static files).
@@ -28,6 +30,11 @@ pub struct Config {
     pub demo_data: bool,
     /// `EFFEKT_DEMO_FILE`: the demo data file.
     pub demo_path: PathBuf,
+    /// `EFFEKT_BEHIND_PROXY`: the server is reached only through a reverse proxy, which appends
+    /// the client's address to `X-Forwarded-For`; login limits per address count that address.
+    pub behind_proxy: bool,
+    /// `EFFEKT_LOG_FORMAT`: `text` for people, `json` (one object per line) for log collectors.
+    pub log_json: bool,
     /// `EFFEKT_ADMIN_EMAIL` and `EFFEKT_ADMIN_PASSWORD`: the first administrator, created when
     /// the server starts with no users.
     pub first_admin: Option<(String, String)>,
@@ -38,11 +45,14 @@ impl std::fmt::Debug for Config {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Config")
             .field("database_url", &redact_url(&self.database_url))
+            .field("database_connections", &self.database_connections)
             .field("site_addr", &self.site_addr)
             .field("site_root", &self.site_root)
             .field("catalogue_path", &self.catalogue_path)
             .field("demo_data", &self.demo_data)
             .field("demo_path", &self.demo_path)
+            .field("behind_proxy", &self.behind_proxy)
+            .field("log_json", &self.log_json)
             .field(
                 "first_admin",
                 &self.first_admin.as_ref().map(|(email, _)| email),
@@ -61,8 +71,21 @@ impl Config {
         let text = |name: &str, default: &str| lookup(name).unwrap_or_else(|| default.to_owned());
         let site_addr = text("LEPTOS_SITE_ADDR", "127.0.0.1:3000");
         let demo_data = text("EFFEKT_DEMO_DATA", "false");
+        let behind_proxy = text("EFFEKT_BEHIND_PROXY", "false");
+        let log_format = text("EFFEKT_LOG_FORMAT", "text");
+        let connections = text(
+            "EFFEKT_DB_CONNECTIONS",
+            &effekt::store::DEFAULT_CONNECTIONS.to_string(),
+        );
         Ok(Self {
             database_url: text("DATABASE_URL", "sqlite://data/effekt.db"),
+            database_connections: connections.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
+                ConfigError::Invalid {
+                    name: "EFFEKT_DB_CONNECTIONS",
+                    value: connections.clone(),
+                    expected: "a whole number above 0",
+                }
+            })?,
             site_addr: site_addr.parse().map_err(|_| ConfigError::Invalid {
                 name: "LEPTOS_SITE_ADDR",
                 value: site_addr.clone(),
@@ -72,6 +95,18 @@ impl Config {
             catalogue_path: text("EFFEKT_CATALOGUE", "data/measures.toml").into(),
             demo_data: parse_flag("EFFEKT_DEMO_DATA", &demo_data)?,
             demo_path: text("EFFEKT_DEMO_FILE", "data/demo.toml").into(),
+            behind_proxy: parse_flag("EFFEKT_BEHIND_PROXY", &behind_proxy)?,
+            log_json: match log_format.as_str() {
+                "text" => false,
+                "json" => true,
+                _ => {
+                    return Err(ConfigError::Invalid {
+                        name: "EFFEKT_LOG_FORMAT",
+                        value: log_format,
+                        expected: "text or json",
+                    });
+                }
+            },
             first_admin: lookup("EFFEKT_ADMIN_EMAIL").zip(lookup("EFFEKT_ADMIN_PASSWORD")),
         })
     }
@@ -90,7 +125,7 @@ fn parse_flag(name: &'static str, value: &str) -> Result<bool, ConfigError> {
 }
 
 /// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
-fn redact_url(url: &str) -> String {
+pub(crate) fn redact_url(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
         (Some(scheme_end), Some(at)) if at > scheme_end => {
             let credentials = &url[scheme_end + 3..at];
@@ -107,6 +142,19 @@ fn redact_url(url: &str) -> String {
 mod tests {
     use super::*;
 
+    #[test]
+    fn passwords_in_database_addresses_are_not_shown() {
+        assert_eq!(
+            redact_url("postgres://effekt:s3cret@db.example/effekt"),
+            "postgres://effekt:***@db.example/effekt"
+        );
+        assert_eq!(redact_url("postgres://effekt@h/e"), "postgres://effekt@h/e");
+        assert_eq!(
+            redact_url("sqlite://data/effekt.db"),
+            "sqlite://data/effekt.db"
+        );
+    }
+
     fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
         Config::from_lookup(|name| {
             pairs
@@ -121,6 +169,7 @@ mod tests {
         let config = config(&[]).unwrap();
         assert_eq!(config.database_url, "sqlite://data/effekt.db");
         assert_eq!(config.site_addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(config.database_connections, 10);
         assert!(!config.demo_data);
         assert!(config.first_admin.is_none());
     }
@@ -131,11 +180,13 @@ mod tests {
             ("DATABASE_URL", "postgres://effekt:pw@localhost/effekt"),
             ("LEPTOS_SITE_ADDR", "0.0.0.0:8080"),
             ("EFFEKT_DEMO_DATA", "true"),
+            ("EFFEKT_DB_CONNECTIONS", "40"),
             ("EFFEKT_ADMIN_EMAIL", "admin@example.se"),
             ("EFFEKT_ADMIN_PASSWORD", "ett långt lösenord"),
         ])
         .unwrap();
         assert_eq!(config.site_addr.port(), 8080);
+        assert_eq!(config.database_connections, 40);
         assert!(config.demo_data);
         assert_eq!(
             config.first_admin,
@@ -149,6 +200,12 @@ mod tests {
         assert!(error.to_string().contains("LEPTOS_SITE_ADDR"));
         let error = config(&[("EFFEKT_DEMO_DATA", "maybe")]).unwrap_err();
         assert!(error.to_string().contains("EFFEKT_DEMO_DATA"));
+        let error = config(&[("EFFEKT_LOG_FORMAT", "xml")]).unwrap_err();
+        assert!(error.to_string().contains("EFFEKT_LOG_FORMAT"));
+        for connections in ["0", "-1", "many"] {
+            let error = config(&[("EFFEKT_DB_CONNECTIONS", connections)]).unwrap_err();
+            assert!(error.to_string().contains("EFFEKT_DB_CONNECTIONS"));
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod demo;
 mod export;
 mod health;
 mod middleware;
+mod request_id;
 mod startup;
 mod state;
 mod upload;

@@ -16,11 +16,13 @@ use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
 use crate::config::Config;
 use crate::demo::{self, DemoLoadError};
 use crate::middleware::{identify, require_sign_in, same_origin, security_headers};
+use crate::request_id::{RandomRequestId, request_span};
 use crate::state::AppState;
 use crate::{api, health, upload};
 
@@ -83,6 +85,7 @@ impl Application {
             throttle: LoginThrottle::default(),
             analytics,
             leptos_options,
+            behind_proxy: config.behind_proxy,
         };
         Ok(Self {
             listener,
@@ -115,7 +118,7 @@ pub async fn open(config: &Config) -> Result<(Store, Arc<Catalogue>), StartupErr
         }
     })?;
     let catalogue = Arc::new(Catalogue::from_toml(&catalogue_text)?);
-    let store = Store::connect(&config.database_url).await?;
+    let store = Store::connect_pooled(&config.database_url, config.database_connections).await?;
     Ok((store, catalogue))
 }
 
@@ -128,7 +131,7 @@ fn router(state: AppState) -> Router {
         .route(
             "/import/upload",
             axum::routing::post(upload::upload)
-                .layer(axum::extract::DefaultBodyLimit::max(32 * 1024 * 1024)),
+                .layer(axum::extract::DefaultBodyLimit::max(api::IMPORT_LIMIT)),
         )
         .nest("/api/v1", api::router())
         .leptos_routes_with_context(
@@ -149,7 +152,9 @@ fn router(state: AppState) -> Router {
                 api::ApiError::Internal("a request handler panicked".to_owned()).into_response()
             },
         ))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(RandomRequestId))
         .with_state(state)
 }
 

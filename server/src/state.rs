@@ -16,6 +16,8 @@ pub struct AppState {
     pub throttle: LoginThrottle,
     pub analytics: Arc<Analytics>,
     pub leptos_options: LeptosOptions,
+    /// Requests arrive through a reverse proxy, which names the client in `X-Forwarded-For`.
+    pub behind_proxy: bool,
 }
 
 impl AppState {

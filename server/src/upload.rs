@@ -1,6 +1,8 @@
 //! `POST /import/upload`: the upload form's file, kept for its uploader to review.
 
+use axum::extract::multipart::MultipartError;
 use axum::extract::{Multipart, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use crate::api::ApiError;
@@ -14,17 +16,10 @@ pub async fn upload(
     mut form: Multipart,
 ) -> Result<Response, ApiError> {
     let mut upload = None;
-    while let Some(field) = form
-        .next_field()
-        .await
-        .map_err(|e| ApiError::BadRequest(e.body_text()))?
-    {
+    while let Some(field) = form.next_field().await.map_err(refused)? {
         if field.name() == Some("file") {
             let name = field.file_name().unwrap_or("import.csv").to_owned();
-            let bytes = field
-                .bytes()
-                .await
-                .map_err(|e| ApiError::BadRequest(e.body_text()))?;
+            let bytes = field.bytes().await.map_err(refused)?;
             upload = Some((name, bytes));
         }
     }
@@ -37,4 +32,13 @@ pub async fn upload(
         .save_pending_import(&signed_in.0.0.email, &name, text)
         .await?;
     Ok(Redirect::to(&format!("/import/granska/{id}")).into_response())
+}
+
+/// A form that cannot be read: too large (413), or malformed (400).
+fn refused(error: MultipartError) -> ApiError {
+    if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        ApiError::PayloadTooLarge
+    } else {
+        ApiError::BadRequest(error.body_text())
+    }
 }

@@ -4,6 +4,7 @@
 //! writes go through a [`WriteTx`], one transaction that commits whole or not at all.
 
 mod audit;
+mod copy;
 mod goals;
 mod organisations;
 mod reports;
@@ -20,6 +21,7 @@ use time::macros::format_description;
 
 use crate::{Action, Email, OrgNumber, Period, StepError, User};
 
+pub use copy::TableDigest;
 pub use reports::StoredValue;
 pub use sessions::{LoginThrottle, SESSION_ABSOLUTE, SESSION_IDLE, SignInError};
 pub use transfer::{ExportCursor, ExportFilter, ExportRow, ImportFailure, PendingImport};
@@ -28,6 +30,9 @@ pub use transfer::{ExportCursor, ExportFilter, ExportRow, ImportFailure, Pending
 /// and writers that wait up to ten seconds for the write lock instead of failing.
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
+
+/// Connections a server keeps open at most, unless configured otherwise.
+pub const DEFAULT_CONNECTIONS: u32 = 10;
 
 /// Errors at the storage boundary. The callers decide what a person is told; the text of
 /// `Database` and `Migrate` is for the log only.
@@ -49,6 +54,8 @@ pub enum StoreError {
     DuplicateUser(Email),
     #[error("{actor} may not do this")]
     Forbidden { actor: String },
+    #[error("the destination already holds data ({0})")]
+    NotEmpty(&'static str),
     #[error("stored data cannot be read: {0}")]
     Corrupt(String),
     #[error("database error: {0}")]
@@ -65,13 +72,22 @@ pub struct Store {
 }
 
 impl Store {
-    /// Connects to `database_url` (`sqlite://…` or `postgres://…`), creating a missing SQLite
-    /// file, and brings the schema up to date.
-    #[tracing::instrument(skip_all)]
+    /// Connects to `database_url` (`sqlite://…` or `postgres://…`) with a pool of
+    /// [`DEFAULT_CONNECTIONS`], creating a missing SQLite file, and brings the schema up to date.
     pub async fn connect(database_url: &str) -> Result<Self, StoreError> {
+        Self::connect_pooled(database_url, DEFAULT_CONNECTIONS).await
+    }
+
+    /// As [`Store::connect`], with at most `max_connections` open at once.
+    #[tracing::instrument(skip(database_url))]
+    pub async fn connect_pooled(
+        database_url: &str,
+        max_connections: u32,
+    ) -> Result<Self, StoreError> {
         sqlx::any::install_default_drivers();
         let options = AnyConnectOptions::from_str(&with_sqlite_create_mode(database_url))?;
         let pool = AnyPoolOptions::new()
+            .max_connections(max_connections)
             .after_connect(|conn, _| {
                 Box::pin(async move {
                     if conn.backend_name() == "SQLite" {
@@ -110,14 +126,7 @@ impl Store {
     /// write through it is checked against.
     #[tracing::instrument(skip_all, fields(actor = %actor.name()))]
     pub async fn begin_write(&self, actor: &Actor) -> Result<WriteTx, StoreError> {
-        // SQLite: take the write lock up front, so that two writers queue on the busy timeout
-        // instead of one failing when it upgrades from reading to writing.
-        let begin = if self.sqlite {
-            "BEGIN IMMEDIATE"
-        } else {
-            "BEGIN"
-        };
-        let tx = self.pool.begin_with(begin).await?;
+        let tx = self.begin_writing().await?;
         Ok(WriteTx {
             tx,
             at: now(),
@@ -126,6 +135,20 @@ impl Store {
             id: crate::secret::random_hex(8),
             seq: 0,
         })
+    }
+}
+
+impl Store {
+    /// A transaction that will write.
+    async fn begin_writing(&self) -> Result<Transaction<'static, Any>, StoreError> {
+        // SQLite: take the write lock up front, so that two writers queue on the busy timeout
+        // instead of one failing when it upgrades from reading to writing.
+        let begin = if self.sqlite {
+            "BEGIN IMMEDIATE"
+        } else {
+            "BEGIN"
+        };
+        Ok(self.pool.begin_with(begin).await?)
     }
 }
 

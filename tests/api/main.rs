@@ -2,7 +2,9 @@
 
 mod access;
 mod admin_pages;
+mod bad_input;
 mod cli;
+mod copies;
 mod csv;
 mod dashboards;
 mod demo;

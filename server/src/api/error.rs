@@ -1,7 +1,7 @@
 //! The JSON API's errors and the one place they become HTTP statuses.
 
 use axum::Json;
-use axum::extract::rejection::{JsonRejection, PathRejection};
+use axum::extract::rejection::{BytesRejection, JsonRejection, PathRejection};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use effekt::FieldError;
@@ -182,6 +182,16 @@ impl From<JsonRejection> for ApiError {
                 "The request body is not valid: {}",
                 other.body_text()
             )),
+        }
+    }
+}
+
+impl From<BytesRejection> for ApiError {
+    fn from(rejection: BytesRejection) -> Self {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::PayloadTooLarge
+        } else {
+            ApiError::BadRequest(rejection.body_text())
         }
     }
 }

@@ -1,18 +1,35 @@
 //! Extractors whose rejections answer in the API's error format.
 
-use axum::extract::FromRequest;
 use axum::extract::FromRequestParts;
+use axum::extract::{FromRequest, Request};
 use axum::http::request::Parts;
 use effekt::User;
 use effekt::store::Actor;
 use effekt_app::state::SignedIn;
+use serde::de::DeserializeOwned;
 
 use super::error::ApiError;
 
-/// `axum::Json`, answering bad bodies with [`ApiError`].
-#[derive(FromRequest)]
-#[from_request(via(axum::Json), rejection(ApiError))]
+/// A JSON object in the body, answering bad bodies with [`ApiError`]. Only an object: serde
+/// would also read a struct from an array, so `[]` would pass as an empty request.
 pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let axum::Json(value) =
+            axum::Json::<serde_json::Value>::from_request(request, state).await?;
+        if !value.is_object() {
+            return Err(ApiError::BadRequest(
+                "The request body must be a JSON object.".to_owned(),
+            ));
+        }
+        serde_json::from_value(value)
+            .map(ApiJson)
+            .map_err(|e| ApiError::BadRequest(format!("The request body is not valid: {e}")))
+    }
+}
 
 /// `axum::extract::Path`, answering bad paths with [`ApiError`].
 #[derive(FromRequestParts)]

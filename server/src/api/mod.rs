@@ -21,7 +21,7 @@ use crate::state::AppState;
 pub use error::ApiError;
 
 /// The largest import file: room for a few hundred thousand rows.
-const IMPORT_LIMIT: usize = 32 * 1024 * 1024;
+pub(crate) const IMPORT_LIMIT: usize = 32 * 1024 * 1024;
 
 pub fn router() -> Router<AppState> {
     Router::new()

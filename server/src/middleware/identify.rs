@@ -16,11 +16,12 @@ use crate::state::AppState;
 pub struct ByToken;
 
 pub async fn identify(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
-    let address = request
+    let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|info| info.0.ip().to_string())
         .unwrap_or_default();
+    let address = client_address(peer, &request, state.behind_proxy);
     request.extensions_mut().insert(ClientAddress(address));
     if forwarded_https(&request) {
         request.extensions_mut().insert(OverHttps);
@@ -56,10 +57,51 @@ pub async fn identify(State(state): State<AppState>, mut request: Request, next:
     next.run(request).await
 }
 
+/// The client's address: the peer's, or behind a reverse proxy the last address in
+/// `X-Forwarded-For`, the one the proxy itself appended (earlier ones the client can forge).
+fn client_address(peer: String, request: &Request, behind_proxy: bool) -> String {
+    if !behind_proxy {
+        return peer;
+    }
+    request
+        .headers()
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .rfind(|a| !a.is_empty())
+        .map_or(peer, str::to_owned)
+}
+
 /// A TLS-terminating proxy in front says so with `X-Forwarded-Proto: https`.
 fn forwarded_https(request: &Request) -> bool {
     request
         .headers()
         .get("x-forwarded-proto")
         .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(forwarded: &[&str]) -> Request {
+        let mut builder = Request::builder();
+        for value in forwarded {
+            builder = builder.header("x-forwarded-for", *value);
+        }
+        builder.body(axum::body::Body::empty()).unwrap()
+    }
+
+    #[test]
+    fn behind_a_proxy_the_address_it_appended_counts() {
+        let peer = || "10.0.0.2".to_owned();
+        let forged = request(&["6.6.6.6, 192.0.2.7"]);
+        assert_eq!(client_address(peer(), &forged, true), "192.0.2.7");
+        assert_eq!(client_address(peer(), &forged, false), "10.0.0.2");
+        let two_headers = request(&["6.6.6.6", "192.0.2.8"]);
+        assert_eq!(client_address(peer(), &two_headers, true), "192.0.2.8");
+        assert_eq!(client_address(peer(), &request(&[]), true), "10.0.0.2");
+    }
 }

@@ -1,0 +1,383 @@
+//! Copying a whole database to another, of either kind: for moving from SQLite to PostgreSQL
+//! and for backups, which are copies into a new SQLite file.
+//!
+//! The source is read in one snapshot, so the copy is consistent while servers keep writing to
+//! it; the destination is written in one transaction, so a failed copy leaves nothing behind.
+
+use futures_util::TryStreamExt;
+use sha2::{Digest, Sha256};
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+
+use super::{Store, StoreError};
+
+/// How a column is read and written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Integer,
+    Real,
+}
+
+struct Table {
+    name: &'static str,
+    columns: &'static [(&'static str, Kind)],
+}
+
+use Kind::{Integer, Real, Text};
+
+/// Every table of the schema with its columns, parents before children so that foreign keys
+/// hold row by row. A test checks this against the migrated schema: a migration that adds a
+/// table or a column must add it here too.
+const TABLES: &[Table] = &[
+    Table {
+        name: "organisations",
+        columns: &[
+            ("organisation_number", Text),
+            ("name", Text),
+            ("kind", Text),
+            ("created_at", Text),
+        ],
+    },
+    Table {
+        name: "reports",
+        columns: &[
+            ("organisation_number", Text),
+            ("period", Text),
+            ("status", Text),
+            ("lessons", Text),
+            ("updated_at", Text),
+            ("updated_by", Text),
+        ],
+    },
+    Table {
+        name: "report_values",
+        columns: &[
+            ("organisation_number", Text),
+            ("period", Text),
+            ("series", Text),
+            ("value", Real),
+        ],
+    },
+    Table {
+        name: "users",
+        columns: &[
+            ("email", Text),
+            ("password_hash", Text),
+            ("role", Text),
+            ("organisation_number", Text),
+            ("active", Integer),
+            ("created_at", Text),
+        ],
+    },
+    Table {
+        name: "sessions",
+        columns: &[
+            ("id_hash", Text),
+            ("email", Text),
+            ("created_at", Text),
+            ("last_seen_at", Text),
+        ],
+    },
+    Table {
+        name: "api_tokens",
+        columns: &[
+            ("token_hash", Text),
+            ("email", Text),
+            ("name", Text),
+            ("created_at", Text),
+        ],
+    },
+    Table {
+        name: "login_failures",
+        columns: &[
+            ("throttle_key", Text),
+            ("failures", Integer),
+            ("window_start", Text),
+        ],
+    },
+    Table {
+        name: "goals",
+        columns: &[
+            ("organisation_number", Text),
+            ("name", Text),
+            ("baseline", Real),
+            ("target", Real),
+            ("deadline", Text),
+            ("lower_is_better", Integer),
+            ("updated_at", Text),
+            ("updated_by", Text),
+        ],
+    },
+    Table {
+        name: "changes",
+        columns: &[
+            ("tx", Text),
+            ("seq", Integer),
+            ("at", Text),
+            ("changed_by", Text),
+            ("organisation_number", Text),
+            ("period", Text),
+            ("field", Text),
+            ("old_value", Text),
+            ("new_value", Text),
+        ],
+    },
+    Table {
+        name: "pending_imports",
+        columns: &[
+            ("id", Text),
+            ("email", Text),
+            ("file_name", Text),
+            ("content", Text),
+            ("created_at", Text),
+        ],
+    },
+    Table {
+        name: "data_version",
+        columns: &[("id", Integer), ("version", Integer)],
+    },
+];
+
+/// Rows per INSERT: well under the bind-parameter limits of both databases.
+const BATCH_ROWS: usize = 400;
+
+#[derive(Debug, Clone, PartialEq)]
+enum Cell {
+    Null,
+    Integer(i64),
+    Real(f64),
+    Text(String),
+}
+
+impl Cell {
+    fn read(row: &AnyRow, index: usize, kind: Kind) -> Result<Self, sqlx::Error> {
+        Ok(match kind {
+            Text => row.try_get::<Option<String>, _>(index)?.map(Cell::Text),
+            Integer => row.try_get::<Option<i64>, _>(index)?.map(Cell::Integer),
+            Real => row.try_get::<Option<f64>, _>(index)?.map(Cell::Real),
+        }
+        .unwrap_or(Cell::Null))
+    }
+
+    /// An unambiguous encoding, for digests: the kind, then the exact value.
+    fn digest_into(&self, hasher: &mut Sha256) {
+        match self {
+            Cell::Null => hasher.update([0]),
+            Cell::Integer(i) => {
+                hasher.update([1]);
+                hasher.update(i.to_le_bytes());
+            }
+            Cell::Real(r) => {
+                hasher.update([2]);
+                hasher.update(r.to_bits().to_le_bytes());
+            }
+            Cell::Text(t) => {
+                hasher.update([3]);
+                hasher.update((t.len() as u64).to_le_bytes());
+                hasher.update(t.as_bytes());
+            }
+        }
+    }
+}
+
+/// What a table holds, independent of row order and of the database it is in: equal digests
+/// mean equal contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableDigest {
+    pub table: &'static str,
+    pub rows: u64,
+    /// The wrapping sum of a hash of each row, so that it does not depend on the order rows are
+    /// read in (which depends on the database's collation).
+    pub sum: u64,
+}
+
+impl std::fmt::Display for TableDigest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {} rows ({:016x})", self.table, self.rows, self.sum)
+    }
+}
+
+fn select_all(table: &Table) -> String {
+    let columns: Vec<&str> = table.columns.iter().map(|(name, _)| *name).collect();
+    format!("SELECT {} FROM {}", columns.join(", "), table.name)
+}
+
+fn read_row(row: &AnyRow, table: &Table) -> Result<Vec<Cell>, sqlx::Error> {
+    table
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, (_, kind))| Cell::read(row, i, *kind))
+        .collect()
+}
+
+impl Store {
+    /// A read-only transaction that sees one snapshot of the whole database.
+    async fn begin_snapshot(&self) -> Result<Transaction<'static, Any>, StoreError> {
+        // SQLite in WAL mode: a read transaction sees the database as of its first read.
+        let begin = if self.sqlite {
+            "BEGIN"
+        } else {
+            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+        };
+        Ok(self.pool.begin_with(begin).await?)
+    }
+
+    /// The digest of every table, read in one snapshot.
+    #[tracing::instrument(skip_all)]
+    pub async fn digests(&self) -> Result<Vec<TableDigest>, StoreError> {
+        let mut tx = self.begin_snapshot().await?;
+        let digests = digest_tables(&mut tx).await?;
+        tx.commit().await?;
+        Ok(digests)
+    }
+
+    /// Copies everything in this database into `destination`, which must hold no data yet
+    /// (a new database, migrated by [`Store::connect`]). Returns the digests of what was copied,
+    /// checked against the destination's after the copy was committed.
+    #[tracing::instrument(skip_all)]
+    pub async fn copy_into(&self, destination: &Store) -> Result<Vec<TableDigest>, StoreError> {
+        let mut source = self.begin_snapshot().await?;
+        let mut target = destination.begin_writing().await?;
+        for table in TABLES {
+            let held: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                "SELECT COUNT(*) FROM {}",
+                table.name
+            )))
+            .fetch_one(&mut *target)
+            .await?;
+            // The migrations create the data version's one row; everything else must be empty.
+            if table.name == "data_version" {
+                sqlx::query("DELETE FROM data_version")
+                    .execute(&mut *target)
+                    .await?;
+            } else if held > 0 {
+                return Err(StoreError::NotEmpty(table.name));
+            }
+            let mut rows = sqlx::query(sqlx::AssertSqlSafe(select_all(table))).fetch(&mut *source);
+            let mut batch = Vec::with_capacity(BATCH_ROWS);
+            while let Some(row) = rows.try_next().await? {
+                batch.push(read_row(&row, table)?);
+                if batch.len() == BATCH_ROWS {
+                    insert_rows(&mut target, table, &batch).await?;
+                    batch.clear();
+                }
+            }
+            insert_rows(&mut target, table, &batch).await?;
+        }
+        source.commit().await?;
+        let copied = digest_tables(&mut target).await?;
+        target.commit().await?;
+        let stored = destination.digests().await?;
+        if stored != copied {
+            return Err(StoreError::Corrupt(
+                "the copy differs from its source after it was stored".to_owned(),
+            ));
+        }
+        Ok(copied)
+    }
+}
+
+async fn digest_tables(tx: &mut Transaction<'static, Any>) -> Result<Vec<TableDigest>, StoreError> {
+    let mut digests = Vec::with_capacity(TABLES.len());
+    for table in TABLES {
+        let mut digest = TableDigest {
+            table: table.name,
+            rows: 0,
+            sum: 0,
+        };
+        let mut rows = sqlx::query(sqlx::AssertSqlSafe(select_all(table))).fetch(&mut **tx);
+        while let Some(row) = rows.try_next().await? {
+            let mut hasher = Sha256::new();
+            for cell in read_row(&row, table)? {
+                cell.digest_into(&mut hasher);
+            }
+            let hash = hasher.finalize();
+            let head: [u8; 8] = hash[..8].try_into().expect("a SHA-256 has 32 bytes");
+            digest.rows += 1;
+            digest.sum = digest.sum.wrapping_add(u64::from_le_bytes(head));
+        }
+        digests.push(digest);
+    }
+    Ok(digests)
+}
+
+async fn insert_rows(
+    tx: &mut Transaction<'static, Any>,
+    table: &Table,
+    rows: &[Vec<Cell>],
+) -> Result<(), StoreError> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let width = table.columns.len();
+    let placeholders: Vec<String> = (0..rows.len())
+        .map(|r| {
+            let row: Vec<String> = (1..=width).map(|c| format!("${}", r * width + c)).collect();
+            format!("({})", row.join(", "))
+        })
+        .collect();
+    let columns: Vec<&str> = table.columns.iter().map(|(name, _)| *name).collect();
+    let sql = format!(
+        "INSERT INTO {} ({}) VALUES {}",
+        table.name,
+        columns.join(", "),
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for (cell, (_, kind)) in rows.iter().flatten().zip(table.columns.iter().cycle()) {
+        query = match (cell, kind) {
+            (Cell::Null, Text) => query.bind(None::<String>),
+            (Cell::Null, Integer) => query.bind(None::<i64>),
+            (Cell::Null, Real) => query.bind(None::<f64>),
+            (Cell::Integer(i), _) => query.bind(*i),
+            (Cell::Real(r), _) => query.bind(*r),
+            (Cell::Text(t), _) => query.bind(t.clone()),
+        };
+    }
+    query.execute(&mut **tx).await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_table_list_matches_the_migrated_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}/schema.db", dir.path().display());
+        let store = Store::connect(&url).await.unwrap();
+        let mut schema: Vec<(String, String)> = sqlx::query_as(
+            "SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p \
+             WHERE m.type = 'table' AND m.name NOT LIKE '\\_sqlx%' ESCAPE '\\' \
+             AND m.name NOT LIKE 'sqlite%'",
+        )
+        .fetch_all(&store.pool)
+        .await
+        .unwrap();
+        schema.sort();
+        let mut listed: Vec<(String, String)> = TABLES
+            .iter()
+            .flat_map(|t| {
+                t.columns
+                    .iter()
+                    .map(|(c, _)| (t.name.to_owned(), (*c).to_owned()))
+            })
+            .collect();
+        listed.sort();
+        assert_eq!(listed, schema);
+    }
+
+    #[test]
+    fn a_null_and_an_empty_text_digest_differently() {
+        let digest = |cell: Cell| {
+            let mut hasher = Sha256::new();
+            cell.digest_into(&mut hasher);
+            hasher.finalize()
+        };
+        assert_ne!(digest(Cell::Null), digest(Cell::Text(String::new())));
+        assert_ne!(digest(Cell::Integer(0)), digest(Cell::Real(0.0)));
+    }
+}
