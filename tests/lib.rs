@@ -1,9 +1,15 @@
-//! Starting the real server for a test: on port 0, on a fresh SQLite file of its own.
+//! Starting the real server for a test: on port 0, on a fresh database of its own.
+//!
+//! The database is a SQLite file in a temporary directory, or, when `EFFEKT_TEST_POSTGRES_URL`
+//! names a PostgreSQL server (`scripts/with-postgres` sets it), a new database on that server.
+
+pub mod server_process;
 
 use std::path::{Path, PathBuf};
 
+use effekt_server::cli::Command;
 use effekt_server::{Application, Config};
-use sqlx::{Row, SqlitePool};
+use sqlx::{AnyPool, Row};
 use tempfile::TempDir;
 
 /// The administrator every test server starts with (`EFFEKT_ADMIN_EMAIL`/`_PASSWORD`).
@@ -15,7 +21,7 @@ pub struct TestApp {
     /// Signed in as the administrator. Keeps cookies, like a browser; never follows redirects,
     /// so tests can see them.
     pub client: reqwest::Client,
-    database_url: String,
+    pub database_url: String,
     _dir: TempDir,
 }
 
@@ -39,16 +45,11 @@ pub async fn spawn_app_with_demo() -> TestApp {
 
 async fn spawn(demo_data: bool) -> TestApp {
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let database_url = format!("sqlite://{}/effekt.db", dir.path().display());
-    let root = repo_root();
+    let database_url = fresh_database_url(dir.path()).await;
     let config = Config {
-        database_url: database_url.clone(),
-        site_addr: "127.0.0.1:0".parse().expect("an address"),
-        site_root: root.join("target/site"),
-        catalogue_path: root.join("data/measures.toml"),
         demo_data,
-        demo_path: root.join("data/demo.toml"),
         first_admin: Some((ADMIN_EMAIL.to_owned(), ADMIN_PASSWORD.to_owned())),
+        ..config_for(&database_url)
     };
     let app = Application::build(config).await.expect("the app starts");
     let address = format!("http://127.0.0.1:{}", app.port());
@@ -61,6 +62,63 @@ async fn spawn(demo_data: bool) -> TestApp {
     };
     app.client = app.sign_in(ADMIN_EMAIL, ADMIN_PASSWORD).await;
     app
+}
+
+/// The configuration of a server or command on `database_url`, on port 0, with the repository's
+/// catalogue and site, without demo data or a first administrator.
+pub fn config_for(database_url: &str) -> Config {
+    let root = repo_root();
+    Config {
+        database_url: database_url.to_owned(),
+        database_connections: effekt::store::DEFAULT_CONNECTIONS,
+        site_addr: "127.0.0.1:0".parse().expect("an address"),
+        site_root: root.join("target/site"),
+        catalogue_path: root.join("data/measures.toml"),
+        demo_data: false,
+        demo_path: root.join("data/demo.toml"),
+        behind_proxy: false,
+        log_json: false,
+        first_admin: None,
+    }
+}
+
+/// Runs a command of the server binary as `main` would, and returns whether it succeeded and
+/// what it wrote to standard output and standard error.
+pub async fn run_command(config: &Config, command: Command) -> (bool, String, String) {
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let ok = effekt_server::cli::run(command, config, &mut out, &mut err).await;
+    (
+        ok,
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+    )
+}
+
+/// The address of a new, empty database: a SQLite file in `dir`, or a new database on the
+/// PostgreSQL server named by `EFFEKT_TEST_POSTGRES_URL`.
+pub async fn fresh_database_url(dir: &Path) -> String {
+    let Ok(server) = std::env::var("EFFEKT_TEST_POSTGRES_URL") else {
+        return format!("sqlite://{}/effekt.db", dir.display());
+    };
+    sqlx::any::install_default_drivers();
+    let name = format!("effekt_test_{}", effekt::secret::random_hex(8));
+    let admin = AnyPool::connect(&server)
+        .await
+        .expect("the PostgreSQL test server answers");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&admin)
+        .await
+        .expect("a test database is created");
+    admin.close().await;
+    let (base, _) = server
+        .rsplit_once('/')
+        .expect("EFFEKT_TEST_POSTGRES_URL ends in a database name");
+    format!("{base}/{name}")
+}
+
+/// Whether the tests run against PostgreSQL rather than SQLite.
+pub fn on_postgres() -> bool {
+    std::env::var_os("EFFEKT_TEST_POSTGRES_URL").is_some()
 }
 
 /// A client that keeps cookies and shows redirects instead of following them.
@@ -156,53 +214,16 @@ impl TestApp {
     }
 
     /// A direct connection to the test's database, to look at what was stored.
-    pub async fn db(&self) -> SqlitePool {
-        SqlitePool::connect(&self.database_url)
+    pub async fn db(&self) -> AnyPool {
+        sqlx::any::install_default_drivers();
+        AnyPool::connect(&self.database_url)
             .await
             .expect("the test database opens")
     }
 
     /// Every row of every table, in a stable order: equal snapshots mean nothing changed.
     pub async fn snapshot(&self) -> Vec<String> {
-        let db = self.db().await;
-        let mut rows = Vec::new();
-        for (table, columns) in [
-            (
-                "organisations",
-                "organisation_number, name, kind, created_at",
-            ),
-            (
-                "reports",
-                "organisation_number, period, status, lessons, updated_at, updated_by",
-            ),
-            (
-                "report_values",
-                "organisation_number, period, series, CAST(value AS TEXT)",
-            ),
-            (
-                "users",
-                "email, role, COALESCE(organisation_number, ''), CAST(active AS TEXT)",
-            ),
-            (
-                "goals",
-                "organisation_number, name, CAST(baseline AS TEXT), CAST(target AS TEXT), deadline",
-            ),
-            ("changes", "tx, CAST(seq AS TEXT), at, changed_by, field"),
-        ] {
-            let query = format!("SELECT {columns} FROM {table} ORDER BY 1, 2, 3");
-            for row in sqlx::query(sqlx::AssertSqlSafe(query))
-                .fetch_all(&db)
-                .await
-                .expect("the table reads")
-            {
-                let cells: Vec<String> = (0..row.len())
-                    .map(|i| row.try_get::<String, _>(i).unwrap_or_default())
-                    .collect();
-                rows.push(format!("{table}: {}", cells.join(" | ")));
-            }
-        }
-        db.close().await;
-        rows
+        snapshot_of(&self.database_url).await
     }
 
     /// Submits and approves a report as the administrator.
@@ -213,4 +234,58 @@ impl TestApp {
             assert_eq!(response.status(), 200, "{step}");
         }
     }
+}
+
+/// Every row of the main tables of the database at `database_url`, read with the test's own
+/// SQL and sorted here (collations differ between databases): equal snapshots mean equal data,
+/// on SQLite and PostgreSQL alike.
+pub async fn snapshot_of(database_url: &str) -> Vec<String> {
+    sqlx::any::install_default_drivers();
+    let db = AnyPool::connect(database_url)
+        .await
+        .expect("the test database opens");
+    let mut rows = Vec::new();
+    for (table, columns) in [
+        (
+            "organisations",
+            "organisation_number, name, kind, created_at",
+        ),
+        (
+            "reports",
+            "organisation_number, period, status, lessons, updated_at, updated_by",
+        ),
+        (
+            "report_values",
+            "organisation_number, period, series, value",
+        ),
+        (
+            "users",
+            "email, role, COALESCE(organisation_number, ''), active",
+        ),
+        (
+            "goals",
+            "organisation_number, name, baseline, target, deadline",
+        ),
+        ("changes", "tx, seq, at, changed_by, field"),
+    ] {
+        let query = format!("SELECT {columns} FROM {table}");
+        for row in sqlx::query(sqlx::AssertSqlSafe(query))
+            .fetch_all(&db)
+            .await
+            .expect("the table reads")
+        {
+            let cells: Vec<String> = (0..row.len())
+                .map(|i| {
+                    row.try_get::<String, _>(i)
+                        .or_else(|_| row.try_get::<i64, _>(i).map(|n| n.to_string()))
+                        .or_else(|_| row.try_get::<f64, _>(i).map(|x| format!("{x:?}")))
+                        .expect("a text or a number")
+                })
+                .collect();
+            rows.push(format!("{table}: {}", cells.join(" | ")));
+        }
+    }
+    db.close().await;
+    rows.sort();
+    rows
 }

@@ -1,36 +1,17 @@
 //! The server binary's import and export commands, run without the web server.
 
 use effekt_server::Config;
-use effekt_server::cli::{Command, run};
-use effekt_tests::repo_root;
+use effekt_server::cli::Command;
+use effekt_tests::{config_for, fresh_database_url, run_command};
 
-fn config(dir: &std::path::Path) -> Config {
-    let root = repo_root();
-    Config {
-        database_url: format!("sqlite://{}/effekt.db", dir.display()),
-        site_addr: "127.0.0.1:0".parse().unwrap(),
-        site_root: root.join("target/site"),
-        catalogue_path: root.join("data/measures.toml"),
-        demo_data: false,
-        demo_path: root.join("data/demo.toml"),
-        first_admin: None,
-    }
-}
-
-async fn run_command(config: &Config, command: Command) -> (bool, String, String) {
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let ok = run(command, config, &mut out, &mut err).await;
-    (
-        ok,
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-    )
+async fn config(dir: &std::path::Path) -> Config {
+    config_for(&fresh_database_url(dir).await)
 }
 
 #[tokio::test]
 async fn import_checks_the_whole_file_and_export_writes_it_back() {
     let dir = tempfile::tempdir().unwrap();
-    let config = config(dir.path());
+    let config = config(dir.path()).await;
     // The organisation must exist: create it through the store, as the server would.
     let (store, _) = effekt_server::open(&config).await.unwrap();
     let organisation = effekt::Organisation {

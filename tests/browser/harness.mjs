@@ -13,7 +13,7 @@ import { chromium } from 'playwright-core';
 const here = fileURLToPath(new URL('.', import.meta.url));
 /** The repository root: the server reads data/ and target/site relative to it. */
 const repo = resolve(here, '..', '..');
-const binary = process.env.EFFEKT_BIN ?? join(repo, 'target', 'debug', 'effekt');
+const binary = process.env.EFFEKT_BIN ?? join(repo, 'target', 'release', 'effekt');
 const axeSource = readFileSync(join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 export const modes = ['js', 'nojs'];

@@ -1,0 +1,4 @@
+//! The release server as separate processes, on the database under test: several instances
+//! sharing it, crashes, shutdown.
+
+mod instances;

@@ -1,0 +1,125 @@
+//! The release server as a process of its own, for tests that kill it, restart it or run
+//! several instances on one database.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use crate::{ADMIN_EMAIL, ADMIN_PASSWORD, repo_root};
+
+/// The release binary, built once per test run so that it is never stale.
+pub fn release_binary() -> &'static Path {
+    static BUILT: OnceLock<PathBuf> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let root = repo_root();
+        let status = Command::new(env!("CARGO"))
+            .args([
+                "build",
+                "--release",
+                "-p",
+                "effekt-server",
+                "--bin",
+                "effekt",
+            ])
+            .current_dir(&root)
+            .status()
+            .expect("cargo runs");
+        assert!(status.success(), "the release server builds");
+        root.join("target/release/effekt")
+    })
+}
+
+/// A running server process. Killed when dropped.
+pub struct ServerProcess {
+    child: Child,
+    pub address: String,
+    log: PathBuf,
+}
+
+impl ServerProcess {
+    /// Starts the release server on `database_url` on a free loopback port, with the test
+    /// administrator, and waits until `/healthz` answers.
+    pub async fn start(database_url: &str, demo_data: bool, log_dir: &Path) -> Self {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let root = repo_root();
+        let log = log_dir.join(format!("server-{port}.log"));
+        let child = Command::new(release_binary())
+            .env_clear()
+            .env("DATABASE_URL", database_url)
+            .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+            .env("LEPTOS_SITE_ROOT", root.join("target/site"))
+            .env("EFFEKT_CATALOGUE", root.join("data/measures.toml"))
+            .env("EFFEKT_DEMO_FILE", root.join("data/demo.toml"))
+            .env("EFFEKT_DEMO_DATA", demo_data.to_string())
+            .env("EFFEKT_ADMIN_EMAIL", ADMIN_EMAIL)
+            .env("EFFEKT_ADMIN_PASSWORD", ADMIN_PASSWORD)
+            .env("RUST_LOG", "info")
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).expect("a log file"))
+            .spawn()
+            .expect("the server starts");
+        let mut server = Self {
+            child,
+            address: format!("http://127.0.0.1:{port}"),
+            log,
+        };
+        server.wait_until_healthy().await;
+        server
+    }
+
+    async fn wait_until_healthy(&mut self) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let client = reqwest::Client::new();
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("the server stopped ({status}):\n{}", self.log());
+            }
+            let health = client.get(self.url("/healthz")).send().await;
+            if health.is_ok_and(|r| r.status() == 200) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "no answer:\n{}", self.log());
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// What the server wrote to its log so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// SIGKILL: the process ends at once, as in a power cut, with no chance to clean up.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// SIGTERM, then waits for the process to end by itself.
+    pub fn terminate(&mut self) -> ExitStatus {
+        let sent = Command::new("kill")
+            .args(["-TERM", &self.pid().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success());
+        self.child.wait().expect("the server ends")
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
