@@ -158,4 +158,64 @@ mod tests {
         assert_eq!(serde_json::to_string(&number).unwrap(), "\"202100-5448\"");
         assert!(serde_json::from_str::<OrgNumber>("\"2021005449\"").is_err());
     }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        proptest! {
+            #[test]
+            fn parsing_never_panics(input in ".*") {
+                let _ = OrgNumber::parse(&input);
+            }
+
+            #[test]
+            fn parsing_never_panics_on_near_misses(input in "[0-9]{5,7}[-+ ]?[0-9]{3,5}") {
+                if let Ok(number) = OrgNumber::parse(&input) {
+                    prop_assert_eq!(OrgNumber::parse(&number.to_string()), Ok(number));
+                }
+            }
+
+            #[test]
+            fn nine_digits_and_their_luhn_digit_parse_and_round_trip(
+                first_nine in proptest::array::uniform9(0u8..=9),
+            ) {
+                let check = luhn_check_digit(&first_nine);
+                let digits: String = first_nine
+                    .iter()
+                    .chain([&check])
+                    .map(|d| char::from(b'0' + d))
+                    .collect();
+                let hyphenated = format!("{}-{}", &digits[..6], &digits[6..]);
+                let number = OrgNumber::parse(&digits).unwrap();
+                prop_assert_eq!(OrgNumber::parse(&hyphenated), Ok(number));
+                prop_assert_eq!(number.to_string(), hyphenated.clone());
+                prop_assert_eq!(OrgNumber::parse(&number.to_string()), Ok(number));
+                prop_assert_eq!(OrgNumber::from_first_nine(first_nine), Some(number));
+            }
+
+            #[test]
+            fn any_other_check_digit_is_refused(
+                first_nine in proptest::array::uniform9(0u8..=9),
+                offset in 1u8..=9,
+            ) {
+                let wrong = (luhn_check_digit(&first_nine) + offset) % 10;
+                let digits: String = first_nine
+                    .iter()
+                    .chain([&wrong])
+                    .map(|d| char::from(b'0' + d))
+                    .collect();
+                let hyphenated = format!("{}-{}", &digits[..6], &digits[6..]);
+                prop_assert_eq!(
+                    OrgNumber::parse(&digits),
+                    Err(OrgNumberError::CheckDigit(digits.clone()))
+                );
+                prop_assert_eq!(
+                    OrgNumber::parse(&hyphenated),
+                    Err(OrgNumberError::CheckDigit(hyphenated.clone()))
+                );
+            }
+        }
+    }
 }

@@ -240,4 +240,49 @@ mod tests {
         );
         assert!(serde_json::from_str::<Period>("\"2025Q9\"").is_err());
     }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        proptest! {
+            #[test]
+            fn parsing_never_panics(input in ".*") {
+                let _ = Period::parse(&input);
+            }
+
+            #[test]
+            fn parsing_never_panics_on_near_misses(input in "[0-9+ -]{3,5}[QqKkÖ ][0-9+-]{0,2}") {
+                if let Ok(period) = Period::parse(&input) {
+                    prop_assert_eq!(Period::parse(&period.to_string()), Ok(period));
+                }
+            }
+
+            #[test]
+            fn every_quarter_parses_back_in_both_forms(
+                year in FIRST_YEAR..=LAST_YEAR,
+                quarter in 1u8..=4,
+            ) {
+                let period = Period::new(year, quarter).unwrap();
+                let canonical = period.to_string();
+                prop_assert_eq!(&canonical, &format!("{year}Q{quarter}"));
+                prop_assert_eq!(Period::parse(&canonical), Ok(period));
+                prop_assert_eq!(Period::parse(&format!("{year}K{quarter}")), Ok(period));
+                prop_assert_eq!(Period::parse(&format!("{year}q{quarter}")), Ok(period));
+                prop_assert_eq!(Period::parse(&format!("{year}k{quarter}")), Ok(period));
+                prop_assert_eq!(Period::from_index(period.index()), Some(period));
+            }
+
+            #[test]
+            fn years_and_quarters_outside_the_range_are_refused(
+                year in 0u16..=9999,
+                quarter in 0u8..=9,
+            ) {
+                let valid = (FIRST_YEAR..=LAST_YEAR).contains(&year) && (1..=4).contains(&quarter);
+                let text = format!("{year:04}Q{quarter}");
+                prop_assert_eq!(Period::parse(&text).is_ok(), valid, "{}", text);
+            }
+        }
+    }
 }
