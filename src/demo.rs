@@ -109,6 +109,11 @@ impl DemoData {
             .collect()
     }
 
+    /// How `series` behaves, when the file describes it.
+    pub fn profile(&self, series: &SeriesKey) -> Option<&SeriesProfile> {
+        self.profiles.iter().find(|p| &p.key == series)
+    }
+
     /// A lessons-learned text for a report, picked from the file.
     pub fn lessons(&self, org: usize, quarter: usize) -> &str {
         let pick = (unit_noise(&[org, quarter, 7]) + 1.0) / 2.0 * self.lessons.len() as f64;
@@ -126,7 +131,7 @@ pub fn demo_periods(latest: Period) -> Vec<Period> {
 }
 
 /// A number in [-1, 1] that depends only on `seed`: splitmix64 over the seed's parts.
-fn unit_noise(seed: &[usize]) -> f64 {
+pub(crate) fn unit_noise(seed: &[usize]) -> f64 {
     let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
     for &part in seed {
         state = state

@@ -21,6 +21,8 @@ pub mod secret;
 mod series_key;
 #[cfg(feature = "server")]
 pub mod store;
+#[cfg(feature = "server")]
+pub mod synthetic;
 mod value;
 
 pub use access::{

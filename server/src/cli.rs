@@ -12,6 +12,7 @@ use effekt::store::{Actor, ImportFailure, Store, TableDigest};
 
 use crate::config::{Config, redact_url};
 use crate::export::{ExportQuery, summary_csv, write_values};
+use crate::generate::{Size, generate};
 use crate::startup::open;
 
 pub const USAGE: &str = "\
@@ -19,6 +20,9 @@ usage: effekt                      serve (configured by environment variables, s
        effekt import FILE          check FILE whole and store it in one transaction
        effekt export values [QUERY]   write stored figures as CSV to standard output
        effekt export summary [QUERY]  write the summary as CSV to standard output
+       effekt generate [--organisations N] [--quarters Q] [--seed S]
+                                   fill an empty database with synthetic figures (700
+                                   organisations, 40 quarters: about 450,000 values)
        effekt backup FILE          copy the whole database, while it runs, into a new SQLite FILE
        effekt migrate-data --from URL --to URL
                                    copy a whole database into an empty one, e.g. from
@@ -31,6 +35,7 @@ pub enum Command {
     Import(PathBuf),
     ExportValues(String),
     ExportSummary(String),
+    Generate(Size),
     Backup(PathBuf),
     MigrateData { from: String, to: String },
 }
@@ -53,6 +58,9 @@ impl Command {
             ["export", "summary", rest @ ..] if rest.len() <= 1 => {
                 Ok(Self::ExportSummary(query(args.get(2))))
             }
+            ["generate", rest @ ..] => Size::parse(rest)
+                .map(Self::Generate)
+                .ok_or_else(|| USAGE.to_owned()),
             ["backup", file] => Ok(Self::Backup(PathBuf::from(file))),
             ["migrate-data", "--from", from, "--to", to]
             | ["migrate-data", "--to", to, "--from", from] => Ok(Self::MigrateData {
@@ -103,6 +111,10 @@ pub async fn run(
         Command::Import(path) => import(&store, &catalogue, &path, out).await,
         Command::ExportValues(raw) => export_values(&store, &catalogue, &raw, out).await,
         Command::ExportSummary(raw) => export_summary(store, &catalogue, &raw, out).await,
+        Command::Generate(size) => match generate(&store, &catalogue, config, &size).await {
+            Ok(done) => writeln!(out, "{done}").map_err(|e| e.to_string()),
+            Err(problem) => Err(format!("effekt: {problem}")),
+        },
         Command::Backup(_) | Command::MigrateData { .. } => {
             unreachable!("copies are run above")
         }

@@ -2,10 +2,12 @@
 //! [`Application::build`] puts together, and so do the tests, on port 0 with a fresh database.
 
 mod api;
+mod assets;
 pub mod cli;
 pub mod config;
 mod demo;
 mod export;
+pub mod generate;
 mod health;
 mod middleware;
 mod request_id;

@@ -19,7 +19,7 @@ enum Kind {
     Real,
 }
 
-struct Table {
+pub(super) struct Table {
     name: &'static str,
     columns: &'static [(&'static str, Kind)],
 }
@@ -29,7 +29,7 @@ use Kind::{Integer, Real, Text};
 /// Every table of the schema with its columns, parents before children so that foreign keys
 /// hold row by row. A test checks this against the migrated schema: a migration that adds a
 /// table or a column must add it here too.
-const TABLES: &[Table] = &[
+pub(super) const TABLES: &[Table] = &[
     Table {
         name: "organisations",
         columns: &[
@@ -143,7 +143,7 @@ const TABLES: &[Table] = &[
 const BATCH_ROWS: usize = 400;
 
 #[derive(Debug, Clone, PartialEq)]
-enum Cell {
+pub(super) enum Cell {
     Null,
     Integer(i64),
     Real(f64),
@@ -301,6 +301,26 @@ async fn digest_tables(tx: &mut Transaction<'static, Any>) -> Result<Vec<TableDi
         digests.push(digest);
     }
     Ok(digests)
+}
+
+/// The table called `name`.
+pub(super) fn table(name: &str) -> &'static Table {
+    TABLES
+        .iter()
+        .find(|t| t.name == name)
+        .expect("a table of the schema")
+}
+
+/// Inserts `rows`, each with a cell per column of `table`, in statements of [`BATCH_ROWS`].
+pub(super) async fn insert_all(
+    tx: &mut Transaction<'static, Any>,
+    table: &Table,
+    rows: &[Vec<Cell>],
+) -> Result<(), StoreError> {
+    for batch in rows.chunks(BATCH_ROWS) {
+        insert_rows(tx, table, batch).await?;
+    }
+    Ok(())
 }
 
 async fn insert_rows(

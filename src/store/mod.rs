@@ -4,6 +4,7 @@
 //! writes go through a [`WriteTx`], one transaction that commits whole or not at all.
 
 mod audit;
+mod bulk;
 mod copy;
 mod goals;
 mod organisations;
@@ -21,6 +22,7 @@ use time::macros::format_description;
 
 use crate::{Action, Email, OrgNumber, Period, StepError, User};
 
+pub use bulk::GeneratedOrganisation;
 pub use copy::TableDigest;
 pub use reports::StoredValue;
 pub use sessions::{LoginThrottle, SESSION_ABSOLUTE, SESSION_IDLE, SignInError};

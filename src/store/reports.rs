@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use futures_util::TryStreamExt;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -84,26 +85,27 @@ impl Store {
     /// Every stored figure with its organisation's kind, for aggregation.
     #[tracing::instrument(skip(self))]
     pub async fn observations(&self) -> Result<Vec<crate::analytics::Observation>, StoreError> {
-        let rows = sqlx::query(
+        // Streamed: at ten million figures, holding every row before converting it would
+        // take gigabytes.
+        let mut rows = sqlx::query(
             "SELECT v.organisation_number, o.kind, v.period, v.series, v.value \
              FROM report_values v JOIN organisations o \
              ON o.organisation_number = v.organisation_number",
         )
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|row| {
-                let value = value_from_row(row)?;
-                let kind: String = row.try_get("kind")?;
-                Ok(crate::analytics::Observation {
-                    organisation: value.organisation_number,
-                    kind: crate::OrgKind::parse(&kind).map_err(corrupt)?,
-                    period: value.period,
-                    series: value.series.to_string(),
-                    value: value.value,
-                })
-            })
-            .collect()
+        .fetch(&self.pool);
+        let mut observations = Vec::new();
+        while let Some(row) = rows.try_next().await? {
+            let value = value_from_row(&row)?;
+            let kind: String = row.try_get("kind")?;
+            observations.push(crate::analytics::Observation {
+                organisation: value.organisation_number,
+                kind: crate::OrgKind::parse(&kind).map_err(corrupt)?,
+                period: value.period,
+                series: value.series.to_string(),
+                value: value.value,
+            });
+        }
+        Ok(observations)
     }
 
     /// The status of every organisation's report for one quarter; `None` where none exists.

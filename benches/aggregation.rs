@@ -1,0 +1,41 @@
+//! The aggregation behind `/api/v1/summary` and the organisation page, at national scale
+//! (about 450,000 values) and per unit (about 10 million).
+//!
+//! `cargo bench --bench aggregation`; `-- national` for the smaller size only.
+
+mod common;
+
+use std::sync::OnceLock;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use effekt::analytics::{Filter, organisation_figures};
+
+fn aggregation(c: &mut Criterion) {
+    let mut group = c.benchmark_group("aggregation");
+    group.sample_size(10);
+    for (name, organisations) in [
+        ("national", common::NATIONAL),
+        ("per_unit", common::PER_UNIT),
+    ] {
+        // Built on first use, so that a filter leaving out a size never builds its data.
+        let data = OnceLock::new();
+        let data = || data.get_or_init(|| common::dataset(organisations));
+        let all = Filter::default();
+        group.bench_function(BenchmarkId::new("summary", name), |b| {
+            let data = data();
+            b.iter(|| data.summary(&all).unwrap())
+        });
+        group.bench_function(BenchmarkId::new("organisation_figures", name), |b| {
+            let data = data();
+            let organisation = data.observations()[data.observations().len() / 2].organisation;
+            b.iter(|| organisation_figures(data, organisation))
+        });
+        group.bench_function(BenchmarkId::new("build_dataset", name), |b| {
+            b.iter_with_large_drop(|| common::dataset(organisations))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, aggregation);
+criterion_main!(benches);
