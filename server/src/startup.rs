@@ -15,16 +15,18 @@ use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tokio::net::TcpListener;
+use tower_http::CompressionLevel;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 use crate::config::Config;
 use crate::demo::{self, DemoLoadError};
 use crate::middleware::{identify, require_sign_in, same_origin, security_headers};
 use crate::request_id::{RandomRequestId, request_span};
 use crate::state::AppState;
-use crate::{api, health, upload};
+use crate::{api, assets, health, upload};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -75,7 +77,7 @@ impl Application {
         let leptos_options = LeptosOptions::builder()
             .output_name("effekt")
             .site_root(config.site_root.display().to_string())
-            .site_pkg_dir("pkg")
+            .site_pkg_dir(assets::pkg_dir(&config.site_root))
             .site_addr(config.site_addr)
             .build();
         let analytics = Arc::new(Analytics::new(store.clone(), catalogue.series().count()));
@@ -126,6 +128,7 @@ fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let pages_state = state.for_pages();
     let options = state.leptos_options.clone();
+    let site_root = std::path::PathBuf::from(options.site_root.as_ref());
     Router::new()
         .route("/healthz", get(health::healthz))
         .route(
@@ -134,6 +137,7 @@ fn router(state: AppState) -> Router {
                 .layer(axum::extract::DefaultBodyLimit::max(api::IMPORT_LIMIT)),
         )
         .nest("/api/v1", api::router())
+        .nest_service("/pkg", assets::service(&site_root))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -147,12 +151,17 @@ fn router(state: AppState) -> Router {
         .layer(from_fn(require_sign_in::require_sign_in))
         .layer(from_fn_with_state(state.clone(), identify::identify))
         .layer(from_fn(security_headers::security_headers))
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
         .layer(CatchPanicLayer::custom(
             |_: Box<dyn std::any::Any + Send>| {
                 api::ApiError::Internal("a request handler panicked".to_owned()).into_response()
             },
         ))
-        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(request_span)
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(RandomRequestId))
         .with_state(state)

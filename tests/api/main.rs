@@ -2,6 +2,7 @@
 
 mod access;
 mod admin_pages;
+mod assets;
 mod bad_input;
 mod cli;
 mod copies;

@@ -1,0 +1,53 @@
+//! The browser bundle and the pages as they travel: hashed names cached for a year, and
+//! compressed when the browser accepts it.
+
+use effekt_tests::spawn_app;
+
+#[tokio::test]
+async fn the_bundle_has_hashed_names_long_caching_and_precompressed_copies() {
+    let app = spawn_app().await;
+    let page = app.get("/").await.text().await.unwrap();
+    let start = page.find("/pkg/").expect("the page links the bundle");
+    let folder = &page[start..start + "/pkg/".len() + 16];
+    assert!(
+        page.contains(&format!(r#"href="{folder}/effekt.css""#)),
+        "{page}"
+    );
+    for file in ["effekt.js", "effekt_bg.wasm", "effekt.css"] {
+        let response = app
+            .client
+            .get(app.url(&format!("{folder}/{file}")))
+            .header("Accept-Encoding", "br, gzip")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{file}");
+        assert_eq!(
+            response.headers()["cache-control"],
+            "public, max-age=31536000, immutable"
+        );
+        let encoding = response.headers()["content-encoding"].to_str().unwrap();
+        assert!(["br", "gzip"].contains(&encoding), "{file}: {encoding}");
+    }
+    let stale = app.get("/pkg/0000000000000000/effekt.js").await;
+    assert_eq!(stale.status(), 404);
+    assert!(stale.headers().get("cache-control").is_none());
+}
+
+#[tokio::test]
+async fn pages_and_api_answers_are_compressed_for_browsers_that_accept_it() {
+    let app = spawn_app().await;
+    for path in ["/", "/api/v1/measures"] {
+        let response = app
+            .client
+            .get(app.url(path))
+            .header("Accept-Encoding", "gzip")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.headers()["content-encoding"], "gzip", "{path}");
+    }
+    let plain = app.get("/api/v1/measures").await;
+    assert!(plain.headers().get("content-encoding").is_none());
+}
