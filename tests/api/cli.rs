@@ -68,3 +68,42 @@ async fn import_checks_the_whole_file_and_export_writes_it_back() {
     let (ok, _, err) = run_command(&config, Command::ExportValues("from=nonsense".into())).await;
     assert!(!ok && err.contains("not a quarter"), "{err}");
 }
+
+#[tokio::test]
+async fn generate_fills_an_empty_database_reproducibly_and_refuses_a_full_one() {
+    let size = effekt_server::generate::Size {
+        organisations: 30,
+        quarters: 8,
+        seed: 3,
+    };
+    let mut snapshots = Vec::new();
+    for _ in 0..2 {
+        let dir = tempfile::tempdir().unwrap();
+        let config = config(dir.path()).await;
+        let (ok, out, err) = run_command(&config, Command::Generate(size.clone())).await;
+        assert!(ok, "{err}");
+        assert!(
+            out.starts_with("generated 30 organisations, 8 quarters"),
+            "{out}"
+        );
+        let (ok, _, err) = run_command(&config, Command::Generate(size.clone())).await;
+        assert!(!ok);
+        assert!(err.contains("already holds data"), "{err}");
+        let rows: Vec<String> = effekt_tests::snapshot_of(&config.database_url)
+            .await
+            .into_iter()
+            .filter(|row| row.starts_with("report_values"))
+            .collect();
+        snapshots.push(rows);
+    }
+    assert!(
+        snapshots[0] == snapshots[1],
+        "the same seed, the same figures"
+    );
+    let values = snapshots[0].len();
+    let possible = 30 * 8 * 17;
+    assert!(
+        values > possible * 9 / 10 && values < possible,
+        "{values} of {possible}, with gaps"
+    );
+}
