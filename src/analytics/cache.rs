@@ -41,6 +41,9 @@ pub struct Analytics {
     store: Store,
     entered_series: usize,
     cached: Mutex<Option<Cached>>,
+    /// Held while the dataset is rebuilt: at the deadline, when every save changes the data,
+    /// requests wait for the one rebuild under way instead of each starting their own.
+    rebuilding: tokio::sync::Mutex<()>,
 }
 
 impl Analytics {
@@ -49,16 +52,24 @@ impl Analytics {
             store,
             entered_series,
             cached: Mutex::new(None),
+            rebuilding: tokio::sync::Mutex::new(()),
         }
     }
 
     /// The dataset for the current data, loaded and built only when the data changed.
     #[tracing::instrument(skip(self))]
     pub async fn dataset(&self) -> Result<Arc<Dataset>, CacheError> {
-        let version = self.store.data_version().await?;
-        if let Some(cached) = self.lock().as_ref().filter(|c| c.version == version) {
-            return Ok(cached.dataset.clone());
+        let wanted = self.store.data_version().await?;
+        if let Some(dataset) = self.cached_since(wanted) {
+            return Ok(dataset);
         }
+        let _turn = self.rebuilding.lock().await;
+        // A rebuild that ran while this request waited may already include its version.
+        if let Some(dataset) = self.cached_since(wanted) {
+            return Ok(dataset);
+        }
+        // Read before the data: what is loaded is at least this new.
+        let version = self.store.data_version().await?;
         let observations = self.store.observations().await?;
         let goals = self.store.goals().await?;
         let kinds: Vec<_> = self
@@ -116,6 +127,14 @@ impl Analytics {
     ) -> Result<T, CacheError> {
         let dataset = self.dataset().await?;
         off_runtime(move || work(&dataset)).await
+    }
+
+    /// The cached dataset, if it holds every change up to `version`.
+    fn cached_since(&self, version: i64) -> Option<Arc<Dataset>> {
+        self.lock()
+            .as_ref()
+            .filter(|c| c.version >= version)
+            .map(|c| c.dataset.clone())
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Option<Cached>> {
