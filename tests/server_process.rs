@@ -42,6 +42,16 @@ impl ServerProcess {
     /// Starts the release server on `database_url` on a free loopback port, with the test
     /// administrator, and waits until `/healthz` answers.
     pub async fn start(database_url: &str, demo_data: bool, log_dir: &Path) -> Self {
+        Self::start_with(database_url, demo_data, log_dir, &[]).await
+    }
+
+    /// As [`ServerProcess::start`], with more environment variables (which win).
+    pub async fn start_with(
+        database_url: &str,
+        demo_data: bool,
+        log_dir: &Path,
+        environment: &[(&str, &str)],
+    ) -> Self {
         let port = TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("a free port")
@@ -59,6 +69,7 @@ impl ServerProcess {
             .env("EFFEKT_ADMIN_EMAIL", ADMIN_EMAIL)
             .env("EFFEKT_ADMIN_PASSWORD", ADMIN_PASSWORD)
             .env("RUST_LOG", "info")
+            .envs(environment.iter().copied())
             .stdout(Stdio::null())
             .stderr(std::fs::File::create(&log).expect("a log file"))
             .spawn()
@@ -107,14 +118,29 @@ impl ServerProcess {
         let _ = self.child.wait();
     }
 
-    /// SIGTERM, then waits for the process to end by itself.
-    pub fn terminate(&mut self) -> ExitStatus {
+    /// Sends SIGTERM: the server should stop taking connections and finish what it has.
+    pub fn send_sigterm(&self) {
         let sent = Command::new("kill")
             .args(["-TERM", &self.pid().to_string()])
             .status()
             .expect("kill runs");
         assert!(sent.success());
-        self.child.wait().expect("the server ends")
+    }
+
+    /// Waits for the process to end by itself, for at most `limit`.
+    pub async fn wait_for_exit(&mut self, limit: Duration) -> ExitStatus {
+        let deadline = Instant::now() + limit;
+        loop {
+            if let Some(status) = self
+                .child
+                .try_wait()
+                .expect("the process can be waited for")
+            {
+                return status;
+            }
+            assert!(Instant::now() < deadline, "still running:\n{}", self.log());
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
     }
 }
 

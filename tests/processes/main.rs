@@ -1,4 +1,7 @@
 //! The release server as separate processes, on the database under test: several instances
 //! sharing it, crashes, shutdown.
 
+mod crash;
 mod instances;
+mod load;
+mod operations;
