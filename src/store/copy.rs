@@ -140,7 +140,7 @@ pub(super) const TABLES: &[Table] = &[
 ];
 
 /// Rows per INSERT: well under the bind-parameter limits of both databases.
-const BATCH_ROWS: usize = 400;
+const BATCH_ROWS: usize = 16;
 
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Cell {

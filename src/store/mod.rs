@@ -143,14 +143,23 @@ impl Store {
 impl Store {
     /// A transaction that will write.
     async fn begin_writing(&self) -> Result<Transaction<'static, Any>, StoreError> {
+        if !self.sqlite {
+            return Ok(self.pool.begin_with("BEGIN").await?);
+        }
         // SQLite: take the write lock up front, so that two writers queue on the busy timeout
-        // instead of one failing when it upgrades from reading to writing.
-        let begin = if self.sqlite {
-            "BEGIN IMMEDIATE"
-        } else {
-            "BEGIN"
-        };
-        Ok(self.pool.begin_with(begin).await?)
+        // instead of one failing when it upgrades from reading to writing. Should the lock
+        // stay taken past the timeout, try again a few times before telling anyone.
+        let mut attempt = 0;
+        loop {
+            match self.pool.begin_with("BEGIN IMMEDIATE").await {
+                Err(error) if is_busy(&error) && attempt < BUSY_RETRIES => {
+                    attempt += 1;
+                    tracing::warn!(attempt, "the database stayed locked; trying again");
+                    tokio::time::sleep(std::time::Duration::from_millis(50 * attempt)).await;
+                }
+                begun => return Ok(begun?),
+            }
+        }
     }
 }
 
@@ -223,6 +232,17 @@ impl WriteTx {
             })
         }
     }
+}
+
+/// Times a writer asks SQLite for the write lock again after waiting out the busy timeout.
+const BUSY_RETRIES: u64 = 3;
+
+/// SQLite's "database is locked" or "database table is locked".
+fn is_busy(error: &sqlx::Error) -> bool {
+    error
+        .as_database_error()
+        .and_then(|e| e.code())
+        .is_some_and(|code| matches!(code.as_ref(), "5" | "6" | "517" | "262"))
 }
 
 /// SQLite opens an existing file by default; Effekt creates its database on first start.

@@ -1,7 +1,9 @@
 //! The browser bundle and the pages as they travel: hashed names cached for a year, and
 //! compressed when the browser accepts it.
 
-use effekt_tests::spawn_app;
+use std::io::Read;
+
+use effekt_tests::{spawn_app, spawn_app_with_demo};
 
 #[tokio::test]
 async fn the_bundle_has_hashed_names_long_caching_and_precompressed_copies() {
@@ -50,4 +52,28 @@ async fn pages_and_api_answers_are_compressed_for_browsers_that_accept_it() {
     }
     let plain = app.get("/api/v1/measures").await;
     assert!(plain.headers().get("content-encoding").is_none());
+}
+
+/// Found by Schemathesis: compressing a streamed export polled the finished stream again,
+/// which panicked and cut the download short.
+#[tokio::test]
+async fn a_streamed_export_arrives_whole_when_compressed() {
+    let app = spawn_app_with_demo().await;
+    let path = "/api/v1/export/values.csv?from=2025Q3&to=2025Q3";
+    let plain = app.get(path).await.text().await.unwrap();
+    assert!(plain.lines().count() > 100, "{plain}");
+    let response = app
+        .client
+        .get(app.url(path))
+        .header("Accept-Encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["content-encoding"], "gzip");
+    let compressed = response.bytes().await.expect("the whole body arrives");
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(&compressed[..])
+        .read_to_string(&mut text)
+        .unwrap();
+    assert_eq!(text, plain);
 }

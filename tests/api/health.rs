@@ -35,6 +35,10 @@ async fn the_openapi_description_covers_each_endpoint() {
             "/api/v1/organisations/{orgnr}/reports/{period}",
             &["get", "put"],
         ),
+        ("/api/v1/summary", &["get"]),
+        ("/api/v1/export/values.csv", &["get"]),
+        ("/api/v1/export/summary.csv", &["get"]),
+        ("/api/v1/import", &["post"]),
     ] {
         for method in methods {
             assert!(paths[path].get(*method).is_some(), "{method} {path}");

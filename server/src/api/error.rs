@@ -1,7 +1,7 @@
 //! The JSON API's errors and the one place they become HTTP statuses.
 
 use axum::Json;
-use axum::extract::rejection::{BytesRejection, JsonRejection, PathRejection};
+use axum::extract::rejection::{BytesRejection, JsonRejection, PathRejection, QueryRejection};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use effekt::FieldError;
@@ -193,6 +193,12 @@ impl From<BytesRejection> for ApiError {
         } else {
             ApiError::BadRequest(rejection.body_text())
         }
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(rejection: QueryRejection) -> Self {
+        ApiError::BadRequest(rejection.body_text())
     }
 }
 

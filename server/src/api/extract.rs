@@ -36,6 +36,11 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
 #[from_request(via(axum::extract::Path), rejection(ApiError))]
 pub struct ApiPath<T>(pub T);
 
+/// `axum::extract::Query`, answering bad query strings with [`ApiError`].
+#[derive(FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(ApiError))]
+pub struct ApiQuery<T>(pub T);
+
 /// The signed-in user; 401 for anyone else. Handlers write through [`Authenticated::actor`], so
 /// the store checks their rights.
 pub struct Authenticated(pub User);

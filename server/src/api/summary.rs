@@ -1,13 +1,13 @@
 //! `GET /api/v1/summary`: per series and quarter, how the figures spread.
 
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use effekt::analytics::{DERIVED_SERIES, Filter, SummaryRow};
 use effekt::{OrgKind, Period};
 use serde::Deserialize;
 
 use super::error::{ApiError, Detail};
-use super::extract::Authenticated;
+use super::extract::{ApiQuery, Authenticated};
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize)]
@@ -22,14 +22,16 @@ impl SummaryQuery {
     /// The filter the query asks for; malformed values are a bad request, unknown series
     /// are listed.
     pub fn filter(&self, state: &AppState) -> Result<Filter, ApiError> {
+        // Empty means not given, as a form without a choice sends it.
+        let given = |text: &Option<String>| text.clone().filter(|t| !t.is_empty());
         let period = |text: &Option<String>| {
-            text.as_deref()
+            given(text)
+                .as_deref()
                 .map(Period::parse)
                 .transpose()
                 .map_err(|e| ApiError::BadRequest(e.to_string()))
         };
-        let kind = self
-            .kind
+        let kind = given(&self.kind)
             .as_deref()
             .map(OrgKind::parse)
             .transpose()
@@ -70,7 +72,7 @@ impl SummaryQuery {
 pub async fn summary(
     State(state): State<AppState>,
     _user: Authenticated,
-    Query(query): Query<SummaryQuery>,
+    ApiQuery(query): ApiQuery<SummaryQuery>,
 ) -> Result<Json<Vec<SummaryRow>>, ApiError> {
     let filter = query.filter(&state)?;
     let rows = state

@@ -10,6 +10,7 @@ use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use effekt::csv::ImportPlan;
 use effekt::store::ImportFailure;
+use futures_util::StreamExt;
 use serde_json::{Value, json};
 
 use super::error::ApiError;
@@ -44,7 +45,8 @@ pub async fn export_values(
     let writing =
         tokio::spawn(async move { write_values(&store, &catalogue, &query, &chunks).await });
     // The body is the chunks as they come, then an error if the writer failed part-way, so
-    // the client sees a broken download rather than a short file.
+    // the client sees a broken download rather than a short file. Fused: the compression
+    // layer polls once more after the end, which a bare `unfold` answers with a panic.
     let stream = futures_util::stream::unfold(
         (written, Some(writing)),
         |(mut written, writing)| async move {
@@ -60,7 +62,8 @@ pub async fn export_values(
                 }
             }
         },
-    );
+    )
+    .fuse();
     Ok((headers, Body::from_stream(stream)).into_response())
 }
 
