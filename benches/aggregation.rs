@@ -1,7 +1,8 @@
 //! The aggregation behind `/api/v1/summary` and the organisation page, at national scale
 //! (about 450,000 values) and per unit (about 10 million).
 //!
-//! `cargo bench --bench aggregation`; `-- national` for the smaller size only.
+//! `cargo bench --bench aggregation`; with `EFFEKT_BENCH_PER_UNIT=1` the larger size too.
+//! `cargo test --benches` (as CI does) runs each benchmark once, as a smoke test.
 
 mod common;
 
@@ -13,10 +14,12 @@ use effekt::analytics::{Filter, organisation_figures};
 fn aggregation(c: &mut Criterion) {
     let mut group = c.benchmark_group("aggregation");
     group.sample_size(10);
-    for (name, organisations) in [
-        ("national", common::NATIONAL),
-        ("per_unit", common::PER_UNIT),
-    ] {
+    // Ten million values take gigabytes and a minute to build: only when asked for.
+    let mut sizes = vec![("national", common::NATIONAL)];
+    if std::env::var_os("EFFEKT_BENCH_PER_UNIT").is_some() {
+        sizes.push(("per_unit", common::PER_UNIT));
+    }
+    for (name, organisations) in sizes {
         // Built on first use, so that a filter leaving out a size never builds its data.
         let data = OnceLock::new();
         let data = || data.get_or_init(|| common::dataset(organisations));

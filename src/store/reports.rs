@@ -254,40 +254,62 @@ impl WriteTx {
             .await?;
             changed = true;
         }
+        // The figures that change, written in one statement each for the new and the removed
+        // ones, and their audit rows in one more: an import stores thousands of reports.
+        let mut stored = Vec::new();
+        let mut removed = Vec::new();
+        let mut changes = Vec::new();
         for (series, value) in update.values() {
             let old = old_values.get(series.as_str()).copied();
             if old == *value {
                 continue;
             }
-            let query = match value {
-                Some(value) => sqlx::query(
-                    "INSERT INTO report_values (organisation_number, period, series, value) \
-                     VALUES ($1, $2, $3, $4) \
-                     ON CONFLICT (organisation_number, period, series) \
-                     DO UPDATE SET value = excluded.value",
-                )
-                .bind(&org)
-                .bind(&quarter)
-                .bind(series.as_str())
-                .bind(*value),
-                None => sqlx::query(
-                    "DELETE FROM report_values \
-                     WHERE organisation_number = $1 AND period = $2 AND series = $3",
-                )
-                .bind(&org)
-                .bind(&quarter)
-                .bind(series.as_str()),
-            };
-            query.execute(&mut *self.tx).await?;
-            self.record(
-                Some(organisation),
-                Some(period),
-                series.as_str(),
+            match value {
+                Some(value) => stored.push((series.as_str(), *value)),
+                None => removed.push(series.as_str()),
+            }
+            changes.push((
+                series.to_string(),
                 old.map(|v| v.to_string()),
                 value.map(|v| v.to_string()),
-            )
-            .await?;
+            ));
+        }
+        if !stored.is_empty() {
+            let rows: Vec<String> = (0..stored.len())
+                .map(|i| format!("($1, $2, ${}, ${})", 3 + 2 * i, 4 + 2 * i))
+                .collect();
+            let sql = format!(
+                "INSERT INTO report_values (organisation_number, period, series, value) \
+                 VALUES {} ON CONFLICT (organisation_number, period, series) \
+                 DO UPDATE SET value = excluded.value",
+                rows.join(", ")
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(&org)
+                .bind(&quarter);
+            for (series, value) in &stored {
+                query = query.bind(*series).bind(*value);
+            }
+            query.execute(&mut *self.tx).await?;
+        }
+        if !removed.is_empty() {
+            let list: Vec<String> = (0..removed.len()).map(|i| format!("${}", 3 + i)).collect();
+            let sql = format!(
+                "DELETE FROM report_values \
+                 WHERE organisation_number = $1 AND period = $2 AND series IN ({})",
+                list.join(", ")
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(&org)
+                .bind(&quarter);
+            for series in &removed {
+                query = query.bind(*series);
+            }
+            query.execute(&mut *self.tx).await?;
+        }
+        if !changes.is_empty() {
             changed = true;
+            self.record_all(organisation, period, changes).await?;
         }
         if changed {
             let status = if status == ReportStatus::Submitted {

@@ -203,9 +203,10 @@ impl Store {
                 param(&mut binds, period.clone()),
                 param(&mut binds, series.clone()),
             );
+            // A row value, so that both databases walk the primary key from the cursor on;
+            // the same condition spelled out with OR made SQLite scan from the start each page.
             sql.push_str(&format!(
-                " AND (v.organisation_number > {a} OR (v.organisation_number = {a} AND \
-                 (v.period > {b} OR (v.period = {b} AND v.series > {c}))))"
+                " AND (v.organisation_number, v.period, v.series) > ({a}, {b}, {c})"
             ));
         }
         sql.push_str(&format!(
