@@ -144,7 +144,14 @@ impl Store {
     /// A transaction that will write.
     async fn begin_writing(&self) -> Result<Transaction<'static, Any>, StoreError> {
         if !self.sqlite {
-            return Ok(self.pool.begin_with("BEGIN").await?);
+            // Writers take turns, as on SQLite: without this, two first saves of one report
+            // both find it missing and the second fails on the primary key. Every write
+            // updates this row when it commits anyway.
+            let mut tx = self.pool.begin_with("BEGIN").await?;
+            sqlx::query("SELECT version FROM data_version WHERE id = 1 FOR UPDATE")
+                .execute(&mut *tx)
+                .await?;
+            return Ok(tx);
         }
         // SQLite: take the write lock up front, so that two writers queue on the busy timeout
         // instead of one failing when it upgrades from reading to writing. Should the lock

@@ -217,3 +217,40 @@ async fn non_finite_and_non_numeric_values_are_refused() {
             .all(|row| !row.starts_with("reports:"))
     );
 }
+
+/// Found by the save benchmark on PostgreSQL: two first saves of one report at once both
+/// found it missing, and the second failed on the primary key. Writers now take turns.
+#[tokio::test]
+async fn a_writer_waits_for_another_creating_the_same_report() {
+    use effekt::store::{Actor, Store};
+    use effekt::{Catalogue, Entry, ReportUpdate};
+    let app = app_with_organisation().await;
+    let catalogue = Catalogue::from_toml(include_str!("../../data/measures.toml")).unwrap();
+    let update = |n: f64| {
+        let entries = [("ideas_delivered".to_owned(), Entry::Number(n))];
+        ReportUpdate::parse(&catalogue, entries, None).unwrap()
+    };
+    let store = Store::connect(&app.database_url).await.unwrap();
+    let (organisation, period) = (SKATTEVERKET.parse().unwrap(), "2025Q3".parse().unwrap());
+    let mut first = store.begin_write(&Actor::System("test")).await.unwrap();
+    first
+        .update_report(organisation, period, &update(1.0))
+        .await
+        .unwrap();
+    let second = {
+        let (store, update) = (store.clone(), update(2.0));
+        tokio::spawn(async move {
+            let mut second = store.begin_write(&Actor::System("test")).await?;
+            second.update_report(organisation, period, &update).await?;
+            second.commit().await
+        })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    first.commit().await.unwrap();
+    second
+        .await
+        .unwrap()
+        .expect("the second writer saves after the first");
+    let report: Value = app.get(REPORT).await.json().await.unwrap();
+    assert_eq!(report["values"]["ideas_delivered"], 2.0);
+}
