@@ -104,6 +104,7 @@ pub async fn generate(
         .await
         .map_err(|e| e.to_string())?;
     tx.commit().await.map_err(|e| e.to_string())?;
+    store.analyze().await.map_err(|e| e.to_string())?;
     Ok(format!(
         "{summary}, in {:.1} s",
         started.elapsed().as_secs_f64()

@@ -117,6 +117,14 @@ impl Store {
         )
     }
 
+    /// Refreshes the query planner's statistics: after a bulk load PostgreSQL has none for the
+    /// new rows until autovacuum comes round, and plans the export's pages as full sorts.
+    #[tracing::instrument(skip_all)]
+    pub async fn analyze(&self) -> Result<(), StoreError> {
+        sqlx::query("ANALYZE").execute(&self.pool).await?;
+        Ok(())
+    }
+
     /// Answers when the database does.
     #[tracing::instrument(skip_all)]
     pub async fn ping(&self) -> Result<(), StoreError> {
