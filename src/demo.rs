@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use crate::{Catalogue, Organisation, Period, SeriesKey};
+use crate::{Catalogue, Organisation, Period, Series, SeriesKey};
 
 /// How one series behaves across organisations and over time.
 #[derive(Debug, Clone, Deserialize)]
@@ -95,16 +95,7 @@ impl DemoData {
                 let raw = level
                     + profile.trend * quarter as f64
                     + profile.noise * unit_noise(&[org, index, quarter]);
-                let clamped = raw.clamp(
-                    series.min.unwrap_or(f64::MIN),
-                    series.max.unwrap_or(f64::MAX),
-                );
-                let value = if series.integer {
-                    clamped.round()
-                } else {
-                    (clamped * 10.0).round() / 10.0
-                };
-                series.check(value).ok().map(|v| (series.key.clone(), v))
+                fit(series, raw).map(|v| (series.key.clone(), v))
             })
             .collect()
     }
@@ -122,6 +113,21 @@ impl DemoData {
             .map(String::as_str)
             .unwrap_or_default()
     }
+}
+
+/// `raw` made a figure `series` accepts: inside its range, whole where it counts things,
+/// else to one decimal.
+pub(crate) fn fit(series: &Series, raw: f64) -> Option<f64> {
+    let clamped = raw.clamp(
+        series.min.unwrap_or(f64::MIN),
+        series.max.unwrap_or(f64::MAX),
+    );
+    let value = if series.integer {
+        clamped.round()
+    } else {
+        (clamped * 10.0).round() / 10.0
+    };
+    series.check(value).ok()
 }
 
 /// The eight quarters of demo data ending with `latest`.

@@ -3,7 +3,7 @@
 //! trends, seasons, noise, gaps and outliers inside each series' valid range. The same seed
 //! gives the same data. Levels and trends come from the demo data's series profiles.
 
-use crate::demo::{DemoData, SeriesProfile, unit_noise};
+use crate::demo::{DemoData, SeriesProfile, fit, unit_noise};
 use crate::{Catalogue, OrgKind, OrgName, OrgNumber, Organisation, SeriesKey};
 
 /// Out of every 700 organisations: Sweden's 340 state agencies, 21 regions and
@@ -96,16 +96,7 @@ impl<'a> Synthetic<'a> {
                 if (outlier + 1.0) * 500.0 < OUTLIERS_PER_MILLE {
                     raw += 4.0 * (profile.spread + profile.noise) * outlier.signum();
                 }
-                let clamped = raw.clamp(
-                    series.min.unwrap_or(f64::MIN),
-                    series.max.unwrap_or(f64::MAX),
-                );
-                let value = if series.integer {
-                    clamped.round()
-                } else {
-                    (clamped * 10.0).round() / 10.0
-                };
-                series.check(value).ok().map(|v| (key.clone(), v))
+                fit(series, raw).map(|v| (key.clone(), v))
             })
             .collect()
     }
