@@ -8,6 +8,7 @@ mod bulk;
 mod copy;
 mod goals;
 mod organisations;
+mod packed;
 mod reports;
 mod sessions;
 mod transfer;
@@ -26,7 +27,7 @@ pub use bulk::GeneratedOrganisation;
 pub use copy::TableDigest;
 pub use reports::StoredValue;
 pub use sessions::{LoginThrottle, SESSION_ABSOLUTE, SESSION_IDLE, SignInError};
-pub use transfer::{ExportCursor, ExportFilter, ExportRow, ImportFailure, PendingImport};
+pub use transfer::{ExportFilter, ExportPage, ExportRow, ImportFailure, PendingImport};
 
 /// Set on every SQLite connection: durable commits (WAL, fsync on commit), enforced foreign keys,
 /// and writers that wait up to ten seconds for the write lock instead of failing.

@@ -6,6 +6,7 @@ use futures_util::TryStreamExt;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use super::packed::{exact_text, pack, unpack, unpack_number};
 use super::{Actor, Store, StoreError, WriteTx, corrupt};
 use crate::{Action, OrgNumber, Period, Report, ReportStatus, ReportUpdate, SeriesKey, Step};
 
@@ -85,25 +86,48 @@ impl Store {
     /// Every stored figure with its organisation's kind, for aggregation.
     #[tracing::instrument(skip(self))]
     pub async fn observations(&self) -> Result<Vec<crate::analytics::Observation>, StoreError> {
-        // Streamed: at ten million figures, holding every row before converting it would
-        // take gigabytes.
-        let mut rows = sqlx::query(
-            "SELECT v.organisation_number, o.kind, v.period, v.series, v.value \
-             FROM report_values v JOIN organisations o \
-             ON o.organisation_number = v.organisation_number",
-        )
-        .fetch(&self.pool);
+        let sql = format!(
+            "SELECT o.organisation_number, o.kind, {} \
+             FROM organisations o JOIN report_values v \
+             ON v.organisation_number = o.organisation_number \
+             GROUP BY o.organisation_number, o.kind",
+            pack(&["v.period", "v.series", &exact_text(self.sqlite, "v.value")])
+        );
+        // Streamed: at ten million figures, holding every packed text at once would take
+        // gigabytes.
+        let mut rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch(&self.pool);
         let mut observations = Vec::new();
+        let mut left_out = Vec::new();
         while let Some(row) = rows.try_next().await? {
-            let value = value_from_row(&row)?;
-            let kind: String = row.try_get("kind")?;
-            observations.push(crate::analytics::Observation {
-                organisation: value.organisation_number,
-                kind: crate::OrgKind::parse(&kind).map_err(corrupt)?,
-                period: value.period,
-                series: value.series.to_string(),
-                value: value.value,
-            });
+            let (number, kind, packed): (String, String, String) =
+                (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
+            let organisation = OrgNumber::parse(&number).map_err(corrupt)?;
+            let kind = crate::OrgKind::parse(&kind).map_err(corrupt)?;
+            for figure in unpack(&packed) {
+                let [period, series, value] = figure?;
+                observations.push(crate::analytics::Observation {
+                    organisation,
+                    kind,
+                    period: Period::parse(period).map_err(corrupt)?,
+                    series: series.to_owned(),
+                    value: unpack_number(value)?.unwrap_or_else(|| {
+                        left_out.push(observations.len());
+                        f64::NAN
+                    }),
+                });
+            }
+        }
+        // Read once the packed rows are done, so as not to need a second connection meanwhile.
+        drop(rows);
+        for at in left_out {
+            let figure = &mut observations[at];
+            figure.value = self
+                .stored_value(
+                    figure.organisation,
+                    &figure.period.to_string(),
+                    &figure.series,
+                )
+                .await?;
         }
         Ok(observations)
     }

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use sqlx::Row;
 
+use super::packed::{exact_text, pack, unpack, unpack_number};
 use super::{Actor, Store, StoreError, WriteTx, corrupt};
 use crate::csv::{ImportPlan, ImportProblem, LineProblem, PlannedChange};
 use crate::{Action, Catalogue, OrgKind, OrgNumber, Period, ReportStatus};
@@ -38,8 +39,13 @@ pub struct ExportRow {
     pub status: ReportStatus,
 }
 
-/// Where the next page of an export starts: after this organisation, quarter and series.
-pub type ExportCursor = (String, String, String);
+/// One page of an export.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ExportPage {
+    pub rows: Vec<ExportRow>,
+    /// The last organisation of this page, after which the next starts; none on the last page.
+    pub next: Option<OrgNumber>,
+}
 
 impl Store {
     /// What importing `plan` as `actor` would change, or every problem that stops it.
@@ -148,91 +154,106 @@ impl Store {
         Ok(changed)
     }
 
-    /// Up to `limit` figures after `after`, in organisation, quarter, series order.
+    /// The figures of up to `organisations` organisations after `after`, in organisation,
+    /// quarter, series order.
     #[tracing::instrument(skip(self))]
     pub async fn export_page(
         &self,
         filter: &ExportFilter,
-        after: Option<&ExportCursor>,
-        limit: i64,
-    ) -> Result<Vec<ExportRow>, StoreError> {
-        let mut sql = String::from(
-            "SELECT v.organisation_number, o.name, v.period, v.series, v.value, r.status \
-             FROM report_values v \
-             JOIN organisations o ON o.organisation_number = v.organisation_number \
-             JOIN reports r ON r.organisation_number = v.organisation_number \
-             AND r.period = v.period WHERE 1 = 1",
-        );
+        after: Option<OrgNumber>,
+        organisations: i64,
+    ) -> Result<ExportPage, StoreError> {
         let mut binds: Vec<String> = Vec::new();
-        let param = |binds: &mut Vec<String>, value: String| {
+        let mut param = |value: String| {
             binds.push(value);
             format!("${}", binds.len())
         };
-        if let Some(from) = filter.from {
-            let p = param(&mut binds, from.to_string());
-            sql.push_str(&format!(" AND v.period >= {p}"));
-        }
-        if let Some(to) = filter.to {
-            let p = param(&mut binds, to.to_string());
-            sql.push_str(&format!(" AND v.period <= {p}"));
-        }
+        let mut which = String::new();
         if let Some(kind) = filter.kind {
-            let p = param(&mut binds, kind.as_str().to_owned());
-            sql.push_str(&format!(" AND o.kind = {p}"));
+            which.push_str(&format!(" AND kind = {}", param(kind.as_str().to_owned())));
         }
-        for (column, values) in [
-            (
-                "v.organisation_number",
-                filter
-                    .organisations
-                    .iter()
-                    .map(|o| o.to_string())
-                    .collect::<Vec<_>>(),
-            ),
-            ("v.series", filter.series.clone()),
-        ] {
-            if !values.is_empty() {
-                let params: Vec<String> =
-                    values.into_iter().map(|v| param(&mut binds, v)).collect();
-                sql.push_str(&format!(" AND {column} IN ({})", params.join(", ")));
-            }
-        }
-        if let Some((org, period, series)) = after {
-            let (a, b, c) = (
-                param(&mut binds, org.clone()),
-                param(&mut binds, period.clone()),
-                param(&mut binds, series.clone()),
-            );
-            // A row value, so that both databases walk the primary key from the cursor on;
-            // the same condition spelled out with OR made SQLite scan from the start each page.
-            sql.push_str(&format!(
-                " AND (v.organisation_number, v.period, v.series) > ({a}, {b}, {c})"
+        if !filter.organisations.is_empty() {
+            let numbers: Vec<String> = filter
+                .organisations
+                .iter()
+                .map(|o| param(o.to_string()))
+                .collect();
+            which.push_str(&format!(
+                " AND organisation_number IN ({})",
+                numbers.join(", ")
             ));
         }
-        sql.push_str(&format!(
-            " ORDER BY v.organisation_number, v.period, v.series LIMIT ${}",
-            binds.len() + 1
-        ));
+        if let Some(after) = after {
+            which.push_str(&format!(
+                " AND organisation_number > {}",
+                param(after.to_string())
+            ));
+        }
+        let limit = param(organisations.to_string());
+        let mut figures = String::new();
+        if let Some(from) = filter.from {
+            figures.push_str(&format!(" AND v.period >= {}", param(from.to_string())));
+        }
+        if let Some(to) = filter.to {
+            figures.push_str(&format!(" AND v.period <= {}", param(to.to_string())));
+        }
+        if !filter.series.is_empty() {
+            let series: Vec<String> = filter.series.iter().map(|s| param(s.clone())).collect();
+            figures.push_str(&format!(" AND v.series IN ({})", series.join(", ")));
+        }
+        // The page of organisations is chosen first, so that each page costs only its own
+        // figures; an organisation without any that match still moves the page on.
+        let sql = format!(
+            "SELECT o.organisation_number, o.name, {} \
+             FROM (SELECT organisation_number, name FROM organisations WHERE 1 = 1{which} \
+                   ORDER BY organisation_number LIMIT CAST({limit} AS INTEGER)) o \
+             LEFT JOIN report_values v ON v.organisation_number = o.organisation_number{figures} \
+             LEFT JOIN reports r ON r.organisation_number = v.organisation_number \
+             AND r.period = v.period \
+             GROUP BY o.organisation_number, o.name ORDER BY o.organisation_number",
+            pack(&[
+                "v.period",
+                "v.series",
+                &exact_text(self.sqlite, "v.value"),
+                "r.status",
+            ])
+        );
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
         for value in binds {
             query = query.bind(value);
         }
-        let rows = query.bind(limit).fetch_all(&self.pool).await?;
-        rows.iter()
-            .map(|row| {
-                let number: String = row.try_get(0)?;
-                let period: String = row.try_get(2)?;
-                let status: String = row.try_get(5)?;
-                Ok(ExportRow {
-                    organisation_number: OrgNumber::parse(&number).map_err(corrupt)?,
-                    organisation_name: row.try_get(1)?,
-                    period: Period::parse(&period).map_err(corrupt)?,
-                    series: row.try_get(3)?,
-                    value: row.try_get(4)?,
-                    status: ReportStatus::parse(&status).map_err(corrupt)?,
-                })
-            })
-            .collect()
+        let mut page = ExportPage::default();
+        let found = query.fetch_all(&self.pool).await?;
+        for row in &found {
+            let number: String = row.try_get(0)?;
+            let organisation_number = OrgNumber::parse(&number).map_err(corrupt)?;
+            let organisation_name: String = row.try_get(1)?;
+            let packed: Option<String> = row.try_get(2)?;
+            let start = page.rows.len();
+            for figure in unpack(packed.as_deref().unwrap_or_default()) {
+                let [period, series, value, status] = figure?;
+                page.rows.push(ExportRow {
+                    organisation_number,
+                    organisation_name: organisation_name.clone(),
+                    period: Period::parse(period).map_err(corrupt)?,
+                    series: series.to_owned(),
+                    value: match unpack_number(value)? {
+                        Some(value) => value,
+                        None => {
+                            self.stored_value(organisation_number, period, series)
+                                .await?
+                        }
+                    },
+                    status: ReportStatus::parse(status).map_err(corrupt)?,
+                });
+            }
+            page.rows[start..].sort_by(|a, b| (a.period, &a.series).cmp(&(b.period, &b.series)));
+            page.next = Some(organisation_number);
+        }
+        if (found.len() as i64) < organisations {
+            page.next = None;
+        }
+        Ok(page)
     }
 }
 
@@ -240,17 +261,6 @@ impl WriteTx {
     /// How many changes this transaction has recorded so far.
     pub fn changes_recorded(&self) -> usize {
         usize::try_from(self.seq).unwrap_or(0)
-    }
-}
-
-impl ExportRow {
-    /// Where the page after this row starts.
-    pub fn cursor(&self) -> ExportCursor {
-        (
-            self.organisation_number.to_string(),
-            self.period.to_string(),
-            self.series.clone(),
-        )
     }
 }
 

@@ -267,3 +267,57 @@ async fn the_summary_exports_as_csv() {
     assert_eq!(lines.len(), 2);
     assert!(lines[1].starts_with("tv_series,2026Q2,12,"));
 }
+
+/// The export reads figures packed per organisation, a page of organisations at a time: every
+/// organisation must be reached across pages, those without matching figures must not end the
+/// export early, and no figure may lose a digit on the way.
+#[tokio::test]
+async fn the_values_export_pages_through_every_organisation_and_keeps_every_digit() {
+    let app = spawn_app().await;
+    let exact = [1.0 / 3.0, 0.1 + 0.2, 1e300, 5e-324, 123_456_789.123_456_78];
+    let mut expected = Vec::new();
+    for i in 0..130u32 {
+        let digits = format!("{:09}", 212_000_000 + i * 7);
+        let first_nine: [u8; 9] = std::array::from_fn(|d| digits.as_bytes()[d] - b'0');
+        let number = effekt::OrgNumber::from_first_nine(first_nine)
+            .unwrap()
+            .to_string();
+        let body = json!({"organisation_number": number, "name": format!("Org {i}"), "kind": "municipality"});
+        assert_eq!(
+            app.post_json("/api/v1/organisations", &body).await.status(),
+            201
+        );
+        // Only every third organisation has figures, in 2026Q1, so whole pages match none.
+        if i % 3 == 0 {
+            let value = exact[(i as usize / 3) % exact.len()];
+            let path = format!("/api/v1/organisations/{number}/reports/2026Q1");
+            let response = app
+                .put_json(&path, &json!({"values": {"value_internal": value}}))
+                .await;
+            assert_eq!(response.status(), 200, "{number}");
+            expected.push(format!("{number},2026Q1,value_internal,{value:?}"));
+        }
+    }
+    let (_, body) = export(&app, "from=2026Q1").await;
+    let exported: Vec<String> = String::from_utf8(body)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let cells: Vec<&str> = line.split(',').collect();
+            let value: f64 = cells[5].parse().unwrap();
+            format!("{},{},{},{value:?}", cells[0], cells[2], cells[4])
+        })
+        .collect();
+    expected.sort();
+    assert_eq!(exported, expected, "in organisation order, exactly");
+
+    let summary: Vec<Value> = app
+        .get("/api/v1/summary?series=value_internal")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let extremes = (summary[0]["min"].as_f64(), summary[0]["max"].as_f64());
+    assert_eq!(extremes, (Some(5e-324), Some(1e300)), "{summary:?}");
+}
