@@ -81,7 +81,7 @@ impl Round {
             let period = PERIODS[(counter % 4) as usize];
             let key = (organisation.to_owned(), period.to_owned());
             let mut values = figures(counter);
-            let refused = counter % 5 == 0;
+            let refused = counter.is_multiple_of(5);
             if refused {
                 values.insert("customer_satisfaction".to_owned(), 150.0);
             }

@@ -76,13 +76,13 @@ async fn two_hundred_users_at_the_deadline_all_get_answers() {
             while Instant::now() < until {
                 round += 1;
                 let started = Instant::now();
-                let saving = (i as u64 + round) % 4 == 0;
+                let saving = (i as u64 + round).is_multiple_of(4);
                 let request = if saving {
                     let path = format!("/api/v1/organisations/{}/reports/2026Q2", organisation(i));
                     client.put(format!("{base}{path}")).json(
                         &json!({"values": {"ideas_delivered": round, "customer_satisfaction": 70}}),
                     )
-                } else if round % 2 == 0 {
+                } else if round.is_multiple_of(2) {
                     client.get(format!("{base}/"))
                 } else {
                     client.get(format!("{base}/api/v1/summary?from=2025Q3&to=2026Q2"))

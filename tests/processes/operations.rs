@@ -95,7 +95,7 @@ async fn every_request_logs_its_id_and_no_secret() {
         .send()
         .await
         .unwrap();
-    let mut ids = vec![failed, login, created]
+    let mut ids = [failed, login, created]
         .iter()
         .map(|r| r.headers()["x-request-id"].to_str().unwrap().to_owned())
         .collect::<Vec<_>>();
