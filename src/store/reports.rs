@@ -86,12 +86,16 @@ impl Store {
     /// Every stored figure with its organisation's kind, for aggregation.
     #[tracing::instrument(skip(self))]
     pub async fn observations(&self) -> Result<Vec<crate::analytics::Observation>, StoreError> {
+        // The kinds apart: joined, SQLite looks each figure's organisation up and sorts them.
+        let kinds: std::collections::HashMap<String, String> =
+            sqlx::query_as("SELECT organisation_number, kind FROM organisations")
+                .fetch_all(&self.pool)
+                .await?
+                .into_iter()
+                .collect();
         let sql = format!(
-            "SELECT o.organisation_number, o.kind, {} \
-             FROM organisations o JOIN report_values v \
-             ON v.organisation_number = o.organisation_number \
-             GROUP BY o.organisation_number, o.kind",
-            pack(&["v.period", "v.series", &exact_text(self.sqlite, "v.value")])
+            "SELECT organisation_number, {} FROM report_values GROUP BY organisation_number",
+            pack(&["period", "series", &exact_text(self.sqlite, "value")])
         );
         // Streamed: at ten million figures, holding every packed text at once would take
         // gigabytes.
@@ -99,10 +103,10 @@ impl Store {
         let mut observations = Vec::new();
         let mut left_out = Vec::new();
         while let Some(row) = rows.try_next().await? {
-            let (number, kind, packed): (String, String, String) =
-                (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
+            let (number, packed): (String, String) = (row.try_get(0)?, row.try_get(1)?);
             let organisation = OrgNumber::parse(&number).map_err(corrupt)?;
-            let kind = crate::OrgKind::parse(&kind).map_err(corrupt)?;
+            let kind = kinds.get(&number).map(String::as_str).unwrap_or_default();
+            let kind = crate::OrgKind::parse(kind).map_err(corrupt)?;
             for figure in unpack(&packed) {
                 let [period, series, value] = figure?;
                 observations.push(crate::analytics::Observation {
@@ -212,14 +216,19 @@ impl WriteTx {
     ) -> Result<(), StoreError> {
         self.require(Action::WriteFor(organisation))?;
         let (org, quarter) = (organisation.to_string(), period.to_string());
+        // Every change is recorded at the end in one statement: an import stores thousands
+        // of reports, and each statement costs more than the rows it writes.
+        let mut changes = Vec::new();
         let current = self.report_header(organisation, period).await?;
-        let (status, old_lessons) = match current {
+        let created = current.is_none();
+        let (status, old_lessons, old_values) = match current {
             None => {
-                self.require_organisation(organisation).await?;
-                sqlx::query(
+                // Only for a known organisation: no row inserted means none.
+                let inserted = sqlx::query(
                     "INSERT INTO reports \
                      (organisation_number, period, status, lessons, updated_at, updated_by) \
-                     VALUES ($1, $2, $3, '', $4, $5)",
+                     SELECT organisation_number, $2, $3, '', $4, $5 FROM organisations \
+                     WHERE organisation_number = $1",
                 )
                 .bind(&org)
                 .bind(&quarter)
@@ -228,32 +237,34 @@ impl WriteTx {
                 .bind(&self.by)
                 .execute(&mut *self.tx)
                 .await?;
-                self.record(
-                    Some(organisation),
-                    Some(period),
-                    "status",
+                if inserted.rows_affected() == 0 {
+                    return Err(StoreError::UnknownOrganisation(organisation));
+                }
+                changes.push((
+                    "status".to_owned(),
                     None,
                     Some(ReportStatus::Draft.to_string()),
-                )
-                .await?;
-                (ReportStatus::Draft, String::new())
+                ));
+                (ReportStatus::Draft, String::new(), BTreeMap::new())
             }
             Some((status, _)) if status.is_locked() => {
                 return Err(StoreError::Locked(organisation, period));
             }
-            Some(current) => current,
+            Some((status, lessons)) => {
+                let values: BTreeMap<String, f64> = sqlx::query(
+                    "SELECT organisation_number, period, series, value FROM report_values \
+                     WHERE organisation_number = $1 AND period = $2",
+                )
+                .bind(&org)
+                .bind(&quarter)
+                .fetch_all(&mut *self.tx)
+                .await?
+                .iter()
+                .map(|row| value_from_row(row).map(|v| (v.series.to_string(), v.value)))
+                .collect::<Result<_, _>>()?;
+                (status, lessons, values)
+            }
         };
-        let old_values: BTreeMap<String, f64> = sqlx::query(
-            "SELECT organisation_number, period, series, value FROM report_values \
-             WHERE organisation_number = $1 AND period = $2",
-        )
-        .bind(&org)
-        .bind(&quarter)
-        .fetch_all(&mut *self.tx)
-        .await?
-        .iter()
-        .map(|row| value_from_row(row).map(|v| (v.series.to_string(), v.value)))
-        .collect::<Result<_, _>>()?;
 
         let mut changed = false;
         if let Some(lessons) = update.lessons()
@@ -268,21 +279,12 @@ impl WriteTx {
             .execute(&mut *self.tx)
             .await?;
             let old = (!old_lessons.is_empty()).then_some(old_lessons);
-            self.record(
-                Some(organisation),
-                Some(period),
-                "lessons",
-                old,
-                Some(lessons.to_owned()),
-            )
-            .await?;
+            changes.push(("lessons".to_owned(), old, Some(lessons.to_owned())));
             changed = true;
         }
-        // The figures that change, written in one statement each for the new and the removed
-        // ones, and their audit rows in one more: an import stores thousands of reports.
+        // The figures that change, written in one statement each for the new and the removed.
         let mut stored = Vec::new();
         let mut removed = Vec::new();
-        let mut changes = Vec::new();
         for (series, value) in update.values() {
             let old = old_values.get(series.as_str()).copied();
             if old == *value {
@@ -331,11 +333,10 @@ impl WriteTx {
             }
             query.execute(&mut *self.tx).await?;
         }
-        if !changes.is_empty() {
-            changed = true;
-            self.record_all(organisation, period, changes).await?;
-        }
-        if changed {
+        changed |= !stored.is_empty() || !removed.is_empty();
+        self.record_all(organisation, period, changes).await?;
+        // A report created here already carries this write's time, author and status.
+        if changed && !created {
             let status = if status == ReportStatus::Submitted {
                 self.set_status(organisation, period, status, ReportStatus::Draft)
                     .await?;
