@@ -1,5 +1,7 @@
 //! Writing exports as CSV, for the API and the command line alike.
 
+use std::collections::HashMap;
+
 use effekt::analytics::{Analytics, CacheError, DERIVED_SERIES, Filter};
 use effekt::csv::{Cell, CsvFormat, CsvWriter};
 use effekt::store::{ExportFilter, Store, StoreError};
@@ -101,23 +103,33 @@ pub async fn write_values(
 ) -> Result<(), StoreError> {
     let mut writer = CsvWriter::new(query.format);
     writer.header(&VALUES_HEADER);
+    // Looked up once per figure: a map, not a search of the catalogue.
+    let measures: HashMap<&str, &str> = catalogue
+        .measures()
+        .iter()
+        .flat_map(|m| m.series.iter().map(|s| (s.key.as_str(), m.key.as_str())))
+        .collect();
     let mut after = None;
     loop {
         let page = store.export_page(&query.filter, after, PAGE).await?;
-        for row in &page.rows {
-            let measure = catalogue
-                .measure_of(&row.series)
-                .map(|m| m.key.as_str())
-                .unwrap_or("");
-            writer.row(&[
-                Cell::Text(&row.organisation_number.to_string()),
-                Cell::Text(&row.organisation_name),
-                Cell::Text(&row.period.to_string()),
-                Cell::Text(measure),
-                Cell::Text(&row.series),
-                Cell::Number(row.value),
-                Cell::Text(row.status.as_str()),
-            ]);
+        for organisation in &page.organisations {
+            let number = organisation.number.to_string();
+            let mut period = String::new();
+            for (i, figure) in organisation.figures.iter().enumerate() {
+                // Figures come in quarter order: each quarter is written out once.
+                if i == 0 || organisation.figures[i - 1].period != figure.period {
+                    period = figure.period.to_string();
+                }
+                writer.row(&[
+                    Cell::Text(&number),
+                    Cell::Text(&organisation.name),
+                    Cell::Text(&period),
+                    Cell::Text(measures.get(figure.series.as_str()).unwrap_or(&"")),
+                    Cell::Text(&figure.series),
+                    Cell::Number(figure.value),
+                    Cell::Text(figure.status.as_str()),
+                ]);
+            }
         }
         after = page.next;
         if chunks.send(writer.take()).await.is_err() || after.is_none() {

@@ -1,5 +1,7 @@
 //! Writing CSV rows, quoted where needed and safe to open in a spreadsheet.
 
+use std::fmt::Write as _;
+
 use super::CsvFormat;
 
 /// Writes rows in one format into a growing buffer; take the text out with [`CsvWriter::take`]
@@ -66,10 +68,13 @@ impl CsvWriter {
     }
 
     fn number(&mut self, number: f64) {
-        let text = number.to_string();
-        match self.format {
-            CsvFormat::Standard => self.buffer.push_str(&text),
-            CsvFormat::ExcelSv => self.buffer.push_str(&text.replace('.', ",")),
+        let start = self.buffer.len();
+        write!(self.buffer, "{number}").expect("writing to a String cannot fail");
+        if self.format == CsvFormat::ExcelSv
+            && let Some(point) = self.buffer[start..].find('.')
+        {
+            self.buffer
+                .replace_range(start + point..start + point + 1, ",");
         }
     }
 }

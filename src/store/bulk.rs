@@ -16,13 +16,7 @@ impl WriteTx {
         organisations: &[GeneratedOrganisation],
     ) -> Result<(), StoreError> {
         self.require(Action::ManageOrganisations)?;
-        if self.tx.backend_name() == "SQLite" {
-            // With SQLite's default 2 MB page cache, a load of millions of rows spills dirty
-            // pages to the WAL again and again; with room for them, each is written once.
-            sqlx::query("PRAGMA cache_size = -1048576")
-                .execute(&mut *self.tx)
-                .await?;
-        }
+        self.hold_pages(1024).await?;
         let text = |s: String| Cell::Text(s);
         let mut orgs = Vec::with_capacity(organisations.len());
         let mut reports = Vec::new();

@@ -27,12 +27,17 @@ pub use bulk::GeneratedOrganisation;
 pub use copy::TableDigest;
 pub use reports::StoredValue;
 pub use sessions::{LoginThrottle, SESSION_ABSOLUTE, SESSION_IDLE, SignInError};
-pub use transfer::{ExportFilter, ExportPage, ExportRow, ImportFailure, PendingImport};
+pub use transfer::{
+    ExportFilter, ExportPage, ExportedFigure, ExportedOrganisation, ImportFailure, PendingImport,
+};
 
 /// Set on every SQLite connection: durable commits (WAL, fsync on commit), enforced foreign keys,
 /// and writers that wait up to ten seconds for the write lock instead of failing.
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
+
+/// SQLite's page cache per connection, in KiB: its default.
+const SQLITE_CACHE_KIB: i64 = 2_000;
 
 /// Connections a server keeps open at most, unless configured otherwise.
 pub const DEFAULT_CONNECTIONS: u32 = 10;
@@ -145,6 +150,7 @@ impl Store {
             actor: actor.clone(),
             id: crate::secret::random_hex(8),
             seq: 0,
+            holds_pages: false,
         })
     }
 }
@@ -223,6 +229,8 @@ pub struct WriteTx {
     /// Identifies this transaction's rows in the audit trail.
     id: String,
     seq: i64,
+    /// Whether SQLite's page cache was enlarged for this transaction; see [`WriteTx::hold_pages`].
+    holds_pages: bool,
 }
 
 impl WriteTx {
@@ -234,7 +242,41 @@ impl WriteTx {
                 .execute(&mut *self.tx)
                 .await?;
         }
+        if self.holds_pages {
+            // The commit writes every changed page whatever the limit; the connection goes
+            // back to the pool with the usual one.
+            self.set_cache_size(SQLITE_CACHE_KIB).await?;
+        }
         self.tx.commit().await?;
+        Ok(())
+    }
+
+    /// Stores nothing of this transaction; as dropping it, but leaves the connection as it was.
+    pub async fn rollback(mut self) -> Result<(), StoreError> {
+        if self.holds_pages {
+            self.set_cache_size(SQLITE_CACHE_KIB).await?;
+        }
+        self.tx.rollback().await?;
+        Ok(())
+    }
+
+    /// Gives SQLite room for `mebibytes` of changed pages until the commit, for a write of many
+    /// rows: with the usual cache a large write spills its pages to the WAL again and again
+    /// instead of writing each once. Nothing on PostgreSQL.
+    pub(super) async fn hold_pages(&mut self, mebibytes: i64) -> Result<(), StoreError> {
+        if self.tx.backend_name() == "SQLite" {
+            self.set_cache_size(mebibytes * 1024).await?;
+            self.holds_pages = true;
+        }
+        Ok(())
+    }
+
+    async fn set_cache_size(&mut self, kibibytes: i64) -> Result<(), StoreError> {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "PRAGMA cache_size = -{kibibytes}"
+        )))
+        .execute(&mut *self.tx)
+        .await?;
         Ok(())
     }
 
