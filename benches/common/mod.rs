@@ -41,7 +41,7 @@ pub fn observations(organisations: usize) -> Vec<Observation> {
                     organisation: organisation.organisation_number,
                     kind: organisation.kind,
                     period: *period,
-                    series: series.to_string(),
+                    series: series.as_str().into(),
                     value,
                 });
             }

@@ -30,14 +30,19 @@ pub fn with_derived(
     }
     let mut derived = Vec::new();
     for ((organisation, period), figures) in &by_report {
-        let value = |series: &str| figures.iter().find(|o| o.series == series).map(|o| o.value);
+        let value = |series: &str| {
+            figures
+                .iter()
+                .find(|o| &*o.series == series)
+                .map(|o| o.value)
+        };
         let kind = figures[0].kind;
         let mut add = |series: &str, value: f64| {
             derived.push(Observation {
                 organisation: *organisation,
                 kind,
                 period: *period,
-                series: series.to_owned(),
+                series: series.into(),
                 value,
             });
         };
@@ -77,7 +82,7 @@ mod tests {
             organisation: OrgNumber::parse(org).unwrap(),
             kind: OrgKind::StateAgency,
             period: Period::parse(period).unwrap(),
-            series: series.to_owned(),
+            series: series.into(),
             value,
         }
     }
@@ -88,7 +93,7 @@ mod tests {
     ) -> Vec<(String, f64)> {
         with_derived(observations, goals)
             .into_iter()
-            .filter(|o| DERIVED_SERIES.contains(&o.series.as_str()))
+            .filter(|o| DERIVED_SERIES.contains(&&*o.series))
             .map(|o| (format!("{} {}", o.period, o.series), o.value))
             .collect()
     }

@@ -13,9 +13,7 @@ pub fn organisation_figures(data: &Dataset, organisation: OrgNumber) -> Vec<Seri
         .iter()
         .filter(|o| o.organisation == organisation)
     {
-        own.entry(o.series.as_str())
-            .or_default()
-            .insert(o.period, o.value);
+        own.entry(&*o.series).or_default().insert(o.period, o.value);
     }
     own.into_iter()
         .filter_map(|(series, history)| {
@@ -28,7 +26,7 @@ pub fn organisation_figures(data: &Dataset, organisation: OrgNumber) -> Vec<Seri
             let others: Vec<f64> = data
                 .observations()
                 .iter()
-                .filter(|o| o.period == period && o.series == series)
+                .filter(|o| o.period == period && &*o.series == series)
                 .map(|o| o.value)
                 .collect();
             Some(SeriesFigures {
@@ -92,7 +90,7 @@ mod tests {
             organisation: OrgNumber::parse(org).unwrap(),
             kind: OrgKind::StateAgency,
             period: Period::parse(period).unwrap(),
-            series: "ideas_delivered".to_owned(),
+            series: "ideas_delivered".into(),
             value,
         }
     }

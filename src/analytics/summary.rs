@@ -142,7 +142,7 @@ mod tests {
             organisation: OrgNumber::parse(ORGS[org]).unwrap(),
             kind,
             period: Period::parse(period).unwrap(),
-            series: series.to_owned(),
+            series: series.into(),
             value,
         }
     }

@@ -1,6 +1,7 @@
 //! Storing quarterly reports and their figures.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 
 use futures_util::TryStreamExt;
 use sqlx::Row;
@@ -102,6 +103,7 @@ impl Store {
         let mut rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch(&self.pool);
         let mut observations = Vec::new();
         let mut left_out = Vec::new();
+        let mut series_keys = HashSet::new();
         while let Some(row) = rows.try_next().await? {
             let (number, packed): (String, String) = (row.try_get(0)?, row.try_get(1)?);
             let organisation = OrgNumber::parse(&number).map_err(corrupt)?;
@@ -113,7 +115,7 @@ impl Store {
                     organisation,
                     kind,
                     period: Period::parse(period).map_err(corrupt)?,
-                    series: series.to_owned(),
+                    series: interned(&mut series_keys, series),
                     value: unpack_number(value)?.unwrap_or_else(|| {
                         left_out.push(observations.len());
                         f64::NAN
@@ -434,6 +436,16 @@ impl WriteTx {
         .await?;
         Ok(())
     }
+}
+
+/// The one shared copy of `series` among those `seen` so far.
+fn interned(seen: &mut HashSet<Arc<str>>, series: &str) -> Arc<str> {
+    if let Some(shared) = seen.get(series) {
+        return shared.clone();
+    }
+    let shared: Arc<str> = series.into();
+    seen.insert(shared.clone());
+    shared
 }
 
 fn report_from_row(row: &AnyRow) -> Result<Report, StoreError> {

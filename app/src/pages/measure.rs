@@ -138,7 +138,7 @@ pub async fn get_measure(
                         .observations()
                         .iter()
                         .find(|o| {
-                            o.organisation == org && o.period == period && o.series == view.key
+                            o.organisation == org && o.period == period && *o.series == *view.key
                         })
                         .map(|o| view.scale(o.value))
                 };
@@ -186,7 +186,7 @@ pub async fn get_measure(
                 let mut ranking: Vec<(String, f64)> = dataset
                     .observations()
                     .iter()
-                    .filter(|o| o.series == view.key && o.period == quarter)
+                    .filter(|o| *o.series == *view.key && o.period == quarter)
                     .filter(|o| kind.is_none_or(|k| o.kind == k))
                     .map(|o| (name_of(o.organisation), view.scale(o.value)))
                     .collect();
