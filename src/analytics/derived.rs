@@ -1,6 +1,7 @@
 //! Series computed from the entered ones, never entered themselves (`measures.md`).
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use super::Observation;
 use crate::{Goal, OrgNumber, Period};
@@ -14,6 +15,20 @@ pub const TEN_X_PROGRESS: &str = "ten_x_progress";
 
 pub const DERIVED_SERIES: [&str; 3] = [EXTERNAL_SHARE, PROJECT_SUCCESS_RATE, TEN_X_PROGRESS];
 
+const SOLVED_EXTERNALLY: &str = "solved_externally";
+const SOLVED_INTERNALLY: &str = "solved_internally";
+const PROJECTS_SUCCEEDED: &str = "projects_succeeded";
+const PROJECTS_FAILED: &str = "projects_failed";
+const TEN_X_CURRENT: &str = "ten_x_current";
+/// The entered series the derived ones are computed from.
+const INPUTS: [&str; 5] = [
+    SOLVED_EXTERNALLY,
+    SOLVED_INTERNALLY,
+    PROJECTS_SUCCEEDED,
+    PROJECTS_FAILED,
+    TEN_X_CURRENT,
+];
+
 /// `observations` with the derived series added for every organisation and quarter where
 /// they are defined: shares only where the two parts are both reported and not both zero,
 /// progress only where the organisation has a goal.
@@ -21,13 +36,16 @@ pub fn with_derived(
     mut observations: Vec<Observation>,
     goals: &HashMap<OrgNumber, Goal>,
 ) -> Vec<Observation> {
+    // Only the five series the derived ones are computed from: at ten million figures, a map
+    // of every figure by report would take a large share of the memory.
     let mut by_report: BTreeMap<(OrgNumber, Period), Vec<&Observation>> = BTreeMap::new();
-    for observation in &observations {
+    for observation in observations.iter().filter(|o| INPUTS.contains(&&*o.series)) {
         by_report
             .entry((observation.organisation, observation.period))
             .or_default()
             .push(observation);
     }
+    let [external_share, project_success_rate, ten_x_progress] = DERIVED_SERIES.map(Arc::from);
     let mut derived = Vec::new();
     for ((organisation, period), figures) in &by_report {
         let value = |series: &str| {
@@ -37,23 +55,23 @@ pub fn with_derived(
                 .map(|o| o.value)
         };
         let kind = figures[0].kind;
-        let mut add = |series: &str, value: f64| {
+        let mut add = |series: &Arc<str>, value: f64| {
             derived.push(Observation {
                 organisation: *organisation,
                 kind,
                 period: *period,
-                series: series.into(),
+                series: series.clone(),
                 value,
             });
         };
-        if let Some(share) = share(value("solved_externally"), value("solved_internally")) {
-            add(EXTERNAL_SHARE, share);
+        if let Some(share) = share(value(SOLVED_EXTERNALLY), value(SOLVED_INTERNALLY)) {
+            add(&external_share, share);
         }
-        if let Some(rate) = share(value("projects_succeeded"), value("projects_failed")) {
-            add(PROJECT_SUCCESS_RATE, rate);
+        if let Some(rate) = share(value(PROJECTS_SUCCEEDED), value(PROJECTS_FAILED)) {
+            add(&project_success_rate, rate);
         }
-        if let (Some(goal), Some(current)) = (goals.get(organisation), value("ten_x_current")) {
-            add(TEN_X_PROGRESS, progress(goal, current));
+        if let (Some(goal), Some(current)) = (goals.get(organisation), value(TEN_X_CURRENT)) {
+            add(&ten_x_progress, progress(goal, current));
         }
     }
     observations.extend(derived);

@@ -9,7 +9,7 @@ mod goal;
 mod organisation;
 mod summary;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use polars::prelude::*;
@@ -54,6 +54,9 @@ pub struct AnalyticsError(#[from] PolarsError);
 /// Every figure, entered and derived, ready for aggregation.
 pub struct Dataset {
     frame: DataFrame,
+    /// Every series with a figure, by name; the frame holds a figure's series as its index
+    /// here, so that sorting by that number sorts by name.
+    series_names: Vec<Arc<str>>,
     observations: Vec<Observation>,
     /// How many organisations there are of each kind, reporting or not.
     organisations: BTreeMap<OrgKind, usize>,
@@ -78,16 +81,29 @@ impl Dataset {
         for kind in organisation_kinds {
             *organisations.entry(kind).or_insert(0) += 1;
         }
-        // Only the columns the aggregations ask about, the kind as a number: at ten million
-        // figures every byte per figure is ten megabytes.
+        let mut series_names: Vec<Arc<str>> = observations
+            .iter()
+            .map(|o| &o.series)
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .cloned()
+            .collect();
+        series_names.sort();
+        let codes: HashMap<&str, u32> = (0..)
+            .zip(&series_names)
+            .map(|(code, name)| (&**name, code))
+            .collect();
+        // Only the columns the aggregations ask about, kind and series as numbers: at ten
+        // million figures every byte per figure is ten megabytes.
         let frame = df!(
             "kind" => observations.iter().map(|o| kind_code(o.kind)).collect::<Vec<_>>(),
             "period" => observations.iter().map(|o| o.period.index()).collect::<Vec<_>>(),
-            "series" => observations.iter().map(|o| &*o.series).collect::<Vec<_>>(),
+            "series" => observations.iter().map(|o| codes[&*o.series]).collect::<Vec<_>>(),
             "value" => observations.iter().map(|o| o.value).collect::<Vec<_>>(),
         )?;
         Ok(Self {
             frame,
+            series_names,
             observations,
             organisations,
             entered_series,
@@ -126,11 +142,26 @@ impl Dataset {
         if let Some(series) = &filter.series {
             let wanted = series
                 .iter()
-                .map(|s| col("series").eq(lit(s.as_str())))
+                .filter_map(|name| self.series_code(name))
+                .map(|code| col("series").eq(lit(code)))
                 .reduce(|a, b| a.or(b))
                 .unwrap_or(lit(false));
             frame = frame.filter(wanted);
         }
         frame
+    }
+
+    /// The number standing for the series called `name` in the frame; none without figures.
+    fn series_code(&self, name: &str) -> Option<u32> {
+        let index = self
+            .series_names
+            .binary_search_by(|known| (**known).cmp(name))
+            .ok()?;
+        u32::try_from(index).ok()
+    }
+
+    /// The series that `code` stands for in the frame.
+    fn series_name(&self, code: u32) -> Option<&str> {
+        self.series_names.get(code as usize).map(|name| &**name)
     }
 }

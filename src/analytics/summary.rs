@@ -54,7 +54,7 @@ impl Dataset {
             ])
             .sort(["series", "period"], SortMultipleOptions::default())
             .collect()?;
-        let series = frame.column("series")?.str()?;
+        let series = frame.column("series")?.u32()?;
         let period = frame.column("period")?.i32()?;
         let n = frame.column("n")?.u32()?;
         let number = |name: &str| -> Result<Vec<f64>, PolarsError> {
@@ -74,7 +74,7 @@ impl Dataset {
         let rows = (0..frame.height())
             .filter_map(|i| {
                 Some(SummaryRow {
-                    series: series.get(i)?.to_owned(),
+                    series: self.series_name(series.get(i)?)?.to_owned(),
                     period: Period::from_index(period.get(i)?)?,
                     n: n.get(i)?,
                     sum: sum[i],
@@ -93,9 +93,12 @@ impl Dataset {
     /// Per quarter in the filter's range that has any figure: the share of organisations ×
     /// entered series reported.
     pub fn completeness(&self, filter: &Filter) -> Result<Vec<Completeness>, AnalyticsError> {
-        let entered = DERIVED_SERIES.iter().fold(lit(true), |keep, derived| {
-            keep.and(col("series").neq(lit(*derived)))
-        });
+        let entered = DERIVED_SERIES
+            .iter()
+            .filter_map(|derived| self.series_code(derived))
+            .fold(lit(true), |keep, derived| {
+                keep.and(col("series").neq(lit(derived)))
+            });
         let scope = Filter {
             series: None,
             ..filter.clone()
