@@ -121,11 +121,13 @@ pub fn on_postgres() -> bool {
     std::env::var_os("EFFEKT_TEST_POSTGRES_URL").is_some()
 }
 
-/// A client that keeps cookies and shows redirects instead of following them.
+/// A client that keeps cookies and shows redirects instead of following them. A request that
+/// gets no answer fails the test, naming itself, instead of leaving the suite waiting forever.
 pub fn browser() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .cookie_store(true)
+        .timeout(std::time::Duration::from_secs(60))
         .build()
         .expect("an HTTP client")
 }

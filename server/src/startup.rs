@@ -1,7 +1,7 @@
 //! Building the application: everything `main` and the tests start.
 
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use axum::Router;
 use axum::middleware::{from_fn, from_fn_with_state};
@@ -13,7 +13,7 @@ use effekt::{Catalogue, Email, NewPassword, Role, User};
 use effekt_app::{App, shell};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use tokio::net::TcpListener;
 use tower_http::CompressionLevel;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -124,8 +124,17 @@ pub async fn open(config: &Config) -> Result<(Store, Arc<Catalogue>), StartupErr
     Ok((store, catalogue))
 }
 
+/// The page routes, found once per process. Leptos finds them by running the app with resource
+/// loading switched off for the whole process (leptos issue #4773): a page that another server
+/// in the same process renders meanwhile, as the integration tests run several, would wait
+/// forever for its data.
+fn page_routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = page_routes();
     let pages_state = state.for_pages();
     let options = state.leptos_options.clone();
     let site_root = std::path::PathBuf::from(options.site_root.as_ref());

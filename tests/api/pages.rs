@@ -1,6 +1,8 @@
 //! The pages as a browser without JavaScript sees them: server-rendered HTML and form posts.
 
-use effekt_tests::{TestApp, spawn_app_with_demo};
+use std::time::Duration;
+
+use effekt_tests::{TestApp, spawn_app, spawn_app_with_demo};
 
 const FORM_PAGE: &str = "/rapport?organisation=202100-5448&period=2026Q2";
 
@@ -222,4 +224,27 @@ async fn refused_server_function_calls_answer_4xx_but_plain_form_posts_still_red
 
     let plain = app.post_form("/sf/save_report", FORM_PAGE, &invalid).await;
     assert_eq!(plain.status(), 302);
+}
+
+/// Leptos finds the page routes by running the app with resource loading switched off for the
+/// whole process (leptos issue #4773). A page that one server rendered while another server of
+/// the same process started waited forever for its data: the suite hung now and then.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_render_while_other_servers_start_in_the_same_process() {
+    let app = spawn_app_with_demo().await;
+    let starting = tokio::spawn(async {
+        for _ in 0..40 {
+            spawn_app().await;
+        }
+    });
+    let mut rendered = 0;
+    while !starting.is_finished() {
+        let response = tokio::time::timeout(Duration::from_secs(10), app.get("/"))
+            .await
+            .expect("the dashboard is answered while other servers start");
+        assert_eq!(response.status(), 200);
+        rendered += 1;
+    }
+    starting.await.unwrap();
+    assert!(rendered > 1, "pages were rendered meanwhile");
 }
