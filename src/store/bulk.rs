@@ -2,6 +2,7 @@
 //! transaction, with one change in the audit trail for the whole load.
 
 use super::copy::{Cell, insert_all, table};
+use super::snapshots::Snapshot;
 use super::{StoreError, WriteTx};
 use crate::{Action, Organisation, Period, SeriesKey};
 
@@ -19,6 +20,7 @@ impl WriteTx {
         self.hold_pages(1024).await?;
         let text = |s: String| Cell::Text(s);
         let mut orgs = Vec::with_capacity(organisations.len());
+        let mut snapshots = Vec::with_capacity(organisations.len());
         let mut reports = Vec::new();
         let mut values = Vec::new();
         for (organisation, quarters) in organisations {
@@ -29,7 +31,13 @@ impl WriteTx {
                 text(organisation.kind.as_str().to_owned()),
                 text(self.at.clone()),
             ]);
+            // New organisations: their snapshots are written whole, not read and changed.
+            let mut snapshot = Snapshot::default();
             for (period, figures) in quarters {
+                snapshot.set_quarter(
+                    *period,
+                    figures.iter().map(|(s, v)| (s.to_string(), *v)).collect(),
+                );
                 let period = period.to_string();
                 reports.push(vec![
                     text(number.clone()),
@@ -48,8 +56,10 @@ impl WriteTx {
                     ]);
                 }
             }
+            snapshots.push(vec![text(number), Cell::Bytes(snapshot.encode())]);
         }
         insert_all(&mut self.tx, table("organisations"), &orgs).await?;
+        insert_all(&mut self.tx, table("figure_snapshots"), &snapshots).await?;
         insert_all(&mut self.tx, table("reports"), &reports).await?;
         insert_all(&mut self.tx, table("report_values"), &values).await?;
         Ok(())

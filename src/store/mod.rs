@@ -11,9 +11,11 @@ mod organisations;
 mod packed;
 mod reports;
 mod sessions;
+mod snapshots;
 mod transfer;
 mod users;
 
+use std::collections::BTreeMap;
 use std::str::FromStr;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -107,10 +109,12 @@ impl Store {
             .connect_with(options)
             .await?;
         sqlx::migrate!().run(&pool).await?;
-        Ok(Self {
+        let store = Self {
             pool,
             sqlite: database_url.starts_with("sqlite:"),
-        })
+        };
+        store.build_missing_snapshots().await?;
+        Ok(store)
     }
 
     /// A number that changes whenever the data does; for caches.
@@ -151,6 +155,7 @@ impl Store {
             id: crate::secret::random_hex(8),
             seq: 0,
             holds_pages: false,
+            snapshots: BTreeMap::new(),
         })
     }
 }
@@ -231,12 +236,15 @@ pub struct WriteTx {
     seq: i64,
     /// Whether SQLite's page cache was enlarged for this transaction; see [`WriteTx::hold_pages`].
     holds_pages: bool,
+    /// The organisations whose figures changed, with their new snapshots, written at commit.
+    snapshots: BTreeMap<OrgNumber, snapshots::Snapshot>,
 }
 
 impl WriteTx {
     /// Stores everything done through this transaction, and counts it as a change of the data
     /// when anything was recorded.
     pub async fn commit(mut self) -> Result<(), StoreError> {
+        self.write_snapshots().await?;
         if self.seq > 0 {
             sqlx::query("UPDATE data_version SET version = version + 1 WHERE id = 1")
                 .execute(&mut *self.tx)

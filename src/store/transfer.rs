@@ -1,10 +1,11 @@
 //! Bulk import from CSV, its preview, and paged export of stored figures.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use sqlx::Row;
 
-use super::packed::{exact_text, pack, unpack, unpack_number};
+use super::packed::{pack, unpack};
+use super::snapshots::Figures;
 use super::{Actor, Store, StoreError, WriteTx, corrupt};
 use crate::csv::{ImportPlan, ImportProblem, LineProblem, PlannedChange};
 use crate::{Action, Catalogue, OrgKind, OrgNumber, Period, ReportStatus};
@@ -203,32 +204,15 @@ impl Store {
             ));
         }
         let limit = param(organisations.to_string());
-        let mut figures = String::new();
-        if let Some(from) = filter.from {
-            figures.push_str(&format!(" AND v.period >= {}", param(from.to_string())));
-        }
-        if let Some(to) = filter.to {
-            figures.push_str(&format!(" AND v.period <= {}", param(to.to_string())));
-        }
-        if !filter.series.is_empty() {
-            let series: Vec<String> = filter.series.iter().map(|s| param(s.clone())).collect();
-            figures.push_str(&format!(" AND v.series IN ({})", series.join(", ")));
-        }
-        // Each organisation's figures packed by a subquery of their own: grouped in one query
-        // instead, both databases sort every figure of the page first.
+        // Each organisation's statuses packed by a subquery of their own: grouped in one query
+        // instead, both databases sort every report of the page first.
         let sql = format!(
-            "SELECT o.organisation_number, o.name, \
-             (SELECT {} FROM report_values v JOIN reports r \
-              ON r.organisation_number = v.organisation_number AND r.period = v.period \
-              WHERE v.organisation_number = o.organisation_number{figures}) \
-             FROM organisations o WHERE 1 = 1{which} \
-             ORDER BY o.organisation_number LIMIT CAST({limit} AS INTEGER)",
-            pack(&[
-                "v.period",
-                "v.series",
-                &exact_text(self.sqlite, "v.value"),
-                "r.status",
-            ])
+            "SELECT o.organisation_number, o.name, s.figures, \
+             (SELECT {} FROM reports r WHERE r.organisation_number = o.organisation_number) \
+             FROM organisations o \
+             LEFT JOIN figure_snapshots s ON s.organisation_number = o.organisation_number \
+             WHERE 1 = 1{which} ORDER BY o.organisation_number LIMIT CAST({limit} AS INTEGER)",
+            pack(&["r.period", "r.status"])
         );
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
         for value in binds {
@@ -239,21 +223,42 @@ impl Store {
         for row in &found {
             let number: String = row.try_get(0)?;
             let number = OrgNumber::parse(&number).map_err(corrupt)?;
-            let packed: Option<String> = row.try_get(2)?;
+            let packed: Option<String> = row.try_get(3)?;
+            let statuses = unpack(packed.as_deref().unwrap_or_default())
+                .map(|report| {
+                    let [period, status] = report?;
+                    Ok((
+                        Period::parse(period).map_err(corrupt)?,
+                        ReportStatus::parse(status).map_err(corrupt)?,
+                    ))
+                })
+                .collect::<Result<HashMap<_, _>, StoreError>>()?;
+            let snapshot: Option<Vec<u8>> = row.try_get(2)?;
             let mut figures = Vec::new();
-            for figure in unpack(packed.as_deref().unwrap_or_default()) {
-                let [period, series, value, status] = figure?;
-                figures.push(ExportedFigure {
-                    period: Period::parse(period).map_err(corrupt)?,
-                    series: series.to_owned(),
-                    value: match unpack_number(value)? {
-                        Some(value) => value,
-                        None => self.stored_value(number, period, series).await?,
-                    },
-                    status: ReportStatus::parse(status).map_err(corrupt)?,
-                });
+            if let Some(snapshot) = &snapshot {
+                let snapshot = Figures::read(snapshot)?;
+                let wanted: Vec<bool> = snapshot
+                    .series()
+                    .iter()
+                    .map(|name| filter.series.is_empty() || filter.series.iter().any(|s| s == name))
+                    .collect();
+                for figure in snapshot.iter() {
+                    let (period, place, value) = figure?;
+                    let in_range = filter.from.is_none_or(|from| period >= from)
+                        && filter.to.is_none_or(|to| period <= to);
+                    if !(in_range && wanted[place]) {
+                        continue;
+                    }
+                    figures.push(ExportedFigure {
+                        period,
+                        series: snapshot.series()[place].to_owned(),
+                        value,
+                        status: *statuses
+                            .get(&period)
+                            .ok_or_else(|| corrupt("a figure without its report"))?,
+                    });
+                }
             }
-            figures.sort_by(|a, b| (a.period, &a.series).cmp(&(b.period, &b.series)));
             page.organisations.push(ExportedOrganisation {
                 number,
                 name: row.try_get(1)?,
