@@ -2,7 +2,7 @@
 //! transaction, with one change in the audit trail for the whole load.
 
 use super::copy::{Cell, insert_all, table};
-use super::snapshots::Snapshot;
+use super::snapshots::encode;
 use super::{StoreError, WriteTx};
 use crate::{Action, Organisation, Period, SeriesKey};
 
@@ -31,13 +31,7 @@ impl WriteTx {
                 text(organisation.kind.as_str().to_owned()),
                 text(self.at.clone()),
             ]);
-            // New organisations: their snapshots are written whole, not read and changed.
-            let mut snapshot = Snapshot::default();
             for (period, figures) in quarters {
-                snapshot.set_quarter(
-                    *period,
-                    figures.iter().map(|(s, v)| (s.to_string(), *v)).collect(),
-                );
                 let period = period.to_string();
                 reports.push(vec![
                     text(number.clone()),
@@ -56,7 +50,12 @@ impl WriteTx {
                     ]);
                 }
             }
-            snapshots.push(vec![text(number), Cell::Bytes(snapshot.encode())]);
+            // New organisations: their snapshots are written whole, not read and changed.
+            let snapshot =
+                encode(quarters.iter().map(|(period, figures)| {
+                    (*period, figures.iter().map(|(s, v)| (s.as_str(), *v)))
+                }));
+            snapshots.push(vec![text(number), Cell::Bytes(snapshot)]);
         }
         insert_all(&mut self.tx, table("organisations"), &orgs).await?;
         insert_all(&mut self.tx, table("figure_snapshots"), &snapshots).await?;

@@ -44,36 +44,13 @@ impl Snapshot {
             .insert(series, value);
     }
 
-    /// The layout byte; the number of series (u16) and each series' name (its length as u8,
-    /// then its bytes) in name order; then every figure in quarter, series order as the
-    /// quarter's running number, the series' place in that list and the bits of the value.
-    /// Integers are little-endian. Binary, so that every value comes back bit for bit.
     pub fn encode(&self) -> Vec<u8> {
-        let mut names: Vec<&str> = self
-            .quarters
-            .values()
-            .flat_map(|figures| figures.keys().map(String::as_str))
-            .collect();
-        names.sort_unstable();
-        names.dedup();
-        let figures: usize = self.quarters.values().map(BTreeMap::len).sum();
-        let mut bytes = Vec::with_capacity(3 + names.len() * 32 + figures * RECORD);
-        bytes.push(LAYOUT);
-        bytes.extend_from_slice(&(names.len() as u16).to_le_bytes());
-        for name in &names {
-            bytes.push(name.len() as u8);
-            bytes.extend_from_slice(name.as_bytes());
-        }
-        for (period, figures) in &self.quarters {
-            let quarter = period.index() as u16;
-            for (series, value) in figures {
-                let place = names.binary_search(&series.as_str()).unwrap_or_default() as u16;
-                bytes.extend_from_slice(&quarter.to_le_bytes());
-                bytes.extend_from_slice(&place.to_le_bytes());
-                bytes.extend_from_slice(&value.to_bits().to_le_bytes());
-            }
-        }
-        bytes
+        encode(self.quarters.iter().map(|(period, figures)| {
+            let figures = figures
+                .iter()
+                .map(|(series, value)| (series.as_str(), *value));
+            (*period, figures)
+        }))
     }
 
     pub fn decode(bytes: &[u8]) -> Result<Self, StoreError> {
@@ -85,6 +62,51 @@ impl Snapshot {
         }
         Ok(snapshot)
     }
+}
+
+/// Encodes the figures of an organisation, given quarter by quarter in time order: the layout
+/// byte; the number of series (u16) and each series' name (its length as u8, then its bytes)
+/// in name order; then every figure in quarter, series order as the quarter's running number,
+/// the series' place in that list and the bits of the value. Integers are little-endian.
+/// Binary, so that every value comes back bit for bit.
+pub(super) fn encode<'a, F>(quarters: impl Iterator<Item = (Period, F)> + Clone) -> Vec<u8>
+where
+    F: Iterator<Item = (&'a str, f64)>,
+{
+    // A handful of series: kept sorted as they come, looked up by binary search.
+    let mut names: Vec<&str> = Vec::new();
+    let mut figures = 0;
+    for (series, _) in quarters.clone().flat_map(|(_, figures)| figures) {
+        if let Err(at) = names.binary_search(&series) {
+            names.insert(at, series);
+        }
+        figures += 1;
+    }
+    let mut bytes = Vec::with_capacity(3 + names.len() * 32 + figures * RECORD);
+    bytes.push(LAYOUT);
+    bytes.extend_from_slice(&(names.len() as u16).to_le_bytes());
+    for name in &names {
+        bytes.push(name.len() as u8);
+        bytes.extend_from_slice(name.as_bytes());
+    }
+    let mut quarter_figures = Vec::new();
+    for (period, figures) in quarters {
+        quarter_figures.clear();
+        quarter_figures.extend(figures.map(|(series, value)| {
+            (
+                names.binary_search(&series).unwrap_or_default() as u16,
+                value,
+            )
+        }));
+        quarter_figures.sort_unstable_by_key(|&(place, _)| place);
+        let quarter = period.index() as u16;
+        for (place, value) in &quarter_figures {
+            bytes.extend_from_slice(&quarter.to_le_bytes());
+            bytes.extend_from_slice(&place.to_le_bytes());
+            bytes.extend_from_slice(&value.to_bits().to_le_bytes());
+        }
+    }
+    bytes
 }
 
 /// The figures of an encoded snapshot, read where they lie: at ten million figures, building
@@ -461,6 +483,30 @@ mod tests {
                 ("2025Q2".to_string(), "zeta", 5e-324f64.to_bits()),
                 ("2999Q4".to_string(), "mid", (-1.5f64).to_bits()),
                 ("2999Q4".to_string(), "zeta", (0.1f64 + 0.2).to_bits()),
+            ]
+        );
+    }
+
+    #[test]
+    fn figures_given_in_any_series_order_are_stored_in_name_order() {
+        let quarters = [
+            (p("2025Q1"), vec![("zeta", 1.0), ("alpha", 2.0)]),
+            (p("2025Q2"), vec![("mid", 3.0), ("zeta", 4.0)]),
+        ];
+        let bytes = encode(quarters.iter().map(|(p, f)| (*p, f.iter().copied())));
+        let figures = Figures::read(&bytes).unwrap();
+        let read: Vec<(Period, &str, f64)> = figures
+            .iter()
+            .map(|f| f.unwrap())
+            .map(|(period, place, value)| (period, figures.series()[place], value))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                (p("2025Q1"), "alpha", 2.0),
+                (p("2025Q1"), "zeta", 1.0),
+                (p("2025Q2"), "mid", 3.0),
+                (p("2025Q2"), "zeta", 4.0),
             ]
         );
     }
