@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use super::{Dataset, Filter, SummaryRow, with_derived};
 use crate::store::{Store, StoreError};
@@ -68,6 +69,7 @@ impl Analytics {
         if let Some(dataset) = self.cached_since(wanted) {
             return Ok(dataset);
         }
+        let started = Instant::now();
         // Read before the data: what is loaded is at least this new.
         let version = self.store.data_version().await?;
         let observations = self.store.observations().await?;
@@ -80,11 +82,19 @@ impl Analytics {
             .map(|o| o.kind)
             .collect();
         let entered_series = self.entered_series;
+        let read = started.elapsed();
         let dataset = Arc::new(
             off_runtime(move || {
                 Dataset::new(with_derived(observations, &goals), kinds, entered_series)
             })
             .await??,
+        );
+        tracing::info!(
+            version,
+            figures = dataset.observations().len(),
+            read_ms = read.as_millis(),
+            built_ms = (started.elapsed() - read).as_millis(),
+            "the dataset was rebuilt"
         );
         *self.lock() = Some(Cached {
             version,
@@ -106,10 +116,16 @@ impl Analytics {
         {
             return Ok(rows);
         }
+        let started = Instant::now();
         let rows = {
             let (dataset, filter) = (dataset.clone(), filter.clone());
             Arc::new(off_runtime(move || dataset.summary(&filter)).await??)
         };
+        tracing::debug!(
+            rows = rows.len(),
+            ms = started.elapsed().as_millis(),
+            "a summary was computed"
+        );
         if let Some(cached) = self
             .lock()
             .as_mut()

@@ -1,9 +1,10 @@
 //! Series computed from the entered ones, never entered themselves (`measures.md`).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::Observation;
+use super::series_lookup::SeriesLookup;
 use crate::{Goal, OrgNumber, Period};
 
 /// Measure 7: solved_externally / (solved_internally + solved_externally).
@@ -36,30 +37,31 @@ pub fn with_derived(
     mut observations: Vec<Observation>,
     goals: &HashMap<OrgNumber, Goal>,
 ) -> Vec<Observation> {
-    // Only the five series the derived ones are computed from: at ten million figures, a map
-    // of every figure by report would take a large share of the memory.
-    let mut by_report: BTreeMap<(OrgNumber, Period), Vec<&Observation>> = BTreeMap::new();
-    for observation in observations.iter().filter(|o| INPUTS.contains(&&*o.series)) {
-        by_report
-            .entry((observation.organisation, observation.period))
-            .or_default()
-            .push(observation);
-    }
+    // Only the five series the derived ones are computed from, gathered by report: at ten
+    // million figures, a map of every figure by report would take a large share of the memory.
+    let mut is_input = SeriesLookup::new();
+    let mut inputs: Vec<(OrgNumber, Period, &Observation)> = observations
+        .iter()
+        .filter(|o| is_input.get(&o.series, |name| INPUTS.contains(&name)))
+        .map(|o| (o.organisation, o.period, o))
+        .collect();
+    // Stable and quick on the store's order, which is already by organisation and quarter.
+    inputs.sort_by_key(|&(organisation, period, _)| (organisation, period));
     let [external_share, project_success_rate, ten_x_progress] = DERIVED_SERIES.map(Arc::from);
     let mut derived = Vec::new();
-    for ((organisation, period), figures) in &by_report {
+    for report in inputs.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        let (organisation, period, first) = report[0];
         let value = |series: &str| {
-            figures
+            report
                 .iter()
-                .find(|o| &*o.series == series)
-                .map(|o| o.value)
+                .find(|(_, _, o)| &*o.series == series)
+                .map(|(_, _, o)| o.value)
         };
-        let kind = figures[0].kind;
         let mut add = |series: &Arc<str>, value: f64| {
             derived.push(Observation {
-                organisation: *organisation,
-                kind,
-                period: *period,
+                organisation,
+                kind: first.kind,
+                period,
                 series: series.clone(),
                 value,
             });
@@ -70,7 +72,7 @@ pub fn with_derived(
         if let Some(rate) = share(value(PROJECTS_SUCCEEDED), value(PROJECTS_FAILED)) {
             add(&project_success_rate, rate);
         }
-        if let (Some(goal), Some(current)) = (goals.get(organisation), value(TEN_X_CURRENT)) {
+        if let (Some(goal), Some(current)) = (goals.get(&organisation), value(TEN_X_CURRENT)) {
             add(&ten_x_progress, progress(goal, current));
         }
     }

@@ -7,15 +7,17 @@ mod cache;
 mod derived;
 mod goal;
 mod organisation;
+mod series_lookup;
 mod summary;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::{OrgKind, OrgNumber, Period};
+use series_lookup::SeriesLookup;
 
 pub use cache::{Analytics, CacheError};
 pub use derived::{
@@ -81,24 +83,27 @@ impl Dataset {
         for kind in organisation_kinds {
             *organisations.entry(kind).or_insert(0) += 1;
         }
-        let mut series_names: Vec<Arc<str>> = observations
-            .iter()
-            .map(|o| &o.series)
-            .collect::<HashSet<_>>()
-            .into_iter()
-            .cloned()
-            .collect();
+        let mut series_names: Vec<Arc<str>> = Vec::new();
+        let mut seen = SeriesLookup::new();
+        for observation in &observations {
+            seen.get(&observation.series, |_| {
+                series_names.push(observation.series.clone());
+            });
+        }
         series_names.sort();
-        let codes: HashMap<&str, u32> = (0..)
-            .zip(&series_names)
-            .map(|(code, name)| (&**name, code))
-            .collect();
+        let mut codes = SeriesLookup::new();
+        let mut code = |series: &Arc<str>| {
+            codes.get(series, |name| {
+                let index = series_names.binary_search_by(|known| (**known).cmp(name));
+                index.expect("every series was gathered above") as u32
+            })
+        };
         // Only the columns the aggregations ask about, kind and series as numbers: at ten
         // million figures every byte per figure is ten megabytes.
         let frame = df!(
             "kind" => observations.iter().map(|o| kind_code(o.kind)).collect::<Vec<_>>(),
             "period" => observations.iter().map(|o| o.period.index()).collect::<Vec<_>>(),
-            "series" => observations.iter().map(|o| codes[&*o.series]).collect::<Vec<_>>(),
+            "series" => observations.iter().map(|o| code(&o.series)).collect::<Vec<_>>(),
             "value" => observations.iter().map(|o| o.value).collect::<Vec<_>>(),
         )?;
         Ok(Self {
