@@ -83,28 +83,39 @@ impl Dataset {
         for kind in organisation_kinds {
             *organisations.entry(kind).or_insert(0) += 1;
         }
+        // One pass over the figures: each series gets a number as it is first seen, renumbered
+        // afterwards in name order, so that sorting by the number sorts by name.
         let mut series_names: Vec<Arc<str>> = Vec::new();
-        let mut seen = SeriesLookup::new();
-        for observation in &observations {
-            seen.get(&observation.series, |_| {
-                series_names.push(observation.series.clone());
-            });
+        let mut first_seen = SeriesLookup::new();
+        let len = observations.len();
+        let (mut kinds, mut periods) = (Vec::with_capacity(len), Vec::with_capacity(len));
+        let (mut series, mut values) = (Vec::with_capacity(len), Vec::with_capacity(len));
+        for o in &observations {
+            kinds.push(kind_code(o.kind));
+            periods.push(o.period.index());
+            series.push(first_seen.get(&o.series, |_| {
+                series_names.push(o.series.clone());
+                series_names.len() as u32 - 1
+            }));
+            values.push(o.value);
+        }
+        let mut by_name: Vec<u32> = (0..series_names.len() as u32).collect();
+        by_name.sort_by(|&a, &b| series_names[a as usize].cmp(&series_names[b as usize]));
+        let mut renumbered = vec![0; by_name.len()];
+        for (code, &seen) in by_name.iter().enumerate() {
+            renumbered[seen as usize] = code as u32;
+        }
+        for code in &mut series {
+            *code = renumbered[*code as usize];
         }
         series_names.sort();
-        let mut codes = SeriesLookup::new();
-        let mut code = |series: &Arc<str>| {
-            codes.get(series, |name| {
-                let index = series_names.binary_search_by(|known| (**known).cmp(name));
-                index.expect("every series was gathered above") as u32
-            })
-        };
         // Only the columns the aggregations ask about, kind and series as numbers: at ten
         // million figures every byte per figure is ten megabytes.
         let frame = df!(
-            "kind" => observations.iter().map(|o| kind_code(o.kind)).collect::<Vec<_>>(),
-            "period" => observations.iter().map(|o| o.period.index()).collect::<Vec<_>>(),
-            "series" => observations.iter().map(|o| code(&o.series)).collect::<Vec<_>>(),
-            "value" => observations.iter().map(|o| o.value).collect::<Vec<_>>(),
+            "kind" => kinds,
+            "period" => periods,
+            "series" => series,
+            "value" => values,
         )?;
         Ok(Self {
             frame,
