@@ -2,16 +2,14 @@
 
 use crate::i18n::Lang;
 
-/// A figure for reading: whole numbers for counts, otherwise one decimal; Swedish with a decimal
-/// comma and a space between thousands, English with a point and a comma.
+/// A figure for reading: whole numbers for counts, otherwise one decimal unless it rounds to a
+/// whole number; Swedish with a decimal comma and a space between thousands, English with a
+/// point and a comma.
 pub fn number(lang: Lang, value: f64, integer: bool) -> String {
-    let decimals = if integer || value.fract() == 0.0 {
-        0
-    } else {
-        1
-    };
-    let plain = format!("{:.*}", decimals, value.abs());
+    let plain = format!("{:.*}", if integer { 0 } else { 1 }, value.abs());
     let (whole, fraction) = plain.split_once('.').unwrap_or((&plain, ""));
+    // Decided after rounding: 392.97 reads "393", as 393.0 does, not "393,0".
+    let fraction = fraction.trim_end_matches('0');
     let (group, point) = match lang {
         Lang::Sv => ('\u{a0}', ','),
         Lang::En => (',', '.'),
@@ -52,7 +50,10 @@ mod tests {
         assert_eq!(number(Lang::Sv, 1234567.75, false), "1\u{a0}234\u{a0}567,8");
         assert_eq!(number(Lang::Sv, 1200.0, true), "1\u{a0}200");
         assert_eq!(number(Lang::Sv, -3.5, false), "\u{2212}3,5");
-        assert_eq!(number(Lang::Sv, -0.01, false), "0,0");
+        assert_eq!(number(Lang::Sv, -0.01, false), "0");
+        assert_eq!(number(Lang::Sv, 392.97, false), "393");
+        assert_eq!(number(Lang::Sv, 393.04, false), "393");
+        assert_eq!(number(Lang::Sv, 393.06, false), "393,1");
     }
 
     #[test]
