@@ -132,8 +132,11 @@ pub(crate) fn fit(series: &Series, raw: f64) -> Option<f64> {
 
 /// The eight quarters of demo data ending with `latest`.
 pub fn demo_periods(latest: Period) -> Vec<Period> {
-    let first = (0..7).fold(latest, |p, _| p.previous());
-    first.through(latest).collect()
+    let mut periods: Vec<Period> = std::iter::successors(Some(latest), |p| p.previous())
+        .take(8)
+        .collect();
+    periods.reverse();
+    periods
 }
 
 /// A number in [-1, 1] that depends only on `seed`: splitmix64 over the seed's parts.

@@ -75,47 +75,24 @@ impl Period {
         Self::new(year, quarter).ok()
     }
 
-    /// The quarter after this one.
-    pub fn next(self) -> Self {
-        if self.quarter == 4 {
-            Self {
-                year: self.year + 1,
-                quarter: 1,
-            }
-        } else {
-            Self {
-                year: self.year,
-                quarter: self.quarter + 1,
-            }
-        }
+    /// The quarter after this one; none after the last year we accept.
+    pub fn next(self) -> Option<Self> {
+        Self::from_index(self.index() + 1)
     }
 
-    /// The quarter before this one.
-    pub fn previous(self) -> Self {
-        if self.quarter == 1 {
-            Self {
-                year: self.year - 1,
-                quarter: 4,
-            }
-        } else {
-            Self {
-                year: self.year,
-                quarter: self.quarter - 1,
-            }
-        }
+    /// The quarter before this one; none before the first year we accept.
+    pub fn previous(self) -> Option<Self> {
+        Self::from_index(self.index() - 1)
     }
 
-    /// The same quarter a year earlier.
-    pub fn year_before(self) -> Self {
-        Self {
-            year: self.year - 1,
-            quarter: self.quarter,
-        }
+    /// The same quarter a year earlier; none before the first year we accept.
+    pub fn year_before(self) -> Option<Self> {
+        Self::from_index(self.index() - 4)
     }
 
     /// Quarters from `self` up to and including `last`, oldest first; empty when `last` is earlier.
     pub fn through(self, last: Period) -> impl Iterator<Item = Period> {
-        std::iter::successors(Some(self), move |p| Some(p.next())).take_while(move |p| *p <= last)
+        std::iter::successors(Some(self), |p| p.next()).take_while(move |p| *p <= last)
     }
 
     /// The quarter we are in now.
@@ -128,6 +105,13 @@ impl Period {
             year: LAST_YEAR,
             quarter: 4,
         })
+    }
+
+    /// The last quarter that has ended: the one reports are due for.
+    #[cfg(feature = "server")]
+    pub fn last_ended() -> Self {
+        let current = Self::current();
+        current.previous().unwrap_or(current)
     }
 
     /// How the Swedish UI shows it: `2025 K3`.
@@ -203,10 +187,18 @@ mod tests {
     fn orders_in_time_and_steps_across_years() {
         assert!(p("2024Q4") < p("2025Q1"));
         assert!(p("2025Q1") < p("2025Q2"));
-        assert_eq!(p("2024Q4").next(), p("2025Q1"));
-        assert_eq!(p("2025Q1").previous(), p("2024Q4"));
-        assert_eq!(p("2025Q2").next().previous(), p("2025Q2"));
-        assert_eq!(p("2025Q2").year_before(), p("2024Q2"));
+        assert_eq!(p("2024Q4").next(), Some(p("2025Q1")));
+        assert_eq!(p("2025Q1").previous(), Some(p("2024Q4")));
+        assert_eq!(
+            p("2025Q2").next().and_then(Period::previous),
+            Some(p("2025Q2"))
+        );
+        assert_eq!(p("2025Q2").year_before(), Some(p("2024Q2")));
+        // Never a quarter that would not parse back.
+        assert_eq!(p("2999Q4").next(), None);
+        assert_eq!(p("1900Q1").previous(), None);
+        assert_eq!(p("1900Q4").year_before(), None);
+        assert_eq!(p("2999Q3").through(p("2999Q4")).count(), 2);
     }
 
     #[test]

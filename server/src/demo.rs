@@ -39,7 +39,7 @@ pub async fn load_if_empty(
         source,
     })?;
     let demo = DemoData::from_toml(&text, catalogue)?;
-    let periods = demo_periods(Period::current().previous());
+    let periods = demo_periods(Period::last_ended());
     let deadline = periods
         .last()
         .and_then(|p| Period::from_index(p.index() + demo.goal.quarters_to_deadline))

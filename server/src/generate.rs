@@ -64,7 +64,7 @@ pub async fn generate(
         .map_err(|e| format!("cannot read {}: {e}", config.demo_path.display()))?;
     let demo = DemoData::from_toml(&text, catalogue).map_err(|e| e.to_string())?;
     let synthetic = Synthetic::new(catalogue, &demo, size.seed);
-    let last = Period::current().previous();
+    let last = Period::last_ended();
     let first =
         Period::from_index(last.index() + 1 - size.quarters as i32).ok_or("too many quarters")?;
     let periods: Vec<Period> = first.through(last).collect();

@@ -25,7 +25,7 @@ async fn demo_data_gives_a_dozen_organisations_with_eight_full_quarters() {
     assert_eq!(values, 12 * 8 * 17);
 
     // The newest demo quarter is the last full one, and its reports hold all seventeen series.
-    let newest = effekt::Period::current().previous();
+    let newest = effekt::Period::last_ended();
     let report: Value = app
         .get(&format!(
             "/api/v1/organisations/202100-5448/reports/{newest}"

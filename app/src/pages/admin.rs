@@ -37,12 +37,12 @@ pub async fn get_quarter_overview(period: Option<String>) -> Result<QuarterOverv
     crate::error::respond(async move {
         require(effekt::Action::Approve)?;
         let state = crate::state::server_state()?;
-        let latest_full = Period::current().previous();
+        let latest_full = Period::last_ended();
         let period = match period {
             Some(text) => text.parse().map_err(|_| AppError::NotFound)?,
             None => latest_full,
         };
-        let periods = std::iter::successors(Some(Period::current()), |p| Some(p.previous()))
+        let periods = std::iter::successors(Some(Period::current()), |p| p.previous())
             .take(12)
             .collect();
         let organisations = state.store.organisations().await?;

@@ -90,9 +90,7 @@ pub async fn get_measure(
             tracing::error!(error = %e, "aggregation failed");
             AppError::Internal
         })?;
-        let newest = dataset
-            .latest_period()
-            .unwrap_or(Period::current().previous());
+        let newest = dataset.latest_period().unwrap_or(Period::last_ended());
         let to = parse(to)?.unwrap_or(newest);
         let from = parse(from)?.unwrap_or_else(|| Period::from_index(to.index() - 7).unwrap_or(to));
         let (from, to) = (from.min(to), from.max(to));
@@ -214,7 +212,7 @@ pub async fn get_measure(
                 }
             })
             .collect();
-        let choices = std::iter::successors(Some(newest.max(to)), |p| Some(p.previous()))
+        let choices = std::iter::successors(Some(newest.max(to)), |p| p.previous())
             .take(16)
             .collect();
         Ok(MeasurePage {

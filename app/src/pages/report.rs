@@ -50,7 +50,7 @@ pub async fn get_report_form(
 
         let state = crate::state::server_state()?;
         let newest = Period::current();
-        let periods = std::iter::successors(Some(newest), |p| Some(p.previous()))
+        let periods = std::iter::successors(Some(newest), |p| p.previous())
             .take(QUARTERS_OFFERED)
             .collect();
         // An organisation alone opens its report for the last full quarter.
@@ -59,7 +59,7 @@ pub async fn get_report_form(
                 let number = organisation.parse().map_err(|_| AppError::NotFound)?;
                 let period = match period {
                     Some(period) => period.parse().map_err(|_| AppError::NotFound)?,
-                    None => newest.previous(),
+                    None => Period::last_ended(),
                 };
                 let organisation = state
                     .store

@@ -64,9 +64,7 @@ pub async fn get_dashboard(
             .map(|k| OrgKind::parse(&k).map_err(|_| AppError::NotFound))
             .transpose()?;
         let dataset = state.analytics.dataset().await.map_err(internal)?;
-        let newest = dataset
-            .latest_period()
-            .unwrap_or(Period::current().previous());
+        let newest = dataset.latest_period().unwrap_or(Period::last_ended());
         let to = parse(to)?.unwrap_or(newest);
         let from = parse(from)?.unwrap_or_else(|| Period::from_index(to.index() - 7).unwrap_or(to));
         let (from, to) = (from.min(to), from.max(to));
@@ -95,7 +93,9 @@ pub async fn get_dashboard(
                             .map(|r| (r.period, view.scale(r.median), r.n));
                         let year_change = latest.and_then(|(period, median, _)| {
                             rows.iter()
-                                .find(|r| r.series == view.key && r.period == period.year_before())
+                                .find(|r| {
+                                    r.series == view.key && Some(r.period) == period.year_before()
+                                })
                                 .map(|r| median - view.scale(r.median))
                         });
                         let points: Vec<(Period, f64)> = in_range
@@ -112,7 +112,7 @@ pub async fn get_dashboard(
                     .collect(),
             })
             .collect();
-        let choices = std::iter::successors(Some(newest.max(to)), |p| Some(p.previous()))
+        let choices = std::iter::successors(Some(newest.max(to)), |p| p.previous())
             .take(16)
             .collect();
         Ok(Dashboard {
