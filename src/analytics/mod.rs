@@ -85,7 +85,7 @@ impl Dataset {
         }
         // One pass over the figures: each series gets a number as it is first seen, renumbered
         // afterwards in name order, so that sorting by the number sorts by name.
-        let mut series_names: Vec<Arc<str>> = Vec::new();
+        let mut in_order_seen: Vec<Arc<str>> = Vec::new();
         let mut first_seen = SeriesLookup::new();
         let len = observations.len();
         let (mut kinds, mut periods) = (Vec::with_capacity(len), Vec::with_capacity(len));
@@ -94,21 +94,20 @@ impl Dataset {
             kinds.push(kind_code(o.kind));
             periods.push(o.period.index());
             series.push(first_seen.get(&o.series, |_| {
-                series_names.push(o.series.clone());
-                series_names.len() as u32 - 1
+                in_order_seen.push(o.series.clone());
+                in_order_seen.len() as u32 - 1
             }));
             values.push(o.value);
         }
-        let mut by_name: Vec<u32> = (0..series_names.len() as u32).collect();
-        by_name.sort_by(|&a, &b| series_names[a as usize].cmp(&series_names[b as usize]));
-        let mut renumbered = vec![0; by_name.len()];
-        for (code, &seen) in by_name.iter().enumerate() {
-            renumbered[seen as usize] = code as u32;
-        }
+        let mut series_names = in_order_seen.clone();
+        series_names.sort();
+        let renumbered: Vec<u32> = in_order_seen
+            .iter()
+            .map(|name| series_names.binary_search(name).expect("a seen series") as u32)
+            .collect();
         for code in &mut series {
             *code = renumbered[*code as usize];
         }
-        series_names.sort();
         // Only the columns the aggregations ask about, kind and series as numbers: at ten
         // million figures every byte per figure is ten megabytes.
         let frame = df!(

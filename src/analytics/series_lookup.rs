@@ -8,30 +8,17 @@ use std::sync::Arc;
 /// was a large share of building the dataset. Names that are not shared are compared as text.
 pub(super) struct SeriesLookup<T> {
     known: Vec<(Arc<str>, T)>,
-    /// Where to start looking: the store hands figures over series after series, in the same
-    /// order quarter after quarter, so the series after the last one found is the likeliest.
-    next: usize,
 }
 
 impl<T: Copy> SeriesLookup<T> {
     pub fn new() -> Self {
-        Self {
-            known: Vec::new(),
-            next: 0,
-        }
+        Self { known: Vec::new() }
     }
 
     /// What is known about `series`, worked out by `learn` from its name the first time.
     pub fn get(&mut self, series: &Arc<str>, learn: impl FnOnce(&str) -> T) -> T {
-        let (before, after) = self.known.split_at(self.next.min(self.known.len()));
-        if let Some(at) = after
-            .iter()
-            .chain(before)
-            .position(|(s, _)| Arc::ptr_eq(s, series))
-        {
-            let at = (self.next + at) % self.known.len();
-            self.next = at + 1;
-            return self.known[at].1;
+        if let Some((_, known)) = self.known.iter().find(|(s, _)| Arc::ptr_eq(s, series)) {
+            return *known;
         }
         if let Some((_, known)) = self.known.iter().find(|(s, _)| s == series) {
             return *known;
