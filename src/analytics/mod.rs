@@ -5,6 +5,7 @@
 
 mod cache;
 mod derived;
+mod frame;
 mod goal;
 mod organisation;
 mod series_lookup;
@@ -17,6 +18,7 @@ use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::{OrgKind, OrgNumber, Period};
+use frame::grouped_frame;
 use series_lookup::SeriesLookup;
 
 pub use cache::{Analytics, CacheError};
@@ -87,18 +89,15 @@ impl Dataset {
         // afterwards in name order, so that sorting by the number sorts by name.
         let mut in_order_seen: Vec<Arc<str>> = Vec::new();
         let mut first_seen = SeriesLookup::new();
-        let len = observations.len();
-        let (mut kinds, mut periods) = (Vec::with_capacity(len), Vec::with_capacity(len));
-        let (mut series, mut values) = (Vec::with_capacity(len), Vec::with_capacity(len));
-        for o in &observations {
-            kinds.push(kind_code(o.kind));
-            periods.push(o.period.index());
-            series.push(first_seen.get(&o.series, |_| {
-                in_order_seen.push(o.series.clone());
-                in_order_seen.len() as u32 - 1
-            }));
-            values.push(o.value);
-        }
+        let mut series: Vec<u32> = observations
+            .iter()
+            .map(|o| {
+                first_seen.get(&o.series, |_| {
+                    in_order_seen.push(o.series.clone());
+                    in_order_seen.len() as u32 - 1
+                })
+            })
+            .collect();
         let mut series_names = in_order_seen.clone();
         series_names.sort();
         let renumbered: Vec<u32> = in_order_seen
@@ -108,14 +107,7 @@ impl Dataset {
         for code in &mut series {
             *code = renumbered[*code as usize];
         }
-        // Only the columns the aggregations ask about, kind and series as numbers: at ten
-        // million figures every byte per figure is ten megabytes.
-        let frame = df!(
-            "kind" => kinds,
-            "period" => periods,
-            "series" => series,
-            "value" => values,
-        )?;
+        let frame = grouped_frame(&observations, &series)?;
         Ok(Self {
             frame,
             series_names,

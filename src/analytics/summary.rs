@@ -37,8 +37,10 @@ impl Dataset {
         let value = || col("value");
         let frame = self
             .filtered(filter)
-            .group_by([col("series"), col("period")])
+            .group_by([col("group")])
             .agg([
+                col("series").first(),
+                col("period").first(),
                 value().count().cast(DataType::UInt32).alias("n"),
                 value().sum().alias("sum"),
                 value().mean().alias("mean"),
@@ -52,7 +54,7 @@ impl Dataset {
                 value().min().alias("min"),
                 value().max().alias("max"),
             ])
-            .sort(["series", "period"], SortMultipleOptions::default())
+            .sort(["group"], SortMultipleOptions::default())
             .collect()?;
         let series = frame.column("series")?.u32()?;
         let period = frame.column("period")?.i32()?;
