@@ -57,10 +57,10 @@ impl WriteTx {
                 }));
             snapshots.push(vec![text(number), Cell::Bytes(snapshot)]);
         }
-        insert_all(&mut self.tx, table("organisations"), &orgs).await?;
-        insert_all(&mut self.tx, table("figure_snapshots"), &snapshots).await?;
-        insert_all(&mut self.tx, table("reports"), &reports).await?;
-        insert_all(&mut self.tx, table("report_values"), &values).await?;
+        insert_all(&mut self.tx, table("organisations"), orgs).await?;
+        insert_all(&mut self.tx, table("figure_snapshots"), snapshots).await?;
+        insert_all(&mut self.tx, table("reports"), reports).await?;
+        insert_all(&mut self.tx, table("report_values"), values).await?;
         Ok(())
     }
 
