@@ -7,6 +7,7 @@ use leptos_router::hooks::use_location;
 
 use crate::error::AppError;
 use crate::i18n::use_lang;
+use crate::loaded::load;
 use crate::pages::Logout;
 
 /// Who is signed in, for the header; `None` when nobody is.
@@ -19,7 +20,7 @@ pub async fn whoami() -> Result<Option<User>, AppError> {
 pub fn Layout(children: Children) -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
-    let user = Resource::new(|| (), |_| whoami());
+    let user = load(|| (), |_| whoami());
     view! {
         <a class="skip-link" href="#main">
             {t.skip_to_content}

@@ -10,6 +10,7 @@ pub mod error;
 mod format;
 pub mod i18n;
 mod layout;
+mod loaded;
 mod pages;
 mod raw_text;
 #[cfg(feature = "ssr")]

@@ -1,6 +1,7 @@
 //! The administrators' start: one quarter's reports by status, missing and unapproved first.
 
 use effekt::{OrgNumber, Organisation, Period, ReportStatus};
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -10,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
+use crate::loaded::load;
 use crate::pages::errors::ErrorPanel;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -83,7 +85,7 @@ pub fn AdminPage() -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
     let query = use_query_map();
-    let overview = Resource::new(move || query.read().get("period"), get_quarter_overview);
+    let overview = load(move || query.read().get("period"), get_quarter_overview);
     view! {
         <Title text=raw_text(&format!("{} – Effekt", t.admin_title)) />
         <h1>{t.admin_title}</h1>
@@ -94,8 +96,8 @@ pub fn AdminPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match overview.await {
-                    Ok(overview) => view! { <Overview overview lang /> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                    Ok(overview) => Either::Left(view! { <Overview overview lang /> }),
+                    Err(error) => Either::Right(view! { <ErrorPanel error /> }),
                 }
             })}
         </Suspense>

@@ -1,6 +1,7 @@
 //! Administrators add organisations and correct their names and kinds.
 
 use effekt::{OrgKind, Organisation};
+use leptos::either::Either;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -10,6 +11,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
+use crate::loaded::load;
 use crate::pages::errors::{ErrorPanel, FormErrors};
 
 #[server(prefix = "/sf", endpoint = "admin_organisations")]
@@ -112,7 +114,7 @@ pub fn AdminOrganisationsPage() -> impl IntoView {
     let t = lang.texts();
     let query = use_query_map();
     let save = ServerAction::<SaveOrganisation>::new();
-    let organisations = Resource::new(move || save.version().get(), |_| admin_organisations());
+    let organisations = load(move || save.version().get(), |_| admin_organisations());
     let saved = move || query.read().get("sparad").is_some();
     view! {
         <Title text=raw_text(&format!("{} – Effekt", t.manage_organisations)) />
@@ -123,8 +125,8 @@ pub fn AdminOrganisationsPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match organisations.await {
-                    Ok(list) => view! { <OrganisationForms list save lang /> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                    Ok(list) => Either::Left(view! { <OrganisationForms list save lang /> }),
+                    Err(error) => Either::Right(view! { <ErrorPanel error /> }),
                 }
             })}
         </Suspense>

@@ -2,6 +2,7 @@
 //! passwords.
 
 use effekt::{Organisation, Role, UserAccount};
+use leptos::either::Either;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -12,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
+use crate::loaded::load;
 use crate::pages::errors::{ErrorPanel, FormErrors};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -150,7 +152,7 @@ pub fn AdminUsersPage() -> impl IntoView {
     let t = lang.texts();
     let query = use_query_map();
     let save = ServerAction::<SaveUser>::new();
-    let data = Resource::new(move || save.version().get(), |_| admin_users());
+    let data = load(move || save.version().get(), |_| admin_users());
     let saved = move || query.read().get("sparad").is_some();
     view! {
         <Title text=raw_text(&format!("{} – Effekt", t.manage_users)) />
@@ -161,8 +163,8 @@ pub fn AdminUsersPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(data) => view! { <UserForms data save lang /> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                    Ok(data) => Either::Left(view! { <UserForms data save lang /> }),
+                    Err(error) => Either::Right(view! { <ErrorPanel error /> }),
                 }
             })}
         </Suspense>

@@ -1,5 +1,6 @@
 //! What a page shows when there is nothing to show.
 
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -30,27 +31,25 @@ pub fn NotFound() -> impl IntoView {
 pub fn ErrorPanel(error: AppError) -> impl IntoView {
     let t = use_lang().texts();
     match error {
-        AppError::NotFound => view! { <NotFound /> }.into_any(),
+        AppError::NotFound => EitherOf3::A(view! { <NotFound /> }),
         AppError::Forbidden | AppError::Unauthorized => {
             #[cfg(feature = "ssr")]
             if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
                 response.set_status(http::StatusCode::FORBIDDEN);
             }
-            view! {
+            EitherOf3::B(view! {
                 <div class="notice notice-error" role="alert">
                     <h2>{t.error_title}</h2>
                     <p>{t.forbidden}</p>
                 </div>
-            }
-            .into_any()
+            })
         }
-        _ => view! {
+        _ => EitherOf3::C(view! {
             <div class="notice notice-error" role="alert">
                 <h2>{t.error_title}</h2>
                 <p>{t.error_text}</p>
             </div>
-        }
-        .into_any(),
+        }),
     }
 }
 
@@ -62,26 +61,23 @@ pub fn FormErrors(
 ) -> impl IntoView {
     let t = lang.texts();
     move || match action_value.get() {
-        Some(Err(AppError::Form { problems, .. })) => Some(
-            view! {
-                <div class="error-summary" role="alert">
-                    <h2>{t.form_errors}</h2>
-                    <ul>
-                        {problems
-                            .into_iter()
-                            .map(|(_, problem)| view! { <li>{lang.form_problem(problem)}</li> })
-                            .collect_view()}
-                    </ul>
-                </div>
-            }
-            .into_any(),
-        ),
-        Some(Err(AppError::Forbidden)) => {
-            Some(view! { <p class="notice notice-error" role="alert">{t.forbidden}</p> }.into_any())
-        }
-        Some(Err(_)) => Some(
-            view! { <p class="notice notice-error" role="alert">{t.error_text}</p> }.into_any(),
-        ),
+        Some(Err(AppError::Form { problems, .. })) => Some(EitherOf3::A(view! {
+            <div class="error-summary" role="alert">
+                <h2>{t.form_errors}</h2>
+                <ul>
+                    {problems
+                        .into_iter()
+                        .map(|(_, problem)| view! { <li>{lang.form_problem(problem)}</li> })
+                        .collect_view()}
+                </ul>
+            </div>
+        })),
+        Some(Err(AppError::Forbidden)) => Some(EitherOf3::B(
+            view! { <p class="notice notice-error" role="alert">{t.forbidden}</p> },
+        )),
+        Some(Err(_)) => Some(EitherOf3::C(
+            view! { <p class="notice notice-error" role="alert">{t.error_text}</p> },
+        )),
         _ => None,
     }
 }

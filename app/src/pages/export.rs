@@ -2,6 +2,7 @@
 //! so the browser downloads the file.
 
 use effekt::{Catalogue, OrgKind, Organisation, Period};
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -10,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
+use crate::loaded::load;
 use crate::pages::errors::ErrorPanel;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -40,7 +42,7 @@ pub async fn get_export_choices() -> Result<ExportChoices, AppError> {
 pub fn ExportPage() -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
-    let choices = Resource::new(|| (), |_| get_export_choices());
+    let choices = load(|| (), |_| get_export_choices());
     view! {
         <Title text=raw_text(&format!("{} – Effekt", t.export_title)) />
         <h1>{t.export_title}</h1>
@@ -48,12 +50,11 @@ pub fn ExportPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match choices.await {
-                    Ok(choices) => view! {
+                    Ok(choices) => Either::Left(view! {
                         <ExportForm id="values" action="/api/v1/export/values.csv" label=t.values_export choices=choices.clone() with_organisations=true lang />
                         <ExportForm id="summary" action="/api/v1/export/summary.csv" label=t.summary_export choices with_organisations=false lang />
-                    }
-                    .into_any(),
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                    }),
+                    Err(error) => Either::Right(view! { <ErrorPanel error /> }),
                 }
             })}
         </Suspense>

@@ -1,6 +1,7 @@
 //! One organisation's audit trail: every change, who made it, from what to what.
 
 use effekt::{Catalogue, Change, Organisation, Period};
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -10,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
+use crate::loaded::load;
 use crate::pages::errors::ErrorPanel;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -46,7 +48,7 @@ pub fn HistoryPage() -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
     let params = use_params_map();
-    let history = Resource::new(
+    let history = load(
         move || params.read().get("orgnr").unwrap_or_default(),
         get_history,
     );
@@ -54,8 +56,8 @@ pub fn HistoryPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match history.await {
-                    Ok(history) => view! { <HistoryTable history lang /> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                    Ok(history) => Either::Left(view! { <HistoryTable history lang /> }),
+                    Err(error) => Either::Right(view! { <ErrorPanel error /> }),
                 }
             })}
         </Suspense>
@@ -87,9 +89,9 @@ fn HistoryTable(history: History, lang: Lang) -> impl IntoView {
             </a>
         </p>
         {if changes.is_empty() {
-            view! { <p>{t.no_changes}</p> }.into_any()
+            Either::Left(view! { <p>{t.no_changes}</p> })
         } else {
-            view! {
+            Either::Right(view! {
                 <div class="table-scroll" role="region" aria-label=t.history_title tabindex="0">
                     <table>
                         <thead>
@@ -127,8 +129,7 @@ fn HistoryTable(history: History, lang: Lang) -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
-            }
-            .into_any()
+            })
         }}
     }
 }

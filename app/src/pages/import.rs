@@ -1,6 +1,7 @@
 //! Importing a CSV file: upload, a preview of every change (or every problem), confirm.
 
 use effekt::csv::{LineProblem, PlannedChange};
+use leptos::either::Either;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -12,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 use crate::format;
 use crate::i18n::{Lang, use_lang};
+use crate::loaded::load_once;
 use crate::pages::errors::ErrorPanel;
 
 /// The upload form: a plain multipart post, so it works without JavaScript.
@@ -174,20 +176,20 @@ pub fn ImportReviewPage() -> impl IntoView {
     // Loaded once: after confirming, the page goes on to the import page and the file is
     // gone, so there is nothing to load again.
     let id = params.read_untracked().get("id").unwrap_or_default();
-    let review = OnceResource::new(review_import(id));
+    let review = load_once(review_import(id));
     view! {
         <Title text=raw_text(&format!("{} – Effekt", t.review_title)) />
         <h1>{t.review_title}</h1>
         {move || match confirm.value().get() {
-            Some(Err(AppError::Import(problems))) => Some(view! { <Problems problems lang /> }.into_any()),
-            Some(Err(_)) => Some(view! { <p class="notice notice-error" role="alert">{t.error_text}</p> }.into_any()),
+            Some(Err(AppError::Import(problems))) => Some(Either::Left(view! { <Problems problems lang /> })),
+            Some(Err(_)) => Some(Either::Right(view! { <p class="notice notice-error" role="alert">{t.error_text}</p> })),
             _ => None,
         }}
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match review.await {
-                    Ok(review) => view! { <ReviewView review confirm lang /> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                    Ok(review) => Either::Left(view! { <ReviewView review confirm lang /> }),
+                    Err(error) => Either::Right(view! { <ErrorPanel error /> }),
                 }
             })}
         </Suspense>
@@ -205,16 +207,15 @@ fn ReviewView(
     view! {
         <p><strong>{t.file}": "</strong>{review.file_name.clone()}</p>
         {match review.review {
-            Review::Problems(problems) => view! {
+            Review::Problems(problems) => Either::Left(view! {
                 <Problems problems lang />
                 <p><a href="/import">{t.nav_import}</a></p>
-            }
-            .into_any(),
+            }),
             Review::Changes(changes) => {
                 let any = !changes.is_empty();
-                view! {
+                Either::Right(view! {
                     {if any {
-                        view! {
+                        Either::Left(view! {
                             <h2 id="changes-heading">{t.changes_found}</h2>
                             <div class="table-scroll" role="region" aria-labelledby="changes-heading" tabindex="0">
                                 <table class="import-changes">
@@ -245,18 +246,16 @@ fn ReviewView(
                                     </tbody>
                                 </table>
                             </div>
-                        }
-                        .into_any()
+                        })
                     } else {
-                        view! { <p class="notice">{t.no_changes_found}</p> }.into_any()
+                        Either::Right(view! { <p class="notice">{t.no_changes_found}</p> })
                     }}
                     <ActionForm action=confirm attr:class="admin-form">
                         <input type="hidden" name="id" value=review.id.clone() />
                         <button type="submit">{t.confirm_import}</button>
                     </ActionForm>
                     <p><a href="/import">{t.cancel}</a></p>
-                }
-                .into_any()
+                })
             }
         }}
     }

@@ -2,6 +2,7 @@
 //! organisations) and a ranked comparison for one quarter, each with its numbers in a table.
 
 use effekt::{Measure, OrgKind, OrgNumber, Period};
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -12,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 use crate::format;
 use crate::i18n::{Lang, use_lang};
+use crate::loaded::load;
 use crate::pages::errors::ErrorPanel;
 use crate::pages::series_view::SeriesView;
 use crate::pages::start::{CsvLinks, Filters, filter_query};
@@ -297,7 +299,7 @@ pub fn MeasurePageView() -> impl IntoView {
     let t = lang.texts();
     let params = use_params_map();
     let query = use_query_map();
-    let data = Resource::new(
+    let data = load(
         move || {
             let q = query.read();
             (
@@ -315,8 +317,8 @@ pub fn MeasurePageView() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(page) => view! { <MeasureBody page lang /> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                    Ok(page) => Either::Left(view! { <MeasureBody page lang /> }),
+                    Err(error) => Either::Right(view! { <ErrorPanel error /> }),
                 }
             })}
         </Suspense>

@@ -1,6 +1,7 @@
 //! One organisation: its reports by quarter and the figures in them.
 
 use effekt::{Catalogue, Goal, Organisation, Period, Report, SeriesFigures};
+use leptos::either::{Either, EitherOf3};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -12,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 use crate::format;
 use crate::i18n::{Lang, use_lang};
+use crate::loaded::load;
 use crate::pages::errors::{ErrorPanel, FormErrors};
 use crate::pages::series_view::SeriesView;
 use crate::pages::start::change_text;
@@ -203,7 +205,7 @@ pub fn OrganisationPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let save_goal = ServerAction::<SaveGoal>::new();
-    let data = Resource::new(
+    let data = load(
         move || {
             (
                 params.read().get("orgnr").unwrap_or_default(),
@@ -217,8 +219,8 @@ pub fn OrganisationPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(data) => view! { <OrganisationView data save_goal goal_saved=goal_saved() lang /> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                    Ok(data) => Either::Left(view! { <OrganisationView data save_goal goal_saved=goal_saved() lang /> }),
+                    Err(error) => Either::Right(view! { <ErrorPanel error /> }),
                 }
             })}
         </Suspense>
@@ -291,9 +293,9 @@ fn OrganisationView(
         <GoalSection number=number.to_string() goal may_write save_goal goal_saved lang />
         <h2>{t.reports}</h2>
         {if reports.is_empty() {
-            view! { <p>{t.no_reports}</p> }.into_any()
+            Either::Left(view! { <p>{t.no_reports}</p> })
         } else {
-            view! {
+            Either::Right(view! {
                 <table>
                     <thead>
                         <tr>
@@ -321,8 +323,7 @@ fn OrganisationView(
                             .collect_view()}
                     </tbody>
                 </table>
-            }
-            .into_any()
+            })
         }}
         {(!shown.is_empty()).then(|| view! {
             <h2 id="figures-heading">{t.values_by_quarter}</h2>
@@ -411,15 +412,15 @@ fn GoalSection(
                 .then(|| view! { <p class="notice notice-success" role="status">{t.goal_saved}</p> })
         }}
         {match goal {
-            None => view! { <p>{t.no_goal}</p> }.into_any(),
+            None => Either::Left(view! { <p>{t.no_goal}</p> }),
             Some(view_) => {
                 let verdict = match view_.projection {
-                    Some((_, true)) => view! { <p class="verdict verdict-on"><strong>"✔ "</strong>{t.on_track}</p> }.into_any(),
-                    Some((_, false)) => view! { <p class="verdict verdict-off"><strong>"✘ "</strong>{t.off_track}</p> }.into_any(),
-                    None => view! { <p>{t.too_few_quarters}</p> }.into_any(),
+                    Some((_, true)) => EitherOf3::A(view! { <p class="verdict verdict-on"><strong>"✔ "</strong>{t.on_track}</p> }),
+                    Some((_, false)) => EitherOf3::B(view! { <p class="verdict verdict-off"><strong>"✘ "</strong>{t.off_track}</p> }),
+                    None => EitherOf3::C(view! { <p>{t.too_few_quarters}</p> }),
                 };
                 let g = view_.goal;
-                view! {
+                Either::Right(view! {
                     <dl class="goal-facts">
                         <dt>{t.goal_name}</dt><dd>{g.name.clone()}</dd>
                         <dt>{t.baseline}</dt><dd>{format::number(lang, g.baseline, false)}</dd>
@@ -433,8 +434,7 @@ fn GoalSection(
                     <figure>
                         <div class="chart" inner_html=view_.chart></div>
                     </figure>
-                }
-                .into_any()
+                })
             }
         }}
         {may_write.then(|| view! {

@@ -1,6 +1,7 @@
 //! The list of organisations that report.
 
 use effekt::Organisation;
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -8,6 +9,7 @@ use crate::raw_text::raw_text;
 
 use crate::error::AppError;
 use crate::i18n::use_lang;
+use crate::loaded::load;
 use crate::pages::errors::ErrorPanel;
 
 #[server(prefix = "/sf", endpoint = "organisations")]
@@ -22,14 +24,14 @@ pub async fn list_organisations() -> Result<Vec<Organisation>, AppError> {
 pub fn OrganisationsPage() -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
-    let organisations = Resource::new(|| (), |_| list_organisations());
+    let organisations = load(|| (), |_| list_organisations());
     view! {
         <Title text=raw_text(&format!("{} – Effekt", t.organisations_title)) />
         <h1>{t.organisations_title}</h1>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match organisations.await {
-                    Ok(organisations) => view! {
+                    Ok(organisations) => Either::Left(view! {
                         <table>
                             <thead>
                                 <tr>
@@ -55,9 +57,8 @@ pub fn OrganisationsPage() -> impl IntoView {
                                     .collect_view()}
                             </tbody>
                         </table>
-                    }
-                    .into_any(),
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                    }),
+                    Err(error) => Either::Right(view! { <ErrorPanel error /> }),
                 }
             })}
         </Suspense>

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use effekt::{
     Catalogue, FieldError, LESSONS_FIELD, Organisation, Period, Report, ReportStatus, Series, Step,
 };
+use leptos::either::Either;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -16,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 use crate::format;
 use crate::i18n::{Lang, use_lang};
+use crate::loaded::load;
 use crate::pages::errors::ErrorPanel;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -162,7 +164,7 @@ pub fn ReportPage() -> impl IntoView {
     let query = use_query_map();
     let save = ServerAction::<SaveReport>::new();
     let step = ServerAction::<TakeReportStep>::new();
-    let form = Resource::new(
+    let form = load(
         move || {
             let query = query.read();
             (
@@ -184,7 +186,7 @@ pub fn ReportPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match form.await {
                     Ok(form) => {
-                        view! {
+                        Either::Left(view! {
                             <ChooseReport form=form.clone() lang />
                             {form
                                 .selected
@@ -202,10 +204,9 @@ pub fn ReportPage() -> impl IntoView {
                                         />
                                     }
                                 })}
-                        }
-                            .into_any()
+                        })
                     }
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                    Err(error) => Either::Right(view! { <ErrorPanel error /> }),
                 }
             })}
         </Suspense>
@@ -382,8 +383,8 @@ fn FiguresForm(
             {step_message.map(|text| view! { <p class="notice notice-success" role="status">{text}</p> })}
             {move || step_failure().map(|text| view! { <p class="notice notice-error" role="alert">{text}</p> })}
             {match (current_status, may_write) {
-                (Some(ReportStatus::Approved), _) => Some(view! { <p class="notice">{t.locked}</p> }.into_any()),
-                (_, false) => Some(view! { <p class="notice">{t.read_only}</p> }.into_any()),
+                (Some(ReportStatus::Approved), _) => Some(Either::Left(view! { <p class="notice">{t.locked}</p> })),
+                (_, false) => Some(Either::Right(view! { <p class="notice">{t.read_only}</p> })),
                 _ => None,
             }}
             {(!steps.is_empty()).then(|| {

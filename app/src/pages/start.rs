@@ -3,6 +3,7 @@
 //! live in the URL, so a view can be bookmarked and shared.
 
 use effekt::{Direction, Measure, OrgKind, Period};
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -13,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 use crate::format;
 use crate::i18n::{Lang, use_lang};
+use crate::loaded::load;
 use crate::pages::errors::ErrorPanel;
 use crate::pages::series_view::SeriesView;
 
@@ -138,7 +140,7 @@ pub fn StartPage() -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
     let query = use_query_map();
-    let dashboard = Resource::new(
+    let dashboard = load(
         move || {
             let q = query.read();
             (q.get("kind"), q.get("from"), q.get("to"))
@@ -152,8 +154,8 @@ pub fn StartPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match dashboard.await {
-                    Ok(dashboard) => view! { <DashboardView dashboard lang /> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                    Ok(dashboard) => Either::Left(view! { <DashboardView dashboard lang /> }),
+                    Err(error) => Either::Right(view! { <ErrorPanel error /> }),
                 }
             })}
         </Suspense>
@@ -213,7 +215,7 @@ fn FigureTile(figure: TileFigure, organisations: usize, lang: Lang) -> impl Into
     let t = lang.texts();
     let view = figure.view;
     let body = match figure.latest {
-        Some((period, median, n)) => view! {
+        Some((period, median, n)) => Either::Left(view! {
             <span class="figure">
                 {format::number(lang, median, false)}" "<abbr>{view.unit_label(lang)}</abbr>
             </span>
@@ -222,9 +224,8 @@ fn FigureTile(figure: TileFigure, organisations: usize, lang: Lang) -> impl Into
                 {lang.period(period)}": "{n}" / "{organisations}" "{t.of_organisations}
             </span>
             <span inner_html=figure.sparkline></span>
-        }
-        .into_any(),
-        None => view! { <span class="figure-missing">{t.no_data}</span> }.into_any(),
+        }),
+        None => Either::Right(view! { <span class="figure-missing">{t.no_data}</span> }),
     };
     view! {
         <dt>{view.name(lang).to_owned()}</dt>
