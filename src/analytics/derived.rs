@@ -21,7 +21,8 @@ const SOLVED_INTERNALLY: &str = "solved_internally";
 const PROJECTS_SUCCEEDED: &str = "projects_succeeded";
 const PROJECTS_FAILED: &str = "projects_failed";
 const TEN_X_CURRENT: &str = "ten_x_current";
-/// The entered series the derived ones are computed from.
+/// The entered series the derived ones are computed from, in the order `with_derived` unpacks
+/// them.
 const INPUTS: [&str; 5] = [
     SOLVED_EXTERNALLY,
     SOLVED_INTERNALLY,
@@ -39,24 +40,31 @@ pub fn with_derived(
 ) -> Vec<Observation> {
     // Only the five series the derived ones are computed from, gathered by report: at ten
     // million figures, a map of every figure by report would take a large share of the memory.
-    let mut is_input = SeriesLookup::new();
-    let mut inputs: Vec<(OrgNumber, Period, &Observation)> = observations
+    // Each input figure with its series' place in `INPUTS`: found by pointer, not by name.
+    let mut input_place = SeriesLookup::new();
+    let mut inputs: Vec<(OrgNumber, Period, usize, &Observation)> = observations
         .iter()
-        .filter(|o| is_input.get(&o.series, |name| INPUTS.contains(&name)))
-        .map(|o| (o.organisation, o.period, o))
+        .filter_map(|o| {
+            let place = input_place.get(&o.series, |name| INPUTS.iter().position(|i| *i == name));
+            place.map(|place| (o.organisation, o.period, place, o))
+        })
         .collect();
-    // Stable and quick on the store's order, which is already by organisation and quarter.
-    inputs.sort_by_key(|&(organisation, period, _)| (organisation, period));
+    inputs.sort_by_key(|&(organisation, period, _, _)| (organisation, period));
     let [external_share, project_success_rate, ten_x_progress] = DERIVED_SERIES.map(Arc::from);
     let mut derived = Vec::new();
     for report in inputs.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
-        let (organisation, period, first) = report[0];
-        let value = |series: &str| {
-            report
-                .iter()
-                .find(|(_, _, o)| &*o.series == series)
-                .map(|(_, _, o)| o.value)
-        };
+        let (organisation, period, _, first) = report[0];
+        let mut values = [None; INPUTS.len()];
+        for &(_, _, place, o) in report {
+            values[place] = Some(o.value);
+        }
+        let [
+            solved_externally,
+            solved_internally,
+            succeeded,
+            failed,
+            ten_x_current,
+        ] = values;
         let mut add = |series: &Arc<str>, value: f64| {
             derived.push(Observation {
                 organisation,
@@ -66,13 +74,13 @@ pub fn with_derived(
                 value,
             });
         };
-        if let Some(share) = share(value(SOLVED_EXTERNALLY), value(SOLVED_INTERNALLY)) {
+        if let Some(share) = share(solved_externally, solved_internally) {
             add(&external_share, share);
         }
-        if let Some(rate) = share(value(PROJECTS_SUCCEEDED), value(PROJECTS_FAILED)) {
+        if let Some(rate) = share(succeeded, failed) {
             add(&project_success_rate, rate);
         }
-        if let (Some(goal), Some(current)) = (goals.get(&organisation), value(TEN_X_CURRENT)) {
+        if let (Some(goal), Some(current)) = (goals.get(&organisation), ten_x_current) {
             add(&ten_x_progress, progress(goal, current));
         }
     }

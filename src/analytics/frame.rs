@@ -65,16 +65,17 @@ pub(super) fn grouped_frame(
         periods.extend(std::iter::repeat_n(first + (g % quarters) as i32, size));
         series_column.extend(std::iter::repeat_n((g / quarters) as u32, size));
     }
-    let mut groups = Column::new("group".into(), groups);
+    // Handed over, not copied: `Column::new` would copy each column from a slice.
+    let mut groups = UInt32Chunked::from_vec("group".into(), groups);
     groups.set_sorted_flag(IsSorted::Ascending);
     DataFrame::new(
         len,
         vec![
-            groups,
-            Column::new("kind".into(), kinds),
-            Column::new("period".into(), periods),
-            Column::new("series".into(), series_column),
-            Column::new("value".into(), values),
+            groups.into_column(),
+            UInt32Chunked::from_vec("kind".into(), kinds).into_column(),
+            Int32Chunked::from_vec("period".into(), periods).into_column(),
+            UInt32Chunked::from_vec("series".into(), series_column).into_column(),
+            Float64Chunked::from_vec("value".into(), values).into_column(),
         ],
     )
 }
