@@ -1,41 +1,66 @@
 //! The polars frame behind the aggregations, its figures grouped by series and quarter.
 
+use std::sync::Arc;
+
 use polars::prelude::*;
 use polars::series::IsSorted;
 
+use super::series_lookup::SeriesLookup;
 use super::{Observation, kind_code};
 
-/// One row per figure of `observations`, whose series are numbered by `series` (one number per
-/// figure). The figures of each series and quarter lie next to each other, by series number
-/// then quarter, and a `group` column flagged as sorted numbers those groups in that order.
+/// The frame of `observations`, one row per figure, and the names of their series in order:
+/// the frame holds each figure's series as its place among those names, so that sorting by
+/// the number sorts by name.
 ///
-/// polars then aggregates each group as a slice of the columns. Grouping by the series and
-/// quarter columns instead meant hashing both for every figure and gathering each group's
-/// values from all over the frame for the quantiles: most of the summary's time at ten
-/// million figures. Kind and series are numbers, and only the columns the aggregations ask
-/// about are here: at ten million figures every byte per figure is ten megabytes.
+/// The figures of each series and quarter lie next to each other, by series then quarter,
+/// and a `group` column flagged as sorted numbers those groups in that order. polars then
+/// aggregates each group as a slice of the columns. Grouping by the series and quarter
+/// columns instead meant hashing both for every figure and gathering each group's values
+/// from all over the frame for the quantiles: most of the summary's time at ten million
+/// figures. Kind and series are numbers, and only the columns the aggregations ask about are
+/// here: at ten million figures every byte per figure is ten megabytes.
 pub(super) fn grouped_frame(
     observations: &[Observation],
-    series: &[u32],
-) -> PolarsResult<DataFrame> {
-    let (first, last) = observations
-        .iter()
-        .map(|o| o.period.index())
-        .fold((i32::MAX, i32::MIN), |(lo, hi), p| (lo.min(p), hi.max(p)));
+) -> PolarsResult<(DataFrame, Vec<Arc<str>>)> {
+    // The figures are read twice, here and to place them: at ten million each pass over them
+    // costs tens of milliseconds. Here each series gets a number as it is first seen, and
+    // each figure a key of that number and its quarter's running number (under 12,000).
+    let mut in_order_seen: Vec<Arc<str>> = Vec::new();
+    let mut first_seen = SeriesLookup::new();
+    let (mut first, mut last) = (i32::MAX, i32::MIN);
+    let mut groups: Vec<u32> = Vec::with_capacity(observations.len());
+    for o in observations {
+        let series = first_seen.get(&o.series, |_| {
+            in_order_seen.push(o.series.clone());
+            in_order_seen.len() - 1
+        });
+        let quarter = o.period.index();
+        (first, last) = (first.min(quarter), last.max(quarter));
+        let Ok(series) = u16::try_from(series) else {
+            polars_bail!(ComputeError: "more than 65,536 series")
+        };
+        groups.push(u32::from(series) << 16 | quarter as u32);
+    }
     let quarters = if observations.is_empty() {
         0
     } else {
         (last - first + 1) as usize
     };
-    let series_count = series.iter().max().map_or(0, |&s| s as usize + 1);
-    let group = |i: usize| {
-        series[i] as usize * quarters + (observations[i].period.index() - first) as usize
-    };
-    // A counting sort: how many figures each group has, so where each starts; then each
-    // figure's kind and value placed after those of its group placed before it.
-    let mut sizes = vec![0usize; series_count * quarters];
-    for i in 0..observations.len() {
-        sizes[group(i)] += 1;
+    let mut series_names = in_order_seen.clone();
+    series_names.sort();
+    let place: Vec<usize> = in_order_seen
+        .iter()
+        .map(|name| series_names.binary_search(name).expect("a seen series"))
+        .collect();
+    // A counting sort. Each key becomes its group (series place × quarters + quarter), and
+    // the groups' sizes say where each starts; then each figure's kind and value go after
+    // those of its group placed before it.
+    let mut sizes = vec![0usize; series_names.len() * quarters];
+    for key in &mut groups {
+        let quarter = (*key & 0xFFFF) as i32 - first;
+        let group = place[(*key >> 16) as usize] * quarters + quarter as usize;
+        sizes[group] += 1;
+        *key = group as u32;
     }
     let mut next: Vec<usize> = sizes
         .iter()
@@ -47,28 +72,25 @@ pub(super) fn grouped_frame(
         .collect();
     let len = observations.len();
     let (mut kinds, mut values) = (vec![0u32; len], vec![0f64; len]);
-    for (i, o) in observations.iter().enumerate() {
-        let at = &mut next[group(i)];
+    for (o, &group) in observations.iter().zip(&groups) {
+        let at = &mut next[group as usize];
         kinds[*at] = kind_code(o.kind);
         values[*at] = o.value;
         *at += 1;
     }
     // The rest follows from the groups' sizes, in order: a group stands for a series and a
-    // quarter.
-    let (mut groups, mut periods, mut series_column) = (
-        Vec::with_capacity(len),
-        Vec::with_capacity(len),
-        Vec::with_capacity(len),
-    );
-    for (g, &size) in sizes.iter().enumerate() {
-        groups.extend(std::iter::repeat_n(g as u32, size));
-        periods.extend(std::iter::repeat_n(first + (g % quarters) as i32, size));
-        series_column.extend(std::iter::repeat_n((g / quarters) as u32, size));
+    // quarter. The group column reuses the memory of the figures' groups.
+    groups.clear();
+    let (mut periods, mut series_column) = (Vec::with_capacity(len), Vec::with_capacity(len));
+    for (group, &size) in sizes.iter().enumerate() {
+        groups.extend(std::iter::repeat_n(group as u32, size));
+        periods.extend(std::iter::repeat_n(first + (group % quarters) as i32, size));
+        series_column.extend(std::iter::repeat_n((group / quarters) as u32, size));
     }
     // Handed over, not copied: `Column::new` would copy each column from a slice.
     let mut groups = UInt32Chunked::from_vec("group".into(), groups);
     groups.set_sorted_flag(IsSorted::Ascending);
-    DataFrame::new(
+    let frame = DataFrame::new(
         len,
         vec![
             groups.into_column(),
@@ -77,7 +99,8 @@ pub(super) fn grouped_frame(
             UInt32Chunked::from_vec("series".into(), series_column).into_column(),
             Float64Chunked::from_vec("value".into(), values).into_column(),
         ],
-    )
+    )?;
+    Ok((frame, series_names))
 }
 
 #[cfg(test)]
@@ -85,12 +108,12 @@ mod tests {
     use super::*;
     use crate::{OrgKind, OrgNumber, Period};
 
-    fn obs(period: &str, value: f64) -> Observation {
+    fn obs(series: &str, period: &str, value: f64) -> Observation {
         Observation {
             organisation: OrgNumber::parse("202100-5448").unwrap(),
             kind: OrgKind::StateAgency,
             period: Period::parse(period).unwrap(),
-            series: "any".into(),
+            series: series.into(),
             value,
         }
     }
@@ -107,14 +130,14 @@ mod tests {
     #[test]
     fn figures_of_a_series_and_quarter_lie_together_in_order() {
         let observations = [
-            obs("2025Q2", 1.0),
-            obs("2025Q1", 2.0),
-            obs("2025Q2", 3.0),
-            obs("2024Q4", 4.0),
-            obs("2025Q1", 5.0),
+            obs("b", "2025Q2", 1.0),
+            obs("a", "2025Q1", 2.0),
+            obs("a", "2025Q2", 3.0),
+            obs("b", "2024Q4", 4.0),
+            obs("b", "2025Q1", 5.0),
         ];
-        let series = [1, 0, 0, 1, 1];
-        let frame = grouped_frame(&observations, &series).unwrap();
+        let (frame, names) = grouped_frame(&observations).unwrap();
+        assert_eq!(names, [Arc::from("a"), Arc::from("b")]);
         assert_eq!(numbers(&frame, "value"), [2.0, 3.0, 4.0, 5.0, 1.0]);
         assert_eq!(numbers(&frame, "series"), [0.0, 0.0, 1.0, 1.0, 1.0]);
         let q = |p: &str| f64::from(Period::parse(p).unwrap().index());
@@ -139,8 +162,9 @@ mod tests {
 
     #[test]
     fn no_figures_make_an_empty_frame() {
-        let frame = grouped_frame(&[], &[]).unwrap();
+        let (frame, names) = grouped_frame(&[]).unwrap();
         assert_eq!(frame.height(), 0);
         assert_eq!(frame.width(), 5);
+        assert!(names.is_empty());
     }
 }

@@ -19,7 +19,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::{OrgKind, OrgNumber, Period};
 use frame::grouped_frame;
-use series_lookup::SeriesLookup;
 
 pub use cache::{Analytics, CacheError};
 pub use derived::{
@@ -85,29 +84,7 @@ impl Dataset {
         for kind in organisation_kinds {
             *organisations.entry(kind).or_insert(0) += 1;
         }
-        // One pass over the figures: each series gets a number as it is first seen, renumbered
-        // afterwards in name order, so that sorting by the number sorts by name.
-        let mut in_order_seen: Vec<Arc<str>> = Vec::new();
-        let mut first_seen = SeriesLookup::new();
-        let mut series: Vec<u32> = observations
-            .iter()
-            .map(|o| {
-                first_seen.get(&o.series, |_| {
-                    in_order_seen.push(o.series.clone());
-                    in_order_seen.len() as u32 - 1
-                })
-            })
-            .collect();
-        let mut series_names = in_order_seen.clone();
-        series_names.sort();
-        let renumbered: Vec<u32> = in_order_seen
-            .iter()
-            .map(|name| series_names.binary_search(name).expect("a seen series") as u32)
-            .collect();
-        for code in &mut series {
-            *code = renumbered[*code as usize];
-        }
-        let frame = grouped_frame(&observations, &series)?;
+        let (frame, series_names) = grouped_frame(&observations)?;
         Ok(Self {
             frame,
             series_names,
