@@ -3,8 +3,8 @@
 //! A resource's first value comes to the browser as JSON text in the page; later values come
 //! from its server function as JSON bytes. Leptos' default codec reads the text with
 //! `serde_json::from_str` and server functions read bytes with `from_slice`, so the bundle
-//! carried two JSON readers for every page's data: a sixth of its code. Reading the text as
-//! bytes too leaves one.
+//! carried two JSON readers for every type of the pages' data (12 KB of 443 with brotli).
+//! Reading the text as bytes too leaves one.
 
 use leptos::prelude::*;
 use leptos::server::codee::{Decoder, Encoder};
