@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use effekt::FieldError;
-use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::codec::PostcardEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
@@ -73,7 +73,7 @@ pub enum FormProblem {
 }
 
 impl FromServerFnError for AppError {
-    type Encoder = JsonEncoding;
+    type Encoder = PostcardEncoding;
 
     fn from_server_fn_error(error: ServerFnErrorErr) -> Self {
         AppError::Transport(error.to_string())

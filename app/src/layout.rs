@@ -3,6 +3,7 @@
 use effekt::{Role, User};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
+use leptos::server_fn::codec::Postcard;
 use leptos_router::hooks::use_location;
 
 use crate::error::AppError;
@@ -11,7 +12,7 @@ use crate::loaded::load;
 use crate::pages::Logout;
 
 /// Who is signed in, for the header; `None` when nobody is.
-#[server(prefix = "/sf", endpoint = "whoami")]
+#[server(prefix = "/sf", endpoint = "whoami", input = Postcard, output = Postcard)]
 pub async fn whoami() -> Result<Option<User>, AppError> {
     crate::error::respond(async move { Ok(crate::state::signed_in()) }).await
 }
@@ -114,7 +115,7 @@ fn LanguageSwitch() -> impl IntoView {
 }
 
 /// Remembers the reader's language in a cookie and sends them back to the page they were on.
-#[server(prefix = "/sf", endpoint = "set_language")]
+#[server(prefix = "/sf", endpoint = "set_language", output = Postcard)]
 pub async fn set_language(lang: String, return_to: String) -> Result<(), AppError> {
     crate::error::respond(async move {
         use crate::i18n::{LANG_COOKIE, Lang};

@@ -7,6 +7,7 @@
 #[cfg(feature = "ssr")]
 mod charts;
 pub mod error;
+mod form_action;
 mod format;
 pub mod i18n;
 mod layout;
@@ -20,6 +21,9 @@ use leptos::prelude::*;
 use leptos_meta::{MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
+
+/// A server function's arguments and answer, for the tests that call it as the browser does.
+pub use crate::pages::{GetMeasure, MeasurePage};
 
 use crate::i18n::current_lang;
 use crate::layout::Layout;

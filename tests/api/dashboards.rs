@@ -1,6 +1,7 @@
 //! The dashboard pages as served: filters in the address, charts with text alternatives,
 //! numbers in tables, the 10x goal.
 
+use effekt_app::{GetMeasure, MeasurePage};
 use effekt_tests::{TestApp, spawn_app_with_demo};
 
 async fn html(app: &TestApp, client: &reqwest::Client, path: &str) -> (u16, String) {
@@ -129,17 +130,27 @@ async fn the_organisation_page_compares_with_the_nation_and_follows_the_10x_goal
 
 #[tokio::test]
 async fn the_measure_page_loads_through_its_server_function_with_no_organisation_chosen() {
-    // The browser's call after following a tile's link: no `orgs` at all in the request.
+    // The browser's call after following a tile's link, in the server function's own encoding.
     let app = spawn_app_with_demo().await;
+    let call = GetMeasure {
+        key: "customer_satisfaction".to_owned(),
+        kind: Some("municipality".to_owned()),
+        from: None,
+        to: None,
+        quarter: None,
+        orgs: Vec::new(),
+    };
     let response = app
         .client
         .post(app.url("/sf/measure"))
-        .header("Accept", "application/json")
-        .form(&[("key", "customer_satisfaction"), ("kind", "municipality")])
+        .header("Content-Type", "application/x-postcard")
+        .header("Accept", "application/x-postcard")
+        .body(postcard::to_allocvec(&call).unwrap())
         .send()
         .await
         .unwrap();
     assert_eq!(response.status(), 200);
-    let page: serde_json::Value = response.json().await.unwrap();
-    assert_eq!(page["organisations"].as_array().unwrap().len(), 4);
+    let page: MeasurePage = postcard::from_bytes(&response.bytes().await.unwrap()).unwrap();
+    assert_eq!(page.organisations.len(), 4);
+    assert!(page.chosen.is_empty());
 }

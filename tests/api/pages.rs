@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use effekt_app::error::AppError;
 use effekt_tests::{TestApp, spawn_app, spawn_app_with_demo};
 
 const FORM_PAGE: &str = "/rapport?organisation=202100-5448&period=2026Q2";
@@ -196,21 +197,25 @@ async fn refused_server_function_calls_answer_4xx_but_plain_form_posts_still_red
     let hydrated = app
         .client
         .post(app.url("/sf/save_report"))
-        .header("Accept", "application/json")
+        .header("Accept", "application/x-postcard")
         .form(&invalid)
         .send()
         .await
         .unwrap();
     assert_eq!(hydrated.status(), 422);
-    let body: serde_json::Value = hydrated.json().await.unwrap();
-    assert!(body.get("Invalid").is_some(), "{body}");
+    let error: AppError = postcard::from_bytes(&hydrated.bytes().await.unwrap()).unwrap();
+    let AppError::Invalid { errors, submitted } = error else {
+        panic!("{error:?}");
+    };
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(submitted["customer_satisfaction"], "101");
 
     let viewer = app
         .sign_in("ledning@effekt.example", "demo-ledning-losenord")
         .await;
     let forbidden = viewer
         .post(app.url("/sf/save_report"))
-        .header("Accept", "application/json")
+        .header("Accept", "application/x-postcard")
         .form(&[
             ("organisation_number", "202100-5448"),
             ("period", "2026Q2"),

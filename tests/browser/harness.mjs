@@ -250,7 +250,7 @@ export function swedishNumber(text) {
 }
 
 /**
- * Presses a button of a Leptos <ActionForm> and waits for `shown` (a locator) to appear.
+ * Presses a button of a <PostForm> (app/src/form_action.rs) and waits for `shown` (a locator) to appear.
  * With JavaScript the hydrated form calls its server function itself and the page updates
  * in place; to be sure that path is the one tested (and not the browser's own form post as
  * a fallback), the document is marked first and the mark must still be there afterwards.

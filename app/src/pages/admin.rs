@@ -3,6 +3,7 @@
 use effekt::{OrgNumber, Organisation, Period, ReportStatus};
 use leptos::either::Either;
 use leptos::prelude::*;
+use leptos::server_fn::codec::Postcard;
 use leptos_meta::Title;
 
 use crate::raw_text::raw_text;
@@ -34,7 +35,7 @@ pub(crate) fn require(action: effekt::Action) -> Result<(), AppError> {
     }
 }
 
-#[server(prefix = "/sf", endpoint = "quarter_overview")]
+#[server(prefix = "/sf", endpoint = "quarter_overview", input = Postcard, output = Postcard)]
 pub async fn get_quarter_overview(period: Option<String>) -> Result<QuarterOverview, AppError> {
     crate::error::respond(async move {
         require(effekt::Action::Approve)?;

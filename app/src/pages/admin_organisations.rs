@@ -2,19 +2,20 @@
 
 use effekt::{OrgKind, Organisation};
 use leptos::either::Either;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::codec::Postcard;
 use leptos_meta::Title;
 
 use crate::raw_text::raw_text;
 use leptos_router::hooks::use_query_map;
 
 use crate::error::AppError;
+use crate::form_action::{FormAction, PostForm};
 use crate::i18n::{Lang, use_lang};
 use crate::loaded::load;
 use crate::pages::errors::{ErrorPanel, FormErrors};
 
-#[server(prefix = "/sf", endpoint = "admin_organisations")]
+#[server(prefix = "/sf", endpoint = "admin_organisations", input = Postcard, output = Postcard)]
 pub async fn admin_organisations() -> Result<Vec<Organisation>, AppError> {
     crate::error::respond(async move {
         crate::pages::admin::require(effekt::Action::ManageOrganisations)?;
@@ -24,7 +25,7 @@ pub async fn admin_organisations() -> Result<Vec<Organisation>, AppError> {
 }
 
 /// Adds an organisation (`existing` empty) or changes the name and kind of `existing`.
-#[server(prefix = "/sf", endpoint = "save_organisation")]
+#[server(prefix = "/sf", endpoint = "save_organisation", output = Postcard)]
 pub async fn save_organisation(
     existing: String,
     organisation_number: String,
@@ -113,7 +114,7 @@ pub fn AdminOrganisationsPage() -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
     let query = use_query_map();
-    let save = ServerAction::<SaveOrganisation>::new();
+    let save = FormAction::<SaveOrganisation>::new();
     let organisations = load(move || save.version().get(), |_| admin_organisations());
     let saved = move || query.read().get("sparad").is_some();
     view! {
@@ -136,7 +137,7 @@ pub fn AdminOrganisationsPage() -> impl IntoView {
 #[component]
 fn OrganisationForms(
     list: Vec<Organisation>,
-    save: ServerAction<SaveOrganisation>,
+    save: FormAction<SaveOrganisation>,
     lang: Lang,
 ) -> impl IntoView {
     let t = lang.texts();
@@ -152,7 +153,7 @@ fn OrganisationForms(
     let typed_kind = OrgKind::parse(&typed("kind")).ok();
     view! {
         <h2>{t.add_organisation}</h2>
-        <ActionForm action=save attr:class="admin-form">
+        <PostForm action=save attr:class="admin-form">
             <input type="hidden" name="existing" value="" />
             <div class="field">
                 <label for="new-organisation_number">{t.organisation_number}</label>
@@ -164,7 +165,7 @@ fn OrganisationForms(
             </div>
             <KindSelect id="new-kind".to_owned() chosen=typed_kind lang />
             <button type="submit">{t.add_organisation}</button>
-        </ActionForm>
+        </PostForm>
         <h2>{t.edit_organisation}</h2>
         {list
             .into_iter()
@@ -172,7 +173,7 @@ fn OrganisationForms(
                 let number = org.organisation_number.to_string();
                 let id = format!("org-{number}");
                 view! {
-                    <ActionForm action=save attr:class="admin-form admin-row">
+                    <PostForm action=save attr:class="admin-form admin-row">
                         <fieldset>
                             <legend>{org.name.to_string()}" ("{number.clone()}")"</legend>
                             <input type="hidden" name="existing" value=number.clone() />
@@ -184,7 +185,7 @@ fn OrganisationForms(
                             <KindSelect id=format!("{id}-kind") chosen=Some(org.kind) lang />
                             <button type="submit">{t.save_changes}</button>
                         </fieldset>
-                    </ActionForm>
+                    </PostForm>
                 }
             })
             .collect_view()}

@@ -3,8 +3,8 @@
 
 use effekt::{Organisation, Role, UserAccount};
 use leptos::either::Either;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::codec::Postcard;
 use leptos_meta::Title;
 
 use crate::raw_text::raw_text;
@@ -12,6 +12,7 @@ use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+use crate::form_action::{FormAction, PostForm};
 use crate::i18n::{Lang, use_lang};
 use crate::loaded::load;
 use crate::pages::errors::{ErrorPanel, FormErrors};
@@ -22,7 +23,7 @@ pub struct UsersAdmin {
     pub organisations: Vec<Organisation>,
 }
 
-#[server(prefix = "/sf", endpoint = "admin_users")]
+#[server(prefix = "/sf", endpoint = "admin_users", input = Postcard, output = Postcard)]
 pub async fn admin_users() -> Result<UsersAdmin, AppError> {
     crate::error::respond(async move {
         let state = crate::state::server_state()?;
@@ -37,7 +38,7 @@ pub async fn admin_users() -> Result<UsersAdmin, AppError> {
 
 /// Adds a user (`existing` empty; a password is required) or changes `existing` (a password
 /// given replaces the old one and signs the user out everywhere).
-#[server(prefix = "/sf", endpoint = "save_user")]
+#[server(prefix = "/sf", endpoint = "save_user", output = Postcard)]
 pub async fn save_user(
     existing: String,
     email: String,
@@ -151,7 +152,7 @@ pub fn AdminUsersPage() -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
     let query = use_query_map();
-    let save = ServerAction::<SaveUser>::new();
+    let save = FormAction::<SaveUser>::new();
     let data = load(move || save.version().get(), |_| admin_users());
     let saved = move || query.read().get("sparad").is_some();
     view! {
@@ -172,7 +173,7 @@ pub fn AdminUsersPage() -> impl IntoView {
 }
 
 #[component]
-fn UserForms(data: UsersAdmin, save: ServerAction<SaveUser>, lang: Lang) -> impl IntoView {
+fn UserForms(data: UsersAdmin, save: FormAction<SaveUser>, lang: Lang) -> impl IntoView {
     let t = lang.texts();
     let UsersAdmin {
         users,
@@ -188,7 +189,7 @@ fn UserForms(data: UsersAdmin, save: ServerAction<SaveUser>, lang: Lang) -> impl
         .collect_view();
     view! {
         <h2>{t.add_user}</h2>
-        <ActionForm action=save attr:class="admin-form">
+        <PostForm action=save attr:class="admin-form">
             <input type="hidden" name="existing" value="" />
             <div class="field">
                 <label for="new-email">{t.email}</label>
@@ -202,7 +203,7 @@ fn UserForms(data: UsersAdmin, save: ServerAction<SaveUser>, lang: Lang) -> impl
                 <input type="password" id="new-password" name="password" autocomplete="new-password" aria-describedby="new-password-hint" />
             </div>
             <button type="submit">{t.add_user}</button>
-        </ActionForm>
+        </PostForm>
         <h2>{t.edit_user}</h2>
         {edit_forms}
     }
@@ -213,14 +214,14 @@ fn EditUser(
     index: usize,
     stored: UserAccount,
     organisations: Vec<Organisation>,
-    save: ServerAction<SaveUser>,
+    save: FormAction<SaveUser>,
     lang: Lang,
 ) -> impl IntoView {
     let t = lang.texts();
     let id = format!("user-{index}");
     let email = stored.user.email.to_string();
     view! {
-        <ActionForm action=save attr:class="admin-form admin-row">
+        <PostForm action=save attr:class="admin-form admin-row">
             <fieldset>
                 <legend>
                     {email.clone()}
@@ -252,7 +253,7 @@ fn EditUser(
                 </div>
                 <button type="submit">{t.save_changes}</button>
             </fieldset>
-        </ActionForm>
+        </PostForm>
     }
 }
 

@@ -4,6 +4,7 @@
 use effekt::{Catalogue, OrgKind, Organisation, Period};
 use leptos::either::Either;
 use leptos::prelude::*;
+use leptos::server_fn::codec::Postcard;
 use leptos_meta::Title;
 
 use crate::raw_text::raw_text;
@@ -22,7 +23,7 @@ pub struct ExportChoices {
     pub periods: Vec<Period>,
 }
 
-#[server(prefix = "/sf", endpoint = "export_choices")]
+#[server(prefix = "/sf", endpoint = "export_choices", input = Postcard, output = Postcard)]
 pub async fn get_export_choices() -> Result<ExportChoices, AppError> {
     crate::error::respond(async move {
         let state = crate::state::server_state()?;

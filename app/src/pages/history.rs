@@ -3,6 +3,7 @@
 use effekt::{Catalogue, Change, Organisation, Period};
 use leptos::either::Either;
 use leptos::prelude::*;
+use leptos::server_fn::codec::Postcard;
 use leptos_meta::Title;
 
 use crate::raw_text::raw_text;
@@ -22,7 +23,7 @@ pub struct History {
     pub changes: Vec<Change>,
 }
 
-#[server(prefix = "/sf", endpoint = "history")]
+#[server(prefix = "/sf", endpoint = "history", input = Postcard, output = Postcard)]
 pub async fn get_history(number: String) -> Result<History, AppError> {
     crate::error::respond(async move {
         let state = crate::state::server_state()?;

@@ -2,8 +2,8 @@
 
 use effekt::csv::{LineProblem, PlannedChange};
 use leptos::either::Either;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::codec::Postcard;
 use leptos_meta::Title;
 
 use crate::raw_text::raw_text;
@@ -11,6 +11,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+use crate::form_action::{FormAction, PostForm};
 use crate::format;
 use crate::i18n::{Lang, use_lang};
 use crate::loaded::load_once;
@@ -88,7 +89,7 @@ async fn load(
     Ok((plan, pending.file_name, state))
 }
 
-#[server(prefix = "/sf", endpoint = "review_import")]
+#[server(prefix = "/sf", endpoint = "review_import", input = Postcard, output = Postcard)]
 pub async fn review_import(id: String) -> Result<ImportReview, AppError> {
     crate::error::respond(async move {
         use effekt::store::ImportFailure;
@@ -142,7 +143,7 @@ pub async fn review_import(id: String) -> Result<ImportReview, AppError> {
 }
 
 /// Stores the reviewed file in one transaction, checking it all again first.
-#[server(prefix = "/sf", endpoint = "confirm_import")]
+#[server(prefix = "/sf", endpoint = "confirm_import", output = Postcard)]
 pub async fn confirm_import(id: String) -> Result<(), AppError> {
     crate::error::respond(async move {
         use effekt::store::ImportFailure;
@@ -172,7 +173,7 @@ pub fn ImportReviewPage() -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
     let params = use_params_map();
-    let confirm = ServerAction::<ConfirmImport>::new();
+    let confirm = FormAction::<ConfirmImport>::new();
     // Loaded once: after confirming, the page goes on to the import page and the file is
     // gone, so there is nothing to load again.
     let id = params.read_untracked().get("id").unwrap_or_default();
@@ -199,7 +200,7 @@ pub fn ImportReviewPage() -> impl IntoView {
 #[component]
 fn ReviewView(
     review: ImportReview,
-    confirm: ServerAction<ConfirmImport>,
+    confirm: FormAction<ConfirmImport>,
     lang: Lang,
 ) -> impl IntoView {
     let t = lang.texts();
@@ -250,10 +251,10 @@ fn ReviewView(
                     } else {
                         Either::Right(view! { <p class="notice">{t.no_changes_found}</p> })
                     }}
-                    <ActionForm action=confirm attr:class="admin-form">
+                    <PostForm action=confirm attr:class="admin-form">
                         <input type="hidden" name="id" value=review.id.clone() />
                         <button type="submit">{t.confirm_import}</button>
-                    </ActionForm>
+                    </PostForm>
                     <p><a href="/import">{t.cancel}</a></p>
                 })
             }

@@ -2,16 +2,18 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
+use leptos::server_fn::codec::Postcard;
 use leptos_meta::Title;
 
 use crate::raw_text::raw_text;
 use leptos_router::hooks::use_query_map;
 
 use crate::error::AppError;
+use crate::form_action::FormAction;
 use crate::i18n::use_lang;
 
 /// Checks the e-mail address and password, starts a new session and goes on to `next`.
-#[server(prefix = "/sf", endpoint = "login")]
+#[server(prefix = "/sf", endpoint = "login", output = Postcard)]
 pub async fn login(email: String, password: String, next: String) -> Result<(), AppError> {
     crate::error::respond(async move {
         use crate::state::{client_address, over_https, server_state, session_cookie};
@@ -40,7 +42,7 @@ pub async fn login(email: String, password: String, next: String) -> Result<(), 
 }
 
 /// Ends this session on the server and forgets its cookie.
-#[server(prefix = "/sf", endpoint = "logout")]
+#[server(prefix = "/sf", endpoint = "logout", output = Postcard)]
 pub async fn logout() -> Result<(), AppError> {
     crate::error::respond(async move {
         use crate::state::{over_https, server_state, session_cookie, session_id};
@@ -67,7 +69,7 @@ pub fn LoginPage() -> impl IntoView {
     let t = use_lang().texts();
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_else(|| "/".to_owned());
-    let attempt = ServerAction::<Login>::new();
+    let attempt = FormAction::<Login>::new();
     let problem = move || match attempt.value().get() {
         Some(Err(AppError::WrongCredentials)) => Some(t.wrong_credentials),
         Some(Err(AppError::Throttled)) => Some(t.throttled),

@@ -4,6 +4,7 @@
 use effekt::{Measure, OrgKind, OrgNumber, Period};
 use leptos::either::Either;
 use leptos::prelude::*;
+use leptos::server_fn::codec::Postcard;
 use leptos_meta::Title;
 
 use crate::raw_text::raw_text;
@@ -53,15 +54,14 @@ pub struct TrendRow {
     pub chosen: Vec<Option<f64>>,
 }
 
-#[server(prefix = "/sf", endpoint = "measure")]
+#[server(prefix = "/sf", endpoint = "measure", input = Postcard, output = Postcard)]
 pub async fn get_measure(
     key: String,
     kind: Option<String>,
     from: Option<String>,
     to: Option<String>,
     quarter: Option<String>,
-    // Optional: an empty list is left out of the encoded request altogether.
-    orgs: Option<Vec<String>>,
+    orgs: Vec<String>,
 ) -> Result<MeasurePage, AppError> {
     crate::error::respond(async move {
         use effekt::analytics::Filter;
@@ -106,7 +106,6 @@ pub async fn get_measure(
             .map(|o| (o.organisation_number, o.name.to_string()))
             .collect();
         let chosen: Vec<OrgNumber> = orgs
-            .unwrap_or_default()
             .iter()
             .filter_map(|o| o.parse().ok())
             .filter(|o| organisations.iter().any(|(n, _)| n == o))
@@ -308,7 +307,7 @@ pub fn MeasurePageView() -> impl IntoView {
                 q.get("from"),
                 q.get("to"),
                 q.get("quarter"),
-                q.get_all("org"),
+                q.get_all("org").unwrap_or_default(),
             )
         },
         |(key, kind, from, to, quarter, orgs)| get_measure(key, kind, from, to, quarter, orgs),

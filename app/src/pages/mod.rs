@@ -25,7 +25,7 @@ pub use export::ExportPage;
 pub use history::HistoryPage;
 pub use import::{ImportPage, ImportReviewPage};
 pub use login::{LoginPage, Logout};
-pub use measure::MeasurePageView;
+pub use measure::{GetMeasure, MeasurePage, MeasurePageView};
 pub use organisation::OrganisationPage;
 pub use organisations::OrganisationsPage;
 pub use report::ReportPage;

@@ -2,8 +2,8 @@
 
 use effekt::{Catalogue, Goal, Organisation, Period, Report, SeriesFigures};
 use leptos::either::{Either, EitherOf3};
-use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::codec::Postcard;
 use leptos_meta::Title;
 
 use crate::raw_text::raw_text;
@@ -11,6 +11,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+use crate::form_action::{FormAction, PostForm};
 use crate::format;
 use crate::i18n::{Lang, use_lang};
 use crate::loaded::load;
@@ -43,7 +44,7 @@ pub struct GoalView {
     pub projection: Option<(f64, bool)>,
 }
 
-#[server(prefix = "/sf", endpoint = "organisation")]
+#[server(prefix = "/sf", endpoint = "organisation", input = Postcard, output = Postcard)]
 pub async fn get_organisation(number: String) -> Result<OrganisationReports, AppError> {
     crate::error::respond(organisation_reports(number)).await
 }
@@ -139,7 +140,7 @@ fn goal_view(lang: Lang, goal: Goal, reports: &[Report]) -> GoalView {
 }
 
 /// Sets the organisation's 10x goal; without a target, ten times better.
-#[server(prefix = "/sf", endpoint = "save_goal")]
+#[server(prefix = "/sf", endpoint = "save_goal", output = Postcard)]
 pub async fn save_goal(
     organisation_number: String,
     name: String,
@@ -204,7 +205,7 @@ pub fn OrganisationPage() -> impl IntoView {
     let t = lang.texts();
     let params = use_params_map();
     let query = use_query_map();
-    let save_goal = ServerAction::<SaveGoal>::new();
+    let save_goal = FormAction::<SaveGoal>::new();
     let data = load(
         move || {
             (
@@ -230,7 +231,7 @@ pub fn OrganisationPage() -> impl IntoView {
 #[component]
 fn OrganisationView(
     data: OrganisationReports,
-    save_goal: ServerAction<SaveGoal>,
+    save_goal: FormAction<SaveGoal>,
     goal_saved: bool,
     lang: Lang,
 ) -> impl IntoView {
@@ -390,7 +391,7 @@ fn GoalSection(
     number: String,
     goal: Option<GoalView>,
     may_write: bool,
-    save_goal: ServerAction<SaveGoal>,
+    save_goal: FormAction<SaveGoal>,
     goal_saved: bool,
     lang: Lang,
 ) -> impl IntoView {
@@ -439,7 +440,7 @@ fn GoalSection(
         }}
         {may_write.then(|| view! {
             <FormErrors action_value=Signal::derive(move || save_goal.value().get()) lang />
-            <ActionForm action=save_goal attr:class="admin-form">
+            <PostForm action=save_goal attr:class="admin-form">
                 <fieldset>
                     <legend>{t.goal_heading}</legend>
                     <input type="hidden" name="organisation_number" value=number.clone() />
@@ -466,7 +467,7 @@ fn GoalSection(
                     </div>
                     <button type="submit">{t.save_goal}</button>
                 </fieldset>
-            </ActionForm>
+            </PostForm>
         })}
     }
 }

@@ -3,6 +3,7 @@
 use effekt::Organisation;
 use leptos::either::Either;
 use leptos::prelude::*;
+use leptos::server_fn::codec::Postcard;
 use leptos_meta::Title;
 
 use crate::raw_text::raw_text;
@@ -12,7 +13,7 @@ use crate::i18n::use_lang;
 use crate::loaded::load;
 use crate::pages::errors::ErrorPanel;
 
-#[server(prefix = "/sf", endpoint = "organisations")]
+#[server(prefix = "/sf", endpoint = "organisations", input = Postcard, output = Postcard)]
 pub async fn list_organisations() -> Result<Vec<Organisation>, AppError> {
     crate::error::respond(
         async move { Ok(crate::state::server_state()?.store.organisations().await?) },

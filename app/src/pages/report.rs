@@ -6,8 +6,8 @@ use effekt::{
     Catalogue, FieldError, LESSONS_FIELD, Organisation, Period, Report, ReportStatus, Series, Step,
 };
 use leptos::either::Either;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::codec::Postcard;
 use leptos_meta::Title;
 
 use crate::raw_text::raw_text;
@@ -15,6 +15,7 @@ use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+use crate::form_action::{FormAction, PostForm};
 use crate::format;
 use crate::i18n::{Lang, use_lang};
 use crate::loaded::load;
@@ -41,7 +42,7 @@ pub struct Selected {
     pub may_approve: bool,
 }
 
-#[server(prefix = "/sf", endpoint = "report_form")]
+#[server(prefix = "/sf", endpoint = "report_form", input = Postcard, output = Postcard)]
 pub async fn get_report_form(
     organisation: Option<String>,
     period: Option<String>,
@@ -92,7 +93,7 @@ pub async fn get_report_form(
 
 /// Stores the figures typed into the form; empty fields clear a figure. On any problem nothing
 /// is stored and every problem comes back with what was typed.
-#[server(prefix = "/sf", endpoint = "save_report")]
+#[server(prefix = "/sf", endpoint = "save_report", output = Postcard)]
 pub async fn save_report(
     organisation_number: String,
     period: String,
@@ -130,7 +131,7 @@ pub async fn save_report(
 }
 
 /// Submits, approves or reopens a report, then shows it again with what happened.
-#[server(prefix = "/sf", endpoint = "report_step")]
+#[server(prefix = "/sf", endpoint = "report_step", output = Postcard)]
 pub async fn take_report_step(
     organisation_number: String,
     period: String,
@@ -162,8 +163,8 @@ pub fn ReportPage() -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
     let query = use_query_map();
-    let save = ServerAction::<SaveReport>::new();
-    let step = ServerAction::<TakeReportStep>::new();
+    let save = FormAction::<SaveReport>::new();
+    let step = FormAction::<TakeReportStep>::new();
     let form = load(
         move || {
             let query = query.read();
@@ -280,8 +281,8 @@ fn ChooseReport(form: ReportForm, lang: Lang) -> impl IntoView {
 fn FiguresForm(
     catalogue: Catalogue,
     selected: Selected,
-    save: ServerAction<SaveReport>,
-    step: ServerAction<TakeReportStep>,
+    save: FormAction<SaveReport>,
+    step: FormAction<TakeReportStep>,
     saved: bool,
     step_done: Option<String>,
     lang: Lang,
@@ -394,12 +395,12 @@ fn FiguresForm(
                         {steps
                             .into_iter()
                             .map(|(which, label)| view! {
-                                <ActionForm action=step attr:class="workflow-step">
+                                <PostForm action=step attr:class="workflow-step">
                                     <input type="hidden" name="organisation_number" value=org.to_string() />
                                     <input type="hidden" name="period" value=period.to_string() />
                                     <input type="hidden" name="step" value=step_value(which) />
                                     <button type="submit">{label}</button>
-                                </ActionForm>
+                                </PostForm>
                             })
                             .collect_view()}
                     </div>
@@ -407,7 +408,7 @@ fn FiguresForm(
             })}
             {move || failure().map(|text| view! { <p class="notice notice-error" role="alert">{text}</p> })}
             <ErrorSummary errors=Signal::derive(move || problems().0) catalogue=catalogue.clone() lang />
-            <ActionForm action=save attr:class="figures-form" attr:novalidate=true>
+            <PostForm action=save attr:class="figures-form" attr:novalidate=true>
                 <input type="hidden" name="organisation_number" value=organisation.organisation_number.to_string() />
                 <input type="hidden" name="period" value=period.to_string() />
                 {catalogue
@@ -492,7 +493,7 @@ fn FiguresForm(
                     }
                 </div>
                 {(!locked).then(|| view! { <button type="submit">{t.save}</button> })}
-            </ActionForm>
+            </PostForm>
         </section>
     }
 }

@@ -5,6 +5,7 @@
 use effekt::{Direction, Measure, OrgKind, Period};
 use leptos::either::Either;
 use leptos::prelude::*;
+use leptos::server_fn::codec::Postcard;
 use leptos_meta::Title;
 
 use crate::raw_text::raw_text;
@@ -44,7 +45,7 @@ pub struct TileFigure {
     pub sparkline: String,
 }
 
-#[server(prefix = "/sf", endpoint = "dashboard")]
+#[server(prefix = "/sf", endpoint = "dashboard", input = Postcard, output = Postcard)]
 pub async fn get_dashboard(
     kind: Option<String>,
     from: Option<String>,
