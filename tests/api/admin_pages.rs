@@ -184,5 +184,17 @@ async fn the_history_page_lists_changes_newest_first() {
     let demo = page.find("system:demo").unwrap();
     assert!(newest < demo, "the newest change comes first");
     assert!(page.contains(effekt_tests::ADMIN_EMAIL));
-    assert!(page.contains("<td>12.5</td>"));
+    // In Swedish: the decimal comma, the lessons and status fields and the status by name.
+    assert!(page.contains("<td>12,5</td>"), "{page}");
+    assert!(page.contains("<td>Erfarenheter och lärdomar</td>"));
+    assert!(page.contains("<td>Historik</td>"));
+    assert!(page.contains("<td>Status</td>"));
+    for raw in [
+        "<td>12.5</td>",
+        "<td>lessons</td>",
+        "<td>status</td>",
+        "<td>draft</td>",
+    ] {
+        assert!(!page.contains(raw), "{raw} in {page}");
+    }
 }

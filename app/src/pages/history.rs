@@ -1,6 +1,6 @@
 //! One organisation's audit trail: every change, who made it, from what to what.
 
-use effekt::{Catalogue, Change, Organisation, Period};
+use effekt::{Catalogue, Change, LESSONS_FIELD, Organisation, Period, ReportStatus};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Postcard;
@@ -11,6 +11,7 @@ use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+use crate::format;
 use crate::i18n::{Lang, use_lang};
 use crate::loaded::load;
 use crate::pages::errors::ErrorPanel;
@@ -74,12 +75,29 @@ fn HistoryTable(history: History, lang: Lang) -> impl IntoView {
         changes,
     } = history;
     let title = format!("{} – {}", t.history_title, organisation.name);
-    let what = move |field: &str| match catalogue.find_series(field) {
-        Some(series) => match lang {
-            Lang::Sv => series.name_sv.clone(),
-            Lang::En => series.name_en.clone(),
-        },
-        None => field.to_owned(),
+    // The fields a change names, and their values, as the reader's language writes them; a
+    // goal or an organisation is stored described in words and shown as it is.
+    let what = |field: &str| match field {
+        "status" => t.status.to_owned(),
+        LESSONS_FIELD => t.lessons.to_owned(),
+        "goal" => t.goal_heading.to_owned(),
+        "organisation" => t.organisation.to_owned(),
+        _ => catalogue.find_series(field).map_or_else(
+            || field.to_owned(),
+            |s| lang.pick(&s.name_sv, &s.name_en).to_owned(),
+        ),
+    };
+    let value = |field: &str, value: Option<String>| {
+        let value = value.unwrap_or_default();
+        if field == "status" {
+            ReportStatus::parse(&value).map_or(value, |status| lang.status(status).to_owned())
+        } else if catalogue.find_series(field).is_some() {
+            value
+                .parse()
+                .map_or(value, |number| format::input_value(lang, number))
+        } else {
+            value
+        }
     };
     view! {
         <Title text=raw_text(&format!("{title} – Effekt")) />
@@ -121,8 +139,8 @@ fn HistoryTable(history: History, lang: Lang) -> impl IntoView {
                                             <td>{change.by}</td>
                                             <td>{period}</td>
                                             <td>{what(&change.series)}</td>
-                                            <td>{change.old.unwrap_or_default()}</td>
-                                            <td>{change.new.unwrap_or_default()}</td>
+                                            <td>{value(&change.series, change.old)}</td>
+                                            <td>{value(&change.series, change.new)}</td>
                                         </tr>
                                     }
                                 })
