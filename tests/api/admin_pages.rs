@@ -53,6 +53,10 @@ async fn the_quarter_overview_shows_missing_reports_first_and_only_to_admins() {
     assert_eq!(status, 403);
     assert!(page.contains("Du har inte behörighet"));
     assert!(!page.contains("Uppsala kommun"));
+    assert!(
+        !page.contains(r#"href="/admin/anvandare""#),
+        "a refused reader is not offered the administrators' pages"
+    );
 }
 
 #[tokio::test]

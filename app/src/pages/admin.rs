@@ -90,14 +90,17 @@ pub fn AdminPage() -> impl IntoView {
     view! {
         <Title text=raw_text(&format!("{} – Effekt", t.admin_title)) />
         <h1>{t.admin_title}</h1>
-        <ul class="admin-links">
-            <li><a href="/admin/organisationer">{t.manage_organisations}</a></li>
-            <li><a href="/admin/anvandare">{t.manage_users}</a></li>
-        </ul>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match overview.await {
-                    Ok(overview) => Either::Left(view! { <Overview overview lang /> }),
+                    // The links only with the overview: a refused reader gets neither.
+                    Ok(overview) => Either::Left(view! {
+                        <ul class="admin-links">
+                            <li><a href="/admin/organisationer">{t.manage_organisations}</a></li>
+                            <li><a href="/admin/anvandare">{t.manage_users}</a></li>
+                        </ul>
+                        <Overview overview lang />
+                    }),
                     Err(error) => Either::Right(view! { <ErrorPanel error /> }),
                 }
             })}
