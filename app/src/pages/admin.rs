@@ -1,7 +1,6 @@
 //! The administrators' start: one quarter's reports by status, missing and unapproved first.
 
 use effekt::{OrgNumber, Organisation, Period, ReportStatus};
-use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Postcard;
 use leptos_meta::Title;
@@ -13,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
 use crate::loaded::load;
-use crate::pages::errors::ErrorPanel;
+use crate::pages::loading::loaded;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct QuarterOverview {
@@ -90,21 +89,14 @@ pub fn AdminPage() -> impl IntoView {
     view! {
         <Title text=raw_text(&format!("{} – Effekt", t.admin_title)) />
         <h1>{t.admin_title}</h1>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match overview.await {
-                    // The links only with the overview: a refused reader gets neither.
-                    Ok(overview) => Either::Left(view! {
-                        <ul class="admin-links">
-                            <li><a href="/admin/organisationer">{t.manage_organisations}</a></li>
-                            <li><a href="/admin/anvandare">{t.manage_users}</a></li>
-                        </ul>
-                        <Overview overview lang />
-                    }),
-                    Err(error) => Either::Right(view! { <ErrorPanel error /> }),
-                }
-            })}
-        </Suspense>
+        // The links only with the overview: a refused reader gets neither.
+        {loaded(overview, move |overview| view! {
+            <ul class="admin-links">
+                <li><a href="/admin/organisationer">{t.manage_organisations}</a></li>
+                <li><a href="/admin/anvandare">{t.manage_users}</a></li>
+            </ul>
+            <Overview overview lang />
+        })}
     }
 }
 

@@ -1,7 +1,6 @@
 //! Administrators add organisations and correct their names and kinds.
 
 use effekt::{OrgKind, Organisation};
-use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Postcard;
 use leptos_meta::Title;
@@ -13,7 +12,8 @@ use crate::error::AppError;
 use crate::form_action::{FormAction, PostForm};
 use crate::i18n::{Lang, use_lang};
 use crate::loaded::load;
-use crate::pages::errors::{ErrorPanel, FormErrors};
+use crate::pages::errors::FormErrors;
+use crate::pages::loading::loaded;
 
 #[server(prefix = "/sf", endpoint = "admin_organisations", input = Postcard, output = Postcard)]
 pub async fn admin_organisations() -> Result<Vec<Organisation>, AppError> {
@@ -123,14 +123,7 @@ pub fn AdminOrganisationsPage() -> impl IntoView {
         <p><a href="/admin">{t.admin_title}</a></p>
         {move || saved().then(|| view! { <p class="notice notice-success" role="status">{t.created}</p> })}
         <FormErrors action_value=Signal::derive(move || save.value().get()) lang />
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match organisations.await {
-                    Ok(list) => Either::Left(view! { <OrganisationForms list save lang /> }),
-                    Err(error) => Either::Right(view! { <ErrorPanel error /> }),
-                }
-            })}
-        </Suspense>
+        {loaded(organisations, move |list| view! { <OrganisationForms list save lang /> })}
     }
 }
 

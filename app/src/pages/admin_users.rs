@@ -2,7 +2,6 @@
 //! passwords.
 
 use effekt::{Organisation, Role, UserAccount};
-use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Postcard;
 use leptos_meta::Title;
@@ -15,7 +14,8 @@ use crate::error::AppError;
 use crate::form_action::{FormAction, PostForm};
 use crate::i18n::{Lang, use_lang};
 use crate::loaded::load;
-use crate::pages::errors::{ErrorPanel, FormErrors};
+use crate::pages::errors::FormErrors;
+use crate::pages::loading::loaded;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct UsersAdmin {
@@ -161,14 +161,7 @@ pub fn AdminUsersPage() -> impl IntoView {
         <p><a href="/admin">{t.admin_title}</a></p>
         {move || saved().then(|| view! { <p class="notice notice-success" role="status">{t.created}</p> })}
         <FormErrors action_value=Signal::derive(move || save.value().get()) lang />
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(data) => Either::Left(view! { <UserForms data save lang /> }),
-                    Err(error) => Either::Right(view! { <ErrorPanel error /> }),
-                }
-            })}
-        </Suspense>
+        {loaded(data, move |data| view! { <UserForms data save lang /> })}
     }
 }
 

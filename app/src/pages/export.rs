@@ -2,7 +2,6 @@
 //! so the browser downloads the file.
 
 use effekt::{Catalogue, OrgKind, Organisation, Period};
-use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Postcard;
 use leptos_meta::Title;
@@ -13,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
 use crate::loaded::load;
-use crate::pages::errors::ErrorPanel;
+use crate::pages::loading::loaded;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ExportChoices {
@@ -48,17 +47,10 @@ pub fn ExportPage() -> impl IntoView {
         <Title text=raw_text(&format!("{} – Effekt", t.export_title)) />
         <h1>{t.export_title}</h1>
         <p class="lead">{t.export_intro}</p>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match choices.await {
-                    Ok(choices) => Either::Left(view! {
-                        <ExportForm id="values" action="/api/v1/export/values.csv" label=t.values_export choices=choices.clone() with_organisations=true lang />
-                        <ExportForm id="summary" action="/api/v1/export/summary.csv" label=t.summary_export choices with_organisations=false lang />
-                    }),
-                    Err(error) => Either::Right(view! { <ErrorPanel error /> }),
-                }
-            })}
-        </Suspense>
+        {loaded(choices, move |choices| view! {
+            <ExportForm id="values" action="/api/v1/export/values.csv" label=t.values_export choices=choices.clone() with_organisations=true lang />
+            <ExportForm id="summary" action="/api/v1/export/summary.csv" label=t.summary_export choices with_organisations=false lang />
+        })}
     }
 }
 

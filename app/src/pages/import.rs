@@ -15,7 +15,7 @@ use crate::form_action::{FormAction, PostForm};
 use crate::format;
 use crate::i18n::{Lang, use_lang};
 use crate::loaded::load_once;
-use crate::pages::errors::ErrorPanel;
+use crate::pages::loading::loaded;
 
 /// The upload form: a plain multipart post, so it works without JavaScript.
 #[component]
@@ -186,14 +186,7 @@ pub fn ImportReviewPage() -> impl IntoView {
             Some(Err(_)) => Some(Either::Right(view! { <p class="notice notice-error" role="alert">{t.error_text}</p> })),
             _ => None,
         }}
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match review.await {
-                    Ok(review) => Either::Left(view! { <ReviewView review confirm lang /> }),
-                    Err(error) => Either::Right(view! { <ErrorPanel error /> }),
-                }
-            })}
-        </Suspense>
+        {loaded(review, move |review| view! { <ReviewView review confirm lang /> })}
     }
 }
 

@@ -2,7 +2,6 @@
 //! organisations) and a ranked comparison for one quarter, each with its numbers in a table.
 
 use effekt::{Measure, OrgKind, OrgNumber, Period};
-use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Postcard;
 use leptos_meta::Title;
@@ -15,7 +14,7 @@ use crate::error::AppError;
 use crate::format;
 use crate::i18n::{Lang, use_lang};
 use crate::loaded::load;
-use crate::pages::errors::ErrorPanel;
+use crate::pages::loading::loaded;
 use crate::pages::series_view::SeriesView;
 use crate::pages::start::{CsvLinks, Filters, filter_query};
 
@@ -295,7 +294,6 @@ fn ranking_sentence(
 #[component]
 pub fn MeasurePageView() -> impl IntoView {
     let lang = use_lang();
-    let t = lang.texts();
     let params = use_params_map();
     let query = use_query_map();
     let data = load(
@@ -313,14 +311,7 @@ pub fn MeasurePageView() -> impl IntoView {
         |(key, kind, from, to, quarter, orgs)| get_measure(key, kind, from, to, quarter, orgs),
     );
     view! {
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(page) => Either::Left(view! { <MeasureBody page lang /> }),
-                    Err(error) => Either::Right(view! { <ErrorPanel error /> }),
-                }
-            })}
-        </Suspense>
+        {loaded(data, move |page| view! { <MeasureBody page lang /> })}
     }
 }
 

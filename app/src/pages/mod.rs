@@ -8,6 +8,7 @@ mod errors;
 mod export;
 mod history;
 mod import;
+mod loading;
 mod login;
 mod measure;
 mod organisation;

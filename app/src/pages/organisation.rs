@@ -15,7 +15,8 @@ use crate::form_action::{FormAction, PostForm};
 use crate::format;
 use crate::i18n::{Lang, use_lang};
 use crate::loaded::load;
-use crate::pages::errors::{ErrorPanel, FormErrors};
+use crate::pages::errors::FormErrors;
+use crate::pages::loading::loaded;
 use crate::pages::series_view::SeriesView;
 use crate::pages::start::change_text;
 
@@ -202,7 +203,6 @@ pub async fn save_goal(
 #[component]
 pub fn OrganisationPage() -> impl IntoView {
     let lang = use_lang();
-    let t = lang.texts();
     let params = use_params_map();
     let query = use_query_map();
     let save_goal = FormAction::<SaveGoal>::new();
@@ -217,14 +217,7 @@ pub fn OrganisationPage() -> impl IntoView {
     );
     let goal_saved = move || query.read().get("mal").is_some();
     view! {
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(data) => Either::Left(view! { <OrganisationView data save_goal goal_saved=goal_saved() lang /> }),
-                    Err(error) => Either::Right(view! { <ErrorPanel error /> }),
-                }
-            })}
-        </Suspense>
+        {loaded(data, move |data| view! { <OrganisationView data save_goal goal_saved=goal_saved() lang /> })}
     }
 }
 

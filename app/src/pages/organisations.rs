@@ -1,7 +1,6 @@
 //! The list of organisations that report.
 
 use effekt::Organisation;
-use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Postcard;
 use leptos_meta::Title;
@@ -11,7 +10,7 @@ use crate::raw_text::raw_text;
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::loaded::load;
-use crate::pages::errors::ErrorPanel;
+use crate::pages::loading::loaded;
 
 #[server(prefix = "/sf", endpoint = "organisations", input = Postcard, output = Postcard)]
 pub async fn list_organisations() -> Result<Vec<Organisation>, AppError> {
@@ -29,39 +28,32 @@ pub fn OrganisationsPage() -> impl IntoView {
     view! {
         <Title text=raw_text(&format!("{} – Effekt", t.organisations_title)) />
         <h1>{t.organisations_title}</h1>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match organisations.await {
-                    Ok(organisations) => Either::Left(view! {
-                        <table>
-                            <thead>
-                                <tr>
-                                    <th scope="col">{t.name}</th>
-                                    <th scope="col">{t.organisation_number}</th>
-                                    <th scope="col">{t.kind}</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {organisations
-                                    .into_iter()
-                                    .map(|org| view! {
-                                        <tr>
-                                            <td>
-                                                <a href=format!("/organisationer/{}", org.organisation_number)>
-                                                    {org.name.to_string()}
-                                                </a>
-                                            </td>
-                                            <td>{org.organisation_number.to_string()}</td>
-                                            <td>{lang.kind(org.kind)}</td>
-                                        </tr>
-                                    })
-                                    .collect_view()}
-                            </tbody>
-                        </table>
-                    }),
-                    Err(error) => Either::Right(view! { <ErrorPanel error /> }),
-                }
-            })}
-        </Suspense>
+        {loaded(organisations, move |organisations| view! {
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">{t.name}</th>
+                        <th scope="col">{t.organisation_number}</th>
+                        <th scope="col">{t.kind}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {organisations
+                        .into_iter()
+                        .map(|org| view! {
+                            <tr>
+                                <td>
+                                    <a href=format!("/organisationer/{}", org.organisation_number)>
+                                        {org.name.to_string()}
+                                    </a>
+                                </td>
+                                <td>{org.organisation_number.to_string()}</td>
+                                <td>{lang.kind(org.kind)}</td>
+                            </tr>
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        })}
     }
 }

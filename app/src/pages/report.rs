@@ -19,7 +19,7 @@ use crate::form_action::{FormAction, PostForm};
 use crate::format;
 use crate::i18n::{Lang, use_lang};
 use crate::loaded::load;
-use crate::pages::errors::ErrorPanel;
+use crate::pages::loading::loaded;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ReportForm {
@@ -183,34 +183,25 @@ pub fn ReportPage() -> impl IntoView {
         <Title text=raw_text(&format!("{} – Effekt", t.report_title)) />
         <h1>{t.report_title}</h1>
         <p class="lead">{t.report_intro}</p>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match form.await {
-                    Ok(form) => {
-                        Either::Left(view! {
-                            <ChooseReport form=form.clone() lang />
-                            {form
-                                .selected
-                                .clone()
-                                .map(|selected| {
-                                    view! {
-                                        <FiguresForm
-                                            catalogue=form.catalogue.clone()
-                                            selected
-                                            save
-                                            step
-                                            saved=saved()
-                                            step_done=step_done()
-                                            lang
-                                        />
-                                    }
-                                })}
-                        })
+        {loaded(form, move |form| view! {
+            <ChooseReport form=form.clone() lang />
+            {form
+                .selected
+                .clone()
+                .map(|selected| {
+                    view! {
+                        <FiguresForm
+                            catalogue=form.catalogue.clone()
+                            selected
+                            save
+                            step
+                            saved=saved()
+                            step_done=step_done()
+                            lang
+                        />
                     }
-                    Err(error) => Either::Right(view! { <ErrorPanel error /> }),
-                }
-            })}
-        </Suspense>
+                })}
+        })}
     }
 }
 

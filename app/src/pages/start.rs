@@ -16,7 +16,7 @@ use crate::error::AppError;
 use crate::format;
 use crate::i18n::{Lang, use_lang};
 use crate::loaded::load;
-use crate::pages::errors::ErrorPanel;
+use crate::pages::loading::loaded;
 use crate::pages::series_view::SeriesView;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -152,14 +152,7 @@ pub fn StartPage() -> impl IntoView {
         <Title text=raw_text(&format!("{} – Effekt", t.start_title)) />
         <h1>{t.start_title}</h1>
         <p class="lead">{t.dashboard_intro}</p>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match dashboard.await {
-                    Ok(dashboard) => Either::Left(view! { <DashboardView dashboard lang /> }),
-                    Err(error) => Either::Right(view! { <ErrorPanel error /> }),
-                }
-            })}
-        </Suspense>
+        {loaded(dashboard, move |dashboard| view! { <DashboardView dashboard lang /> })}
     }
 }
 
