@@ -1,6 +1,6 @@
 //! One organisation's audit trail: every change, who made it, from what to what.
 
-use effekt::{Catalogue, Change, LESSONS_FIELD, Organisation, Period, ReportStatus};
+use effekt::{Catalogue, Change, LESSONS_FIELD, Organisation, Period};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Postcard;
@@ -11,10 +11,9 @@ use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
-use crate::format;
 use crate::i18n::{Lang, use_lang};
 use crate::loaded::load;
-use crate::pages::errors::ErrorPanel;
+use crate::pages::loading::loaded;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct History {
@@ -34,8 +33,20 @@ pub async fn get_history(number: String) -> Result<History, AppError> {
             .organisation(number)
             .await?
             .ok_or(AppError::NotFound)?;
+        let lang = crate::i18n::current_lang();
         let mut changes = state.store.history(number).await?;
         changes.reverse();
+        for change in &mut changes {
+            let field = change.series.as_str();
+            change.old = change
+                .old
+                .take()
+                .map(|v| readable(&state.catalogue, lang, field, v));
+            change.new = change
+                .new
+                .take()
+                .map(|v| readable(&state.catalogue, lang, field, v));
+        }
         Ok(History {
             catalogue: (*state.catalogue).clone(),
             organisation,
@@ -45,24 +56,32 @@ pub async fn get_history(number: String) -> Result<History, AppError> {
     .await
 }
 
+/// A stored value as the reader's language writes it: a status by name, a figure exactly with
+/// the language's decimal mark. Done here, not in the page: reading numbers in the browser
+/// would bring the float parser's 10 KB table into the bundle.
+#[cfg(feature = "ssr")]
+fn readable(catalogue: &Catalogue, lang: Lang, field: &str, value: String) -> String {
+    if field == "status" {
+        effekt::ReportStatus::parse(&value).map_or(value, |status| lang.status(status).to_owned())
+    } else if catalogue.find_series(field).is_some() {
+        value
+            .parse()
+            .map_or(value, |number| crate::format::input_value(lang, number))
+    } else {
+        value
+    }
+}
+
 #[component]
 pub fn HistoryPage() -> impl IntoView {
     let lang = use_lang();
-    let t = lang.texts();
     let params = use_params_map();
     let history = load(
         move || params.read().get("orgnr").unwrap_or_default(),
         get_history,
     );
     view! {
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match history.await {
-                    Ok(history) => Either::Left(view! { <HistoryTable history lang /> }),
-                    Err(error) => Either::Right(view! { <ErrorPanel error /> }),
-                }
-            })}
-        </Suspense>
+        {loaded(history, move |history| view! { <HistoryTable history lang /> })}
     }
 }
 
@@ -75,8 +94,7 @@ fn HistoryTable(history: History, lang: Lang) -> impl IntoView {
         changes,
     } = history;
     let title = format!("{} – {}", t.history_title, organisation.name);
-    // The fields a change names, and their values, as the reader's language writes them; a
-    // goal or an organisation is stored described in words and shown as it is.
+    // The fields a change names in the reader's language (the server wrote the values so).
     let what = |field: &str| match field {
         "status" => t.status.to_owned(),
         LESSONS_FIELD => t.lessons.to_owned(),
@@ -87,18 +105,7 @@ fn HistoryTable(history: History, lang: Lang) -> impl IntoView {
             |s| lang.pick(&s.name_sv, &s.name_en).to_owned(),
         ),
     };
-    let value = |field: &str, value: Option<String>| {
-        let value = value.unwrap_or_default();
-        if field == "status" {
-            ReportStatus::parse(&value).map_or(value, |status| lang.status(status).to_owned())
-        } else if catalogue.find_series(field).is_some() {
-            value
-                .parse()
-                .map_or(value, |number| format::input_value(lang, number))
-        } else {
-            value
-        }
-    };
+
     view! {
         <Title text=raw_text(&format!("{title} – Effekt")) />
         <h1>{title}</h1>
@@ -139,8 +146,8 @@ fn HistoryTable(history: History, lang: Lang) -> impl IntoView {
                                             <td>{change.by}</td>
                                             <td>{period}</td>
                                             <td>{what(&change.series)}</td>
-                                            <td>{value(&change.series, change.old)}</td>
-                                            <td>{value(&change.series, change.new)}</td>
+                                            <td>{change.old.unwrap_or_default()}</td>
+                                            <td>{change.new.unwrap_or_default()}</td>
                                         </tr>
                                     }
                                 })
