@@ -36,11 +36,11 @@ impl<F: ServerFn> Clone for FormAction<F> {
 
 impl<F: ServerFn> Copy for FormAction<F> {}
 
-impl<F, Answer> FormAction<F>
+impl<F> FormAction<F>
 where
-    F: ServerFn<Protocol = Http<PostUrl, Postcard>, Output = Answer, Error = AppError> + 'static,
+    F: ServerFn<Protocol = Http<PostUrl, Postcard>, Error = AppError> + 'static,
     F::Client: Client<AppError>,
-    Answer: DeserializeOwned + Send + Sync + 'static,
+    F::Output: DeserializeOwned + Send + Sync + 'static,
 {
     /// Starts with the error a plain post of this form was refused with, if the page was
     /// reached that way (the server names it in the address).
