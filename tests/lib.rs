@@ -44,13 +44,18 @@ pub async fn spawn_app_with_demo() -> TestApp {
 }
 
 async fn spawn(demo_data: bool) -> TestApp {
+    spawn_app_configured(|config| config.demo_data = demo_data).await
+}
+
+/// A server on an empty database, configured further by `configure`.
+pub async fn spawn_app_configured(configure: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let database_url = fresh_database_url(dir.path()).await;
-    let config = Config {
-        demo_data,
+    let mut config = Config {
         first_admin: Some((ADMIN_EMAIL.to_owned(), ADMIN_PASSWORD.to_owned())),
         ..config_for(&database_url)
     };
+    configure(&mut config);
     let app = Application::build(config).await.expect("the app starts");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
@@ -77,6 +82,7 @@ pub fn config_for(database_url: &str) -> Config {
         demo_data: false,
         demo_path: root.join("data/demo.toml"),
         behind_proxy: false,
+        public_url: None,
         log_json: false,
         first_admin: None,
     }

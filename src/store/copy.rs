@@ -98,7 +98,8 @@ pub(super) const TABLES: &[Table] = &[
         columns: &[
             ("throttle_key", Text),
             ("failures", Integer),
-            ("window_start", Text),
+            ("last_at", Text),
+            ("blocked_until", Text),
         ],
     },
     Table {

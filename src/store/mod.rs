@@ -7,10 +7,12 @@ mod audit;
 mod bulk;
 mod copy;
 mod goals;
+mod hashing;
 mod organisations;
 mod packed;
 mod reports;
 mod sessions;
+mod sign_in;
 mod snapshots;
 mod transfer;
 mod users;
@@ -28,7 +30,9 @@ use crate::{Action, Email, OrgNumber, Period, StepError, User};
 pub use bulk::GeneratedOrganisation;
 pub use copy::TableDigest;
 pub use reports::StoredValue;
-pub use sessions::{LoginThrottle, SESSION_ABSOLUTE, SESSION_IDLE, SignInError};
+pub use hashing::HashingPool;
+pub use sessions::{SESSION_ABSOLUTE, SESSION_IDLE};
+pub use sign_in::{LoginThrottle, SignInError};
 pub use transfer::{
     ExportFilter, ExportPage, ExportedFigure, ExportedOrganisation, ImportFailure, PendingImport,
 };
@@ -79,6 +83,8 @@ pub enum StoreError {
 pub struct Store {
     pool: AnyPool,
     sqlite: bool,
+    /// Where passwords are hashed: off the async runtime, a few at a time.
+    hashing: HashingPool,
 }
 
 impl Store {
@@ -112,6 +118,7 @@ impl Store {
         let store = Self {
             pool,
             sqlite: database_url.starts_with("sqlite:"),
+            hashing: HashingPool::sized_to_cores(),
         };
         store.build_missing_snapshots().await?;
         Ok(store)

@@ -46,13 +46,20 @@ impl Store {
         .bind(email.as_str())
         .fetch_optional(&self.pool)
         .await?;
+        let password = password.to_owned();
         let Some(row) = row else {
-            verify_against_nothing(password);
+            self.hashing
+                .run(move || verify_against_nothing(&password))
+                .await;
             return Ok(None);
         };
         let hash: String = row.try_get("password_hash")?;
         let stored = stored_user_from_row(&row)?;
-        Ok((verify_password(password, &hash) && stored.active).then_some(stored.user))
+        let matches = self
+            .hashing
+            .run(move || verify_password(&password, &hash))
+            .await;
+        Ok((matches && stored.active).then_some(stored.user))
     }
 
     pub async fn create_user(

@@ -1,6 +1,8 @@
 //! Signing in and out, sessions, API tokens, and what keeps them safe.
 
-use effekt_tests::{ADMIN_EMAIL, ADMIN_PASSWORD, TestApp, browser, spawn_app};
+use effekt_tests::{
+    ADMIN_EMAIL, ADMIN_PASSWORD, TestApp, browser, spawn_app, spawn_app_configured,
+};
 use serde_json::{Value, json};
 
 async fn login(app: &TestApp, email: &str, password: &str) -> reqwest::Response {
@@ -395,4 +397,152 @@ async fn every_response_carries_the_security_headers() {
         html.contains(&format!("nonce=\"{nonce}\"")),
         "the hydration script carries the nonce"
     );
+}
+
+/// A sign-in from `address`, as a reverse proxy would name it.
+async fn login_from(app: &TestApp, address: &str, email: &str, password: &str) -> u16 {
+    sign_in_status(app.url("/api/v1/login"), address, email, password).await
+}
+
+async fn sign_in_status(url: String, address: &str, email: &str, password: &str) -> u16 {
+    browser()
+        .post(url)
+        .header("X-Forwarded-For", address)
+        .json(&json!({"email": email, "password": password}))
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+async fn behind_a_proxy() -> TestApp {
+    spawn_app_configured(|config| config.behind_proxy = true).await
+}
+
+/// Issue #16: the limit was checked, then the guess hashed, then the failure recorded, so a
+/// burst of concurrent guesses all passed the check before any was counted.
+#[tokio::test]
+async fn concurrent_guesses_are_all_counted_and_only_five_are_checked() {
+    let app = behind_a_proxy().await;
+    let mut guesses = tokio::task::JoinSet::new();
+    for _ in 0..20 {
+        let url = app.url("/api/v1/login");
+        guesses.spawn(async move {
+            sign_in_status(url, "203.0.113.5", ADMIN_EMAIL, "guess guess").await
+        });
+    }
+    let mut answers = guesses.join_all().await;
+    answers.sort();
+    assert_eq!(answers, [[401; 5].as_slice(), &[429; 15]].concat());
+    assert_eq!(
+        login_from(&app, "203.0.113.5", ADMIN_EMAIL, ADMIN_PASSWORD).await,
+        429
+    );
+}
+
+/// Issue #16: five failures locked the account for everyone, so a stranger could keep the
+/// administrator out for good.
+#[tokio::test]
+async fn a_stranger_cannot_lock_the_administrator_out() {
+    let app = behind_a_proxy().await;
+    for _ in 0..5 {
+        assert_eq!(login_from(&app, "203.0.113.6", ADMIN_EMAIL, "guess").await, 401);
+    }
+    assert_eq!(login_from(&app, "203.0.113.6", ADMIN_EMAIL, "guess").await, 429);
+    assert_eq!(
+        login_from(&app, "203.0.113.6", ADMIN_EMAIL, ADMIN_PASSWORD).await,
+        429,
+        "the guessing address waits"
+    );
+    assert_eq!(
+        login_from(&app, "198.51.100.7", ADMIN_EMAIL, ADMIN_PASSWORD).await,
+        200,
+        "the administrator's own address gets in"
+    );
+}
+
+/// Issue #16: an address that did not parse was answered without being counted, so it could be
+/// sent without end (and was hashed, before any limit was looked at).
+#[tokio::test]
+async fn malformed_addresses_are_refused_like_wrong_passwords_and_count() {
+    let app = behind_a_proxy().await;
+    for _ in 0..30 {
+        assert_eq!(login_from(&app, "203.0.113.7", "x", "a").await, 401);
+    }
+    assert_eq!(
+        login_from(&app, "203.0.113.7", ADMIN_EMAIL, ADMIN_PASSWORD).await,
+        429,
+        "thirty failures from one address block it"
+    );
+    assert_eq!(
+        login_from(&app, "203.0.113.8", ADMIN_EMAIL, ADMIN_PASSWORD).await,
+        200
+    );
+}
+
+#[tokio::test]
+async fn successful_sign_ins_do_not_use_up_their_address() {
+    let app = behind_a_proxy().await;
+    for _ in 0..35 {
+        assert_eq!(
+            login_from(&app, "192.0.2.44", ADMIN_EMAIL, ADMIN_PASSWORD).await,
+            200,
+            "colleagues behind one proxy all sign in"
+        );
+    }
+}
+
+/// Issue #16: the page's sign-in kept the session the browser brought; the API's ended it.
+#[tokio::test]
+async fn signing_in_on_the_page_ends_the_session_it_brought() {
+    let app = spawn_app().await;
+    let first = session_of(&login(&app, ADMIN_EMAIL, ADMIN_PASSWORD).await);
+    let response = browser()
+        .post(app.url("/sf/login"))
+        .header("Accept", "text/html")
+        .header("Cookie", format!("effekt_session={first}"))
+        .form(&[
+            ("email", ADMIN_EMAIL),
+            ("password", ADMIN_PASSWORD),
+            ("next", "/"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 302);
+    let second = session_of(&response);
+    assert_ne!(first, second);
+    assert_eq!(me_with_session(&app, &first).await, 401);
+    assert_eq!(me_with_session(&app, &second).await, 200);
+}
+
+/// Issue #16: over HTTPS the session cookie is `__Host-` prefixed, so that no other site under
+/// the same domain can plant or overwrite it; a plain cookie carries no session there.
+#[tokio::test]
+async fn over_https_the_session_lives_in_a_host_cookie() {
+    let app = spawn_app_configured(|config| {
+        config.public_url = Some("https://effekt.example.se".to_owned());
+    })
+    .await;
+    let response = login(&app, ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    assert_eq!(response.status(), 200);
+    let cookie = response.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("__Host-effekt_session="), "{cookie}");
+    for flag in ["; Path=/;", "; HttpOnly", "; SameSite=Lax", "; Secure"] {
+        assert!(cookie.contains(flag), "{cookie}");
+    }
+    assert!(!cookie.contains("Domain"), "{cookie}");
+    let id = cookie
+        .strip_prefix("__Host-effekt_session=")
+        .and_then(|rest| rest.split(';').next())
+        .unwrap();
+    let me = |cookie: String| {
+        browser()
+            .get(app.url("/api/v1/me"))
+            .header("Cookie", cookie)
+            .send()
+    };
+    assert_eq!(me(format!("__Host-effekt_session={id}")).await.unwrap().status(), 200);
+    assert_eq!(me(format!("effekt_session={id}")).await.unwrap().status(), 401);
 }

@@ -5,3 +5,4 @@ mod crash;
 mod instances;
 mod load;
 mod operations;
+mod sign_in_flood;

@@ -16,14 +16,21 @@ use crate::i18n::use_lang;
 #[server(prefix = "/sf", endpoint = "login", output = Postcard)]
 pub async fn login(email: String, password: String, next: String) -> Result<(), AppError> {
     crate::error::respond(async move {
-        use crate::state::{client_address, over_https, server_state, session_cookie};
+        use crate::state::{client_address, over_https, server_state, session_cookie, session_id};
         use effekt::store::SignInError;
         use http::header::{HeaderValue, SET_COOKIE};
 
         let state = server_state()?;
+        let previous = use_context::<http::request::Parts>().and_then(|p| session_id(&p));
         let (_, session) = state
             .store
-            .sign_in(&email, &password, &client_address(), &state.throttle)
+            .sign_in(
+                &email,
+                &password,
+                &client_address(),
+                &state.throttle,
+                previous.as_deref(),
+            )
             .await
             .map_err(|error| match error {
                 SignInError::WrongCredentials => AppError::WrongCredentials,

@@ -59,10 +59,6 @@ pub async fn login(
         .get::<ClientAddress>()
         .map(|a| a.0.clone())
         .unwrap_or_default();
-    // A new session every time: an id planted before sign-in is worth nothing after it.
-    if let Some(old) = session_id(&parts) {
-        state.store.end_session(&old).await?;
-    }
     let (user, session) = state
         .store
         .sign_in(
@@ -70,6 +66,7 @@ pub async fn login(
             &credentials.password,
             &address,
             &state.throttle,
+            session_id(&parts).as_deref(),
         )
         .await
         .map_err(|error| match error {
