@@ -10,8 +10,19 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-/// The cookie that carries the session id.
+/// The cookie that carries the session id over plain HTTP, for local use…
 pub const SESSION_COOKIE: &str = "effekt_session";
+/// …and over HTTPS. Browsers keep a `__Host-` cookie only when it is `Secure`, set by this host
+/// alone and for every path, so no other site under the same domain can plant or overwrite it.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-effekt_session";
+
+fn session_cookie_name(over_https: bool) -> &'static str {
+    if over_https {
+        SECURE_SESSION_COOKIE
+    } else {
+        SESSION_COOKIE
+    }
+}
 
 #[derive(Clone)]
 pub struct ServerState {
@@ -62,29 +73,31 @@ pub fn client_address() -> String {
         .unwrap_or_default()
 }
 
-/// The session id this request carries, if any.
+/// The session id this request carries, if any: over HTTPS only in the `__Host-` cookie.
 pub fn session_id(parts: &http::request::Parts) -> Option<String> {
+    let name = session_cookie_name(parts.extensions.get::<OverHttps>().is_some());
     parts
         .headers
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
-        .find_map(|c| c.trim().strip_prefix(SESSION_COOKIE)?.strip_prefix('='))
+        .find_map(|c| c.trim().strip_prefix(name)?.strip_prefix('='))
         .filter(|id| !id.is_empty())
         .map(str::to_owned)
 }
 
 /// The `Set-Cookie` value that starts a session (`Some(id)`) or ends it (`None`): never readable
-/// by scripts, not sent along with cross-site requests, `Secure` over HTTPS.
+/// by scripts, not sent along with cross-site requests, `Secure` and `__Host-` over HTTPS.
 pub fn session_cookie(id: Option<&str>, over_https: bool) -> String {
+    let name = session_cookie_name(over_https);
     let secure = if over_https { "; Secure" } else { "" };
     match id {
         Some(id) => format!(
-            "{SESSION_COOKIE}={id}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+            "{name}={id}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
             SESSION_ABSOLUTE.as_secs()
         ),
-        None => format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
+        None => format!("{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
     }
 }
 
@@ -98,12 +111,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn session_cookies_are_http_only_lax_and_secure_over_https() {
+    fn session_cookies_are_http_only_lax_and_secure_host_cookies_over_https() {
         let cookie = session_cookie(Some("abc"), true);
-        assert!(cookie.starts_with("effekt_session=abc; Path=/; HttpOnly; SameSite=Lax"));
+        assert!(cookie.starts_with("__Host-effekt_session=abc; Path=/; HttpOnly; SameSite=Lax"));
         assert!(cookie.ends_with("; Secure"));
-        assert!(!session_cookie(Some("abc"), false).contains("Secure"));
+        let plain = session_cookie(Some("abc"), false);
+        assert!(plain.starts_with("effekt_session=abc; Path=/; HttpOnly; SameSite=Lax"));
+        assert!(!plain.contains("Secure"));
         assert!(session_cookie(None, false).contains("Max-Age=0"));
+        assert!(session_cookie(None, true).starts_with("__Host-effekt_session=;"));
+    }
+
+    #[test]
+    fn over_https_only_the_host_cookie_carries_the_session() {
+        let request = http::Request::builder()
+            .header("Cookie", "effekt_session=planted; __Host-effekt_session=real")
+            .body(())
+            .unwrap();
+        let (mut parts, ()) = request.into_parts();
+        assert_eq!(session_id(&parts), Some("planted".to_owned()));
+        parts.extensions.insert(OverHttps);
+        assert_eq!(session_id(&parts), Some("real".to_owned()));
     }
 
     #[test]

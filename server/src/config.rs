@@ -33,6 +33,10 @@ pub struct Config {
     /// `EFFEKT_BEHIND_PROXY`: the server is reached only through a reverse proxy, which appends
     /// the client's address to `X-Forwarded-For`; login limits per address count that address.
     pub behind_proxy: bool,
+    /// `EFFEKT_PUBLIC_URL`: the address people use, such as `https://effekt.example.se`. When it
+    /// is `https://`, every request counts as HTTPS, whatever the proxy says: the session cookie
+    /// is then `Secure` and `__Host-` prefixed.
+    pub public_url: Option<String>,
     /// `EFFEKT_LOG_FORMAT`: `text` for people, `json` (one object per line) for log collectors.
     pub log_json: bool,
     /// `EFFEKT_ADMIN_EMAIL` and `EFFEKT_ADMIN_PASSWORD`: the first administrator, created when
@@ -52,6 +56,7 @@ impl std::fmt::Debug for Config {
             .field("demo_data", &self.demo_data)
             .field("demo_path", &self.demo_path)
             .field("behind_proxy", &self.behind_proxy)
+            .field("public_url", &self.public_url)
             .field("log_json", &self.log_json)
             .field(
                 "first_admin",
@@ -62,6 +67,13 @@ impl std::fmt::Debug for Config {
 }
 
 impl Config {
+    /// Whether people reach Effekt over HTTPS, by its configured public address.
+    pub fn public_https(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|url| url.starts_with("https://"))
+    }
+
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::from_lookup(|name| std::env::var(name).ok())
     }
@@ -96,6 +108,19 @@ impl Config {
             demo_data: parse_flag("EFFEKT_DEMO_DATA", &demo_data)?,
             demo_path: text("EFFEKT_DEMO_FILE", "data/demo.toml").into(),
             behind_proxy: parse_flag("EFFEKT_BEHIND_PROXY", &behind_proxy)?,
+            public_url: lookup("EFFEKT_PUBLIC_URL")
+                .map(|url| {
+                    if url.starts_with("https://") || url.starts_with("http://") {
+                        Ok(url)
+                    } else {
+                        Err(ConfigError::Invalid {
+                            name: "EFFEKT_PUBLIC_URL",
+                            value: url,
+                            expected: "an address starting with https:// or http://",
+                        })
+                    }
+                })
+                .transpose()?,
             log_json: match log_format.as_str() {
                 "text" => false,
                 "json" => true,
@@ -172,6 +197,13 @@ mod tests {
         assert_eq!(config.database_connections, 10);
         assert!(!config.demo_data);
         assert!(config.first_admin.is_none());
+        assert!(!config.public_https());
+    }
+
+    #[test]
+    fn an_https_public_address_means_every_request_is_https() {
+        assert!(config(&[("EFFEKT_PUBLIC_URL", "https://effekt.example.se")]).unwrap().public_https());
+        assert!(!config(&[("EFFEKT_PUBLIC_URL", "http://localhost:3000")]).unwrap().public_https());
     }
 
     #[test]
@@ -202,6 +234,8 @@ mod tests {
         assert!(error.to_string().contains("EFFEKT_DEMO_DATA"));
         let error = config(&[("EFFEKT_LOG_FORMAT", "xml")]).unwrap_err();
         assert!(error.to_string().contains("EFFEKT_LOG_FORMAT"));
+        let error = config(&[("EFFEKT_PUBLIC_URL", "effekt.example.se")]).unwrap_err();
+        assert!(error.to_string().contains("EFFEKT_PUBLIC_URL"));
         for connections in ["0", "-1", "many"] {
             let error = config(&[("EFFEKT_DB_CONNECTIONS", connections)]).unwrap_err();
             assert!(error.to_string().contains("EFFEKT_DB_CONNECTIONS"));

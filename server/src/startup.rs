@@ -88,6 +88,7 @@ impl Application {
             analytics,
             leptos_options,
             behind_proxy: config.behind_proxy,
+            public_https: config.public_https(),
         };
         Ok(Self {
             listener,

@@ -18,6 +18,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// Requests arrive through a reverse proxy, which names the client in `X-Forwarded-For`.
     pub behind_proxy: bool,
+    /// People reach Effekt over HTTPS (`EFFEKT_PUBLIC_URL`), whatever the request says.
+    pub public_https: bool,
 }
 
 impl AppState {
