@@ -172,3 +172,62 @@ async fn every_request_logs_its_id_and_no_secret() {
         }
     }
 }
+
+/// Issue #16 (OWASP ASVS V7): failed sign-ins and refused requests left no trace in the log.
+/// Each is logged with who asked, from where and what was refused; never the password.
+#[tokio::test]
+async fn failed_sign_ins_and_refused_requests_are_logged_without_secrets() {
+    let dir = tempfile::tempdir().unwrap();
+    let database_url = fresh_database_url(dir.path()).await;
+    let json_log = [("EFFEKT_LOG_FORMAT", "json"), ("RUST_LOG", "warn")];
+    let server = ServerProcess::start_with(&database_url, false, dir.path(), &json_log).await;
+
+    let wrong_password = "wrong-password-0815";
+    assert_eq!(session_cookie(&server, wrong_password).await.status(), 401);
+    let admin = cookie_of(&session_cookie(&server, ADMIN_PASSWORD).await);
+    let created = browser()
+        .post(server.url("/api/v1/users"))
+        .header("Cookie", &admin)
+        .json(&json!({"email": "lasare@test.example", "password": "a password long enough", "role": "viewer"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 201);
+    let viewer = browser()
+        .post(server.url("/api/v1/login"))
+        .json(&json!({"email": "lasare@test.example", "password": "a password long enough"}))
+        .send()
+        .await
+        .unwrap();
+    let refused = browser()
+        .post(server.url("/api/v1/organisations"))
+        .header("Cookie", cookie_of(&viewer))
+        .json(&json!({"organisation_number": "202100-5489", "name": "Myndigheten", "kind": "state_agency"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 403);
+    let anonymous = browser().get(server.url("/api/v1/me?secret=1")).send().await.unwrap();
+    assert_eq!(anonymous.status(), 401);
+
+    let log = server.log();
+    assert!(!log.contains(wrong_password), "the log shows a password");
+    assert!(!log.contains("a password long enough"), "the log shows a password");
+    let lines: Vec<Value> = log.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+    let logged = |message: &str, field: &str, value: &str| {
+        lines.iter().any(|l| {
+            l["fields"]["message"] == message && l["fields"][field].as_str() == Some(value)
+        })
+    };
+    assert!(logged("sign-in failed: wrong e-mail address or password", "email", ADMIN_EMAIL), "{log}");
+    assert!(logged("sign-in failed: wrong e-mail address or password", "address", "127.0.0.1"), "{log}");
+    assert!(logged("request refused", "user", "lasare@test.example"), "{log}");
+    assert!(logged("request refused", "path", "/api/v1/organisations"), "{log}");
+    assert!(logged("request refused", "user", "anonymous"), "{log}");
+    assert!(!log.contains("secret=1"), "no query string in the log");
+    let refusal = lines
+        .iter()
+        .find(|l| l["fields"]["message"] == "request refused" && l["fields"]["status"] == 403)
+        .expect("the 403 is logged with its status");
+    assert_eq!(refusal["fields"]["method"], "POST");
+}

@@ -1,8 +1,11 @@
-//! Works out who is asking: a session cookie, or `Authorization: Bearer <token>`.
+//! Works out who is asking: a session cookie, or `Authorization: Bearer <token>`; and logs
+//! every request refused for who is asking (401, 403, 429), as OWASP ASVS V7 asks: who, from
+//! where, what; never a password, session id or token.
 
 use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, Request, State};
+use axum::http::StatusCode;
 use axum::http::header::AUTHORIZATION;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -22,8 +25,10 @@ pub async fn identify(State(state): State<AppState>, mut request: Request, next:
         .map(|info| info.0.ip().to_string())
         .unwrap_or_default();
     let address = client_address(peer, &request, state.behind_proxy);
-    request.extensions_mut().insert(ClientAddress(address));
-    if forwarded_https(&request) {
+    request
+        .extensions_mut()
+        .insert(ClientAddress(address.clone()));
+    if state.public_https || forwarded_https(&request) {
         request.extensions_mut().insert(OverHttps);
     }
     let bearer = request
@@ -44,17 +49,36 @@ pub async fn identify(State(state): State<AppState>, mut request: Request, next:
             }
         }
     };
-    match user {
+    let who = match user {
         Ok(Some(user)) => {
+            let who = user.email.to_string();
             request.extensions_mut().insert(SignedIn(user));
             if bearer.is_some() {
                 request.extensions_mut().insert(ByToken);
             }
+            who
         }
-        Ok(None) => {}
+        Ok(None) => "anonymous".to_owned(),
         Err(error) => return ApiError::from(error).into_response(),
+    };
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let response = next.run(request).await;
+    let status = response.status();
+    if matches!(
+        status,
+        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN | StatusCode::TOO_MANY_REQUESTS
+    ) {
+        tracing::warn!(
+            user = %who,
+            address = %address,
+            %method,
+            path = %path,
+            status = status.as_u16(),
+            "request refused"
+        );
     }
-    next.run(request).await
+    response
 }
 
 /// The client's address: the peer's, or behind a reverse proxy the last address in
