@@ -164,6 +164,8 @@ pub enum Action {
     Approve,
     ManageOrganisations,
     ManageUsers,
+    /// Read the whole audit trail, changes to accounts included.
+    ReadAudit,
 }
 
 impl User {
@@ -229,6 +231,14 @@ mod tests {
         assert!(everything.iter().all(|a| !viewer.may(*a)));
         let analyst_may: Vec<bool> = everything.iter().map(|a| analyst.may(*a)).collect();
         assert_eq!(analyst_may, [true, false, false, false, false]);
+    }
+
+    #[test]
+    fn only_administrators_read_the_whole_audit_trail() {
+        let may = |role, organisation| user(role, organisation).may(Action::ReadAudit);
+        assert!(may(Role::Admin, None));
+        assert!(!may(Role::Analyst, Some("202100-5448")));
+        assert!(!may(Role::Viewer, None));
     }
 
     #[test]

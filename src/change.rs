@@ -2,8 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::OrgNumber;
+
 /// One recorded change. `series` names what changed: a series key, `lessons`, `status`,
-/// `goal`, `organisation`, or `user:<email>`.
+/// `goal`, `organisation`, or `user:<email>` (an account, never in an organisation's history).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Change {
     pub at: String,
@@ -12,4 +14,12 @@ pub struct Change {
     pub series: String,
     pub old: Option<String>,
     pub new: Option<String>,
+}
+
+/// One change of the whole audit trail, with the organisation whose data it changed; none for
+/// changes to accounts and to the system.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub organisation_number: Option<OrgNumber>,
+    pub change: Change,
 }

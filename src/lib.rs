@@ -5,6 +5,8 @@
 mod access;
 #[cfg(feature = "server")]
 pub mod analytics;
+#[cfg(feature = "server")]
+mod audit_filter;
 mod catalogue;
 mod change;
 pub mod csv;
@@ -14,6 +16,7 @@ mod goal;
 mod number;
 mod org_number;
 mod organisation;
+mod page;
 mod period;
 mod report;
 #[cfg(feature = "server")]
@@ -29,13 +32,16 @@ pub use access::{
     Action, Email, EmailError, MIN_PASSWORD_CHARS, NewPassword, PasswordError, Role, RoleError,
     User, UserAccount, UserError,
 };
+#[cfg(feature = "server")]
+pub use audit_filter::{AuditFilter, AuditFilterError};
 pub use catalogue::{Catalogue, CatalogueError, Direction, MEASURE_COUNT, Measure, Series, Unit};
-pub use change::Change;
+pub use change::{AuditEntry, Change};
 pub use figures::SeriesFigures;
 pub use goal::{Goal, GoalError};
 pub use number::parse_number;
 pub use org_number::{OrgNumber, OrgNumberError};
 pub use organisation::{OrgKind, OrgKindError, OrgName, OrgNameError, Organisation};
+pub use page::{DEFAULT_PER_PAGE, MAX_PER_PAGE, Page, PageError, Paged};
 pub use period::{Period, PeriodError};
 pub use report::{
     Entry, FieldError, LESSONS_FIELD, MAX_LESSONS_CHARS, Report, ReportStatus, ReportUpdate, Step,

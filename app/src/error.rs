@@ -70,6 +70,10 @@ pub enum FormProblem {
     GoalBaseline,
     GoalTarget,
     GoalDeadline,
+    /// Not a date (or a time) in a filter.
+    Date,
+    /// A filter's end before its start.
+    DateOrder,
 }
 
 impl FromServerFnError for AppError {

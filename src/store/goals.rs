@@ -59,11 +59,16 @@ impl WriteTx {
     ) -> Result<(), StoreError> {
         self.require(Action::WriteFor(organisation))?;
         self.require_organisation(organisation).await?;
-        let old: Option<String> =
-            sqlx::query_scalar("SELECT name FROM goals WHERE organisation_number = $1")
-                .bind(organisation.to_string())
-                .fetch_optional(&mut *self.tx)
-                .await?;
+        let old = sqlx::query(
+            "SELECT name, baseline, target, deadline, lower_is_better FROM goals \
+             WHERE organisation_number = $1",
+        )
+        .bind(organisation.to_string())
+        .fetch_optional(&mut *self.tx)
+        .await?
+        .as_ref()
+        .map(goal_from_row)
+        .transpose()?;
         sqlx::query(
             "INSERT INTO goals (organisation_number, name, baseline, target, deadline, \
              lower_is_better, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
@@ -82,13 +87,29 @@ impl WriteTx {
         .bind(&self.by)
         .execute(&mut *self.tx)
         .await?;
-        let described = format!(
-            "{}: {} → {} by {}",
-            goal.name, goal.baseline, goal.target, goal.deadline
-        );
-        self.record(Some(organisation), None, "goal", old, Some(described))
-            .await
+        self.record(
+            Some(organisation),
+            None,
+            "goal",
+            old.as_ref().map(describe),
+            Some(describe(goal)),
+        )
+        .await
     }
+}
+
+/// How a goal is written in the audit trail: the whole of it, so that the trail shows what it
+/// was before each change as well as after.
+fn describe(goal: &Goal) -> String {
+    let direction = if goal.lower_is_better {
+        ", lower is better"
+    } else {
+        ""
+    };
+    format!(
+        "{}: {} → {} by {}{direction}",
+        goal.name, goal.baseline, goal.target, goal.deadline
+    )
 }
 
 fn goal_from_row(row: &sqlx::any::AnyRow) -> Result<Goal, StoreError> {

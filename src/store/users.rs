@@ -114,8 +114,9 @@ impl WriteTx {
             }
             other => other?,
         };
+        // Under no organisation: its history is open to every reader, an account is not.
         self.record(
-            user.organisation_number,
+            None,
             None,
             &format!("user:{}", user.email),
             None,
@@ -169,14 +170,8 @@ impl WriteTx {
         let field = format!("user:{}", user.email);
         let (before, after) = (describe(&old.user, old.active), describe(user, active));
         if before != after {
-            self.record(
-                user.organisation_number,
-                None,
-                &field,
-                Some(before),
-                Some(after),
-            )
-            .await?;
+            self.record(None, None, &field, Some(before), Some(after))
+                .await?;
         }
         if password.is_some() {
             self.record(

@@ -202,3 +202,126 @@ async fn the_history_page_lists_changes_newest_first() {
         assert!(!page.contains(raw), "{raw} in {page}");
     }
 }
+
+/// How many rows `path` of the API lists in all, as its `X-Total-Count` says.
+async fn total_count(app: &TestApp, path: &str) -> u64 {
+    let response = app.get(path).await;
+    assert_eq!(response.status(), 200, "{path}");
+    response.headers()["x-total-count"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_history_page_comes_in_pages_linked_without_javascript() {
+    let app = spawn_app_with_demo().await;
+    let total = total_count(&app, "/api/v1/organisations/202100-5448/history").await;
+    let pages = total.div_ceil(50);
+    assert!(pages > 2, "the demo fills more than two pages: {total}");
+    let base = "/organisationer/202100-5448/historik";
+
+    let (status, first) = html(&app, &app.client, base).await;
+    assert_eq!(status, 200);
+    assert!(first.contains(&format!("Sida 1 av {pages} ({total} ändringar)")));
+    assert!(first.contains(&format!(
+        r#"<a href="{base}?sida=2" rel="next">Nästa sida</a>"#
+    )));
+    assert!(!first.contains(r#"rel="prev""#));
+    assert_eq!(
+        first.matches("<tr>").count(),
+        1 + 50,
+        "a heading and 50 changes"
+    );
+    assert!(
+        !first.contains("analytiker@skatteverket.example"),
+        "no account changes in an organisation's history"
+    );
+
+    let (status, second) = html(&app, &app.client, &format!("{base}?sida=2")).await;
+    assert_eq!(status, 200);
+    assert!(second.contains(&format!("Sida 2 av {pages}")));
+    assert!(second.contains(&format!(
+        r#"<a href="{base}?sida=1" rel="prev">Föregående sida</a>"#
+    )));
+    assert!(second.contains(&format!(
+        r#"<a href="{base}?sida=3" rel="next">Nästa sida</a>"#
+    )));
+
+    let (status, last) = html(&app, &app.client, &format!("{base}?sida={pages}")).await;
+    assert_eq!(status, 200);
+    assert!(last.contains(&format!("Sida {pages} av {pages}")));
+    assert!(last.contains("system:demo"));
+    assert!(!last.contains(r#"rel="next""#));
+
+    let (status, _) = html(&app, &app.client, &format!("{base}?sida=0")).await;
+    assert_eq!(status, 404);
+}
+
+#[tokio::test]
+async fn the_audit_page_shows_every_change_to_administrators_only() {
+    let app = spawn_app_with_demo().await;
+    let (_, admin) = html(&app, &app.client, "/admin").await;
+    assert!(admin.contains(r#"<a href="/admin/logg">Händelselogg</a>"#));
+
+    let total = total_count(&app, "/api/v1/audit").await;
+    let (status, page) = html(&app, &app.client, "/admin/logg").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("<h1>Händelselogg</h1>"));
+    assert!(page.contains(&format!(
+        "Sida 1 av {} ({total} ändringar)",
+        total.div_ceil(50)
+    )));
+    assert!(page.contains(
+        r#"<a href="/admin/logg?from=&amp;to=&amp;user=&amp;organisation=&amp;sida=2" rel="next">"#
+    ));
+
+    // An account's changes, chosen by its user, with the filter kept in the form.
+    let analyst = "analytiker@skatteverket.example";
+    let query = "/admin/logg?from=&to=&user=analytiker%40skatteverket.example&organisation=";
+    let chosen = total_count(&app, &format!("/api/v1/audit?user={analyst}")).await;
+    let (status, page) = html(&app, &app.client, query).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains(&format!("<td>Konto: {analyst}</td>")),
+        "{page}"
+    );
+    assert!(page.contains(&format!(r#"value="{analyst}""#)));
+    assert!(page.contains(&format!("Sida 1 av 1 ({chosen} ändringar)")));
+
+    let (status, page) = html(
+        &app,
+        &app.client,
+        "/admin/logg?from=ig%C3%A5r&organisation=202100-5449",
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("Skriv datumet som ÅÅÅÅ-MM-DD"), "{page}");
+    assert!(page.contains("kontrollsiffran är fel"));
+    assert!(!page.contains("<td>Konto:"));
+
+    let response = app
+        .post_form(
+            "/sf/set_language",
+            "/admin/logg",
+            &[("lang", "en"), ("return_to", "/admin/logg")],
+        )
+        .await;
+    assert_eq!(response.status(), 302);
+    let (status, page) = html(&app, &app.client, "/admin/logg?to=2000-01-01").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("<h1>Audit log</h1>"));
+    assert!(page.contains("No changes yet."));
+    assert!(page.contains("Page 1 of 1 (0 changes)"));
+    let (status, page) = html(&app, &app.client, "/admin/logg?from=yesterday").await;
+    assert_eq!(status, 422);
+    assert!(page.contains("Write the date as YYYY-MM-DD"));
+
+    let viewer = app
+        .sign_in("ledning@effekt.example", "demo-ledning-losenord")
+        .await;
+    let (status, page) = html(&app, &viewer, "/admin/logg").await;
+    assert_eq!(status, 403);
+    assert!(!page.contains(analyst));
+}

@@ -110,7 +110,8 @@ async fn the_organisation_page_compares_with_the_nation_and_follows_the_10x_goal
         .await
         .unwrap()
         .into_iter()
-        .rfind(|c| c["series"] == "goal")
+        // Newest first: the goal just set.
+        .find(|c| c["series"] == "goal")
         .unwrap();
     assert_eq!(
         goal["new"],

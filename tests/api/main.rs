@@ -3,6 +3,7 @@
 mod access;
 mod admin_pages;
 mod assets;
+mod audit;
 mod bad_input;
 mod cli;
 mod copies;

@@ -1,30 +1,34 @@
 //! One organisation's audit trail: every change, who made it, from what to what.
 
-use effekt::{Catalogue, Change, LESSONS_FIELD, Organisation, Period};
+use effekt::{Catalogue, Change, LESSONS_FIELD, Organisation, Page, Period};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Postcard;
 use leptos_meta::Title;
 
 use crate::raw_text::raw_text;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
 use crate::loaded::load;
 use crate::pages::loading::loaded;
+use crate::pages::pager::{PAGE_PARAMETER, Pager};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct History {
     pub catalogue: Catalogue,
     pub organisation: Organisation,
-    /// Newest first.
+    /// One page of them, newest first.
     pub changes: Vec<Change>,
+    pub page: Page,
+    /// How many changes there are on every page together.
+    pub total: u64,
 }
 
 #[server(prefix = "/sf", endpoint = "history", input = Postcard, output = Postcard)]
-pub async fn get_history(number: String) -> Result<History, AppError> {
+pub async fn get_history(number: String, page: Option<String>) -> Result<History, AppError> {
     crate::error::respond(async move {
         let state = crate::state::server_state()?;
         let number = number.parse().map_err(|_| AppError::NotFound)?;
@@ -33,9 +37,10 @@ pub async fn get_history(number: String) -> Result<History, AppError> {
             .organisation(number)
             .await?
             .ok_or(AppError::NotFound)?;
+        let page = Page::parse(page.as_deref(), None).map_err(|_| AppError::NotFound)?;
         let lang = crate::i18n::current_lang();
-        let mut changes = state.store.history(number).await?;
-        changes.reverse();
+        let history = state.store.history(number, page).await?;
+        let mut changes = history.rows;
         for change in &mut changes {
             let field = change.series.as_str();
             change.old = change
@@ -51,6 +56,8 @@ pub async fn get_history(number: String) -> Result<History, AppError> {
             catalogue: (*state.catalogue).clone(),
             organisation,
             changes,
+            page,
+            total: history.total,
         })
     })
     .await
@@ -60,7 +67,7 @@ pub async fn get_history(number: String) -> Result<History, AppError> {
 /// the language's decimal mark. Done here, not in the page: reading numbers in the browser
 /// would bring the float parser's 10 KB table into the bundle.
 #[cfg(feature = "ssr")]
-fn readable(catalogue: &Catalogue, lang: Lang, field: &str, value: String) -> String {
+pub(crate) fn readable(catalogue: &Catalogue, lang: Lang, field: &str, value: String) -> String {
     if field == "status" {
         effekt::ReportStatus::parse(&value).map_or(value, |status| lang.status(status).to_owned())
     } else if catalogue.find_series(field).is_some() {
@@ -76,9 +83,15 @@ fn readable(catalogue: &Catalogue, lang: Lang, field: &str, value: String) -> St
 pub fn HistoryPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
+    let query = use_query_map();
     let history = load(
-        move || params.read().get("orgnr").unwrap_or_default(),
-        get_history,
+        move || {
+            (
+                params.read().get("orgnr").unwrap_or_default(),
+                query.read().get(PAGE_PARAMETER),
+            )
+        },
+        |(number, page)| get_history(number, page),
     );
     view! {
         {loaded(history, move |history| view! { <HistoryTable history lang /> })}
@@ -92,25 +105,18 @@ fn HistoryTable(history: History, lang: Lang) -> impl IntoView {
         catalogue,
         organisation,
         changes,
+        page,
+        total,
     } = history;
     let title = format!("{} – {}", t.history_title, organisation.name);
-    // The fields a change names in the reader's language (the server wrote the values so).
-    let what = |field: &str| match field {
-        "status" => t.status.to_owned(),
-        LESSONS_FIELD => t.lessons.to_owned(),
-        "goal" => t.goal_heading.to_owned(),
-        "organisation" => t.organisation.to_owned(),
-        _ => catalogue.find_series(field).map_or_else(
-            || field.to_owned(),
-            |s| lang.pick(&s.name_sv, &s.name_en).to_owned(),
-        ),
-    };
+    let number = organisation.organisation_number;
+    let what = move |field: &str| field_label(&catalogue, lang, field);
 
     view! {
         <Title text=raw_text(&format!("{title} – Effekt")) />
         <h1>{title}</h1>
         <p>
-            <a href=format!("/organisationer/{}", organisation.organisation_number)>
+            <a href=format!("/organisationer/{number}")>
                 {organisation.name.to_string()}
             </a>
         </p>
@@ -157,5 +163,24 @@ fn HistoryTable(history: History, lang: Lang) -> impl IntoView {
                 </div>
             })
         }}
+        <Pager page total lang base=format!("/organisationer/{number}/historik?") />
+    }
+}
+
+/// What a change names, in the reader's language (the server writes the values so).
+pub(crate) fn field_label(catalogue: &Catalogue, lang: Lang, field: &str) -> String {
+    let t = lang.texts();
+    match field {
+        "status" => t.status.to_owned(),
+        LESSONS_FIELD => t.lessons.to_owned(),
+        "goal" => t.goal_heading.to_owned(),
+        "organisation" => t.organisation.to_owned(),
+        _ => match field.strip_prefix("user:") {
+            Some(email) => format!("{}: {email}", t.account),
+            None => catalogue.find_series(field).map_or_else(
+                || field.to_owned(),
+                |s| lang.pick(&s.name_sv, &s.name_en).to_owned(),
+            ),
+        },
     }
 }

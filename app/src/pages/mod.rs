@@ -2,6 +2,7 @@
 
 mod accessibility;
 mod admin;
+mod admin_audit;
 mod admin_organisations;
 mod admin_users;
 mod errors;
@@ -13,12 +14,14 @@ mod login;
 mod measure;
 mod organisation;
 mod organisations;
+mod pager;
 mod report;
 mod series_view;
 mod start;
 
 pub use accessibility::AccessibilityPage;
 pub use admin::AdminPage;
+pub use admin_audit::AdminAuditPage;
 pub use admin_organisations::AdminOrganisationsPage;
 pub use admin_users::AdminUsersPage;
 pub use errors::NotFound;

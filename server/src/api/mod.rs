@@ -1,11 +1,13 @@
 //! The JSON API, version 1 (`../shared/spec/api.md`): for the agencies' own systems.
 
+mod audit;
 mod error;
 mod extract;
 mod goals;
 mod measures;
 mod openapi;
 mod organisations;
+mod paging;
 mod reports;
 mod session;
 mod summary;
@@ -34,6 +36,7 @@ pub fn router() -> Router<AppState> {
         .route("/login", post(session::login))
         .route("/logout", post(session::logout))
         .route("/me", get(session::me))
+        .route("/audit", get(audit::list))
         .route("/summary", get(summary::summary))
         .route("/export/values.csv", get(transfer::export_values))
         .route("/export/summary.csv", get(transfer::export_summary))

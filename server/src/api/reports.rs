@@ -2,12 +2,14 @@
 
 use axum::Json;
 use axum::extract::State;
-use effekt::{Change, Entry, OrgNumber, Period, Report, ReportUpdate, Step};
+use axum::response::Response;
+use effekt::{Entry, OrgNumber, Period, Report, ReportUpdate, Step};
 use serde::Deserialize;
 use serde_json::Value;
 
 use super::error::{ApiError, Detail};
-use super::extract::{ApiJson, ApiPath, Authenticated};
+use super::extract::{ApiJson, ApiPath, ApiQuery, Authenticated};
+use super::paging::{self, PageQuery};
 use crate::state::AppState;
 
 #[tracing::instrument(skip(state, _user))]
@@ -100,20 +102,24 @@ async fn step(
     Ok(Json(report))
 }
 
-/// `GET /api/v1/organisations/{orgnr}/history`: the audit trail, oldest first.
+/// `GET /api/v1/organisations/{orgnr}/history?page&per_page`: one page of the organisation's
+/// audit trail, newest first, the whole trail's size in `X-Total-Count`.
 #[tracing::instrument(skip(state, _user))]
 pub async fn history(
     State(state): State<AppState>,
     _user: Authenticated,
     ApiPath(orgnr): ApiPath<String>,
-) -> Result<Json<Vec<Change>>, ApiError> {
+    ApiQuery(query): ApiQuery<PageQuery>,
+) -> Result<Response, ApiError> {
     let number = OrgNumber::parse(&orgnr).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    let page = query.page().map_err(paging::invalid_query)?;
     if state.store.organisation(number).await?.is_none() {
         return Err(ApiError::NotFound(format!(
             "There is no organisation {number}."
         )));
     }
-    Ok(Json(state.store.history(number).await?))
+    let changes = state.store.history(number, page).await?;
+    Ok(paging::respond(changes.rows, changes.total))
 }
 
 /// Malformed identifiers are a bad request; well-formed but unknown ones are not found later.

@@ -1,0 +1,280 @@
+//! The whole audit trail for administrators: every change, changes to accounts included, chosen
+//! by time, user and organisation, a page at a time.
+
+use effekt::{AuditEntry, Catalogue, Organisation, Page, Period};
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Postcard;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{AppError, FormProblem};
+use crate::i18n::{Lang, use_lang};
+use crate::loaded::load;
+use crate::pages::history::field_label;
+use crate::pages::loading::loaded;
+use crate::pages::pager::{PAGE_PARAMETER, Pager, query_value};
+use crate::raw_text::raw_text;
+
+/// The filter as typed, to show it again and to carry it from page to page.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AuditForm {
+    pub from: String,
+    pub to: String,
+    pub user: String,
+    pub organisation: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AuditView {
+    pub catalogue: Catalogue,
+    pub organisations: Vec<Organisation>,
+    pub form: AuditForm,
+    /// What is wrong with the filter, by field; no changes are shown then.
+    pub problems: Vec<(String, FormProblem)>,
+    /// One page of the chosen changes, newest first.
+    pub changes: Vec<AuditEntry>,
+    pub page: Page,
+    /// How many changes the filter chooses on every page together.
+    pub total: u64,
+}
+
+#[server(prefix = "/sf", endpoint = "audit", input = Postcard, output = Postcard)]
+pub async fn get_audit(form: AuditForm, page: Option<String>) -> Result<AuditView, AppError> {
+    crate::error::respond(async move {
+        use effekt::{AuditFilter, AuditFilterError, OrgNumberError};
+
+        crate::pages::admin::require(effekt::Action::ReadAudit)?;
+        let state = crate::state::server_state()?;
+        let actor = crate::state::actor()?;
+        let page = Page::parse(page.as_deref(), None).map_err(|_| AppError::NotFound)?;
+        let filter = AuditFilter::parse(
+            Some(form.from.as_str()),
+            Some(form.to.as_str()),
+            Some(form.user.as_str()),
+            Some(form.organisation.as_str()),
+        );
+        let mut view = AuditView {
+            catalogue: (*state.catalogue).clone(),
+            organisations: state.store.organisations().await?,
+            form,
+            problems: Vec::new(),
+            changes: Vec::new(),
+            page,
+            total: 0,
+        };
+        let filter = match filter {
+            Ok(filter) => filter,
+            Err(errors) => {
+                view.problems = errors
+                    .iter()
+                    .map(|error| {
+                        let problem = match error {
+                            AuditFilterError::From(_) | AuditFilterError::To(_) => {
+                                FormProblem::Date
+                            }
+                            AuditFilterError::ToBeforeFrom => FormProblem::DateOrder,
+                            AuditFilterError::User(_) => FormProblem::Email,
+                            AuditFilterError::Organisation(OrgNumberError::CheckDigit(_)) => {
+                                FormProblem::OrgNumberCheckDigit
+                            }
+                            AuditFilterError::Organisation(OrgNumberError::Format(_)) => {
+                                FormProblem::OrgNumberFormat
+                            }
+                        };
+                        (error.field().to_owned(), problem)
+                    })
+                    .collect();
+                return Ok(view);
+            }
+        };
+        let lang = crate::i18n::current_lang();
+        let audit = state.store.audit(&filter, page, &actor).await?;
+        view.total = audit.total;
+        view.changes = audit.rows;
+        for entry in &mut view.changes {
+            let change = &mut entry.change;
+            let field = change.series.as_str();
+            let readable =
+                |value| crate::pages::history::readable(&state.catalogue, lang, field, value);
+            change.old = change.old.take().map(readable);
+            change.new = change.new.take().map(readable);
+        }
+        Ok(view)
+    })
+    .await
+}
+
+#[component]
+pub fn AdminAuditPage() -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    let query = use_query_map();
+    let audit = load(
+        move || {
+            let query = query.read();
+            let text = |name: &str| query.get(name).unwrap_or_default();
+            let form = AuditForm {
+                from: text("from"),
+                to: text("to"),
+                user: text("user"),
+                organisation: text("organisation"),
+            };
+            (form, query.get(PAGE_PARAMETER))
+        },
+        |(form, page)| get_audit(form, page),
+    );
+    view! {
+        <Title text=raw_text(&format!("{} – Effekt", t.audit_title)) />
+        <h1>{t.audit_title}</h1>
+        <p>{t.audit_intro}</p>
+        <p><a href="/admin">{t.admin_title}</a></p>
+        {loaded(audit, move |audit| view! { <AuditTable audit lang /> })}
+    }
+}
+
+#[component]
+fn AuditTable(audit: AuditView, lang: Lang) -> impl IntoView {
+    let t = lang.texts();
+    let AuditView {
+        catalogue,
+        organisations,
+        form,
+        problems,
+        changes,
+        page,
+        total,
+    } = audit;
+    let invalid = |field: &str| problems.iter().any(|(f, _)| f == field).then_some("true");
+    let (from_invalid, to_invalid, user_invalid, organisation_invalid) = (
+        invalid("from"),
+        invalid("to"),
+        invalid("user"),
+        invalid("organisation"),
+    );
+    let name_of = {
+        let organisations = organisations.clone();
+        move |number: effekt::OrgNumber| {
+            organisations
+                .iter()
+                .find(|o| o.organisation_number == number)
+                .map_or_else(|| number.to_string(), |o| o.name.to_string())
+        }
+    };
+    let base = format!(
+        "/admin/logg?from={}&to={}&user={}&organisation={}&",
+        query_value(&form.from),
+        query_value(&form.to),
+        query_value(&form.user),
+        query_value(&form.organisation)
+    );
+    let summary = (!problems.is_empty()).then(|| {
+        #[cfg(feature = "ssr")]
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(http::StatusCode::UNPROCESSABLE_ENTITY);
+        }
+        view! {
+            <div class="error-summary" role="alert">
+                <h2>{t.filter_errors}</h2>
+                <ul>
+                    {problems
+                        .iter()
+                        .map(|(_, problem)| view! { <li>{lang.form_problem(*problem)}</li> })
+                        .collect_view()}
+                </ul>
+            </div>
+        }
+    });
+    let chosen = form.organisation.clone();
+    view! {
+        {summary}
+        <form method="get" action="/admin/logg" class="choose-report filters">
+            <fieldset>
+                <legend>{t.filters}</legend>
+                <div class="field">
+                    <label for="audit-from">{t.from_date}</label>
+                    <input type="date" id="audit-from" name="from" value=form.from.clone()
+                        aria-describedby="audit-date-hint" aria-invalid=from_invalid />
+                </div>
+                <div class="field">
+                    <label for="audit-to">{t.to_date}</label>
+                    <input type="date" id="audit-to" name="to" value=form.to.clone()
+                        aria-describedby="audit-date-hint" aria-invalid=to_invalid />
+                </div>
+                <p class="hint" id="audit-date-hint">{t.date_hint}</p>
+                <div class="field">
+                    <label for="audit-user">{t.audit_user}</label>
+                    <p class="hint" id="audit-user-hint">{t.audit_user_hint}</p>
+                    <input type="email" id="audit-user" name="user" value=form.user.clone()
+                        autocomplete="off" aria-describedby="audit-user-hint"
+                        aria-invalid=user_invalid />
+                </div>
+                <div class="field">
+                    <label for="audit-organisation">{t.organisation}</label>
+                    <select id="audit-organisation" name="organisation"
+                        aria-invalid=organisation_invalid>
+                        <option value="" selected=chosen.is_empty()>{t.all_organisations}</option>
+                        {organisations
+                            .iter()
+                            .map(|o| {
+                                let number = o.organisation_number.to_string();
+                                let selected = number == chosen;
+                                view! {
+                                    <option value=number selected=selected>{o.name.to_string()}</option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                <button type="submit">{t.show}</button>
+            </fieldset>
+        </form>
+        {if changes.is_empty() {
+            Either::Left(view! { <p>{t.no_changes}</p> })
+        } else {
+            Either::Right(view! {
+                <div class="table-scroll" role="region" aria-label=t.audit_title tabindex="0">
+                    <table>
+                        <thead>
+                            <tr>
+                                <th scope="col">{t.when}</th>
+                                <th scope="col">{t.who}</th>
+                                <th scope="col">{t.organisation}</th>
+                                <th scope="col">{t.quarter}</th>
+                                <th scope="col">{t.what}</th>
+                                <th scope="col">{t.old_value}</th>
+                                <th scope="col">{t.new_value}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {changes
+                                .into_iter()
+                                .map(|AuditEntry { organisation_number, change }| {
+                                    let period = change
+                                        .period
+                                        .as_deref()
+                                        .and_then(|p| p.parse::<Period>().ok())
+                                        .map(|p| lang.period(p))
+                                        .unwrap_or_default();
+                                    view! {
+                                        <tr>
+                                            <td>{change.at.get(..19).unwrap_or(&change.at).replace('T', " ")}</td>
+                                            <td>{change.by}</td>
+                                            <td>{organisation_number.map(&name_of).unwrap_or_default()}</td>
+                                            <td>{period}</td>
+                                            <td>{field_label(&catalogue, lang, &change.series)}</td>
+                                            <td>{change.old.unwrap_or_default()}</td>
+                                            <td>{change.new.unwrap_or_default()}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            })
+        }}
+        {problems.is_empty().then(|| view! { <Pager page total lang base /> })}
+    }
+}

@@ -1,0 +1,51 @@
+//! Lists answered a page at a time: `?page` and `?per_page` in, the total in `X-Total-Count`.
+
+use axum::Json;
+use axum::http::HeaderName;
+use axum::response::{IntoResponse, Response};
+use effekt::{Page, PageError};
+use serde::{Deserialize, Serialize};
+
+use super::error::{ApiError, Detail};
+
+/// The header that says how many rows the whole list has.
+pub const TOTAL_COUNT: HeaderName = HeaderName::from_static("x-total-count");
+
+/// `?page` and `?per_page` as given: text, so that a bad value is a clear 422, not a 400.
+#[derive(Debug, Deserialize)]
+pub struct PageQuery {
+    page: Option<String>,
+    per_page: Option<String>,
+}
+
+impl PageQuery {
+    /// The page asked for, or a detail for each bad parameter.
+    pub fn page(&self) -> Result<Page, Vec<Detail>> {
+        parse(self.page.as_deref(), self.per_page.as_deref())
+    }
+}
+
+/// Reads a page from its two query parameters, or a detail for each bad one.
+pub fn parse(page: Option<&str>, per_page: Option<&str>) -> Result<Page, Vec<Detail>> {
+    Page::parse(page, per_page).map_err(|errors| errors.iter().map(detail).collect())
+}
+
+/// Bad query parameters, each named in the details: nothing is read.
+pub fn invalid_query(details: Vec<Detail>) -> ApiError {
+    ApiError::Invalid {
+        message: "Some query parameters are not valid.".to_owned(),
+        details,
+    }
+}
+
+fn detail(error: &PageError) -> Detail {
+    Detail {
+        field: error.field().to_owned(),
+        message: error.to_string(),
+    }
+}
+
+/// One page of rows as a JSON array, with the whole list's size in [`TOTAL_COUNT`].
+pub fn respond<T: Serialize>(rows: Vec<T>, total: u64) -> Response {
+    ([(TOTAL_COUNT, total.to_string())], Json(rows)).into_response()
+}
