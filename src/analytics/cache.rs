@@ -41,7 +41,9 @@ impl Pool {
     /// One computation per core.
     fn per_core() -> Self {
         Self {
-            permits: Arc::new(Semaphore::new(cores())),
+            permits: Arc::new(Semaphore::new(
+                std::thread::available_parallelism().map_or(1, |n| n.get()),
+            )),
         }
     }
 
@@ -65,10 +67,6 @@ impl Pool {
         .await
         .map_err(|_| CacheError::Stopped)
     }
-}
-
-fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// A filter in the one form of every filter that asks the same: each series once, sorted.
