@@ -5,29 +5,76 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use clap::error::ErrorKind;
+use clap::{Parser, Subcommand};
 use effekt::Catalogue;
-use effekt::analytics::Analytics;
-use effekt::csv::ImportPlan;
-use effekt::store::{Actor, ImportFailure, Store, TableDigest};
+use effekt::analytics::{Analytics, CacheError};
+use effekt::csv::{ImportPlan, LineProblem};
+use effekt::store::{Actor, ImportFailure, Store, StoreError, TableDigest};
 
 use crate::config::{Config, redact_url};
 use crate::export::{ExportQuery, summary_csv, write_values};
 use crate::generate::{Size, generate};
-use crate::startup::open;
+use crate::startup::{StartupError, open};
 
-pub const USAGE: &str = "\
-usage: effekt                      serve (configured by environment variables, see README)
-       effekt import FILE          check FILE whole and store it in one transaction
-       effekt export values [QUERY]   write stored figures as CSV to standard output
-       effekt export summary [QUERY]  write the summary as CSV to standard output
-       effekt generate [--organisations N] [--quarters Q] [--seed S]
-                                   fill an empty database with synthetic figures (700
-                                   organisations, 40 quarters: about 450,000 values)
-       effekt backup FILE          copy the whole database, while it runs, into a new SQLite FILE
-       effekt migrate-data --from URL --to URL
-                                   copy a whole database into an empty one, e.g. from
-                                   sqlite://data/effekt.db to postgres://…; restores a backup
-QUERY is the API's query string, e.g. 'from=2025Q1&to=2025Q4&kind=region&format=excel-sv'.";
+/// Effekt: the public sector's quarterly effect figures, entered, approved and shown.
+#[derive(Debug, Parser)]
+#[command(
+    name = "effekt",
+    version,
+    after_help = "Without a command, Effekt serves, configured by environment variables (see \
+                  the README). Every command reads DATABASE_URL as the server does."
+)]
+struct Arguments {
+    #[command(subcommand)]
+    command: Option<Action>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Action {
+    /// Check FILE whole and store it in one transaction
+    Import {
+        /// The CSV file, in the same form the API's import takes
+        file: PathBuf,
+    },
+    /// Write stored figures or the summary as CSV to standard output
+    #[command(subcommand)]
+    Export(Export),
+    /// Fill an empty database with synthetic figures (by default 700 organisations,
+    /// 40 quarters: about 450,000 values)
+    Generate(Size),
+    /// Copy the whole database, while it runs, into a new SQLite FILE
+    Backup {
+        /// The new SQLite file; it must not exist yet
+        file: PathBuf,
+    },
+    /// Copy a whole database into an empty one, e.g. from sqlite://data/effekt.db to
+    /// postgres://…; restores a backup
+    MigrateData {
+        /// The database to copy
+        #[arg(long, value_name = "URL")]
+        from: String,
+        /// The empty database to copy into
+        #[arg(long, value_name = "URL")]
+        to: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum Export {
+    /// Write stored figures as CSV to standard output
+    Values {
+        /// The API's query string, e.g. 'from=2025Q1&to=2025Q4&kind=region&format=excel-sv'
+        #[arg(default_value = "")]
+        query: String,
+    },
+    /// Write the summary as CSV to standard output
+    Summary {
+        /// The API's query string, e.g. 'kind=region&series=tv_series'
+        #[arg(default_value = "")]
+        query: String,
+    },
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
@@ -42,32 +89,118 @@ pub enum Command {
 
 impl Command {
     /// The command the arguments (after the program name) ask for.
-    pub fn parse(args: &[String]) -> Result<Self, String> {
-        let query = |q: Option<&String>| q.cloned().unwrap_or_default();
-        match args
-            .iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>()
-            .as_slice()
-        {
-            [] => Ok(Self::Serve),
-            ["import", file] => Ok(Self::Import(PathBuf::from(file))),
-            ["export", "values", rest @ ..] if rest.len() <= 1 => {
-                Ok(Self::ExportValues(query(args.get(2))))
+    pub fn parse(args: &[String]) -> Result<Self, UsageError> {
+        let arguments = Arguments::try_parse_from(
+            std::iter::once("effekt").chain(args.iter().map(String::as_str)),
+        )
+        .map_err(UsageError)?;
+        Ok(match arguments.command {
+            None => Self::Serve,
+            Some(Action::Import { file }) => Self::Import(file),
+            Some(Action::Export(Export::Values { query })) => Self::ExportValues(query),
+            Some(Action::Export(Export::Summary { query })) => Self::ExportSummary(query),
+            Some(Action::Generate(size)) => Self::Generate(size),
+            Some(Action::Backup { file }) => Self::Backup(file),
+            Some(Action::MigrateData { from, to }) => Self::MigrateData { from, to },
+        })
+    }
+}
+
+/// Arguments that ask for no command: help or the version, asked for, or a mistake.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", one_line(.0))]
+pub struct UsageError(clap::Error);
+
+impl UsageError {
+    /// Writes help or the version in full to `out`, or the mistake in one line to `err`, and
+    /// gives the exit status: 0 for what was asked for, 2 for a mistake.
+    pub fn report(&self, out: &mut impl Write, err: &mut impl Write) -> u8 {
+        let asked = matches!(
+            self.0.kind(),
+            ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+        );
+        let _ = if asked {
+            write!(out, "{}", self.0.render())
+        } else {
+            writeln!(err, "effekt: {self}")
+        };
+        u8::try_from(self.0.exit_code()).unwrap_or(2)
+    }
+}
+
+/// clap's message and its usage line: clap spreads them, the arguments missing, a tip and a
+/// pointer to `--help` over several lines, and a script's log should get one.
+fn one_line(error: &clap::Error) -> String {
+    let text = error.render().to_string();
+    let message = text
+        .lines()
+        .map(str::trim)
+        .take_while(|line| !line.starts_with("Usage: "))
+        .filter(|line| {
+            !line.is_empty() && !line.starts_with("tip: ") && !line.starts_with("For more")
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let message = match error.kind() {
+        // clap gives the whole help here, which is no message.
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => "a command is missing",
+        _ => message.strip_prefix("error: ").unwrap_or(&message),
+    };
+    match text.lines().find_map(|line| line.strip_prefix("Usage: ")) {
+        Some(usage) => format!("{message}; usage: {usage} (more with --help)"),
+        None => format!("{message} (more with --help)"),
+    }
+}
+
+/// Why a command failed; nothing is left half done.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("serving is not a command to run here")]
+    Serve,
+    #[error(transparent)]
+    Open(#[from] StartupError),
+    #[error("cannot open {url}: {source}")]
+    Connect { url: String, source: StoreError },
+    #[error("nothing was copied: {0}")]
+    Copy(StoreError),
+    #[error("{} exists already", .0.display())]
+    Exists(PathBuf),
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the file has {} problem(s); nothing was stored", .0.len())]
+    Rejected(Vec<LineProblem>),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The export query's own sentence.
+    #[error("{0}")]
+    Query(String),
+    #[error("export failed: {0}")]
+    Export(#[from] tokio::task::JoinError),
+    #[error(transparent)]
+    Summary(#[from] CacheError),
+    /// The generator's own sentence.
+    #[error("{0}")]
+    Generate(String),
+    #[error("cannot write the output: {0}")]
+    Write(#[from] std::io::Error),
+}
+
+impl CliError {
+    /// Writes the failure to `err`: one line, after one line per problem of a rejected file.
+    fn report(&self, err: &mut impl Write) {
+        if let Self::Rejected(problems) = self {
+            for p in problems {
+                let _ = match p.column.as_str() {
+                    "" => writeln!(err, "line {}: {}", p.line, p.problem),
+                    column => writeln!(err, "line {}, {column}: {}", p.line, p.problem),
+                };
             }
-            ["export", "summary", rest @ ..] if rest.len() <= 1 => {
-                Ok(Self::ExportSummary(query(args.get(2))))
-            }
-            ["generate", rest @ ..] => Size::parse(rest)
-                .map(Self::Generate)
-                .ok_or_else(|| USAGE.to_owned()),
-            ["backup", file] => Ok(Self::Backup(PathBuf::from(file))),
-            ["migrate-data", "--from", from, "--to", to]
-            | ["migrate-data", "--to", to, "--from", from] => Ok(Self::MigrateData {
-                from: (*from).to_owned(),
-                to: (*to).to_owned(),
-            }),
-            _ => Err(USAGE.to_owned()),
+            let _ = writeln!(err, "effekt: nothing was stored");
+        } else {
+            let _ = writeln!(err, "effekt: {self}");
         }
     }
 }
@@ -80,73 +213,72 @@ pub async fn run(
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> bool {
-    let copied = match &command {
-        Command::Backup(file) => Some(backup(&config.database_url, file).await),
-        Command::MigrateData { from, to } => Some(migrate_data(from, to).await),
-        _ => None,
-    };
-    if let Some(result) = copied {
-        return match result {
-            Ok(digests) => {
-                for digest in digests {
-                    let _ = writeln!(out, "{digest}");
-                }
-                true
-            }
-            Err(problem) => {
-                let _ = writeln!(err, "effekt: {problem}");
-                false
-            }
-        };
-    }
-    let (store, catalogue) = match open(config).await {
-        Ok(opened) => opened,
-        Err(error) => {
-            let _ = writeln!(err, "effekt: {error}");
-            return false;
-        }
-    };
-    let result = match command {
-        Command::Serve => Err("serving is not a command to run here".to_owned()),
-        Command::Import(path) => import(&store, &catalogue, &path, out).await,
-        Command::ExportValues(raw) => export_values(&store, &catalogue, &raw, out).await,
-        Command::ExportSummary(raw) => export_summary(store, &catalogue, &raw, out).await,
-        Command::Generate(size) => match generate(&store, &catalogue, config, &size).await {
-            Ok(done) => writeln!(out, "{done}").map_err(|e| e.to_string()),
-            Err(problem) => Err(format!("effekt: {problem}")),
-        },
-        Command::Backup(_) | Command::MigrateData { .. } => {
-            unreachable!("copies are run above")
-        }
-    };
-    match result {
+    match run_command(command, config, out).await {
         Ok(()) => true,
-        Err(problems) => {
-            let _ = writeln!(err, "{problems}");
+        Err(error) => {
+            error.report(err);
             false
         }
     }
 }
 
+async fn run_command(
+    command: Command,
+    config: &Config,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
+    let copied = match &command {
+        Command::Backup(file) => Some(backup(&config.database_url, file).await),
+        Command::MigrateData { from, to } => Some(migrate_data(from, to).await),
+        _ => None,
+    };
+    if let Some(digests) = copied {
+        for digest in digests? {
+            writeln!(out, "{digest}")?;
+        }
+        return Ok(());
+    }
+    let (store, catalogue) = open(config).await?;
+    match command {
+        Command::Serve => Err(CliError::Serve),
+        Command::Import(path) => import(&store, &catalogue, &path, out).await,
+        Command::ExportValues(raw) => export_values(&store, &catalogue, &raw, out).await,
+        Command::ExportSummary(raw) => export_summary(store, &catalogue, &raw, out).await,
+        Command::Generate(size) => {
+            let done = generate(&store, &catalogue, config, &size)
+                .await
+                .map_err(CliError::Generate)?;
+            Ok(writeln!(out, "{done}")?)
+        }
+        Command::Backup(_) | Command::MigrateData { .. } => {
+            unreachable!("copies are run above")
+        }
+    }
+}
+
 /// Copies the database at `from` into the empty one at `to`, and checks the copy.
-async fn migrate_data(from: &str, to: &str) -> Result<Vec<TableDigest>, String> {
-    let source = Store::connect(from)
-        .await
-        .map_err(|e| format!("cannot open {}: {e}", redact_url(from)))?;
-    let destination = Store::connect(to)
-        .await
-        .map_err(|e| format!("cannot open {}: {e}", redact_url(to)))?;
-    source
-        .copy_into(&destination)
-        .await
-        .map_err(|e| format!("nothing was copied: {e}"))
+async fn migrate_data(from: &str, to: &str) -> Result<Vec<TableDigest>, CliError> {
+    let connect = |url: &str| {
+        let url = url.to_owned();
+        async move {
+            Store::connect(&url)
+                .await
+                .map_err(|source| CliError::Connect {
+                    url: redact_url(&url),
+                    source,
+                })
+        }
+    };
+    let source = connect(from).await?;
+    let destination = connect(to).await?;
+    source.copy_into(&destination).await.map_err(CliError::Copy)
 }
 
 /// Copies the database at `database_url` into a new SQLite file; removes the file again when
 /// the copy fails, so that a file that exists is a whole backup.
-async fn backup(database_url: &str, file: &Path) -> Result<Vec<TableDigest>, String> {
+async fn backup(database_url: &str, file: &Path) -> Result<Vec<TableDigest>, CliError> {
     if file.exists() {
-        return Err(format!("{} exists already", file.display()));
+        return Err(CliError::Exists(file.to_owned()));
     }
     let result = migrate_data(database_url, &format!("sqlite://{}", file.display())).await;
     if result.is_err() {
@@ -162,33 +294,22 @@ async fn import(
     catalogue: &Catalogue,
     path: &Path,
     out: &mut impl Write,
-) -> Result<(), String> {
-    let bytes =
-        std::fs::read(path).map_err(|e| format!("effekt: cannot read {}: {e}", path.display()))?;
-    let outcome = match ImportPlan::parse(catalogue, &bytes) {
-        Err(problems) => Err(ImportFailure::Rejected(problems)),
-        Ok(plan) => store
-            .import(&plan, catalogue, &Actor::System("cli"))
-            .await
-            .map(|changed| (plan.rows.len(), changed)),
+) -> Result<(), CliError> {
+    let bytes = std::fs::read(path).map_err(|source| CliError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let plan = ImportPlan::parse(catalogue, &bytes).map_err(CliError::Rejected)?;
+    let changed = match store.import(&plan, catalogue, &Actor::System("cli")).await {
+        Ok(changed) => changed,
+        Err(ImportFailure::Rejected(problems)) => return Err(CliError::Rejected(problems)),
+        Err(ImportFailure::Store(error)) => return Err(CliError::Store(error)),
     };
-    match outcome {
-        Ok((rows, changed)) => {
-            writeln!(out, "imported {rows} rows: {changed} changes").map_err(|e| e.to_string())
-        }
-        Err(ImportFailure::Rejected(problems)) => {
-            let mut text: String = problems
-                .iter()
-                .map(|p| match p.column.as_str() {
-                    "" => format!("line {}: {}\n", p.line, p.problem),
-                    column => format!("line {}, {column}: {}\n", p.line, p.problem),
-                })
-                .collect();
-            text.push_str("effekt: nothing was stored");
-            Err(text)
-        }
-        Err(ImportFailure::Store(error)) => Err(format!("effekt: {error}")),
-    }
+    Ok(writeln!(
+        out,
+        "imported {} rows: {changed} changes",
+        plan.rows.len()
+    )?)
 }
 
 async fn export_values(
@@ -196,21 +317,17 @@ async fn export_values(
     catalogue: &Arc<Catalogue>,
     raw: &str,
     out: &mut impl Write,
-) -> Result<(), String> {
-    let query = ExportQuery::parse(raw, catalogue).map_err(|e| format!("effekt: {e}"))?;
+) -> Result<(), CliError> {
+    let query = ExportQuery::parse(raw, catalogue).map_err(CliError::Query)?;
     let (chunks, mut written) = tokio::sync::mpsc::channel::<String>(2);
     let writing = {
         let (store, catalogue) = (store.clone(), catalogue.clone());
         tokio::spawn(async move { write_values(&store, &catalogue, &query, &chunks).await })
     };
     while let Some(chunk) = written.recv().await {
-        out.write_all(chunk.as_bytes())
-            .map_err(|e| format!("effekt: {e}"))?;
+        out.write_all(chunk.as_bytes())?;
     }
-    match writing.await {
-        Ok(Ok(())) => Ok(()),
-        failed => Err(format!("effekt: export failed: {failed:?}")),
-    }
+    Ok(writing.await??)
 }
 
 async fn export_summary(
@@ -218,42 +335,40 @@ async fn export_summary(
     catalogue: &Catalogue,
     raw: &str,
     out: &mut impl Write,
-) -> Result<(), String> {
-    let query = ExportQuery::parse(raw, catalogue).map_err(|e| format!("effekt: {e}"))?;
+) -> Result<(), CliError> {
+    let query = ExportQuery::parse(raw, catalogue).map_err(CliError::Query)?;
     let analytics = Analytics::new(store, catalogue.series().count());
-    let csv = summary_csv(&analytics, &query)
-        .await
-        .map_err(|e| format!("effekt: {e}"))?;
-    out.write_all(csv.as_bytes())
-        .map_err(|e| format!("effekt: {e}"))
+    let csv = summary_csv(&analytics, &query).await?;
+    Ok(out.write_all(csv.as_bytes())?)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn parse(args: &[&str]) -> Result<Command, String> {
+    fn parse(args: &[&str]) -> Result<Command, UsageError> {
         Command::parse(&args.iter().map(|a| a.to_string()).collect::<Vec<_>>())
     }
 
     #[test]
     fn commands_are_read_from_the_arguments() {
-        assert_eq!(parse(&[]), Ok(Command::Serve));
+        let parse = |args: &[&str]| parse(args).ok();
+        assert_eq!(parse(&[]), Some(Command::Serve));
         assert_eq!(
             parse(&["import", "q3.csv"]),
-            Ok(Command::Import("q3.csv".into()))
+            Some(Command::Import("q3.csv".into()))
         );
         assert_eq!(
             parse(&["export", "values"]),
-            Ok(Command::ExportValues(String::new()))
+            Some(Command::ExportValues(String::new()))
         );
         assert_eq!(
             parse(&["export", "summary", "from=2025Q1"]),
-            Ok(Command::ExportSummary("from=2025Q1".into()))
+            Some(Command::ExportSummary("from=2025Q1".into()))
         );
         assert_eq!(
             parse(&["backup", "/backups/effekt.db"]),
-            Ok(Command::Backup("/backups/effekt.db".into()))
+            Some(Command::Backup("/backups/effekt.db".into()))
         );
         assert_eq!(
             parse(&[
@@ -263,7 +378,7 @@ mod tests {
                 "--from",
                 "sqlite://a.db"
             ]),
-            Ok(Command::MigrateData {
+            Some(Command::MigrateData {
                 from: "sqlite://a.db".into(),
                 to: "postgres://h/e".into()
             })
@@ -276,7 +391,32 @@ mod tests {
             &["export", "all"],
             &["serve", "now"],
         ] {
-            assert_eq!(parse(bad), Err(USAGE.to_owned()), "{bad:?}");
+            assert_eq!(parse(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn the_size_is_read_from_flags_with_defaults() {
+        let size = |flags: &[&str]| match parse(&[&["generate"], flags].concat()) {
+            Ok(Command::Generate(size)) => Some(size),
+            _ => None,
+        };
+        assert_eq!(size(&[]), Some(Size::default()));
+        assert_eq!(
+            size(&["--organisations", "15000", "--seed", "9"]),
+            Some(Size {
+                organisations: 15_000,
+                quarters: 40,
+                seed: 9
+            })
+        );
+        for bad in [
+            &["--organisations"][..],
+            &["--organisations", "many"],
+            &["--quarters", "0"],
+            &["--colour", "blue"],
+        ] {
+            assert_eq!(size(bad), None, "{bad:?}");
         }
     }
 }

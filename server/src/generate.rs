@@ -3,6 +3,7 @@
 
 use std::time::Instant;
 
+use clap::builder::RangedU64ValueParser;
 use effekt::demo::DemoData;
 use effekt::store::{Actor, GeneratedOrganisation, Store};
 use effekt::synthetic::Synthetic;
@@ -10,11 +11,19 @@ use effekt::{Catalogue, Period};
 
 use crate::config::Config;
 
-/// How much to generate.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// How much to generate: `--organisations N --quarters Q --seed S`, each optional.
+#[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
 pub struct Size {
+    /// How many organisations
+    #[arg(long, value_name = "N", default_value_t = Size::default().organisations,
+          value_parser = RangedU64ValueParser::<usize>::new().range(1..))]
     pub organisations: usize,
+    /// How many quarters, ending with the last complete one
+    #[arg(long, value_name = "Q", default_value_t = Size::default().quarters,
+          value_parser = RangedU64ValueParser::<usize>::new().range(1..=400))]
     pub quarters: usize,
+    /// The seed of the random figures: the same seed, the same figures
+    #[arg(long, value_name = "S", default_value_t = Size::default().seed)]
     pub seed: u64,
 }
 
@@ -26,23 +35,6 @@ impl Default for Size {
             quarters: 40,
             seed: 1,
         }
-    }
-}
-
-impl Size {
-    /// Reads `--organisations N --quarters Q --seed S`, each optional.
-    pub fn parse(args: &[&str]) -> Option<Self> {
-        let mut size = Self::default();
-        for pair in args.chunks(2) {
-            let [flag, value] = pair else { return None };
-            match *flag {
-                "--organisations" => size.organisations = value.parse().ok()?,
-                "--quarters" => size.quarters = value.parse().ok()?,
-                "--seed" => size.seed = value.parse().ok()?,
-                _ => return None,
-            }
-        }
-        (size.organisations > 0 && (1..=400).contains(&size.quarters)).then_some(size)
     }
 }
 
@@ -109,30 +101,4 @@ pub async fn generate(
         "{summary}, in {:.1} s",
         started.elapsed().as_secs_f64()
     ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_size_is_read_from_flags_with_defaults() {
-        assert_eq!(Size::parse(&[]), Some(Size::default()));
-        assert_eq!(
-            Size::parse(&["--organisations", "15000", "--seed", "9"]),
-            Some(Size {
-                organisations: 15_000,
-                quarters: 40,
-                seed: 9
-            })
-        );
-        for bad in [
-            &["--organisations"][..],
-            &["--organisations", "many"],
-            &["--quarters", "0"],
-            &["--colour", "blue"],
-        ] {
-            assert_eq!(Size::parse(bad), None, "{bad:?}");
-        }
-    }
 }

@@ -6,6 +6,14 @@ use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    // The arguments first: help, the version and a mistake in them need no configuration.
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = match Command::parse(&args) {
+        Ok(command) => command,
+        Err(usage) => {
+            return ExitCode::from(usage.report(&mut std::io::stdout(), &mut std::io::stderr()));
+        }
+    };
     let config = match Config::from_env() {
         Ok(config) => config,
         Err(error) => {
@@ -23,14 +31,6 @@ async fn main() -> ExitCode {
     } else {
         logs.init();
     }
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let command = match Command::parse(&args) {
-        Ok(command) => command,
-        Err(usage) => {
-            eprintln!("{usage}");
-            return ExitCode::from(2);
-        }
-    };
     if command != Command::Serve {
         let ok = cli::run(
             command,

@@ -1,11 +1,20 @@
 //! Aggregates are computed once per change of the data, not once per page view.
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
+use tokio::sync::Semaphore;
+
+use super::lru::Lru;
 use super::{Dataset, Filter, SummaryRow, with_derived};
 use crate::store::{Store, StoreError};
+
+/// How many summaries are kept per data version. The start page alone asks for 16 quarters
+/// × 5 choices of kind = 80 filters; 128 keeps all of them and room for the measure pages and
+/// the API. A summary has one row per series and quarter whatever the number of
+/// organisations, about 20 × 40 rows of some 130 bytes at the benchmarks' 40 quarters, so a
+/// full cache holds some 13 MiB at most.
+const SUMMARIES_KEPT: usize = 128;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CacheError {
@@ -17,22 +26,70 @@ pub enum CacheError {
     Stopped,
 }
 
-/// Runs CPU-bound polars work on a thread of its own: it must not block the async runtime,
-/// and polars itself refuses to block inside a single-threaded tokio runtime.
-async fn off_runtime<T: Send + 'static>(
-    work: impl FnOnce() -> T + Send + 'static,
-) -> Result<T, CacheError> {
-    let (send, receive) = tokio::sync::oneshot::channel();
-    std::thread::spawn(move || {
-        let _ = send.send(work());
-    });
-    receive.await.map_err(|_| CacheError::Stopped)
+/// Where the CPU-bound polars work runs: on tokio's blocking threads, since it must not
+/// block the async runtime (and polars refuses to block inside a single-threaded one), and
+/// at most one computation per core at once. Polars spreads each computation over every
+/// core already, so more at once would only share the cores and add their memory, and a
+/// burst of cold requests no longer starts a thread each. The blocking threads are kept and
+/// reused, so a cold summary (BENCHMARKS.md, `/api/v1/summary` cold) no longer pays for
+/// starting one either.
+struct Pool {
+    permits: Arc<Semaphore>,
+}
+
+impl Pool {
+    /// One computation per core.
+    fn per_core() -> Self {
+        Self {
+            permits: Arc::new(Semaphore::new(
+                std::thread::available_parallelism().map_or(1, |n| n.get()),
+            )),
+        }
+    }
+
+    async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, CacheError> {
+        let permit = self
+            .permits
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|_| CacheError::Stopped)?;
+        // The permit goes with the work: a request given up while it runs still holds its
+        // place until the work ends.
+        tokio::task::spawn_blocking(move || {
+            let result = work();
+            drop(permit);
+            result
+        })
+        .await
+        .map_err(|_| CacheError::Stopped)
+    }
+}
+
+/// A filter in the one form of every filter that asks the same: each series once, sorted.
+/// The summary does not depend on the order of the series asked for, so without this a
+/// list of series would fill the cache with its every order and repetition.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct SummaryKey(Filter);
+
+impl SummaryKey {
+    fn of(filter: &Filter) -> Self {
+        let mut filter = filter.clone();
+        if let Some(series) = &mut filter.series {
+            series.sort_unstable();
+            series.dedup();
+        }
+        Self(filter)
+    }
 }
 
 struct Cached {
     version: i64,
     dataset: Arc<Dataset>,
-    summaries: HashMap<Filter, Arc<Vec<SummaryRow>>>,
+    summaries: Lru<SummaryKey, Arc<Vec<SummaryRow>>>,
 }
 
 /// The dataset and the summaries asked of it, kept until the data version changes. Every
@@ -41,6 +98,7 @@ struct Cached {
 pub struct Analytics {
     store: Store,
     entered_series: usize,
+    pool: Pool,
     cached: Mutex<Option<Cached>>,
     /// Held while the dataset is rebuilt: at the deadline, when every save changes the data,
     /// requests wait for the one rebuild under way instead of each starting their own.
@@ -52,6 +110,7 @@ impl Analytics {
         Self {
             store,
             entered_series,
+            pool: Pool::per_core(),
             cached: Mutex::new(None),
             rebuilding: tokio::sync::Mutex::new(()),
         }
@@ -84,10 +143,11 @@ impl Analytics {
         let entered_series = self.entered_series;
         let read = started.elapsed();
         let dataset = Arc::new(
-            off_runtime(move || {
-                Dataset::new(with_derived(observations, &goals), kinds, entered_series)
-            })
-            .await??,
+            self.pool
+                .run(move || {
+                    Dataset::new(with_derived(observations, &goals), kinds, entered_series)
+                })
+                .await??,
         );
         tracing::info!(
             version,
@@ -99,40 +159,44 @@ impl Analytics {
         *self.lock() = Some(Cached {
             version,
             dataset: dataset.clone(),
-            summaries: HashMap::new(),
+            summaries: Lru::new(SUMMARIES_KEPT),
         });
         Ok(dataset)
     }
 
-    /// The summary for `filter`, computed once per data version.
+    /// The summary for `filter`, computed once per data version while it is among the
+    /// `SUMMARIES_KEPT` filters asked most recently.
     #[tracing::instrument(skip(self))]
     pub async fn summary(&self, filter: &Filter) -> Result<Arc<Vec<SummaryRow>>, CacheError> {
         let dataset = self.dataset().await?;
+        let key = SummaryKey::of(filter);
         if let Some(rows) = self
             .lock()
-            .as_ref()
+            .as_mut()
             .filter(|c| Arc::ptr_eq(&c.dataset, &dataset))
-            .and_then(|c| c.summaries.get(filter).cloned())
+            .and_then(|c| c.summaries.get(&key).cloned())
         {
             return Ok(rows);
         }
         let started = Instant::now();
         let rows = {
-            let (dataset, filter) = (dataset.clone(), filter.clone());
-            Arc::new(off_runtime(move || dataset.summary(&filter)).await??)
+            let (dataset, SummaryKey(filter)) = (dataset.clone(), key.clone());
+            Arc::new(self.pool.run(move || dataset.summary(&filter)).await??)
         };
-        tracing::debug!(
-            rows = rows.len(),
-            ms = started.elapsed().as_millis(),
-            "a summary was computed"
-        );
-        if let Some(cached) = self
+        let kept = self
             .lock()
             .as_mut()
             .filter(|c| Arc::ptr_eq(&c.dataset, &dataset))
-        {
-            cached.summaries.insert(filter.clone(), rows.clone());
-        }
+            .map(|cached| {
+                cached.summaries.insert(key, rows.clone());
+                cached.summaries.len()
+            });
+        tracing::debug!(
+            rows = rows.len(),
+            ms = started.elapsed().as_millis(),
+            kept,
+            "a summary was computed"
+        );
         Ok(rows)
     }
 
@@ -142,7 +206,7 @@ impl Analytics {
         work: impl FnOnce(&Dataset) -> T + Send + 'static,
     ) -> Result<T, CacheError> {
         let dataset = self.dataset().await?;
-        off_runtime(move || work(&dataset)).await
+        self.pool.run(move || work(&dataset)).await
     }
 
     /// The cached dataset, if it holds every change up to `version`.
@@ -159,5 +223,153 @@ impl Analytics {
         self.cached
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Duration;
+
+    use super::*;
+    use crate::csv::ImportPlan;
+    use crate::store::Actor;
+    use crate::{Catalogue, OrgKind, OrgName, OrgNumber, Organisation, Period};
+
+    /// The analytics of a new SQLite database holding two municipalities' figures of two
+    /// series in three quarters.
+    async fn analytics(dir: &tempfile::TempDir) -> Analytics {
+        let url = format!("sqlite://{}/a.db", dir.path().display());
+        let store = Store::connect(&url).await.unwrap();
+        let system = Actor::System("test");
+        for (number, name) in [("212000-2627", "Ystads kommun"), ("212000-0159", "Uppsala")] {
+            let organisation = Organisation {
+                organisation_number: OrgNumber::parse(number).unwrap(),
+                name: OrgName::parse(name).unwrap(),
+                kind: OrgKind::Municipality,
+            };
+            store
+                .create_organisation(&organisation, &system)
+                .await
+                .unwrap();
+        }
+        let catalogue = Catalogue::from_toml(include_str!("../../data/measures.toml")).unwrap();
+        let csv = "organisation_number,period,series,value\n\
+                   212000-2627,2025Q1,tv_series,1\n\
+                   212000-0159,2025Q1,tv_series,3\n\
+                   212000-2627,2025Q2,tv_series,2\n\
+                   212000-2627,2025Q3,tv_series,4\n\
+                   212000-2627,2025Q2,customer_satisfaction,70\n\
+                   212000-0159,2025Q3,customer_satisfaction,80\n";
+        let plan = ImportPlan::parse(&catalogue, csv.as_bytes()).unwrap();
+        store.import(&plan, &catalogue, &system).await.unwrap();
+        Analytics::new(store, catalogue.series().count())
+    }
+
+    fn kept(analytics: &Analytics) -> usize {
+        analytics.lock().as_ref().map_or(0, |c| c.summaries.len())
+    }
+
+    #[tokio::test]
+    async fn many_distinct_filters_never_hold_more_than_the_bound() {
+        let dir = tempfile::tempdir().unwrap();
+        let analytics = analytics(&dir).await;
+        let start = Period::parse("2000Q1").unwrap().index();
+        let until = |quarter: usize| Filter {
+            to: Period::from_index(start + i32::try_from(quarter).unwrap()),
+            ..Filter::default()
+        };
+        let first = analytics.summary(&until(0)).await.unwrap();
+        for quarter in 1..SUMMARIES_KEPT + 20 {
+            analytics.summary(&until(quarter)).await.unwrap();
+            assert!(
+                kept(&analytics) <= SUMMARIES_KEPT,
+                "{} summaries kept after {} filters",
+                kept(&analytics),
+                quarter + 1
+            );
+        }
+        assert_eq!(kept(&analytics), SUMMARIES_KEPT);
+        // The filter asked longest ago was forgotten: asked again, it is computed anew, and
+        // the same.
+        let again = analytics.summary(&until(0)).await.unwrap();
+        assert!(!Arc::ptr_eq(&first, &again));
+        assert_eq!(first, again);
+        let last = until(SUMMARIES_KEPT + 19);
+        let newest = analytics.summary(&last).await.unwrap();
+        assert_eq!(
+            newest.len(),
+            5,
+            "tv_series in three quarters and the other in two"
+        );
+        assert!(Arc::ptr_eq(
+            &newest,
+            &analytics.summary(&last).await.unwrap()
+        ));
+    }
+
+    #[tokio::test]
+    async fn reordered_or_repeated_series_share_one_summary() {
+        let dir = tempfile::tempdir().unwrap();
+        let analytics = analytics(&dir).await;
+        let asking = |series: &[&str]| Filter {
+            series: Some(series.iter().map(|s| (*s).to_owned()).collect()),
+            ..Filter::default()
+        };
+        let (tv, satisfaction) = ("tv_series", "customer_satisfaction");
+        let first = analytics
+            .summary(&asking(&[tv, satisfaction]))
+            .await
+            .unwrap();
+        assert_eq!(first.len(), 5);
+        for series in [
+            &[satisfaction, tv][..],
+            &[tv, satisfaction, tv],
+            &[satisfaction, satisfaction, tv, satisfaction],
+        ] {
+            let rows = analytics.summary(&asking(series)).await.unwrap();
+            assert!(Arc::ptr_eq(&first, &rows), "{series:?} was computed again");
+        }
+        assert_eq!(kept(&analytics), 1, "one computation for all four");
+        // A different choice of series is a different summary.
+        let tv_only = analytics.summary(&asking(&[tv, tv])).await.unwrap();
+        assert_eq!(tv_only.len(), 3);
+        assert_eq!(kept(&analytics), 2);
+    }
+
+    #[tokio::test]
+    async fn concurrent_cold_work_never_runs_more_at_once_than_the_cores() {
+        let dir = tempfile::tempdir().unwrap();
+        let analytics = Arc::new(analytics(&dir).await);
+        let cores = std::thread::available_parallelism().unwrap().get();
+        let running = Arc::new(AtomicUsize::new(0));
+        let most = Arc::new(AtomicUsize::new(0));
+        let mut requests = tokio::task::JoinSet::new();
+        for _ in 0..4 * cores + 1 {
+            let (analytics, running, most) = (analytics.clone(), running.clone(), most.clone());
+            requests.spawn(async move {
+                analytics
+                    .compute(move |dataset| {
+                        let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                        most.fetch_max(now, Ordering::SeqCst);
+                        std::thread::sleep(Duration::from_millis(50));
+                        let rows = dataset.summary(&Filter::default()).map(|rows| rows.len());
+                        running.fetch_sub(1, Ordering::SeqCst);
+                        rows
+                    })
+                    .await
+            });
+        }
+        let mut done = 0;
+        while let Some(request) = requests.join_next().await {
+            request.unwrap().unwrap().unwrap();
+            done += 1;
+        }
+        assert_eq!(done, 4 * cores + 1);
+        let most = most.load(Ordering::SeqCst);
+        assert!(
+            (1..=cores).contains(&most),
+            "{most} computations ran at once on {cores} cores"
+        );
     }
 }

@@ -7,6 +7,7 @@ mod cache;
 mod derived;
 mod frame;
 mod goal;
+mod lru;
 mod organisation;
 mod series_lookup;
 mod summary;

@@ -107,3 +107,106 @@ async fn generate_fills_an_empty_database_reproducibly_and_refuses_a_full_one() 
         "{values} of {possible}, with gaps"
     );
 }
+
+/// What the command line answers to `args`: its exit status, standard output and standard
+/// error, as the binary writes them.
+fn answer(args: &[&str]) -> (u8, String, String) {
+    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    let usage = Command::parse(&args).expect_err("no command to run");
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let status = usage.report(&mut out, &mut err);
+    (
+        status,
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+    )
+}
+
+#[test]
+fn every_command_has_help_and_a_mistake_is_one_line_on_standard_error() {
+    let (status, help, err) = answer(&["--help"]);
+    assert_eq!((status, err.as_str()), (0, ""));
+    for command in ["import", "export", "generate", "backup", "migrate-data"] {
+        assert!(
+            help.contains(&format!("\n  {command} ")),
+            "{command}: {help}"
+        );
+    }
+    let (status, version, _) = answer(&["--version"]);
+    assert_eq!(
+        (status, version),
+        (0, format!("effekt {}\n", env!("CARGO_PKG_VERSION")))
+    );
+    let more = "(more with --help)";
+    for (command, usage, mistake, line) in [
+        (
+            &["import"][..],
+            "effekt import <FILE>",
+            &["import", "a.csv", "b.csv"][..],
+            format!("unexpected argument 'b.csv' found; usage: effekt import <FILE> {more}"),
+        ),
+        (
+            &["export"],
+            "effekt export <COMMAND>",
+            &["export", "all"],
+            format!("unrecognized subcommand 'all'; usage: effekt export <COMMAND> {more}"),
+        ),
+        (
+            &["export"],
+            "effekt export <COMMAND>",
+            &["export"],
+            format!("a command is missing; usage: effekt export <COMMAND> {more}"),
+        ),
+        (
+            &["export", "values"],
+            "effekt export values [QUERY]",
+            &["export", "values", "from=2025Q1", "to=2025Q4"],
+            format!(
+                "unexpected argument 'to=2025Q4' found; usage: effekt export values [QUERY] {more}"
+            ),
+        ),
+        (
+            &["export", "summary"],
+            "effekt export summary [QUERY]",
+            &["export", "summary", "--kind", "region"],
+            format!(
+                "unexpected argument '--kind' found; usage: effekt export summary [QUERY] {more}"
+            ),
+        ),
+        (
+            &["generate"],
+            "effekt generate [OPTIONS]",
+            &["generate", "--quarters", "0"],
+            // A bad value is told with the values allowed, which is clearer than the usage.
+            format!("invalid value '0' for '--quarters <Q>': 0 is not in 1..=400 {more}"),
+        ),
+        (
+            &["backup"],
+            "effekt backup <FILE>",
+            &["backup"],
+            format!(
+                "the following required arguments were not provided: <FILE>; \
+                 usage: effekt backup <FILE> {more}"
+            ),
+        ),
+        (
+            &["migrate-data"],
+            "effekt migrate-data --from <URL> --to <URL>",
+            &["migrate-data", "--from", "sqlite://a.db"],
+            format!(
+                "the following required arguments were not provided: --to <URL>; \
+                 usage: effekt migrate-data --from <URL> --to <URL> {more}"
+            ),
+        ),
+    ] {
+        let (status, help, err) = answer(&[command, &["--help"]].concat());
+        assert_eq!((status, err.as_str()), (0, ""), "{command:?}");
+        assert!(help.contains(&format!("Usage: {usage}")), "{help}");
+        let (status, out, err) = answer(mistake);
+        assert_eq!(
+            (status, out.as_str(), err),
+            (2, "", format!("effekt: {line}\n")),
+            "{mistake:?}"
+        );
+    }
+}
