@@ -137,6 +137,14 @@ impl Lang {
         }
     }
 
+    /// That an import file had more problems than are listed.
+    pub fn more_problems(self, listed: usize, more: usize) -> String {
+        match self {
+            Lang::Sv => format!("Här visas de första {listed} felen; filen har {more} fel till."),
+            Lang::En => format!("The first {listed} problems are shown; the file has {more} more."),
+        }
+    }
+
     /// What is wrong in an administrator's form.
     pub fn form_problem(self, problem: FormProblem) -> &'static str {
         use FormProblem::*;

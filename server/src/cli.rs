@@ -165,7 +165,7 @@ async fn import(
 ) -> Result<(), String> {
     let bytes =
         std::fs::read(path).map_err(|e| format!("effekt: cannot read {}: {e}", path.display()))?;
-    let outcome = match ImportPlan::parse(catalogue, &bytes) {
+    let outcome = match ImportPlan::parse(catalogue, bytes.as_slice()) {
         Err(problems) => Err(ImportFailure::Rejected(problems)),
         Ok(plan) => store
             .import(&plan, catalogue, &Actor::System("cli"))
@@ -184,6 +184,9 @@ async fn import(
                     column => format!("line {}, {column}: {}\n", p.line, p.problem),
                 })
                 .collect();
+            if problems.more() > 0 {
+                text.push_str(&format!("… and {} more problems\n", problems.more()));
+            }
             text.push_str("effekt: nothing was stored");
             Err(text)
         }

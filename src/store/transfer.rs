@@ -7,14 +7,14 @@ use sqlx::Row;
 use super::packed::{pack, unpack};
 use super::snapshots::Figures;
 use super::{Actor, Store, StoreError, WriteTx, corrupt};
-use crate::csv::{ImportPlan, ImportProblem, LineProblem, PlannedChange};
+use crate::csv::{ImportPlan, ImportProblem, LineProblem, LineProblems, PlannedChange};
 use crate::{Action, Catalogue, OrgKind, OrgNumber, Period, ReportStatus};
 
 /// Why an import stored nothing.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportFailure {
-    #[error("the file has {} problem(s)", .0.len())]
-    Rejected(Vec<LineProblem>),
+    #[error("the file has {} problem(s)", .0.iter().len() + .0.more())]
+    Rejected(LineProblems),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -64,7 +64,7 @@ impl Store {
         plan: &ImportPlan,
         actor: &Actor,
     ) -> Result<Vec<PlannedChange>, ImportFailure> {
-        let mut problems = Vec::new();
+        let mut problems = LineProblems::new();
         let mut changes = Vec::new();
         let mut reports: BTreeMap<(OrgNumber, Period), Vec<&crate::csv::ImportRow>> =
             BTreeMap::new();
@@ -119,7 +119,7 @@ impl Store {
         if problems.is_empty() {
             Ok(changes)
         } else {
-            problems.sort_by_key(|p| p.line);
+            problems.sort_by_line();
             Err(ImportFailure::Rejected(problems))
         }
     }
@@ -135,7 +135,7 @@ impl Store {
     ) -> Result<usize, ImportFailure> {
         let mut tx = self.begin_write(actor).await?;
         tx.hold_pages(256).await?;
-        let mut problems = Vec::new();
+        let mut problems = LineProblems::new();
         for (organisation, period, update) in plan.updates(catalogue) {
             let (column, problem) = match tx.update_report(organisation, period, &update).await {
                 Ok(()) => continue,
@@ -157,7 +157,7 @@ impl Store {
         }
         if !problems.is_empty() {
             tx.rollback().await?;
-            problems.sort_by_key(|p| p.line);
+            problems.sort_by_line();
             return Err(ImportFailure::Rejected(problems));
         }
         let changed = tx.changes_recorded();

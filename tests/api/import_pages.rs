@@ -2,8 +2,8 @@
 
 use effekt_tests::{TestApp, spawn_app_with_demo};
 
-async fn upload(app: &TestApp, client: &reqwest::Client, csv: &'static str) -> String {
-    let part = reqwest::multipart::Part::text(csv).file_name("q2.csv");
+async fn upload(app: &TestApp, client: &reqwest::Client, csv: impl Into<String>) -> String {
+    let part = reqwest::multipart::Part::text(csv.into()).file_name("q2.csv");
     let form = reqwest::multipart::Form::new().part("file", part);
     let response = client
         .post(app.url("/import/upload"))
@@ -112,4 +112,22 @@ async fn the_export_page_offers_both_formats_and_the_dashboard_links_to_its_csv(
     assert!(link.contains("kind=region"), "{link}");
     let csv = app.get(&link).await.text().await.unwrap();
     assert!(csv.starts_with("\u{feff}series;period;n;"), "{csv}");
+}
+
+const ANALYST: (&str, &str) = (
+    "analytiker@skatteverket.example",
+    "demo-analytiker-losenord",
+);
+#[tokio::test]
+async fn the_review_lists_a_thousand_problems_and_says_how_many_more() {
+    let app = spawn_app_with_demo().await;
+    let analyst = app.sign_in(ANALYST.0, ANALYST.1).await;
+    let mut file = String::from("organisation_number,period,series,value\n");
+    for _ in 0..1_234 {
+        file.push_str("202100-5448,2026Q5,tv_series,1\n");
+    }
+    let review = upload(&app, &analyst, file).await;
+    let page = html(&app, &analyst, &review).await;
+    assert_eq!(page.matches("<td>period</td>").count(), 1_000);
+    assert!(page.contains("Här visas de första 1000 felen; filen har 234 fel till."));
 }

@@ -1,6 +1,6 @@
 //! Importing a CSV file: upload, a preview of every change (or every problem), confirm.
 
-use effekt::csv::{LineProblem, PlannedChange};
+use effekt::csv::{LineProblems, PlannedChange};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Postcard;
@@ -51,8 +51,8 @@ pub fn ImportPage() -> impl IntoView {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Review {
-    /// The file cannot be imported; every problem.
-    Problems(Vec<LineProblem>),
+    /// The file cannot be imported; its problems (the first thousand, and a count).
+    Problems(LineProblems),
     /// What confirming would change, with organisation names.
     Changes(Vec<(String, PlannedChange)>),
 }
@@ -69,7 +69,7 @@ pub struct ImportReview {
 async fn load(
     id: &str,
 ) -> Result<(effekt::csv::ImportPlan, String, crate::state::ServerState), AppError> {
-    use effekt::csv::{ImportPlan, ImportProblem};
+    use effekt::csv::{ImportPlan, ImportProblem, LineProblem};
 
     let state = crate::state::server_state()?;
     let user = crate::state::signed_in().ok_or(AppError::Unauthorized)?;
@@ -79,11 +79,14 @@ async fn load(
         .await?
         .ok_or(AppError::NotFound)?;
     let Some(content) = pending.content else {
-        return Err(AppError::Import(vec![LineProblem {
-            line: 1,
-            column: String::new(),
-            problem: ImportProblem::Unreadable("not UTF-8".into()),
-        }]));
+        return Err(AppError::Import(
+            LineProblem {
+                line: 1,
+                column: String::new(),
+                problem: ImportProblem::Unreadable("not UTF-8".into()),
+            }
+            .into(),
+        ));
     };
     let plan = ImportPlan::parse(&state.catalogue, content.as_bytes()).map_err(AppError::Import)?;
     Ok((plan, pending.file_name, state))
@@ -256,11 +259,14 @@ fn ReviewView(
 }
 
 #[component]
-fn Problems(problems: Vec<LineProblem>, lang: Lang) -> impl IntoView {
+fn Problems(problems: LineProblems, lang: Lang) -> impl IntoView {
     let t = lang.texts();
+    let more =
+        (problems.more() > 0).then(|| lang.more_problems(problems.iter().len(), problems.more()));
     view! {
         <div class="error-summary" role="alert">
             <h2>{t.problems_found}</h2>
+            {more.map(|more| view! { <p>{more}</p> })}
         </div>
         <table class="import-problems">
             <thead>
