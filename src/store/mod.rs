@@ -30,7 +30,8 @@ pub use copy::TableDigest;
 pub use reports::StoredValue;
 pub use sessions::{LoginThrottle, SESSION_ABSOLUTE, SESSION_IDLE, SignInError};
 pub use transfer::{
-    ExportFilter, ExportPage, ExportedFigure, ExportedOrganisation, ImportFailure, PendingImport,
+    ExportFilter, ExportPage, ExportedFigure, ExportedOrganisation, ImportFailure,
+    PENDING_IMPORT_LIFETIME, PENDING_IMPORTS_PER_USER, PendingImport,
 };
 
 /// Set on every SQLite connection: durable commits (WAL, fsync on commit), enforced foreign keys,

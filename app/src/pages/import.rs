@@ -29,6 +29,7 @@ pub fn ImportPage() -> impl IntoView {
             .map(|rows| (rows, q.get("andrade").unwrap_or_default()))
     };
     let empty = move || query.read().get("tom").is_some();
+    let refused = move || query.read().get("nekad").is_some();
     view! {
         <Title text=raw_text(&format!("{} – Effekt", t.import_title)) />
         <h1>{t.import_title}</h1>
@@ -39,6 +40,7 @@ pub fn ImportPage() -> impl IntoView {
             </p>
         })}
         {move || empty().then(|| view! { <p class="notice notice-error" role="alert">{t.no_file}</p> })}
+        {move || refused().then(|| view! { <p class="notice notice-error" role="alert">{t.may_not_import}</p> })}
         <form class="admin-form" method="post" action="/import/upload" enctype="multipart/form-data">
             <div class="field">
                 <label for="import-file">{t.file}</label>
