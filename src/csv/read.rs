@@ -67,12 +67,15 @@ impl ReadError {
 /// semicolon means Excel's Swedish format). Blank lines are skipped.
 pub struct Records<R: Read> {
     format: CsvFormat,
-    reader: csv::Reader<io::Chain<io::Cursor<Vec<u8>>, BufReader<Bounded<R>>>>,
+    reader: csv::Reader<Input<R>>,
     record: csv::ByteRecord,
     /// Where the input must stop: [`AHEAD_BYTES`] after the last whole record.
     stop_at: Rc<Cell<u64>>,
     any: bool,
 }
+
+/// The header line, read to decide the format, then the rest of the input.
+type Input<R> = io::Chain<io::Cursor<Vec<u8>>, BufReader<Bounded<R>>>;
 
 /// Starts reading `input`: its header line decides the format.
 pub fn read_records<R: Read>(input: R) -> Result<Records<R>, ReadError> {
