@@ -87,7 +87,14 @@ pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
     const FORMULA_STARTS: [char; 8] = [
         '=', '+', '-', '@', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}',
     ];
-    if text.starts_with(['\t', '\r']) || text.trim_start().starts_with(FORMULA_STARTS) {
+    // Most cells start with a letter or a digit, which the first byte tells: exports write
+    // millions of cells.
+    let risky = text
+        .as_bytes()
+        .first()
+        .is_some_and(|b| !b.is_ascii_alphanumeric())
+        && (text.starts_with(['\t', '\r']) || text.trim_start().starts_with(FORMULA_STARTS));
+    if risky {
         format!("'{text}").into()
     } else {
         text.into()
