@@ -194,6 +194,16 @@ impl User {
             (Role::Analyst | Role::Viewer, _) => false,
         }
     }
+
+    /// Whether there is any organisation this user may write for: what a request that can
+    /// only write figures is decided on before its body is read.
+    pub fn writes_for_some_organisation(&self) -> bool {
+        match self.role {
+            Role::Admin => true,
+            Role::Analyst => self.organisation_number.is_some(),
+            Role::Viewer => false,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -231,6 +241,11 @@ mod tests {
         assert!(everything.iter().all(|a| !viewer.may(*a)));
         let analyst_may: Vec<bool> = everything.iter().map(|a| analyst.may(*a)).collect();
         assert_eq!(analyst_may, [true, false, false, false, false]);
+        let writes: Vec<bool> = [admin, analyst, viewer]
+            .iter()
+            .map(User::writes_for_some_organisation)
+            .collect();
+        assert_eq!(writes, [true, true, false]);
     }
 
     #[test]

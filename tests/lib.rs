@@ -85,6 +85,8 @@ pub fn config_for(database_url: &str) -> Config {
         public_url: None,
         log_json: false,
         first_admin: None,
+        // Often, so a test sees expired uploads forgotten while its server runs.
+        upload_sweep: std::time::Duration::from_millis(500),
     }
 }
 

@@ -26,7 +26,7 @@ pub enum AppError {
     },
     /// An import file with problems, by line.
     #[error("the file has problems")]
-    Import(Vec<effekt::csv::LineProblem>),
+    Import(effekt::csv::LineProblems),
     #[error("the report is locked")]
     Locked,
     /// The report cannot take that workflow step now (e.g. approving a draft).

@@ -137,6 +137,14 @@ impl Lang {
         }
     }
 
+    /// That an import file had more problems than are listed.
+    pub fn more_problems(self, listed: usize, more: usize) -> String {
+        match self {
+            Lang::Sv => format!("Här visas de första {listed} felen; filen har {more} fel till."),
+            Lang::En => format!("The first {listed} problems are shown; the file has {more} more."),
+        }
+    }
+
     /// What is wrong in an administrator's form.
     pub fn form_problem(self, problem: FormProblem) -> &'static str {
         use FormProblem::*;
@@ -468,6 +476,7 @@ pub struct Texts {
     pub file: &'static str,
     pub review_file: &'static str,
     pub no_file: &'static str,
+    pub may_not_import: &'static str,
     pub imported: &'static str,
     pub rows_word: &'static str,
     pub changes_word: &'static str,
@@ -665,6 +674,7 @@ pub static SV: Texts = Texts {
     file: "CSV-fil",
     review_file: "Granska filen",
     no_file: "Välj en fil att importera.",
+    may_not_import: "Du får inte importera: din roll får inte ändra någon organisations uppgifter.",
     imported: "Importen är sparad",
     rows_word: "rader",
     changes_word: "ändringar",
@@ -862,6 +872,7 @@ pub static EN: Texts = Texts {
     file: "CSV file",
     review_file: "Review the file",
     no_file: "Choose a file to import.",
+    may_not_import: "You may not import: your role may not change any organisation's figures.",
     imported: "The import has been stored",
     rows_word: "rows",
     changes_word: "changes",

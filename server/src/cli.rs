@@ -9,7 +9,7 @@ use clap::error::ErrorKind;
 use clap::{Parser, Subcommand};
 use effekt::Catalogue;
 use effekt::analytics::{Analytics, CacheError};
-use effekt::csv::{ImportPlan, LineProblem};
+use effekt::csv::{ImportPlan, LineProblems};
 use effekt::store::{Actor, ImportFailure, Store, StoreError, TableDigest};
 
 use crate::config::{Config, redact_url};
@@ -170,8 +170,8 @@ pub enum CliError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("the file has {} problem(s); nothing was stored", .0.len())]
-    Rejected(Vec<LineProblem>),
+    #[error("the file has {} problem(s); nothing was stored", .0.iter().len() + .0.more())]
+    Rejected(LineProblems),
     #[error(transparent)]
     Store(#[from] StoreError),
     /// The export query's own sentence.
@@ -192,11 +192,14 @@ impl CliError {
     /// Writes the failure to `err`: one line, after one line per problem of a rejected file.
     fn report(&self, err: &mut impl Write) {
         if let Self::Rejected(problems) = self {
-            for p in problems {
+            for p in problems.iter() {
                 let _ = match p.column.as_str() {
                     "" => writeln!(err, "line {}: {}", p.line, p.problem),
                     column => writeln!(err, "line {}, {column}: {}", p.line, p.problem),
                 };
+            }
+            if problems.more() > 0 {
+                let _ = writeln!(err, "… and {} more problems", problems.more());
             }
             let _ = writeln!(err, "effekt: nothing was stored");
         } else {
@@ -299,7 +302,7 @@ async fn import(
         path: path.to_owned(),
         source,
     })?;
-    let plan = ImportPlan::parse(catalogue, &bytes).map_err(CliError::Rejected)?;
+    let plan = ImportPlan::parse(catalogue, bytes.as_slice()).map_err(CliError::Rejected)?;
     let changed = match store.import(&plan, catalogue, &Actor::System("cli")).await {
         Ok(changed) => changed,
         Err(ImportFailure::Rejected(problems)) => return Err(CliError::Rejected(problems)),

@@ -42,6 +42,8 @@ pub struct Config {
     /// `EFFEKT_ADMIN_EMAIL` and `EFFEKT_ADMIN_PASSWORD`: the first administrator, created when
     /// the server starts with no users.
     pub first_admin: Option<(String, String)>,
+    /// `EFFEKT_UPLOAD_SWEEP_SECONDS`: how often uploaded files older than a day are forgotten.
+    pub upload_sweep: std::time::Duration,
 }
 
 impl std::fmt::Debug for Config {
@@ -62,6 +64,7 @@ impl std::fmt::Debug for Config {
                 "first_admin",
                 &self.first_admin.as_ref().map(|(email, _)| email),
             )
+            .field("upload_sweep", &self.upload_sweep)
             .finish()
     }
 }
@@ -85,6 +88,7 @@ impl Config {
         let demo_data = text("EFFEKT_DEMO_DATA", "false");
         let behind_proxy = text("EFFEKT_BEHIND_PROXY", "false");
         let log_format = text("EFFEKT_LOG_FORMAT", "text");
+        let upload_sweep = text("EFFEKT_UPLOAD_SWEEP_SECONDS", "3600");
         let connections = text(
             "EFFEKT_DB_CONNECTIONS",
             &effekt::store::DEFAULT_CONNECTIONS.to_string(),
@@ -133,6 +137,16 @@ impl Config {
                 }
             },
             first_admin: lookup("EFFEKT_ADMIN_EMAIL").zip(lookup("EFFEKT_ADMIN_PASSWORD")),
+            upload_sweep: upload_sweep
+                .parse()
+                .ok()
+                .filter(|seconds| *seconds > 0)
+                .map(std::time::Duration::from_secs)
+                .ok_or_else(|| ConfigError::Invalid {
+                    name: "EFFEKT_UPLOAD_SWEEP_SECONDS",
+                    value: upload_sweep.clone(),
+                    expected: "a whole number of seconds above 0",
+                })?,
         })
     }
 }

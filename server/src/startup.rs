@@ -54,6 +54,8 @@ pub enum StartupError {
 pub struct Application {
     listener: TcpListener,
     router: Router,
+    store: Store,
+    upload_sweep: std::time::Duration,
 }
 
 impl Application {
@@ -82,7 +84,7 @@ impl Application {
             .build();
         let analytics = Arc::new(Analytics::new(store.clone(), catalogue.series().count()));
         let state = AppState {
-            store,
+            store: store.clone(),
             catalogue,
             throttle: LoginThrottle::default(),
             analytics,
@@ -93,6 +95,8 @@ impl Application {
         Ok(Self {
             listener,
             router: router(state),
+            store,
+            upload_sweep: config.upload_sweep,
         })
     }
 
@@ -100,15 +104,19 @@ impl Application {
         self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
     }
 
-    /// Serves until SIGTERM or Ctrl-C, then finishes the requests in flight.
+    /// Serves until SIGTERM or Ctrl-C, then finishes the requests in flight. Meanwhile
+    /// uploaded files that waited longer than a day are forgotten.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         tracing::info!(port = self.port(), "listening");
+        let sweeper = tokio::spawn(upload::forget_expired(self.store, self.upload_sweep));
         let service = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, service)
+        let served = axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown_signal())
-            .await
+            .await;
+        sweeper.abort();
+        served
     }
 }
 

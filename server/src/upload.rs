@@ -8,13 +8,18 @@ use axum::response::{IntoResponse, Redirect, Response};
 use crate::api::ApiError;
 use crate::state::AppState;
 
-/// Reads the form's `file` field and sends the browser on to the review page.
+/// Reads the form's `file` field and sends the browser on to the review page. Someone who may
+/// write for no organisation is sent back, told so, before the file is read; each user keeps at most
+/// [`PENDING_IMPORTS_PER_USER`](effekt::store::PENDING_IMPORTS_PER_USER) files waiting, each for at most a day.
 #[tracing::instrument(skip_all)]
 pub async fn upload(
     State(state): State<AppState>,
     signed_in: axum::Extension<effekt_app::state::SignedIn>,
     mut form: Multipart,
 ) -> Result<Response, ApiError> {
+    if !signed_in.0.0.writes_for_some_organisation() {
+        return Ok(Redirect::to("/import?nekad=1").into_response());
+    }
     let mut upload = None;
     while let Some(field) = form.next_field().await.map_err(refused)? {
         if field.name() == Some("file") {
@@ -32,6 +37,20 @@ pub async fn upload(
         .save_pending_import(&signed_in.0.0.email, &name, text)
         .await?;
     Ok(Redirect::to(&format!("/import/granska/{id}")).into_response())
+}
+
+/// Forgets uploaded files that waited longer than a day, every `period` while the server runs.
+pub async fn forget_expired(store: effekt::store::Store, period: std::time::Duration) {
+    let mut every = tokio::time::interval(period);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        match store.forget_expired_pending_imports().await {
+            Ok(0) => {}
+            Ok(forgotten) => tracing::info!(forgotten, "forgot expired uploaded files"),
+            Err(error) => tracing::warn!(%error, "could not forget expired uploaded files"),
+        }
+    }
 }
 
 /// A form that cannot be read: too large (413), or malformed (400).

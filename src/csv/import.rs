@@ -2,10 +2,12 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::io::Read;
 
 use serde::{Deserialize, Serialize};
 
-use super::{CsvFormat, ReadError, read_records};
+use super::read::{ReadError, read_records};
+use super::{CsvFormat, LineProblems};
 use crate::{
     Catalogue, Entry, MAX_LESSONS_CHARS, OrgNumber, Period, ReportUpdate, SeriesKey, ValueProblem,
     parse_number,
@@ -111,36 +113,51 @@ pub struct ImportPlan {
 }
 
 impl ImportPlan {
-    pub fn parse(catalogue: &Catalogue, bytes: &[u8]) -> Result<Self, Vec<LineProblem>> {
+    /// Reads and checks `input` as it streams in: only the checked rows are kept, and at most
+    /// [`MAX_PROBLEMS`](super::MAX_PROBLEMS) problems (the rest are counted).
+    pub fn parse(catalogue: &Catalogue, input: impl Read) -> Result<Self, LineProblems> {
         let problem = |line, column: &str, problem| LineProblem {
             line,
             column: column.to_owned(),
             problem,
         };
-        let (format, records) = read_records(bytes).map_err(|e| {
-            let line = match e {
-                ReadError::Empty => 1,
-                ReadError::NotUtf8 { line }
-                | ReadError::UnclosedQuote { line }
-                | ReadError::TextAfterQuote { line }
-                | ReadError::TooManyFields { line }
-                | ReadError::FieldTooLong { line } => line,
-            };
-            vec![problem(line, "", ImportProblem::Unreadable(e.to_string()))]
-        })?;
-        let (header, rows) = records.split_first().ok_or_else(Vec::new)?;
+        let unreadable = |e: ReadError| {
+            LineProblems::from(problem(
+                e.line(),
+                "",
+                ImportProblem::Unreadable(e.to_string()),
+            ))
+        };
+        let mut records = read_records(input).map_err(unreadable)?;
+        let format = records.format();
+        let header = records
+            .next_record()
+            .map_err(unreadable)?
+            .ok_or_else(LineProblems::new)?;
         let names: Vec<&str> = header.fields.iter().map(|f| f.trim()).collect();
         let with_lessons = match names.as_slice() {
             [a, b, c, d] if [*a, *b, *c, *d] == COLUMNS => false,
             [a, b, c, d, e] if [*a, *b, *c, *d] == COLUMNS && *e == LESSONS => true,
-            _ => return Err(vec![problem(header.line, "", ImportProblem::Header)]),
+            _ => return Err(problem(header.line, "", ImportProblem::Header).into()),
         };
         let expected = if with_lessons { 5 } else { 4 };
-        let mut problems = Vec::new();
+        let mut problems = LineProblems::new();
         let mut checked = Vec::new();
         let mut seen: BTreeMap<(OrgNumber, Period, SeriesKey), usize> = BTreeMap::new();
         let mut lessons: BTreeMap<(OrgNumber, Period), (usize, String)> = BTreeMap::new();
-        for record in rows {
+        loop {
+            let record = match records.next_record() {
+                Ok(Some(record)) => record,
+                Ok(None) => break,
+                Err(e) => {
+                    problems.push(problem(
+                        e.line(),
+                        "",
+                        ImportProblem::Unreadable(e.to_string()),
+                    ));
+                    return Err(problems);
+                }
+            };
             let line = record.line;
             if record.fields.len() != expected {
                 problems.push(problem(
@@ -173,7 +190,9 @@ impl ImportPlan {
             {
                 (Ok(o), Ok(p), Ok(s), Ok(v)) => (o, p, s.key.clone(), v),
                 (o, p, s, v) => {
-                    problems.extend([o.err(), p.err(), s.err(), v.err()].into_iter().flatten());
+                    for found in [o.err(), p.err(), s.err(), v.err()].into_iter().flatten() {
+                        problems.push(found);
+                    }
                     continue;
                 }
             };
@@ -203,6 +222,10 @@ impl ImportPlan {
                         lessons.insert((organisation, period), (line, text));
                     }
                 }
+            }
+            // A file with problems is refused whole: its rows need not be kept.
+            if !problems.is_empty() {
+                continue;
             }
             checked.push(ImportRow {
                 line,
@@ -369,6 +392,21 @@ mod tests {
         assert!(
             matches!(not_utf8[0], (2, _, ImportProblem::Unreadable(_))),
             "{not_utf8:?}"
+        );
+    }
+
+    #[test]
+    fn a_thousand_problems_are_listed_and_the_rest_counted() {
+        let mut text = String::from("organisation_number,period,series,value\n");
+        for _ in 0..2_500 {
+            text.push_str("202100-5449,2025Q5,tv_series,1\n");
+        }
+        let problems = ImportPlan::parse(&catalogue(), text.as_bytes()).unwrap_err();
+        assert_eq!(problems.iter().len(), crate::csv::MAX_PROBLEMS);
+        assert_eq!(problems.more(), 2 * 2_500 - crate::csv::MAX_PROBLEMS);
+        assert_eq!(
+            problems.iter().last().map(|p| (p.line, p.column.as_str())),
+            Some((501, "period"))
         );
     }
 

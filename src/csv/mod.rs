@@ -1,7 +1,9 @@
 //! CSV files in and out: RFC 4180 with a comma and point decimals, or the way Excel with
-//! Swedish settings reads and writes them (semicolon, decimal comma, BOM, CRLF).
+//! Swedish settings reads and writes them (semicolon, decimal comma, BOM, CRLF). Reading
+//! streams through the `csv` crate with Effekt's bounds on top.
 
 mod import;
+mod problems;
 mod read;
 #[cfg(all(test, feature = "server"))]
 mod round_trip;
@@ -10,7 +12,7 @@ mod write;
 use serde::{Deserialize, Serialize};
 
 pub use import::{ImportPlan, ImportProblem, ImportRow, LineProblem, PlannedChange};
-pub use read::{ReadError, Record, read_records};
+pub use problems::{LineProblems, MAX_PROBLEMS};
 pub use write::{Cell, CsvWriter, neutralise};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]

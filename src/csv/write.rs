@@ -79,10 +79,22 @@ impl CsvWriter {
     }
 }
 
-/// A text cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a tab or
-/// carriage return first) gets a leading apostrophe, so it shows as the text it is.
+/// A text cell that a spreadsheet would run as a formula gets a leading apostrophe, so it shows
+/// as the text it is: one that starts with `=`, `+`, `-` or `@`, or their full-width forms
+/// `＝ ＋ － ＠` (which spreadsheets read as the same), also after leading white space
+/// (which they skip), or with a tab or carriage return.
 pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    const FORMULA_STARTS: [char; 8] = [
+        '=', '+', '-', '@', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}',
+    ];
+    // Most cells start with a letter or a digit, which the first byte tells: exports write
+    // millions of cells.
+    let risky = text
+        .as_bytes()
+        .first()
+        .is_some_and(|b| !b.is_ascii_alphanumeric())
+        && (text.starts_with(['\t', '\r']) || text.trim_start().starts_with(FORMULA_STARTS));
+    if risky {
         format!("'{text}").into()
     } else {
         text.into()
@@ -156,5 +168,25 @@ mod tests {
             text.contains("\"'=HYPERLINK(\"\"x\"\")\",-1.5,ok"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn full_width_formula_signs_and_leading_spaces_are_neutralised_too() {
+        for formula in [
+            "\u{ff1d}1+1",
+            "\u{ff0b}46 70",
+            "\u{ff0d}2",
+            "\u{ff20}SUM(A1)",
+            " =1+1",
+            "   +46",
+            " \u{ff1d}HYPERLINK(\"x\")",
+            "\u{3000}=1",
+            "\n-2",
+        ] {
+            assert_eq!(neutralise(formula), format!("'{formula}"), "{formula:?}");
+        }
+        for text in ["Umeå kommun", " Umeå", "a = b", "1-2", "\u{ff21}"] {
+            assert_eq!(neutralise(text), text, "{text:?}");
+        }
     }
 }

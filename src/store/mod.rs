@@ -34,7 +34,8 @@ pub use hashing::HashingPool;
 pub use sessions::{SESSION_ABSOLUTE, SESSION_IDLE};
 pub use sign_in::{LoginThrottle, SignInError};
 pub use transfer::{
-    ExportFilter, ExportPage, ExportedFigure, ExportedOrganisation, ImportFailure, PendingImport,
+    ExportFilter, ExportPage, ExportedFigure, ExportedOrganisation, ImportFailure,
+    PENDING_IMPORT_LIFETIME, PENDING_IMPORTS_PER_USER, PendingImport,
 };
 
 /// Set on every SQLite connection: durable commits (WAL, fsync on commit), enforced foreign keys,

@@ -7,14 +7,14 @@ use sqlx::Row;
 use super::packed::{pack, unpack};
 use super::snapshots::Figures;
 use super::{Actor, Store, StoreError, WriteTx, corrupt};
-use crate::csv::{ImportPlan, ImportProblem, LineProblem, PlannedChange};
+use crate::csv::{ImportPlan, ImportProblem, LineProblem, LineProblems, PlannedChange};
 use crate::{Action, Catalogue, OrgKind, OrgNumber, Period, ReportStatus};
 
 /// Why an import stored nothing.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportFailure {
-    #[error("the file has {} problem(s)", .0.len())]
-    Rejected(Vec<LineProblem>),
+    #[error("the file has {} problem(s)", .0.iter().len() + .0.more())]
+    Rejected(LineProblems),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -64,7 +64,7 @@ impl Store {
         plan: &ImportPlan,
         actor: &Actor,
     ) -> Result<Vec<PlannedChange>, ImportFailure> {
-        let mut problems = Vec::new();
+        let mut problems = LineProblems::new();
         let mut changes = Vec::new();
         let mut reports: BTreeMap<(OrgNumber, Period), Vec<&crate::csv::ImportRow>> =
             BTreeMap::new();
@@ -119,7 +119,7 @@ impl Store {
         if problems.is_empty() {
             Ok(changes)
         } else {
-            problems.sort_by_key(|p| p.line);
+            problems.sort_by_line();
             Err(ImportFailure::Rejected(problems))
         }
     }
@@ -135,7 +135,7 @@ impl Store {
     ) -> Result<usize, ImportFailure> {
         let mut tx = self.begin_write(actor).await?;
         tx.hold_pages(256).await?;
-        let mut problems = Vec::new();
+        let mut problems = LineProblems::new();
         for (organisation, period, update) in plan.updates(catalogue) {
             let (column, problem) = match tx.update_report(organisation, period, &update).await {
                 Ok(()) => continue,
@@ -157,7 +157,7 @@ impl Store {
         }
         if !problems.is_empty() {
             tx.rollback().await?;
-            problems.sort_by_key(|p| p.line);
+            problems.sort_by_line();
             return Err(ImportFailure::Rejected(problems));
         }
         let changed = tx.changes_recorded();
@@ -287,8 +287,16 @@ pub struct PendingImport {
     pub content: Option<String>,
 }
 
+/// How many uploaded files one user keeps waiting at most: a new upload forgets the oldest
+/// beyond these. With files of at most 32 MB, no user holds more than 96 MB.
+pub const PENDING_IMPORTS_PER_USER: usize = 3;
+
+/// How long an uploaded file waits for its confirmation; after that it is gone.
+pub const PENDING_IMPORT_LIFETIME: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
+
 impl Store {
-    /// Keeps an uploaded file for `uploader` to review, and returns its id.
+    /// Keeps an uploaded file for `uploader` to review, forgetting their oldest beyond
+    /// [`PENDING_IMPORTS_PER_USER`], and returns its id.
     #[tracing::instrument(skip(self, content))]
     pub async fn save_pending_import(
         &self,
@@ -297,6 +305,7 @@ impl Store {
         content: Option<&str>,
     ) -> Result<String, StoreError> {
         let id = crate::secret::random_hex(16);
+        let mut tx = self.begin_writing().await?;
         sqlx::query(
             "INSERT INTO pending_imports (id, email, file_name, content, created_at) \
              VALUES ($1, $2, $3, $4, $5)",
@@ -306,12 +315,27 @@ impl Store {
         .bind(file_name)
         .bind(content)
         .bind(super::now())
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
+        // The newest first; the id decides between files of the same moment.
+        let kept: Vec<String> = sqlx::query_scalar(
+            "SELECT id FROM pending_imports WHERE email = $1 \
+             ORDER BY created_at DESC, id DESC",
+        )
+        .bind(uploader.as_str())
+        .fetch_all(&mut *tx)
+        .await?;
+        for old in kept.iter().skip(PENDING_IMPORTS_PER_USER) {
+            sqlx::query("DELETE FROM pending_imports WHERE id = $1")
+                .bind(old)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
         Ok(id)
     }
 
-    /// The pending file `id`, if it is `uploader`'s.
+    /// The pending file `id`, if it is `uploader`'s and has not expired.
     #[tracing::instrument(skip(self))]
     pub async fn pending_import(
         &self,
@@ -319,10 +343,12 @@ impl Store {
         uploader: &crate::Email,
     ) -> Result<Option<PendingImport>, StoreError> {
         let row = sqlx::query(
-            "SELECT file_name, content FROM pending_imports WHERE id = $1 AND email = $2",
+            "SELECT file_name, content FROM pending_imports \
+             WHERE id = $1 AND email = $2 AND created_at > $3",
         )
         .bind(id)
         .bind(uploader.as_str())
+        .bind(super::before_now(PENDING_IMPORT_LIFETIME))
         .fetch_optional(&self.pool)
         .await?;
         row.map(|row| {
@@ -341,5 +367,15 @@ impl Store {
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+
+    /// Forgets every pending file older than [`PENDING_IMPORT_LIFETIME`]; returns how many.
+    #[tracing::instrument(skip(self))]
+    pub async fn forget_expired_pending_imports(&self) -> Result<u64, StoreError> {
+        let done = sqlx::query("DELETE FROM pending_imports WHERE created_at <= $1")
+            .bind(super::before_now(PENDING_IMPORT_LIFETIME))
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
     }
 }

@@ -1,7 +1,13 @@
 //! CSV export and import over HTTP: filters, formats, all-or-nothing, idempotence, round trip.
 
+use std::time::Duration;
+
 use effekt_tests::{TestApp, spawn_app, spawn_app_with_demo};
 use serde_json::{Value, json};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+/// The largest import body the server takes (`IMPORT_LIMIT`).
+const IMPORT_LIMIT: usize = 32 * 1024 * 1024;
 
 async fn import(app: &TestApp, client: &reqwest::Client, csv: &str) -> (u16, Value) {
     let response = client
@@ -321,4 +327,109 @@ async fn the_values_export_pages_through_every_organisation_and_keeps_every_digi
         .unwrap();
     let extremes = (summary[0]["min"].as_f64(), summary[0]["max"].as_f64());
     assert_eq!(extremes, (Some(5e-324), Some(1e300)), "{summary:?}");
+}
+
+/// The session cookie of `email`, to send by hand.
+async fn session_cookie(app: &TestApp, email: &str, password: &str) -> String {
+    let response = reqwest::Client::new()
+        .post(app.url("/api/v1/login"))
+        .json(&json!({"email": email, "password": password}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let cookie = response.headers()["set-cookie"].to_str().unwrap();
+    cookie.split(';').next().unwrap().to_owned()
+}
+
+/// Sends an import announcing a body of `IMPORT_LIMIT` bytes but only `sent` of them, and
+/// returns the status line of the answer that comes while the rest is never sent. The old
+/// server read the whole body first: it never answered.
+async fn answer_before_the_body_ends(app: &TestApp, cookie: &str, sent: Vec<u8>) -> String {
+    let address = app.address.trim_start_matches("http://");
+    let stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    let (mut reading, mut writing) = stream.into_split();
+    let head = format!(
+        "POST /api/v1/import HTTP/1.1\r\nHost: {address}\r\nCookie: {cookie}\r\n\
+         Content-Type: text/csv\r\nContent-Length: {IMPORT_LIMIT}\r\n\r\n"
+    );
+    // Written beside the reading: a server that stops reading must not stall the test.
+    let writer = tokio::spawn(async move {
+        // A server that answers early may close before all is written: that is the point.
+        let _ = writing.write_all(head.as_bytes()).await;
+        let _ = writing.write_all(&sent).await;
+        std::future::pending::<()>().await;
+    });
+    let mut answer = vec![0; 4096];
+    let read = tokio::time::timeout(Duration::from_secs(30), reading.read(&mut answer))
+        .await
+        .expect("an answer before the body is finished")
+        .unwrap();
+    writer.abort();
+    let answer = String::from_utf8_lossy(&answer[..read]).into_owned();
+    answer.lines().next().unwrap_or_default().to_owned()
+}
+
+#[tokio::test]
+async fn a_viewer_import_is_refused_before_its_body_is_read() {
+    let app = spawn_app_with_demo().await;
+    let before = app.snapshot().await;
+    let viewer = session_cookie(&app, "ledning@effekt.example", "demo-ledning-losenord").await;
+    let first_line = "organisation_number,period,series,value\n202100-5448,2026Q2,tv_series,1\n";
+    assert_eq!(
+        answer_before_the_body_ends(&app, &viewer, first_line.into()).await,
+        "HTTP/1.1 403 Forbidden"
+    );
+
+    // Whole, too, the body changes nothing.
+    let viewer = app
+        .sign_in("ledning@effekt.example", "demo-ledning-losenord")
+        .await;
+    let (status, body) = import(&app, &viewer, first_line).await;
+    assert_eq!(status, 403, "{body}");
+    assert_eq!(body["error"], "You are not allowed to do this.");
+    assert_eq!(app.snapshot().await, before);
+}
+
+/// The reader streams: a line longer than any row can be is refused when it is seen, without
+/// waiting for (or holding) the rest of the body.
+#[tokio::test]
+async fn an_endless_line_is_refused_without_reading_the_rest_of_the_body() {
+    let app = spawn_app_with_demo().await;
+    let admin = session_cookie(
+        &app,
+        effekt_tests::ADMIN_EMAIL,
+        effekt_tests::ADMIN_PASSWORD,
+    )
+    .await;
+    let mut sent = b"organisation_number,period,series,value\n".to_vec();
+    sent.extend(std::iter::repeat_n(b',', 1024 * 1024));
+    assert_eq!(
+        answer_before_the_body_ends(&app, &admin, sent).await,
+        "HTTP/1.1 422 Unprocessable Entity"
+    );
+}
+
+#[tokio::test]
+async fn a_file_with_thousands_of_problems_lists_a_thousand_and_counts_the_rest() {
+    let app = spawn_app_with_demo().await;
+    let before = app.snapshot().await;
+    let mut csv = String::from("organisation_number,period,series,value\n");
+    for _ in 0..3_000 {
+        csv.push_str("202100-5448,2026Q5,tv_series,1\n");
+    }
+    let (status, body) = import(&app, &app.client, &csv).await;
+    assert_eq!(status, 422);
+    let details = body["details"].as_array().unwrap();
+    assert_eq!(details.len(), 1_000);
+    assert_eq!(
+        details[999],
+        json!({"line": 1_001, "column": "period", "message": "not a quarter (YYYYQn or YYYYKn)"})
+    );
+    assert_eq!(
+        body["error"],
+        "The file has problems; nothing was stored. The first 1000 problems are listed; \
+         the file has 2000 more."
+    );
+    assert_eq!(app.snapshot().await, before);
 }

@@ -1,9 +1,10 @@
 //! The upload page: a file, its preview, confirming it, as a browser without JavaScript.
 
 use effekt_tests::{TestApp, spawn_app_with_demo};
+use sqlx::Row;
 
-async fn upload(app: &TestApp, client: &reqwest::Client, csv: &'static str) -> String {
-    let part = reqwest::multipart::Part::text(csv).file_name("q2.csv");
+async fn upload(app: &TestApp, client: &reqwest::Client, csv: impl Into<String>) -> String {
+    let part = reqwest::multipart::Part::text(csv.into()).file_name("q2.csv");
     let form = reqwest::multipart::Form::new().part("file", part);
     let response = client
         .post(app.url("/import/upload"))
@@ -112,4 +113,131 @@ async fn the_export_page_offers_both_formats_and_the_dashboard_links_to_its_csv(
     assert!(link.contains("kind=region"), "{link}");
     let csv = app.get(&link).await.text().await.unwrap();
     assert!(csv.starts_with("\u{feff}series;period;n;"), "{csv}");
+}
+
+const ANALYST: (&str, &str) = (
+    "analytiker@skatteverket.example",
+    "demo-analytiker-losenord",
+);
+const GOOD_FILE: &str =
+    "organisation_number,period,series,value\n202100-5448,2026Q2,customer_satisfaction,88.5\n";
+
+/// How many uploaded files wait in the database, of anyone's.
+async fn pending_uploads(app: &TestApp) -> i64 {
+    sqlx::query("SELECT COUNT(*) FROM pending_imports")
+        .fetch_one(&app.db().await)
+        .await
+        .unwrap()
+        .get(0)
+}
+
+#[tokio::test]
+async fn a_viewer_may_not_upload_a_file_and_is_told_so_in_both_languages() {
+    let app = spawn_app_with_demo().await;
+    let viewer = app
+        .sign_in("ledning@effekt.example", "demo-ledning-losenord")
+        .await;
+    assert_eq!(upload(&app, &viewer, GOOD_FILE).await, "/import?nekad=1");
+    assert_eq!(pending_uploads(&app).await, 0);
+    let page = html(&app, &viewer, "/import?nekad=1").await;
+    assert!(
+        page.contains(
+            "Du får inte importera: din roll får inte ändra någon organisations uppgifter."
+        )
+    );
+    let response = viewer
+        .post(app.url("/sf/set_language"))
+        .header("Accept", "text/html")
+        .header("Referer", app.url("/import"))
+        .form(&[("lang", "en"), ("return_to", "/import")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 302);
+    let page = html(&app, &viewer, "/import?nekad=1").await;
+    assert!(
+        page.contains("You may not import: your role may not change any organisation's figures.")
+    );
+}
+
+#[tokio::test]
+async fn each_user_keeps_at_most_three_uploaded_files_waiting() {
+    let app = spawn_app_with_demo().await;
+    let analyst = app.sign_in(ANALYST.0, ANALYST.1).await;
+    let mut reviews = Vec::new();
+    for _ in 0..4 {
+        reviews.push(upload(&app, &analyst, GOOD_FILE).await);
+    }
+    upload(&app, &app.client, GOOD_FILE).await;
+    assert_eq!(
+        pending_uploads(&app).await,
+        3 + 1,
+        "three of the analyst's, one of the admin's"
+    );
+    let response = analyst.get(app.url(&reviews[0])).send().await.unwrap();
+    assert_eq!(response.status(), 404, "the oldest is forgotten");
+    for review in &reviews[1..] {
+        let page = html(&app, &analyst, review).await;
+        assert!(
+            page.contains("Det här ändras när du bekräftar:"),
+            "{review}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_upload_older_than_a_day_is_never_shown_and_is_forgotten_while_the_server_runs() {
+    let app = spawn_app_with_demo().await;
+    let analyst = app.sign_in(ANALYST.0, ANALYST.1).await;
+    let review = upload(&app, &analyst, GOOD_FILE).await;
+    assert!(
+        html(&app, &analyst, &review)
+            .await
+            .contains("Bekräfta och spara")
+    );
+    // Long before a day ago, in the stored form of a time.
+    sqlx::query("UPDATE pending_imports SET created_at = $1")
+        .bind("2000-01-01T00:00:00.000000Z")
+        .execute(&app.db().await)
+        .await
+        .unwrap();
+    let id = review.rsplit('/').next().unwrap();
+    let before = app.snapshot().await;
+    let response = analyst
+        .post(app.url("/sf/confirm_import"))
+        .header("Accept", "text/html")
+        .header("Referer", app.url(&review))
+        .form(&[("id", id)])
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(response.status(), 200);
+    assert_eq!(
+        app.snapshot().await,
+        before,
+        "an expired file is not stored"
+    );
+    let response = analyst.get(app.url(&review)).send().await.unwrap();
+    assert_eq!(response.status(), 404);
+    // The server forgets it on its own (every half second in the tests, hourly by default).
+    let mut waited = 0;
+    while pending_uploads(&app).await > 0 {
+        assert!(waited < 100, "the expired upload is still stored");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        waited += 1;
+    }
+}
+
+#[tokio::test]
+async fn the_review_lists_a_thousand_problems_and_says_how_many_more() {
+    let app = spawn_app_with_demo().await;
+    let analyst = app.sign_in(ANALYST.0, ANALYST.1).await;
+    let mut file = String::from("organisation_number,period,series,value\n");
+    for _ in 0..1_234 {
+        file.push_str("202100-5448,2026Q5,tv_series,1\n");
+    }
+    let review = upload(&app, &analyst, file).await;
+    let page = html(&app, &analyst, &review).await;
+    assert_eq!(page.matches("<td>period</td>").count(), 1_000);
+    assert!(page.contains("Här visas de första 1000 felen; filen har 234 fel till."));
 }

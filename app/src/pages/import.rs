@@ -1,6 +1,6 @@
 //! Importing a CSV file: upload, a preview of every change (or every problem), confirm.
 
-use effekt::csv::{LineProblem, PlannedChange};
+use effekt::csv::{LineProblems, PlannedChange};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Postcard;
@@ -29,6 +29,7 @@ pub fn ImportPage() -> impl IntoView {
             .map(|rows| (rows, q.get("andrade").unwrap_or_default()))
     };
     let empty = move || query.read().get("tom").is_some();
+    let refused = move || query.read().get("nekad").is_some();
     view! {
         <Title text=raw_text(&format!("{} – Effekt", t.import_title)) />
         <h1>{t.import_title}</h1>
@@ -39,6 +40,7 @@ pub fn ImportPage() -> impl IntoView {
             </p>
         })}
         {move || empty().then(|| view! { <p class="notice notice-error" role="alert">{t.no_file}</p> })}
+        {move || refused().then(|| view! { <p class="notice notice-error" role="alert">{t.may_not_import}</p> })}
         <form class="admin-form" method="post" action="/import/upload" enctype="multipart/form-data">
             <div class="field">
                 <label for="import-file">{t.file}</label>
@@ -51,8 +53,8 @@ pub fn ImportPage() -> impl IntoView {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Review {
-    /// The file cannot be imported; every problem.
-    Problems(Vec<LineProblem>),
+    /// The file cannot be imported; its problems (the first thousand, and a count).
+    Problems(LineProblems),
     /// What confirming would change, with organisation names.
     Changes(Vec<(String, PlannedChange)>),
 }
@@ -69,7 +71,7 @@ pub struct ImportReview {
 async fn load(
     id: &str,
 ) -> Result<(effekt::csv::ImportPlan, String, crate::state::ServerState), AppError> {
-    use effekt::csv::{ImportPlan, ImportProblem};
+    use effekt::csv::{ImportPlan, ImportProblem, LineProblem};
 
     let state = crate::state::server_state()?;
     let user = crate::state::signed_in().ok_or(AppError::Unauthorized)?;
@@ -79,11 +81,14 @@ async fn load(
         .await?
         .ok_or(AppError::NotFound)?;
     let Some(content) = pending.content else {
-        return Err(AppError::Import(vec![LineProblem {
-            line: 1,
-            column: String::new(),
-            problem: ImportProblem::Unreadable("not UTF-8".into()),
-        }]));
+        return Err(AppError::Import(
+            LineProblem {
+                line: 1,
+                column: String::new(),
+                problem: ImportProblem::Unreadable("not UTF-8".into()),
+            }
+            .into(),
+        ));
     };
     let plan = ImportPlan::parse(&state.catalogue, content.as_bytes()).map_err(AppError::Import)?;
     Ok((plan, pending.file_name, state))
@@ -256,11 +261,14 @@ fn ReviewView(
 }
 
 #[component]
-fn Problems(problems: Vec<LineProblem>, lang: Lang) -> impl IntoView {
+fn Problems(problems: LineProblems, lang: Lang) -> impl IntoView {
     let t = lang.texts();
+    let more =
+        (problems.more() > 0).then(|| lang.more_problems(problems.iter().len(), problems.more()));
     view! {
         <div class="error-summary" role="alert">
             <h2>{t.problems_found}</h2>
+            {more.map(|more| view! { <p>{more}</p> })}
         </div>
         <table class="import-problems">
             <thead>

@@ -1,11 +1,11 @@
 //! The JSON API's errors and the one place they become HTTP statuses.
 
 use axum::Json;
-use axum::extract::rejection::{BytesRejection, JsonRejection, PathRejection, QueryRejection};
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use effekt::FieldError;
-use effekt::csv::LineProblem;
+use effekt::csv::LineProblems;
 use effekt::store::StoreError;
 use serde::Serialize;
 
@@ -56,9 +56,10 @@ pub enum ApiError {
         message: String,
         details: Vec<Detail>,
     },
-    /// A file with bad rows; every problem is listed by line and column.
+    /// A file with bad rows; every problem is listed by line and column, up to a thousand,
+    /// and the error says how many more there were.
     #[error("The file has problems; nothing was stored.")]
-    InvalidFile(Vec<LineProblem>),
+    InvalidFile(LineProblems),
     /// Something failed inside; the reason goes to the log, never to the client.
     #[error("internal error: {0}")]
     Internal(String),
@@ -128,10 +129,14 @@ impl IntoResponse for ApiError {
                         message: p.problem.to_string(),
                     })
                     .collect();
-                (
-                    self.to_string(),
-                    serde_json::to_value(rows).unwrap_or_default(),
-                )
+                let message = match problems.more() {
+                    0 => self.to_string(),
+                    more => format!(
+                        "{self} The first {} problems are listed; the file has {more} more.",
+                        rows.len()
+                    ),
+                };
+                (message, serde_json::to_value(rows).unwrap_or_default())
             }
             other => (other.to_string(), serde_json::json!([])),
         };
@@ -182,16 +187,6 @@ impl From<JsonRejection> for ApiError {
                 "The request body is not valid: {}",
                 other.body_text()
             )),
-        }
-    }
-}
-
-impl From<BytesRejection> for ApiError {
-    fn from(rejection: BytesRejection) -> Self {
-        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::PayloadTooLarge
-        } else {
-            ApiError::BadRequest(rejection.body_text())
         }
     }
 }

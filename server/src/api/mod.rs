@@ -15,7 +15,6 @@ mod transfer;
 mod users;
 
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post, put};
 
 use crate::state::AppState;
@@ -40,10 +39,8 @@ pub fn router() -> Router<AppState> {
         .route("/summary", get(summary::summary))
         .route("/export/values.csv", get(transfer::export_values))
         .route("/export/summary.csv", get(transfer::export_summary))
-        .route(
-            "/import",
-            post(transfer::import).layer(DefaultBodyLimit::max(IMPORT_LIMIT)),
-        )
+        // Streamed, and bounded by the handler itself.
+        .route("/import", post(transfer::import))
         .route("/users", get(users::list).post(users::create))
         .route("/users/{email}", put(users::update))
         .route("/tokens", post(users::create_token))

@@ -1,18 +1,22 @@
 //! CSV in and out: `GET /api/v1/export/values.csv`, `GET /api/v1/export/summary.csv`,
 //! `POST /api/v1/import`.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use axum::Json;
 use axum::body::{Body, Bytes};
-use axum::extract::rejection::BytesRejection;
 use axum::extract::{RawQuery, State};
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_TYPE};
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use effekt::csv::ImportPlan;
 use effekt::store::ImportFailure;
 use futures_util::StreamExt;
 use serde_json::{Value, json};
+use tokio_util::io::{StreamReader, SyncIoBridge};
 
+use super::IMPORT_LIMIT;
 use super::error::ApiError;
 use super::extract::Authenticated;
 use crate::export::{ExportQuery, summary_csv, write_values};
@@ -82,15 +86,19 @@ pub async fn export_summary(
     Ok((csv_headers(&query.file_name("summary")), csv).into_response())
 }
 
-/// Checks the whole file, then stores it in one transaction; any bad row stores nothing.
+/// Checks the whole file as it streams in, then stores it in one transaction; any bad row
+/// stores nothing. Who may import is decided before a byte of the body is read: a viewer's
+/// 32 MB are never taken in.
 #[tracing::instrument(skip_all)]
 pub async fn import(
     State(state): State<AppState>,
     signed_in: Authenticated,
     headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    body: Body,
 ) -> Result<Json<Value>, ApiError> {
-    let body = body?;
+    if !signed_in.0.writes_for_some_organisation() {
+        return Err(ApiError::Forbidden);
+    }
     let is_csv = headers
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -98,7 +106,25 @@ pub async fn import(
     if !is_csv {
         return Err(ApiError::UnsupportedCsv);
     }
-    let plan = ImportPlan::parse(&state.catalogue, &body).map_err(ApiError::InvalidFile)?;
+    let announced = headers
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if announced.is_some_and(|length| length > IMPORT_LIMIT) {
+        return Err(ApiError::PayloadTooLarge);
+    }
+    let (body, too_large) = limited(body, IMPORT_LIMIT);
+    // The `csv` reader reads synchronously: it runs on a blocking thread, pulling the body
+    // from the connection as it goes.
+    let input = SyncIoBridge::new(StreamReader::new(body));
+    let catalogue = state.catalogue.clone();
+    let parsed = tokio::task::spawn_blocking(move || ImportPlan::parse(&catalogue, input))
+        .await
+        .map_err(|e| ApiError::Internal(format!("the import reader failed: {e}")))?;
+    if too_large.load(Ordering::Relaxed) {
+        return Err(ApiError::PayloadTooLarge);
+    }
+    let plan = parsed.map_err(ApiError::InvalidFile)?;
     let changed = state
         .store
         .import(&plan, &state.catalogue, &signed_in.actor())
@@ -108,4 +134,27 @@ pub async fn import(
             ImportFailure::Store(error) => error.into(),
         })?;
     Ok(Json(json!({"rows": plan.rows.len(), "changed": changed})))
+}
+
+/// The body's bytes, ending in an error after `limit` of them; the flag says it was cut.
+fn limited(
+    body: Body,
+    limit: usize,
+) -> (
+    impl futures_util::Stream<Item = std::io::Result<Bytes>> + Send + 'static,
+    Arc<AtomicBool>,
+) {
+    let too_large = Arc::new(AtomicBool::new(false));
+    let flag = too_large.clone();
+    let mut taken = 0usize;
+    let stream = body.into_data_stream().map(move |chunk| {
+        let chunk = chunk.map_err(std::io::Error::other)?;
+        taken = taken.saturating_add(chunk.len());
+        if taken > limit {
+            flag.store(true, Ordering::Relaxed);
+            return Err(std::io::Error::other("the file is too large"));
+        }
+        Ok(chunk)
+    });
+    (stream, too_large)
 }
