@@ -184,7 +184,8 @@ impl Store {
 impl WriteTx {
     /// Creates the report as a draft if it does not exist, then stores and clears figures and
     /// the lessons text as `update` says, recording each change. A submitted report that is
-    /// changed goes back to draft, to be submitted again; an approved one is refused.
+    /// changed goes back to draft, to be submitted again; an approved one is refused, and so
+    /// is a quarter that has not begun.
     #[tracing::instrument(skip(self, update))]
     pub async fn update_report(
         &mut self,
@@ -193,6 +194,7 @@ impl WriteTx {
         update: &ReportUpdate,
     ) -> Result<(), StoreError> {
         self.require(Action::WriteFor(organisation))?;
+        period.begun()?;
         let (org, quarter) = (organisation.to_string(), period.to_string());
         // Every change is recorded at the end in one statement: an import stores thousands
         // of reports, and each statement costs more than the rows it writes.
@@ -351,6 +353,11 @@ impl WriteTx {
             Step::Submit => Action::WriteFor(organisation),
             Step::Approve | Step::Reopen => Action::Approve,
         })?;
+        // Reopening stays possible: it takes a report stored before this check out of the
+        // figures that count.
+        if step != Step::Reopen {
+            period.begun()?;
+        }
         let (status, _) = self
             .report_header(organisation, period)
             .await?

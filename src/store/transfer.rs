@@ -91,6 +91,17 @@ impl Store {
                 });
                 continue;
             }
+            // The same check as storing makes, to show the problem before confirming.
+            if let Err(not_begun) = period.begun() {
+                problems.push(LineProblem {
+                    line,
+                    column: "period".into(),
+                    problem: ImportProblem::NotBegun {
+                        current: not_begun.current,
+                    },
+                });
+                continue;
+            }
             let report = self.report(organisation, period).await?;
             if report.as_ref().is_some_and(|r| r.status.is_locked()) {
                 problems.push(LineProblem {
@@ -146,6 +157,12 @@ impl Store {
                     ("organisation_number", ImportProblem::UnknownOrganisation)
                 }
                 Err(StoreError::Locked(..)) => ("period", ImportProblem::Locked),
+                Err(StoreError::NotBegun(not_begun)) => (
+                    "period",
+                    ImportProblem::NotBegun {
+                        current: not_begun.current,
+                    },
+                ),
                 Err(other) => return Err(other.into()),
             };
             problems.push(LineProblem {

@@ -9,6 +9,7 @@ mod copies;
 mod csv;
 mod dashboards;
 mod demo;
+mod future_quarters;
 mod health;
 mod import_pages;
 mod measures;

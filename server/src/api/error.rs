@@ -168,6 +168,9 @@ impl From<StoreError> for ApiError {
                 ApiError::Conflict(format!("User {email} already exists."))
             }
             StoreError::Forbidden { .. } => ApiError::Forbidden,
+            StoreError::NotBegun(not_begun) => {
+                ApiError::invalid([Detail::from(FieldError::from(not_begun))])
+            }
             other => ApiError::Internal(other.to_string()),
         }
     }
