@@ -114,6 +114,26 @@ impl Store {
         Ok(observations)
     }
 
+    /// The newest quarter with a submitted or approved report: where the figures that count
+    /// end. Drafts are left out, so that nobody's unfinished report moves everyone's view.
+    #[tracing::instrument(skip(self))]
+    pub async fn latest_reported_period(&self) -> Result<Option<Period>, StoreError> {
+        // One MAX per status: each is a single step down the index by status and quarter.
+        let latest: Option<String> = sqlx::query_scalar(
+            "SELECT MAX(latest) FROM (\
+             SELECT MAX(period) AS latest FROM reports WHERE status = $1 \
+             UNION ALL SELECT MAX(period) AS latest FROM reports WHERE status = $2\
+             ) AS by_status",
+        )
+        .bind(ReportStatus::Submitted.as_str())
+        .bind(ReportStatus::Approved.as_str())
+        .fetch_one(&self.pool)
+        .await?;
+        latest
+            .map(|period| Period::parse(&period).map_err(corrupt))
+            .transpose()
+    }
+
     /// The status of every organisation's report for one quarter; `None` where none exists.
     #[tracing::instrument(skip(self))]
     pub async fn statuses_in(

@@ -1,5 +1,5 @@
-//! Quarters that have not begun: nothing can be reported for them, whichever way it comes in
-//! (issue #16, finding 3).
+//! Quarters that have not begun: nothing can be reported for them, whichever way it comes in,
+//! and no draft moves the dashboards' default range (issue #16, finding 3).
 
 use effekt::Period;
 use effekt_app::error::AppError;
@@ -165,4 +165,37 @@ async fn the_report_form_refuses_a_quarter_that_has_not_begun_in_both_languages(
         )
     );
     assert_eq!(app.snapshot().await, before, "nothing was stored");
+}
+
+#[tokio::test]
+async fn a_draft_in_a_newer_quarter_does_not_move_the_default_range() {
+    let app = app_with_organisation().await;
+    let submitted = Period::parse("2025Q1").unwrap();
+    let response = app
+        .put_json(&report(submitted), &json!({"values": {"tv_series": 3}}))
+        .await;
+    assert_eq!(response.status(), 200);
+    let submit = app
+        .client
+        .post(app.url(&format!("{}/submit", report(submitted))))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(submit.status(), 200);
+    // An analyst's draft in the current quarter, which may be written but does not count yet.
+    let draft = app
+        .put_json(
+            &report(Period::current()),
+            &json!({"values": {"tv_series": 300}}),
+        )
+        .await;
+    assert_eq!(draft.status(), 200);
+
+    for path in ["/", "/matt/ideas"] {
+        let page = app.get(path).await.text().await.unwrap();
+        assert!(
+            page.contains("from=2023Q2&amp;to=2025Q1"),
+            "{path} shows the eight quarters up to the newest submitted one: {page}"
+        );
+    }
 }

@@ -12,6 +12,7 @@ mod demo;
 mod future_quarters;
 mod health;
 mod import_pages;
+mod long_lists;
 mod measures;
 mod organisations;
 mod pages;

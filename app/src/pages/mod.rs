@@ -13,6 +13,8 @@ mod login;
 mod measure;
 mod organisation;
 mod organisations;
+#[cfg(feature = "ssr")]
+mod quarter_range;
 mod report;
 mod series_view;
 mod start;
