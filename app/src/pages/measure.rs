@@ -139,11 +139,13 @@ pub async fn get_measure(
                 .compute(move |dataset| {
                     let figures =
                         Figures::find(dataset, &views, &chosen, kind, (from, to), quarter);
+                    // Looked up for every ranked figure: a map, not a search of every name.
+                    let names: std::collections::HashMap<OrgNumber, String> =
+                        organisations.into_iter().collect();
                     let name_of = |number: OrgNumber| {
-                        organisations
-                            .iter()
-                            .find(|(n, _)| *n == number)
-                            .map(|(_, name)| name.clone())
+                        names
+                            .get(&number)
+                            .cloned()
                             .unwrap_or_else(|| number.to_string())
                     };
                     views
