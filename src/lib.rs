@@ -42,10 +42,10 @@ pub use number::parse_number;
 pub use org_number::{OrgNumber, OrgNumberError};
 pub use organisation::{OrgKind, OrgKindError, OrgName, OrgNameError, Organisation};
 pub use page::{DEFAULT_PER_PAGE, MAX_PER_PAGE, Page, PageError, Paged};
-pub use period::{Period, PeriodError};
+pub use period::{NotBegun, Period, PeriodError};
 pub use report::{
-    Entry, FieldError, LESSONS_FIELD, MAX_LESSONS_CHARS, Report, ReportStatus, ReportUpdate, Step,
-    StepError,
+    Entry, FieldError, LESSONS_FIELD, MAX_LESSONS_CHARS, PERIOD_FIELD, Report, ReportStatus,
+    ReportUpdate, Step, StepError,
 };
 pub use series_key::{SeriesKey, SeriesKeyError};
 pub use value::ValueProblem;

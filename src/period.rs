@@ -26,6 +26,16 @@ pub struct PeriodError {
     input: String,
 }
 
+/// A quarter that has not begun: nobody can have figures for it yet, and one stored anyway
+/// would pull every dashboard's range into the future.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("{period} has not begun: figures can be reported up to {current}")]
+pub struct NotBegun {
+    pub period: Period,
+    /// The quarter we are in: the last one that can be reported.
+    pub current: Period,
+}
+
 impl Period {
     pub fn new(year: u16, quarter: u8) -> Result<Self, PeriodError> {
         if (FIRST_YEAR..=LAST_YEAR).contains(&year) && (1..=4).contains(&quarter) {
@@ -105,6 +115,25 @@ impl Period {
             year: LAST_YEAR,
             quarter: 4,
         })
+    }
+
+    /// This quarter if it has begun when `current` is the quarter we are in.
+    pub fn begun_by(self, current: Period) -> Result<Self, NotBegun> {
+        if self <= current {
+            Ok(self)
+        } else {
+            Err(NotBegun {
+                period: self,
+                current,
+            })
+        }
+    }
+
+    /// This quarter if it has begun by the server's clock: the one check before anything is
+    /// reported for a quarter, whichever way it comes in.
+    #[cfg(feature = "server")]
+    pub fn begun(self) -> Result<Self, NotBegun> {
+        self.begun_by(Self::current())
     }
 
     /// The last quarter that has ended: the one reports are due for.
@@ -215,6 +244,33 @@ mod tests {
         assert_eq!(p("2025Q3").index() - p("2024Q3").index(), 4);
         assert_eq!(Period::from_index(p("2025Q3").index()), Some(p("2025Q3")));
         assert_eq!(Period::from_index(-1), None);
+    }
+
+    #[test]
+    fn only_quarters_up_to_the_current_one_have_begun() {
+        let current = p("2026Q4");
+        assert_eq!(p("2026Q4").begun_by(current), Ok(p("2026Q4")));
+        assert_eq!(p("1900Q1").begun_by(current), Ok(p("1900Q1")));
+        let refused = p("2027Q1").begun_by(current).unwrap_err();
+        assert_eq!(
+            (refused.period, refused.current),
+            (p("2027Q1"), p("2026Q4"))
+        );
+        assert_eq!(
+            refused.to_string(),
+            "2027Q1 has not begun: figures can be reported up to 2026Q4"
+        );
+        assert!(p("2999Q4").begun_by(current).is_err());
+    }
+
+    #[cfg(feature = "server")]
+    #[test]
+    fn the_current_quarter_has_begun_and_the_next_has_not() {
+        let current = Period::current();
+        assert_eq!(current.begun(), Ok(current));
+        if let Some(next) = current.next() {
+            assert!(next.begun().is_err());
+        }
     }
 
     #[test]

@@ -5,13 +5,16 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Catalogue, OrgNumber, Period, SeriesKey, ValueProblem, parse_number};
+use crate::{Catalogue, NotBegun, OrgNumber, Period, SeriesKey, ValueProblem, parse_number};
 
 /// Long enough for a page of lessons learned, short enough that nobody pastes a book.
 pub const MAX_LESSONS_CHARS: usize = 10_000;
 
 /// The field name under which problems with the lessons text are reported.
 pub const LESSONS_FIELD: &str = "lessons";
+
+/// The field name under which problems with a report's quarter are reported.
+pub const PERIOD_FIELD: &str = "period";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -110,6 +113,17 @@ pub enum Entry {
 pub struct FieldError {
     pub field: String,
     pub problem: ValueProblem,
+}
+
+impl From<NotBegun> for FieldError {
+    fn from(error: NotBegun) -> Self {
+        Self {
+            field: PERIOD_FIELD.to_owned(),
+            problem: ValueProblem::NotBegun {
+                current: error.current,
+            },
+        }
+    }
 }
 
 /// A checked change to a report: every figure belongs to a known series and is valid for it.

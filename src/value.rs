@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::Series;
+use crate::{Period, Series};
 
 /// What is wrong with one entered figure. Shown to people in their language, so it carries the
 /// facts (the bounds) rather than a finished sentence.
@@ -20,6 +20,9 @@ pub enum ValueProblem {
     UnknownSeries,
     #[error("must be at most {max_chars} characters")]
     TooLong { max_chars: usize },
+    /// A quarter after `current`, the one we are in.
+    #[error("has not begun: figures can be reported up to {current}")]
+    NotBegun { current: Period },
 }
 
 struct RangeText(Option<f64>, Option<f64>);

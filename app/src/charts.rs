@@ -18,6 +18,9 @@ const PALETTE: [RGBColor; 6] = [
     RGBColor(230, 159, 0),
     RGBColor(86, 180, 233),
 ];
+/// Lines a trend chart draws besides the median, each in a colour of its own: the most
+/// organisations a page compares at once.
+pub const MAX_LINES: usize = PALETTE.len();
 const INK: RGBColor = RGBColor(27, 31, 36);
 const BAND: RGBColor = RGBColor(201, 209, 217);
 const WIDTH: u32 = 720;

@@ -145,6 +145,10 @@ impl From<effekt::store::StoreError> for AppError {
                 AppError::Duplicate
             }
             StoreError::Forbidden { .. } => AppError::Forbidden,
+            StoreError::NotBegun(not_begun) => AppError::Invalid {
+                errors: vec![FieldError::from(not_begun)],
+                submitted: BTreeMap::new(),
+            },
             other => {
                 tracing::error!(error = %other, "store failed in a server function");
                 AppError::Internal

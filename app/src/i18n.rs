@@ -126,6 +126,7 @@ impl Lang {
             UnknownOrganisation if sv => "Organisationen finns inte.".into(),
             Locked if sv => "Rapporten är godkänd och låst.".into(),
             NotYourOrganisation if sv => "Du får inte ändra den här organisationens uppgifter.".into(),
+            NotBegun { current } => self.problem(&ValueProblem::NotBegun { current: *current }),
             other => {
                 let text = other.to_string();
                 let mut chars = text.chars();
@@ -232,6 +233,14 @@ impl Lang {
             (Lang::En, ValueProblem::TooLong { max_chars }) => {
                 format!("The text may be at most {max_chars} characters.")
             }
+            (Lang::Sv, ValueProblem::NotBegun { current }) => format!(
+                "Kvartalet har inte börjat än. Uppgifter kan lämnas till och med {}.",
+                self.period(*current)
+            ),
+            (Lang::En, ValueProblem::NotBegun { current }) => format!(
+                "The quarter has not begun yet. Figures can be reported up to {}.",
+                self.period(*current)
+            ),
             (_, ValueProblem::OutOfRange { min, max }) => match (self, min, max) {
                 (Lang::Sv, Some(min), Some(max)) => {
                     format!(

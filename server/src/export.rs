@@ -25,6 +25,20 @@ const SUMMARY_HEADER: [&str; 10] = [
     "series", "period", "n", "sum", "mean", "median", "p25", "p75", "min", "max",
 ];
 
+/// More organisations than an export by name needs (Sweden's public sector has some 700
+/// organisations; leaving the filter out exports them all). A longer list is refused.
+pub const MAX_ORGANISATIONS: usize = 1_000;
+
+/// Why an export's query was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportQueryError {
+    /// Not a query, or a value that is not what its key names: the sentence says which.
+    #[error("{0}")]
+    Malformed(String),
+    #[error("at most {MAX_ORGANISATIONS} organisations can be exported at once, not {0}")]
+    TooManyOrganisations(usize),
+}
+
 /// The export filters: `from`, `to`, `kind`, `organisation` (repeated or comma-separated),
 /// `series` (comma-separated), `format`.
 pub struct ExportQuery {
@@ -33,26 +47,28 @@ pub struct ExportQuery {
 }
 
 impl ExportQuery {
-    /// Reads the filters from a URL query (`from=2025Q1&to=...`); a sentence on error.
-    pub fn parse(raw: &str, catalogue: &Catalogue) -> Result<Self, String> {
+    /// Reads the filters from a URL query (`from=2025Q1&to=...`). Organisations and series are
+    /// each kept once, organisations in order.
+    pub fn parse(raw: &str, catalogue: &Catalogue) -> Result<Self, ExportQueryError> {
+        let malformed = |e: &dyn std::fmt::Display| ExportQueryError::Malformed(e.to_string());
         let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw)
-            .map_err(|e| format!("The query cannot be read: {e}"))?;
+            .map_err(|e| malformed(&format!("The query cannot be read: {e}")))?;
         let mut query = ExportQuery {
             filter: ExportFilter::default(),
             format: CsvFormat::Standard,
         };
         for (key, value) in pairs {
             let list = || value.split(',').map(str::trim).filter(|s| !s.is_empty());
-            let period = || Period::parse(&value).map(Some).map_err(|e| e.to_string());
+            let period = || Period::parse(&value).map(Some).map_err(|e| malformed(&e));
             match key.as_str() {
                 "from" if !value.is_empty() => query.filter.from = period()?,
                 "to" if !value.is_empty() => query.filter.to = period()?,
                 "kind" if !value.is_empty() => {
-                    query.filter.kind = Some(OrgKind::parse(&value).map_err(|e| e.to_string())?);
+                    query.filter.kind = Some(OrgKind::parse(&value).map_err(|e| malformed(&e))?);
                 }
                 "organisation" => {
                     for number in list() {
-                        let number = OrgNumber::parse(number).map_err(|e| e.to_string())?;
+                        let number = OrgNumber::parse(number).map_err(|e| malformed(&e))?;
                         query.filter.organisations.push(number);
                     }
                 }
@@ -61,14 +77,22 @@ impl ExportQuery {
                         let known = catalogue.find_series(series).is_some()
                             || DERIVED_SERIES.contains(&series);
                         if !known {
-                            return Err(format!("{series:?} is not a series"));
+                            return Err(malformed(&format!("{series:?} is not a series")));
                         }
-                        query.filter.series.push(series.to_owned());
+                        if !query.filter.series.iter().any(|s| s == series) {
+                            query.filter.series.push(series.to_owned());
+                        }
                     }
                 }
-                "format" => query.format = CsvFormat::parse(&value).map_err(|e| e.to_string())?,
+                "format" => query.format = CsvFormat::parse(&value).map_err(|e| malformed(&e))?,
                 _ => {}
             }
+        }
+        let organisations = &mut query.filter.organisations;
+        organisations.sort_unstable();
+        organisations.dedup();
+        if organisations.len() > MAX_ORGANISATIONS {
+            return Err(ExportQueryError::TooManyOrganisations(organisations.len()));
         }
         Ok(query)
     }

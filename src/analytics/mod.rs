@@ -66,6 +66,8 @@ pub struct Dataset {
     organisations: BTreeMap<OrgKind, usize>,
     /// How many series are entered (not derived), for completeness.
     entered_series: usize,
+    /// The oldest and the newest quarter with any figure.
+    quarters: Option<(Period, Period)>,
 }
 
 /// The kind of organisation in the frame.
@@ -86,7 +88,16 @@ impl Dataset {
             *organisations.entry(kind).or_insert(0) += 1;
         }
         let (frame, series_names) = grouped_frame(&observations)?;
+        let quarters = observations.iter().map(|o| o.period).fold(
+            None,
+            |range: Option<(Period, Period)>, period| {
+                Some(range.map_or((period, period), |(first, last)| {
+                    (first.min(period), last.max(period))
+                }))
+            },
+        );
         Ok(Self {
+            quarters,
             frame,
             series_names,
             observations,
@@ -99,9 +110,10 @@ impl Dataset {
         &self.observations
     }
 
-    /// The newest quarter with any figure.
-    pub fn latest_period(&self) -> Option<Period> {
-        self.observations.iter().map(|o| o.period).max()
+    /// The oldest and the newest quarter with any figure, drafts included; worked out once,
+    /// not per page view.
+    pub fn quarters(&self) -> Option<(Period, Period)> {
+        self.quarters
     }
 
     /// How many organisations the filter's kind covers.

@@ -33,6 +33,7 @@ pub enum ImportProblem {
     UnknownOrganisation,
     Locked,
     NotYourOrganisation,
+    NotBegun { current: Period },
 }
 
 impl fmt::Display for ImportProblem {
@@ -69,6 +70,10 @@ impl fmt::Display for ImportProblem {
             Self::UnknownOrganisation => write!(f, "there is no such organisation"),
             Self::Locked => write!(f, "the report is approved and locked"),
             Self::NotYourOrganisation => write!(f, "you may not write this organisation's figures"),
+            Self::NotBegun { current } => write!(
+                f,
+                "the quarter has not begun: figures can be reported up to {current}"
+            ),
         }
     }
 }

@@ -25,7 +25,7 @@ use sqlx::{Any, AnyPool, Connection, Executor, Transaction};
 use time::OffsetDateTime;
 use time::macros::format_description;
 
-use crate::{Action, Email, OrgNumber, Period, StepError, User};
+use crate::{Action, Email, NotBegun, OrgNumber, Period, StepError, User};
 
 pub use bulk::GeneratedOrganisation;
 pub use copy::TableDigest;
@@ -63,6 +63,8 @@ pub enum StoreError {
     UnknownReport(OrgNumber, Period),
     #[error("the report of {0} for {1} cannot take that step: {2}")]
     Step(OrgNumber, Period, StepError),
+    #[error(transparent)]
+    NotBegun(#[from] NotBegun),
     #[error("there is no user {0}")]
     UnknownUser(Email),
     #[error("user {0} already exists")]

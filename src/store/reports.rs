@@ -114,6 +114,26 @@ impl Store {
         Ok(observations)
     }
 
+    /// The newest quarter with a submitted or approved report: where the figures that count
+    /// end. Drafts are left out, so that nobody's unfinished report moves everyone's view.
+    #[tracing::instrument(skip(self))]
+    pub async fn latest_reported_period(&self) -> Result<Option<Period>, StoreError> {
+        // One MAX per status: each is a single step down the index by status and quarter.
+        let latest: Option<String> = sqlx::query_scalar(
+            "SELECT MAX(latest) FROM (\
+             SELECT MAX(period) AS latest FROM reports WHERE status = $1 \
+             UNION ALL SELECT MAX(period) AS latest FROM reports WHERE status = $2\
+             ) AS by_status",
+        )
+        .bind(ReportStatus::Submitted.as_str())
+        .bind(ReportStatus::Approved.as_str())
+        .fetch_one(&self.pool)
+        .await?;
+        latest
+            .map(|period| Period::parse(&period).map_err(corrupt))
+            .transpose()
+    }
+
     /// The status of every organisation's report for one quarter; `None` where none exists.
     #[tracing::instrument(skip(self))]
     pub async fn statuses_in(
@@ -184,7 +204,8 @@ impl Store {
 impl WriteTx {
     /// Creates the report as a draft if it does not exist, then stores and clears figures and
     /// the lessons text as `update` says, recording each change. A submitted report that is
-    /// changed goes back to draft, to be submitted again; an approved one is refused.
+    /// changed goes back to draft, to be submitted again; an approved one is refused, and so
+    /// is a quarter that has not begun.
     #[tracing::instrument(skip(self, update))]
     pub async fn update_report(
         &mut self,
@@ -193,6 +214,7 @@ impl WriteTx {
         update: &ReportUpdate,
     ) -> Result<(), StoreError> {
         self.require(Action::WriteFor(organisation))?;
+        period.begun()?;
         let (org, quarter) = (organisation.to_string(), period.to_string());
         // Every change is recorded at the end in one statement: an import stores thousands
         // of reports, and each statement costs more than the rows it writes.
@@ -351,6 +373,11 @@ impl WriteTx {
             Step::Submit => Action::WriteFor(organisation),
             Step::Approve | Step::Reopen => Action::Approve,
         })?;
+        // Reopening stays possible: it takes a report stored before this check out of the
+        // figures that count.
+        if step != Step::Reopen {
+            period.begun()?;
+        }
         let (status, _) = self
             .report_header(organisation, period)
             .await?

@@ -91,6 +91,17 @@ impl Store {
                 });
                 continue;
             }
+            // The same check as storing makes, to show the problem before confirming.
+            if let Err(not_begun) = period.begun() {
+                problems.push(LineProblem {
+                    line,
+                    column: "period".into(),
+                    problem: ImportProblem::NotBegun {
+                        current: not_begun.current,
+                    },
+                });
+                continue;
+            }
             let report = self.report(organisation, period).await?;
             if report.as_ref().is_some_and(|r| r.status.is_locked()) {
                 problems.push(LineProblem {
@@ -146,6 +157,12 @@ impl Store {
                     ("organisation_number", ImportProblem::UnknownOrganisation)
                 }
                 Err(StoreError::Locked(..)) => ("period", ImportProblem::Locked),
+                Err(StoreError::NotBegun(not_begun)) => (
+                    "period",
+                    ImportProblem::NotBegun {
+                        current: not_begun.current,
+                    },
+                ),
                 Err(other) => return Err(other.into()),
             };
             problems.push(LineProblem {
@@ -166,7 +183,8 @@ impl Store {
     }
 
     /// The figures of up to `organisations` organisations after `after`, in organisation,
-    /// quarter, series order.
+    /// quarter, series order. With a list of organisations, a page holds those of the next
+    /// `organisations` listed that exist, and may hold none while more follow.
     #[tracing::instrument(skip(self))]
     pub async fn export_page(
         &self,
@@ -186,18 +204,26 @@ impl Store {
                 param(kind.as_str().to_owned())
             ));
         }
+        // A list of organisations is paged through by itself: each page binds only its own
+        // numbers. Bound all at once, a long list went over SQLite's limit on parameters.
+        let mut listed_next = None;
         if !filter.organisations.is_empty() {
-            let numbers: Vec<String> = filter
-                .organisations
-                .iter()
-                .map(|o| param(o.to_string()))
-                .collect();
+            let listed = in_order(&filter.organisations);
+            let start = after.map_or(0, |after| listed.partition_point(|o| *o <= after));
+            let rest = &listed[start..];
+            let page = &rest[..rest.len().min(usize::try_from(organisations).unwrap_or(0))];
+            let Some(last) = page.last() else {
+                return Ok(ExportPage::default());
+            };
+            if page.len() < rest.len() {
+                listed_next = Some(*last);
+            }
+            let numbers: Vec<String> = page.iter().map(|o| param(o.to_string())).collect();
             which.push_str(&format!(
                 " AND o.organisation_number IN ({})",
                 numbers.join(", ")
             ));
-        }
-        if let Some(after) = after {
+        } else if let Some(after) = after {
             which.push_str(&format!(
                 " AND o.organisation_number > {}",
                 param(after.to_string())
@@ -265,10 +291,27 @@ impl Store {
                 figures,
             });
         }
-        if (found.len() as i64) == organisations {
-            page.next = page.organisations.last().map(|o| o.number);
+        if filter.organisations.is_empty() {
+            if (found.len() as i64) == organisations {
+                page.next = page.organisations.last().map(|o| o.number);
+            }
+        } else {
+            page.next = listed_next;
         }
         Ok(page)
+    }
+}
+
+/// `numbers` sorted and each once: as they are when they already are, as export queries make
+/// them, so that paging through a long list does not sort it again for every page.
+fn in_order(numbers: &[OrgNumber]) -> std::borrow::Cow<'_, [OrgNumber]> {
+    if numbers.windows(2).all(|pair| pair[0] < pair[1]) {
+        std::borrow::Cow::Borrowed(numbers)
+    } else {
+        let mut sorted = numbers.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        std::borrow::Cow::Owned(sorted)
     }
 }
 

@@ -28,6 +28,8 @@ pub struct MeasurePage {
     pub quarter: Period,
     pub organisations: Vec<(OrgNumber, String)>,
     pub chosen: Vec<OrgNumber>,
+    /// When more organisations were chosen than a chart can tell apart: how many are shown.
+    pub compared_at_most: Option<usize>,
     pub panels: Vec<SeriesPanel>,
 }
 
@@ -65,7 +67,8 @@ pub async fn get_measure(
     crate::error::respond(async move {
         use effekt::analytics::Filter;
 
-        use crate::charts::{Labels, Line, bars, trend};
+        use crate::charts::{Labels, Line, MAX_LINES, bars, trend};
+        use crate::pages::quarter_range::{QuarterRange, quarter_range};
         use crate::pages::series_view::series_views;
 
         let state = crate::state::server_state()?;
@@ -91,11 +94,9 @@ pub async fn get_measure(
             tracing::error!(error = %e, "aggregation failed");
             AppError::Internal
         })?;
-        let newest = dataset.latest_period().unwrap_or(Period::last_ended());
-        let to = parse(to)?.unwrap_or(newest);
-        let from = parse(from)?.unwrap_or_else(|| Period::from_index(to.index() - 7).unwrap_or(to));
-        let (from, to) = (from.min(to), from.max(to));
+        let QuarterRange { from, to, newest } = quarter_range(&dataset, from, to).await?;
         let quarter = parse(quarter)?.unwrap_or(to);
+        let quarter = quarter.clamp(from, to);
         let organisations: Vec<(OrgNumber, String)> = state
             .store
             .organisations()
@@ -104,18 +105,21 @@ pub async fn get_measure(
             .filter(|o| kind.is_none_or(|k| o.kind == k))
             .map(|o| (o.organisation_number, o.name.to_string()))
             .collect();
-        let chosen: Vec<OrgNumber> = orgs
-            .iter()
-            .filter_map(|o| o.parse().ok())
-            .filter(|o| organisations.iter().any(|(n, _)| n == o))
-            .collect();
-        let name_of = |number: OrgNumber| {
-            organisations
-                .iter()
-                .find(|(n, _)| *n == number)
-                .map(|(_, name)| name.clone())
-                .unwrap_or_else(|| number.to_string())
-        };
+        // Each once, known, and no more than the chart has colours for (one more is looked
+        // for only to say that some were left out).
+        let known: std::collections::HashSet<OrgNumber> =
+            organisations.iter().map(|(n, _)| *n).collect();
+        let mut chosen: Vec<OrgNumber> = Vec::new();
+        for number in orgs.iter().filter_map(|o| o.parse::<OrgNumber>().ok()) {
+            if chosen.len() > MAX_LINES {
+                break;
+            }
+            if !chosen.contains(&number) && known.contains(&number) {
+                chosen.push(number);
+            }
+        }
+        let compared_at_most = (chosen.len() > MAX_LINES).then_some(MAX_LINES);
+        chosen.truncate(MAX_LINES);
         let filter = Filter {
             from: Some(from),
             to: Some(to),
@@ -126,92 +130,112 @@ pub async fn get_measure(
             tracing::error!(error = %e, "aggregation failed");
             AppError::Internal
         })?;
-        let panels = series_views(&state.catalogue, &measure)
-            .into_iter()
-            .enumerate()
-            .map(|(index, view)| {
-                let series_rows: Vec<_> = rows.iter().filter(|r| r.series == view.key).collect();
-                let figure = |org: OrgNumber, period: Period| {
-                    dataset
-                        .observations()
-                        .iter()
-                        .find(|o| {
-                            o.organisation == org && o.period == period && *o.series == *view.key
+        let views = series_views(&state.catalogue, &measure);
+        let panels = {
+            let (chosen, organisations) = (chosen.clone(), organisations.clone());
+            // Drawing is CPU work: off the request's task, on the analytics' worker.
+            state
+                .analytics
+                .compute(move |dataset| {
+                    let figures =
+                        Figures::find(dataset, &views, &chosen, kind, (from, to), quarter);
+                    // Looked up for every ranked figure: a map, not a search of every name.
+                    let names: std::collections::HashMap<OrgNumber, String> =
+                        organisations.into_iter().collect();
+                    let name_of = |number: OrgNumber| {
+                        names
+                            .get(&number)
+                            .cloned()
+                            .unwrap_or_else(|| number.to_string())
+                    };
+                    views
+                        .into_iter()
+                        .enumerate()
+                        .map(|(index, view)| {
+                            let figure = |org: OrgNumber, period: Period| {
+                                figures
+                                    .chosen
+                                    .get(&(index, org, period))
+                                    .map(|v| view.scale(*v))
+                            };
+                            let table: Vec<TrendRow> = rows
+                                .iter()
+                                .filter(|r| r.series == view.key)
+                                .map(|r| TrendRow {
+                                    period: r.period,
+                                    median: view.scale(r.median),
+                                    p25: view.scale(r.p25),
+                                    p75: view.scale(r.p75),
+                                    n: r.n,
+                                    chosen: chosen.iter().map(|o| figure(*o, r.period)).collect(),
+                                })
+                                .collect();
+                            let median: Vec<(Period, f64)> =
+                                table.iter().map(|r| (r.period, r.median)).collect();
+                            let band: Vec<(Period, f64, f64)> =
+                                table.iter().map(|r| (r.period, r.p25, r.p75)).collect();
+                            let lines: Vec<Line> = chosen
+                                .iter()
+                                .map(|org| Line {
+                                    name: name_of(*org),
+                                    points: from
+                                        .through(to)
+                                        .filter_map(|p| figure(*org, p).map(|v| (p, v)))
+                                        .collect(),
+                                })
+                                .collect();
+                            let name = view.name(lang).to_owned();
+                            let unit = view.unit_label(lang);
+                            let trend_summary = trend_sentence(lang, &name, &median);
+                            let trend_id = format!("trend-{index}");
+                            let trend_svg = trend(
+                                lang,
+                                &Labels {
+                                    id: &trend_id,
+                                    title: &format!("{name} ({unit})"),
+                                    description: &format!("{trend_summary} {}", t.trend_desc),
+                                    y_label: unit,
+                                },
+                                &median,
+                                &band,
+                                &lines,
+                            );
+                            let mut ranking: Vec<(String, f64)> = figures.ranked[index]
+                                .iter()
+                                .map(|(org, value)| (name_of(*org), view.scale(*value)))
+                                .collect();
+                            ranking.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                            let bars_summary =
+                                ranking_sentence(lang, &name, quarter, &ranking, unit);
+                            let bars_id = format!("bars-{index}");
+                            let bars_svg = bars(
+                                lang,
+                                &Labels {
+                                    id: &bars_id,
+                                    title: &format!("{name}, {}", lang.period(quarter)),
+                                    description: &format!("{bars_summary} {}", t.bars_desc),
+                                    y_label: unit,
+                                },
+                                &ranking,
+                            );
+                            SeriesPanel {
+                                view,
+                                trend_svg,
+                                trend_summary,
+                                rows: table,
+                                bars_svg,
+                                bars_summary,
+                                ranking,
+                            }
                         })
-                        .map(|o| view.scale(o.value))
-                };
-                let table: Vec<TrendRow> = series_rows
-                    .iter()
-                    .map(|r| TrendRow {
-                        period: r.period,
-                        median: view.scale(r.median),
-                        p25: view.scale(r.p25),
-                        p75: view.scale(r.p75),
-                        n: r.n,
-                        chosen: chosen.iter().map(|o| figure(*o, r.period)).collect(),
-                    })
-                    .collect();
-                let median: Vec<(Period, f64)> =
-                    table.iter().map(|r| (r.period, r.median)).collect();
-                let band: Vec<(Period, f64, f64)> =
-                    table.iter().map(|r| (r.period, r.p25, r.p75)).collect();
-                let lines: Vec<Line> = chosen
-                    .iter()
-                    .map(|org| Line {
-                        name: name_of(*org),
-                        points: from
-                            .through(to)
-                            .filter_map(|p| figure(*org, p).map(|v| (p, v)))
-                            .collect(),
-                    })
-                    .collect();
-                let name = view.name(lang).to_owned();
-                let unit = view.unit_label(lang);
-                let trend_summary = trend_sentence(lang, &name, &median);
-                let trend_id = format!("trend-{index}");
-                let trend_svg = trend(
-                    lang,
-                    &Labels {
-                        id: &trend_id,
-                        title: &format!("{name} ({unit})"),
-                        description: &format!("{trend_summary} {}", t.trend_desc),
-                        y_label: unit,
-                    },
-                    &median,
-                    &band,
-                    &lines,
-                );
-                let mut ranking: Vec<(String, f64)> = dataset
-                    .observations()
-                    .iter()
-                    .filter(|o| *o.series == *view.key && o.period == quarter)
-                    .filter(|o| kind.is_none_or(|k| o.kind == k))
-                    .map(|o| (name_of(o.organisation), view.scale(o.value)))
-                    .collect();
-                ranking.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-                let bars_summary = ranking_sentence(lang, &name, quarter, &ranking, unit);
-                let bars_id = format!("bars-{index}");
-                let bars_svg = bars(
-                    lang,
-                    &Labels {
-                        id: &bars_id,
-                        title: &format!("{name}, {}", lang.period(quarter)),
-                        description: &format!("{bars_summary} {}", t.bars_desc),
-                        y_label: unit,
-                    },
-                    &ranking,
-                );
-                SeriesPanel {
-                    view,
-                    trend_svg,
-                    trend_summary,
-                    rows: table,
-                    bars_svg,
-                    bars_summary,
-                    ranking,
-                }
-            })
-            .collect();
+                        .collect::<Vec<_>>()
+                })
+                .await
+                .map_err(|e| {
+                    tracing::error!(error = %e, "drawing the measure failed");
+                    AppError::Internal
+                })?
+        };
         let choices = std::iter::successors(Some(newest.max(to)), |p| p.previous())
             .take(16)
             .collect();
@@ -224,10 +248,53 @@ pub async fn get_measure(
             quarter,
             organisations,
             chosen,
+            compared_at_most,
             panels,
         })
     })
     .await
+}
+
+/// The figures a measure page shows, found in one pass over the dataset: searching every
+/// figure once per cell of the page took seconds with many organisations and quarters.
+#[cfg(feature = "ssr")]
+struct Figures {
+    /// The chosen organisations' figures in the range, by series (its place among the page's
+    /// series), organisation and quarter.
+    chosen: std::collections::HashMap<(usize, OrgNumber, Period), f64>,
+    /// Every figure of the ranked quarter of the kind asked for, per series in page order.
+    ranked: Vec<Vec<(OrgNumber, f64)>>,
+}
+
+#[cfg(feature = "ssr")]
+impl Figures {
+    fn find(
+        dataset: &effekt::analytics::Dataset,
+        views: &[SeriesView],
+        chosen: &[OrgNumber],
+        kind: Option<OrgKind>,
+        (from, to): (Period, Period),
+        quarter: Period,
+    ) -> Self {
+        let mut figures = Figures {
+            chosen: std::collections::HashMap::new(),
+            ranked: vec![Vec::new(); views.len()],
+        };
+        for o in dataset.observations() {
+            let Some(index) = views.iter().position(|v| *v.key == *o.series) else {
+                continue;
+            };
+            if o.period == quarter && kind.is_none_or(|k| o.kind == k) {
+                figures.ranked[index].push((o.organisation, o.value));
+            }
+            if (from..=to).contains(&o.period) && chosen.contains(&o.organisation) {
+                figures
+                    .chosen
+                    .insert((index, o.organisation, o.period), o.value);
+            }
+        }
+        figures
+    }
 }
 
 /// "Kundnöjdhet ökade från 71,0 till 74,5 mellan 2024 K4 och 2025 K1."
@@ -327,6 +394,7 @@ fn MeasureBody(page: MeasurePage, lang: Lang) -> impl IntoView {
         quarter,
         organisations,
         chosen,
+        compared_at_most,
         panels,
     } = page;
     let title = format!(
@@ -363,6 +431,14 @@ fn MeasureBody(page: MeasurePage, lang: Lang) -> impl IntoView {
             <input type="hidden" name="to" value=to.to_string() />
             <fieldset>
                 <legend>{t.compare_with}</legend>
+                {compared_at_most.map(|most| view! {
+                    <p class="notice" role="status">
+                        {match lang {
+                            Lang::Sv => format!("Högst {most} organisationer kan jämföras åt gången; de {most} första visas."),
+                            Lang::En => format!("At most {most} organisations can be compared at a time; the first {most} are shown."),
+                        }}
+                    </p>
+                })}
                 <div class="checkbox-grid">
                     {organisations
                         .iter()

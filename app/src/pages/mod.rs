@@ -15,6 +15,8 @@ mod measure;
 mod organisation;
 mod organisations;
 mod pager;
+#[cfg(feature = "ssr")]
+mod quarter_range;
 mod report;
 mod series_view;
 mod start;

@@ -3,7 +3,8 @@
 use std::collections::BTreeMap;
 
 use effekt::{
-    Catalogue, FieldError, LESSONS_FIELD, Organisation, Period, Report, ReportStatus, Series, Step,
+    Catalogue, FieldError, LESSONS_FIELD, Organisation, PERIOD_FIELD, Period, Report, ReportStatus,
+    Series, Step,
 };
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -108,20 +109,26 @@ pub async fn save_report(
             .parse()
             .map_err(|_| AppError::NotFound)?;
         let quarter: Period = period.parse().map_err(|_| AppError::NotFound)?;
+        // Every problem shows the form again with what was typed.
+        let invalid = |errors: Vec<FieldError>| {
+            let mut submitted = values.clone();
+            submitted.insert(LESSONS_FIELD.to_owned(), lessons.clone());
+            AppError::Invalid { errors, submitted }
+        };
         let entries = values
             .iter()
             .map(|(key, text)| (key.clone(), Entry::Text(text.clone())));
         let update = ReportUpdate::parse(&state.catalogue, entries, Some(lessons.clone()))
-            .map_err(|errors| {
-                let mut submitted = values.clone();
-                submitted.insert(LESSONS_FIELD.to_owned(), lessons);
-                AppError::Invalid { errors, submitted }
-            })?;
+            .map_err(invalid)?;
         let actor = crate::state::actor()?;
         state
             .store
             .save_report(number, quarter, &update, &actor)
-            .await?;
+            .await
+            .map_err(|error| match error {
+                effekt::store::StoreError::NotBegun(not_begun) => invalid(vec![not_begun.into()]),
+                other => other.into(),
+            })?;
         leptos_axum::redirect(&format!(
             "/rapport?organisation={number}&period={quarter}&sparad=1"
         ));
@@ -597,11 +604,17 @@ fn ErrorSummary(
                         (Some(series), Lang::Sv) => series.name_sv.clone(),
                         (Some(series), Lang::En) => series.name_en.clone(),
                         (None, _) if error.field == LESSONS_FIELD => t.lessons.to_owned(),
+                        (None, _) if error.field == PERIOD_FIELD => t.quarter.to_owned(),
                         (None, _) => error.field.clone(),
+                    };
+                    // The quarter is chosen above the form, not typed in it.
+                    let target = match error.field.as_str() {
+                        PERIOD_FIELD => "choose-period".to_owned(),
+                        field => format!("field-{field}"),
                     };
                     view! {
                         <li>
-                            <a href=format!("#field-{}", error.field)>
+                            <a href=format!("#{target}")>
                                 {label}": "{lang.problem(&error.problem)}
                             </a>
                         </li>

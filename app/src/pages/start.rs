@@ -54,23 +54,16 @@ pub async fn get_dashboard(
     crate::error::respond(async move {
         use effekt::analytics::Filter;
 
+        use crate::pages::quarter_range::{QuarterRange, quarter_range};
         use crate::pages::series_view::series_views;
 
         let state = crate::state::server_state()?;
-        let parse = |text: Option<String>| -> Result<Option<Period>, AppError> {
-            text.filter(|t| !t.is_empty())
-                .map(|t| t.parse().map_err(|_| AppError::NotFound))
-                .transpose()
-        };
         let kind = kind
             .filter(|k| !k.is_empty())
             .map(|k| OrgKind::parse(&k).map_err(|_| AppError::NotFound))
             .transpose()?;
         let dataset = state.analytics.dataset().await.map_err(internal)?;
-        let newest = dataset.latest_period().unwrap_or(Period::last_ended());
-        let to = parse(to)?.unwrap_or(newest);
-        let from = parse(from)?.unwrap_or_else(|| Period::from_index(to.index() - 7).unwrap_or(to));
-        let (from, to) = (from.min(to), from.max(to));
+        let QuarterRange { from, to, newest } = quarter_range(&dataset, from, to).await?;
         let filter = Filter {
             from: None,
             to: Some(to),

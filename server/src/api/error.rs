@@ -9,6 +9,8 @@ use effekt::csv::LineProblems;
 use effekt::store::StoreError;
 use serde::Serialize;
 
+use crate::export::ExportQueryError;
+
 /// One problem with one field of a request.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Detail {
@@ -173,7 +175,22 @@ impl From<StoreError> for ApiError {
                 ApiError::Conflict(format!("User {email} already exists."))
             }
             StoreError::Forbidden { .. } => ApiError::Forbidden,
+            StoreError::NotBegun(not_begun) => {
+                ApiError::invalid([Detail::from(FieldError::from(not_begun))])
+            }
             other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<ExportQueryError> for ApiError {
+    fn from(error: ExportQueryError) -> Self {
+        match error {
+            ExportQueryError::Malformed(_) => ApiError::BadRequest(error.to_string()),
+            ExportQueryError::TooManyOrganisations(_) => ApiError::invalid([Detail {
+                field: "organisation".to_owned(),
+                message: error.to_string(),
+            }]),
         }
     }
 }

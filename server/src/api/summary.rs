@@ -36,14 +36,30 @@ impl SummaryQuery {
             .map(OrgKind::parse)
             .transpose()
             .map_err(|e| ApiError::BadRequest(e.to_string()))?;
+        // Each once and in one order: the same question is the same cached summary.
         let series = self.series.as_deref().map(|list| {
-            list.split(',')
+            let mut series = list
+                .split(',')
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
                 .map(str::to_owned)
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>();
+            series.sort_unstable();
+            series.dedup();
+            series
         });
         if let Some(series) = &series {
+            // More than there are cannot all be series: one problem, not one per name.
+            let most = state.catalogue.series().count() + DERIVED_SERIES.len();
+            if series.len() > most {
+                return Err(ApiError::invalid([Detail {
+                    field: "series".to_owned(),
+                    message: format!(
+                        "at most {most} series can be asked for, not {}",
+                        series.len()
+                    ),
+                }]));
+            }
             let unknown: Vec<Detail> = series
                 .iter()
                 .filter(|s| {

@@ -41,8 +41,7 @@ pub async fn export_values(
     _user: Authenticated,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    let query = ExportQuery::parse(raw.as_deref().unwrap_or(""), &state.catalogue)
-        .map_err(ApiError::BadRequest)?;
+    let query = ExportQuery::parse(raw.as_deref().unwrap_or(""), &state.catalogue)?;
     let headers = csv_headers(&query.file_name("values"));
     let (chunks, written) = tokio::sync::mpsc::channel::<String>(2);
     let (store, catalogue) = (state.store.clone(), state.catalogue.clone());
@@ -78,8 +77,7 @@ pub async fn export_summary(
     _user: Authenticated,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    let query = ExportQuery::parse(raw.as_deref().unwrap_or(""), &state.catalogue)
-        .map_err(ApiError::BadRequest)?;
+    let query = ExportQuery::parse(raw.as_deref().unwrap_or(""), &state.catalogue)?;
     let csv = summary_csv(&state.analytics, &query)
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?;

@@ -1,0 +1,127 @@
+//! The quarters a dashboard shows: as the address asks, else the eight up to the newest quarter
+//! with figures that count; never further out than the data reaches.
+
+use effekt::Period;
+use effekt::analytics::Dataset;
+
+use crate::error::AppError;
+
+/// How many quarters a dashboard shows unless asked otherwise: two years.
+const DEFAULT_QUARTERS: i32 = 8;
+
+/// A checked range of quarters, `from` up to and including `to`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuarterRange {
+    pub from: Period,
+    pub to: Period,
+    /// The newest quarter with figures that count, which the range ends at by default.
+    pub newest: Period,
+}
+
+/// The range for the address' `from` and `to` (empty or missing means the default; anything
+/// else not a quarter is not found). The default ends at the newest quarter with submitted or
+/// approved figures: a draft, anyone's, moves nobody's view. Both ends are kept within the
+/// quarters the data has (and the default range), so that no address makes a page walk
+/// thousands of empty quarters.
+pub async fn quarter_range(
+    dataset: &Dataset,
+    from: Option<String>,
+    to: Option<String>,
+) -> Result<QuarterRange, AppError> {
+    let state = crate::state::server_state()?;
+    let parse = |text: Option<String>| -> Result<Option<Period>, AppError> {
+        text.filter(|t| !t.is_empty())
+            .map(|t| t.parse().map_err(|_| AppError::NotFound))
+            .transpose()
+    };
+    let (from, to) = (parse(from)?, parse(to)?);
+    let reported = state.store.latest_reported_period().await?;
+    Ok(choose(
+        from,
+        to,
+        reported,
+        dataset.quarters(),
+        Period::current(),
+    ))
+}
+
+/// [`quarter_range`] without the database and the clock: `reported` is the newest quarter with
+/// figures that count, `data` the oldest and newest with any figure, `current` the one we are in.
+fn choose(
+    from: Option<Period>,
+    to: Option<Period>,
+    reported: Option<Period>,
+    data: Option<(Period, Period)>,
+    current: Period,
+) -> QuarterRange {
+    let newest = reported
+        .or(data.map(|(_, last)| last))
+        .map(|p| p.min(current))
+        .unwrap_or_else(|| current.previous().unwrap_or(current));
+    let before = |p: Period| Period::from_index(p.index() - (DEFAULT_QUARTERS - 1)).unwrap_or(p);
+    let (first, last) = match data {
+        Some((first, last)) => (first.min(before(newest)), last.max(newest)),
+        None => (before(newest), newest),
+    };
+    let to = to.unwrap_or(newest).clamp(first, last);
+    let from = from.unwrap_or_else(|| before(to)).clamp(first, last);
+    QuarterRange {
+        from: from.min(to),
+        to: from.max(to),
+        newest,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Period {
+        Period::parse(s).unwrap()
+    }
+
+    #[test]
+    fn the_default_ends_at_the_newest_reported_quarter_not_at_a_newer_draft() {
+        let range = choose(
+            None,
+            None,
+            Some(p("2025Q1")),
+            Some((p("2024Q1"), p("2026Q4"))),
+            p("2026Q4"),
+        );
+        assert_eq!(
+            (range.from, range.to, range.newest),
+            (p("2023Q2"), p("2025Q1"), p("2025Q1"))
+        );
+    }
+
+    #[test]
+    fn without_reported_figures_the_newest_figure_counts_but_never_after_now() {
+        let data = Some((p("2024Q1"), p("2999Q4")));
+        let range = choose(None, None, None, data, p("2026Q4"));
+        assert_eq!((range.to, range.newest), (p("2026Q4"), p("2026Q4")));
+        let empty = choose(None, None, None, None, p("2026Q4"));
+        assert_eq!((empty.from, empty.to), (p("2024Q4"), p("2026Q3")));
+    }
+
+    #[test]
+    fn asked_ranges_are_kept_within_the_data_and_put_in_order() {
+        let data = Some((p("2024Q1"), p("2025Q4")));
+        let range = choose(
+            Some(p("1900Q1")),
+            Some(p("2999Q4")),
+            Some(p("2025Q4")),
+            data,
+            p("2026Q4"),
+        );
+        assert_eq!((range.from, range.to), (p("2024Q1"), p("2025Q4")));
+        let reversed = choose(
+            Some(p("2025Q3")),
+            Some(p("2024Q2")),
+            Some(p("2025Q4")),
+            data,
+            p("2026Q4"),
+        );
+        assert_eq!((reversed.from, reversed.to), (p("2024Q2"), p("2025Q3")));
+    }
+}
