@@ -5,6 +5,7 @@
 mod access;
 #[cfg(feature = "server")]
 pub mod analytics;
+mod api_token;
 mod catalogue;
 mod change;
 pub mod csv;
@@ -28,6 +29,10 @@ mod value;
 pub use access::{
     Action, Email, EmailError, MIN_PASSWORD_CHARS, NewPassword, PasswordError, Role, RoleError,
     User, UserAccount, UserError,
+};
+pub use api_token::{
+    ApiToken, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, NewApiToken, TokenLifetime, TokenLifetimeError,
+    TokenName, TokenNameError,
 };
 pub use catalogue::{Catalogue, CatalogueError, Direction, MEASURE_COUNT, Measure, Series, Unit};
 pub use change::Change;

@@ -134,7 +134,8 @@ impl From<effekt::store::StoreError> for AppError {
         match error {
             StoreError::UnknownOrganisation(_)
             | StoreError::UnknownReport(..)
-            | StoreError::UnknownUser(_) => AppError::NotFound,
+            | StoreError::UnknownUser(_)
+            | StoreError::UnknownToken => AppError::NotFound,
             StoreError::Locked(..) => AppError::Locked,
             StoreError::Step(..) => AppError::Step,
             StoreError::DuplicateOrganisation(_) | StoreError::DuplicateUser(_) => {

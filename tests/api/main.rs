@@ -17,3 +17,4 @@ mod pages;
 mod reports;
 mod sessions;
 mod summary;
+mod tokens;
