@@ -70,6 +70,8 @@ pub enum FormProblem {
     GoalBaseline,
     GoalTarget,
     GoalDeadline,
+    TokenName,
+    TokenLifetime,
 }
 
 impl FromServerFnError for AppError {
@@ -110,21 +112,27 @@ pub async fn respond<T>(
 
     let result = body.await;
     if let Err(error) = &result {
-        let plain_form_post = use_context::<http::request::Parts>().is_some_and(|parts| {
-            parts
-                .headers
-                .get(http::header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|accept| accept.contains("text/html"))
-        });
         if let (false, Some(response)) = (
-            plain_form_post,
+            plain_form_post(),
             use_context::<leptos_axum::ResponseOptions>(),
         ) {
             response.set_status(error.status());
         }
     }
     result
+}
+
+/// Whether this request is a form posted by the browser itself (without JavaScript), whose
+/// answer Leptos turns into a redirect back to the page.
+#[cfg(feature = "ssr")]
+pub fn plain_form_post() -> bool {
+    leptos::prelude::use_context::<http::request::Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"))
+    })
 }
 
 #[cfg(feature = "ssr")]

@@ -28,9 +28,9 @@ pub use crate::pages::{GetMeasure, MeasurePage};
 use crate::i18n::current_lang;
 use crate::layout::Layout;
 use crate::pages::{
-    AccessibilityPage, AdminOrganisationsPage, AdminPage, AdminUsersPage, ExportPage, HistoryPage,
-    ImportPage, ImportReviewPage, LoginPage, MeasurePageView, NotFound, OrganisationPage,
-    OrganisationsPage, ReportPage, StartPage,
+    AccessibilityPage, AdminOrganisationsPage, AdminPage, AdminUsersPage, ApiTokensPage,
+    ExportPage, HistoryPage, ImportPage, ImportReviewPage, LoginPage, MeasurePageView, NotFound,
+    OrganisationPage, OrganisationsPage, ReportPage, StartPage,
 };
 
 /// The HTML document around the app, rendered only on the server.
@@ -101,6 +101,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/organisationer") view=AdminOrganisationsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/anvandare") view=AdminUsersPage ssr=SsrMode::Async />
+                    <Route path=path!("/api-nycklar") view=ApiTokensPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

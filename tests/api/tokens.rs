@@ -123,6 +123,15 @@ async fn a_token_cannot_mint_more_tokens() {
         .await
         .unwrap();
     assert_eq!(response.status(), 403);
+    // Not even through the page's server function.
+    let response = browser()
+        .post(app.url("/sf/create_api_token"))
+        .bearer_auth(&token)
+        .form(&[("name", "successor"), ("expires_in_days", "90")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
     assert_eq!(stored_tokens(&app).await, 1);
 }
 
