@@ -111,13 +111,11 @@ pub async fn respond<T>(
     use leptos::prelude::use_context;
 
     let result = body.await;
-    if let Err(error) = &result {
-        if let (false, Some(response)) = (
-            plain_form_post(),
-            use_context::<leptos_axum::ResponseOptions>(),
-        ) {
-            response.set_status(error.status());
-        }
+    if let Err(error) = &result
+        && !plain_form_post()
+        && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+    {
+        response.set_status(error.status());
     }
     result
 }
