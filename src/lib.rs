@@ -5,6 +5,7 @@
 mod access;
 #[cfg(feature = "server")]
 pub mod analytics;
+mod api_token;
 #[cfg(feature = "server")]
 mod audit_filter;
 mod catalogue;
@@ -31,6 +32,10 @@ mod value;
 pub use access::{
     Action, Email, EmailError, MIN_PASSWORD_CHARS, NewPassword, PasswordError, Role, RoleError,
     User, UserAccount, UserError,
+};
+pub use api_token::{
+    ApiToken, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, NewApiToken, TokenLifetime, TokenLifetimeError,
+    TokenName, TokenNameError,
 };
 #[cfg(feature = "server")]
 pub use audit_filter::{AuditFilter, AuditFilterError};

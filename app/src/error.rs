@@ -74,6 +74,8 @@ pub enum FormProblem {
     Date,
     /// A filter's end before its start.
     DateOrder,
+    TokenName,
+    TokenLifetime,
 }
 
 impl FromServerFnError for AppError {
@@ -113,22 +115,26 @@ pub async fn respond<T>(
     use leptos::prelude::use_context;
 
     let result = body.await;
-    if let Err(error) = &result {
-        let plain_form_post = use_context::<http::request::Parts>().is_some_and(|parts| {
-            parts
-                .headers
-                .get(http::header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|accept| accept.contains("text/html"))
-        });
-        if let (false, Some(response)) = (
-            plain_form_post,
-            use_context::<leptos_axum::ResponseOptions>(),
-        ) {
-            response.set_status(error.status());
-        }
+    if let Err(error) = &result
+        && !plain_form_post()
+        && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+    {
+        response.set_status(error.status());
     }
     result
+}
+
+/// Whether this request is a form posted by the browser itself (without JavaScript), whose
+/// answer Leptos turns into a redirect back to the page.
+#[cfg(feature = "ssr")]
+pub fn plain_form_post() -> bool {
+    leptos::prelude::use_context::<http::request::Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"))
+    })
 }
 
 #[cfg(feature = "ssr")]
@@ -138,7 +144,8 @@ impl From<effekt::store::StoreError> for AppError {
         match error {
             StoreError::UnknownOrganisation(_)
             | StoreError::UnknownReport(..)
-            | StoreError::UnknownUser(_) => AppError::NotFound,
+            | StoreError::UnknownUser(_)
+            | StoreError::UnknownToken => AppError::NotFound,
             StoreError::Locked(..) => AppError::Locked,
             StoreError::Step(..) => AppError::Step,
             StoreError::DuplicateOrganisation(_) | StoreError::DuplicateUser(_) => {

@@ -204,6 +204,14 @@ impl Lang {
             (Lang::En, Date) => "Write the date as YYYY-MM-DD, such as 2026-05-01.",
             (Lang::Sv, DateOrder) => "Slutdatumet kommer före startdatumet.",
             (Lang::En, DateOrder) => "The end date comes before the start date.",
+            (Lang::Sv, TokenName) => "Ge nyckeln ett namn på 1 till 100 tecken.",
+            (Lang::En, TokenName) => "Give the key a name of 1 to 100 characters.",
+            (Lang::Sv, TokenLifetime) => {
+                "Ange giltighetstiden som ett helt antal dagar, 1 till 365."
+            }
+            (Lang::En, TokenLifetime) => {
+                "Enter how long it lasts as a whole number of days, 1 to 365."
+            }
         }
     }
 
@@ -905,4 +913,92 @@ pub static EN: Texts = Texts {
     all_organisations: "All organisations",
     download_csv: "Download as CSV",
     download_excel: "Download for Excel",
+};
+
+impl Lang {
+    /// The texts of the API keys page.
+    pub fn token_texts(self) -> &'static TokenTexts {
+        match self {
+            Lang::Sv => &SV_TOKENS,
+            Lang::En => &EN_TOKENS,
+        }
+    }
+}
+
+pub struct TokenTexts {
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub new_heading: &'static str,
+    pub name: &'static str,
+    pub name_hint: &'static str,
+    pub days: &'static str,
+    pub days_hint: &'static str,
+    pub create: &'static str,
+    pub made_heading: &'static str,
+    pub made_text: &'static str,
+    pub secret_label: &'static str,
+    pub copy: &'static str,
+    pub copied: &'static str,
+    pub yours_heading: &'static str,
+    pub none: &'static str,
+    pub created: &'static str,
+    pub expires: &'static str,
+    pub last_used: &'static str,
+    pub never_used: &'static str,
+    pub revoke: &'static str,
+    pub revoked: &'static str,
+}
+
+pub static SV_TOKENS: TokenTexts = TokenTexts {
+    title: "API-nycklar",
+    intro: "Med en API-nyckel kan ett skript eller ett annat system använda Effekts API i ditt namn. \
+        En nyckel slutar gälla när tiden du valt har gått, när du tar bort den och när ditt \
+        lösenord byts eller ditt konto stängs av.",
+    new_heading: "Skapa en nyckel",
+    name: "Namn",
+    name_hint: "Vad nyckeln ska användas till, till exempel ”nattlig import”.",
+    days: "Giltig i antal dagar",
+    days_hint: "1 till 365 dagar.",
+    create: "Skapa nyckel",
+    made_heading: "Din nya nyckel",
+    made_text: "Kopiera nyckeln nu: den visas bara den här gången. Markera fältet och kopiera, \
+        eller använd knappen.",
+    secret_label: "Nyckel",
+    copy: "Kopiera",
+    copied: "Kopierad.",
+    yours_heading: "Dina nycklar",
+    none: "Du har inga API-nycklar.",
+    created: "Skapad",
+    expires: "Slutar gälla",
+    last_used: "Senast använd",
+    never_used: "Aldrig",
+    revoke: "Ta bort",
+    revoked: "Nyckeln är borttagen och fungerar inte längre.",
+};
+
+pub static EN_TOKENS: TokenTexts = TokenTexts {
+    title: "API keys",
+    intro: "With an API key a script or another system can use Effekt's API on your behalf. A \
+        key stops working when the time you chose has passed, when you remove it, and when your \
+        password is changed or your account is deactivated.",
+    new_heading: "Create a key",
+    name: "Name",
+    name_hint: "What the key is for, such as “nightly import”.",
+    days: "Valid for how many days",
+    days_hint: "1 to 365 days.",
+    create: "Create key",
+    made_heading: "Your new key",
+    made_text: "Copy the key now: it is shown only this once. Select the field and copy, or use \
+        the button.",
+    secret_label: "Key",
+    copy: "Copy",
+    copied: "Copied.",
+    yours_heading: "Your keys",
+    none: "You have no API keys.",
+    created: "Created",
+    expires: "Expires",
+    last_used: "Last used",
+    never_used: "Never",
+    revoke: "Remove",
+    revoked: "The key is removed and no longer works.",
 };

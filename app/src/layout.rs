@@ -52,12 +52,20 @@ pub fn Layout(children: Children) -> impl IntoView {
                     </li>
                     <Suspense>
                         {move || Suspend::new(async move {
-                            let admin = matches!(user.await, Ok(Some(u)) if u.role == Role::Admin);
-                            admin.then(|| view! {
-                                <li>
-                                    <a href="/admin">{t.nav_admin}</a>
-                                </li>
-                            })
+                            let user = user.await.ok().flatten();
+                            let admin = user.as_ref().is_some_and(|u| u.role == Role::Admin);
+                            view! {
+                                {user.is_some().then(|| view! {
+                                    <li>
+                                        <a href="/api-nycklar">{lang.token_texts().title}</a>
+                                    </li>
+                                })}
+                                {admin.then(|| view! {
+                                    <li>
+                                        <a href="/admin">{t.nav_admin}</a>
+                                    </li>
+                                })}
+                            }
                         })}
                     </Suspense>
                 </ul>

@@ -29,6 +29,7 @@ use crate::i18n::current_lang;
 use crate::layout::Layout;
 use crate::pages::{
     AccessibilityPage, AdminAuditPage, AdminOrganisationsPage, AdminPage, AdminUsersPage,
+    ApiTokensPage,
     ExportPage, HistoryPage, ImportPage, ImportReviewPage, LoginPage, MeasurePageView, NotFound,
     OrganisationPage, OrganisationsPage, ReportPage, StartPage,
 };
@@ -102,6 +103,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/organisationer") view=AdminOrganisationsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/anvandare") view=AdminUsersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/logg") view=AdminAuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/api-nycklar") view=ApiTokensPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -45,6 +45,11 @@ pub struct ClientAddress(pub String);
 #[derive(Debug, Clone, Copy)]
 pub struct OverHttps;
 
+/// Put in a request's extensions by the server when it is signed in with an API token rather
+/// than a browser session: such a request may not make more tokens.
+#[derive(Debug, Clone, Copy)]
+pub struct ByToken;
+
 /// The server state provided for this request.
 pub fn server_state() -> Result<ServerState, AppError> {
     use_context::<ServerState>().ok_or_else(|| {
@@ -60,6 +65,11 @@ fn extension<T: Clone + Send + Sync + 'static>() -> Option<T> {
 /// The signed-in user of this request, if any.
 pub fn signed_in() -> Option<User> {
     extension::<SignedIn>().map(|signed_in| signed_in.0)
+}
+
+/// Whether this request is signed in with an API token.
+pub fn by_token() -> bool {
+    extension::<ByToken>().is_some()
 }
 
 /// The signed-in user as the author of writes; refuses anonymous requests.

@@ -87,10 +87,13 @@ pub(super) const TABLES: &[Table] = &[
     Table {
         name: "api_tokens",
         columns: &[
+            ("id", Text),
             ("token_hash", Text),
             ("email", Text),
             ("name", Text),
             ("created_at", Text),
+            ("expires_at", Text),
+            ("last_used_at", Text),
         ],
     },
     Table {

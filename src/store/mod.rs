@@ -14,6 +14,7 @@ mod reports;
 mod sessions;
 mod sign_in;
 mod snapshots;
+mod tokens;
 mod transfer;
 mod users;
 
@@ -69,6 +70,9 @@ pub enum StoreError {
     UnknownUser(Email),
     #[error("user {0} already exists")]
     DuplicateUser(Email),
+    /// No such API token, or (to anyone but an administrator) someone else's.
+    #[error("there is no such API token")]
+    UnknownToken,
     #[error("{actor} may not do this")]
     Forbidden { actor: String },
     #[error("the destination already holds data ({0})")]

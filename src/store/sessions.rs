@@ -1,4 +1,4 @@
-//! Sign-in state: server-side sessions and personal API tokens.
+//! Sign-in state: server-side sessions.
 
 use std::time::Duration;
 
@@ -14,7 +14,7 @@ pub const SESSION_IDLE: Duration = Duration::from_secs(2 * 60 * 60);
 /// …and after this long in any case.
 pub const SESSION_ABSOLUTE: Duration = Duration::from_secs(12 * 60 * 60);
 /// How often a session's last use is written; finer would be a write per request.
-const TOUCH_EVERY: Duration = Duration::from_secs(60);
+pub(super) const TOUCH_EVERY: Duration = Duration::from_secs(60);
 
 impl Store {
     /// Starts a session for `user` and returns its id: 128 random bits, of which only a hash
@@ -74,39 +74,5 @@ impl Store {
             .execute(&self.pool)
             .await?;
         Ok(())
-    }
-
-    /// Creates a personal API token for `user` and returns it; it is shown once and only its
-    /// hash is kept.
-    #[tracing::instrument(skip(self, user))]
-    pub async fn create_token(&self, user: &User, name: &str) -> Result<String, StoreError> {
-        let token = format!("effekt_{}", random_hex(32));
-        sqlx::query(
-            "INSERT INTO api_tokens (token_hash, email, name, created_at) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(sha256_hex(&token))
-        .bind(user.email.as_str())
-        .bind(name)
-        .bind(now())
-        .execute(&self.pool)
-        .await?;
-        Ok(token)
-    }
-
-    /// The active user a token belongs to.
-    #[tracing::instrument(skip_all)]
-    pub async fn token_user(&self, token: &str) -> Result<Option<User>, StoreError> {
-        let row = sqlx::query(
-            "SELECT u.email, u.role, u.organisation_number, u.active \
-             FROM api_tokens t JOIN users u ON u.email = t.email WHERE t.token_hash = $1",
-        )
-        .bind(sha256_hex(token))
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row
-            .map(|row| stored_user_from_row(&row))
-            .transpose()?
-            .filter(|stored| stored.active)
-            .map(|stored| stored.user))
     }
 }

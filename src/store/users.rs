@@ -126,7 +126,8 @@ impl WriteTx {
     }
 
     /// Changes a user's role, organisation, whether they may sign in, and (when given) their
-    /// password. Deactivating or a new password ends every session of theirs.
+    /// password. Deactivating or a new password ends every session of theirs and revokes their
+    /// API tokens.
     #[tracing::instrument(skip(self, password))]
     pub async fn update_user(
         &mut self,
@@ -163,6 +164,11 @@ impl WriteTx {
         }
         if password.is_some() || !active {
             sqlx::query("DELETE FROM sessions WHERE email = $1")
+                .bind(user.email.as_str())
+                .execute(&mut *self.tx)
+                .await?;
+            // A token made with a stolen session must not outlive the reset that ends it.
+            sqlx::query("DELETE FROM api_tokens WHERE email = $1")
                 .bind(user.email.as_str())
                 .execute(&mut *self.tx)
                 .await?;

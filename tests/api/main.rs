@@ -20,3 +20,4 @@ mod pages;
 mod reports;
 mod sessions;
 mod summary;
+mod tokens;

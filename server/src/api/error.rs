@@ -171,6 +171,9 @@ impl From<StoreError> for ApiError {
             StoreError::UnknownUser(email) => {
                 ApiError::NotFound(format!("There is no user {email}."))
             }
+            StoreError::UnknownToken => {
+                ApiError::NotFound("There is no such API token.".to_owned())
+            }
             StoreError::DuplicateUser(email) => {
                 ApiError::Conflict(format!("User {email} already exists."))
             }

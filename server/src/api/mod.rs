@@ -11,11 +11,12 @@ mod paging;
 mod reports;
 mod session;
 mod summary;
+mod tokens;
 mod transfer;
 mod users;
 
 use axum::Router;
-use axum::routing::{get, post, put};
+use axum::routing::{delete, get, post, put};
 
 use crate::state::AppState;
 
@@ -43,7 +44,8 @@ pub fn router() -> Router<AppState> {
         .route("/import", post(transfer::import))
         .route("/users", get(users::list).post(users::create))
         .route("/users/{email}", put(users::update))
-        .route("/tokens", post(users::create_token))
+        .route("/tokens", get(tokens::list).post(tokens::create))
+        .route("/tokens/{id}", delete(tokens::revoke))
         .route("/organisations/{orgnr}/goal", put(goals::put))
         .route("/organisations/{orgnr}/history", get(reports::history))
         .route(

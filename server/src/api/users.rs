@@ -1,10 +1,10 @@
-//! `POST /api/v1/users` (administrators) and `POST /api/v1/tokens` (anyone signed in).
+//! `/api/v1/users`: administrators list, add and change users.
 
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use effekt::{Email, NewPassword, OrgNumber, Role, User};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::error::{ApiError, Detail};
@@ -151,32 +151,4 @@ pub async fn update(
         "organisation_number": user.organisation_number,
         "active": body.active,
     })))
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NewToken {
-    name: String,
-}
-
-#[derive(Serialize)]
-pub struct CreatedToken {
-    token: String,
-}
-
-#[tracing::instrument(skip_all)]
-pub async fn create_token(
-    State(state): State<AppState>,
-    Authenticated(user): Authenticated,
-    ApiJson(body): ApiJson<NewToken>,
-) -> Result<(StatusCode, Json<CreatedToken>), ApiError> {
-    let name = body.name.trim();
-    if name.is_empty() || name.chars().count() > 100 {
-        return Err(ApiError::invalid([Detail {
-            field: "name".to_owned(),
-            message: "must be 1 to 100 characters".to_owned(),
-        }]));
-    }
-    let token = state.store.create_token(&user, name).await?;
-    Ok((StatusCode::CREATED, Json(CreatedToken { token })))
 }

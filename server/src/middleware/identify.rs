@@ -15,8 +15,7 @@ use crate::api::ApiError;
 use crate::state::AppState;
 
 /// Marks a request signed in with an API token rather than a browser session.
-#[derive(Debug, Clone, Copy)]
-pub struct ByToken;
+pub use effekt_app::state::ByToken;
 
 pub async fn identify(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let peer = request

@@ -1,0 +1,315 @@
+//! `/api-nycklar`: a signed-in user sees, makes and removes their own API keys. A new key is
+//! shown once, in a read-only field to select and copy (a copy button is added with JavaScript).
+//!
+//! With JavaScript the new key comes back as the server function's answer. Without it the
+//! browser is sent back to the page, so the key waits for it in a short-lived cookie that only
+//! this page's address receives, and that the page clears as it shows the key.
+
+use effekt::{ApiToken, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, NewApiToken};
+use leptos::prelude::*;
+use leptos::server_fn::codec::Postcard;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::form_action::{FormAction, PostForm};
+use crate::i18n::{Lang, use_lang};
+use crate::loaded::load;
+use crate::pages::errors::FormErrors;
+use crate::pages::loading::loaded;
+use crate::raw_text::raw_text;
+
+/// Where the page lives; the cookie that carries a new key is limited to it.
+#[cfg(feature = "ssr")]
+const PAGE: &str = "/api-nycklar";
+#[cfg(feature = "ssr")]
+const NEW_TOKEN_COOKIE: &str = "effekt_new_token";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TokensPage {
+    pub tokens: Vec<ApiToken>,
+    /// A key made by a plain form post just before, shown this once.
+    pub made: Option<NewApiToken>,
+}
+
+#[server(prefix = "/sf", endpoint = "api_tokens", input = Postcard, output = Postcard)]
+pub async fn api_tokens() -> Result<TokensPage, AppError> {
+    crate::error::respond(async move {
+        let state = crate::state::server_state()?;
+        let actor = crate::state::actor()?;
+        let user = crate::state::signed_in().ok_or(AppError::Unauthorized)?;
+        let made = match take_new_token() {
+            Some(secret) => state
+                .store
+                .own_token(&user.email, &secret)
+                .await?
+                .map(|token| NewApiToken { token, secret }),
+            None => None,
+        };
+        Ok(TokensPage {
+            tokens: state.store.tokens(&actor, &user.email).await?,
+            made,
+        })
+    })
+    .await
+}
+
+/// Makes a key for the signed-in user; only a session may, never another key.
+#[server(prefix = "/sf", endpoint = "create_api_token", output = Postcard)]
+pub async fn create_api_token(
+    name: String,
+    expires_in_days: String,
+) -> Result<NewApiToken, AppError> {
+    crate::error::respond(async move {
+        use std::collections::BTreeMap;
+
+        use crate::error::FormProblem;
+        use effekt::{TokenLifetime, TokenName};
+
+        if crate::state::by_token() {
+            return Err(AppError::Forbidden);
+        }
+        let state = crate::state::server_state()?;
+        let user = crate::state::signed_in().ok_or(AppError::Unauthorized)?;
+        let (name, lifetime) = match (
+            TokenName::parse(&name),
+            TokenLifetime::parse(&expires_in_days),
+        ) {
+            (Ok(name), Ok(lifetime)) => (name, lifetime),
+            (parsed_name, lifetime) => {
+                let problems = [
+                    parsed_name
+                        .err()
+                        .map(|_| ("name".to_owned(), FormProblem::TokenName)),
+                    lifetime
+                        .err()
+                        .map(|_| ("expires_in_days".to_owned(), FormProblem::TokenLifetime)),
+                ];
+                return Err(AppError::Form {
+                    problems: problems.into_iter().flatten().collect(),
+                    submitted: BTreeMap::from([
+                        ("name".to_owned(), name),
+                        ("expires_in_days".to_owned(), expires_in_days),
+                    ]),
+                });
+            }
+        };
+        let made = state.store.create_token(&user, &name, lifetime).await?;
+        if crate::error::plain_form_post() {
+            keep_new_token(&made.secret)?;
+            leptos_axum::redirect(PAGE);
+        }
+        Ok(made)
+    })
+    .await
+}
+
+/// Removes one of the signed-in user's keys (an administrator's: anyone's).
+#[server(prefix = "/sf", endpoint = "revoke_api_token", output = Postcard)]
+pub async fn revoke_api_token(id: String) -> Result<(), AppError> {
+    crate::error::respond(async move {
+        let state = crate::state::server_state()?;
+        let actor = crate::state::actor()?;
+        state.store.revoke_token(&actor, &id).await?;
+        leptos_axum::redirect(&format!("{PAGE}?borttagen=1"));
+        Ok(())
+    })
+    .await
+}
+
+/// Hands a new key to the page the browser is sent back to: for a minute at most, to this
+/// page's address only, never to scripts or other sites.
+#[cfg(feature = "ssr")]
+fn keep_new_token(secret: &str) -> Result<(), AppError> {
+    set_cookie(&format!("{NEW_TOKEN_COOKIE}={secret}; Max-Age=60"))
+}
+
+/// The key a plain form post left for this page, if any; the cookie is cleared at once.
+#[cfg(feature = "ssr")]
+fn take_new_token() -> Option<String> {
+    let secret = use_context::<http::request::Parts>()?
+        .headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| c.trim().strip_prefix(NEW_TOKEN_COOKIE)?.strip_prefix('='))
+        .filter(|secret| !secret.is_empty())
+        .map(str::to_owned)?;
+    set_cookie(&format!("{NEW_TOKEN_COOKIE}=; Max-Age=0")).ok()?;
+    Some(secret)
+}
+
+#[cfg(feature = "ssr")]
+fn set_cookie(cookie: &str) -> Result<(), AppError> {
+    use http::header::{HeaderValue, SET_COOKIE};
+
+    let secure = if crate::state::over_https() {
+        "; Secure"
+    } else {
+        ""
+    };
+    let cookie = HeaderValue::from_str(&format!(
+        "{cookie}; Path={PAGE}; HttpOnly; SameSite=Strict{secure}"
+    ))
+    .map_err(|_| AppError::Internal)?;
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.append_header(SET_COOKIE, cookie);
+    }
+    Ok(())
+}
+
+#[component]
+pub fn ApiTokensPage() -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.token_texts();
+    let query = use_query_map();
+    let create = FormAction::<CreateApiToken>::new();
+    let revoke = FormAction::<RevokeApiToken>::new();
+    let data = load(
+        move || (create.version().get(), revoke.version().get()),
+        |_| api_tokens(),
+    );
+    let revoked = move || query.read().get("borttagen").is_some();
+    let create_result = Signal::derive(move || create.value().get().map(|r| r.map(|_| ())));
+    let revoke_result = Signal::derive(move || revoke.value().get());
+    view! {
+        <Title text=raw_text(&format!("{} – Effekt", t.title)) />
+        <h1>{t.title}</h1>
+        <p>{t.intro}</p>
+        {move || revoked().then(|| view! { <p class="notice notice-success" role="status">{t.revoked}</p> })}
+        <FormErrors action_value=create_result lang />
+        <FormErrors action_value=revoke_result lang />
+        {move || match create.value().get() {
+            Some(Ok(made)) => Some(view! { <MadeToken made lang /> }),
+            _ => None,
+        }}
+        {loaded(data, move |data| view! { <Tokens data create revoke lang /> })}
+    }
+}
+
+#[component]
+fn Tokens(
+    data: TokensPage,
+    create: FormAction<CreateApiToken>,
+    revoke: FormAction<RevokeApiToken>,
+    lang: Lang,
+) -> impl IntoView {
+    let t = lang.token_texts();
+    let TokensPage { tokens, made } = data;
+    // After a refusal the form shows again what was typed, to correct it.
+    let typed = |field: &str| match create.value().get_untracked() {
+        Some(Err(AppError::Form { submitted, .. })) => submitted.get(field).cloned(),
+        _ => None,
+    };
+    let name = typed("name").unwrap_or_default();
+    let days = typed("expires_in_days").unwrap_or_else(|| DEFAULT_TOKEN_DAYS.to_string());
+    view! {
+        {made.map(|made| view! { <MadeToken made lang /> })}
+        <h2>{t.new_heading}</h2>
+        <PostForm action=create attr:class="admin-form">
+            <div class="field">
+                <label for="token-name">{t.name}</label>
+                <p class="hint" id="token-name-hint">{t.name_hint}</p>
+                <input type="text" id="token-name" name="name" value=name maxlength="100" required autocomplete="off" aria-describedby="token-name-hint" />
+            </div>
+            <div class="field">
+                <label for="token-days">{t.days}</label>
+                <p class="hint" id="token-days-hint">{t.days_hint}</p>
+                <input type="number" id="token-days" name="expires_in_days" value=days min="1" max=MAX_TOKEN_DAYS.to_string() step="1" required aria-describedby="token-days-hint" />
+            </div>
+            <button type="submit">{t.create}</button>
+        </PostForm>
+        <h2>{t.yours_heading}</h2>
+        <TokenList tokens revoke lang />
+    }
+}
+
+#[component]
+fn TokenList(
+    tokens: Vec<ApiToken>,
+    revoke: FormAction<RevokeApiToken>,
+    lang: Lang,
+) -> impl IntoView {
+    let t = lang.token_texts();
+    if tokens.is_empty() {
+        return view! { <p>{t.none}</p> }.into_any();
+    }
+    // Minutes are enough to tell uses apart; stored times are in UTC.
+    let when = |at: &str| format!("{} UTC", at.get(..16).unwrap_or(at).replace('T', " "));
+    let rows = tokens
+        .into_iter()
+        .map(|token| {
+            let last_used = token.last_used_at.as_deref().map_or(t.never_used.to_owned(), when);
+            view! {
+                <tr>
+                    <td>{token.name.clone()}</td>
+                    <td>{when(&token.created_at)}</td>
+                    <td>{when(&token.expires_at)}</td>
+                    <td>{last_used}</td>
+                    <td>
+                        <PostForm action=revoke>
+                            <input type="hidden" name="id" value=token.id />
+                            <button type="submit" aria-label=format!("{} {}", t.revoke, token.name)>{t.revoke}</button>
+                        </PostForm>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-scroll">
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">{t.name}</th>
+                        <th scope="col">{t.created}</th>
+                        <th scope="col">{t.expires}</th>
+                        <th scope="col">{t.last_used}</th>
+                        <th scope="col"><span class="visually-hidden">{t.revoke}</span></th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+/// The new key in a read-only field to select and copy; with JavaScript also a button that
+/// copies it.
+#[component]
+fn MadeToken(made: NewApiToken, lang: Lang) -> impl IntoView {
+    let t = lang.token_texts();
+    // Shown only once the page runs in the browser: without JavaScript it could do nothing.
+    let scripted = RwSignal::new(false);
+    Effect::new(move || scripted.set(true));
+    let copied = RwSignal::new(false);
+    let secret = made.secret.clone();
+    let copy = move |_| {
+        copy_to_clipboard(&secret);
+        copied.set(true);
+    };
+    view! {
+        <section class="notice notice-success" aria-labelledby="made-token-heading">
+            <h2 id="made-token-heading">{t.made_heading}</h2>
+            <p>{t.made_text}</p>
+            <div class="field">
+                <label for="made-token">{format!("{} ”{}”", t.secret_label, made.token.name)}</label>
+                <input type="text" id="made-token" class="token-secret" readonly value=made.secret spellcheck="false" autocomplete="off" />
+            </div>
+            <button type="button" hidden=move || !scripted.get() on:click=copy>{t.copy}</button>
+            <span role="status">{move || copied.get().then_some(t.copied)}</span>
+        </section>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+fn copy_to_clipboard(text: &str) {
+    // The promise is left to itself: the field stays there to copy by hand should it fail.
+    let _ = window().navigator().clipboard().write_text(text);
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn copy_to_clipboard(_: &str) {}
