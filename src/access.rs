@@ -101,6 +101,7 @@ impl From<Email> for String {
 }
 
 /// A new password that meets the rules. Never printed, never serialised.
+#[derive(Clone)]
 pub struct NewPassword(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

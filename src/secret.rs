@@ -8,14 +8,25 @@ use sha2::{Digest, Sha256};
 
 use crate::NewPassword;
 
-/// Hashes a password with Argon2id and a random salt, in the PHC string format.
-pub fn hash_password(password: &NewPassword) -> String {
+/// A password's Argon2id hash in the PHC string format: what is stored instead of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HashedPassword(String);
+
+impl HashedPassword {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Hashes a password with Argon2id and a random salt. Slow on purpose: on a server, call it
+/// through the store, which runs it off the async runtime.
+pub fn hash_password(password: &NewPassword) -> HashedPassword {
     let mut salt = [0u8; 16];
     getrandom::fill(&mut salt).expect("the operating system provides randomness");
     let salt = SaltString::encode_b64(&salt).expect("16 bytes make a valid salt");
     Argon2::default()
         .hash_password(password.expose().as_bytes(), &salt)
-        .map(|hash| hash.to_string())
+        .map(|hash| HashedPassword(hash.to_string()))
         .expect("Argon2 with default parameters hashes any password")
 }
 
@@ -32,7 +43,7 @@ pub fn verify_password(password: &str, stored: &str) -> bool {
 /// the answer's timing does not tell which addresses exist.
 pub fn verify_against_nothing(password: &str) {
     static DUMMY: LazyLock<String> = LazyLock::new(|| {
-        hash_password(&NewPassword::parse("no user has this password").expect("long enough"))
+        hash_password(&NewPassword::parse("no user has this password").expect("long enough")).0
     });
     let _ = verify_password(password, &DUMMY);
 }
@@ -61,12 +72,12 @@ mod tests {
     #[test]
     fn passwords_verify_only_against_their_own_hash() {
         let password = NewPassword::parse("korrekt häst batteri").unwrap();
-        let hash = hash_password(&password);
+        let hash = hash_password(&password).0;
         assert!(hash.starts_with("$argon2id$"), "{hash}");
         assert!(verify_password("korrekt häst batteri", &hash));
         assert!(!verify_password("korrekt häst batteri!", &hash));
         assert!(!verify_password("korrekt häst batteri", "not a hash"));
-        assert_ne!(hash, hash_password(&password), "salted");
+        assert_ne!(hash, hash_password(&password).0, "salted");
     }
 
     #[test]

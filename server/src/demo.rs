@@ -71,7 +71,8 @@ pub async fn load_if_empty(
     }
     for demo_user in &demo.users {
         let (user, password) = parse_user(demo_user)?;
-        tx.create_user(&user, &password).await?;
+        tx.create_user(&user, &store.hash_password(&password).await)
+            .await?;
     }
     tx.commit().await?;
     tracing::info!(

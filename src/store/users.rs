@@ -4,7 +4,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::{Actor, Store, StoreError, WriteTx, corrupt};
-use crate::secret::{hash_password, verify_against_nothing, verify_password};
+use crate::secret::{HashedPassword, hash_password, verify_against_nothing, verify_password};
 use crate::{Action, Email, NewPassword, OrgNumber, Role, User, UserAccount};
 
 const USER_COLUMNS: &str = "email, role, organisation_number, active";
@@ -62,14 +62,22 @@ impl Store {
         Ok((matches && stored.active).then_some(stored.user))
     }
 
+    /// Hashes a new password off the async runtime (`HashingPool`), before any transaction
+    /// starts, so that neither a worker thread nor the write lock waits on Argon2.
+    pub async fn hash_password(&self, password: &NewPassword) -> HashedPassword {
+        let password = password.clone();
+        self.hashing.run(move || hash_password(&password)).await
+    }
+
     pub async fn create_user(
         &self,
         user: &User,
         password: &NewPassword,
         actor: &Actor,
     ) -> Result<(), StoreError> {
+        let password = self.hash_password(password).await;
         let mut tx = self.begin_write(actor).await?;
-        tx.create_user(user, password).await?;
+        tx.create_user(user, &password).await?;
         tx.commit().await
     }
 
@@ -80,8 +88,12 @@ impl Store {
         password: Option<&NewPassword>,
         actor: &Actor,
     ) -> Result<(), StoreError> {
+        let password = match password {
+            Some(password) => Some(self.hash_password(password).await),
+            None => None,
+        };
         let mut tx = self.begin_write(actor).await?;
-        tx.update_user(user, active, password).await?;
+        tx.update_user(user, active, password.as_ref()).await?;
         tx.commit().await
     }
 }
@@ -91,7 +103,7 @@ impl WriteTx {
     pub async fn create_user(
         &mut self,
         user: &User,
-        password: &NewPassword,
+        password: &HashedPassword,
     ) -> Result<(), StoreError> {
         self.require(Action::ManageUsers)?;
         if let Some(organisation) = user.organisation_number {
@@ -102,7 +114,7 @@ impl WriteTx {
              VALUES ($1, $2, $3, $4, 1, $5)",
         )
         .bind(user.email.as_str())
-        .bind(hash_password(password))
+        .bind(password.as_str())
         .bind(user.role.as_str())
         .bind(user.organisation_number.map(|o| o.to_string()))
         .bind(&self.at)
@@ -133,7 +145,7 @@ impl WriteTx {
         &mut self,
         user: &User,
         active: bool,
-        password: Option<&NewPassword>,
+        password: Option<&HashedPassword>,
     ) -> Result<(), StoreError> {
         self.require(Action::ManageUsers)?;
         let query = format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1");
@@ -157,7 +169,7 @@ impl WriteTx {
         .await?;
         if let Some(password) = password {
             sqlx::query("UPDATE users SET password_hash = $1 WHERE email = $2")
-                .bind(hash_password(password))
+                .bind(password.as_str())
                 .bind(user.email.as_str())
                 .execute(&mut *self.tx)
                 .await?;
