@@ -174,9 +174,8 @@ pub enum CliError {
     Rejected(LineProblems),
     #[error(transparent)]
     Store(#[from] StoreError),
-    /// The export query's own sentence.
-    #[error("{0}")]
-    Query(String),
+    #[error(transparent)]
+    Query(#[from] crate::export::ExportQueryError),
     #[error("export failed: {0}")]
     Export(#[from] tokio::task::JoinError),
     #[error(transparent)]
