@@ -29,9 +29,8 @@ use crate::i18n::current_lang;
 use crate::layout::Layout;
 use crate::pages::{
     AccessibilityPage, AdminAuditPage, AdminOrganisationsPage, AdminPage, AdminUsersPage,
-    ApiTokensPage,
-    ExportPage, HistoryPage, ImportPage, ImportReviewPage, LoginPage, MeasurePageView, NotFound,
-    OrganisationPage, OrganisationsPage, ReportPage, StartPage,
+    ApiTokensPage, ExportPage, HistoryPage, ImportPage, ImportReviewPage, LoginPage,
+    MeasurePageView, NotFound, OrganisationPage, OrganisationsPage, ReportPage, StartPage,
 };
 
 /// The HTML document around the app, rendered only on the server.

@@ -135,7 +135,10 @@ mod tests {
     #[test]
     fn over_https_only_the_host_cookie_carries_the_session() {
         let request = http::Request::builder()
-            .header("Cookie", "effekt_session=planted; __Host-effekt_session=real")
+            .header(
+                "Cookie",
+                "effekt_session=planted; __Host-effekt_session=real",
+            )
             .body(())
             .unwrap();
         let (mut parts, ()) = request.into_parts();

@@ -216,8 +216,16 @@ mod tests {
 
     #[test]
     fn an_https_public_address_means_every_request_is_https() {
-        assert!(config(&[("EFFEKT_PUBLIC_URL", "https://effekt.example.se")]).unwrap().public_https());
-        assert!(!config(&[("EFFEKT_PUBLIC_URL", "http://localhost:3000")]).unwrap().public_https());
+        assert!(
+            config(&[("EFFEKT_PUBLIC_URL", "https://effekt.example.se")])
+                .unwrap()
+                .public_https()
+        );
+        assert!(
+            !config(&[("EFFEKT_PUBLIC_URL", "http://localhost:3000")])
+                .unwrap()
+                .public_https()
+        );
     }
 
     #[test]

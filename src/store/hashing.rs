@@ -77,7 +77,10 @@ mod tests {
         let pool = HashingPool::with_threads(1);
         let slow = tokio::spawn({
             let pool = pool.clone();
-            async move { pool.run(|| std::thread::sleep(Duration::from_millis(300))).await }
+            async move {
+                pool.run(|| std::thread::sleep(Duration::from_millis(300)))
+                    .await
+            }
         });
         let started = std::time::Instant::now();
         tokio::time::sleep(Duration::from_millis(10)).await;

@@ -30,8 +30,8 @@ use crate::{Action, Email, NotBegun, OrgNumber, Period, StepError, User};
 
 pub use bulk::GeneratedOrganisation;
 pub use copy::TableDigest;
-pub use reports::StoredValue;
 pub use hashing::HashingPool;
+pub use reports::StoredValue;
 pub use sessions::{SESSION_ABSOLUTE, SESSION_IDLE};
 pub use sign_in::{LoginThrottle, SignInError};
 pub use transfer::{

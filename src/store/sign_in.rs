@@ -127,7 +127,10 @@ impl Store {
             .count_attempt(&address_key, throttle.per_address, &quiet_since, &blocks)
             .await?
         {
-            tracing::warn!(address, "sign-in refused: too many attempts from this address");
+            tracing::warn!(
+                address,
+                "sign-in refused: too many attempts from this address"
+            );
             return Err(SignInError::Throttled);
         }
         let Ok(email) = Email::parse(email) else {
@@ -266,7 +269,11 @@ mod tests {
         assert_eq!(attempt("guess", "203.0.113.1").await, "wrong");
         assert_eq!(attempt("guess", "203.0.113.1").await, "wrong");
         assert_eq!(attempt(PASSWORD, "203.0.113.1").await, "throttled");
-        assert_eq!(attempt(PASSWORD, "198.51.100.1").await, "in", "another address");
+        assert_eq!(
+            attempt(PASSWORD, "198.51.100.1").await,
+            "in",
+            "another address"
+        );
         tokio::time::sleep(Duration::from_millis(1100)).await;
         // The first delay (1 s) has passed; this failure makes the next one 2 s.
         assert_eq!(attempt("guess", "203.0.113.1").await, "wrong");

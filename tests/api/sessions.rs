@@ -447,9 +447,15 @@ async fn concurrent_guesses_are_all_counted_and_only_five_are_checked() {
 async fn a_stranger_cannot_lock_the_administrator_out() {
     let app = behind_a_proxy().await;
     for _ in 0..5 {
-        assert_eq!(login_from(&app, "203.0.113.6", ADMIN_EMAIL, "guess").await, 401);
+        assert_eq!(
+            login_from(&app, "203.0.113.6", ADMIN_EMAIL, "guess").await,
+            401
+        );
     }
-    assert_eq!(login_from(&app, "203.0.113.6", ADMIN_EMAIL, "guess").await, 429);
+    assert_eq!(
+        login_from(&app, "203.0.113.6", ADMIN_EMAIL, "guess").await,
+        429
+    );
     assert_eq!(
         login_from(&app, "203.0.113.6", ADMIN_EMAIL, ADMIN_PASSWORD).await,
         429,
@@ -527,7 +533,10 @@ async fn over_https_the_session_lives_in_a_host_cookie() {
     .await;
     let response = login(&app, ADMIN_EMAIL, ADMIN_PASSWORD).await;
     assert_eq!(response.status(), 200);
-    let cookie = response.headers()["set-cookie"].to_str().unwrap().to_owned();
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert!(cookie.starts_with("__Host-effekt_session="), "{cookie}");
     for flag in ["; Path=/;", "; HttpOnly", "; SameSite=Lax", "; Secure"] {
         assert!(cookie.contains(flag), "{cookie}");
@@ -543,6 +552,15 @@ async fn over_https_the_session_lives_in_a_host_cookie() {
             .header("Cookie", cookie)
             .send()
     };
-    assert_eq!(me(format!("__Host-effekt_session={id}")).await.unwrap().status(), 200);
-    assert_eq!(me(format!("effekt_session={id}")).await.unwrap().status(), 401);
+    assert_eq!(
+        me(format!("__Host-effekt_session={id}"))
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert_eq!(
+        me(format!("effekt_session={id}")).await.unwrap().status(),
+        401
+    );
 }

@@ -207,22 +207,52 @@ async fn failed_sign_ins_and_refused_requests_are_logged_without_secrets() {
         .await
         .unwrap();
     assert_eq!(refused.status(), 403);
-    let anonymous = browser().get(server.url("/api/v1/me?secret=1")).send().await.unwrap();
+    let anonymous = browser()
+        .get(server.url("/api/v1/me?secret=1"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(anonymous.status(), 401);
 
     let log = server.log();
     assert!(!log.contains(wrong_password), "the log shows a password");
-    assert!(!log.contains("a password long enough"), "the log shows a password");
-    let lines: Vec<Value> = log.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+    assert!(
+        !log.contains("a password long enough"),
+        "the log shows a password"
+    );
+    let lines: Vec<Value> = log
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
     let logged = |message: &str, field: &str, value: &str| {
         lines.iter().any(|l| {
             l["fields"]["message"] == message && l["fields"][field].as_str() == Some(value)
         })
     };
-    assert!(logged("sign-in failed: wrong e-mail address or password", "email", ADMIN_EMAIL), "{log}");
-    assert!(logged("sign-in failed: wrong e-mail address or password", "address", "127.0.0.1"), "{log}");
-    assert!(logged("request refused", "user", "lasare@test.example"), "{log}");
-    assert!(logged("request refused", "path", "/api/v1/organisations"), "{log}");
+    assert!(
+        logged(
+            "sign-in failed: wrong e-mail address or password",
+            "email",
+            ADMIN_EMAIL
+        ),
+        "{log}"
+    );
+    assert!(
+        logged(
+            "sign-in failed: wrong e-mail address or password",
+            "address",
+            "127.0.0.1"
+        ),
+        "{log}"
+    );
+    assert!(
+        logged("request refused", "user", "lasare@test.example"),
+        "{log}"
+    );
+    assert!(
+        logged("request refused", "path", "/api/v1/organisations"),
+        "{log}"
+    );
     assert!(logged("request refused", "user", "anonymous"), "{log}");
     assert!(!log.contains("secret=1"), "no query string in the log");
     let refusal = lines

@@ -39,7 +39,10 @@ async fn a_sign_in_flood_does_not_stall_the_dashboard() {
         .unwrap();
     assert_eq!(signed_in.status(), 200);
     // Warm the aggregates, so that the reader measures the flood and not the first render.
-    assert_eq!(reader.get(server.url("/")).send().await.unwrap().status(), 200);
+    assert_eq!(
+        reader.get(server.url("/")).send().await.unwrap().status(),
+        200
+    );
 
     let until = Instant::now() + Duration::from_secs(seconds);
     let guesses = Arc::new(AtomicU64::new(0));
@@ -52,7 +55,12 @@ async fn a_sign_in_flood_does_not_stall_the_dashboard() {
                 while Instant::now() < until {
                     round += 1;
                     let email = if attacker % 2 == 0 { "x" } else { ADMIN_EMAIL };
-                    let address = format!("10.{}.{}.{}", attacker % 250, round / 250 % 250, round % 250);
+                    let address = format!(
+                        "10.{}.{}.{}",
+                        attacker % 250,
+                        round / 250 % 250,
+                        round % 250
+                    );
                     let response = client
                         .post(&url)
                         .header("X-Forwarded-For", address)
@@ -92,5 +100,8 @@ async fn a_sign_in_flood_does_not_stall_the_dashboard() {
         p99,
         latencies.last().unwrap(),
     );
-    assert!(p99 < Duration::from_secs(1), "dashboard p99 {p99:?} during the flood");
+    assert!(
+        p99 < Duration::from_secs(1),
+        "dashboard p99 {p99:?} during the flood"
+    );
 }
