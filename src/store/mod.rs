@@ -44,6 +44,16 @@ pub use transfer::{
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
 
+/// The connections that count sign-in attempts. Counts are worth less than figures: a crash may
+/// forget the last few, so their commits need not wait for the disk (SQLite's `NORMAL` in WAL
+/// mode, PostgreSQL's `synchronous_commit = off`).
+const SQLITE_ATTEMPT_PRAGMAS: &str = "PRAGMA synchronous = NORMAL;";
+const POSTGRES_ATTEMPT_SETTINGS: &str = "SET synchronous_commit = off";
+
+/// Connections of their own for counting sign-in attempts, so that a flood of sign-ins queues
+/// there and never in front of the pages' reads (`tests/processes/sign_in_flood.rs`).
+const ATTEMPT_CONNECTIONS: u32 = 2;
+
 /// SQLite's page cache per connection, in KiB: its default.
 const SQLITE_CACHE_KIB: i64 = 2_000;
 
@@ -89,6 +99,8 @@ pub enum StoreError {
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: AnyPool,
+    /// Only for counting sign-in attempts (`sign_in.rs`).
+    attempts: AnyPool,
     sqlite: bool,
     /// Where passwords are hashed: off the async runtime, a few at a time.
     hashing: HashingPool,
@@ -122,8 +134,23 @@ impl Store {
             .connect_with(options)
             .await?;
         sqlx::migrate!().run(&pool).await?;
+        let attempts = AnyPoolOptions::new()
+            .max_connections(ATTEMPT_CONNECTIONS)
+            .after_connect(|conn, _| {
+                Box::pin(async move {
+                    if conn.backend_name() == "SQLite" {
+                        conn.execute(SQLITE_PRAGMAS).await?;
+                        conn.execute(SQLITE_ATTEMPT_PRAGMAS).await?;
+                    } else {
+                        conn.execute(POSTGRES_ATTEMPT_SETTINGS).await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_lazy_with(AnyConnectOptions::from_str(database_url)?);
         let store = Self {
             pool,
+            attempts,
             sqlite: database_url.starts_with("sqlite:"),
             hashing: HashingPool::sized_to_cores(),
         };

@@ -87,22 +87,24 @@ pub enum SignInError {
 }
 
 /// Counts one attempt for a key that is not blocked, and blocks it once the count reaches the
-/// limit (`$4`), until `$5` … `$11` for the limit-th … limit+6-th attempt. Every expression sees
-/// the row as it was, so the count is written out where it is used. Returns no row when the
-/// key is blocked.
-const COUNT_ATTEMPT: &str = "UPDATE login_failures SET \
-    failures = (CASE WHEN last_at < $3 AND blocked_until < $3 THEN 1 ELSE failures + 1 END), \
+/// limit (`$4`), until `$5` … `$11` for the limit-th … limit+6-th attempt; a new key starts at
+/// one. Every expression sees the row as it was, so the count is written out where it is used.
+/// Returns no row when the key is blocked. One statement, so concurrent attempts each count.
+const COUNT_ATTEMPT: &str = "INSERT INTO login_failures (throttle_key, failures, last_at, blocked_until) \
+    VALUES ($1, 1, $2, CASE WHEN 1 >= $4 THEN $5 ELSE '' END) \
+    ON CONFLICT (throttle_key) DO UPDATE SET \
+    failures = (CASE WHEN login_failures.last_at < $3 AND login_failures.blocked_until < $3 THEN 1 ELSE login_failures.failures + 1 END), \
     last_at = $2, \
     blocked_until = CASE \
-        WHEN (CASE WHEN last_at < $3 AND blocked_until < $3 THEN 1 ELSE failures + 1 END) >= $4 + 6 THEN $11 \
-        WHEN (CASE WHEN last_at < $3 AND blocked_until < $3 THEN 1 ELSE failures + 1 END) >= $4 + 5 THEN $10 \
-        WHEN (CASE WHEN last_at < $3 AND blocked_until < $3 THEN 1 ELSE failures + 1 END) >= $4 + 4 THEN $9 \
-        WHEN (CASE WHEN last_at < $3 AND blocked_until < $3 THEN 1 ELSE failures + 1 END) >= $4 + 3 THEN $8 \
-        WHEN (CASE WHEN last_at < $3 AND blocked_until < $3 THEN 1 ELSE failures + 1 END) >= $4 + 2 THEN $7 \
-        WHEN (CASE WHEN last_at < $3 AND blocked_until < $3 THEN 1 ELSE failures + 1 END) >= $4 + 1 THEN $6 \
-        WHEN (CASE WHEN last_at < $3 AND blocked_until < $3 THEN 1 ELSE failures + 1 END) >= $4 THEN $5 \
-        ELSE blocked_until END \
-    WHERE throttle_key = $1 AND blocked_until <= $2 \
+        WHEN (CASE WHEN login_failures.last_at < $3 AND login_failures.blocked_until < $3 THEN 1 ELSE login_failures.failures + 1 END) >= $4 + 6 THEN $11 \
+        WHEN (CASE WHEN login_failures.last_at < $3 AND login_failures.blocked_until < $3 THEN 1 ELSE login_failures.failures + 1 END) >= $4 + 5 THEN $10 \
+        WHEN (CASE WHEN login_failures.last_at < $3 AND login_failures.blocked_until < $3 THEN 1 ELSE login_failures.failures + 1 END) >= $4 + 4 THEN $9 \
+        WHEN (CASE WHEN login_failures.last_at < $3 AND login_failures.blocked_until < $3 THEN 1 ELSE login_failures.failures + 1 END) >= $4 + 3 THEN $8 \
+        WHEN (CASE WHEN login_failures.last_at < $3 AND login_failures.blocked_until < $3 THEN 1 ELSE login_failures.failures + 1 END) >= $4 + 2 THEN $7 \
+        WHEN (CASE WHEN login_failures.last_at < $3 AND login_failures.blocked_until < $3 THEN 1 ELSE login_failures.failures + 1 END) >= $4 + 1 THEN $6 \
+        WHEN (CASE WHEN login_failures.last_at < $3 AND login_failures.blocked_until < $3 THEN 1 ELSE login_failures.failures + 1 END) >= $4 THEN $5 \
+        ELSE login_failures.blocked_until END \
+    WHERE login_failures.blocked_until <= $2 \
     RETURNING failures";
 
 impl Store {
@@ -172,14 +174,6 @@ impl Store {
         quiet_since: &str,
         blocks: &[String],
     ) -> Result<bool, StoreError> {
-        // An empty text sorts before every time: a new key is neither recent nor blocked.
-        sqlx::query(
-            "INSERT INTO login_failures (throttle_key, failures, last_at, blocked_until) \
-             VALUES ($1, 0, '', '') ON CONFLICT (throttle_key) DO NOTHING",
-        )
-        .bind(key)
-        .execute(&self.pool)
-        .await?;
         let mut query = sqlx::query_scalar::<_, i64>(COUNT_ATTEMPT)
             .bind(key)
             .bind(now())
@@ -188,7 +182,7 @@ impl Store {
         for block in blocks {
             query = query.bind(block.as_str());
         }
-        Ok(query.fetch_optional(&self.pool).await?.is_some())
+        Ok(query.fetch_optional(&self.attempts).await?.is_some())
     }
 
     /// Forgets an account's failures at an address after it signs in there.
@@ -196,7 +190,7 @@ impl Store {
     async fn forget_attempts(&self, key: &str) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM login_failures WHERE throttle_key = $1")
             .bind(key)
-            .execute(&self.pool)
+            .execute(&self.attempts)
             .await?;
         Ok(())
     }
@@ -211,7 +205,7 @@ impl Store {
         )
         .bind(key)
         .bind(limit)
-        .execute(&self.pool)
+        .execute(&self.attempts)
         .await?;
         Ok(())
     }
