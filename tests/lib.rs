@@ -38,6 +38,19 @@ pub async fn spawn_app() -> TestApp {
     spawn(false).await
 }
 
+/// A server on an empty database but for one organisation, Skatteverket (202100-5448).
+pub async fn spawn_app_with_organisation() -> TestApp {
+    let app = spawn_app().await;
+    let response = app
+        .post_json(
+            "/api/v1/organisations",
+            &serde_json::json!({"organisation_number": "202100-5448", "name": "Skatteverket", "kind": "state_agency"}),
+        )
+        .await;
+    assert_eq!(response.status(), 201, "Skatteverket is registered");
+    app
+}
+
 /// A server on a database loaded with the demo data, as the run command starts it.
 pub async fn spawn_app_with_demo() -> TestApp {
     spawn(true).await

@@ -5,7 +5,7 @@ use effekt::Period;
 use effekt_app::error::AppError;
 use effekt_app::i18n::Lang;
 use effekt_server::cli::Command;
-use effekt_tests::{TestApp, config_for, run_command, spawn_app};
+use effekt_tests::{config_for, run_command, spawn_app_with_organisation};
 use serde_json::{Value, json};
 
 const SKATTEVERKET: &str = "202100-5448";
@@ -20,21 +20,9 @@ fn report(period: Period) -> String {
     format!("/api/v1/organisations/{SKATTEVERKET}/reports/{period}")
 }
 
-async fn app_with_organisation() -> TestApp {
-    let app = spawn_app().await;
-    let response = app
-        .post_json(
-            "/api/v1/organisations",
-            &json!({"organisation_number": SKATTEVERKET, "name": "Skatteverket", "kind": "state_agency"}),
-        )
-        .await;
-    assert_eq!(response.status(), 201);
-    app
-}
-
 #[tokio::test]
 async fn a_report_for_a_quarter_that_has_not_begun_is_refused_and_nothing_is_stored() {
-    let app = app_with_organisation().await;
+    let app = spawn_app_with_organisation().await;
     let before = app.snapshot().await;
     for period in [next_quarter(), Period::parse("2999Q4").unwrap()] {
         let response = app
@@ -68,7 +56,7 @@ async fn a_report_for_a_quarter_that_has_not_begun_is_refused_and_nothing_is_sto
 
 #[tokio::test]
 async fn an_import_with_a_quarter_that_has_not_begun_is_refused_by_line() {
-    let app = app_with_organisation().await;
+    let app = spawn_app_with_organisation().await;
     let before = app.snapshot().await;
     let csv = format!(
         "organisation_number,period,series,value\n{SKATTEVERKET},2025Q3,tv_series,1\n{SKATTEVERKET},{},tv_series,2\n",
@@ -100,7 +88,7 @@ async fn an_import_with_a_quarter_that_has_not_begun_is_refused_by_line() {
 
 #[tokio::test]
 async fn the_command_line_import_refuses_a_quarter_that_has_not_begun() {
-    let app = app_with_organisation().await;
+    let app = spawn_app_with_organisation().await;
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("future.csv");
     std::fs::write(
@@ -126,7 +114,7 @@ async fn the_command_line_import_refuses_a_quarter_that_has_not_begun() {
 
 #[tokio::test]
 async fn the_report_form_refuses_a_quarter_that_has_not_begun_in_both_languages() {
-    let app = app_with_organisation().await;
+    let app = spawn_app_with_organisation().await;
     let before = app.snapshot().await;
     let response = app
         .client
@@ -169,7 +157,7 @@ async fn the_report_form_refuses_a_quarter_that_has_not_begun_in_both_languages(
 
 #[tokio::test]
 async fn a_draft_in_a_newer_quarter_does_not_move_the_default_range() {
-    let app = app_with_organisation().await;
+    let app = spawn_app_with_organisation().await;
     let submitted = Period::parse("2025Q1").unwrap();
     let response = app
         .put_json(&report(submitted), &json!({"values": {"tv_series": 3}}))

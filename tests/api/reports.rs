@@ -1,24 +1,12 @@
-use effekt_tests::{TestApp, spawn_app};
+use effekt_tests::spawn_app_with_organisation;
 use serde_json::{Value, json};
 
 const SKATTEVERKET: &str = "202100-5448";
 const REPORT: &str = "/api/v1/organisations/202100-5448/reports/2025Q3";
 
-async fn app_with_organisation() -> TestApp {
-    let app = spawn_app().await;
-    let response = app
-        .post_json(
-            "/api/v1/organisations",
-            &json!({"organisation_number": SKATTEVERKET, "name": "Skatteverket", "kind": "state_agency"}),
-        )
-        .await;
-    assert_eq!(response.status(), 201);
-    app
-}
-
 #[tokio::test]
 async fn a_report_that_was_never_saved_is_404() {
-    let app = app_with_organisation().await;
+    let app = spawn_app_with_organisation().await;
     let response = app.get(REPORT).await;
     assert_eq!(response.status(), 404);
     let error: Value = response.json().await.unwrap();
@@ -27,7 +15,7 @@ async fn a_report_that_was_never_saved_is_404() {
 
 #[tokio::test]
 async fn put_stores_figures_and_get_returns_them() {
-    let app = app_with_organisation().await;
+    let app = spawn_app_with_organisation().await;
     let response = app
         .put_json(
             REPORT,
@@ -53,7 +41,7 @@ async fn put_stores_figures_and_get_returns_them() {
 
 #[tokio::test]
 async fn keys_left_out_stay_and_null_clears() {
-    let app = app_with_organisation().await;
+    let app = spawn_app_with_organisation().await;
     app.put_json(
         REPORT,
         &json!({"values": {"customer_satisfaction": 74.5, "ideas_delivered": 12, "tv_series": 1}, "lessons": "Kvar"}),
@@ -76,7 +64,7 @@ async fn keys_left_out_stay_and_null_clears() {
 
 #[tokio::test]
 async fn any_invalid_value_rejects_the_whole_request_with_every_problem() {
-    let app = app_with_organisation().await;
+    let app = spawn_app_with_organisation().await;
     app.put_json(REPORT, &json!({"values": {"vision_alignment": 50}}))
         .await;
     let before = app.snapshot().await;
@@ -134,7 +122,7 @@ async fn any_invalid_value_rejects_the_whole_request_with_every_problem() {
 
 #[tokio::test]
 async fn an_approved_report_is_locked_with_409() {
-    let app = app_with_organisation().await;
+    let app = spawn_app_with_organisation().await;
     app.put_json(REPORT, &json!({"values": {"tv_series": 1}}))
         .await;
     app.approve(SKATTEVERKET, "2025Q3").await;
@@ -151,7 +139,7 @@ async fn an_approved_report_is_locked_with_409() {
 
 #[tokio::test]
 async fn unknown_organisations_are_404_and_malformed_identifiers_400() {
-    let app = app_with_organisation().await;
+    let app = spawn_app_with_organisation().await;
     let body = json!({"values": {"tv_series": 1}});
     let unknown = app
         .put_json("/api/v1/organisations/212000-0142/reports/2025Q3", &body)
@@ -194,7 +182,7 @@ async fn unknown_organisations_are_404_and_malformed_identifiers_400() {
 
 #[tokio::test]
 async fn non_finite_and_non_numeric_values_are_refused() {
-    let app = app_with_organisation().await;
+    let app = spawn_app_with_organisation().await;
     for bad in [json!("12"), json!(true), json!([1]), json!({"v": 1})] {
         let response = app
             .put_json(REPORT, &json!({"values": {"ideas_delivered": bad}}))
@@ -224,7 +212,7 @@ async fn non_finite_and_non_numeric_values_are_refused() {
 async fn a_writer_waits_for_another_creating_the_same_report() {
     use effekt::store::{Actor, Store};
     use effekt::{Catalogue, Entry, ReportUpdate};
-    let app = app_with_organisation().await;
+    let app = spawn_app_with_organisation().await;
     let catalogue = Catalogue::from_toml(include_str!("../../data/measures.toml")).unwrap();
     let update = |n: f64| {
         let entries = [("ideas_delivered".to_owned(), Entry::Number(n))];
