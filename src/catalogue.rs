@@ -41,6 +41,32 @@ pub struct Series {
     pub max: Option<f64>,
     pub integer: bool,
     pub direction: Direction,
+    pub definition: Definition,
+}
+
+/// A text in Swedish and English.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bilingual {
+    pub sv: String,
+    pub en: String,
+}
+
+/// What a series counts, how, from which source, and one worked example: published with every
+/// figure so that two organisations mean the same thing by it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Definition {
+    pub what: Bilingual,
+    pub how: Bilingual,
+    pub source: Bilingual,
+    pub example: Bilingual,
+}
+
+impl Definition {
+    fn texts(&self) -> impl Iterator<Item = &str> {
+        [&self.what, &self.how, &self.source, &self.example]
+            .into_iter()
+            .flat_map(|t| [t.sv.as_str(), t.en.as_str()])
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -59,12 +85,14 @@ pub struct Measure {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(try_from = "CatalogueFile", into = "CatalogueFile")]
 pub struct Catalogue {
+    version: u32,
     measures: Vec<Measure>,
 }
 
 /// The shape of the file, before it is checked.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct CatalogueFile {
+    version: u32,
     #[serde(rename = "measure")]
     measures: Vec<Measure>,
 }
@@ -85,7 +113,9 @@ pub enum CatalogueError {
     Duplicate(String),
     #[error("measure {0:?} has no series")]
     NoSeries(String),
-    #[error("{0:?} lacks a name or description in Swedish or English")]
+    #[error("the catalogue's version must be 1 or more")]
+    Version,
+    #[error("{0:?} lacks a name, description or definition in Swedish or English")]
     MissingText(String),
     #[error("series {0:?} has a minimum above its maximum")]
     Bounds(String),
@@ -98,6 +128,12 @@ impl Catalogue {
         toml::from_str::<CatalogueFile>(text)
             .map_err(|e| CatalogueError::Syntax(e.to_string()))?
             .try_into()
+    }
+
+    /// Raised whenever a definition changes what is counted; each stored figure keeps the
+    /// version it was entered under.
+    pub fn version(&self) -> u32 {
+        self.version
     }
 
     pub fn measures(&self) -> &[Measure] {
@@ -124,6 +160,9 @@ impl TryFrom<CatalogueFile> for Catalogue {
     type Error = CatalogueError;
 
     fn try_from(file: CatalogueFile) -> Result<Self, Self::Error> {
+        if file.version == 0 {
+            return Err(CatalogueError::Version);
+        }
         let measures = file.measures;
         if measures.len() != MEASURE_COUNT {
             return Err(CatalogueError::MeasureCount(measures.len()));
@@ -159,7 +198,10 @@ impl TryFrom<CatalogueFile> for Catalogue {
             if !series_keys.insert(key) {
                 return Err(CatalogueError::Duplicate(key.to_owned()));
             }
-            if series.name_sv.trim().is_empty() || series.name_en.trim().is_empty() {
+            let mut texts = [series.name_sv.as_str(), series.name_en.as_str()]
+                .into_iter()
+                .chain(series.definition.texts());
+            if texts.any(|t| t.trim().is_empty()) {
                 return Err(CatalogueError::MissingText(key.to_owned()));
             }
             if let (Some(min), Some(max)) = (series.min, series.max)
@@ -168,13 +210,17 @@ impl TryFrom<CatalogueFile> for Catalogue {
                 return Err(CatalogueError::Bounds(key.to_owned()));
             }
         }
-        Ok(Self { measures })
+        Ok(Self {
+            version: file.version,
+            measures,
+        })
     }
 }
 
 impl From<Catalogue> for CatalogueFile {
     fn from(catalogue: Catalogue) -> Self {
         Self {
+            version: catalogue.version,
             measures: catalogue.measures,
         }
     }
@@ -207,6 +253,10 @@ mod tests {
                 .min
                 .is_none()
         );
+        assert_eq!(catalogue.version(), 2);
+        let ideas = &catalogue.find_series("ideas_delivered").unwrap().definition;
+        assert!(ideas.example.sv.starts_with("Tre idéer"), "{ideas:?}");
+        assert!(ideas.example.en.starts_with("Three ideas"), "{ideas:?}");
     }
 
     #[test]
@@ -243,6 +293,17 @@ mod tests {
             edited("key = \"ideas_delivered\"", "key = \"Ideas\""),
             Err(CatalogueError::Syntax(_))
         ));
+        assert_eq!(
+            edited("version = 2\n", "version = 0\n"),
+            Err(CatalogueError::Version)
+        );
+        assert_eq!(
+            edited(
+                "example = { sv = \"Tre idéer",
+                "example = { sv = \" \", old = \"Tre idéer"
+            ),
+            Err(CatalogueError::MissingText("ideas_delivered".into()))
+        );
         let without_the_last = &SHIPPED[..SHIPPED.rfind("[[measure]]").unwrap()];
         assert_eq!(
             Catalogue::from_toml(without_the_last),

@@ -39,7 +39,10 @@ pub use api_token::{
 };
 #[cfg(feature = "server")]
 pub use audit_filter::{AuditFilter, AuditFilterError};
-pub use catalogue::{Catalogue, CatalogueError, Direction, MEASURE_COUNT, Measure, Series, Unit};
+pub use catalogue::{
+    Bilingual, Catalogue, CatalogueError, Definition, Direction, MEASURE_COUNT, Measure, Series,
+    Unit,
+};
 pub use change::{AuditEntry, Change};
 pub use figures::SeriesFigures;
 pub use goal::{Goal, GoalError};

@@ -92,6 +92,8 @@ pub struct Report {
     pub period: Period,
     pub status: ReportStatus,
     pub values: BTreeMap<SeriesKey, f64>,
+    /// The version of the measure catalogue each figure was entered under.
+    pub catalogue_versions: BTreeMap<SeriesKey, u32>,
     pub lessons: String,
     /// RFC 3339, UTC.
     pub updated_at: String,
@@ -131,6 +133,7 @@ impl From<NotBegun> for FieldError {
 pub struct ReportUpdate {
     values: Vec<(SeriesKey, Option<f64>)>,
     lessons: Option<String>,
+    catalogue_version: u32,
 }
 
 impl ReportUpdate {
@@ -161,7 +164,11 @@ impl ReportUpdate {
             });
         }
         if errors.is_empty() {
-            Ok(Self { values, lessons })
+            Ok(Self {
+                values,
+                lessons,
+                catalogue_version: catalogue.version(),
+            })
         } else {
             Err(errors)
         }
@@ -170,6 +177,11 @@ impl ReportUpdate {
     /// The figures to store (`Some`) or remove (`None`), by series.
     pub fn values(&self) -> &[(SeriesKey, Option<f64>)] {
         &self.values
+    }
+
+    /// The version of the catalogue the figures were checked against, stored with each.
+    pub fn catalogue_version(&self) -> u32 {
+        self.catalogue_version
     }
 
     /// The new lessons text, when it is to change.

@@ -1,7 +1,7 @@
 //! The UI's two languages: Swedish first, English second.
 
 use effekt::csv::ImportProblem;
-use effekt::{OrgKind, Period, ReportStatus, Role, Unit, ValueProblem};
+use effekt::{Bilingual, OrgKind, Period, ReportStatus, Role, Unit, ValueProblem};
 
 use crate::error::FormProblem;
 use leptos::prelude::*;
@@ -49,6 +49,11 @@ impl Lang {
             Lang::Sv => sv,
             Lang::En => en,
         }
+    }
+
+    /// This language's half of a catalogue text.
+    pub fn text(self, text: &Bilingual) -> &str {
+        self.pick(&text.sv, &text.en)
     }
 
     pub fn period(self, period: Period) -> String {
@@ -353,6 +358,11 @@ pub struct Texts {
     pub new_report: &'static str,
     pub unit: &'static str,
     pub allowed: &'static str,
+    pub definition: &'static str,
+    pub definition_what: &'static str,
+    pub definition_how: &'static str,
+    pub definition_source: &'static str,
+    pub definition_example: &'static str,
     pub lessons: &'static str,
     pub lessons_hint: &'static str,
     pub save: &'static str,
@@ -551,6 +561,11 @@ pub static SV: Texts = Texts {
     new_report: "Ny, inte sparad ännu",
     unit: "Enhet",
     allowed: "Tillåtet",
+    definition: "Definition",
+    definition_what: "Vad räknas",
+    definition_how: "Så räknar du",
+    definition_source: "Källa",
+    definition_example: "Exempel",
     lessons: "Erfarenheter och lärdomar",
     lessons_hint: "Vad har ni lärt er av kvartalets projekt, lyckade som misslyckade?",
     save: "Spara rapporten",
@@ -749,6 +764,11 @@ pub static EN: Texts = Texts {
     new_report: "New, not saved yet",
     unit: "Unit",
     allowed: "Allowed",
+    definition: "Definition",
+    definition_what: "What counts",
+    definition_how: "How to count",
+    definition_source: "Source",
+    definition_example: "Example",
     lessons: "Experience and lessons learned",
     lessons_hint: "What have you learned from this quarter's projects, successful and failed?",
     save: "Save the report",

@@ -6,6 +6,7 @@
 
 #[cfg(feature = "ssr")]
 mod charts;
+mod definition;
 pub mod error;
 mod form_action;
 mod format;

@@ -84,7 +84,7 @@ pub async fn generate(
             .flat_map(|(_, quarters)| quarters)
             .map(|(_, figures)| figures.len())
             .sum::<usize>();
-        tx.insert_generated(&generated)
+        tx.insert_generated(&generated, catalogue.version())
             .await
             .map_err(|e| e.to_string())?;
     }

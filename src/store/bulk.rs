@@ -10,11 +10,13 @@ use crate::{Action, Organisation, Period, SeriesKey};
 pub type GeneratedOrganisation = (Organisation, Vec<(Period, Vec<(SeriesKey, f64)>)>);
 
 impl WriteTx {
-    /// Adds the organisations with an approved report for each of their quarters. The caller
-    /// records what was loaded with [`WriteTx::record_load`].
+    /// Adds the organisations with an approved report for each of their quarters, their figures
+    /// entered under `catalogue_version`. The caller records what was loaded with
+    /// [`WriteTx::record_load`].
     pub async fn insert_generated(
         &mut self,
         organisations: &[GeneratedOrganisation],
+        catalogue_version: u32,
     ) -> Result<(), StoreError> {
         self.require(Action::ManageOrganisations)?;
         self.hold_pages(1024).await?;
@@ -47,6 +49,7 @@ impl WriteTx {
                         text(period.clone()),
                         text(series.to_string()),
                         Cell::Real(*value),
+                        Cell::Integer(i64::from(catalogue_version)),
                     ]);
                 }
             }

@@ -62,6 +62,7 @@ pub(super) const TABLES: &[Table] = &[
             ("period", Text),
             ("series", Text),
             ("value", Real),
+            ("catalogue_version", Integer),
         ],
     },
     Table {

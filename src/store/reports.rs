@@ -18,6 +18,7 @@ pub struct StoredValue {
     pub period: Period,
     pub series: SeriesKey,
     pub value: f64,
+    pub catalogue_version: u32,
 }
 
 impl Store {
@@ -40,16 +41,15 @@ impl Store {
         };
         let mut report = report_from_row(&header)?;
         let values = sqlx::query(
-            "SELECT organisation_number, period, series, value FROM report_values \
-             WHERE organisation_number = $1 AND period = $2",
+            "SELECT organisation_number, period, series, value, catalogue_version \
+             FROM report_values WHERE organisation_number = $1 AND period = $2",
         )
         .bind(organisation.to_string())
         .bind(period.to_string())
         .fetch_all(&self.pool)
         .await?;
         for row in &values {
-            let value = value_from_row(row)?;
-            report.values.insert(value.series, value.value);
+            report.add(value_from_row(row)?);
         }
         Ok(Some(report))
     }
@@ -69,8 +69,8 @@ impl Store {
             .map(|row| report_from_row(row).map(|r| (r.period, r)))
             .collect::<Result<BTreeMap<_, _>, _>>()?;
         let values = sqlx::query(
-            "SELECT organisation_number, period, series, value FROM report_values \
-             WHERE organisation_number = $1",
+            "SELECT organisation_number, period, series, value, catalogue_version \
+             FROM report_values WHERE organisation_number = $1",
         )
         .bind(organisation.to_string())
         .fetch_all(&self.pool)
@@ -78,7 +78,7 @@ impl Store {
         for row in &values {
             let value = value_from_row(row)?;
             if let Some(report) = reports.get_mut(&value.period) {
-                report.values.insert(value.series, value.value);
+                report.add(value);
             }
         }
         Ok(reports.into_values().rev().collect())
@@ -252,8 +252,8 @@ impl WriteTx {
             }
             Some((status, lessons)) => {
                 let values: BTreeMap<String, f64> = sqlx::query(
-                    "SELECT organisation_number, period, series, value FROM report_values \
-                     WHERE organisation_number = $1 AND period = $2",
+                    "SELECT organisation_number, period, series, value, catalogue_version \
+                     FROM report_values WHERE organisation_number = $1 AND period = $2",
                 )
                 .bind(&org)
                 .bind(&quarter)
@@ -302,17 +302,20 @@ impl WriteTx {
         }
         if !stored.is_empty() {
             let rows: Vec<String> = (0..stored.len())
-                .map(|i| format!("($1, $2, ${}, ${})", 3 + 2 * i, 4 + 2 * i))
+                .map(|i| format!("($1, $2, ${}, ${}, $3)", 4 + 2 * i, 5 + 2 * i))
                 .collect();
             let sql = format!(
-                "INSERT INTO report_values (organisation_number, period, series, value) \
+                "INSERT INTO report_values \
+                 (organisation_number, period, series, value, catalogue_version) \
                  VALUES {} ON CONFLICT (organisation_number, period, series) \
-                 DO UPDATE SET value = excluded.value",
+                 DO UPDATE SET value = excluded.value, \
+                 catalogue_version = excluded.catalogue_version",
                 rows.join(", ")
             );
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
                 .bind(&org)
-                .bind(&quarter);
+                .bind(&quarter)
+                .bind(i64::from(update.catalogue_version()));
             for (series, value) in &stored {
                 query = query.bind(*series).bind(*value);
             }
@@ -472,6 +475,7 @@ fn report_from_row(row: &AnyRow) -> Result<Report, StoreError> {
         period: Period::parse(&period).map_err(corrupt)?,
         status: ReportStatus::parse(&status).map_err(corrupt)?,
         values: BTreeMap::new(),
+        catalogue_versions: BTreeMap::new(),
         lessons: row.try_get("lessons")?,
         updated_at: row.try_get("updated_at")?,
         updated_by: row.try_get("updated_by")?,
@@ -487,5 +491,16 @@ fn value_from_row(row: &AnyRow) -> Result<StoredValue, StoreError> {
         period: Period::parse(&period).map_err(corrupt)?,
         series: SeriesKey::parse(&series).map_err(corrupt)?,
         value: row.try_get("value")?,
+        catalogue_version: u32::try_from(row.try_get::<i64, _>("catalogue_version")?)
+            .map_err(corrupt)?,
     })
+}
+
+impl Report {
+    /// Adds one of the report's stored figures.
+    fn add(&mut self, value: StoredValue) {
+        self.values.insert(value.series.clone(), value.value);
+        self.catalogue_versions
+            .insert(value.series, value.catalogue_version);
+    }
 }

@@ -9,6 +9,7 @@ mod cli;
 mod copies;
 mod csv;
 mod dashboards;
+mod definitions;
 mod demo;
 mod future_quarters;
 mod health;

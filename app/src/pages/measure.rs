@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Postcard;
 use leptos_meta::Title;
 
+use crate::definition::SeriesDefinition;
 use crate::raw_text::raw_text;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
@@ -469,6 +470,20 @@ fn MeasureBody(page: MeasurePage, lang: Lang) -> impl IntoView {
             .into_iter()
             .map(|panel| view! { <Panel panel chosen_names=chosen_names.clone() lang /> })
             .collect_view()}
+        <section class="definitions" aria-labelledby="definitions-heading">
+            <h2 id="definitions-heading">{t.definition}</h2>
+            {measure
+                .series
+                .into_iter()
+                .map(|series| {
+                    let id = format!("definition-{}", series.key);
+                    view! {
+                        <h3>{lang.pick(&series.name_sv, &series.name_en).to_owned()}</h3>
+                        <SeriesDefinition definition=series.definition lang id />
+                    }
+                })
+                .collect_view()}
+        </section>
     }
 }
 

@@ -15,6 +15,7 @@ use crate::raw_text::raw_text;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
+use crate::definition::SeriesDefinition;
 use crate::error::AppError;
 use crate::form_action::{FormAction, PostForm};
 use crate::format;
@@ -508,6 +509,7 @@ fn FigureField(
     let t = lang.texts();
     let id = format!("field-{}", series.key);
     let hint_id = format!("{id}-hint");
+    let definition_id = format!("{id}-definition");
     let error_id = format!("{id}-error");
     let name = match lang {
         Lang::Sv => series.name_sv.clone(),
@@ -521,12 +523,13 @@ fn FigureField(
         allowed_text(lang, &series)
     );
     let described_by = {
-        let (hint_id, error_id, problem) = (hint_id.clone(), error_id.clone(), problem.clone());
+        let help = format!("{hint_id} {definition_id}");
+        let (error_id, problem) = (error_id.clone(), problem.clone());
         move || {
             if problem().is_some() {
-                format!("{hint_id} {error_id}")
+                format!("{help} {error_id}")
             } else {
-                hint_id.clone()
+                help.clone()
             }
         }
     };
@@ -556,6 +559,10 @@ fn FigureField(
                 aria-invalid=invalid
                 aria-describedby=described_by
             />
+            <details class="definition-details">
+                <summary>{t.definition}</summary>
+                <SeriesDefinition definition=series.definition.clone() lang id=definition_id />
+            </details>
         </div>
     }
 }
