@@ -321,13 +321,13 @@ async fn export_values(
     out: &mut impl Write,
 ) -> Result<(), CliError> {
     let query = ExportQuery::parse(raw, catalogue).map_err(CliError::Query)?;
-    let (chunks, mut written) = tokio::sync::mpsc::channel::<String>(2);
+    let (chunks, mut written) = tokio::sync::mpsc::channel::<Vec<u8>>(2);
     let writing = {
         let (store, catalogue) = (store.clone(), catalogue.clone());
         tokio::spawn(async move { write_values(&store, &catalogue, &query, &chunks).await })
     };
     while let Some(chunk) = written.recv().await {
-        out.write_all(chunk.as_bytes())?;
+        out.write_all(&chunk)?;
     }
     Ok(writing.await??)
 }
@@ -341,7 +341,7 @@ async fn export_summary(
     let query = ExportQuery::parse(raw, catalogue).map_err(CliError::Query)?;
     let analytics = Analytics::new(store, catalogue.series().count());
     let csv = summary_csv(&analytics, &query).await?;
-    Ok(out.write_all(csv.as_bytes())?)
+    Ok(out.write_all(&csv)?)
 }
 
 #[cfg(test)]

@@ -123,7 +123,7 @@ pub async fn write_values(
     store: &Store,
     catalogue: &Catalogue,
     query: &ExportQuery,
-    chunks: &Sender<String>,
+    chunks: &Sender<Vec<u8>>,
 ) -> Result<(), StoreError> {
     let mut writer = CsvWriter::new(query.format);
     writer.header(&VALUES_HEADER);
@@ -163,7 +163,10 @@ pub async fn write_values(
 }
 
 /// The summary of `/api/v1/summary` for the query's filters, as CSV.
-pub async fn summary_csv(analytics: &Analytics, query: &ExportQuery) -> Result<String, CacheError> {
+pub async fn summary_csv(
+    analytics: &Analytics,
+    query: &ExportQuery,
+) -> Result<Vec<u8>, CacheError> {
     let filter = Filter {
         from: query.filter.from,
         to: query.filter.to,

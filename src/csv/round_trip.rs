@@ -49,7 +49,7 @@ proptest! {
             ]);
             expected.push((OrgNumber::parse(organisations[*org]).unwrap(), period, series, value));
         }
-        let plan = ImportPlan::parse(&catalogue, writer.take().as_bytes()).unwrap();
+        let plan = ImportPlan::parse(&catalogue, writer.take().as_slice()).unwrap();
         let read: Vec<_> = plan
             .rows
             .into_iter()

@@ -1,14 +1,18 @@
-//! Writing CSV rows, quoted where needed and safe to open in a spreadsheet.
+//! Writing CSV rows through the `csv` crate, in either format, safe to open in a spreadsheet.
 
 use std::fmt::Write as _;
 
+use csv::{QuoteStyle, Terminator, WriterBuilder};
+
 use super::CsvFormat;
 
-/// Writes rows in one format into a growing buffer; take the text out with [`CsvWriter::take`]
+/// Writes rows in one format into a growing buffer; take the bytes out with [`CsvWriter::take`]
 /// as often as you like, so a long export never holds more than a chunk.
 pub struct CsvWriter {
     format: CsvFormat,
-    buffer: String,
+    csv: csv::Writer<Vec<u8>>,
+    /// Reused for every number, so a million-row export formats without allocating.
+    number: String,
 }
 
 /// One cell: text (quoted as needed, and neutralised against formulas) or a number.
@@ -20,63 +24,65 @@ pub enum Cell<'a> {
 impl CsvWriter {
     /// A writer that starts with the byte-order mark where the format wants one.
     pub fn new(format: CsvFormat) -> Self {
-        let buffer = match format {
-            CsvFormat::ExcelSv => "\u{feff}".to_owned(),
-            CsvFormat::Standard => String::new(),
+        let bom = match format {
+            CsvFormat::ExcelSv => "\u{feff}".as_bytes().to_vec(),
+            CsvFormat::Standard => Vec::new(),
         };
-        Self { format, buffer }
+        Self {
+            format,
+            csv: dialect_writer(format, bom),
+            number: String::new(),
+        }
     }
 
     pub fn row(&mut self, cells: &[Cell]) {
-        for (i, cell) in cells.iter().enumerate() {
-            if i > 0 {
-                self.buffer.push(self.format.delimiter());
-            }
+        for cell in cells {
             match cell {
-                Cell::Text(text) => self.text(text),
-                Cell::Number(number) => self.number(*number),
+                Cell::Text(text) => in_memory(self.csv.write_field(neutralise(text).as_bytes())),
+                Cell::Number(number) => {
+                    self.number.clear();
+                    write!(self.number, "{number}").expect("writing to a String cannot fail");
+                    if self.format == CsvFormat::ExcelSv
+                        && let Some(point) = self.number.find('.')
+                    {
+                        self.number.replace_range(point..point + 1, ",");
+                    }
+                    in_memory(self.csv.write_field(&self.number));
+                }
             }
         }
-        self.buffer.push_str("\r\n");
+        in_memory(self.csv.write_record(None::<&[u8]>));
     }
 
     /// The header line: plain names, never neutralised.
     pub fn header(&mut self, names: &[&str]) {
-        let delimiter = self.format.delimiter().to_string();
-        self.buffer.push_str(&names.join(&delimiter));
-        self.buffer.push_str("\r\n");
+        in_memory(self.csv.write_record(names));
     }
 
     /// What has been written since the last take.
-    pub fn take(&mut self) -> String {
-        std::mem::take(&mut self.buffer)
+    pub fn take(&mut self) -> Vec<u8> {
+        // The `csv` writer hands out what it wrote only by giving itself up: a new one, into an
+        // empty buffer, goes on where it stopped (between rows, so no state is lost).
+        let full = std::mem::replace(&mut self.csv, dialect_writer(self.format, Vec::new()));
+        in_memory(full.into_inner().map_err(|e| e.into_error()))
     }
+}
 
-    fn text(&mut self, text: &str) {
-        let text = neutralise(text);
-        let needs_quotes = text.contains(self.format.delimiter())
-            || text.contains(['"', '\r', '\n'])
-            || text.starts_with(' ')
-            || text.ends_with(' ');
-        if needs_quotes {
-            self.buffer.push('"');
-            self.buffer.push_str(&text.replace('"', "\"\""));
-            self.buffer.push('"');
-        } else {
-            self.buffer.push_str(&text);
-        }
-    }
+/// A `csv` writer in the format's dialect, appending to `buffer`.
+fn dialect_writer(format: CsvFormat, buffer: Vec<u8>) -> csv::Writer<Vec<u8>> {
+    WriterBuilder::new()
+        .delimiter(format.delimiter() as u8)
+        .terminator(Terminator::CRLF)
+        .quote_style(QuoteStyle::Necessary)
+        // The rows' lengths are the callers' fixed lists; checking them here could only turn a
+        // caller's mistake into a panic.
+        .flexible(true)
+        .from_writer(buffer)
+}
 
-    fn number(&mut self, number: f64) {
-        let start = self.buffer.len();
-        write!(self.buffer, "{number}").expect("writing to a String cannot fail");
-        if self.format == CsvFormat::ExcelSv
-            && let Some(point) = self.buffer[start..].find('.')
-        {
-            self.buffer
-                .replace_range(start + point..start + point + 1, ",");
-        }
-    }
+/// The `csv` crate's errors while writing are its writer's I/O errors, and a `Vec` has none.
+fn in_memory<T, E: std::fmt::Display>(result: Result<T, E>) -> T {
+    result.unwrap_or_else(|error| panic!("writing CSV into memory cannot fail: {error}"))
 }
 
 /// A text cell that a spreadsheet would run as a formula gets a leading apostrophe, so it shows
@@ -111,7 +117,7 @@ mod tests {
         for row in rows {
             writer.row(row);
         }
-        writer.take()
+        String::from_utf8(writer.take()).unwrap()
     }
 
     #[test]

@@ -43,7 +43,7 @@ pub async fn export_values(
 ) -> Result<Response, ApiError> {
     let query = ExportQuery::parse(raw.as_deref().unwrap_or(""), &state.catalogue)?;
     let headers = csv_headers(&query.file_name("values"));
-    let (chunks, written) = tokio::sync::mpsc::channel::<String>(2);
+    let (chunks, written) = tokio::sync::mpsc::channel::<Vec<u8>>(2);
     let (store, catalogue) = (state.store.clone(), state.catalogue.clone());
     let writing =
         tokio::spawn(async move { write_values(&store, &catalogue, &query, &chunks).await });
