@@ -169,6 +169,14 @@ pub enum Action {
     ReadAudit,
 }
 
+/// Whose drafts a user may read, beside the submitted and approved reports everyone reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DraftsReadable {
+    All,
+    Of(OrgNumber),
+    None,
+}
+
 impl User {
     /// A user whose role and organisation fit together.
     pub fn new(
@@ -193,6 +201,16 @@ impl User {
             (Role::Admin, _) => true,
             (Role::Analyst, Action::WriteFor(org)) => self.organisation_number == Some(org),
             (Role::Analyst | Role::Viewer, _) => false,
+        }
+    }
+
+    /// Whose drafts this user may read: a draft is not yet its organisation's word, so only those
+    /// who may write it see it.
+    pub fn drafts_readable(&self) -> DraftsReadable {
+        match (self.role, self.organisation_number) {
+            (Role::Admin, _) => DraftsReadable::All,
+            (Role::Analyst, Some(org)) => DraftsReadable::Of(org),
+            (Role::Analyst, None) | (Role::Viewer, _) => DraftsReadable::None,
         }
     }
 
@@ -222,6 +240,22 @@ mod tests {
             organisation.map(org),
         )
         .unwrap()
+    }
+
+    #[test]
+    fn drafts_are_read_by_those_who_may_write_them() {
+        assert_eq!(
+            user(Role::Admin, None).drafts_readable(),
+            DraftsReadable::All
+        );
+        assert_eq!(
+            user(Role::Analyst, Some("202100-5448")).drafts_readable(),
+            DraftsReadable::Of(org("202100-5448"))
+        );
+        assert_eq!(
+            user(Role::Viewer, None).drafts_readable(),
+            DraftsReadable::None
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod csv;
 pub mod demo;
 mod figures;
 mod goal;
+mod lessons;
 mod number;
 mod org_number;
 mod organisation;
@@ -30,8 +31,8 @@ pub mod synthetic;
 mod value;
 
 pub use access::{
-    Action, Email, EmailError, MIN_PASSWORD_CHARS, NewPassword, PasswordError, Role, RoleError,
-    User, UserAccount, UserError,
+    Action, DraftsReadable, Email, EmailError, MIN_PASSWORD_CHARS, NewPassword, PasswordError,
+    Role, RoleError, User, UserAccount, UserError,
 };
 pub use api_token::{
     ApiToken, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, NewApiToken, TokenLifetime, TokenLifetimeError,
@@ -46,6 +47,7 @@ pub use catalogue::{
 pub use change::{AuditEntry, Change};
 pub use figures::SeriesFigures;
 pub use goal::{Goal, GoalError};
+pub use lessons::{Lesson, LessonsFilter, LessonsFilterError, MAX_SEARCH_CHARS};
 pub use number::parse_number;
 pub use org_number::{OrgNumber, OrgNumberError};
 pub use organisation::{OrgKind, OrgKindError, OrgName, OrgNameError, Organisation};

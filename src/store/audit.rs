@@ -197,12 +197,12 @@ impl Store {
 }
 
 /// Rows to skip before `page`, as the database takes it.
-fn offset(page: Page) -> i64 {
+pub(super) fn offset(page: Page) -> i64 {
     i64::try_from(page.offset()).unwrap_or(i64::MAX)
 }
 
 /// A count from the database; never negative.
-fn count(total: i64) -> u64 {
+pub(super) fn count(total: i64) -> u64 {
     u64::try_from(total).unwrap_or_default()
 }
 

@@ -8,6 +8,7 @@ mod bulk;
 mod copy;
 mod goals;
 mod hashing;
+mod lessons;
 mod organisations;
 mod packed;
 mod reports;
@@ -134,6 +135,8 @@ impl Store {
             .connect_with(options)
             .await?;
         sqlx::migrate!().run(&pool).await?;
+        let sqlite = database_url.starts_with("sqlite:");
+        Self::ensure_lessons_search(&pool, sqlite).await?;
         let attempts = AnyPoolOptions::new()
             .max_connections(ATTEMPT_CONNECTIONS)
             .after_connect(|conn, _| {
@@ -151,7 +154,7 @@ impl Store {
         let store = Self {
             pool,
             attempts,
-            sqlite: database_url.starts_with("sqlite:"),
+            sqlite,
             hashing: HashingPool::sized_to_cores(),
         };
         store.build_missing_snapshots().await?;

@@ -14,6 +14,7 @@ mod demo;
 mod future_quarters;
 mod health;
 mod import_pages;
+mod lessons;
 mod long_lists;
 mod measures;
 mod organisations;

@@ -4,6 +4,7 @@ mod audit;
 mod error;
 mod extract;
 mod goals;
+mod lessons;
 mod measures;
 mod openapi;
 mod organisations;
@@ -40,6 +41,8 @@ pub fn router() -> Router<AppState> {
         .route("/summary", get(summary::summary))
         .route("/export/values.csv", get(transfer::export_values))
         .route("/export/summary.csv", get(transfer::export_summary))
+        .route("/export/lessons.csv", get(lessons::export))
+        .route("/lessons", get(lessons::list))
         // Streamed, and bounded by the handler itself.
         .route("/import", post(transfer::import))
         .route("/users", get(users::list).post(users::create))

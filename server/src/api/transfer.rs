@@ -22,7 +22,7 @@ use super::extract::Authenticated;
 use crate::export::{ExportQuery, summary_csv, write_values};
 use crate::state::AppState;
 
-fn csv_headers(file_name: &str) -> HeaderMap {
+pub(super) fn csv_headers(file_name: &str) -> HeaderMap {
     let mut headers = HeaderMap::new();
     headers.insert(
         CONTENT_TYPE,
