@@ -177,6 +177,17 @@ pub enum DraftsReadable {
     None,
 }
 
+impl DraftsReadable {
+    /// Whether this reader may read `organisation`'s drafts.
+    pub fn includes(self, organisation: OrgNumber) -> bool {
+        match self {
+            Self::All => true,
+            Self::Of(own) => own == organisation,
+            Self::None => false,
+        }
+    }
+}
+
 impl User {
     /// A user whose role and organisation fit together.
     pub fn new(

@@ -76,6 +76,14 @@ pub enum FormProblem {
     DateOrder,
     TokenName,
     TokenLifetime,
+    /// A search text longer than the library takes.
+    SearchTooLong,
+    /// Not a quarter in a filter.
+    Quarter,
+    /// A filter's last quarter before its first.
+    QuarterOrder,
+    /// Not a measure in a filter.
+    Measure,
 }
 
 impl FromServerFnError for AppError {

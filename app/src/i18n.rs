@@ -7,6 +7,8 @@ use crate::error::FormProblem;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+mod lessons;
+
 /// The cookie that remembers the reader's choice of language.
 pub const LANG_COOKIE: &str = "effekt_lang";
 
@@ -217,6 +219,14 @@ impl Lang {
             (Lang::En, TokenLifetime) => {
                 "Enter how long it lasts as a whole number of days, 1 to 365."
             }
+            (Lang::Sv, SearchTooLong) => "Skriv högst 200 tecken i sökrutan.",
+            (Lang::En, SearchTooLong) => "Write at most 200 characters in the search box.",
+            (Lang::Sv, Quarter) => "Välj ett kvartal i listan.",
+            (Lang::En, Quarter) => "Choose a quarter from the list.",
+            (Lang::Sv, QuarterOrder) => "Det sista kvartalet kommer före det första.",
+            (Lang::En, QuarterOrder) => "The last quarter comes before the first.",
+            (Lang::Sv, Measure) => "Välj ett mått i listan.",
+            (Lang::En, Measure) => "Choose a measure from the list.",
         }
     }
 

@@ -50,6 +50,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <li>
                         <a href="/export">{t.nav_export}</a>
                     </li>
+                    <li>
+                        <a href="/lardomar">{lang.lessons_texts().title}</a>
+                    </li>
                     <Suspense>
                         {move || Suspend::new(async move {
                             let user = user.await.ok().flatten();

@@ -30,7 +30,7 @@ use crate::i18n::current_lang;
 use crate::layout::Layout;
 use crate::pages::{
     AccessibilityPage, AdminAuditPage, AdminOrganisationsPage, AdminPage, AdminUsersPage,
-    ApiTokensPage, ExportPage, HistoryPage, ImportPage, ImportReviewPage, LoginPage,
+    ApiTokensPage, ExportPage, HistoryPage, ImportPage, ImportReviewPage, LessonsPage, LoginPage,
     MeasurePageView, NotFound, OrganisationPage, OrganisationsPage, ReportPage, StartPage,
 };
 
@@ -98,6 +98,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/matt/:key") view=MeasurePageView ssr=SsrMode::Async />
                     <Route path=path!("/import") view=ImportPage ssr=SsrMode::Async />
                     <Route path=path!("/export") view=ExportPage ssr=SsrMode::Async />
+                    <Route path=path!("/lardomar") view=LessonsPage ssr=SsrMode::Async />
                     <Route path=path!("/import/granska/:id") view=ImportReviewPage ssr=SsrMode::Async />
                     <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/organisationer") view=AdminOrganisationsPage ssr=SsrMode::Async />

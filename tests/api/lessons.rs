@@ -243,3 +243,70 @@ async fn the_lessons_export_in_both_formats() {
          212000-2627;Umeå kommun;2025Q2;approved;Användarna ville ha e-tjänsten i mobilen.\r\n"
     );
 }
+
+async fn page(client: &reqwest::Client, app: &TestApp, path: &str) -> (u16, String) {
+    let response = client.get(app.url(path)).send().await.unwrap();
+    (response.status().as_u16(), response.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn the_library_page_searches_without_javascript_and_hides_others_drafts() {
+    let app = library().await;
+    let viewer = app.user("ledning@example.se", "viewer", None).await;
+    let (status, html) = page(
+        &viewer,
+        &app,
+        "/lardomar?q=anv%C3%A4ndar&measure=&organisation=&from=&to=",
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(html.contains("<h1>Lärdomar</h1>"), "{html}");
+    assert!(html.contains("2 lärdomar"), "{html}");
+    assert!(html.contains("Vi testade tidigt med användarna."), "{html}");
+    assert!(
+        html.contains("Användarna ville ha e-tjänsten i mobilen."),
+        "{html}"
+    );
+    assert!(!html.contains("Hemligt utkast"), "{html}");
+    assert!(
+        html.contains("href=\"/api/v1/export/lessons.csv?q=anv%C3%A4ndar"),
+        "{html}"
+    );
+
+    let (_, html) = page(&app.client, &app, "/lardomar?q=hemligt").await;
+    assert!(html.contains("1 lärdom<"), "{html}");
+    assert!(
+        html.contains("Utkast: syns bara för organisationen och administratörer."),
+        "{html}"
+    );
+
+    let long = "a".repeat(201);
+    let (status, html) = page(&viewer, &app, &format!("/lardomar?q={long}")).await;
+    assert_eq!(status, 422);
+    assert!(
+        html.contains("Skriv högst 200 tecken i sökrutan."),
+        "{html}"
+    );
+}
+
+#[tokio::test]
+async fn the_organisation_page_shows_its_lessons_per_quarter() {
+    let app = library().await;
+    let viewer = app.user("ledning@example.se", "viewer", None).await;
+    let (_, html) = page(&viewer, &app, &format!("/organisationer/{UMEA}")).await;
+    assert!(
+        html.contains("<h2 id=\"lessons-heading\">Lärdomar</h2>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Användarna ville ha e-tjänsten i mobilen."),
+        "{html}"
+    );
+    assert!(!html.contains("Hemligt utkast"), "{html}");
+    assert!(
+        html.contains(&format!("href=\"/lardomar?organisation={UMEA}\"")),
+        "{html}"
+    );
+    let (_, html) = page(&app.client, &app, &format!("/organisationer/{UMEA}")).await;
+    assert!(html.contains("Hemligt utkast om användare."), "{html}");
+}

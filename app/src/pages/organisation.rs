@@ -1,6 +1,6 @@
 //! One organisation: its reports by quarter and the figures in them.
 
-use effekt::{Catalogue, Goal, Organisation, Period, Report, SeriesFigures};
+use effekt::{Catalogue, Goal, Organisation, Period, Report, ReportStatus, SeriesFigures};
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Postcard;
@@ -32,6 +32,8 @@ pub struct OrganisationReports {
     /// Each shown series against all organisations.
     pub comparison: Vec<(SeriesView, SeriesFigures)>,
     pub goal: Option<GoalView>,
+    /// The lessons of each quarter, newest first: drafts' only for those who may read them.
+    pub lessons: Vec<(Period, ReportStatus, String)>,
     /// Whether the signed-in user may set the goal.
     pub may_write: bool,
 }
@@ -94,12 +96,19 @@ async fn organisation_reports(number: String) -> Result<OrganisationReports, App
         .goal(number)
         .await?
         .map(|goal| goal_view(lang, goal, &reports));
+    let drafts = user.drafts_readable().includes(number);
+    let lessons = reports
+        .iter()
+        .filter(|r| !r.lessons.is_empty() && (r.status != ReportStatus::Draft || drafts))
+        .map(|r| (r.period, r.status, r.lessons.clone()))
+        .collect();
     Ok(OrganisationReports {
         catalogue: (*state.catalogue).clone(),
         organisation,
         reports,
         comparison,
         goal,
+        lessons,
         may_write: user.may(effekt::Action::WriteFor(number)),
     })
 }
@@ -235,6 +244,7 @@ fn OrganisationView(
         reports,
         comparison,
         goal,
+        lessons,
         may_write,
     } = data;
     let number = organisation.organisation_number;
@@ -336,6 +346,38 @@ fn OrganisationView(
                 </table>
             </div>
         })}
+        <Lessons lessons number lang />
+    }
+}
+
+/// The lessons beside the figures, quarter by quarter, and the way to everyone's.
+#[component]
+fn Lessons(
+    lessons: Vec<(Period, ReportStatus, String)>,
+    number: effekt::OrgNumber,
+    lang: Lang,
+) -> impl IntoView {
+    let l = lang.lessons_texts();
+    view! {
+        <section aria-labelledby="lessons-heading">
+            <h2 id="lessons-heading">{l.title}</h2>
+            {if lessons.is_empty() {
+                Either::Left(view! { <p>{l.none_found}</p> })
+            } else {
+                Either::Right(view! {
+                    <dl class="lessons-by-quarter">
+                        {lessons
+                            .into_iter()
+                            .map(|(period, status, text)| view! {
+                                <dt>{format!("{} ({})", lang.period(period), lang.status(status))}</dt>
+                                <dd class="lesson-text">{text}</dd>
+                            })
+                            .collect_view()}
+                    </dl>
+                })
+            }}
+            <p><a href=format!("/lardomar?organisation={number}")>{l.all_of_organisation}</a></p>
+        </section>
     }
 }
 
