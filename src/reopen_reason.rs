@@ -60,7 +60,9 @@ mod tests {
     #[test]
     fn reopen_reasons_are_trimmed_required_and_at_most_500_characters() {
         assert_eq!(
-            ReopenReason::parse("  Fel siffra för NKI \n").unwrap().as_str(),
+            ReopenReason::parse("  Fel siffra för NKI \n")
+                .unwrap()
+                .as_str(),
             "Fel siffra för NKI"
         );
         let longest = "å".repeat(MAX_REASON_CHARS);

@@ -283,7 +283,10 @@ async fn submitting_from_the_form_saves_what_it_shows_first() {
         .unwrap();
     assert_eq!(report["status"], "submitted");
     assert_eq!(report["values"]["customer_satisfaction"], 77.3);
-    assert_eq!(report["lessons"], "Inskickat med det som stod i formuläret.");
+    assert_eq!(
+        report["lessons"],
+        "Inskickat med det som stod i formuläret."
+    );
 }
 
 #[tokio::test]
@@ -306,8 +309,20 @@ async fn submitting_a_form_with_invalid_figures_submits_nothing() {
     assert_eq!(response.status(), 302);
     let location = response.headers()["location"].to_str().unwrap().to_owned();
     assert!(location.contains("__err="), "{location}");
-    assert_eq!(app.snapshot().await, before, "nothing saved, nothing submitted");
-    let html = app.client.get(&location).send().await.unwrap().text().await.unwrap();
+    assert_eq!(
+        app.snapshot().await,
+        before,
+        "nothing saved, nothing submitted"
+    );
+    let html = app
+        .client
+        .get(&location)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("Värdet ska vara mellan 0 och 100."));
 }
 
@@ -331,11 +346,26 @@ async fn reopening_from_the_page_takes_a_reason_and_the_report_shows_it() {
         assert_eq!(refused.status(), 302);
         let location = refused.headers()["location"].to_str().unwrap().to_owned();
         assert!(location.contains("__err="), "{location}");
-        let html = app.client.get(&location).send().await.unwrap().text().await.unwrap();
-        assert!(html.contains("Rapporten öppnades inte. Ange ett skäl."), "{html}");
+        let html = app
+            .client
+            .get(&location)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            html.contains("Rapporten öppnades inte. Ange ett skäl."),
+            "{html}"
+        );
         assert!(html.contains("Fyll i det här fältet."));
     }
-    assert_eq!(app.snapshot().await, before, "a refused reopening changes nothing");
+    assert_eq!(
+        app.snapshot().await,
+        before,
+        "a refused reopening changes nothing"
+    );
 
     let reopened = app
         .post_form(
@@ -362,6 +392,9 @@ async fn reopening_from_the_page_takes_a_reason_and_the_report_shows_it() {
         .nth(1)
         .expect("the report page tells why it was reopened");
     let told = &told[..told.find("</p>").unwrap()];
-    assert!(told.contains("Rapporten har öppnats för ändring. Skäl:"), "{told}");
+    assert!(
+        told.contains("Rapporten har öppnats för ändring. Skäl:"),
+        "{told}"
+    );
     assert!(told.contains("Fel kvartal för NKI."), "{told}");
 }

@@ -194,10 +194,11 @@ pub async fn take_report_step(
         let actor = crate::state::actor()?;
         if step == Step::Reopen {
             let typed = reason.unwrap_or_default();
-            let reason = effekt::ReopenReason::parse(&typed).map_err(|error| AppError::Invalid {
-                errors: vec![error.into()],
-                submitted: BTreeMap::from([(REASON_FIELD.to_owned(), typed.clone())]),
-            })?;
+            let reason =
+                effekt::ReopenReason::parse(&typed).map_err(|error| AppError::Invalid {
+                    errors: vec![error.into()],
+                    submitted: BTreeMap::from([(REASON_FIELD.to_owned(), typed.clone())]),
+                })?;
             state
                 .store
                 .reopen(number, quarter, Some(&reason), &actor)

@@ -1,7 +1,7 @@
 //! Extractors whose rejections answer in the API's error format.
 
-use axum::extract::FromRequestParts;
 use axum::body::{Body, Bytes};
+use axum::extract::FromRequestParts;
 use axum::extract::{FromRequest, Request};
 use axum::http::request::Parts;
 use effekt::User;
