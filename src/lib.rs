@@ -20,6 +20,7 @@ mod org_number;
 mod organisation;
 mod page;
 mod period;
+mod reopen_reason;
 mod report;
 #[cfg(feature = "server")]
 pub mod secret;
@@ -53,6 +54,9 @@ pub use org_number::{OrgNumber, OrgNumberError};
 pub use organisation::{OrgKind, OrgKindError, OrgName, OrgNameError, Organisation};
 pub use page::{DEFAULT_PER_PAGE, MAX_PER_PAGE, Page, PageError, Paged};
 pub use period::{NotBegun, Period, PeriodError};
+pub use reopen_reason::{
+    MAX_REASON_CHARS, REASON_FIELD, REOPEN_REASON_AUDIT_FIELD, ReopenReason, ReopenReasonError,
+};
 pub use report::{
     Entry, FieldError, LESSONS_FIELD, MAX_LESSONS_CHARS, PERIOD_FIELD, Report, ReportStatus,
     ReportUpdate, Step, StepError,

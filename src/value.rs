@@ -18,6 +18,9 @@ pub enum ValueProblem {
     OutOfRange { min: Option<f64>, max: Option<f64> },
     #[error("is not a series in the catalogue")]
     UnknownSeries,
+    /// Nothing given where something must be.
+    #[error("is required")]
+    Required,
     #[error("must be at most {max_chars} characters")]
     TooLong { max_chars: usize },
     /// A quarter after `current`, the one we are in.

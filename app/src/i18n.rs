@@ -250,6 +250,8 @@ impl Lang {
             (Lang::En, ValueProblem::NotInteger) => "Enter a whole number.".into(),
             (Lang::Sv, ValueProblem::UnknownSeries) => "Okänt fält.".into(),
             (Lang::En, ValueProblem::UnknownSeries) => "Unknown field.".into(),
+            (Lang::Sv, ValueProblem::Required) => "Fyll i det här fältet.".into(),
+            (Lang::En, ValueProblem::Required) => "Fill in this field.".into(),
             (Lang::Sv, ValueProblem::TooLong { max_chars }) => {
                 format!("Texten får vara högst {max_chars} tecken.")
             }
@@ -413,6 +415,10 @@ pub struct Texts {
     pub approved_message: &'static str,
     pub reopened_message: &'static str,
     pub step_not_possible: &'static str,
+    pub reopen_reason: &'static str,
+    pub reopen_reason_hint: &'static str,
+    pub reopened_because: &'static str,
+    pub reopen_refused: &'static str,
     pub read_only: &'static str,
     pub admin_title: &'static str,
     pub quarter_overview: &'static str,
@@ -566,7 +572,7 @@ pub static SV: Texts = Texts {
     report_intro: "Välj organisation och kvartal, fyll i de värden ni har och spara. Tomma fält lämnas utan värde.",
     choose: "Välj rapport",
     organisation: "Organisation",
-    open_report: "Öppna rapporten",
+    open_report: "Visa rapporten",
     status: "Status",
     new_report: "Ny, inte sparad ännu",
     unit: "Enhet",
@@ -611,11 +617,15 @@ pub static SV: Texts = Texts {
     forbidden: "Du har inte behörighet att göra detta.",
     submit: "Skicka in rapporten",
     approve: "Godkänn rapporten",
-    reopen: "Öppna rapporten igen",
+    reopen: "Öppna för ändring",
     submitted_message: "Rapporten är inskickad för godkännande.",
     approved_message: "Rapporten är godkänd och låst.",
     reopened_message: "Rapporten är öppnad igen och kan ändras.",
     step_not_possible: "Det steget går inte att ta nu. En rapport måste skickas in innan den kan godkännas.",
+    reopen_reason: "Skäl till att öppna för ändring",
+    reopen_reason_hint: "Visas för organisationens analytiker. Högst 500 tecken.",
+    reopened_because: "Rapporten har öppnats för ändring. Skäl:",
+    reopen_refused: "Rapporten öppnades inte. Ange ett skäl.",
     read_only: "Du kan läsa rapporten men inte ändra den.",
     admin_title: "Administration",
     quarter_overview: "Kvartalets rapporter",
@@ -769,7 +779,7 @@ pub static EN: Texts = Texts {
     report_intro: "Choose an organisation and a quarter, fill in the figures you have and save. Empty fields are left without a value.",
     choose: "Choose a report",
     organisation: "Organisation",
-    open_report: "Open the report",
+    open_report: "Show the report",
     status: "Status",
     new_report: "New, not saved yet",
     unit: "Unit",
@@ -814,11 +824,15 @@ pub static EN: Texts = Texts {
     forbidden: "You are not allowed to do this.",
     submit: "Submit the report",
     approve: "Approve the report",
-    reopen: "Reopen the report",
+    reopen: "Open for changes",
     submitted_message: "The report has been submitted for approval.",
     approved_message: "The report has been approved and locked.",
     reopened_message: "The report has been reopened and can be changed.",
     step_not_possible: "That step is not possible now. A report must be submitted before it can be approved.",
+    reopen_reason: "Reason for opening it for changes",
+    reopen_reason_hint: "Shown to the organisation's analysts. At most 500 characters.",
+    reopened_because: "The report has been opened for changes. Reason:",
+    reopen_refused: "The report was not opened. Give a reason.",
     read_only: "You can read this report but not change it.",
     admin_title: "Administration",
     quarter_overview: "The quarter's reports",
@@ -946,6 +960,30 @@ pub static EN: Texts = Texts {
 };
 
 impl Lang {
+    /// What the organisation page's percentile means for `organisation`.
+    pub fn percentile_explained(self, organisation: &str) -> String {
+        match self {
+            Lang::Sv => format!(
+                "Percentil: hur stor andel av organisationerna, i procent, som hade ett lägre värde än {organisation} samma kvartal (lika värden räknas till hälften); 75 betyder att tre av fyra låg lägre."
+            ),
+            Lang::En => format!(
+                "Percentile: the share of organisations, in per cent, with a lower value than {organisation} in the same quarter (equal values count half); 75 means three in four were lower."
+            ),
+        }
+    }
+
+    /// What the organisation page's trend per quarter means for `organisation`.
+    pub fn trend_explained(self, organisation: &str) -> String {
+        match self {
+            Lang::Sv => format!(
+                "Trend per kvartal: hur mycket värdet för {organisation} i genomsnitt har ändrats per kvartal över alla rapporterade kvartal, i seriens enhet (lutningen på en rät linje genom värdena)."
+            ),
+            Lang::En => format!(
+                "Trend per quarter: how much the value of {organisation} has changed per quarter on average over all reported quarters, in the series' unit (the slope of a straight line through the values)."
+            ),
+        }
+    }
+
     /// The texts of the API keys page.
     pub fn token_texts(self) -> &'static TokenTexts {
         match self {

@@ -9,7 +9,10 @@ use sqlx::any::AnyRow;
 
 use super::snapshots::Figures;
 use super::{Actor, Store, StoreError, WriteTx, corrupt};
-use crate::{Action, OrgNumber, Period, Report, ReportStatus, ReportUpdate, SeriesKey, Step};
+use crate::{
+    Action, OrgNumber, Period, REOPEN_REASON_AUDIT_FIELD, ReopenReason, Report, ReportStatus,
+    ReportUpdate, SeriesKey, Step,
+};
 
 /// One stored figure, with where it belongs.
 #[derive(Debug, Clone, PartialEq)]
@@ -188,6 +191,77 @@ impl Store {
         tx.take_step(organisation, period, step).await?;
         tx.commit().await?;
         self.stored_report(organisation, period).await
+    }
+
+    /// Saves `update` and submits the report in one transaction: what the analyst sees in the
+    /// form is what is submitted, and a refused save submits nothing.
+    pub async fn save_and_submit(
+        &self,
+        organisation: OrgNumber,
+        period: Period,
+        update: &ReportUpdate,
+        actor: &Actor,
+    ) -> Result<Report, StoreError> {
+        let mut tx = self.begin_write(actor).await?;
+        tx.update_report(organisation, period, update).await?;
+        tx.take_step(organisation, period, Step::Submit).await?;
+        tx.commit().await?;
+        self.stored_report(organisation, period).await
+    }
+
+    /// Reopens the report for changes, keeping `reason` in the audit trail beside the change
+    /// of status, for the organisation's analysts to read.
+    pub async fn reopen(
+        &self,
+        organisation: OrgNumber,
+        period: Period,
+        reason: Option<&ReopenReason>,
+        actor: &Actor,
+    ) -> Result<Report, StoreError> {
+        let mut tx = self.begin_write(actor).await?;
+        tx.take_step(organisation, period, Step::Reopen).await?;
+        if let Some(reason) = reason {
+            tx.record(
+                Some(organisation),
+                Some(period),
+                REOPEN_REASON_AUDIT_FIELD,
+                None,
+                Some(reason.as_str().to_owned()),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        self.stored_report(organisation, period).await
+    }
+
+    /// Why the report was reopened, while that is the last that happened to its status: once
+    /// it is submitted again (or was reopened without a reason) the old reason is history.
+    #[tracing::instrument(skip(self))]
+    pub async fn reopen_reason(
+        &self,
+        organisation: OrgNumber,
+        period: Period,
+    ) -> Result<Option<String>, StoreError> {
+        let latest = sqlx::query(
+            "SELECT field, new_value FROM changes \
+             WHERE organisation_number = $1 AND period = $2 AND field IN ($3, $4) \
+             ORDER BY at DESC, tx DESC, seq DESC LIMIT 1",
+        )
+        .bind(organisation.to_string())
+        .bind(period.to_string())
+        .bind(REOPEN_REASON_AUDIT_FIELD)
+        .bind("status")
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(latest) = latest else {
+            return Ok(None);
+        };
+        let field: String = latest.try_get("field")?;
+        if field == REOPEN_REASON_AUDIT_FIELD {
+            Ok(latest.try_get("new_value")?)
+        } else {
+            Ok(None)
+        }
     }
 
     async fn stored_report(

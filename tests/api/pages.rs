@@ -253,3 +253,148 @@ async fn pages_render_while_other_servers_start_in_the_same_process() {
     starting.await.unwrap();
     assert!(rendered > 1, "pages were rendered meanwhile");
 }
+
+#[tokio::test]
+async fn submitting_from_the_form_saves_what_it_shows_first() {
+    let app = spawn_app_with_demo().await;
+    let response = app
+        .post_form(
+            "/sf/save_report",
+            FORM_PAGE,
+            &[
+                ("organisation_number", "202100-5448"),
+                ("period", "2026Q2"),
+                ("values[customer_satisfaction]", "77,3"),
+                ("lessons", "Inskickat med det som stod i formuläret."),
+                ("and_submit", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 302);
+    assert_eq!(
+        response.headers()["location"],
+        "/rapport?organisation=202100-5448&period=2026Q2&steg=inskickad"
+    );
+    let report: serde_json::Value = app
+        .get("/api/v1/organisations/202100-5448/reports/2026Q2")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(report["status"], "submitted");
+    assert_eq!(report["values"]["customer_satisfaction"], 77.3);
+    assert_eq!(
+        report["lessons"],
+        "Inskickat med det som stod i formuläret."
+    );
+}
+
+#[tokio::test]
+async fn submitting_a_form_with_invalid_figures_submits_nothing() {
+    let app = spawn_app_with_demo().await;
+    let before = app.snapshot().await;
+    let response = app
+        .post_form(
+            "/sf/save_report",
+            FORM_PAGE,
+            &[
+                ("organisation_number", "202100-5448"),
+                ("period", "2026Q2"),
+                ("values[customer_satisfaction]", "101"),
+                ("lessons", ""),
+                ("and_submit", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 302);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    assert!(location.contains("__err="), "{location}");
+    assert_eq!(
+        app.snapshot().await,
+        before,
+        "nothing saved, nothing submitted"
+    );
+    let html = app
+        .client
+        .get(&location)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Värdet ska vara mellan 0 och 100."));
+}
+
+#[tokio::test]
+async fn reopening_from_the_page_takes_a_reason_and_the_report_shows_it() {
+    let app = spawn_app_with_demo().await;
+    app.approve("202100-5448", "2026Q2").await;
+    let reopen = |reason: &'static str| {
+        vec![
+            ("organisation_number", "202100-5448"),
+            ("period", "2026Q2"),
+            ("step", "reopen"),
+            ("reason", reason),
+        ]
+    };
+    let before = app.snapshot().await;
+    for blank in ["", "   "] {
+        let refused = app
+            .post_form("/sf/report_step", FORM_PAGE, &reopen(blank))
+            .await;
+        assert_eq!(refused.status(), 302);
+        let location = refused.headers()["location"].to_str().unwrap().to_owned();
+        assert!(location.contains("__err="), "{location}");
+        let html = app
+            .client
+            .get(&location)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            html.contains("Rapporten öppnades inte. Ange ett skäl."),
+            "{html}"
+        );
+        assert!(html.contains("Fyll i det här fältet."));
+    }
+    assert_eq!(
+        app.snapshot().await,
+        before,
+        "a refused reopening changes nothing"
+    );
+
+    let reopened = app
+        .post_form(
+            "/sf/report_step",
+            FORM_PAGE,
+            &reopen("Fel kvartal för NKI."),
+        )
+        .await;
+    assert_eq!(reopened.status(), 302);
+    assert_eq!(
+        reopened.headers()["location"],
+        "/rapport?organisation=202100-5448&period=2026Q2&steg=oppnad"
+    );
+    let report: serde_json::Value = app
+        .get("/api/v1/organisations/202100-5448/reports/2026Q2")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(report["status"], "draft");
+    let (_, html) = page(&app, FORM_PAGE).await;
+    let told = html
+        .split(r#"class="notice reopen-reason""#)
+        .nth(1)
+        .expect("the report page tells why it was reopened");
+    let told = &told[..told.find("</p>").unwrap()];
+    assert!(
+        told.contains("Rapporten har öppnats för ändring. Skäl:"),
+        "{told}"
+    );
+    assert!(told.contains("Fel kvartal för NKI."), "{told}");
+}

@@ -242,3 +242,90 @@ async fn a_writer_waits_for_another_creating_the_same_report() {
     let report: Value = app.get(REPORT).await.json().await.unwrap();
     assert_eq!(report["values"]["ideas_delivered"], 2.0);
 }
+
+/// Approves the report of `REPORT`'s quarter, with one figure, and returns the reopen path.
+async fn approved_report(app: &effekt_tests::TestApp) -> String {
+    let saved = app
+        .put_json(REPORT, &json!({"values": {"customer_satisfaction": 74.5}}))
+        .await;
+    assert_eq!(saved.status(), 200);
+    app.approve(SKATTEVERKET, "2025Q3").await;
+    format!("{REPORT}/reopen")
+}
+
+#[tokio::test]
+async fn a_reopen_reason_is_kept_in_the_audit_trail() {
+    let app = spawn_app_with_organisation().await;
+    let reopen = approved_report(&app).await;
+    let response = app
+        .post_json(&reopen, &json!({"reason": "  NKI är fel, se mejl 3 okt. "}))
+        .await;
+    assert_eq!(response.status(), 200);
+    let report: Value = response.json().await.unwrap();
+    assert_eq!(report["status"], "draft");
+
+    let history: Value = app
+        .get(&format!("/api/v1/organisations/{SKATTEVERKET}/history"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let reasons: Vec<&Value> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["series"] == "reopen_reason")
+        .collect();
+    assert_eq!(reasons.len(), 1, "{history:#}");
+    assert_eq!(reasons[0]["period"], "2025Q3");
+    assert_eq!(reasons[0]["old"], Value::Null);
+    assert_eq!(reasons[0]["new"], "NKI är fel, se mejl 3 okt.");
+}
+
+#[tokio::test]
+async fn a_reopen_without_a_body_still_reopens_and_records_no_reason() {
+    let app = spawn_app_with_organisation().await;
+    let reopen = approved_report(&app).await;
+    let response = app.client.post(app.url(&reopen)).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    let report: Value = response.json().await.unwrap();
+    assert_eq!(report["status"], "draft");
+    let history: Value = app
+        .get(&format!("/api/v1/organisations/{SKATTEVERKET}/history"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        history
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["series"] != "reopen_reason"),
+        "{history:#}"
+    );
+}
+
+#[tokio::test]
+async fn a_blank_or_too_long_reopen_reason_is_refused_and_changes_nothing() {
+    let app = spawn_app_with_organisation().await;
+    let reopen = approved_report(&app).await;
+    let before = app.snapshot().await;
+    for reason in ["", "   ", &"x".repeat(501)] {
+        let response = app.post_json(&reopen, &json!({ "reason": reason })).await;
+        assert_eq!(response.status(), 422, "{reason:?}");
+        let error: Value = response.json().await.unwrap();
+        assert_eq!(error["details"][0]["field"], "reason", "{error:#}");
+        assert!(
+            !error["details"][0]["message"].as_str().unwrap().is_empty(),
+            "{error:#}"
+        );
+    }
+    let unknown = app
+        .post_json(&reopen, &json!({"why": "ett annat fält"}))
+        .await;
+    assert_eq!(unknown.status(), 400);
+    assert_eq!(app.snapshot().await, before, "nothing changed");
+    let report: Value = app.get(REPORT).await.json().await.unwrap();
+    assert_eq!(report["status"], "approved");
+}

@@ -85,7 +85,7 @@ describe('report form', () => {
           await audit(page);
           await page.locator('select#choose-organisation').selectOption(SKATTEVERKET);
           await page.locator('select#choose-period').selectOption(QUARTER.value);
-          await page.getByRole('button', { name: 'Öppna rapporten' }).click();
+          await page.getByRole('button', { name: 'Visa rapporten' }).click();
           await page.waitForURL((url) =>
             url.pathname === '/rapport' &&
             url.searchParams.get('organisation') === SKATTEVERKET &&

@@ -129,16 +129,18 @@ describe('report workflow', () => {
             await signIn(page, users.admin, reportPath(quarter));
             await openReport(page, quarter, users.admin);
             await expectStatus(page, 'Inskickad');
-            assert.deepEqual(await workflowButtons(page), ['Godkänn rapporten', 'Öppna rapporten igen']);
+            assert.deepEqual(await workflowButtons(page), ['Godkänn rapporten', 'Öppna för ändring']);
             assert.equal(await page.locator('#field-customer_satisfaction').inputValue(), quarter.satisfaction);
             await audit(page);
 
             await takeStep(page, 'Godkänn rapporten', 'Rapporten är godkänd och låst.');
             await expectStatus(page, 'Godkänd');
-            assert.deepEqual(await workflowButtons(page), ['Öppna rapporten igen']);
-            assert.ok(
-              (await page.locator('section.report p.notice').allTextContents()).includes(LOCKED),
-              'the approved report says it is locked',
+            assert.deepEqual(await workflowButtons(page), ['Öppna för ändring']);
+            // The confirmation says it is locked; the standing notice would only repeat it.
+            assert.deepEqual(
+              (await page.locator('section.report p.notice').allTextContents()).filter((n) => n.includes('låst')),
+              ['Rapporten är godkänd och låst.'],
+              'the approved report says once that it is locked',
             );
             assert.equal(await page.getByRole('button', { name: 'Spara rapporten' }).count(), 0);
             assert.deepEqual((await fieldStates(page)).filter((f) => !f.disabled), [], 'every field is disabled');

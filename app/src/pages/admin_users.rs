@@ -188,7 +188,8 @@ fn UserForms(data: UsersAdmin, save: FormAction<SaveUser>, lang: Lang) -> impl I
                 <label for="new-email">{t.email}</label>
                 <input type="email" id="new-email" name="email" autocomplete="off" />
             </div>
-            <RoleAndOrganisation id="new".to_owned() role=None organisation=None organisations lang />
+            // The least privilege unless an administrator deliberately picks more.
+            <RoleAndOrganisation id="new".to_owned() role=Some(Role::Viewer) organisation=None organisations lang />
             <input type="hidden" name="active" value="on" />
             <div class="field">
                 <label for="new-password">{t.password}</label>

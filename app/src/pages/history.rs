@@ -175,6 +175,7 @@ pub(crate) fn field_label(catalogue: &Catalogue, lang: Lang, field: &str) -> Str
         LESSONS_FIELD => t.lessons.to_owned(),
         "goal" => t.goal_heading.to_owned(),
         "organisation" => t.organisation.to_owned(),
+        effekt::REOPEN_REASON_AUDIT_FIELD => t.reopen_reason.to_owned(),
         _ => match field.strip_prefix("user:") {
             Some(email) => format!("{}: {email}", t.account),
             None => catalogue.find_series(field).map_or_else(

@@ -17,7 +17,7 @@ use crate::i18n::{Lang, use_lang};
 use crate::loaded::load_once;
 use crate::pages::loading::loaded;
 
-/// The upload form: a plain multipart post, so it works without JavaScript.
+/// The import page: what the last import did, and the upload form.
 #[component]
 pub fn ImportPage() -> impl IntoView {
     let lang = use_lang();
@@ -41,6 +41,15 @@ pub fn ImportPage() -> impl IntoView {
         })}
         {move || empty().then(|| view! { <p class="notice notice-error" role="alert">{t.no_file}</p> })}
         {move || refused().then(|| view! { <p class="notice notice-error" role="alert">{t.may_not_import}</p> })}
+        <UploadForm lang />
+    }
+}
+
+/// The upload form: a plain multipart post, so it works without JavaScript.
+#[component]
+fn UploadForm(lang: Lang) -> impl IntoView {
+    let t = lang.texts();
+    view! {
         <form class="admin-form" method="post" action="/import/upload" enctype="multipart/form-data">
             <div class="field">
                 <label for="import-file">{t.file}</label>
@@ -206,9 +215,10 @@ fn ReviewView(
     view! {
         <p><strong>{t.file}": "</strong>{review.file_name.clone()}</p>
         {match review.review {
+            // The corrected file can be sent again from here at once.
             Review::Problems(problems) => Either::Left(view! {
                 <Problems problems lang />
-                <p><a href="/import">{t.nav_import}</a></p>
+                <UploadForm lang />
             }),
             Review::Changes(changes) => {
                 let any = !changes.is_empty();

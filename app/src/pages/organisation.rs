@@ -293,7 +293,7 @@ fn OrganisationView(
             " · "
             <a href=format!("/organisationer/{number}/historik")>{t.history_link}</a>
         </p>
-        <Comparison comparison lang />
+        <Comparison comparison organisation=name.clone() lang />
         <GoalSection number=number.to_string() goal may_write save_goal goal_saved lang />
         <h2>{t.reports}</h2>
         {if reports.is_empty() {
@@ -382,11 +382,18 @@ fn Lessons(
 }
 
 #[component]
-fn Comparison(comparison: Vec<(SeriesView, SeriesFigures)>, lang: Lang) -> impl IntoView {
+fn Comparison(
+    comparison: Vec<(SeriesView, SeriesFigures)>,
+    organisation: String,
+    lang: Lang,
+) -> impl IntoView {
     let t = lang.texts();
     let number = move |v: f64| format::number(lang, v, false);
     view! {
         <h2 id="comparison-heading">{t.versus_nation}</h2>
+        // Two of the columns are statistics a reader cannot guess from their names.
+        <p class="hint" id="percentile-explained">{lang.percentile_explained(&organisation)}</p>
+        <p class="hint" id="trend-explained">{lang.trend_explained(&organisation)}</p>
         <div class="table-scroll" role="region" aria-labelledby="comparison-heading" tabindex="0">
             <table>
                 <thead>
@@ -395,8 +402,8 @@ fn Comparison(comparison: Vec<(SeriesView, SeriesFigures)>, lang: Lang) -> impl 
                         <th scope="col">{t.quarter}</th>
                         <th scope="col" class="number">{t.own_value}</th>
                         <th scope="col" class="number">{t.national_median}</th>
-                        <th scope="col" class="number">{t.percentile}</th>
-                        <th scope="col" class="number">{t.trend_per_quarter}</th>
+                        <th scope="col" class="number" aria-describedby="percentile-explained">{t.percentile}</th>
+                        <th scope="col" class="number" aria-describedby="trend-explained">{t.trend_per_quarter}</th>
                         <th scope="col">{t.change}</th>
                     </tr>
                 </thead>

@@ -3,8 +3,8 @@
 use std::collections::BTreeMap;
 
 use effekt::{
-    Catalogue, FieldError, LESSONS_FIELD, Organisation, PERIOD_FIELD, Period, Report, ReportStatus,
-    Series, Step,
+    Catalogue, FieldError, LESSONS_FIELD, OrgNumber, Organisation, PERIOD_FIELD, Period,
+    REASON_FIELD, Report, ReportStatus, Series, Step,
 };
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -29,6 +29,11 @@ pub struct ReportForm {
     pub organisations: Vec<Organisation>,
     /// Newest first.
     pub periods: Vec<Period>,
+    /// What the chooser offers first when no report is chosen: the analyst's own
+    /// organisation, for an administrator the first one missing its report.
+    pub start: Option<OrgNumber>,
+    /// The quarter reports are due for now.
+    pub start_period: Period,
     pub selected: Option<Selected>,
 }
 
@@ -42,6 +47,8 @@ pub struct Selected {
     pub may_write: bool,
     /// Whether the signed-in user may approve and reopen.
     pub may_approve: bool,
+    /// Why an administrator reopened the report, while it is open again.
+    pub reopen_reason: Option<String>,
 }
 
 #[server(prefix = "/sf", endpoint = "report_form", input = Postcard, output = Postcard)]
@@ -58,13 +65,15 @@ pub async fn get_report_form(
         let periods = std::iter::successors(Some(newest), |p| p.previous())
             .take(QUARTERS_OFFERED)
             .collect();
+        let user = crate::state::signed_in().ok_or(AppError::Unauthorized)?;
+        let due = Period::last_ended();
         // An organisation alone opens its report for the last full quarter.
         let selected = match organisation {
             Some(organisation) => {
                 let number = organisation.parse().map_err(|_| AppError::NotFound)?;
                 let period = match period {
                     Some(period) => period.parse().map_err(|_| AppError::NotFound)?,
-                    None => Period::last_ended(),
+                    None => due,
                 };
                 let organisation = state
                     .store
@@ -72,21 +81,39 @@ pub async fn get_report_form(
                     .await?
                     .ok_or(AppError::NotFound)?;
                 let report = state.store.report(number, period).await?;
-                let user = crate::state::signed_in().ok_or(AppError::Unauthorized)?;
+                let reopen_reason = match report.as_ref().map(|r| r.status) {
+                    Some(ReportStatus::Draft) => state.store.reopen_reason(number, period).await?,
+                    _ => None,
+                };
                 Some(Selected {
                     organisation,
                     period,
                     report,
                     may_write: user.may(effekt::Action::WriteFor(number)),
                     may_approve: user.may(effekt::Action::Approve),
+                    reopen_reason,
                 })
             }
             None => None,
+        };
+        // Analysts report for their own organisation; administrators chase missing reports.
+        let start = match user.organisation_number {
+            Some(own) if user.may(effekt::Action::WriteFor(own)) => Some(own),
+            _ if user.may(effekt::Action::Approve) => state
+                .store
+                .statuses_in(due)
+                .await?
+                .into_iter()
+                .find(|(_, status)| status.is_none())
+                .map(|(number, _)| number),
+            _ => None,
         };
         Ok(ReportForm {
             catalogue: (*state.catalogue).clone(),
             organisations: state.store.organisations().await?,
             periods,
+            start,
+            start_period: due,
             selected,
         })
     })
@@ -94,13 +121,16 @@ pub async fn get_report_form(
 }
 
 /// Stores the figures typed into the form; empty fields clear a figure. On any problem nothing
-/// is stored and every problem comes back with what was typed.
+/// is stored and every problem comes back with what was typed. With `and_submit` (the submit
+/// button, which belongs to this form) the report is then submitted in the same transaction,
+/// so what is submitted is what the form shows.
 #[server(prefix = "/sf", endpoint = "save_report", output = Postcard)]
 pub async fn save_report(
     organisation_number: String,
     period: String,
     values: BTreeMap<String, String>,
     lessons: String,
+    and_submit: Option<String>,
 ) -> Result<(), AppError> {
     crate::error::respond(async move {
         use effekt::{Entry, ReportUpdate};
@@ -122,28 +152,39 @@ pub async fn save_report(
         let update = ReportUpdate::parse(&state.catalogue, entries, Some(lessons.clone()))
             .map_err(invalid)?;
         let actor = crate::state::actor()?;
-        state
-            .store
-            .save_report(number, quarter, &update, &actor)
-            .await
-            .map_err(|error| match error {
-                effekt::store::StoreError::NotBegun(not_begun) => invalid(vec![not_begun.into()]),
-                other => other.into(),
-            })?;
+        let submit = and_submit.is_some();
+        let stored = if submit {
+            state
+                .store
+                .save_and_submit(number, quarter, &update, &actor)
+                .await
+        } else {
+            state
+                .store
+                .save_report(number, quarter, &update, &actor)
+                .await
+        };
+        stored.map_err(|error| match error {
+            effekt::store::StoreError::NotBegun(not_begun) => invalid(vec![not_begun.into()]),
+            other => other.into(),
+        })?;
+        let done = if submit { "steg=inskickad" } else { "sparad=1" };
         leptos_axum::redirect(&format!(
-            "/rapport?organisation={number}&period={quarter}&sparad=1"
+            "/rapport?organisation={number}&period={quarter}&{done}"
         ));
         Ok(())
     })
     .await
 }
 
-/// Submits, approves or reopens a report, then shows it again with what happened.
+/// Submits, approves or reopens a report, then shows it again with what happened. Reopening
+/// takes a reason, for the analysts who will change the report.
 #[server(prefix = "/sf", endpoint = "report_step", output = Postcard)]
 pub async fn take_report_step(
     organisation_number: String,
     period: String,
     step: Step,
+    reason: Option<String>,
 ) -> Result<(), AppError> {
     crate::error::respond(async move {
         let state = crate::state::server_state()?;
@@ -152,7 +193,20 @@ pub async fn take_report_step(
             .map_err(|_| AppError::NotFound)?;
         let quarter: Period = period.parse().map_err(|_| AppError::NotFound)?;
         let actor = crate::state::actor()?;
-        state.store.take_step(number, quarter, step, &actor).await?;
+        if step == Step::Reopen {
+            let typed = reason.unwrap_or_default();
+            let reason =
+                effekt::ReopenReason::parse(&typed).map_err(|error| AppError::Invalid {
+                    errors: vec![error.into()],
+                    submitted: BTreeMap::from([(REASON_FIELD.to_owned(), typed.clone())]),
+                })?;
+            state
+                .store
+                .reopen(number, quarter, Some(&reason), &actor)
+                .await?;
+        } else {
+            state.store.take_step(number, quarter, step, &actor).await?;
+        }
         let done = match step {
             Step::Submit => "inskickad",
             Step::Approve => "godkand",
@@ -220,12 +274,12 @@ fn ChooseReport(form: ReportForm, lang: Lang) -> impl IntoView {
     let chosen_org = form
         .selected
         .as_ref()
-        .map(|s| s.organisation.organisation_number);
+        .map(|s| s.organisation.organisation_number)
+        .or(form.start);
     let chosen_period = form
         .selected
         .as_ref()
-        .map(|s| s.period)
-        .or_else(|| form.periods.get(1).copied());
+        .map_or(form.start_period, |s| s.period);
     view! {
         <form class="choose-report" method="get" action="/rapport">
             <fieldset>
@@ -260,7 +314,7 @@ fn ChooseReport(form: ReportForm, lang: Lang) -> impl IntoView {
                                 view! {
                                     <option
                                         value=period.to_string()
-                                        selected=chosen_period == Some(period)
+                                        selected=chosen_period == period
                                     >
                                         {lang.period(period)}
                                     </option>
@@ -293,47 +347,44 @@ fn FiguresForm(
         report,
         may_write,
         may_approve,
+        reopen_reason,
     } = selected;
     // Read-only for those who may not write here, and for everyone once approved.
     let locked = !may_write || report.as_ref().is_some_and(|r| r.status.is_locked());
     let current_status = report.as_ref().map(|r| r.status);
-    let steps: Vec<(Step, &'static str)> = [
-        (
-            Step::Submit,
-            t.submit,
-            may_write && current_status == Some(ReportStatus::Draft),
-        ),
-        (
-            Step::Approve,
-            t.approve,
-            may_approve && current_status == Some(ReportStatus::Submitted),
-        ),
-        (
-            Step::Reopen,
-            t.reopen,
-            may_approve
-                && matches!(
-                    current_status,
-                    Some(ReportStatus::Submitted | ReportStatus::Approved)
-                ),
-        ),
-    ]
-    .into_iter()
-    .filter(|(_, _, allowed)| *allowed)
-    .map(|(step, label, _)| (step, label))
-    .collect();
+    let may_submit = may_write && current_status == Some(ReportStatus::Draft);
+    let may_approve_now = may_approve && current_status == Some(ReportStatus::Submitted);
+    let may_reopen = may_approve
+        && matches!(
+            current_status,
+            Some(ReportStatus::Submitted | ReportStatus::Approved)
+        );
     let step_message = step_done.and_then(|done| match done.as_str() {
         "inskickad" => Some(t.submitted_message),
         "godkand" => Some(t.approved_message),
         "oppnad" => Some(t.reopened_message),
         _ => None,
     });
+    // Just approved, the confirmation already says the report is locked.
+    let just_approved = step_message == Some(t.approved_message);
     let step_failure = move || match step.value().get() {
         Some(Err(AppError::Step)) => Some(t.step_not_possible),
         Some(Err(AppError::Forbidden)) => Some(t.forbidden),
         Some(Err(AppError::Locked)) => Some(t.locked),
+        Some(Err(AppError::Invalid { .. })) => Some(t.reopen_refused),
         Some(Err(_)) => Some(t.error_text),
         _ => None,
+    };
+    // What a refused reopening said about its reason, and what was typed.
+    let reason_problem = move || match step.value().get() {
+        Some(Err(AppError::Invalid { errors, submitted })) => (
+            errors
+                .into_iter()
+                .find(|e| e.field == REASON_FIELD)
+                .map(|e| lang.problem(&e.problem)),
+            submitted.get(REASON_FIELD).cloned().unwrap_or_default(),
+        ),
+        _ => (None, String::new()),
     };
     let stored = report.clone();
     // What the last failed save said, and what was typed then; both empty otherwise.
@@ -344,6 +395,7 @@ fn FiguresForm(
     let failure = move || match save.value().get() {
         Some(Err(AppError::Locked)) => Some(t.locked),
         Some(Err(AppError::Forbidden)) => Some(t.forbidden),
+        Some(Err(AppError::Step)) => Some(t.step_not_possible),
         Some(Err(AppError::Invalid { .. })) | Some(Ok(())) | None => None,
         Some(Err(_)) => Some(t.error_text),
     };
@@ -383,31 +435,17 @@ fn FiguresForm(
             {step_message.map(|text| view! { <p class="notice notice-success" role="status">{text}</p> })}
             {move || step_failure().map(|text| view! { <p class="notice notice-error" role="alert">{text}</p> })}
             {match (current_status, may_write) {
+                (Some(ReportStatus::Approved), _) if just_approved => None,
                 (Some(ReportStatus::Approved), _) => Some(Either::Left(view! { <p class="notice">{t.locked}</p> })),
                 (_, false) => Some(Either::Right(view! { <p class="notice">{t.read_only}</p> })),
                 _ => None,
             }}
-            {(!steps.is_empty()).then(|| {
-                let org = organisation.organisation_number;
-                view! {
-                    <div class="workflow">
-                        {steps
-                            .into_iter()
-                            .map(|(which, label)| view! {
-                                <PostForm action=step attr:class="workflow-step">
-                                    <input type="hidden" name="organisation_number" value=org.to_string() />
-                                    <input type="hidden" name="period" value=period.to_string() />
-                                    <input type="hidden" name="step" value=step_value(which) />
-                                    <button type="submit">{label}</button>
-                                </PostForm>
-                            })
-                            .collect_view()}
-                    </div>
-                }
+            {reopen_reason.map(|reason| view! {
+                <p class="notice reopen-reason"><strong>{t.reopened_because}</strong>" "{reason}</p>
             })}
             {move || failure().map(|text| view! { <p class="notice notice-error" role="alert">{text}</p> })}
             <ErrorSummary errors=Signal::derive(move || problems().0) catalogue=catalogue.clone() lang />
-            <PostForm action=save attr:class="figures-form" attr:novalidate=true>
+            <PostForm action=save attr:id=FIGURES_FORM attr:class="figures-form" attr:novalidate=true>
                 <input type="hidden" name="organisation_number" value=organisation.organisation_number.to_string() />
                 <input type="hidden" name="period" value=period.to_string() />
                 {catalogue
@@ -493,7 +531,83 @@ fn FiguresForm(
                 </div>
                 {(!locked).then(|| view! { <button type="submit">{t.save}</button> })}
             </PostForm>
+            // After the fields, so that the keyboard reaches them first.
+            {(may_submit || may_approve_now || may_reopen).then(|| {
+                let org = organisation.organisation_number.to_string();
+                let hidden = move |which: Step| view! {
+                    <input type="hidden" name="organisation_number" value=org.clone() />
+                    <input type="hidden" name="period" value=period.to_string() />
+                    <input type="hidden" name="step" value=step_value(which) />
+                };
+                view! {
+                    <div class="workflow">
+                        // Submitting sends the figures form, so what is in it is saved first.
+                        {may_submit.then(|| view! {
+                            <button type="submit" form=FIGURES_FORM name="and_submit" value="1">{t.submit}</button>
+                        })}
+                        {may_approve_now.then(|| {
+                            let fields = hidden(Step::Approve);
+                            view! {
+                                <PostForm action=step attr:class="workflow-step">
+                                    {fields}
+                                    <button type="submit">{t.approve}</button>
+                                </PostForm>
+                            }
+                        })}
+                        {may_reopen.then(|| {
+                            let fields = hidden(Step::Reopen);
+                            view! {
+                                <PostForm action=step attr:class="workflow-step reopen-step" attr:novalidate=true>
+                                    {fields}
+                                    <ReasonField problem=reason_problem lang />
+                                    <button type="submit">{t.reopen}</button>
+                                </PostForm>
+                            }
+                        })}
+                    </div>
+                }
+            })}
         </section>
+    }
+}
+
+/// The id of the figures form, which the submit button outside it names.
+const FIGURES_FORM: &str = "figures-form";
+
+/// Why the report is reopened; after a refusal, the problem and what was typed.
+#[component]
+fn ReasonField(
+    problem: impl Fn() -> (Option<String>, String) + Send + Sync + Copy + 'static,
+    lang: Lang,
+) -> impl IntoView {
+    let t = lang.texts();
+    let error = move || problem().0;
+    view! {
+        <div class="field">
+            <label for="reopen-reason">{t.reopen_reason}</label>
+            <p class="hint" id="reopen-reason-hint">{t.reopen_reason_hint}</p>
+            {move || error().map(|text| view! {
+                <p class="field-error" id="reopen-reason-error">{text}</p>
+            })}
+            <textarea
+                id="reopen-reason"
+                name="reason"
+                rows="3"
+                maxlength=effekt::MAX_REASON_CHARS.to_string()
+                aria-required="true"
+                aria-invalid=move || error().is_some().then_some("true")
+                aria-describedby=move || {
+                    if error().is_some() {
+                        "reopen-reason-hint reopen-reason-error"
+                    } else {
+                        "reopen-reason-hint"
+                    }
+                }
+                prop:value=move || problem().1
+            >
+                {move || raw_text(&problem().1)}
+            </textarea>
+        </div>
     }
 }
 
@@ -601,6 +715,14 @@ fn ErrorSummary(
     lang: Lang,
 ) -> impl IntoView {
     let t = lang.texts();
+    // With JavaScript the page is not loaded again after a refused save, so the summary is
+    // focused as a new page's would be read first.
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if !errors.with(Vec::is_empty) {
+            request_animation_frame(|| focus(ERROR_SUMMARY));
+        }
+    });
     move || {
         let errors = errors.get();
         (!errors.is_empty()).then(|| {
@@ -629,11 +751,27 @@ fn ErrorSummary(
                 })
                 .collect_view();
             view! {
-                <div class="error-summary" role="alert" tabindex="-1">
+                <div class="error-summary" id=ERROR_SUMMARY role="alert" tabindex="-1">
                     <h3>{t.error_summary}</h3>
                     <ul>{items}</ul>
                 </div>
             }
         })
+    }
+}
+
+const ERROR_SUMMARY: &str = "error-summary";
+
+/// Moves the keyboard focus to the element `id`, if the page has it.
+#[cfg(feature = "hydrate")]
+fn focus(id: &str) {
+    use wasm_bindgen::JsCast;
+
+    if let Some(element) = document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        // Focusing cannot fail in a way the reader could act on.
+        let _ = element.focus();
     }
 }

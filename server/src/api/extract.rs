@@ -1,5 +1,6 @@
 //! Extractors whose rejections answer in the API's error format.
 
+use axum::body::{Body, Bytes};
 use axum::extract::FromRequestParts;
 use axum::extract::{FromRequest, Request};
 use axum::http::request::Parts;
@@ -28,6 +29,26 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
         serde_json::from_value(value)
             .map(ApiJson)
             .map_err(|e| ApiError::BadRequest(format!("The request body is not valid: {e}")))
+    }
+}
+
+/// A body that callers may leave out: an empty body is `None`, anything else must be the JSON
+/// object [`ApiJson`] reads. For endpoints that gained a body after callers existed.
+impl<T: DeserializeOwned, S: Send + Sync> axum::extract::OptionalFromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Option<Self>, Self::Rejection> {
+        let (parts, body) = request.into_parts();
+        let bytes = Bytes::from_request(Request::from_parts(parts.clone(), body), state)
+            .await
+            .map_err(|e| ApiError::BadRequest(format!("The request body cannot be read: {e}")))?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(None);
+        }
+        let request = Request::from_parts(parts, Body::from(bytes));
+        <Self as FromRequest<S>>::from_request(request, state)
+            .await
+            .map(Some)
     }
 }
 

@@ -3,7 +3,7 @@
 use axum::Json;
 use axum::extract::State;
 use axum::response::Response;
-use effekt::{Entry, OrgNumber, Period, Report, ReportUpdate, Step};
+use effekt::{Entry, FieldError, OrgNumber, Period, ReopenReason, Report, ReportUpdate, Step};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -79,12 +79,32 @@ pub async fn approve(
     step(state, signed_in, path, Step::Approve).await
 }
 
+/// The body of a reopen, which callers may leave out: why the report is reopened.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reopening {
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+#[tracing::instrument(skip(state, signed_in, body))]
 pub async fn reopen(
-    state: State<AppState>,
+    State(state): State<AppState>,
     signed_in: Authenticated,
-    path: ApiPath<(String, String)>,
+    ApiPath((orgnr, period)): ApiPath<(String, String)>,
+    body: Option<ApiJson<Reopening>>,
 ) -> Result<Json<Report>, ApiError> {
-    step(state, signed_in, path, Step::Reopen).await
+    let (number, period) = parse_path(&orgnr, &period)?;
+    let reason = body
+        .and_then(|ApiJson(body)| body.reason)
+        .map(|reason| ReopenReason::parse(&reason))
+        .transpose()
+        .map_err(|error| ApiError::invalid([Detail::from(FieldError::from(error))]))?;
+    let report = state
+        .store
+        .reopen(number, period, reason.as_ref(), &signed_in.actor())
+        .await?;
+    Ok(Json(report))
 }
 
 #[tracing::instrument(skip(state, signed_in))]
