@@ -49,6 +49,24 @@ async fn migrate_data_copies_everything_and_refuses_a_database_that_holds_data()
         assert!(out.contains("report_values: "), "{out}");
         assert_eq!(snapshot_of(to).await, original);
         assert_eq!(digests(to).await, digests(&app.database_url).await);
+        // The lessons' search index is each database's own, built as the reports arrive.
+        let catalogue = effekt::Catalogue::from_toml(include_str!("../../data/measures.toml"));
+        let search = effekt::LessonsFilter::parse(
+            &catalogue.unwrap(),
+            Some("ödmjukt"),
+            None,
+            None,
+            None,
+            None,
+        )
+        .unwrap();
+        let found = Store::connect(to)
+            .await
+            .unwrap()
+            .lessons(&search, effekt::DraftsReadable::All, None)
+            .await
+            .unwrap();
+        assert_eq!(found.total, 1, "{to}");
     }
 
     let (ok, _, err) = run_command(&config_for(&copy), migrate(&sqlite, &copy)).await;
