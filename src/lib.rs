@@ -8,6 +8,7 @@ pub mod analytics;
 mod api_token;
 #[cfg(feature = "server")]
 mod audit_filter;
+mod basis;
 mod catalogue;
 mod change;
 pub mod csv;
@@ -20,6 +21,7 @@ mod organisation;
 mod page;
 mod period;
 mod report;
+mod reporting;
 #[cfg(feature = "server")]
 pub mod secret;
 mod series_key;
@@ -39,6 +41,7 @@ pub use api_token::{
 };
 #[cfg(feature = "server")]
 pub use audit_filter::{AuditFilter, AuditFilterError};
+pub use basis::{Basis, BasisError};
 pub use catalogue::{Catalogue, CatalogueError, Direction, MEASURE_COUNT, Measure, Series, Unit};
 pub use change::{AuditEntry, Change};
 pub use figures::SeriesFigures;
@@ -51,6 +54,10 @@ pub use period::{NotBegun, Period, PeriodError};
 pub use report::{
     Entry, FieldError, LESSONS_FIELD, MAX_LESSONS_CHARS, PERIOD_FIELD, Report, ReportStatus,
     ReportUpdate, Step, StepError,
+};
+pub use reporting::{
+    DEFAULT_DEADLINE_DAYS, DEFAULT_MIN_REPORTS, MAX_DEADLINE_DAYS, ReportingRules,
+    ReportingRulesError,
 };
 pub use series_key::{SeriesKey, SeriesKeyError};
 pub use value::ValueProblem;
