@@ -21,3 +21,4 @@ mod reports;
 mod sessions;
 mod summary;
 mod tokens;
+mod trusted_figures;

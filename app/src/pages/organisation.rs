@@ -60,10 +60,13 @@ async fn organisation_reports(number: String) -> Result<OrganisationReports, App
         .await?
         .ok_or(AppError::NotFound)?;
     let user = crate::state::signed_in().ok_or(AppError::Unauthorized)?;
+    // Drafts are the organisation's unfinished work: its own analysts and the
+    // administrators see them, marked as drafts; everyone else what it has submitted.
+    let may_write = user.may(effekt::Action::WriteFor(number));
     let lang = crate::i18n::current_lang();
     let figures = state
         .analytics
-        .compute(move |data| effekt::analytics::organisation_figures(data, number))
+        .compute(move |data| effekt::analytics::organisation_figures(data, number, may_write))
         .await
         .map_err(|e| {
             tracing::error!(error = %e, "aggregation failed");
@@ -88,7 +91,8 @@ async fn organisation_reports(number: String) -> Result<OrganisationReports, App
             Some((view, scaled))
         })
         .collect();
-    let reports = state.store.reports_of(number).await?;
+    let mut reports = state.store.reports_of(number).await?;
+    reports.retain(|r| may_write || r.status != effekt::ReportStatus::Draft);
     let goal = state
         .store
         .goal(number)
@@ -100,7 +104,7 @@ async fn organisation_reports(number: String) -> Result<OrganisationReports, App
         reports,
         comparison,
         goal,
-        may_write: user.may(effekt::Action::WriteFor(number)),
+        may_write,
     })
 }
 
@@ -365,7 +369,10 @@ fn Comparison(comparison: Vec<(SeriesView, SeriesFigures)>, lang: Lang) -> impl 
                             <tr>
                                 <th scope="row">{view.name(lang).to_owned()}" ("{view.unit_label(lang)}")"</th>
                                 <td>{lang.period(f.period)}</td>
-                                <td class="number">{number(f.latest)}</td>
+                                <td class="number">
+                                    {number(f.latest)}
+                                    {f.draft.then(|| format!(" ({})", lang.status(effekt::ReportStatus::Draft).to_lowercase()))}
+                                </td>
                                 <td class="number">{number(f.national_median)}</td>
                                 <td class="number">{format::number(lang, f.percentile, true)}</td>
                                 <td class="number">{f.trend.map(number).unwrap_or_else(|| "–".into())}</td>
