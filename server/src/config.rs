@@ -250,12 +250,12 @@ mod tests {
 
     #[test]
     fn the_reporting_deadline_and_minimum_are_read_and_checked() {
-        let config = config(&[
+        let chosen = config(&[
             ("EFFEKT_REPORT_DEADLINE_DAYS", "30"),
             ("EFFEKT_MIN_REPORTS", "5"),
         ])
         .unwrap();
-        assert_eq!(config.reporting, ReportingRules::new(30, 5).unwrap());
+        assert_eq!(chosen.reporting, ReportingRules::new(30, 5).unwrap());
         for days in ["-1", "367", "soon", ""] {
             let error = config(&[("EFFEKT_REPORT_DEADLINE_DAYS", days)]).unwrap_err();
             assert!(
