@@ -31,7 +31,7 @@ fn aggregation(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("organisation_figures", name), |b| {
             let data = data();
             let organisation = data.observations()[data.observations().len() / 2].organisation;
-            b.iter(|| organisation_figures(data, organisation))
+            b.iter(|| organisation_figures(data, organisation, true))
         });
         group.bench_function(BenchmarkId::new("build_dataset", name), |b| {
             b.iter_with_large_drop(|| common::dataset(organisations))

@@ -11,6 +11,8 @@ pub struct SeriesFigures {
     /// The organisation's newest quarter with this series, and its figure then.
     pub period: Period,
     pub latest: f64,
+    /// Whether `latest` is from a draft: shown only to the organisation's own writers.
+    pub draft: bool,
     /// Against the quarter before and the same quarter a year earlier, where reported.
     pub change_quarter: Option<f64>,
     pub change_year: Option<f64>,

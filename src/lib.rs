@@ -8,6 +8,7 @@ pub mod analytics;
 mod api_token;
 #[cfg(feature = "server")]
 mod audit_filter;
+mod basis;
 mod catalogue;
 mod change;
 pub mod csv;
@@ -22,6 +23,7 @@ mod page;
 mod period;
 mod reopen_reason;
 mod report;
+mod reporting;
 #[cfg(feature = "server")]
 pub mod secret;
 mod series_key;
@@ -41,6 +43,7 @@ pub use api_token::{
 };
 #[cfg(feature = "server")]
 pub use audit_filter::{AuditFilter, AuditFilterError};
+pub use basis::{Basis, BasisError};
 pub use catalogue::{
     Bilingual, Catalogue, CatalogueError, Definition, Direction, MEASURE_COUNT, Measure, Series,
     Unit,
@@ -60,6 +63,10 @@ pub use reopen_reason::{
 pub use report::{
     Entry, FieldError, LESSONS_FIELD, MAX_LESSONS_CHARS, PERIOD_FIELD, Report, ReportStatus,
     ReportUpdate, Step, StepError,
+};
+pub use reporting::{
+    DEFAULT_DEADLINE_DAYS, DEFAULT_MIN_REPORTS, MAX_DEADLINE_DAYS, ReportingRules,
+    ReportingRulesError,
 };
 pub use series_key::{SeriesKey, SeriesKeyError};
 pub use value::ValueProblem;

@@ -100,6 +100,7 @@ pub fn config_for(database_url: &str) -> Config {
         first_admin: None,
         // Often, so a test sees expired uploads forgotten while its server runs.
         upload_sweep: std::time::Duration::from_millis(500),
+        reporting: effekt::ReportingRules::default(),
     }
 }
 

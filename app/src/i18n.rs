@@ -1,7 +1,7 @@
 //! The UI's two languages: Swedish first, English second.
 
 use effekt::csv::ImportProblem;
-use effekt::{Bilingual, OrgKind, Period, ReportStatus, Role, Unit, ValueProblem};
+use effekt::{Basis, Bilingual, OrgKind, Period, ReportStatus, Role, Unit, ValueProblem};
 
 use crate::error::FormProblem;
 use leptos::prelude::*;
@@ -77,6 +77,14 @@ impl Lang {
             (Lang::En, Unit::Ksek) => "kSEK",
             (Lang::Sv, Unit::Number) => "tal",
             (Lang::En, Unit::Number) => "number",
+        }
+    }
+
+    pub fn basis(self, basis: Basis) -> &'static str {
+        let t = self.texts();
+        match basis {
+            Basis::Reported => t.basis_reported,
+            Basis::Approved => t.basis_approved,
         }
     }
 
@@ -467,6 +475,15 @@ pub struct Texts {
     pub to_quarter: &'static str,
     pub vs_year_before: &'static str,
     pub of_organisations: &'static str,
+    pub basis: &'static str,
+    pub basis_reported: &'static str,
+    pub basis_approved: &'static str,
+    pub preliminary: &'static str,
+    pub preliminary_quarters: &'static str,
+    pub too_few_reports: &'static str,
+    pub being_reported: &'static str,
+    pub have_reported: &'static str,
+    pub show_quarter: &'static str,
     pub more_about: &'static str,
     pub dashboard_intro: &'static str,
     pub share_unit: &'static str,
@@ -674,6 +691,15 @@ pub static SV: Texts = Texts {
     to_quarter: "Till kvartal",
     vs_year_before: "mot samma kvartal året före",
     of_organisations: "organisationer rapporterade",
+    basis: "Underlag",
+    basis_reported: "Inrapporterade (inskickade och godkända)",
+    basis_approved: "Endast godkända",
+    preliminary: "preliminär",
+    preliminary_quarters: "Preliminära kvartal, där inte alla uppgifter är godkända än",
+    too_few_reports: "För få har rapporterat för en nationell siffra",
+    being_reported: "rapporteras just nu",
+    have_reported: "organisationer har rapporterat",
+    show_quarter: "Visa",
     more_about: "Mer om måttet",
     dashboard_intro: "Senaste kvartalets median för de organisationer som rapporterat, förändringen mot samma kvartal året före och utvecklingen de senaste kvartalen.",
     share_unit: "%",
@@ -881,6 +907,15 @@ pub static EN: Texts = Texts {
     to_quarter: "To quarter",
     vs_year_before: "against the same quarter a year before",
     of_organisations: "organisations reported",
+    basis: "Basis",
+    basis_reported: "Reported (submitted and approved)",
+    basis_approved: "Approved only",
+    preliminary: "preliminary",
+    preliminary_quarters: "Preliminary quarters, where not all figures are approved yet",
+    too_few_reports: "Too few have reported for a national figure",
+    being_reported: "is being reported",
+    have_reported: "organisations have reported",
+    show_quarter: "Show",
     more_about: "More about the measure",
     dashboard_intro: "The latest quarter's median over the organisations that reported, the change against the same quarter a year before, and the development over recent quarters.",
     share_unit: "%",

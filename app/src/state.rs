@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use effekt::analytics::Analytics;
 use effekt::store::{Actor, LoginThrottle, SESSION_ABSOLUTE, Store};
-use effekt::{Catalogue, User};
+use effekt::{Catalogue, ReportingRules, User};
 use leptos::prelude::*;
 
 use crate::error::AppError;
@@ -30,6 +30,8 @@ pub struct ServerState {
     pub catalogue: Arc<Catalogue>,
     pub throttle: LoginThrottle,
     pub analytics: Arc<Analytics>,
+    /// When a quarter can be read and how many reports a national figure needs.
+    pub reporting: ReportingRules,
 }
 
 /// Put in a request's extensions by the server when the request is signed in.

@@ -6,7 +6,7 @@
 use effekt::analytics::{Dataset, Observation, with_derived};
 use effekt::demo::DemoData;
 use effekt::synthetic::Synthetic;
-use effekt::{Catalogue, Period};
+use effekt::{Catalogue, Period, ReportStatus};
 
 /// About 450,000 values: Sweden's public sector over ten years.
 pub const NATIONAL: usize = 700;
@@ -43,6 +43,8 @@ pub fn observations(organisations: usize) -> Vec<Observation> {
                     period: *period,
                     series: series.as_str().into(),
                     value,
+                    // As `effekt generate` stores them.
+                    status: ReportStatus::Approved,
                 });
             }
         }

@@ -3,6 +3,8 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use effekt::{DEFAULT_DEADLINE_DAYS, DEFAULT_MIN_REPORTS, ReportingRules, ReportingRulesError};
+
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("{name} is {value:?}, which is not {expected}")]
@@ -44,6 +46,10 @@ pub struct Config {
     pub first_admin: Option<(String, String)>,
     /// `EFFEKT_UPLOAD_SWEEP_SECONDS`: how often uploaded files older than a day are forgotten.
     pub upload_sweep: std::time::Duration,
+    /// `EFFEKT_REPORT_DEADLINE_DAYS` (default 45): reports are due this many days after the
+    /// quarter ends; `EFFEKT_MIN_REPORTS` (default 3): the pages show no median, quartile or
+    /// change of fewer reports as a national figure.
+    pub reporting: ReportingRules,
 }
 
 impl std::fmt::Debug for Config {
@@ -65,6 +71,7 @@ impl std::fmt::Debug for Config {
                 &self.first_admin.as_ref().map(|(email, _)| email),
             )
             .field("upload_sweep", &self.upload_sweep)
+            .field("reporting", &self.reporting)
             .finish()
     }
 }
@@ -89,6 +96,11 @@ impl Config {
         let behind_proxy = text("EFFEKT_BEHIND_PROXY", "false");
         let log_format = text("EFFEKT_LOG_FORMAT", "text");
         let upload_sweep = text("EFFEKT_UPLOAD_SWEEP_SECONDS", "3600");
+        let deadline_days = text(
+            "EFFEKT_REPORT_DEADLINE_DAYS",
+            &DEFAULT_DEADLINE_DAYS.to_string(),
+        );
+        let min_reports = text("EFFEKT_MIN_REPORTS", &DEFAULT_MIN_REPORTS.to_string());
         let connections = text(
             "EFFEKT_DB_CONNECTIONS",
             &effekt::store::DEFAULT_CONNECTIONS.to_string(),
@@ -147,8 +159,29 @@ impl Config {
                     value: upload_sweep.clone(),
                     expected: "a whole number of seconds above 0",
                 })?,
+            reporting: reporting_rules(&deadline_days, &min_reports)?,
         })
     }
+}
+
+/// The reporting deadline and minimum from their variables' text.
+fn reporting_rules(deadline_days: &str, min_reports: &str) -> Result<ReportingRules, ConfigError> {
+    let bad_deadline = || ConfigError::Invalid {
+        name: "EFFEKT_REPORT_DEADLINE_DAYS",
+        value: deadline_days.to_owned(),
+        expected: "a whole number of days from 0 to 366",
+    };
+    let bad_minimum = || ConfigError::Invalid {
+        name: "EFFEKT_MIN_REPORTS",
+        value: min_reports.to_owned(),
+        expected: "a whole number above 0",
+    };
+    let days = deadline_days.parse().map_err(|_| bad_deadline())?;
+    let minimum = min_reports.parse().map_err(|_| bad_minimum())?;
+    ReportingRules::new(days, minimum).map_err(|error| match error {
+        ReportingRulesError::DeadlineTooLate(_) => bad_deadline(),
+        ReportingRulesError::NoReports => bad_minimum(),
+    })
 }
 
 fn parse_flag(name: &'static str, value: &str) -> Result<bool, ConfigError> {
@@ -212,6 +245,31 @@ mod tests {
         assert!(!config.demo_data);
         assert!(config.first_admin.is_none());
         assert!(!config.public_https());
+        assert_eq!(config.reporting, ReportingRules::default());
+    }
+
+    #[test]
+    fn the_reporting_deadline_and_minimum_are_read_and_checked() {
+        let chosen = config(&[
+            ("EFFEKT_REPORT_DEADLINE_DAYS", "30"),
+            ("EFFEKT_MIN_REPORTS", "5"),
+        ])
+        .unwrap();
+        assert_eq!(chosen.reporting, ReportingRules::new(30, 5).unwrap());
+        for days in ["-1", "367", "soon", ""] {
+            let error = config(&[("EFFEKT_REPORT_DEADLINE_DAYS", days)]).unwrap_err();
+            assert!(
+                error.to_string().contains("EFFEKT_REPORT_DEADLINE_DAYS"),
+                "{days}"
+            );
+        }
+        for minimum in ["0", "-3", "few"] {
+            let error = config(&[("EFFEKT_MIN_REPORTS", minimum)]).unwrap_err();
+            assert!(
+                error.to_string().contains("EFFEKT_MIN_REPORTS"),
+                "{minimum}"
+            );
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::path::Path;
 use effekt::demo::{DemoData, DemoError, DemoUser, demo_periods};
 use effekt::store::{Actor, Store, StoreError};
 use effekt::{
-    Catalogue, Email, Entry, Goal, NewPassword, OrgNumber, Period, ReportUpdate, Role, User,
+    Catalogue, Email, Entry, Goal, NewPassword, OrgNumber, Period, ReportUpdate, Role, Step, User,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -44,6 +44,12 @@ pub async fn load_if_empty(
         .last()
         .and_then(|p| Period::from_index(p.index() + demo.goal.quarters_to_deadline))
         .ok_or_else(|| DemoLoadError::Invalid("no deadline for the demo goals".into()))?;
+    // The organisations of the demo analysts, who have drafts of their own to work on.
+    let analysed: Vec<&str> = demo
+        .users
+        .iter()
+        .filter_map(|u| u.organisation_number.as_deref())
+        .collect();
     let mut tx = store.begin_write(&Actor::System("demo")).await?;
     for (org_index, organisation) in demo.organisations.iter().enumerate() {
         tx.create_organisation(organisation).await?;
@@ -67,6 +73,14 @@ pub async fn load_if_empty(
                 .map_err(|errors| DemoLoadError::Invalid(format!("{errors:?}")))?;
             tx.update_report(organisation.organisation_number, *period, &update)
                 .await?;
+            for step in demo_steps(
+                quarter_index,
+                periods.len(),
+                analysed.contains(&organisation.organisation_number.to_string().as_str()),
+            ) {
+                tx.take_step(organisation.organisation_number, *period, *step)
+                    .await?;
+            }
         }
     }
     for demo_user in &demo.users {
@@ -82,6 +96,20 @@ pub async fn load_if_empty(
         "loaded demo data"
     );
     Ok(true)
+}
+
+/// How far each demo report goes in the workflow, so that the demo shows every status: the
+/// quarters before the newest two are approved, the newest two submitted and waiting for an
+/// administrator (preliminary on the dashboards). The demo analysts' organisations keep the
+/// three quarters before the newest as drafts, to try the workflow on.
+fn demo_steps(quarter_index: usize, quarters: usize, analysed: bool) -> &'static [Step] {
+    let from_newest = quarters.saturating_sub(quarter_index + 1);
+    match from_newest {
+        0 => &[Step::Submit],
+        1..=3 if analysed => &[],
+        1 => &[Step::Submit],
+        _ => &[Step::Submit, Step::Approve],
+    }
 }
 
 fn parse_user(demo: &DemoUser) -> Result<(User, NewPassword), DemoLoadError> {

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use effekt::analytics::{Analytics, CacheError, DERIVED_SERIES, Filter};
+use effekt::analytics::{Analytics, Basis, CacheError, DERIVED_SERIES, Filter};
 use effekt::csv::{Cell, CsvFormat, CsvWriter};
 use effekt::store::{ExportFilter, Store, StoreError};
 use effekt::{Catalogue, OrgKind, OrgNumber, Period};
@@ -40,10 +40,12 @@ pub enum ExportQueryError {
 }
 
 /// The export filters: `from`, `to`, `kind`, `organisation` (repeated or comma-separated),
-/// `series` (comma-separated), `format`.
+/// `series` (comma-separated), `format`, and for the summary `basis`.
 pub struct ExportQuery {
     pub filter: ExportFilter,
     pub format: CsvFormat,
+    /// Which reports the summary counts; the values export lists every figure with its status.
+    pub basis: Basis,
 }
 
 impl ExportQuery {
@@ -56,6 +58,7 @@ impl ExportQuery {
         let mut query = ExportQuery {
             filter: ExportFilter::default(),
             format: CsvFormat::Standard,
+            basis: Basis::default(),
         };
         for (key, value) in pairs {
             let list = || value.split(',').map(str::trim).filter(|s| !s.is_empty());
@@ -85,6 +88,9 @@ impl ExportQuery {
                     }
                 }
                 "format" => query.format = CsvFormat::parse(&value).map_err(|e| malformed(&e))?,
+                "basis" if !value.is_empty() => {
+                    query.basis = Basis::parse(&value).map_err(|e| malformed(&e))?;
+                }
                 _ => {}
             }
         }
@@ -172,6 +178,7 @@ pub async fn summary_csv(
         to: query.filter.to,
         kind: query.filter.kind,
         series: (!query.filter.series.is_empty()).then(|| query.filter.series.clone()),
+        basis: query.basis,
     };
     let rows = analytics.summary(&filter).await?;
     let mut writer = CsvWriter::new(query.format);

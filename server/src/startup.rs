@@ -91,6 +91,7 @@ impl Application {
             leptos_options,
             behind_proxy: config.behind_proxy,
             public_https: config.public_https(),
+            reporting: config.reporting,
         };
         Ok(Self {
             listener,

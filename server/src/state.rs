@@ -3,9 +3,9 @@
 use std::sync::Arc;
 
 use axum::extract::FromRef;
-use effekt::Catalogue;
 use effekt::analytics::Analytics;
 use effekt::store::{LoginThrottle, Store};
+use effekt::{Catalogue, ReportingRules};
 use effekt_app::state::ServerState;
 use leptos::config::LeptosOptions;
 
@@ -20,6 +20,8 @@ pub struct AppState {
     pub behind_proxy: bool,
     /// People reach Effekt over HTTPS (`EFFEKT_PUBLIC_URL`), whatever the request says.
     pub public_https: bool,
+    /// The reporting deadline and the fewest reports a national figure needs, for the pages.
+    pub reporting: ReportingRules,
 }
 
 impl AppState {
@@ -30,6 +32,7 @@ impl AppState {
             catalogue: self.catalogue.clone(),
             throttle: self.throttle,
             analytics: self.analytics.clone(),
+            reporting: self.reporting,
         }
     }
 }

@@ -263,6 +263,23 @@ mod tests {
                    212000-0159,2025Q3,customer_satisfaction,80\n";
         let plan = ImportPlan::parse(&catalogue, csv.as_bytes()).unwrap();
         store.import(&plan, &catalogue, &system).await.unwrap();
+        // Submitted, so that they count: drafts never do.
+        for (number, period) in [
+            ("212000-2627", "2025Q1"),
+            ("212000-0159", "2025Q1"),
+            ("212000-2627", "2025Q2"),
+            ("212000-2627", "2025Q3"),
+            ("212000-0159", "2025Q3"),
+        ] {
+            let (number, period) = (
+                OrgNumber::parse(number).unwrap(),
+                Period::parse(period).unwrap(),
+            );
+            store
+                .take_step(number, period, crate::Step::Submit, &system)
+                .await
+                .unwrap();
+        }
         Analytics::new(store, catalogue.series().count())
     }
 
@@ -306,6 +323,48 @@ mod tests {
             &newest,
             &analytics.summary(&last).await.unwrap()
         ));
+    }
+
+    #[tokio::test]
+    async fn a_change_of_status_alone_changes_the_cached_summary() {
+        let dir = tempfile::tempdir().unwrap();
+        let analytics = analytics(&dir).await;
+        let q1 = Filter {
+            from: Period::parse("2025Q1").ok(),
+            to: Period::parse("2025Q1").ok(),
+            series: Some(vec!["tv_series".into()]),
+            ..Filter::default()
+        };
+        let approved_q1 = Filter {
+            basis: crate::Basis::Approved,
+            ..q1.clone()
+        };
+        let counts =
+            |rows: &[SummaryRow]| rows.iter().map(|r| (r.n, r.n_approved)).collect::<Vec<_>>();
+        assert_eq!(counts(&analytics.summary(&q1).await.unwrap()), [(2, 0)]);
+        assert!(analytics.summary(&approved_q1).await.unwrap().is_empty());
+        let (uppsala, q1_period) = (
+            OrgNumber::parse("212000-0159").unwrap(),
+            Period::parse("2025Q1").unwrap(),
+        );
+        let system = Actor::System("test");
+        analytics
+            .store
+            .take_step(uppsala, q1_period, crate::Step::Approve, &system)
+            .await
+            .unwrap();
+        assert_eq!(counts(&analytics.summary(&q1).await.unwrap()), [(2, 1)]);
+        assert_eq!(
+            counts(&analytics.summary(&approved_q1).await.unwrap()),
+            [(1, 1)]
+        );
+        analytics
+            .store
+            .take_step(uppsala, q1_period, crate::Step::Reopen, &system)
+            .await
+            .unwrap();
+        assert_eq!(counts(&analytics.summary(&q1).await.unwrap()), [(1, 0)]);
+        assert!(analytics.summary(&approved_q1).await.unwrap().is_empty());
     }
 
     #[tokio::test]

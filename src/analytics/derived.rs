@@ -72,6 +72,8 @@ pub fn with_derived(
                 period,
                 series: series.clone(),
                 value,
+                // Every figure of a report shares its status.
+                status: first.status,
             });
         };
         if let Some(share) = share(solved_externally, solved_internally) {
@@ -112,6 +114,7 @@ mod tests {
             period: Period::parse(period).unwrap(),
             series: series.into(),
             value,
+            status: crate::ReportStatus::Submitted,
         }
     }
 

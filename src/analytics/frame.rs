@@ -7,6 +7,20 @@ use polars::series::IsSorted;
 
 use super::series_lookup::SeriesLookup;
 use super::{Observation, kind_code};
+use crate::Basis;
+
+/// The frame's columns of whether a figure's report is submitted or approved, and approved:
+/// a bit each per figure, where a status of its own would take bytes.
+pub(super) const REPORTED: &str = "reported";
+pub(super) const APPROVED: &str = "approved";
+
+/// The frame's column saying whether a figure counts on `basis`.
+pub(super) fn counts_on(basis: Basis) -> &'static str {
+    match basis {
+        Basis::Reported => REPORTED,
+        Basis::Approved => APPROVED,
+    }
+}
 
 /// The frame of `observations`, one row per figure, and the names of their series in order:
 /// the frame holds each figure's series as its place among those names, so that sorting by
@@ -17,8 +31,9 @@ use super::{Observation, kind_code};
 /// aggregates each group as a slice of the columns. Grouping by the series and quarter
 /// columns instead meant hashing both for every figure and gathering each group's values
 /// from all over the frame for the quantiles: most of the summary's time at ten million
-/// figures. Kind and series are numbers, and only the columns the aggregations ask about are
-/// here: at ten million figures every byte per figure is ten megabytes.
+/// figures. Kind and series are numbers, whether a figure counts on each basis a bit, and
+/// only the columns the aggregations ask about are here: at ten million figures every byte
+/// per figure is ten megabytes.
 pub(super) fn grouped_frame(
     observations: &[Observation],
 ) -> PolarsResult<(DataFrame, Vec<Arc<str>>)> {
@@ -72,10 +87,13 @@ pub(super) fn grouped_frame(
         .collect();
     let len = observations.len();
     let (mut kinds, mut values) = (vec![0u32; len], vec![0f64; len]);
+    let (mut reported, mut approved) = (vec![false; len], vec![false; len]);
     for (o, &group) in observations.iter().zip(&groups) {
         let at = &mut next[group as usize];
         kinds[*at] = kind_code(o.kind);
         values[*at] = o.value;
+        reported[*at] = Basis::Reported.counts(o.status);
+        approved[*at] = Basis::Approved.counts(o.status);
         *at += 1;
     }
     // The rest follows from the groups' sizes, in order: a group stands for a series and a
@@ -98,6 +116,8 @@ pub(super) fn grouped_frame(
             Int32Chunked::from_vec("period".into(), periods).into_column(),
             UInt32Chunked::from_vec("series".into(), series_column).into_column(),
             Float64Chunked::from_vec("value".into(), values).into_column(),
+            BooleanChunked::from_slice(REPORTED.into(), &reported).into_column(),
+            BooleanChunked::from_slice(APPROVED.into(), &approved).into_column(),
         ],
     )?;
     Ok((frame, series_names))
@@ -115,6 +135,7 @@ mod tests {
             period: Period::parse(period).unwrap(),
             series: series.into(),
             value,
+            status: crate::ReportStatus::Submitted,
         }
     }
 
@@ -164,7 +185,7 @@ mod tests {
     fn no_figures_make_an_empty_frame() {
         let (frame, names) = grouped_frame(&[]).unwrap();
         assert_eq!(frame.height(), 0);
-        assert_eq!(frame.width(), 5);
+        assert_eq!(frame.width(), 7);
         assert!(names.is_empty());
     }
 }

@@ -18,7 +18,8 @@ use std::sync::Arc;
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::{OrgKind, OrgNumber, Period};
+pub use crate::Basis;
+use crate::{OrgKind, OrgNumber, Period, ReportStatus};
 use frame::grouped_frame;
 
 pub use cache::{Analytics, CacheError};
@@ -39,6 +40,9 @@ pub struct Observation {
     /// for each would take half a gigabyte.
     pub series: Arc<str>,
     pub value: f64,
+    /// The status of the report the figure belongs to: drafts are kept for the organisation's
+    /// own pages, and never counted in national figures.
+    pub status: ReportStatus,
 }
 
 /// Which figures a question is about.
@@ -49,6 +53,8 @@ pub struct Filter {
     pub kind: Option<OrgKind>,
     /// Only these series; all when `None`.
     pub series: Option<Vec<String>>,
+    /// Which reports count; drafts never do.
+    pub basis: Basis,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -126,7 +132,11 @@ impl Dataset {
 
     /// The frame narrowed to what `filter` asks about.
     fn filtered(&self, filter: &Filter) -> LazyFrame {
-        let mut frame = self.frame.clone().lazy();
+        let mut frame = self
+            .frame
+            .clone()
+            .lazy()
+            .filter(col(frame::counts_on(filter.basis)));
         if let Some(from) = filter.from {
             frame = frame.filter(col("period").gt_eq(lit(from.index())));
         }

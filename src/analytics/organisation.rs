@@ -2,18 +2,28 @@
 
 use std::collections::BTreeMap;
 
-use super::Dataset;
-use crate::{OrgNumber, Period, SeriesFigures};
+use super::{Basis, Dataset};
+use crate::{OrgNumber, Period, ReportStatus, SeriesFigures};
 
-/// Every series `organisation` reported, in the dataset's series order.
-pub fn organisation_figures(data: &Dataset, organisation: OrgNumber) -> Vec<SeriesFigures> {
+/// Every series `organisation` reported, in the dataset's series order; its drafts too when
+/// `with_drafts` (for its own analysts and administrators), else only what it has submitted.
+pub fn organisation_figures(
+    data: &Dataset,
+    organisation: OrgNumber,
+    with_drafts: bool,
+) -> Vec<SeriesFigures> {
     let mut own: BTreeMap<&str, BTreeMap<Period, f64>> = BTreeMap::new();
+    let mut drafts: Vec<Period> = Vec::new();
     for o in data
         .observations()
         .iter()
         .filter(|o| o.organisation == organisation)
+        .filter(|o| with_drafts || Basis::Reported.counts(o.status))
     {
         own.entry(&*o.series).or_default().insert(o.period, o.value);
+        if o.status == ReportStatus::Draft && !drafts.contains(&o.period) {
+            drafts.push(o.period);
+        }
     }
     own.into_iter()
         .filter_map(|(series, history)| {
@@ -23,16 +33,20 @@ pub fn organisation_figures(data: &Dataset, organisation: OrgNumber) -> Vec<Seri
                 .range(Period::from_index(period.index() - 3).unwrap_or(period)..=period)
                 .map(|(_, v)| *v)
                 .collect();
+            // The national figures count no drafts but the organisation's own, which it
+            // sees against everyone else's.
             let others: Vec<f64> = data
                 .observations()
                 .iter()
                 .filter(|o| o.period == period && &*o.series == series)
+                .filter(|o| o.organisation == organisation || Basis::Reported.counts(o.status))
                 .map(|o| o.value)
                 .collect();
             Some(SeriesFigures {
                 series: series.to_owned(),
                 period,
                 latest,
+                draft: drafts.contains(&period),
                 change_quarter: period.previous().and_then(at).map(|v| latest - v),
                 change_year: period.year_before().and_then(at).map(|v| latest - v),
                 rolling_mean: window.iter().sum::<f64>() / window.len() as f64,
@@ -92,6 +106,7 @@ mod tests {
             period: Period::parse(period).unwrap(),
             series: "ideas_delivered".into(),
             value,
+            status: crate::ReportStatus::Submitted,
         }
     }
 
@@ -110,7 +125,7 @@ mod tests {
             17,
         )
         .unwrap();
-        let figures = organisation_figures(&data, OrgNumber::parse(SKV).unwrap());
+        let figures = organisation_figures(&data, OrgNumber::parse(SKV).unwrap(), true);
         assert_eq!(figures.len(), 1);
         let f = &figures[0];
         assert_eq!((f.period.to_string().as_str(), f.latest), ("2025Q2", 16.0));
@@ -128,12 +143,51 @@ mod tests {
     fn a_single_quarter_has_no_trend_and_a_lone_reporter_stands_in_the_middle() {
         let data =
             Dataset::new(vec![obs(SKV, "2025Q2", 16.0)], [OrgKind::StateAgency], 17).unwrap();
-        let f = &organisation_figures(&data, OrgNumber::parse(SKV).unwrap())[0];
+        let f = &organisation_figures(&data, OrgNumber::parse(SKV).unwrap(), true)[0];
         assert_eq!(
             (f.trend, f.percentile, f.change_quarter),
             (None, 50.0, None)
         );
-        assert!(organisation_figures(&data, OrgNumber::parse(STHLM).unwrap()).is_empty());
+        assert!(organisation_figures(&data, OrgNumber::parse(STHLM).unwrap(), true).is_empty());
+    }
+
+    #[test]
+    fn drafts_show_only_to_the_organisation_itself_and_never_in_the_national_median() {
+        let draft = |org, period, value| Observation {
+            status: ReportStatus::Draft,
+            ..obs(org, period, value)
+        };
+        let data = Dataset::new(
+            vec![
+                obs(SKV, "2025Q1", 10.0),
+                draft(SKV, "2025Q2", 16.0),
+                obs(STHLM, "2025Q2", 20.0),
+                obs("202100-5521", "2025Q2", 30.0),
+                draft("212000-1355", "2025Q2", 1000.0),
+            ],
+            [OrgKind::StateAgency, OrgKind::Municipality],
+            17,
+        )
+        .unwrap();
+        let skv = OrgNumber::parse(SKV).unwrap();
+        let own = &organisation_figures(&data, skv, true)[0];
+        assert_eq!(
+            (own.period.to_string().as_str(), own.latest, own.draft),
+            ("2025Q2", 16.0, true)
+        );
+        // Its own draft against the others' submitted figures: 16, 20, 30 → median 20.
+        assert_eq!(own.national_median, 20.0);
+        assert_eq!(own.change_quarter, Some(6.0));
+        let others = &organisation_figures(&data, skv, false)[0];
+        assert_eq!(
+            (
+                others.period.to_string().as_str(),
+                others.latest,
+                others.draft
+            ),
+            ("2025Q1", 10.0, false)
+        );
+        assert_eq!(others.national_median, 10.0);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::frame::APPROVED;
 use super::{AnalyticsError, DERIVED_SERIES, Dataset, Filter};
 use crate::Period;
 
@@ -13,6 +14,9 @@ pub struct SummaryRow {
     pub series: String,
     pub period: Period,
     pub n: u32,
+    /// How many of the `n` figures are from approved reports: all of them when every figure
+    /// is official, fewer while the quarter is preliminary.
+    pub n_approved: u32,
     pub sum: f64,
     pub mean: f64,
     pub median: f64,
@@ -42,6 +46,11 @@ impl Dataset {
                 col("series").first(),
                 col("period").first(),
                 value().count().cast(DataType::UInt32).alias("n"),
+                col(APPROVED)
+                    .cast(DataType::UInt32)
+                    .sum()
+                    .cast(DataType::UInt32)
+                    .alias("n_approved"),
                 value().sum().alias("sum"),
                 value().mean().alias("mean"),
                 value().median().alias("median"),
@@ -59,6 +68,7 @@ impl Dataset {
         let series = frame.column("series")?.u32()?;
         let period = frame.column("period")?.i32()?;
         let n = frame.column("n")?.u32()?;
+        let n_approved = frame.column("n_approved")?.u32()?;
         let number = |name: &str| -> Result<Vec<f64>, PolarsError> {
             let column = frame.column(name)?.cast(&DataType::Float64)?;
             let column = column.f64()?;
@@ -79,6 +89,7 @@ impl Dataset {
                     series: self.series_name(series.get(i)?)?.to_owned(),
                     period: Period::from_index(period.get(i)?)?,
                     n: n.get(i)?,
+                    n_approved: n_approved.get(i)?,
                     sum: sum[i],
                     mean: mean[i],
                     median: median[i],
@@ -149,6 +160,7 @@ mod tests {
             period: Period::parse(period).unwrap(),
             series: series.into(),
             value,
+            status: crate::ReportStatus::Submitted,
         }
     }
 
@@ -180,6 +192,7 @@ mod tests {
                 series: "tv_series".into(),
                 period: Period::parse("2025Q1").unwrap(),
                 n: 4,
+                n_approved: 0,
                 sum: 17.0,
                 mean: 4.25,
                 median: 3.0,
@@ -189,6 +202,51 @@ mod tests {
                 max: 10.0,
             }]
         );
+    }
+
+    #[test]
+    fn drafts_never_count_and_approved_figures_are_counted_apart() {
+        use crate::ReportStatus::*;
+        let with = |org, value, status| Observation {
+            status,
+            ..obs(org, OrgKind::StateAgency, "2025Q1", "tv_series", value)
+        };
+        let data = dataset(vec![
+            with(0, 1.0, Approved),
+            with(1, 2.0, Submitted),
+            with(2, 4.0, Approved),
+            with(3, 1000.0, Draft),
+        ]);
+        let reported = &data.summary(&Filter::default()).unwrap()[0];
+        // 1, 2, 4: the draft's 1000 is nowhere.
+        assert_eq!(
+            (
+                reported.n,
+                reported.n_approved,
+                reported.sum,
+                reported.median,
+                reported.max
+            ),
+            (3, 2, 7.0, 2.0, 4.0)
+        );
+        let approved = &data
+            .summary(&Filter {
+                basis: crate::Basis::Approved,
+                ..Filter::default()
+            })
+            .unwrap()[0];
+        // 1, 4: median 2.5, p25 at rank 0.25 → 1.75.
+        assert_eq!(
+            (
+                approved.n,
+                approved.n_approved,
+                approved.median,
+                approved.p25
+            ),
+            (2, 2, 2.5, 1.75)
+        );
+        let only_drafts = dataset(vec![with(3, 5.0, Draft)]);
+        assert!(only_drafts.summary(&Filter::default()).unwrap().is_empty());
     }
 
     #[test]
@@ -206,6 +264,7 @@ mod tests {
             to: Some(Period::parse("2025Q4").unwrap()),
             kind: Some(StateAgency),
             series: Some(vec!["tv_series".into()]),
+            ..Filter::default()
         };
         let rows = data.summary(&filter).unwrap();
         assert_eq!(rows.len(), 1);

@@ -55,6 +55,16 @@ async fn import_checks_the_whole_file_and_export_writes_it_back() {
         "organisation_number,organisation_name,period,measure,series,value,status\r\n\
          212000-2627,Umeå kommun,2025Q3,customer_satisfaction,customer_satisfaction,74.5,draft\r\n"
     );
+    // Submitted, so that the figure counts in the summary: drafts never do.
+    store
+        .take_step(
+            organisation.organisation_number,
+            "2025Q3".parse().unwrap(),
+            effekt::Step::Submit,
+            &effekt::store::Actor::System("test"),
+        )
+        .await
+        .unwrap();
     let (ok, out, _) = run_command(
         &config,
         Command::ExportSummary("series=customer_satisfaction".into()),

@@ -140,6 +140,7 @@ async fn the_measure_page_loads_through_its_server_function_with_no_organisation
         to: None,
         quarter: None,
         orgs: Vec::new(),
+        basis: None,
     };
     let response = app
         .client

@@ -23,3 +23,4 @@ mod reports;
 mod sessions;
 mod summary;
 mod tokens;
+mod trusted_figures;

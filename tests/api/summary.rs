@@ -38,12 +38,26 @@ async fn seeded() -> TestApp {
         }});
         let path = format!("/api/v1/organisations/{number}/reports/2025Q1");
         assert_eq!(app.put_json(&path, &q1).await.status(), 200);
+        submit(&app, number, "2025Q1").await;
     }
     // One organisation reports the next quarter too.
     let path = format!("/api/v1/organisations/{}/reports/2025Q2", ORGS[0].0);
     app.put_json(&path, &json!({"values": {"customer_satisfaction": 90}}))
         .await;
+    submit(&app, ORGS[0].0, "2025Q2").await;
     app
+}
+
+/// Takes a report one step in its workflow as the administrator.
+async fn step(app: &TestApp, organisation: &str, period: &str, step: &str) {
+    let path = format!("/api/v1/organisations/{organisation}/reports/{period}/{step}");
+    let response = app.post_json(&path, &json!({})).await;
+    assert_eq!(response.status(), 200, "{step} {organisation} {period}");
+}
+
+/// Submits a report: only submitted and approved reports count in the summary.
+async fn submit(app: &TestApp, organisation: &str, period: &str) {
+    step(app, organisation, period, "submit").await;
 }
 
 fn row<'a>(rows: &'a [Value], series: &str, period: &str) -> &'a Value {
@@ -130,9 +144,155 @@ async fn a_saved_figure_shows_in_the_next_summary() {
     let report = format!("/api/v1/organisations/{}/reports/2025Q2", ORGS[1].0);
     app.put_json(&report, &json!({"values": {"customer_satisfaction": 70}}))
         .await;
+    submit(&app, ORGS[1].0, "2025Q2").await;
     let after: Vec<Value> = app.get(path).await.json().await.unwrap();
     assert_eq!(
         (after[0]["n"].as_u64(), after[0]["median"].as_f64()),
         (Some(2), Some(80.0))
     );
+}
+
+/// The figures one series and quarter should have, worked out here from `values`.
+fn expected_row(values: &[f64]) -> [f64; 7] {
+    [
+        values.iter().sum(),
+        values.iter().sum::<f64>() / values.len() as f64,
+        quantile(values, 0.5),
+        quantile(values, 0.25),
+        quantile(values, 0.75),
+        values.iter().copied().fold(f64::INFINITY, f64::min),
+        values.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+    ]
+}
+
+fn figures_of(row: &Value) -> [f64; 7] {
+    ["sum", "mean", "median", "p25", "p75", "min", "max"].map(|key| {
+        row[key]
+            .as_f64()
+            .unwrap_or_else(|| panic!("{key} in {row}"))
+    })
+}
+
+async fn summary_on(app: &TestApp, basis: &str) -> Vec<Value> {
+    let path = format!("/api/v1/summary?from=2025Q3&to=2025Q3&series=customer_satisfaction{basis}");
+    let response = app.get(&path).await;
+    assert_eq!(response.status(), 200, "{path}");
+    response.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn drafts_never_count_and_the_approved_basis_counts_only_approved_reports() {
+    let app = spawn_app().await;
+    for (i, (number, kind)) in ORGS.iter().enumerate() {
+        let body = json!({"organisation_number": number, "name": format!("Org {i}"), "kind": kind});
+        assert_eq!(
+            app.post_json("/api/v1/organisations", &body).await.status(),
+            201
+        );
+    }
+    // 2025Q3: two approved, one submitted, two drafts (one far off, as a half-typed figure).
+    let satisfaction = [61.0, 70.5, 77.0, 3.0, 99.0];
+    let statuses = ["approved", "approved", "submitted", "draft", "draft"];
+    for ((number, _), (value, status)) in ORGS.iter().zip(satisfaction.iter().zip(statuses)) {
+        let path = format!("/api/v1/organisations/{number}/reports/2025Q3");
+        let body = json!({"values": {"customer_satisfaction": value}});
+        assert_eq!(app.put_json(&path, &body).await.status(), 200);
+        if status != "draft" {
+            step(&app, number, "2025Q3", "submit").await;
+        }
+        if status == "approved" {
+            step(&app, number, "2025Q3", "approve").await;
+        }
+    }
+    let counted = |wanted: &[&str]| -> Vec<f64> {
+        satisfaction
+            .iter()
+            .zip(statuses)
+            .filter(|(_, status)| wanted.contains(status))
+            .map(|(value, _)| *value)
+            .collect()
+    };
+
+    // The default and `reported`: submitted and approved, never a draft.
+    let reported = counted(&["submitted", "approved"]);
+    for basis in ["", "&basis=reported", "&basis="] {
+        let rows = summary_on(&app, basis).await;
+        assert_eq!(rows.len(), 1, "{basis}: {rows:?}");
+        assert_eq!(
+            (rows[0]["n"].as_u64(), rows[0]["n_approved"].as_u64()),
+            (Some(3), Some(2)),
+            "{basis}"
+        );
+        assert_eq!(figures_of(&rows[0]), expected_row(&reported), "{basis}");
+    }
+    // `approved`: the official figures alone.
+    let approved = counted(&["approved"]);
+    let rows = summary_on(&app, "&basis=approved").await;
+    assert_eq!(
+        (rows[0]["n"].as_u64(), rows[0]["n_approved"].as_u64()),
+        (Some(2), Some(2))
+    );
+    assert_eq!(figures_of(&rows[0]), expected_row(&approved));
+
+    // The CSV says the same on either basis.
+    let csv = app
+        .get("/api/v1/export/summary.csv?from=2025Q3&to=2025Q3&series=customer_satisfaction&basis=approved")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let line: Vec<&str> = csv.lines().nth(1).unwrap().split(',').collect();
+    assert_eq!(
+        (line[2], line[5]),
+        ("2", &*format!("{}", quantile(&approved, 0.5))),
+        "{csv}"
+    );
+    let csv = app
+        .get("/api/v1/export/summary.csv?from=2025Q3&to=2025Q3&series=customer_satisfaction")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let line: Vec<&str> = csv.lines().nth(1).unwrap().split(',').collect();
+    assert_eq!(
+        (line[2], line[5]),
+        ("3", &*format!("{}", quantile(&reported, 0.5))),
+        "{csv}"
+    );
+
+    // A status change is a change of the data: the next summary shows it.
+    step(&app, ORGS[2].0, "2025Q3", "approve").await;
+    let rows = summary_on(&app, "&basis=approved").await;
+    assert_eq!(rows[0]["n"].as_u64(), Some(3));
+    assert_eq!(figures_of(&rows[0]), expected_row(&reported));
+    step(&app, ORGS[0].0, "2025Q3", "reopen").await;
+    let rows = summary_on(&app, "").await;
+    assert_eq!(
+        (rows[0]["n"].as_u64(), rows[0]["n_approved"].as_u64()),
+        (Some(2), Some(2))
+    );
+    assert_eq!(figures_of(&rows[0]), expected_row(&satisfaction[1..3]));
+    // Only drafts: no row at all.
+    step(&app, ORGS[1].0, "2025Q3", "reopen").await;
+    step(&app, ORGS[2].0, "2025Q3", "reopen").await;
+    assert_eq!(summary_on(&app, "").await, Vec::<Value>::new());
+}
+
+#[tokio::test]
+async fn an_unknown_basis_is_a_bad_request_with_the_error_body() {
+    let app = seeded().await;
+    for path in [
+        "/api/v1/summary?basis=draft",
+        "/api/v1/summary?basis=APPROVED",
+        "/api/v1/export/summary.csv?basis=all",
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 400, "{path}");
+        let body: Value = response.json().await.unwrap();
+        assert!(
+            body["error"].as_str().unwrap().contains("basis"),
+            "{path}: {body}"
+        );
+        assert!(body["details"].is_array(), "{path}: {body}");
+    }
 }

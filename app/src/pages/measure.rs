@@ -1,7 +1,8 @@
 //! One measure: for each of its series the trend (median, the p25–p75 band, chosen
 //! organisations) and a ranked comparison for one quarter, each with its numbers in a table.
 
-use effekt::{Measure, OrgKind, OrgNumber, Period};
+use effekt::{Basis, Measure, OrgKind, OrgNumber, Period};
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Postcard;
 use leptos_meta::Title;
@@ -25,6 +26,7 @@ pub struct MeasurePage {
     pub kind: Option<OrgKind>,
     pub from: Period,
     pub to: Period,
+    pub basis: Basis,
     pub choices: Vec<Period>,
     pub quarter: Period,
     pub organisations: Vec<(OrgNumber, String)>,
@@ -48,10 +50,14 @@ pub struct SeriesPanel {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TrendRow {
     pub period: Period,
-    pub median: f64,
-    pub p25: f64,
-    pub p75: f64,
+    /// The national median and quartiles; none from fewer reports than a national figure
+    /// needs.
+    pub median: Option<f64>,
+    pub p25: Option<f64>,
+    pub p75: Option<f64>,
     pub n: u32,
+    /// Whether some of the quarter's figures are not approved yet.
+    pub preliminary: bool,
     /// The chosen organisations' figures, in their order.
     pub chosen: Vec<Option<f64>>,
 }
@@ -64,6 +70,7 @@ pub async fn get_measure(
     to: Option<String>,
     quarter: Option<String>,
     orgs: Vec<String>,
+    basis: Option<String>,
 ) -> Result<MeasurePage, AppError> {
     crate::error::respond(async move {
         use effekt::analytics::Filter;
@@ -71,8 +78,10 @@ pub async fn get_measure(
         use crate::charts::{Labels, Line, MAX_LINES, bars, trend};
         use crate::pages::quarter_range::{QuarterRange, quarter_range};
         use crate::pages::series_view::series_views;
+        use crate::pages::start::parse_basis;
 
         let state = crate::state::server_state()?;
+        let rules = state.reporting;
         let lang = crate::i18n::current_lang();
         let t = lang.texts();
         let measure = state
@@ -91,11 +100,14 @@ pub async fn get_measure(
             .filter(|k| !k.is_empty())
             .map(|k| OrgKind::parse(&k).map_err(|_| AppError::NotFound))
             .transpose()?;
+        let basis = parse_basis(basis)?;
         let dataset = state.analytics.dataset().await.map_err(|e| {
             tracing::error!(error = %e, "aggregation failed");
             AppError::Internal
         })?;
-        let QuarterRange { from, to, newest } = quarter_range(&dataset, from, to).await?;
+        let QuarterRange {
+            from, to, newest, ..
+        } = quarter_range(&dataset, kind, from, to).await?;
         let quarter = parse(quarter)?.unwrap_or(to);
         let quarter = quarter.clamp(from, to);
         let organisations: Vec<(OrgNumber, String)> = state
@@ -126,6 +138,7 @@ pub async fn get_measure(
             to: Some(to),
             kind,
             series: None,
+            basis,
         };
         let rows = state.analytics.summary(&filter).await.map_err(|e| {
             tracing::error!(error = %e, "aggregation failed");
@@ -139,7 +152,7 @@ pub async fn get_measure(
                 .analytics
                 .compute(move |dataset| {
                     let figures =
-                        Figures::find(dataset, &views, &chosen, kind, (from, to), quarter);
+                        Figures::find(dataset, &views, &chosen, (kind, basis), (from, to), quarter);
                     // Looked up for every ranked figure: a map, not a search of every name.
                     let names: std::collections::HashMap<OrgNumber, String> =
                         organisations.into_iter().collect();
@@ -162,19 +175,32 @@ pub async fn get_measure(
                             let table: Vec<TrendRow> = rows
                                 .iter()
                                 .filter(|r| r.series == view.key)
-                                .map(|r| TrendRow {
-                                    period: r.period,
-                                    median: view.scale(r.median),
-                                    p25: view.scale(r.p25),
-                                    p75: view.scale(r.p75),
-                                    n: r.n,
-                                    chosen: chosen.iter().map(|o| figure(*o, r.period)).collect(),
+                                .map(|r| {
+                                    // Fewer reports than the minimum make no national figure.
+                                    let national =
+                                        |v: f64| rules.enough(r.n).then(|| view.scale(v));
+                                    TrendRow {
+                                        period: r.period,
+                                        median: national(r.median),
+                                        p25: national(r.p25),
+                                        p75: national(r.p75),
+                                        n: r.n,
+                                        preliminary: r.n_approved < r.n,
+                                        chosen: chosen
+                                            .iter()
+                                            .map(|o| figure(*o, r.period))
+                                            .collect(),
+                                    }
                                 })
                                 .collect();
-                            let median: Vec<(Period, f64)> =
-                                table.iter().map(|r| (r.period, r.median)).collect();
-                            let band: Vec<(Period, f64, f64)> =
-                                table.iter().map(|r| (r.period, r.p25, r.p75)).collect();
+                            let median: Vec<(Period, f64)> = table
+                                .iter()
+                                .filter_map(|r| Some((r.period, r.median?)))
+                                .collect();
+                            let band: Vec<(Period, f64, f64)> = table
+                                .iter()
+                                .filter_map(|r| Some((r.period, r.p25?, r.p75?)))
+                                .collect();
                             let lines: Vec<Line> = chosen
                                 .iter()
                                 .map(|org| Line {
@@ -245,6 +271,7 @@ pub async fn get_measure(
             kind,
             from,
             to,
+            basis,
             choices,
             quarter,
             organisations,
@@ -264,6 +291,7 @@ struct Figures {
     /// series), organisation and quarter.
     chosen: std::collections::HashMap<(usize, OrgNumber, Period), f64>,
     /// Every figure of the ranked quarter of the kind asked for, per series in page order.
+    /// Both count only figures of the reports the basis counts: never drafts.
     ranked: Vec<Vec<(OrgNumber, f64)>>,
 }
 
@@ -273,7 +301,7 @@ impl Figures {
         dataset: &effekt::analytics::Dataset,
         views: &[SeriesView],
         chosen: &[OrgNumber],
-        kind: Option<OrgKind>,
+        (kind, basis): (Option<OrgKind>, Basis),
         (from, to): (Period, Period),
         quarter: Period,
     ) -> Self {
@@ -281,7 +309,11 @@ impl Figures {
             chosen: std::collections::HashMap::new(),
             ranked: vec![Vec::new(); views.len()],
         };
-        for o in dataset.observations() {
+        for o in dataset
+            .observations()
+            .iter()
+            .filter(|o| basis.counts(o.status))
+        {
             let Some(index) = views.iter().position(|v| *v.key == *o.series) else {
                 continue;
             };
@@ -374,9 +406,12 @@ pub fn MeasurePageView() -> impl IntoView {
                 q.get("to"),
                 q.get("quarter"),
                 q.get_all("org").unwrap_or_default(),
+                q.get("basis"),
             )
         },
-        |(key, kind, from, to, quarter, orgs)| get_measure(key, kind, from, to, quarter, orgs),
+        |(key, kind, from, to, quarter, orgs, basis)| {
+            get_measure(key, kind, from, to, quarter, orgs, basis)
+        },
     );
     view! {
         {loaded(data, move |page| view! { <MeasureBody page lang /> })}
@@ -391,6 +426,7 @@ fn MeasureBody(page: MeasurePage, lang: Lang) -> impl IntoView {
         kind,
         from,
         to,
+        basis,
         choices,
         quarter,
         organisations,
@@ -416,12 +452,12 @@ fn MeasureBody(page: MeasurePage, lang: Lang) -> impl IntoView {
         <Title text=raw_text(&format!("{title} – Effekt")) />
         <h1>{title}</h1>
         <p class="lead">{lang.pick(&measure.description_sv, &measure.description_en).to_owned()}</p>
-        <p><a href=format!("/?{}", filter_query(kind, from, to))>{t.nav_start}</a></p>
-        <Filters kind from to choices=choices.clone() lang />
+        <p><a href=format!("/?{}", filter_query(kind, from, to, basis))>{t.nav_start}</a></p>
+        <Filters kind from to basis choices=choices.clone() path=format!("/matt/{}", measure.key) lang />
         <CsvLinks
             query=format!(
                 "{}&series={}",
-                filter_query(kind, from, to),
+                filter_query(kind, from, to, basis),
                 panels.iter().map(|p| p.view.key.as_str()).collect::<Vec<_>>().join(",")
             )
             lang
@@ -430,6 +466,8 @@ fn MeasureBody(page: MeasurePage, lang: Lang) -> impl IntoView {
             <input type="hidden" name="kind" value=kind.map(OrgKind::as_str).unwrap_or_default() />
             <input type="hidden" name="from" value=from.to_string() />
             <input type="hidden" name="to" value=to.to_string() />
+            {(basis != Basis::default())
+                .then(|| view! { <input type="hidden" name="basis" value=basis.as_str() /> })}
             <fieldset>
                 <legend>{t.compare_with}</legend>
                 {compared_at_most.map(|most| view! {
@@ -493,6 +531,20 @@ fn Panel(panel: SeriesPanel, chosen_names: Vec<String>, lang: Lang) -> impl Into
     let name = panel.view.name(lang).to_owned();
     let unit = panel.view.unit_label(lang);
     let number = move |v: f64| format::number(lang, v, false);
+    // Said under the table rather than in it, whose cells hold the quarters and figures alone.
+    let preliminary: Vec<String> = panel
+        .rows
+        .iter()
+        .filter(|r| r.preliminary)
+        .map(|r| lang.period(r.period))
+        .collect();
+    let preliminary = (!preliminary.is_empty()).then(|| {
+        view! {
+            <p class="preliminary">
+                {format!("{}: {}.", t.preliminary_quarters, preliminary.join(", "))}
+            </p>
+        }
+    });
     view! {
         <section class="series-panel">
             <h2>{name.clone()}</h2>
@@ -521,9 +573,16 @@ fn Panel(panel: SeriesPanel, chosen_names: Vec<String>, lang: Lang) -> impl Into
                             .map(|row| view! {
                                 <tr>
                                     <th scope="row">{lang.period(row.period)}</th>
-                                    <td class="number">{number(row.median)}</td>
-                                    <td class="number">{number(row.p25)}</td>
-                                    <td class="number">{number(row.p75)}</td>
+                                    {match (row.median, row.p25, row.p75) {
+                                        (Some(median), Some(p25), Some(p75)) => Either::Left(view! {
+                                            <td class="number">{number(median)}</td>
+                                            <td class="number">{number(p25)}</td>
+                                            <td class="number">{number(p75)}</td>
+                                        }),
+                                        _ => Either::Right(view! {
+                                            <td colspan="3" class="too-few">{t.too_few_reports}</td>
+                                        }),
+                                    }}
                                     <td class="number">{row.n}</td>
                                     {row.chosen.into_iter().map(|v| view! { <td class="number">{v.map(number).unwrap_or_else(|| "–".into())}</td> }).collect_view()}
                                 </tr>
@@ -532,6 +591,7 @@ fn Panel(panel: SeriesPanel, chosen_names: Vec<String>, lang: Lang) -> impl Into
                     </tbody>
                 </table>
             </div>
+            {preliminary}
             <h3>{t.ranking_heading}</h3>
             <figure>
                 <div class="chart" inner_html=panel.bars_svg></div>

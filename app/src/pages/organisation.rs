@@ -62,10 +62,14 @@ async fn organisation_reports(number: String) -> Result<OrganisationReports, App
         .await?
         .ok_or(AppError::NotFound)?;
     let user = crate::state::signed_in().ok_or(AppError::Unauthorized)?;
+    let may_write = user.may(effekt::Action::WriteFor(number));
+    // Drafts are the organisation's unfinished work: its own analysts and the
+    // administrators see them, marked as drafts; everyone else what it has submitted.
+    let drafts = user.drafts_readable().includes(number);
     let lang = crate::i18n::current_lang();
     let figures = state
         .analytics
-        .compute(move |data| effekt::analytics::organisation_figures(data, number))
+        .compute(move |data| effekt::analytics::organisation_figures(data, number, drafts))
         .await
         .map_err(|e| {
             tracing::error!(error = %e, "aggregation failed");
@@ -90,16 +94,17 @@ async fn organisation_reports(number: String) -> Result<OrganisationReports, App
             Some((view, scaled))
         })
         .collect();
-    let reports = state.store.reports_of(number).await?;
+    let mut reports = state.store.reports_of(number).await?;
+    reports.retain(|r| drafts || r.status != ReportStatus::Draft);
     let goal = state
         .store
         .goal(number)
         .await?
         .map(|goal| goal_view(lang, goal, &reports));
-    let drafts = user.drafts_readable().includes(number);
+    // Drafts are already left out above for those who may not read them.
     let lessons = reports
         .iter()
-        .filter(|r| !r.lessons.is_empty() && (r.status != ReportStatus::Draft || drafts))
+        .filter(|r| !r.lessons.is_empty())
         .map(|r| (r.period, r.status, r.lessons.clone()))
         .collect();
     Ok(OrganisationReports {
@@ -109,7 +114,7 @@ async fn organisation_reports(number: String) -> Result<OrganisationReports, App
         comparison,
         goal,
         lessons,
-        may_write: user.may(effekt::Action::WriteFor(number)),
+        may_write,
     })
 }
 
@@ -414,7 +419,10 @@ fn Comparison(
                             <tr>
                                 <th scope="row">{view.name(lang).to_owned()}" ("{view.unit_label(lang)}")"</th>
                                 <td>{lang.period(f.period)}</td>
-                                <td class="number">{number(f.latest)}</td>
+                                <td class="number">
+                                    {number(f.latest)}
+                                    {f.draft.then(|| format!(" ({})", lang.status(effekt::ReportStatus::Draft).to_lowercase()))}
+                                </td>
                                 <td class="number">{number(f.national_median)}</td>
                                 <td class="number">{format::number(lang, f.percentile, true)}</td>
                                 <td class="number">{f.trend.map(number).unwrap_or_else(|| "–".into())}</td>

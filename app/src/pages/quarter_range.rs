@@ -1,10 +1,11 @@
 //! The quarters a dashboard shows: as the address asks, else the eight up to the newest quarter
-//! with figures that count; never further out than the data reaches.
+//! leadership can read; never further out than the data reaches.
 
-use effekt::Period;
 use effekt::analytics::Dataset;
+use effekt::{OrgKind, Period};
 
 use crate::error::AppError;
+use crate::pages::start::BeingReported;
 
 /// How many quarters a dashboard shows unless asked otherwise: two years.
 const DEFAULT_QUARTERS: i32 = 8;
@@ -14,17 +15,22 @@ const DEFAULT_QUARTERS: i32 = 8;
 pub struct QuarterRange {
     pub from: Period,
     pub to: Period,
-    /// The newest quarter with figures that count, which the range ends at by default.
+    /// The newest quarter leadership can read, which the range ends at by default.
     pub newest: Period,
+    /// The newest quarter that has reports but cannot be read yet, if newer than `newest`.
+    pub being_reported: Option<BeingReported>,
 }
 
 /// The range for the address' `from` and `to` (empty or missing means the default; anything
-/// else not a quarter is not found). The default ends at the newest quarter with submitted or
-/// approved figures: a draft, anyone's, moves nobody's view. Both ends are kept within the
-/// quarters the data has (and the default range), so that no address makes a page walk
-/// thousands of empty quarters.
+/// else not a quarter is not found). The default ends at the newest quarter leadership can
+/// read: its reporting deadline has passed, or at least half of the organisations (of `kind`)
+/// have submitted or approved reports. Until then one early report would stand for the whole
+/// country; a draft, anyone's, moves nobody's view. Both ends are kept within the quarters the
+/// data has (and the default range), so that no address makes a page walk thousands of empty
+/// quarters.
 pub async fn quarter_range(
     dataset: &Dataset,
+    kind: Option<OrgKind>,
     from: Option<String>,
     to: Option<String>,
 ) -> Result<QuarterRange, AppError> {
@@ -35,14 +41,31 @@ pub async fn quarter_range(
             .transpose()
     };
     let (from, to) = (parse(from)?, parse(to)?);
-    let reported = state.store.latest_reported_period().await?;
-    Ok(choose(
-        from,
-        to,
-        reported,
-        dataset.quarters(),
-        Period::current(),
-    ))
+    let expected = dataset.organisation_count(kind);
+    // From the newest quarter with figures that count, back to the first that can be read:
+    // a few quarters at most, since every quarter can be read once its deadline has passed.
+    let mut readable = state.store.latest_reported_period().await?;
+    let mut being_reported = None;
+    while let Some(period) = readable {
+        if state.reporting.deadline_passed(period) {
+            break;
+        }
+        let reported = state.store.reported_in(period, kind).await?;
+        if state.reporting.readable_today(period, reported, expected) {
+            break;
+        }
+        being_reported.get_or_insert(BeingReported {
+            period,
+            reported: u32::try_from(reported).unwrap_or(u32::MAX),
+            expected: u32::try_from(expected).unwrap_or(u32::MAX),
+        });
+        readable = period.previous();
+    }
+    let range = choose(from, to, readable, dataset.quarters(), Period::current());
+    Ok(QuarterRange {
+        being_reported: being_reported.filter(|b| b.period > range.newest),
+        ..range
+    })
 }
 
 /// [`quarter_range`] without the database and the clock: `reported` is the newest quarter with
@@ -69,6 +92,7 @@ fn choose(
         from: from.min(to),
         to: from.max(to),
         newest,
+        being_reported: None,
     }
 }
 

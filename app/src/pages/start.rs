@@ -2,7 +2,7 @@
 //! quarter, its change against a year before, a sparkline, and how many reported. The filters
 //! live in the URL, so a view can be bookmarked and shared.
 
-use effekt::{Direction, Measure, OrgKind, Period};
+use effekt::{Basis, Direction, Measure, OrgKind, Period};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Postcard;
@@ -24,10 +24,23 @@ pub struct Dashboard {
     pub kind: Option<OrgKind>,
     pub from: Period,
     pub to: Period,
+    pub basis: Basis,
     /// Quarters to choose from, newest first.
     pub choices: Vec<Period>,
     pub organisations: usize,
+    /// A quarter newer than the range that is still being reported.
+    pub being_reported: Option<BeingReported>,
     pub tiles: Vec<Tile>,
+}
+
+/// A quarter still being reported: before its deadline, and fewer than half have reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BeingReported {
+    pub period: Period,
+    /// Organisations (of the kind shown) with a submitted or approved report…
+    pub reported: u32,
+    /// …out of all registered.
+    pub expected: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -39,8 +52,11 @@ pub struct Tile {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TileFigure {
     pub view: SeriesView,
-    /// The newest quarter in range with figures: its median and how many reported.
-    pub latest: Option<(Period, f64, u32)>,
+    /// The newest quarter in range with figures: its median (none from too few reports to be
+    /// a national figure) and how many reported.
+    pub latest: Option<(Period, Option<f64>, u32)>,
+    /// Whether some of the newest quarter's figures are not approved yet.
+    pub preliminary: bool,
     pub year_change: Option<f64>,
     pub sparkline: String,
 }
@@ -50,6 +66,7 @@ pub async fn get_dashboard(
     kind: Option<String>,
     from: Option<String>,
     to: Option<String>,
+    basis: Option<String>,
 ) -> Result<Dashboard, AppError> {
     crate::error::respond(async move {
         use effekt::analytics::Filter;
@@ -62,14 +79,22 @@ pub async fn get_dashboard(
             .filter(|k| !k.is_empty())
             .map(|k| OrgKind::parse(&k).map_err(|_| AppError::NotFound))
             .transpose()?;
+        let basis = parse_basis(basis)?;
         let dataset = state.analytics.dataset().await.map_err(internal)?;
-        let QuarterRange { from, to, newest } = quarter_range(&dataset, from, to).await?;
+        let QuarterRange {
+            from,
+            to,
+            newest,
+            being_reported,
+        } = quarter_range(&dataset, kind, from, to).await?;
         let filter = Filter {
             from: None,
             to: Some(to),
             kind,
             series: None,
+            basis,
         };
+        let rules = state.reporting;
         let rows = state.analytics.summary(&filter).await.map_err(internal)?;
         let tiles = state
             .catalogue
@@ -84,24 +109,31 @@ pub async fn get_dashboard(
                             .iter()
                             .filter(|r| r.series == view.key && r.period >= from && r.period <= to)
                             .collect();
-                        let latest = in_range
-                            .last()
-                            .map(|r| (r.period, view.scale(r.median), r.n));
-                        let year_change = latest.and_then(|(period, median, _)| {
+                        // No median of fewer reports than the minimum stands for the country.
+                        let national = |r: &effekt::analytics::SummaryRow| {
+                            rules.enough(r.n).then(|| view.scale(r.median))
+                        };
+                        let newest_row = in_range.last();
+                        let latest = newest_row.map(|r| (r.period, national(r), r.n));
+                        let year_change = newest_row.and_then(|newest| {
+                            let median = national(newest)?;
                             rows.iter()
                                 .find(|r| {
-                                    r.series == view.key && Some(r.period) == period.year_before()
+                                    r.series == view.key
+                                        && Some(r.period) == newest.period.year_before()
                                 })
-                                .map(|r| median - view.scale(r.median))
+                                .and_then(national)
+                                .map(|before| median - before)
                         });
                         let points: Vec<(Period, f64)> = in_range
                             .iter()
-                            .map(|r| (r.period, view.scale(r.median)))
+                            .filter_map(|r| Some((r.period, national(r)?)))
                             .collect();
                         TileFigure {
                             sparkline: crate::charts::sparkline(&points),
                             view,
                             latest,
+                            preliminary: newest_row.is_some_and(|r| r.n_approved < r.n),
                             year_change,
                         }
                     })
@@ -115,12 +147,25 @@ pub async fn get_dashboard(
             kind,
             from,
             to,
+            basis,
             choices,
             organisations: dataset.organisation_count(kind),
+            // Named only while the view ends before it.
+            being_reported: being_reported.filter(|b| b.period > to),
             tiles,
         })
     })
     .await
+}
+
+/// The address' basis: empty or missing is the default; anything else unknown is not found.
+#[cfg(feature = "ssr")]
+pub fn parse_basis(basis: Option<String>) -> Result<Basis, AppError> {
+    basis
+        .filter(|b| !b.is_empty())
+        .map(|b| Basis::parse(&b).map_err(|_| AppError::NotFound))
+        .transpose()
+        .map(Option::unwrap_or_default)
 }
 
 #[cfg(feature = "ssr")]
@@ -137,9 +182,9 @@ pub fn StartPage() -> impl IntoView {
     let dashboard = load(
         move || {
             let q = query.read();
-            (q.get("kind"), q.get("from"), q.get("to"))
+            (q.get("kind"), q.get("from"), q.get("to"), q.get("basis"))
         },
-        |(kind, from, to)| get_dashboard(kind, from, to),
+        |(kind, from, to, basis)| get_dashboard(kind, from, to, basis),
     );
     view! {
         <Title text=raw_text(&format!("{} – Effekt", t.start_title)) />
@@ -156,13 +201,32 @@ fn DashboardView(dashboard: Dashboard, lang: Lang) -> impl IntoView {
         kind,
         from,
         to,
+        basis,
         choices,
         organisations,
+        being_reported,
         tiles,
     } = dashboard;
-    let query = filter_query(kind, from, to);
+    let query = filter_query(kind, from, to, basis);
+    let being_reported = being_reported.map(|b| {
+        let link = format!("/?{}", filter_query(kind, from, b.period, basis));
+        view! {
+            <p class="notice being-reported">
+                {format!(
+                    "{} {}: {} / {} {}. ",
+                    lang.period(b.period),
+                    t.being_reported,
+                    b.reported,
+                    b.expected,
+                    t.have_reported,
+                )}
+                <a href=link>{format!("{} {}", t.show_quarter, lang.period(b.period))}</a>
+            </p>
+        }
+    });
     view! {
-        <Filters kind from to choices lang />
+        <Filters kind from to basis choices path="/".to_owned() lang />
+        {being_reported}
         <CsvLinks query=query.clone() lang />
         <ol class="measure-grid">
             {tiles
@@ -201,15 +265,26 @@ fn DashboardView(dashboard: Dashboard, lang: Lang) -> impl IntoView {
 fn FigureTile(figure: TileFigure, organisations: usize, lang: Lang) -> impl IntoView {
     let t = lang.texts();
     let view = figure.view;
+    let preliminary = figure
+        .preliminary
+        .then(|| view! { " " <span class="preliminary">"("{t.preliminary}")"</span> });
     let body = match figure.latest {
         Some((period, median, n)) => Either::Left(view! {
-            <span class="figure">
-                {format::number(lang, median, false)}" "<abbr>{view.unit_label(lang)}</abbr>
-            </span>
+            {match median {
+                Some(median) => Either::Left(view! {
+                    <span class="figure">
+                        {format::number(lang, median, false)}" "<abbr>{view.unit_label(lang)}</abbr>
+                    </span>
+                }),
+                None => Either::Right(view! {
+                    <span class="figure-missing too-few">{t.too_few_reports}</span>
+                }),
+            }}
             {change_text(lang, figure.year_change, view.direction)}
             <span class="figure-context">
                 {lang.period(period)}": "{n}" / "{organisations}" "{t.of_organisations}
             </span>
+            {preliminary}
             <span inner_html=figure.sparkline></span>
         }),
         None => Either::Right(view! { <span class="figure-missing">{t.no_data}</span> }),
@@ -220,21 +295,29 @@ fn FigureTile(figure: TileFigure, organisations: usize, lang: Lang) -> impl Into
     }
 }
 
-/// The query string that keeps the current filters.
-pub fn filter_query(kind: Option<OrgKind>, from: Period, to: Period) -> String {
-    format!(
+/// The query string that keeps the current filters; the default basis is left out.
+pub fn filter_query(kind: Option<OrgKind>, from: Period, to: Period, basis: Basis) -> String {
+    let mut query = format!(
         "kind={}&from={from}&to={to}",
         kind.map(OrgKind::as_str).unwrap_or_default()
-    )
+    );
+    if basis != Basis::default() {
+        query.push_str(&format!("&basis={}", basis.as_str()));
+    }
+    query
 }
 
-/// Organisation kind and quarter range, as a plain GET form: the view's address holds them.
+/// Organisation kind and quarter range, as a plain GET form, and the basis as links: the
+/// view's address holds them all.
 #[component]
 pub fn Filters(
     kind: Option<OrgKind>,
     from: Period,
     to: Period,
+    basis: Basis,
     choices: Vec<Period>,
+    /// The page's path, for the links that choose the basis.
+    path: String,
     lang: Lang,
 ) -> impl IntoView {
     let t = lang.texts();
@@ -266,9 +349,29 @@ pub fn Filters(
                     <label for="filter-to">{t.to_quarter}</label>
                     <select id="filter-to" name="to">{options(to)}</select>
                 </div>
+                // The basis is chosen by the links below; the form keeps a choice made there.
+                {(basis != Basis::default())
+                    .then(|| view! { <input type="hidden" name="basis" value=basis.as_str() /> })}
                 <button type="submit">{t.show}</button>
             </fieldset>
         </form>
+        <p class="basis-choice">
+            {t.basis}": "
+            {Basis::ALL
+                .into_iter()
+                .enumerate()
+                .map(|(i, b)| {
+                    let separator = (i > 0).then_some(" · ");
+                    let choice = if b == basis {
+                        Either::Left(view! { <strong aria-current="true">{lang.basis(b)}</strong> })
+                    } else {
+                        let href = format!("{path}?{}", filter_query(kind, from, to, b));
+                        Either::Right(view! { <a href=href>{lang.basis(b)}</a> })
+                    };
+                    view! { {separator} {choice} }
+                })
+                .collect_view()}
+        </p>
     }
 }
 

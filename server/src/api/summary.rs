@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use effekt::analytics::{DERIVED_SERIES, Filter, SummaryRow};
+use effekt::analytics::{Basis, DERIVED_SERIES, Filter, SummaryRow};
 use effekt::{OrgKind, Period};
 use serde::Deserialize;
 
@@ -16,6 +16,7 @@ pub struct SummaryQuery {
     to: Option<String>,
     kind: Option<String>,
     series: Option<String>,
+    basis: Option<String>,
 }
 
 impl SummaryQuery {
@@ -36,6 +37,12 @@ impl SummaryQuery {
             .map(OrgKind::parse)
             .transpose()
             .map_err(|e| ApiError::BadRequest(e.to_string()))?;
+        let basis = given(&self.basis)
+            .as_deref()
+            .map(Basis::parse)
+            .transpose()
+            .map_err(|e| ApiError::BadRequest(e.to_string()))?
+            .unwrap_or_default();
         // Each once and in one order: the same question is the same cached summary.
         let series = self.series.as_deref().map(|list| {
             let mut series = list
@@ -80,6 +87,7 @@ impl SummaryQuery {
             to: period(&self.to)?,
             kind,
             series,
+            basis,
         })
     }
 }
