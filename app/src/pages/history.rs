@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
 use crate::loaded::load;
+use crate::local_time::Time;
 use crate::pages::loading::loaded;
 use crate::pages::pager::{PAGE_PARAMETER, Pager};
 
@@ -148,7 +149,7 @@ fn HistoryTable(history: History, lang: Lang) -> impl IntoView {
                                         .unwrap_or_default();
                                     view! {
                                         <tr>
-                                            <td>{change.at.get(..19).unwrap_or(&change.at).replace('T', " ")}</td>
+                                            <td><Time lang at=change.at.clone() /></td>
                                             <td>{change.by}</td>
                                             <td>{period}</td>
                                             <td>{what(&change.series)}</td>

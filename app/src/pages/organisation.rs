@@ -15,6 +15,7 @@ use crate::form_action::{FormAction, PostForm};
 use crate::format;
 use crate::i18n::{Lang, use_lang};
 use crate::loaded::load;
+use crate::local_time::Time;
 use crate::pages::errors::FormErrors;
 use crate::pages::loading::loaded;
 use crate::pages::series_view::SeriesView;
@@ -311,7 +312,7 @@ fn OrganisationView(
                                     </td>
                                     <td>{lang.status(report.status)}</td>
                                     <td class="number">{report.values.len()}" / "{series_count}</td>
-                                    <td>{report.updated_at.replace('T', " ").replace('Z', " UTC")}</td>
+                                    <td><Time lang at=report.updated_at.clone() /></td>
                                 </tr>
                             })
                             .collect_view()}
