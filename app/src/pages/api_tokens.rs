@@ -222,7 +222,7 @@ fn Tokens(
             </div>
             <button type="submit">{t.create}</button>
         </PostForm>
-        <h2>{t.yours_heading}</h2>
+        <h2 id="yours-heading">{t.yours_heading}</h2>
         <TokenList tokens revoke lang />
     }
 }
@@ -261,7 +261,7 @@ fn TokenList(
         })
         .collect_view();
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" role="region" aria-labelledby="yours-heading" tabindex="0">
             <table>
                 <thead>
                     <tr>

@@ -286,11 +286,12 @@ fn OrganisationView(
         </p>
         <Comparison comparison lang />
         <GoalSection number=number.to_string() goal may_write save_goal goal_saved lang />
-        <h2>{t.reports}</h2>
+        <h2 id="reports-heading">{t.reports}</h2>
         {if reports.is_empty() {
             Either::Left(view! { <p>{t.no_reports}</p> })
         } else {
             Either::Right(view! {
+                <div class="table-scroll" role="region" aria-labelledby="reports-heading" tabindex="0">
                 <table>
                     <thead>
                         <tr>
@@ -318,6 +319,7 @@ fn OrganisationView(
                             .collect_view()}
                     </tbody>
                 </table>
+                </div>
             })
         }}
         {(!shown.is_empty()).then(|| view! {
