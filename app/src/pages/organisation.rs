@@ -178,8 +178,7 @@ pub async fn save_goal(
             "" => None,
             text => Some(effekt::parse_number(text).map_err(|_| fail(FormProblem::GoalTarget))?),
         };
-        let deadline =
-            Period::parse(deadline.trim()).map_err(|_| fail(FormProblem::GoalDeadline))?;
+        let deadline = typed_period(&deadline).ok_or_else(|| fail(FormProblem::GoalDeadline))?;
         let goal = Goal::parse(
             &name,
             baseline_value,
@@ -455,7 +454,7 @@ fn GoalSection(
                     </div>
                     <div class="field">
                         <label for="goal-deadline">{t.deadline}</label>
-                        <input type="text" id="goal-deadline" name="deadline" value=typed("deadline", current.as_ref().map(|g| g.deadline.to_string()).unwrap_or_default()) />
+                        <input type="text" id="goal-deadline" name="deadline" value=typed("deadline", current.as_ref().map(|g| lang.period(g.deadline)).unwrap_or_default()) />
                     </div>
                     <div class="field checkbox">
                         <input type="checkbox" id="goal-lower" name="lower_is_better" checked=current.as_ref().is_some_and(|g| g.lower_is_better) />
@@ -465,5 +464,43 @@ fn GoalSection(
                 </fieldset>
             </PostForm>
         })}
+    }
+}
+
+/// A quarter as a person types it: as the pages write it ("2029 K3", "Q3 2029") or as the API
+/// does ("2029Q3", "2029K3").
+#[cfg(feature = "ssr")]
+fn typed_period(text: &str) -> Option<Period> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    Period::parse(&compact).ok().or_else(|| {
+        // "Q32029": the quarter first, as English writes it.
+        let (quarter, year) = compact.split_at_checked(2)?;
+        Period::parse(&format!("{year}{quarter}")).ok()
+    })
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_deadline_is_read_as_the_pages_and_the_api_write_quarters() {
+        let q3 = Period::parse("2029Q3").unwrap();
+        for typed in [
+            "2029 K3",
+            "2029K3",
+            "2029Q3",
+            "Q3 2029",
+            " 2029 k3 ",
+            "K3 2029",
+        ] {
+            assert_eq!(typed_period(typed), Some(q3), "{typed:?}");
+        }
+        for typed in ["", "2029", "Q3", "2029 K5", "3 2029"] {
+            assert_eq!(typed_period(typed), None, "{typed:?}");
+        }
+        for lang in [Lang::Sv, Lang::En] {
+            assert_eq!(typed_period(&lang.period(q3)), Some(q3));
+        }
     }
 }
