@@ -1,35 +1,106 @@
 //! Charts drawn on the server as SVG with plotters. Each has a title and a description inside
 //! the SVG (`<title>`, `<desc>`) for screen readers; the pages put a one-sentence summary and
-//! the numbers in a table beside it. Colours are the Okabe–Ito palette, which stays
-//! distinguishable with colour-blindness, and every line also has its own marker and a label.
+//! the numbers in a table beside it. Colours are the Okabe–Ito palette, darkened until every
+//! line keeps 3:1 contrast against the background and the band (WCAG 1.4.11), and every line
+//! also has its own marker shape and a name in the legend, so lines differ by more than colour.
+//!
+//! Every chart is drawn twice, wide (an SVG in the page) and narrow (an image of an SVG), and
+//! the style sheet shows the one that fits its container (a container query, so without
+//! JavaScript too). One drawing scaled to every width
+//! cannot keep its text at 12 CSS px or more: a 720-unit chart in the 288 px a phone leaves
+//! would need 30-unit text, which would fill a desktop chart. The wide drawing is shown from
+//! 40rem (640 px) up, so its 14-unit text never renders below 640/720 × 14 ≈ 12.4 px; the
+//! narrow one below that, down to the 288 px of a 320 px screen: 288/360 × 16 = 12.8 px.
+//! Legends sit below the plot, never over the data.
 
 use effekt::Period;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::format;
 use crate::i18n::Lang;
 
-/// Okabe–Ito: blue, vermillion, bluish green, reddish purple, orange, sky blue.
+/// Okabe–Ito (blue, vermillion, bluish green, reddish purple, orange, sky blue), each darkened
+/// to at least 3:1 against white and the band's fill; the sky blue became a violet, as a darker
+/// sky blue cannot be told from the blue.
 const PALETTE: [RGBColor; 6] = [
     RGBColor(0, 114, 178),
-    RGBColor(213, 94, 0),
-    RGBColor(0, 158, 115),
-    RGBColor(204, 121, 167),
-    RGBColor(230, 159, 0),
-    RGBColor(86, 180, 233),
+    RGBColor(191, 84, 0),
+    RGBColor(0, 128, 94),
+    RGBColor(168, 80, 130),
+    RGBColor(158, 100, 0),
+    RGBColor(100, 80, 180),
 ];
-/// Lines a trend chart draws besides the median, each in a colour of its own: the most
-/// organisations a page compares at once.
+/// Lines a trend chart draws besides the median, each in a colour and marker of its own: the
+/// most organisations a page compares at once.
 pub const MAX_LINES: usize = PALETTE.len();
 const INK: RGBColor = RGBColor(27, 31, 36);
-const BAND: RGBColor = RGBColor(201, 209, 217);
-const WIDTH: u32 = 720;
-const HEIGHT: u32 = 360;
+/// The fill of the middle-half band: light, so lines drawn over it keep their contrast. The
+/// band's extent is shown by its edges, drawn in `EDGE`.
+const BAND: RGBColor = RGBColor(225, 230, 235);
+/// The band's edges and the goal's baseline: 4.5:1 against white, 3.6:1 against the band.
+const EDGE: RGBColor = RGBColor(110, 119, 129);
+/// Plotters writes a font's size divided by 1.24 into the SVG; sizes here are the SVG's.
+const PLOTTERS_FONT_SCALE: f64 = 1.24;
+
+/// One of the two drawings of a chart.
+#[derive(Clone, Copy)]
+struct Size {
+    /// The class the style sheet shows or hides the drawing by.
+    class: &'static str,
+    width: u32,
+    height: u32,
+    /// Text size in SVG units.
+    text: f64,
+    caption: f64,
+    /// Quarters labelled on the time axis at most.
+    x_labels: usize,
+    legend_columns: u32,
+}
+
+const WIDE: Size = Size {
+    class: "chart-wide",
+    width: 720,
+    height: 360,
+    text: 14.0,
+    caption: 18.0,
+    x_labels: 12,
+    legend_columns: 2,
+};
+const NARROW: Size = Size {
+    class: "chart-narrow",
+    width: 360,
+    height: 320,
+    text: 16.0,
+    caption: 18.0,
+    x_labels: 4,
+    legend_columns: 1,
+};
+
+fn font(size: f64) -> TextStyle<'static> {
+    ("sans-serif", size * PLOTTERS_FONT_SCALE)
+        .into_font()
+        .color(&INK)
+}
+
+fn bold(size: f64) -> TextStyle<'static> {
+    ("sans-serif", size * PLOTTERS_FONT_SCALE, FontStyle::Bold)
+        .into_font()
+        .color(&INK)
+}
 
 /// One named line of figures over quarters.
 pub struct Line {
     pub name: String,
     pub points: Vec<(Period, f64)>,
+}
+
+/// One organisation's bar in a ranking.
+pub struct Bar {
+    pub name: String,
+    pub value: f64,
+    /// Chosen for comparison on the page: drawn so that it stands out.
+    pub chosen: bool,
 }
 
 /// What every chart says about itself.
@@ -41,6 +112,150 @@ pub struct Labels<'a> {
     pub y_label: &'a str,
 }
 
+/// What a legend entry shows beside its words.
+#[derive(Clone, Copy)]
+enum Key {
+    Line { colour: RGBColor, width: u32 },
+    Dashed(RGBColor),
+    Marker { index: usize, colour: RGBColor },
+    Band,
+    Chosen,
+}
+
+struct LegendEntry {
+    key: Key,
+    label: String,
+}
+
+const LEGEND_ROW: u32 = 26;
+
+fn legend_height(size: Size, entries: usize) -> u32 {
+    let rows = (entries as u32).div_ceil(size.legend_columns);
+    rows * LEGEND_ROW + if rows > 0 { 12 } else { 0 }
+}
+
+/// Both drawings of a chart, each named for assistive technology; only one is shown.
+fn both(labels: &Labels, draw: impl Fn(Size) -> (u32, String)) -> String {
+    let (height, wide) = draw(WIDE);
+    let (_, narrow) = draw(NARROW);
+    accessible(wide, labels, height) + &narrow_image(&narrow, labels)
+}
+
+/// The narrow drawing as an image (a `data:` address, which the page's policy allows for
+/// images), named by the chart's title and description: the page keeps one SVG image per chart
+/// for assistive technology and for what reads the SVG's text, the wide one.
+fn narrow_image(svg: &str, labels: &Labels) -> String {
+    let mut address = String::with_capacity(svg.len() * 11 / 10 + 30);
+    address.push_str("data:image/svg+xml,");
+    for byte in svg.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.~/:=,;()!*'+@".contains(&byte) {
+            address.push(char::from(byte));
+        } else {
+            address.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    format!(
+        r#"<img class="{}" src="{address}" alt="{}">"#,
+        NARROW.class,
+        attribute(&format!("{} {}", labels.title, labels.description)),
+    )
+}
+
+/// Draws into an SVG of the size's width and the given height.
+fn drawn(
+    width: u32,
+    height: u32,
+    draw: impl FnOnce(&DrawingArea<SVGBackend, plotters::coord::Shift>) -> Option<()>,
+) -> String {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        let _ = draw(&root);
+        let _ = root.present();
+    }
+    svg
+}
+
+/// The plot above, the legend below it.
+fn with_legend<'a>(
+    root: &DrawingArea<SVGBackend<'a>, plotters::coord::Shift>,
+    size: Size,
+    entries: &[LegendEntry],
+) -> Option<DrawingArea<SVGBackend<'a>, plotters::coord::Shift>> {
+    root.fill(&WHITE).ok()?;
+    let (_, height) = root.dim_in_pixel();
+    let (plot, legend) = root.split_vertically(height - legend_height(size, entries.len()));
+    draw_legend(&legend, size, entries)?;
+    Some(plot)
+}
+
+fn draw_legend(
+    area: &DrawingArea<SVGBackend, plotters::coord::Shift>,
+    size: Size,
+    entries: &[LegendEntry],
+) -> Option<()> {
+    let column_width = (size.width - 24) / size.legend_columns;
+    for (i, entry) in entries.iter().enumerate() {
+        let (column, row) = (
+            i as u32 % size.legend_columns,
+            i as u32 / size.legend_columns,
+        );
+        let x = 12 + (column * column_width) as i32;
+        let y = (row * LEGEND_ROW + LEGEND_ROW / 2 + 6) as i32;
+        match entry.key {
+            Key::Line { colour, width } => area
+                .draw(&PathElement::new(
+                    [(x, y), (x + 24, y)],
+                    colour.stroke_width(width),
+                ))
+                .ok()?,
+            Key::Dashed(colour) => {
+                for dash in [0, 10, 20] {
+                    area.draw(&PathElement::new(
+                        [(x + dash, y), (x + dash + 5, y)],
+                        colour.stroke_width(2),
+                    ))
+                    .ok()?;
+                }
+            }
+            Key::Marker { index, colour } => {
+                area.draw(&PathElement::new(
+                    [(x, y), (x + 24, y)],
+                    colour.stroke_width(2),
+                ))
+                .ok()?;
+                area.draw(&(EmptyElement::at((x + 12, y)) + marker(index, colour)))
+                    .ok()?;
+            }
+            Key::Band => area
+                .draw(&Rectangle::new(
+                    [(x, y - 7), (x + 24, y + 7)],
+                    ShapeStyle::from(&BAND).filled(),
+                ))
+                .and_then(|_| {
+                    area.draw(&Rectangle::new(
+                        [(x, y - 7), (x + 24, y + 7)],
+                        EDGE.stroke_width(1),
+                    ))
+                })
+                .ok()?,
+            Key::Chosen => area
+                .draw(&Rectangle::new(
+                    [(x, y - 7), (x + 24, y + 7)],
+                    PALETTE[1].filled(),
+                ))
+                .ok()?,
+        }
+        area.draw(&Text::new(
+            entry.label.clone(),
+            (x + 32, y),
+            font(size.text).pos(Pos::new(HPos::Left, VPos::Center)),
+        ))
+        .ok()?;
+    }
+    Some(())
+}
+
 /// The median over quarters with the p25–p75 band, and chosen organisations' own lines.
 pub fn trend(
     lang: Lang,
@@ -49,24 +264,51 @@ pub fn trend(
     band: &[(Period, f64, f64)],
     lines: &[Line],
 ) -> String {
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-        let _ = draw_trend(&root, lang, labels, median, band, lines);
-        let _ = root.present();
+    let words = |sv: &str, en: &str| lang.pick(sv, en).to_owned();
+    let mut entries = Vec::new();
+    if !band.is_empty() {
+        entries.push(LegendEntry {
+            key: Key::Band,
+            label: words("Mittersta hälften (p25–p75)", "Middle half (p25–p75)"),
+        });
     }
-    accessible(svg, labels)
+    if !median.is_empty() {
+        entries.push(LegendEntry {
+            key: Key::Line {
+                colour: INK,
+                width: 3,
+            },
+            label: words("Median", "Median"),
+        });
+    }
+    for (index, line) in lines.iter().enumerate() {
+        entries.push(LegendEntry {
+            key: Key::Marker {
+                index,
+                colour: PALETTE[index % PALETTE.len()],
+            },
+            label: line.name.clone(),
+        });
+    }
+    both(labels, |size| {
+        let height = size.height + legend_height(size, entries.len());
+        let svg = drawn(size.width, height, |root| {
+            let plot = with_legend(root, size, &entries)?;
+            draw_trend(&plot, size, lang, labels, median, band, lines)
+        });
+        (height, svg)
+    })
 }
 
 fn draw_trend(
     root: &DrawingArea<SVGBackend, plotters::coord::Shift>,
+    size: Size,
     lang: Lang,
     labels: &Labels,
     median: &[(Period, f64)],
     band: &[(Period, f64, f64)],
     lines: &[Line],
 ) -> Option<()> {
-    root.fill(&WHITE).ok()?;
     let all_points = median
         .iter()
         .map(|(p, v)| (*p, *v))
@@ -79,97 +321,61 @@ fn draw_trend(
         return Some(());
     };
     let mut chart = ChartBuilder::on(root)
-        .caption(labels.title, ("sans-serif", 18).into_font().color(&INK))
+        .caption(labels.title, bold(size.caption))
         .margin(12)
-        .x_label_area_size(36)
-        .y_label_area_size(64)
+        .x_label_area_size(40)
+        .y_label_area_size(72)
         .build_cartesian_2d(x_range.clone(), y_range)
         .ok()?;
+    let quarters = (x_range.end - x_range.start + 1.0) as usize;
     chart
         .configure_mesh()
-        .x_labels((x_range.end - x_range.start + 1.0) as usize)
+        .x_labels(quarters.min(size.x_labels))
         .x_label_formatter(&|x| period_label(lang, *x))
         .y_label_formatter(&|y| format::number(lang, *y, false))
         .y_desc(labels.y_label)
-        .label_style(("sans-serif", 13).into_font().color(&INK))
+        .label_style(font(size.text))
+        .axis_desc_style(font(size.text))
+        .axis_style(INK)
         .light_line_style(WHITE)
         .draw()
         .ok()?;
+    let x = |p: &Period| f64::from(p.index());
     if !band.is_empty() {
-        let outline: Vec<(f64, f64)> = band
-            .iter()
-            .map(|(p, _, high)| (f64::from(p.index()), *high))
-            .chain(
-                band.iter()
-                    .rev()
-                    .map(|(p, low, _)| (f64::from(p.index()), *low)),
-            )
-            .collect();
+        let high: Vec<(f64, f64)> = band.iter().map(|(p, _, high)| (x(p), *high)).collect();
+        let low: Vec<(f64, f64)> = band.iter().map(|(p, low, _)| (x(p), *low)).collect();
+        let outline: Vec<(f64, f64)> = high.iter().chain(low.iter().rev()).copied().collect();
         chart
-            .draw_series(std::iter::once(Polygon::new(
-                outline,
-                BAND.mix(0.6).filled(),
-            )))
-            .ok()?
-            .label(match lang {
-                Lang::Sv => "Mittersta hälften (p25–p75)",
-                Lang::En => "Middle half (p25–p75)",
-            })
-            .legend(|(x, y)| Rectangle::new([(x, y - 5), (x + 16, y + 5)], BAND.filled()));
+            .draw_series(std::iter::once(Polygon::new(outline, BAND.filled())))
+            .ok()?;
+        for edge in [high, low] {
+            chart
+                .draw_series(LineSeries::new(edge, EDGE.stroke_width(1)))
+                .ok()?;
+        }
     }
     let as_xy = |points: &[(Period, f64)]| -> Vec<(f64, f64)> {
-        points
-            .iter()
-            .map(|(p, v)| (f64::from(p.index()), *v))
-            .collect()
+        points.iter().map(|(p, v)| (x(p), *v)).collect()
     };
     if !median.is_empty() {
         chart
             .draw_series(LineSeries::new(as_xy(median), INK.stroke_width(3)))
-            .ok()?
-            .label(match lang {
-                Lang::Sv => "Median",
-                Lang::En => "Median",
-            })
-            .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], INK.stroke_width(3)));
+            .ok()?;
     }
-    for (i, line) in lines.iter().enumerate() {
-        let colour = PALETTE[i % PALETTE.len()];
+    for (index, line) in lines.iter().enumerate() {
+        let colour = PALETTE[index % PALETTE.len()];
         let points = as_xy(&line.points);
         chart
             .draw_series(LineSeries::new(points.clone(), colour.stroke_width(2)))
-            .ok()?
-            .label(line.name.as_str())
-            .legend(move |(x, y)| marker(i, (x + 8, y), colour));
-        let style = colour.filled();
-        match i % 3 {
-            0 => chart
-                .draw_series(points.into_iter().map(|at| Circle::new(at, 4, style)))
-                .ok()?,
-            1 => chart
-                .draw_series(
-                    points
-                        .into_iter()
-                        .map(|at| TriangleMarker::new(at, 5, style)),
-                )
-                .ok()?,
-            _ => chart
-                .draw_series(
-                    points
-                        .into_iter()
-                        .map(|at| EmptyElement::at(at) + Rectangle::new([(-4, -4), (4, 4)], style)),
-                )
-                .ok()?,
-        };
+            .ok()?;
+        chart
+            .draw_series(
+                points
+                    .into_iter()
+                    .map(|at| EmptyElement::at(at) + marker(index, colour)),
+            )
+            .ok()?;
     }
-    chart
-        .configure_series_labels()
-        .background_style(WHITE.mix(0.9))
-        .border_style(BAND)
-        .label_font(("sans-serif", 13).into_font().color(&INK))
-        .position(SeriesLabelPosition::UpperLeft)
-        .draw()
-        .ok()?;
     Some(())
 }
 
@@ -183,17 +389,52 @@ pub fn goal(
     baseline: f64,
     target: f64,
 ) -> String {
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-        let _ = draw_goal(&root, lang, labels, points, projection, baseline, target);
-        let _ = root.present();
+    let words = |sv: &str, en: &str| lang.pick(sv, en).to_owned();
+    let mut entries = vec![
+        LegendEntry {
+            key: Key::Marker {
+                index: 0,
+                colour: PALETTE[0],
+            },
+            label: words("Rapporterat", "Reported"),
+        },
+        LegendEntry {
+            key: Key::Line {
+                colour: PALETTE[2],
+                width: 3,
+            },
+            label: words("Mål", "Target"),
+        },
+        LegendEntry {
+            key: Key::Dashed(EDGE),
+            label: words("Utgångsläge", "Baseline"),
+        },
+    ];
+    if projection.is_some() {
+        entries.push(LegendEntry {
+            key: Key::Dashed(PALETTE[1]),
+            label: words(
+                "Rak linje till tidsgränsen",
+                "Straight line to the deadline",
+            ),
+        });
     }
-    accessible(svg, labels)
+    both(labels, |size| {
+        let height = size.height + legend_height(size, entries.len());
+        let svg = drawn(size.width, height, |root| {
+            let plot = with_legend(root, size, &entries)?;
+            draw_goal(
+                &plot, size, lang, labels, points, projection, baseline, target,
+            )
+        });
+        (height, svg)
+    })
 }
 
+#[allow(clippy::too_many_arguments)]
 fn draw_goal(
     root: &DrawingArea<SVGBackend, plotters::coord::Shift>,
+    size: Size,
     lang: Lang,
     labels: &Labels,
     points: &[(Period, f64)],
@@ -201,7 +442,6 @@ fn draw_goal(
     baseline: f64,
     target: f64,
 ) -> Option<()> {
-    root.fill(&WHITE).ok()?;
     let first = points.first()?.0;
     let last = projection
         .map(|(_, end)| end.0)
@@ -213,145 +453,144 @@ fn draw_goal(
         .chain([(first, baseline), (last, target)]);
     let (x_range, y_range) = ranges(extent)?;
     let mut chart = ChartBuilder::on(root)
-        .caption(labels.title, ("sans-serif", 18).into_font().color(&INK))
+        .caption(labels.title, bold(size.caption))
         .margin(12)
-        .x_label_area_size(36)
-        .y_label_area_size(64)
+        .x_label_area_size(40)
+        .y_label_area_size(72)
         .build_cartesian_2d(x_range.clone(), y_range)
         .ok()?;
     let quarters = (x_range.end - x_range.start + 1.0) as usize;
     chart
         .configure_mesh()
-        .x_labels(quarters.min(12))
+        .x_labels(quarters.min(size.x_labels))
         .x_label_formatter(&|x| period_label(lang, *x))
         .y_label_formatter(&|y| format::number(lang, *y, false))
         .y_desc(labels.y_label)
-        .label_style(("sans-serif", 13).into_font().color(&INK))
+        .label_style(font(size.text))
+        .axis_desc_style(font(size.text))
+        .axis_style(INK)
         .light_line_style(WHITE)
         .draw()
         .ok()?;
     let x = |p: Period| f64::from(p.index());
     let (from, to) = (x(first), x(last));
-    let words = |sv, en| match lang {
-        Lang::Sv => sv,
-        Lang::En => en,
-    };
     chart
-        .draw_series(DashedLineSeries::new(
+        .draw_series(LineSeries::new(
             [(from, target), (to, target)],
-            8,
-            4,
-            PALETTE[2].stroke_width(2),
+            PALETTE[2].stroke_width(3),
         ))
-        .ok()?
-        .label(words("Mål", "Target"))
-        .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], PALETTE[2].stroke_width(2)));
+        .ok()?;
     chart
         .draw_series(DashedLineSeries::new(
             [(from, baseline), (to, baseline)],
-            2,
-            4,
-            BAND.stroke_width(2),
+            5,
+            5,
+            EDGE.stroke_width(2),
         ))
-        .ok()?
-        .label(words("Utgångsläge", "Baseline"))
-        .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], BAND.stroke_width(2)));
+        .ok()?;
     if let Some((start, end)) = projection {
         chart
             .draw_series(DashedLineSeries::new(
                 [(x(start.0), start.1), (x(end.0), end.1)],
-                6,
-                6,
+                5,
+                5,
                 PALETTE[1].stroke_width(2),
             ))
-            .ok()?
-            .label(words(
-                "Rak linje till tidsgränsen",
-                "Straight line to the deadline",
-            ))
-            .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], PALETTE[1].stroke_width(2)));
+            .ok()?;
     }
     let xy: Vec<(f64, f64)> = points.iter().map(|(p, v)| (x(*p), *v)).collect();
     chart
         .draw_series(LineSeries::new(xy.clone(), PALETTE[0].stroke_width(3)))
-        .ok()?
-        .label(words("Rapporterat", "Reported"))
-        .legend(|(x, y)| Circle::new((x + 8, y), 4, PALETTE[0].filled()));
+        .ok()?;
     chart
         .draw_series(
             xy.into_iter()
-                .map(|at| Circle::new(at, 4, PALETTE[0].filled())),
+                .map(|at| EmptyElement::at(at) + marker(0, PALETTE[0])),
         )
-        .ok()?;
-    chart
-        .configure_series_labels()
-        .background_style(WHITE.mix(0.9))
-        .border_style(BAND)
-        .label_font(("sans-serif", 13).into_font().color(&INK))
-        .position(SeriesLabelPosition::UpperLeft)
-        .draw()
         .ok()?;
     Some(())
 }
 
-/// Horizontal bars, one per organisation, largest first.
-pub fn bars(lang: Lang, labels: &Labels, bars: &[(String, f64)]) -> String {
-    let height = (bars.len() as u32 * 28 + 90).max(160);
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
-        let _ = draw_bars(&root, lang, labels, bars);
-        let _ = root.present();
-    }
-    accessible(svg, labels)
+/// Horizontal bars, one per organisation, largest first; each bar has its organisation's name
+/// above it (names beside the bars would leave a narrow chart no room for the bars), and the
+/// chosen organisations' bars are coloured, their names bold and starred.
+pub fn bars(lang: Lang, labels: &Labels, bars: &[Bar]) -> String {
+    let entries: Vec<LegendEntry> = if bars.iter().any(|b| b.chosen) {
+        vec![LegendEntry {
+            key: Key::Chosen,
+            label: lang
+                .pick("★ Vald för jämförelse", "★ Chosen for comparison")
+                .to_owned(),
+        }]
+    } else {
+        Vec::new()
+    };
+    both(labels, |size| {
+        let row = (size.text * 1.3) as u32 + 22;
+        let height = bars.len().max(1) as u32 * row + 110 + legend_height(size, entries.len());
+        let svg = drawn(size.width, height, |root| {
+            let plot = with_legend(root, size, &entries)?;
+            draw_bars(&plot, size, lang, labels, bars)
+        });
+        (height, svg)
+    })
 }
 
 fn draw_bars(
     root: &DrawingArea<SVGBackend, plotters::coord::Shift>,
+    size: Size,
     lang: Lang,
     labels: &Labels,
-    bars: &[(String, f64)],
+    bars: &[Bar],
 ) -> Option<()> {
-    root.fill(&WHITE).ok()?;
-    let low = bars.iter().map(|b| b.1).fold(0.0_f64, f64::min);
-    let high = bars.iter().map(|b| b.1).fold(0.0_f64, f64::max);
+    let low = bars.iter().map(|b| b.value).fold(0.0_f64, f64::min);
+    let high = bars.iter().map(|b| b.value).fold(0.0_f64, f64::max);
     let pad = ((high - low) * 0.05).max(1e-9);
     let rows = bars.len() as f64;
     let mut chart = ChartBuilder::on(root)
-        .caption(labels.title, ("sans-serif", 18).into_font().color(&INK))
+        .caption(labels.title, bold(size.caption))
         .margin(12)
-        .x_label_area_size(36)
-        .y_label_area_size(200)
+        .x_label_area_size(52)
+        .y_label_area_size(0)
         .build_cartesian_2d((low - pad)..(high + pad), 0.0..rows.max(1.0))
         .ok()?;
     chart
         .configure_mesh()
-        .y_labels(bars.len().max(1) * 2 + 1)
-        .y_label_formatter(&|y| {
-            // A label at the middle of each bar only: rows are counted from the top.
-            let row = rows - y - 0.5;
-            if (row - row.round()).abs() > 0.01 || row < -0.01 {
-                return String::new();
-            }
-            bars.get(row.round() as usize)
-                .map(|b| b.0.clone())
-                .unwrap_or_default()
-        })
+        .x_labels(if size.width < WIDE.width { 4 } else { 8 })
+        .y_labels(0)
         .x_label_formatter(&|x| format::number(lang, *x, false))
         .x_desc(labels.y_label)
-        .label_style(("sans-serif", 13).into_font().color(&INK))
+        .label_style(font(size.text))
+        .axis_desc_style(font(size.text))
+        .axis_style(INK)
         .disable_y_mesh()
+        .light_line_style(WHITE)
         .draw()
         .ok()?;
-    chart
-        .draw_series(bars.iter().enumerate().map(|(row, (_, value))| {
-            let top = rows - row as f64;
-            Rectangle::new(
-                [(0.0_f64.max(low - pad), top - 0.15), (*value, top - 0.85)],
-                PALETTE[0].filled(),
+    for (row, bar) in bars.iter().enumerate() {
+        let top = rows - row as f64;
+        let (style, name) = if bar.chosen {
+            (
+                PALETTE[1].filled(),
+                (bold(size.text), format!("★ {}", bar.name)),
             )
-        }))
-        .ok()?;
+        } else {
+            (PALETTE[0].filled(), (font(size.text), bar.name.clone()))
+        };
+        chart
+            .draw_series(std::iter::once(Text::new(
+                name.1,
+                (low - pad, top - 0.04),
+                name.0.pos(Pos::new(HPos::Left, VPos::Top)),
+            )))
+            .ok()?;
+        chart
+            .draw_series(std::iter::once(Rectangle::new(
+                [(0.0, top - 0.55), (bar.value, top - 0.95)],
+                style,
+            )))
+            .ok()?;
+    }
     Some(())
 }
 
@@ -422,39 +661,66 @@ fn period_label(lang: Lang, x: f64) -> String {
         .unwrap_or_default()
 }
 
-/// A different marker shape for each line, so lines differ by more than colour.
+/// A different marker shape for each line, so lines differ by more than colour; drawn around
+/// the point it is added to.
 fn marker<DB: DrawingBackend>(
     index: usize,
-    at: (i32, i32),
     colour: RGBColor,
 ) -> DynElement<'static, DB, (i32, i32)> {
-    match index % 3 {
-        0 => Circle::new(at, 4, colour.filled()).into_dyn(),
-        1 => TriangleMarker::new(at, 5, colour.filled()).into_dyn(),
-        _ => Rectangle::new(
-            [(at.0 - 4, at.1 - 4), (at.0 + 4, at.1 + 4)],
-            colour.filled(),
-        )
-        .into_dyn(),
+    let filled = colour.filled();
+    match index % PALETTE.len() {
+        0 => Circle::new((0, 0), 5, filled).into_dyn(),
+        1 => TriangleMarker::new((0, 0), 7, filled).into_dyn(),
+        2 => Rectangle::new([(-5, -5), (5, 5)], filled).into_dyn(),
+        3 => Polygon::new(vec![(0, -7), (7, 0), (0, 7), (-7, 0)], filled).into_dyn(),
+        4 => Cross::new((0, 0), 5, colour.stroke_width(3)).into_dyn(),
+        _ => Circle::new((0, 0), 5, colour.stroke_width(2)).into_dyn(),
     }
 }
 
-/// Names the chart for assistive technology: `role="img"` with its title and description.
-fn accessible(svg: String, labels: &Labels) -> String {
-    let (title_id, desc_id) = (
-        format!("{}-title", labels.id),
-        format!("{}-desc", labels.id),
-    );
-    let Some(open_end) = svg.find('>') else {
+/// Names the chart for assistive technology (`role="img"` with its title and description) and
+/// lets it scale to its container: the width is the container's, the height follows.
+fn accessible(svg: String, labels: &Labels, height: u32) -> String {
+    let id = labels.id;
+    let (title_id, desc_id) = (format!("{id}-title"), format!("{id}-desc"));
+    let fixed = format!(r#"<svg width="{}" height="{height}" "#, WIDE.width);
+    let Some(rest) = svg.strip_prefix(&fixed) else {
         return svg;
     };
-    let (open, rest) = svg.split_at(open_end);
+    let Some(open_end) = rest.find('>') else {
+        return svg;
+    };
+    let (open, rest) = rest.split_at(open_end);
     format!(
-        r#"{open} role="img" aria-labelledby="{title_id} {desc_id}"><title id="{title_id}">{}</title><desc id="{desc_id}">{}</desc>{}"#,
+        r#"<svg class="{}" width="100%" {open} role="img" aria-labelledby="{title_id} {desc_id}"><title id="{title_id}">{}</title><desc id="{desc_id}">{}</desc>{}"#,
+        WIDE.class,
         escape(labels.title),
         escape(labels.description),
         &rest[1..]
     )
+}
+
+/// The contrast ratio of two colours (WCAG 2.x relative luminance).
+#[cfg(test)]
+fn contrast(a: RGBColor, b: RGBColor) -> f64 {
+    let luminance = |c: RGBColor| {
+        let channel = |v: u8| {
+            let v = f64::from(v) / 255.0;
+            if v <= 0.03928 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(c.0) + 0.7152 * channel(c.1) + 0.0722 * channel(c.2)
+    };
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// Text for a double-quoted attribute.
+fn attribute(text: &str) -> String {
+    escape(text).replace('"', "&quot;")
 }
 
 fn escape(text: &str) -> String {
@@ -506,10 +772,15 @@ mod tests {
             description: "D",
             y_label: "%",
         };
+        let bar = |name: &str, value| Bar {
+            name: name.into(),
+            value,
+            chosen: false,
+        };
         let svg = bars(
             Lang::En,
             &labels,
-            &[("Skatteverket".into(), 3.0), ("Malmö stad".into(), 1.5)],
+            &[bar("Skatteverket", 3.0), bar("Malmö stad", 1.5)],
         );
         assert_eq!(
             svg.matches("<rect").count(),
@@ -525,5 +796,175 @@ mod tests {
         );
         assert!(sparkline(&[]).starts_with("<svg"));
         assert!(trend(Lang::Sv, &labels, &[], &[], &[]).contains("<title"));
+    }
+
+    #[test]
+    fn lines_and_band_edges_keep_three_to_one_contrast_against_the_background_and_the_band() {
+        for (name, colour) in PALETTE
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (format!("palette {i}"), *c))
+            .chain([("ink".into(), INK), ("edge".into(), EDGE)])
+        {
+            for (ground, background) in [("white", WHITE), ("band", BAND)] {
+                let ratio = contrast(colour, background);
+                assert!(ratio >= 3.0, "{name} on {ground}: {ratio:.2}");
+            }
+        }
+        // The undarkened orange of Okabe–Ito, as drawn before, fails.
+        assert!(contrast(RGBColor(230, 159, 0), WHITE) < 3.0);
+    }
+
+    fn font_sizes(svg: &str) -> Vec<f64> {
+        svg.split("font-size=\"")
+            .skip(1)
+            .map(|rest| rest[..rest.find('"').unwrap()].parse().unwrap())
+            .collect()
+    }
+
+    /// The narrow drawing's SVG, read back from its `data:` address.
+    fn narrow_svg(chart: &str) -> String {
+        let at = chart.find("data:image/svg+xml,").unwrap() + "data:image/svg+xml,".len();
+        let encoded = &chart[at..at + chart[at..].find('"').unwrap()];
+        let mut bytes = Vec::new();
+        let mut rest = encoded.as_bytes();
+        while let Some((&first, tail)) = rest.split_first() {
+            if first == b'%' {
+                let hex = std::str::from_utf8(&tail[..2]).unwrap();
+                bytes.push(u8::from_str_radix(hex, 16).unwrap());
+                rest = &tail[2..];
+            } else {
+                bytes.push(first);
+                rest = tail;
+            }
+        }
+        String::from_utf8(bytes).unwrap()
+    }
+
+    #[test]
+    fn charts_scale_to_their_container_in_a_wide_and_a_narrow_drawing() {
+        let labels = Labels {
+            id: "g",
+            title: "Mål \"tio\"",
+            description: "D",
+            y_label: "%",
+        };
+        let chart = goal(
+            Lang::Sv,
+            &labels,
+            &[(p("2025Q1"), 10.0), (p("2025Q2"), 12.0)],
+            Some(((p("2025Q2"), 12.0), (p("2026Q4"), 20.0))),
+            8.0,
+            20.0,
+        );
+        let (wide, narrow_tag) = chart.split_at(chart.find("</svg>").unwrap() + 6);
+        let narrow_tag = narrow_tag.trim_start();
+        let open = &wide[..wide.find('>').unwrap()];
+        assert!(
+            open.contains(r#"class="chart-wide" width="100%""#),
+            "{open}"
+        );
+        assert!(!open.contains(" height="), "{open}");
+        assert!(open.contains(r#"viewBox="0 0 720 "#), "{open}");
+        assert!(open.contains(r#"role="img" aria-labelledby="g-title g-desc""#));
+        assert!(narrow_tag.starts_with(r#"<img class="chart-narrow" src="data:image/svg+xml,"#));
+        assert!(
+            narrow_tag.ends_with(r#" alt="Mål &quot;tio&quot; D">"#),
+            "{narrow_tag}"
+        );
+        let narrow = narrow_svg(narrow_tag);
+        assert!(narrow.contains(r#"viewBox="0 0 360 "#), "{narrow}");
+        assert!(
+            narrow.contains("Utgångsläge"),
+            "the narrow drawing has its legend"
+        );
+        for (drawing, view_box_width, smallest_text, narrowest_container) in [
+            // The narrowest container each drawing is shown in (see the style sheet): the
+            // wide from 640 px, the narrow from the 288 px of a 320 px screen.
+            (wide, 720.0, 14.0, 640.0),
+            (narrow.as_str(), 360.0, 16.0, 288.0),
+        ] {
+            let sizes = font_sizes(drawing);
+            assert!(!sizes.is_empty());
+            assert!(
+                sizes.iter().all(|s| *s >= smallest_text),
+                "{view_box_width}: {sizes:?}"
+            );
+            assert!(smallest_text * narrowest_container / view_box_width >= 12.0);
+        }
+    }
+
+    #[test]
+    fn legends_are_drawn_below_the_plot() {
+        let labels = Labels {
+            id: "t",
+            title: "T",
+            description: "D",
+            y_label: "%",
+        };
+        let lines = [Line {
+            name: "Skatteverket".into(),
+            points: vec![(p("2025Q1"), 71.0), (p("2025Q2"), 73.0)],
+        }];
+        let svg = trend(
+            Lang::En,
+            &labels,
+            &[(p("2025Q1"), 70.0), (p("2025Q2"), 74.0)],
+            &[(p("2025Q1"), 65.0, 75.0), (p("2025Q2"), 68.0, 79.0)],
+            &lines,
+        );
+        let wide = svg.split_inclusive("</svg>").next().unwrap();
+        let y_of = |text: &str| -> f64 {
+            // Plotters writes each text on a line of its own.
+            let at = wide.find(&format!(">\n{text}\n</text>")).unwrap();
+            let open = &wide[wide[..at].rfind("<text").unwrap()..at];
+            let y = &open[open.find(" y=\"").unwrap() + 4..];
+            y[..y.find('"').unwrap()].parse().unwrap()
+        };
+        // The plot's area ends at the drawing's height less the legend's; every legend entry
+        // lies below it.
+        for name in ["Middle half (p25–p75)", "Median", "Skatteverket"] {
+            assert!(
+                y_of(name) > f64::from(WIDE.height),
+                "{name}: {}",
+                y_of(name)
+            );
+        }
+    }
+
+    #[test]
+    fn chosen_organisations_stand_out_in_the_ranking_by_more_than_colour() {
+        let labels = Labels {
+            id: "b",
+            title: "T",
+            description: "D",
+            y_label: "%",
+        };
+        let svg = bars(
+            Lang::Sv,
+            &labels,
+            &[
+                Bar {
+                    name: "Skatteverket".into(),
+                    value: 3.0,
+                    chosen: true,
+                },
+                Bar {
+                    name: "Malmö stad".into(),
+                    value: 1.5,
+                    chosen: false,
+                },
+            ],
+        );
+        let text_of = |name: &str| {
+            let at = svg.find(&format!("\n{name}\n</text>")).unwrap();
+            svg[svg[..at].rfind("<text").unwrap()..at].to_owned()
+        };
+        assert!(text_of("★ Skatteverket").contains(r#"font-weight="bold""#));
+        assert!(!text_of("Malmö stad").contains("font-weight"));
+        assert!(
+            svg.contains("★ Vald för jämförelse"),
+            "a legend says what the star means"
+        );
     }
 }

@@ -153,6 +153,46 @@ impl Lang {
         }
     }
 
+    /// How many rows an import stored and how many figures it changed, each noun in the
+    /// number its count asks for: "1 rad, 2 ändringar".
+    pub fn rows_and_changes(self, rows: u64, changes: u64) -> String {
+        let noun = |n: u64, one: &'static str, many: &'static str| if n == 1 { one } else { many };
+        match self {
+            Lang::Sv => format!(
+                "{rows} {}, {changes} {}",
+                noun(rows, "rad", "rader"),
+                noun(changes, "ändring", "ändringar")
+            ),
+            Lang::En => format!(
+                "{rows} {}, {changes} {}",
+                noun(rows, "row", "rows"),
+                noun(changes, "change", "changes")
+            ),
+        }
+    }
+
+    /// An import problem with the series and the value it is about, when the line names them:
+    /// "Kundnöjdhet (customer_satisfaction): 140 – Värdet ska vara …". The key stays beside
+    /// the name, as it is what the file says.
+    pub fn import_problem_about(
+        self,
+        problem: &ImportProblem,
+        series: Option<(&str, &str)>,
+        given: Option<&str>,
+    ) -> String {
+        let message = self.import_problem(problem);
+        let subject = match (series, given) {
+            (Some((key, name)), Some(given)) if name != key => format!("{name} ({key}): {given}"),
+            (Some((key, _)), Some(given)) => format!("{key}: {given}"),
+            (Some((key, name)), None) if name != key => format!("{name} ({key})"),
+            (Some((key, _)), None) => key.to_owned(),
+            (None, Some(given)) if self == Lang::Sv => format!("”{given}”"),
+            (None, Some(given)) => format!("“{given}”"),
+            (None, None) => return message,
+        };
+        format!("{subject} – {message}")
+    }
+
     /// That an import file had more problems than are listed.
     pub fn more_problems(self, listed: usize, more: usize) -> String {
         match self {
@@ -351,6 +391,8 @@ pub struct Texts {
     pub tagline: &'static str,
     pub skip_to_content: &'static str,
     pub nav_label: &'static str,
+    /// The button that opens the menu on a small screen.
+    pub menu: &'static str,
     pub nav_start: &'static str,
     pub nav_report: &'static str,
     pub nav_organisations: &'static str,
@@ -538,8 +580,6 @@ pub struct Texts {
     pub no_file: &'static str,
     pub may_not_import: &'static str,
     pub imported: &'static str,
-    pub rows_word: &'static str,
-    pub changes_word: &'static str,
     pub review_title: &'static str,
     pub problems_found: &'static str,
     pub line: &'static str,
@@ -567,6 +607,7 @@ pub static SV: Texts = Texts {
     tagline: "Effekten av offentlig digitalisering",
     skip_to_content: "Hoppa till innehållet",
     nav_label: "Huvudmeny",
+    menu: "Meny",
     nav_start: "Översikt",
     nav_report: "Rapportera",
     nav_organisations: "Organisationer",
@@ -754,8 +795,6 @@ pub static SV: Texts = Texts {
     no_file: "Välj en fil att importera.",
     may_not_import: "Du får inte importera: din roll får inte ändra någon organisations uppgifter.",
     imported: "Importen är sparad",
-    rows_word: "rader",
-    changes_word: "ändringar",
     review_title: "Granska importen",
     problems_found: "Filen har fel och kan inte importeras. Rätta filen och ladda upp den igen.",
     line: "Rad",
@@ -783,6 +822,7 @@ pub static EN: Texts = Texts {
     tagline: "The effect of public-sector digitalisation",
     skip_to_content: "Skip to content",
     nav_label: "Main menu",
+    menu: "Menu",
     nav_start: "Overview",
     nav_report: "Report",
     nav_organisations: "Organisations",
@@ -970,8 +1010,6 @@ pub static EN: Texts = Texts {
     no_file: "Choose a file to import.",
     may_not_import: "You may not import: your role may not change any organisation's figures.",
     imported: "The import has been stored",
-    rows_word: "rows",
-    changes_word: "changes",
     review_title: "Review the import",
     problems_found: "The file has problems and cannot be imported. Correct the file and upload it again.",
     line: "Line",

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_location;
 
 use crate::error::AppError;
 use crate::i18n::use_lang;
-use crate::loaded::load;
+use crate::loaded::{PostcardText, load};
 use crate::pages::Logout;
 
 /// Who is signed in, for the header; `None` when nobody is.
@@ -19,9 +19,10 @@ pub async fn whoami() -> Result<Option<User>, AppError> {
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
-    let lang = use_lang();
-    let t = lang.texts();
+    let t = use_lang().texts();
     let user = load(|| (), |_| whoami());
+    // On a small screen the menu folds into a `<details>`, which opens and closes without
+    // JavaScript; on a wide one the style sheet hides its summary and shows its content always.
     view! {
         <a class="skip-link" href="#main">
             {t.skip_to_content}
@@ -33,54 +34,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </a>
                 <span class="tagline">{t.tagline}</span>
             </div>
-            <nav aria-label=t.nav_label>
-                <ul>
-                    <li>
-                        <a href="/">{t.nav_start}</a>
-                    </li>
-                    <li>
-                        <a href="/rapport">{t.nav_report}</a>
-                    </li>
-                    <li>
-                        <a href="/organisationer">{t.nav_organisations}</a>
-                    </li>
-                    <li>
-                        <a href="/import">{t.nav_import}</a>
-                    </li>
-                    <li>
-                        <a href="/export">{t.nav_export}</a>
-                    </li>
-                    <li>
-                        <a href="/lardomar">{lang.lessons_texts().title}</a>
-                    </li>
-                    <Suspense>
-                        {move || Suspend::new(async move {
-                            let user = user.await.ok().flatten();
-                            let admin = user.as_ref().is_some_and(|u| u.role == Role::Admin);
-                            view! {
-                                {user.is_some().then(|| view! {
-                                    <li>
-                                        <a href="/api-nycklar">{lang.token_texts().title}</a>
-                                    </li>
-                                })}
-                                {admin.then(|| view! {
-                                    <li>
-                                        <a href="/admin">{t.nav_admin}</a>
-                                    </li>
-                                })}
-                            }
-                        })}
-                    </Suspense>
-                </ul>
-            </nav>
-            <div class="header-tools">
-                <Suspense>
-                    {move || Suspend::new(async move {
-                        user.await.ok().flatten().map(|user| view! { <SignedInAs user /> })
-                    })}
-                </Suspense>
-                <LanguageSwitch />
-            </div>
+            <details class="site-menu">
+                <summary>{t.menu}</summary>
+                <Menu user />
+            </details>
         </header>
         <main id="main" tabindex="-1">
             {children()}
@@ -88,6 +45,63 @@ pub fn Layout(children: Children) -> impl IntoView {
         <footer class="site-footer">
             <a href="/tillganglighet">{t.nav_accessibility}</a>
         </footer>
+    }
+}
+
+/// The pages' links, who is signed in, and the language switch.
+#[component]
+fn Menu(user: Resource<Result<Option<User>, AppError>, PostcardText>) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    view! {
+        <nav aria-label=t.nav_label>
+            <ul>
+                <li>
+                    <a href="/">{t.nav_start}</a>
+                </li>
+                <li>
+                    <a href="/rapport">{t.nav_report}</a>
+                </li>
+                <li>
+                    <a href="/organisationer">{t.nav_organisations}</a>
+                </li>
+                <li>
+                    <a href="/import">{t.nav_import}</a>
+                </li>
+                <li>
+                    <a href="/export">{t.nav_export}</a>
+                </li>
+                <li>
+                    <a href="/lardomar">{lang.lessons_texts().title}</a>
+                </li>
+                <Suspense>
+                    {move || Suspend::new(async move {
+                        let user = user.await.ok().flatten();
+                        let admin = user.as_ref().is_some_and(|u| u.role == Role::Admin);
+                        view! {
+                            {user.is_some().then(|| view! {
+                                <li>
+                                    <a href="/api-nycklar">{lang.token_texts().title}</a>
+                                </li>
+                            })}
+                            {admin.then(|| view! {
+                                <li>
+                                    <a href="/admin">{t.nav_admin}</a>
+                                </li>
+                            })}
+                        }
+                    })}
+                </Suspense>
+            </ul>
+        </nav>
+        <div class="header-tools">
+            <Suspense>
+                {move || Suspend::new(async move {
+                    user.await.ok().flatten().map(|user| view! { <SignedInAs user /> })
+                })}
+            </Suspense>
+            <LanguageSwitch />
+        </div>
     }
 }
 

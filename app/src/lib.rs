@@ -13,6 +13,7 @@ mod format;
 pub mod i18n;
 mod layout;
 mod loaded;
+mod local_time;
 mod pages;
 mod raw_text;
 #[cfg(feature = "ssr")]

@@ -84,6 +84,34 @@ pub struct LineProblem {
     pub line: usize,
     pub column: String,
     pub problem: ImportProblem,
+    /// The key of the series the line is about, when it names one in the catalogue: a
+    /// problem with a value says which series it was for.
+    pub series: Option<String>,
+    /// What the problem's column holds, when it is one column's: the reader sees what was
+    /// refused, not only why.
+    pub given: Option<String>,
+}
+
+impl LineProblem {
+    /// A problem with the line as a whole or with a column, naming neither series nor value.
+    pub fn new(line: usize, column: &str, problem: ImportProblem) -> Self {
+        Self {
+            line,
+            column: column.to_owned(),
+            problem,
+            series: None,
+            given: None,
+        }
+    }
+
+    /// The same problem, saying which series the line is about and what its column held.
+    fn about(self, series: Option<&str>, given: &str) -> Self {
+        Self {
+            series: series.map(str::to_owned),
+            given: Some(given.to_owned()),
+            ..self
+        }
+    }
 }
 
 /// What an import would change: a new figure (`old` none) or a changed one.
@@ -121,11 +149,7 @@ impl ImportPlan {
     /// Reads and checks `input` as it streams in: only the checked rows are kept, and at most
     /// [`MAX_PROBLEMS`](super::MAX_PROBLEMS) problems (the rest are counted).
     pub fn parse(catalogue: &Catalogue, input: impl Read) -> Result<Self, LineProblems> {
-        let problem = |line, column: &str, problem| LineProblem {
-            line,
-            column: column.to_owned(),
-            problem,
-        };
+        let problem = LineProblem::new;
         let unreadable = |e: ReadError| {
             LineProblems::from(problem(
                 e.line(),
@@ -176,20 +200,30 @@ impl ImportPlan {
                 continue;
             }
             let field = |i: usize| record.fields[i].trim();
-            let organisation = OrgNumber::parse(field(0))
-                .map_err(|_| problem(line, COLUMNS[0], ImportProblem::OrgNumber));
-            let period = Period::parse(field(1))
-                .map_err(|_| problem(line, COLUMNS[1], ImportProblem::Period));
-            let series = catalogue
-                .find_series(field(2))
-                .ok_or_else(|| problem(line, COLUMNS[2], ImportProblem::UnknownSeries));
+            let organisation = OrgNumber::parse(field(0)).map_err(|_| {
+                problem(line, COLUMNS[0], ImportProblem::OrgNumber).about(None, field(0))
+            });
+            let period = Period::parse(field(1)).map_err(|_| {
+                problem(line, COLUMNS[1], ImportProblem::Period).about(None, field(1))
+            });
+            let series = catalogue.find_series(field(2)).ok_or_else(|| {
+                problem(line, COLUMNS[2], ImportProblem::UnknownSeries).about(None, field(2))
+            });
+            let key = series.as_ref().ok().map(|s| s.key.as_str());
             let value = match (field(3), &series) {
-                ("", _) => Err(problem(line, COLUMNS[3], ImportProblem::MissingValue)),
-                (text, Ok(series)) => parse_number(text)
-                    .and_then(|n| series.check(n))
-                    .map_err(|p| problem(line, COLUMNS[3], ImportProblem::Value(p))),
-                (text, Err(_)) => parse_number(text)
-                    .map_err(|p| problem(line, COLUMNS[3], ImportProblem::Value(p))),
+                ("", _) => {
+                    Err(problem(line, COLUMNS[3], ImportProblem::MissingValue).about(key, field(3)))
+                }
+                (text, Ok(series)) => {
+                    parse_number(text)
+                        .and_then(|n| series.check(n))
+                        .map_err(|p| {
+                            problem(line, COLUMNS[3], ImportProblem::Value(p)).about(key, text)
+                        })
+                }
+                (text, Err(_)) => parse_number(text).map_err(|p| {
+                    problem(line, COLUMNS[3], ImportProblem::Value(p)).about(key, text)
+                }),
             };
             let (organisation, period, series, value) = match (organisation, period, series, value)
             {
@@ -364,6 +398,27 @@ mod tests {
                         found: 2
                     }
                 ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_problem_with_a_value_names_its_series_and_what_was_given() {
+        let text = "organisation_number,period,series,value\n\
+                    202100-5448,2025Q3,customer_satisfaction,140\n\
+                    202100-5448,2025Q5,tv_series,1\n\
+                    202100-5448,2025Q3,tv,1\n";
+        let about: Vec<_> = ImportPlan::parse(&catalogue(), text.as_bytes())
+            .unwrap_err()
+            .into_iter()
+            .map(|p| (p.line, p.series, p.given))
+            .collect();
+        assert_eq!(
+            about,
+            [
+                (2, Some("customer_satisfaction".into()), Some("140".into())),
+                (3, None, Some("2025Q5".into())),
+                (4, None, Some("tv".into())),
             ]
         );
     }

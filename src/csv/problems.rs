@@ -72,11 +72,7 @@ mod tests {
     use crate::csv::ImportProblem;
 
     fn problem(line: usize) -> LineProblem {
-        LineProblem {
-            line,
-            column: String::new(),
-            problem: ImportProblem::Header,
-        }
+        LineProblem::new(line, "", ImportProblem::Header)
     }
 
     #[test]

@@ -84,31 +84,23 @@ impl Store {
                 Some(_) => None,
             };
             if let Some(problem) = problem {
-                problems.push(LineProblem {
-                    line,
-                    column: "organisation_number".into(),
-                    problem,
-                });
+                problems.push(LineProblem::new(line, "organisation_number", problem));
                 continue;
             }
             // The same check as storing makes, to show the problem before confirming.
             if let Err(not_begun) = period.begun() {
-                problems.push(LineProblem {
+                problems.push(LineProblem::new(
                     line,
-                    column: "period".into(),
-                    problem: ImportProblem::NotBegun {
+                    "period",
+                    ImportProblem::NotBegun {
                         current: not_begun.current,
                     },
-                });
+                ));
                 continue;
             }
             let report = self.report(organisation, period).await?;
             if report.as_ref().is_some_and(|r| r.status.is_locked()) {
-                problems.push(LineProblem {
-                    line,
-                    column: "period".into(),
-                    problem: ImportProblem::Locked,
-                });
+                problems.push(LineProblem::new(line, "period", ImportProblem::Locked));
                 continue;
             }
             for row in rows {
@@ -165,12 +157,12 @@ impl Store {
                 ),
                 Err(other) => return Err(other.into()),
             };
-            problems.push(LineProblem {
-                // Looked up only for a problem: it searches the whole file.
-                line: plan.first_line(organisation, period),
-                column: column.into(),
+            // The line is looked up only for a problem: it searches the whole file.
+            problems.push(LineProblem::new(
+                plan.first_line(organisation, period),
+                column,
                 problem,
-            });
+            ));
         }
         if !problems.is_empty() {
             tx.rollback().await?;

@@ -43,7 +43,10 @@ async fn a_bad_file_shows_every_problem_and_a_good_one_a_preview_to_confirm() {
     let page = html(&app, &analyst, &bad).await;
     assert!(page.contains("Filen har fel och kan inte importeras."));
     assert!(
-        page.contains("<td>2</td><td>value</td><td>Värdet ska vara mellan 0 och 100.</td>"),
+        // The series by name and key, and the value given (#22).
+        page.contains(
+            "<td>2</td><td>value</td><td>Nöjd-kund-index (customer_satisfaction): 101 – Värdet ska vara mellan 0 och 100.</td>"
+        ),
         "{page}"
     );
     assert!(!page.contains("Bekräfta och spara"));
@@ -66,7 +69,8 @@ async fn a_bad_file_shows_every_problem_and_a_good_one_a_preview_to_confirm() {
     .await;
     let page = html(&app, &analyst, &good).await;
     assert!(page.contains("Det här ändras när du bekräftar:"));
-    assert!(page.contains("<td>Skatteverket</td><td>2026 K2</td><td>customer_satisfaction</td>"));
+    // The series by its name in the reader's language, not its key (#22).
+    assert!(page.contains("<td>Skatteverket</td><td>2026 K2</td><td>Nöjd-kund-index</td>"));
     assert!(page.contains("88,5"));
     assert_eq!(app.snapshot().await, before, "a preview stores nothing");
 

@@ -138,6 +138,15 @@ describe('10x goal', () => {
             const change = await newestChange(context);
             assert.equal(change['Vem'], users.analyst.email, 'the change history names who set the goal, newest first');
             assert.ok(change['Efter'].includes(goal.name), `the change history has the new goal: ${JSON.stringify(change)}`);
+            // In the reader's language (#22): "till", the quarter as the pages write it, a decimal comma.
+            assert.equal(change['Efter'], `${goal.name}: ${goal.baseline} → ${goal.target} till ${goal.deadline.label}`);
+            const fresh = await context.newPage();
+            try {
+              await visit(fresh, ORGANISATION_PAGE);
+              assert.equal(await fresh.locator('#goal-deadline').inputValue(), goal.deadline.label, 'the form writes the quarter as the pages do');
+            } finally {
+              await fresh.close();
+            }
           });
 
           await t.test(`an invalid baseline ("${goal.invalid}") is refused and nothing changes`, async () => {

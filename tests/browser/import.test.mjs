@@ -84,9 +84,10 @@ describe('import page', () => {
           await upload(page, 'fel.csv', BAD);
           assert.match(await page.locator('.error-summary').textContent(), /Filen har fel/);
           assert.deepEqual(await problemRows(page), [
-            ['2', 'value', 'Värdet ska vara mellan 0 och 100.'],
-            ['3', 'period', 'Inget giltigt kvartal (ÅÅÅÅKn eller ÅÅÅÅQn).'],
-            ['4', 'value', 'Skriv ett heltal.'],
+            // Each names the series by name and key and the value given (#22).
+            ['2', 'value', 'Nöjd-kund-index (customer_satisfaction): 101 – Värdet ska vara mellan 0 och 100.'],
+            ['3', 'period', '”2026Q5” – Inget giltigt kvartal (ÅÅÅÅKn eller ÅÅÅÅQn).'],
+            ['4', 'value', 'Levererade idéer (ideas_delivered): 2.5 – Skriv ett heltal.'],
           ]);
           assert.equal(await page.getByRole('button', { name: 'Bekräfta och spara' }).count(), 0);
           await audit(page);
@@ -96,7 +97,8 @@ describe('import page', () => {
           const review = new URL(page.url()).pathname;
           const change = await page.locator('table.import-changes tbody tr').allTextContents();
           assert.equal(change.length, 1, `one change: ${change}`);
-          assert.match(change[0], new RegExp(`Skatteverket${good.column}customer_satisfaction.*${good.typed}`));
+          // The series by its name in the reader's language, not its key (#22).
+          assert.match(change[0], new RegExp(`Skatteverket${good.column}Nöjd-kund-index.*${good.typed}`));
           await audit(page);
           assert.equal(await satisfactionShown(page, good.column), before, 'the preview stored nothing');
 
@@ -105,7 +107,7 @@ describe('import page', () => {
             page.waitForURL(/\/import\?klar=1&andrade=1$/),
             page.getByRole('button', { name: 'Bekräfta och spara' }).click(),
           ]);
-          await page.locator('p[role=status]', { hasText: 'Importen är sparad: 1 rader, 1 ändringar.' }).waitFor();
+          await page.locator('p[role=status]', { hasText: 'Importen är sparad: 1 rad, 1 ändring.' }).waitFor();
           await audit(page);
           assert.equal(await satisfactionShown(page, good.column), good.typed);
           logged?.assertClean({ warnings: true });

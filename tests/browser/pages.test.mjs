@@ -216,9 +216,13 @@ const pages = [
       assert.equal(rows.length, 50, `a page of the demo's changes is listed: ${rows.length}`);
       const next = page.locator('main nav.pager a[rel=next]');
       assert.equal(await next.getAttribute('href'), `/organisationer/${SKATTEVERKET}/historik?sida=2`);
-      const times = rows.map((row) => row[0]);
-      for (const time of times) assert.match(time, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
-      assert.deepEqual(times, [...times].sort().reverse(), 'newest first');
+      // Swedish local time to the minute, the moment in <time datetime> (#22).
+      const times = await table.locator('tbody td:first-child time').evaluateAll((all) =>
+        all.map((t) => ({ text: t.textContent, at: Date.parse(t.dateTime) })));
+      assert.equal(times.length, rows.length, 'every change has its time');
+      for (const { text } of times) assert.match(text, /^\d{1,2} [a-zå]+\.? \d{4} \d\d:\d\d$/);
+      const moments = times.map((t) => t.at);
+      assert.deepEqual(moments, [...moments].sort((a, b) => b - a), 'newest first');
       assert.ok(rows.some((row) => row[2] === quarters.label(NEWEST) && row[3] === 'Nöjd-kund-index'), 'a figure change names its quarter and series');
     },
   },

@@ -31,6 +31,13 @@ const listed = (page) =>
   page.locator('main table tbody tr').evaluateAll((trs) =>
     trs.map((tr) => [...tr.cells].slice(0, 4).map((td) => td.textContent)));
 
+/** The moments (RFC 3339) the first row's <time> elements carry: made, ends, last used. */
+const listedTimes = (page) =>
+  page.locator('main table tbody tr').first().locator('time').evaluateAll((times) => times.map((t) => t.dateTime));
+
+/** Swedish local time to the minute, as the pages write times (#22): "2 dec. 2026 06:10". */
+const LOCAL_TIME = /^\d{1,2} (jan\.|feb\.|mars|apr\.|maj|juni|juli|aug\.|sep\.|okt\.|nov\.|dec\.) \d{4} \d{2}:\d{2}$/;
+
 /** What GET /api/v1/me answers with the key as a Bearer token. */
 async function meWith(baseURL, secret) {
   const response = await fetch(`${baseURL}/api/v1/me`, { headers: { Authorization: `Bearer ${secret}` } });
@@ -114,8 +121,9 @@ describe('API keys', () => {
             assert.equal(rows.length, 1);
             assert.equal(rows[0][0], name);
             assert.equal(rows[0][3], 'Aldrig');
-            const days = (Date.parse(rows[0][2].replace(' UTC', 'Z').replace(' ', 'T')) -
-              Date.parse(rows[0][1].replace(' UTC', 'Z').replace(' ', 'T'))) / 86_400_000;
+            for (const shown of rows[0].slice(1, 3)) assert.match(shown, LOCAL_TIME);
+            const [made, ends] = await listedTimes(page);
+            const days = (Date.parse(ends) - Date.parse(made)) / 86_400_000;
             assert.equal(days, 30, `ends 30 days after it was made: ${rows[0]}`);
             assert.ok(!(await page.locator('main table').textContent()).includes(secret), 'the list never shows the secret');
             await audit(page);
@@ -129,7 +137,7 @@ describe('API keys', () => {
             assert.ok(!(await page.content()).includes(secret), 'the secret is nowhere in the page');
             const rows = await listed(page);
             assert.equal(rows.length, 1);
-            assert.match(rows[0][3], /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/, 'last used');
+            assert.match(rows[0][3], LOCAL_TIME, 'last used');
           });
 
           await t.test('removing the key ends it', async () => {

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{AppError, FormProblem};
 use crate::i18n::{Lang, use_lang};
 use crate::loaded::load;
+use crate::local_time::Time;
 use crate::pages::history::field_label;
 use crate::pages::loading::loaded;
 use crate::pages::pager::{PAGE_PARAMETER, Pager, query_value};
@@ -259,7 +260,7 @@ fn AuditTable(audit: AuditView, lang: Lang) -> impl IntoView {
                                         .unwrap_or_default();
                                     view! {
                                         <tr>
-                                            <td>{change.at.get(..19).unwrap_or(&change.at).replace('T', " ")}</td>
+                                            <td><Time lang at=change.at.clone() /></td>
                                             <td>{change.by}</td>
                                             <td>{organisation_number.map(&name_of).unwrap_or_default()}</td>
                                             <td>{period}</td>

@@ -16,6 +16,7 @@ use crate::error::AppError;
 use crate::form_action::{FormAction, PostForm};
 use crate::i18n::{Lang, use_lang};
 use crate::loaded::load;
+use crate::local_time::Time;
 use crate::pages::errors::FormErrors;
 use crate::pages::loading::loaded;
 use crate::raw_text::raw_text;
@@ -221,7 +222,7 @@ fn Tokens(
             </div>
             <button type="submit">{t.create}</button>
         </PostForm>
-        <h2>{t.yours_heading}</h2>
+        <h2 id="yours-heading">{t.yours_heading}</h2>
         <TokenList tokens revoke lang />
     }
 }
@@ -236,17 +237,18 @@ fn TokenList(
     if tokens.is_empty() {
         return view! { <p>{t.none}</p> }.into_any();
     }
-    // Minutes are enough to tell uses apart; stored times are in UTC.
-    let when = |at: &str| format!("{} UTC", at.get(..16).unwrap_or(at).replace('T', " "));
     let rows = tokens
         .into_iter()
         .map(|token| {
-            let last_used = token.last_used_at.as_deref().map_or(t.never_used.to_owned(), when);
+            let last_used = match token.last_used_at {
+                Some(at) => view! { <Time lang at /> }.into_any(),
+                None => t.never_used.into_any(),
+            };
             view! {
                 <tr>
                     <td>{token.name.clone()}</td>
-                    <td>{when(&token.created_at)}</td>
-                    <td>{when(&token.expires_at)}</td>
+                    <td><Time lang at=token.created_at.clone() /></td>
+                    <td><Time lang at=token.expires_at.clone() /></td>
                     <td>{last_used}</td>
                     <td>
                         <PostForm action=revoke>
@@ -259,7 +261,7 @@ fn TokenList(
         })
         .collect_view();
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" role="region" aria-labelledby="yours-heading" tabindex="0">
             <table>
                 <thead>
                     <tr>

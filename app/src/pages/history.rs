@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
 use crate::loaded::load;
+use crate::local_time::Time;
 use crate::pages::loading::loaded;
 use crate::pages::pager::{PAGE_PARAMETER, Pager};
 
@@ -70,6 +71,8 @@ pub async fn get_history(number: String, page: Option<String>) -> Result<History
 pub(crate) fn readable(catalogue: &Catalogue, lang: Lang, field: &str, value: String) -> String {
     if field == "status" {
         effekt::ReportStatus::parse(&value).map_or(value, |status| lang.status(status).to_owned())
+    } else if field == "goal" {
+        goal_text(lang, &value).unwrap_or(value)
     } else if catalogue.find_series(field).is_some() {
         value
             .parse()
@@ -77,6 +80,37 @@ pub(crate) fn readable(catalogue: &Catalogue, lang: Lang, field: &str, value: St
     } else {
         value
     }
+}
+
+/// A goal as the audit trail stores it ("Name: 10.5 → 20 by 2029Q4, lower is better", written
+/// by the store in one language for every reader) in the reader's language, with its numbers
+/// and quarter written as the rest of the page writes them; `None` when it is not so written.
+#[cfg(feature = "ssr")]
+pub(crate) fn goal_text(lang: Lang, stored: &str) -> Option<String> {
+    let (rest, lower_is_better) = match stored.strip_suffix(", lower is better") {
+        Some(rest) => (rest, true),
+        None => (stored, false),
+    };
+    let (rest, deadline) = rest.rsplit_once(" by ")?;
+    let deadline: Period = deadline.parse().ok()?;
+    // The name may hold ": " itself; the numbers after the last one do not.
+    let (name, numbers) = rest.rsplit_once(": ")?;
+    let (baseline, target) = numbers.split_once(" → ")?;
+    let number = |text: &str| {
+        effekt::parse_number(text)
+            .ok()
+            .map(|n| crate::format::input_value(lang, n))
+    };
+    let (baseline, target) = (number(baseline)?, number(target)?);
+    let deadline = lang.period(deadline);
+    Some(match (lang, lower_is_better) {
+        (Lang::Sv, false) => format!("{name}: {baseline} → {target} till {deadline}"),
+        (Lang::Sv, true) => {
+            format!("{name}: {baseline} → {target} till {deadline}, lägre är bättre")
+        }
+        (Lang::En, false) => format!("{name}: {baseline} → {target} by {deadline}"),
+        (Lang::En, true) => format!("{name}: {baseline} → {target} by {deadline}, lower is better"),
+    })
 }
 
 #[component]
@@ -148,7 +182,7 @@ fn HistoryTable(history: History, lang: Lang) -> impl IntoView {
                                         .unwrap_or_default();
                                     view! {
                                         <tr>
-                                            <td>{change.at.get(..19).unwrap_or(&change.at).replace('T', " ")}</td>
+                                            <td><Time lang at=change.at.clone() /></td>
                                             <td>{change.by}</td>
                                             <td>{period}</td>
                                             <td>{what(&change.series)}</td>
@@ -183,5 +217,28 @@ pub(crate) fn field_label(catalogue: &Catalogue, lang: Lang, field: &str) -> Str
                 |s| lang.pick(&s.name_sv, &s.name_en).to_owned(),
             ),
         },
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn goals_in_the_history_are_written_in_the_readers_language() {
+        let stored = "Handläggningstid: 42.5 → 30 by 2029Q4, lower is better";
+        assert_eq!(
+            goal_text(Lang::Sv, stored).as_deref(),
+            Some("Handläggningstid: 42,5 → 30 till 2029 K4, lägre är bättre")
+        );
+        assert_eq!(
+            goal_text(Lang::En, stored).as_deref(),
+            Some("Handläggningstid: 42.5 → 30 by Q4 2029, lower is better")
+        );
+        assert_eq!(
+            goal_text(Lang::Sv, "Mål: nöjdhet: 1 → 2.25 by 2027Q1").as_deref(),
+            Some("Mål: nöjdhet: 1 → 2,25 till 2027 K1")
+        );
+        assert_eq!(goal_text(Lang::Sv, "something else"), None);
     }
 }

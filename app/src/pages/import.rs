@@ -25,8 +25,8 @@ pub fn ImportPage() -> impl IntoView {
     let query = use_query_map();
     let done = move || {
         let q = query.read();
-        q.get("klar")
-            .map(|rows| (rows, q.get("andrade").unwrap_or_default()))
+        let count = |name| q.get(name).and_then(|n| n.parse::<u64>().ok());
+        count("klar").map(|rows| (rows, count("andrade").unwrap_or_default()))
     };
     let empty = move || query.read().get("tom").is_some();
     let refused = move || query.read().get("nekad").is_some();
@@ -36,7 +36,7 @@ pub fn ImportPage() -> impl IntoView {
         <p class="lead">{t.import_intro}</p>
         {move || done().map(|(rows, changed)| view! {
             <p class="notice notice-success" role="status">
-                {format!("{}: {rows} {}, {changed} {}.", t.imported, t.rows_word, t.changes_word)}
+                {format!("{}: {}.", t.imported, lang.rows_and_changes(rows, changed))}
             </p>
         })}
         {move || empty().then(|| view! { <p class="notice notice-error" role="alert">{t.no_file}</p> })}
@@ -64,8 +64,17 @@ fn UploadForm(lang: Lang) -> impl IntoView {
 pub enum Review {
     /// The file cannot be imported; its problems (the first thousand, and a count).
     Problems(LineProblems),
-    /// What confirming would change, with organisation names.
-    Changes(Vec<(String, PlannedChange)>),
+    /// What confirming would change, with organisation and series names.
+    Changes(Vec<ChangeRow>),
+}
+
+/// A planned change as the preview shows it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ChangeRow {
+    pub organisation: String,
+    /// The series' name in the reader's language; the file names it by its key.
+    pub series: String,
+    pub change: PlannedChange,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -74,6 +83,8 @@ pub struct ImportReview {
     pub file_name: String,
     pub rows: usize,
     pub review: Review,
+    /// The names, in the reader's language, of the series the problems are about, by key.
+    pub series_names: Vec<(String, String)>,
 }
 
 #[cfg(feature = "ssr")]
@@ -91,12 +102,7 @@ async fn load(
         .ok_or(AppError::NotFound)?;
     let Some(content) = pending.content else {
         return Err(AppError::Import(
-            LineProblem {
-                line: 1,
-                column: String::new(),
-                problem: ImportProblem::Unreadable("not UTF-8".into()),
-            }
-            .into(),
+            LineProblem::new(1, "", ImportProblem::Unreadable("not UTF-8".into())).into(),
         ));
     };
     let plan = ImportPlan::parse(&state.catalogue, content.as_bytes()).map_err(AppError::Import)?;
@@ -122,38 +128,67 @@ pub async fn review_import(id: String) -> Result<ImportReview, AppError> {
                     id,
                     file_name,
                     rows: 0,
+                    series_names: series_names(&state.catalogue, &problems),
                     review: Review::Problems(problems),
                 });
             }
             other => other?,
         };
         let actor = crate::state::actor()?;
+        let lang = crate::i18n::current_lang();
         let names = state.store.organisations().await?;
         let review = match state.store.import_preview(&plan, &actor).await {
             Ok(changes) => Review::Changes(
                 changes
                     .into_iter()
-                    .map(|c| {
-                        let name = names
+                    .map(|change| ChangeRow {
+                        organisation: names
                             .iter()
-                            .find(|o| o.organisation_number == c.organisation_number)
+                            .find(|o| o.organisation_number == change.organisation_number)
                             .map(|o| o.name.to_string())
-                            .unwrap_or_default();
-                        (name, c)
+                            .unwrap_or_default(),
+                        series: state.catalogue.find_series(&change.series).map_or_else(
+                            || change.series.clone(),
+                            |s| lang.pick(&s.name_sv, &s.name_en).to_owned(),
+                        ),
+                        change,
                     })
                     .collect(),
             ),
             Err(ImportFailure::Rejected(problems)) => Review::Problems(problems),
             Err(ImportFailure::Store(error)) => return Err(error.into()),
         };
+        let series_names = match &review {
+            Review::Problems(problems) => series_names(&state.catalogue, problems),
+            Review::Changes(_) => Vec::new(),
+        };
         Ok(ImportReview {
             id,
             file_name,
             rows: plan.rows.len(),
             review,
+            series_names,
         })
     })
     .await
+}
+
+/// The names of the series the problems are about, in the reader's language.
+#[cfg(feature = "ssr")]
+fn series_names(catalogue: &effekt::Catalogue, problems: &LineProblems) -> Vec<(String, String)> {
+    let lang = crate::i18n::current_lang();
+    let mut names: Vec<(String, String)> = Vec::new();
+    for key in problems.iter().filter_map(|p| p.series.as_deref()) {
+        if let Some(series) = catalogue.find_series(key)
+            && !names.iter().any(|(k, _)| k == key)
+        {
+            names.push((
+                key.to_owned(),
+                lang.pick(&series.name_sv, &series.name_en).to_owned(),
+            ));
+        }
+    }
+    names
 }
 
 /// Stores the reviewed file in one transaction, checking it all again first.
@@ -196,7 +231,7 @@ pub fn ImportReviewPage() -> impl IntoView {
         <Title text=raw_text(&format!("{} – Effekt", t.review_title)) />
         <h1>{t.review_title}</h1>
         {move || match confirm.value().get() {
-            Some(Err(AppError::Import(problems))) => Some(Either::Left(view! { <Problems problems lang /> })),
+            Some(Err(AppError::Import(problems))) => Some(Either::Left(view! { <Problems problems series_names=Vec::new() lang /> })),
             Some(Err(_)) => Some(Either::Right(view! { <p class="notice notice-error" role="alert">{t.error_text}</p> })),
             _ => None,
         }}
@@ -217,7 +252,7 @@ fn ReviewView(
         {match review.review {
             // The corrected file can be sent again from here at once.
             Review::Problems(problems) => Either::Left(view! {
-                <Problems problems lang />
+                <Problems problems series_names=review.series_names.clone() lang />
                 <UploadForm lang />
             }),
             Review::Changes(changes) => {
@@ -241,12 +276,12 @@ fn ReviewView(
                                     <tbody>
                                         {changes
                                             .into_iter()
-                                            .map(|(name, c)| view! {
+                                            .map(|ChangeRow { organisation, series, change: c }| view! {
                                                 <tr>
                                                     <td>{c.line}</td>
-                                                    <td>{name}</td>
+                                                    <td>{organisation}</td>
                                                     <td>{lang.period(c.period)}</td>
-                                                    <td>{c.series}</td>
+                                                    <td>{series}</td>
                                                     <td class="number">{c.old.map(number).unwrap_or_else(|| t.new_value_word.to_owned())}</td>
                                                     <td class="number">{number(c.new)}</td>
                                                 </tr>
@@ -271,7 +306,11 @@ fn ReviewView(
 }
 
 #[component]
-fn Problems(problems: LineProblems, lang: Lang) -> impl IntoView {
+fn Problems(
+    problems: LineProblems,
+    series_names: Vec<(String, String)>,
+    lang: Lang,
+) -> impl IntoView {
     let t = lang.texts();
     let more =
         (problems.more() > 0).then(|| lang.more_problems(problems.iter().len(), problems.more()));
@@ -291,12 +330,22 @@ fn Problems(problems: LineProblems, lang: Lang) -> impl IntoView {
             <tbody>
                 {problems
                     .into_iter()
-                    .map(|p| view! {
-                        <tr>
-                            <td>{p.line}</td>
-                            <td>{p.column}</td>
-                            <td>{lang.import_problem(&p.problem)}</td>
-                        </tr>
+                    .map(|p| {
+                        let series = p.series.as_deref().map(|key| {
+                            let name = series_names
+                                .iter()
+                                .find(|(k, _)| k == key)
+                                .map_or(key, |(_, name)| name.as_str());
+                            (key, name)
+                        });
+                        let message = lang.import_problem_about(&p.problem, series, p.given.as_deref());
+                        view! {
+                            <tr>
+                                <td>{p.line}</td>
+                                <td>{p.column}</td>
+                                <td>{message}</td>
+                            </tr>
+                        }
                     })
                     .collect_view()}
             </tbody>

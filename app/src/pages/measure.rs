@@ -75,7 +75,7 @@ pub async fn get_measure(
     crate::error::respond(async move {
         use effekt::analytics::Filter;
 
-        use crate::charts::{Labels, Line, MAX_LINES, bars, trend};
+        use crate::charts::{Bar, Labels, Line, MAX_LINES, bars, trend};
         use crate::pages::quarter_range::{QuarterRange, quarter_range};
         use crate::pages::series_view::series_views;
         use crate::pages::start::parse_basis;
@@ -227,11 +227,21 @@ pub async fn get_measure(
                                 &band,
                                 &lines,
                             );
-                            let mut ranking: Vec<(String, f64)> = figures.ranked[index]
+                            let mut ranked: Vec<Bar> = figures.ranked[index]
                                 .iter()
-                                .map(|(org, value)| (name_of(*org), view.scale(*value)))
+                                .map(|(org, value)| Bar {
+                                    name: name_of(*org),
+                                    value: view.scale(*value),
+                                    chosen: chosen.contains(org),
+                                })
                                 .collect();
-                            ranking.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                            ranked.sort_by(|a, b| {
+                                b.value
+                                    .total_cmp(&a.value)
+                                    .then_with(|| a.name.cmp(&b.name))
+                            });
+                            let ranking: Vec<(String, f64)> =
+                                ranked.iter().map(|b| (b.name.clone(), b.value)).collect();
                             let bars_summary =
                                 ranking_sentence(lang, &name, quarter, &ranking, unit);
                             let bars_id = format!("bars-{index}");
@@ -243,7 +253,7 @@ pub async fn get_measure(
                                     description: &format!("{bars_summary} {}", t.bars_desc),
                                     y_label: unit,
                                 },
-                                &ranking,
+                                &ranked,
                             );
                             SeriesPanel {
                                 view,

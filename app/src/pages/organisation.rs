@@ -15,6 +15,7 @@ use crate::form_action::{FormAction, PostForm};
 use crate::format;
 use crate::i18n::{Lang, use_lang};
 use crate::loaded::load;
+use crate::local_time::Time;
 use crate::pages::errors::FormErrors;
 use crate::pages::loading::loaded;
 use crate::pages::series_view::SeriesView;
@@ -191,8 +192,7 @@ pub async fn save_goal(
             "" => None,
             text => Some(effekt::parse_number(text).map_err(|_| fail(FormProblem::GoalTarget))?),
         };
-        let deadline =
-            Period::parse(deadline.trim()).map_err(|_| fail(FormProblem::GoalDeadline))?;
+        let deadline = typed_period(&deadline).ok_or_else(|| fail(FormProblem::GoalDeadline))?;
         let goal = Goal::parse(
             &name,
             baseline_value,
@@ -300,11 +300,12 @@ fn OrganisationView(
         </p>
         <Comparison comparison organisation=name.clone() lang />
         <GoalSection number=number.to_string() goal may_write save_goal goal_saved lang />
-        <h2>{t.reports}</h2>
+        <h2 id="reports-heading">{t.reports}</h2>
         {if reports.is_empty() {
             Either::Left(view! { <p>{t.no_reports}</p> })
         } else {
             Either::Right(view! {
+                <div class="table-scroll" role="region" aria-labelledby="reports-heading" tabindex="0">
                 <table>
                     <thead>
                         <tr>
@@ -326,12 +327,13 @@ fn OrganisationView(
                                     </td>
                                     <td>{lang.status(report.status)}</td>
                                     <td class="number">{report.values.len()}" / "{series_count}</td>
-                                    <td>{report.updated_at.replace('T', " ").replace('Z', " UTC")}</td>
+                                    <td><Time lang at=report.updated_at.clone() /></td>
                                 </tr>
                             })
                             .collect_view()}
                     </tbody>
                 </table>
+                </div>
             })
         }}
         {(!shown.is_empty()).then(|| view! {
@@ -509,7 +511,7 @@ fn GoalSection(
                     </div>
                     <div class="field">
                         <label for="goal-deadline">{t.deadline}</label>
-                        <input type="text" id="goal-deadline" name="deadline" value=typed("deadline", current.as_ref().map(|g| g.deadline.to_string()).unwrap_or_default()) />
+                        <input type="text" id="goal-deadline" name="deadline" value=typed("deadline", current.as_ref().map(|g| lang.period(g.deadline)).unwrap_or_default()) />
                     </div>
                     <div class="field checkbox">
                         <input type="checkbox" id="goal-lower" name="lower_is_better" checked=current.as_ref().is_some_and(|g| g.lower_is_better) />
@@ -519,5 +521,43 @@ fn GoalSection(
                 </fieldset>
             </PostForm>
         })}
+    }
+}
+
+/// A quarter as a person types it: as the pages write it ("2029 K3", "Q3 2029") or as the API
+/// does ("2029Q3", "2029K3").
+#[cfg(feature = "ssr")]
+fn typed_period(text: &str) -> Option<Period> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    Period::parse(&compact).ok().or_else(|| {
+        // "Q32029": the quarter first, as English writes it.
+        let (quarter, year) = compact.split_at_checked(2)?;
+        Period::parse(&format!("{year}{quarter}")).ok()
+    })
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_deadline_is_read_as_the_pages_and_the_api_write_quarters() {
+        let q3 = Period::parse("2029Q3").unwrap();
+        for typed in [
+            "2029 K3",
+            "2029K3",
+            "2029Q3",
+            "Q3 2029",
+            " 2029 k3 ",
+            "K3 2029",
+        ] {
+            assert_eq!(typed_period(typed), Some(q3), "{typed:?}");
+        }
+        for typed in ["", "2029", "Q3", "2029 K5", "3 2029"] {
+            assert_eq!(typed_period(typed), None, "{typed:?}");
+        }
+        for lang in [Lang::Sv, Lang::En] {
+            assert_eq!(typed_period(&lang.period(q3)), Some(q3));
+        }
     }
 }

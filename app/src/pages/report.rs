@@ -21,6 +21,7 @@ use crate::form_action::{FormAction, PostForm};
 use crate::format;
 use crate::i18n::{Lang, use_lang};
 use crate::loaded::load;
+use crate::local_time::Time;
 use crate::pages::loading::loaded;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -420,16 +421,14 @@ fn FiguresForm(
         .as_ref()
         .map(|r| lang.status(r.status).to_owned())
         .unwrap_or_else(|| t.new_report.to_owned());
-    let changed = report
-        .as_ref()
-        .map(|r| r.updated_at.replace('T', " ").replace('Z', " UTC"));
+    let changed = report.as_ref().map(|r| r.updated_at.clone());
     view! {
         <section class="report" aria-labelledby="report-heading">
             <h2 id="report-heading">{heading}</h2>
             <p class="report-status">
                 <strong>{t.status}": "</strong>
                 {status}
-                {changed.map(|c| view! { " · "{t.last_changed}" "{c} })}
+                {changed.map(|at| view! { " · "{t.last_changed}" "<Time lang at /> })}
             </p>
             {saved.then(|| view! { <p class="notice notice-success" role="status">{t.saved}</p> })}
             {step_message.map(|text| view! { <p class="notice notice-success" role="status">{text}</p> })}
