@@ -2,17 +2,9 @@
 //! minute, with the month's name in the reader's language, inside a `<time>` element that
 //! keeps the exact moment for machines.
 
-use jiff::Timestamp;
-use jiff::tz::TimeZone;
 use leptos::prelude::*;
 
 use crate::i18n::Lang;
-
-/// Europe/Stockholm as a POSIX rule (CET, and CEST from the last Sunday of March to the last
-/// Sunday of October): the rule the tz database itself gives for Stockholm since 1996, which
-/// covers every time Effekt stores. A rule instead of the whole database keeps the browser
-/// bundle, which formats the same times when it hydrates, small.
-const STOCKHOLM: &str = "CET-1CEST,M3.5.0,M10.5.0/3";
 
 const MONTHS_SV: [&str; 12] = [
     "jan.", "feb.", "mars", "apr.", "maj", "juni", "juli", "aug.", "sep.", "okt.", "nov.", "dec.",
@@ -30,27 +22,110 @@ pub struct LocalTime {
     pub datetime: String,
 }
 
-/// A stored time for reading; `None` when the text is not an RFC 3339 time.
+/// A stored time for reading; `None` when the text is not a stored time (RFC 3339 in UTC,
+/// `YYYY-MM-DDTHH:MM:SS[.ffffff]Z`).
+///
+/// Stockholm's rule is worked out here rather than by a time-zone crate: the browser bundle
+/// formats the same times when it hydrates, and `jiff` added 42 KB (compressed) to a first
+/// visit whose budget is 400 KB (BENCHMARKS.md, "First visit to the dashboard"). The rule is
+/// the EU's since 1996, which covers every time Effekt stores: CET, and CEST from 01:00 UTC
+/// on the last Sunday of March to 01:00 UTC on the last Sunday of October.
 pub fn local_time(lang: Lang, stored: &str) -> Option<LocalTime> {
-    let at: Timestamp = stored.trim().parse().ok()?;
-    let zone = TimeZone::posix(STOCKHOLM).ok()?;
-    let local = zone.to_datetime(at);
-    let offset = zone.to_offset(at).seconds();
+    let utc_minutes = minutes_since_epoch(stored.trim())?;
+    let year = civil_from_days(utc_minutes.div_euclid(MINUTES_A_DAY)).0;
+    let summer_starts = last_sunday(year, 3) * MINUTES_A_DAY + 60;
+    let summer_ends = last_sunday(year, 10) * MINUTES_A_DAY + 60;
+    let offset_hours = if (summer_starts..summer_ends).contains(&utc_minutes) {
+        2
+    } else {
+        1
+    };
+    let local = utc_minutes + offset_hours * 60;
+    let (year, month, day) = civil_from_days(local.div_euclid(MINUTES_A_DAY));
+    let minute_of_day = local.rem_euclid(MINUTES_A_DAY);
+    let (hour, minute) = (minute_of_day / 60, minute_of_day % 60);
     let months = match lang {
         Lang::Sv => &MONTHS_SV,
         Lang::En => &MONTHS_EN,
     };
-    let month = months.get(usize::try_from(local.month() - 1).ok()?)?;
-    let (year, day, hour, minute) = (local.year(), local.day(), local.hour(), local.minute());
-    let sign = if offset < 0 { '-' } else { '+' };
-    let (offset_hours, offset_minutes) = (offset.abs() / 3600, offset.abs() % 3600 / 60);
+    let name = months[usize::try_from(month - 1).ok()?];
     Some(LocalTime {
-        text: format!("{day} {month} {year} {hour:02}:{minute:02}"),
+        text: format!("{day} {name} {year} {hour:02}:{minute:02}"),
         datetime: format!(
-            "{year:04}-{:02}-{day:02}T{hour:02}:{minute:02}:00{sign}{offset_hours:02}:{offset_minutes:02}",
-            local.month()
+            "{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:00+{offset_hours:02}:00"
         ),
     })
+}
+
+const MINUTES_A_DAY: i64 = 24 * 60;
+
+/// Minutes since 1970-01-01 00:00 UTC of a stored time; seconds and their fraction dropped.
+fn minutes_since_epoch(text: &str) -> Option<i64> {
+    let bytes = text.as_bytes();
+    let separators = [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':')];
+    if bytes.len() < 20 || bytes.last() != Some(&b'Z') {
+        return None;
+    }
+    if separators.iter().any(|&(at, byte)| bytes[at] != byte) {
+        return None;
+    }
+    let fraction = &text[19..text.len() - 1];
+    let fraction_ok = fraction.is_empty()
+        || (fraction.len() > 1
+            && fraction.starts_with('.')
+            && fraction[1..].bytes().all(|b| b.is_ascii_digit()));
+    let number = |range: std::ops::Range<usize>| -> Option<i64> {
+        let digits = text.get(range)?;
+        digits
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| digits.parse().ok())?
+    };
+    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    let (hour, minute, second) = (number(11..13)?, number(14..16)?, number(17..19)?);
+    let valid = fraction_ok
+        && (1..=12).contains(&month)
+        && (1..=31).contains(&day)
+        && hour < 24
+        && minute < 60
+        && second <= 60;
+    valid.then(|| days_from_civil(year, month, day) * MINUTES_A_DAY + hour * 60 + minute)
+}
+
+/// The last Sunday of a 31-day month, in days since 1970-01-01 (a Thursday).
+fn last_sunday(year: i64, month: i64) -> i64 {
+    let last = days_from_civil(year, month, 31);
+    last - (last + 4).rem_euclid(7)
+}
+
+/// Days since 1970-01-01 of a date in the proleptic Gregorian calendar (Howard Hinnant's
+/// `days_from_civil`).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// The date of a day counted from 1970-01-01: the inverse of [`days_from_civil`].
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let days = days + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
 }
 
 /// A stored time in a `<time>` element; text that is not a time is shown as it is.
@@ -98,7 +173,36 @@ mod tests {
     }
 
     #[test]
+    fn dates_round_trip_through_day_numbers_across_leap_years_and_centuries() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+        for days in [-1, 0, 59, 60, 11_016, 11_017, 20_454, 47_541] {
+            let (year, month, day) = civil_from_days(days);
+            assert_eq!(
+                days_from_civil(year, month, day),
+                days,
+                "{year}-{month}-{day}"
+            );
+        }
+        assert_eq!(civil_from_days(20_424), (2025, 12, 2));
+        // 2024 is a leap year; 2100 is not.
+        assert_eq!(
+            civil_from_days(days_from_civil(2024, 2, 29) + 1),
+            (2024, 3, 1)
+        );
+        assert_eq!(
+            civil_from_days(days_from_civil(2100, 2, 28) + 1),
+            (2100, 3, 1)
+        );
+        assert_eq!(last_sunday(2026, 3), days_from_civil(2026, 3, 29));
+        assert_eq!(last_sunday(2027, 10), days_from_civil(2027, 10, 31));
+    }
+
+    #[test]
     fn text_that_is_not_a_time_is_refused() {
+        assert_eq!(local_time(Lang::Sv, "2026-13-02T05:10:00Z"), None);
+        assert_eq!(local_time(Lang::Sv, "2026-12-02T05:10:00.Z"), None);
+        assert_eq!(local_time(Lang::Sv, "2026-12-02T05:10:00+01:00"), None);
         assert_eq!(local_time(Lang::Sv, "igår"), None);
         assert_eq!(local_time(Lang::Sv, "2026-12-02 05:10"), None);
     }
