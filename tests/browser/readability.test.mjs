@@ -43,6 +43,7 @@ const PAGES = [
   MEASURE,
   '/import',
   '/export',
+  '/lardomar',
   '/admin',
   '/admin/organisationer',
   '/admin/anvandare',

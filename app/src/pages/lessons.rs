@@ -16,6 +16,7 @@ use crate::pages::pager::{PAGE_PARAMETER, Pager, query_value};
 use crate::raw_text::raw_text;
 
 /// How many quarters back the quarter lists reach.
+#[cfg(feature = "ssr")]
 const QUARTERS_OFFERED: usize = 20;
 
 /// The search as typed, to show it again and to carry it from page to page.
