@@ -27,9 +27,9 @@ pub fn OrganisationsPage() -> impl IntoView {
     let organisations = load(|| (), |_| list_organisations());
     view! {
         <Title text=raw_text(&format!("{} – Effekt", t.organisations_title)) />
-        <h1 id="organisations-heading">{t.organisations_title}</h1>
+        <h1>{t.organisations_title}</h1>
         {loaded(organisations, move |organisations| view! {
-            <div class="table-scroll" role="region" aria-labelledby="organisations-heading" tabindex="0">
+            <div class="table-scroll" role="region" aria-label=t.organisations_title tabindex="0">
             <table>
                 <thead>
                     <tr>
