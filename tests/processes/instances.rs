@@ -79,18 +79,17 @@ async fn a_session_a_saved_report_and_the_throttle_reach_the_other_instance() {
         .text()
         .await
         .unwrap();
-    // Leptos marks where hydration finds dynamic text with `<!>`.
+    // Leptos marks where hydration finds dynamic text with `<!>`. Drafts are not reported:
+    // the demo leaves some of Skatteverket's quarters as drafts, so the rate is read, not known.
     let page = page.replace("<!>", "");
-    assert!(
-        page.contains("12 / 12 organisationer rapporterade"),
-        "{page}"
-    );
+    let (reporting, registered) = reporting_rate(&page).unwrap_or_else(|| panic!("{page}"));
+    assert_eq!(registered, 12, "{page}");
 
     // A new organisation and its report, saved through the first.
     let write = |path: &str, body: Value| {
         browser()
             .request(
-                if path.contains("reports") {
+                if path.contains("reports") && !path.ends_with("/submit") {
                     reqwest::Method::PUT
                 } else {
                     reqwest::Method::POST
@@ -115,6 +114,13 @@ async fn a_session_a_saved_report_and_the_throttle_reach_the_other_instance() {
     .await
     .unwrap();
     assert_eq!(saved.status(), 200);
+    let submitted = write(
+        "/api/v1/organisations/212000-1785/reports/2026Q2/submit",
+        json!({}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(submitted.status(), 200);
 
     eventually(
         "the second instance's summary counts the new report",
@@ -142,7 +148,13 @@ async fn a_session_a_saved_report_and_the_throttle_reach_the_other_instance() {
                 .unwrap();
             page.replace("<!>", "")
         },
-        |page| page.contains("13 / 13 organisationer rapporterade"),
+        // The new organisation reported customer satisfaction only: that tile counts it.
+        |page| {
+            page.contains(&format!(
+                "{} / 13 organisationer rapporterade",
+                reporting + 1
+            ))
+        },
     )
     .await;
 
@@ -163,4 +175,13 @@ async fn a_session_a_saved_report_and_the_throttle_reach_the_other_instance() {
         .await
         .unwrap();
     assert_eq!(refused.status(), 429);
+}
+
+/// The first tile's "N / M organisationer rapporterade" on a dashboard page, as (N, M).
+fn reporting_rate(page: &str) -> Option<(u32, u32)> {
+    let before = &page[..page.find(" organisationer rapporterade")?];
+    let mut last = before.rsplit([' ', '>']);
+    let (registered, slash, reporting) = (last.next()?, last.next()?, last.next()?);
+    (slash == "/").then_some(())?;
+    Some((reporting.parse().ok()?, registered.parse().ok()?))
 }
