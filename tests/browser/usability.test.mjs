@@ -23,12 +23,16 @@ import {
 } from './harness.mjs';
 
 const SKATTEVERKET = '202100-5448';
-// Demo quarters, all drafts when the server starts; each mode and test has its own.
+// The demo's statuses (server/src/demo.rs): Skatteverket's three quarters before the newest are
+// drafts, the older ones approved. Each mode and test has a quarter of its own; the approved
+// ones are reopened before the tests, as an administrator would, so that every one is a draft.
+const at = (by) => quarters.shift(quarters.newest(), by);
 const QUARTER = {
-  submit: { js: '2026Q1', nojs: '2025Q4' },
-  refused: { js: '2024Q4', nojs: '2025Q1' },
-  reopen: { js: '2025Q3', nojs: '2025Q2' },
+  submit: { js: at(-1), nojs: at(-2) },
+  refused: { js: at(-3), nojs: at(-4) },
+  reopen: { js: at(-5), nojs: at(-6) },
 };
+const REOPENED = [at(-4), at(-5), at(-6), at(-7)];
 // A figure per mode that the demo does not have.
 const TYPED = { js: '99', nojs: '98' };
 // Organisations that the demo does not have (valid check digits); their names sort after
@@ -39,10 +43,10 @@ const NEW_ORGANISATION = {
 };
 const BAD_CSV =
   'organisation_number,period,series,value\n' +
-  `${SKATTEVERKET},2026Q1,customer_satisfaction,101\n`;
+  `${SKATTEVERKET},${at(-2)},customer_satisfaction,101\n`;
 const GOOD_CSV =
   'organisation_number,period,series,value\n' +
-  `${SKATTEVERKET},2025Q1,customer_satisfaction,63.25\n`;
+  `${SKATTEVERKET},${at(-7)},customer_satisfaction,63.25\n`;
 
 const reportPath = (organisation, period) => `/rapport?organisation=${organisation}&period=${period}`;
 
@@ -68,12 +72,34 @@ const comesAfter = (page, later, earlier) =>
     [later, earlier],
   );
 
+/** Reopens Skatteverket's `periods` through the API as the administrator. */
+async function reopen(baseURL, periods) {
+  const json = { 'Content-Type': 'application/json', Origin: baseURL };
+  const login = await fetch(`${baseURL}/api/v1/login`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify(users.admin),
+  });
+  assert.equal(login.status, 200);
+  const cookie = login.headers.get('set-cookie').split(';')[0];
+  for (const period of periods) {
+    const path = `/api/v1/organisations/${SKATTEVERKET}/reports/${period}/reopen`;
+    const response = await fetch(`${baseURL}${path}`, {
+      method: 'POST',
+      headers: { ...json, Cookie: cookie },
+      body: JSON.stringify({ reason: 'Testet behöver ett utkast.' }),
+    });
+    assert.equal(response.status, 200, `${path}: ${await response.text()}`);
+  }
+}
+
 describe('usability of the forms and the workflow', () => {
   let server;
   let browser;
   before(async () => {
     server = await startServer();
     browser = await launchBrowser();
+    await reopen(server.baseURL, REOPENED);
   });
   after(async () => {
     await browser?.close();
@@ -212,7 +238,7 @@ describe('usability of the forms and the workflow', () => {
         const context = await signedInContext(browser, mode, server.baseURL, users.analyst);
         try {
           const page = await context.newPage();
-          await visit(page, reportPath(SKATTEVERKET, quarters.newest()));
+          await visit(page, reportPath(SKATTEVERKET, at(-3)));
           assert.deepEqual(await workflowButtons(page), ['Skicka in rapporten']);
           // The keyboard reaches every field and the save button before the workflow.
           assert.ok(await comesAfter(page, 'div.workflow button', '#field-lessons'), 'submit after the fields');
