@@ -161,7 +161,7 @@ pub enum UserError {
 pub enum Action {
     /// Enter figures, lessons and the 10x goal, and submit reports.
     WriteFor(OrgNumber),
-    /// Approve and reopen reports.
+    /// Approve and reopen reports, and set the quarters' reporting deadlines.
     Approve,
     ManageOrganisations,
     ManageUsers,

@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use crate::OrgNumber;
 
 /// One recorded change. `series` names what changed: a series key, `lessons`, `status`,
-/// `goal`, `organisation`, `reopen_reason` (why an administrator reopened the report), or
-/// `user:<email>` (an account, never in an organisation's history).
+/// `goal`, `organisation`, `reopen_reason` (why an administrator reopened the report),
+/// `deadline` (a quarter's reporting deadline, with no organisation), or `user:<email>` (an account, never in an organisation's history).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Change {
     pub at: String,

@@ -11,6 +11,7 @@ mod audit_filter;
 mod basis;
 mod catalogue;
 mod change;
+mod completeness;
 pub mod csv;
 pub mod demo;
 mod figures;
@@ -49,6 +50,11 @@ pub use catalogue::{
     Unit,
 };
 pub use change::{AuditEntry, Change};
+pub use completeness::{
+    Completeness, CompletenessFilter, CompletenessFilterError, MAX_COMPLETENESS_QUARTERS,
+};
+#[cfg(feature = "server")]
+pub use completeness::{ReportTiming, iso_date, tally};
 pub use figures::SeriesFigures;
 pub use goal::{Goal, GoalError};
 pub use lessons::{Lesson, LessonsFilter, LessonsFilterError, MAX_SEARCH_CHARS};
@@ -64,8 +70,10 @@ pub use report::{
     Entry, FieldError, LESSONS_FIELD, MAX_LESSONS_CHARS, PERIOD_FIELD, Report, ReportStatus,
     ReportUpdate, Step, StepError,
 };
+#[cfg(feature = "server")]
+pub use reporting::Deadlines;
 pub use reporting::{
-    DEFAULT_DEADLINE_DAYS, DEFAULT_MIN_REPORTS, MAX_DEADLINE_DAYS, ReportingRules,
+    DEFAULT_DEADLINE_DAYS, DEFAULT_MIN_REPORTS, DeadlineError, MAX_DEADLINE_DAYS, ReportingRules,
     ReportingRulesError,
 };
 pub use series_key::{SeriesKey, SeriesKeyError};

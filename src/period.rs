@@ -143,6 +143,22 @@ impl Period {
         current.previous().unwrap_or(current)
     }
 
+    /// The quarter's last day: the day before the next quarter begins.
+    #[cfg(feature = "server")]
+    pub fn last_day(self) -> time::Date {
+        let (year, quarter) = (i32::from(self.year), self.quarter);
+        let (next_year, next_month) = if quarter == 4 {
+            (year + 1, 1)
+        } else {
+            (year, quarter * 3 + 1)
+        };
+        let month = time::Month::try_from(next_month).unwrap_or(time::Month::January);
+        time::Date::from_calendar_date(next_year, month, 1)
+            .ok()
+            .and_then(|first| first.previous_day())
+            .unwrap_or(time::Date::MAX)
+    }
+
     /// How the Swedish UI shows it: `2025 K3`.
     pub fn label_sv(self) -> String {
         format!("{} K{}", self.year, self.quarter)

@@ -71,6 +71,8 @@ pub async fn load_if_empty(
             let lessons = demo.lessons(org_index, quarter_index).to_owned();
             let update = ReportUpdate::parse(catalogue, entries, Some(lessons))
                 .map_err(|errors| DemoLoadError::Invalid(format!("{errors:?}")))?;
+            let submitted = demo_submitted_at(*period, org_index, quarter_index);
+            tx.dated(submitted - time::Duration::days(1))?;
             tx.update_report(organisation.organisation_number, *period, &update)
                 .await?;
             for step in demo_steps(
@@ -78,11 +80,18 @@ pub async fn load_if_empty(
                 periods.len(),
                 analysed.contains(&organisation.organisation_number.to_string().as_str()),
             ) {
+                let at = match step {
+                    Step::Approve => (submitted + time::Duration::days(APPROVED_AFTER_DAYS))
+                        .min(time::OffsetDateTime::now_utc()),
+                    _ => submitted,
+                };
+                tx.dated(at)?;
                 tx.take_step(organisation.organisation_number, *period, *step)
                     .await?;
             }
         }
     }
+    tx.dated(time::OffsetDateTime::now_utc())?;
     for demo_user in &demo.users {
         let (user, password) = parse_user(demo_user)?;
         tx.create_user(&user, &store.hash_password(&password).await)
@@ -110,6 +119,26 @@ fn demo_steps(quarter_index: usize, quarters: usize, analysed: bool) -> &'static
         1 => &[Step::Submit],
         _ => &[Step::Submit, Step::Approve],
     }
+}
+
+/// Days from a demo report's submission to its approval.
+const APPROVED_AFTER_DAYS: i64 = 7;
+
+/// When a demo organisation submitted its report for `period`: most between 10 and 40 days
+/// after the quarter ended, within the default 45; about one in seven a week or two late, so
+/// that the reporting-rate page has timeliness to show. Never later than now.
+fn demo_submitted_at(
+    period: Period,
+    org_index: usize,
+    quarter_index: usize,
+) -> time::OffsetDateTime {
+    let spread = i64::try_from((org_index * 7 + quarter_index * 11) % 31).unwrap_or(0);
+    let late = (org_index + 2 * quarter_index) % 7 == 3;
+    let days = if late { 50 + spread / 3 } else { 10 + spread };
+    let day = period.last_day() + time::Duration::days(days);
+    let at = day.with_time(time::macros::time!(10:00)).assume_utc()
+        + time::Duration::minutes(i64::try_from(org_index).unwrap_or(0));
+    at.min(time::OffsetDateTime::now_utc())
 }
 
 fn parse_user(demo: &DemoUser) -> Result<(User, NewPassword), DemoLoadError> {

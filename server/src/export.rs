@@ -21,8 +21,20 @@ const VALUES_HEADER: [&str; 7] = [
     "value",
     "status",
 ];
-const SUMMARY_HEADER: [&str; 10] = [
-    "series", "period", "n", "sum", "mean", "median", "p25", "p75", "min", "max",
+/// The summary's fields in the JSON's order; `n_approved`, added later, comes last, so that
+/// files read by column position stay as they were.
+const SUMMARY_HEADER: [&str; 11] = [
+    "series",
+    "period",
+    "n",
+    "sum",
+    "mean",
+    "median",
+    "p25",
+    "p75",
+    "min",
+    "max",
+    "n_approved",
 ];
 
 /// More organisations than an export by name needs (Sweden's public sector has some 700
@@ -195,6 +207,7 @@ pub async fn summary_csv(
             Cell::Number(row.p75),
             Cell::Number(row.min),
             Cell::Number(row.max),
+            Cell::Number(f64::from(row.n_approved)),
         ]);
     }
     Ok(writer.take())

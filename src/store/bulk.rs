@@ -42,6 +42,8 @@ impl WriteTx {
                     text(String::new()),
                     text(self.at.clone()),
                     text(self.by.clone()),
+                    // Generated reports come in approved, as if submitted when loaded.
+                    text(self.at.clone()),
                 ]);
                 for (series, value) in figures {
                     values.push(vec![

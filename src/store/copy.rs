@@ -49,6 +49,7 @@ pub(super) const TABLES: &[Table] = &[
             ("lessons", Text),
             ("updated_at", Text),
             ("updated_by", Text),
+            ("first_submitted_at", Text),
         ],
     },
     Table {
@@ -141,6 +142,15 @@ pub(super) const TABLES: &[Table] = &[
             ("file_name", Text),
             ("content", Text),
             ("created_at", Text),
+        ],
+    },
+    Table {
+        name: "quarter_deadlines",
+        columns: &[
+            ("period", Text),
+            ("deadline", Text),
+            ("updated_at", Text),
+            ("updated_by", Text),
         ],
     },
     Table {

@@ -5,6 +5,7 @@
 
 mod audit;
 mod bulk;
+mod completeness;
 mod copy;
 mod goals;
 mod hashing;

@@ -158,7 +158,7 @@ impl WriteTx {
     }
 }
 
-fn organisation_from_row(row: &AnyRow) -> Result<Organisation, StoreError> {
+pub(super) fn organisation_from_row(row: &AnyRow) -> Result<Organisation, StoreError> {
     let number: String = row.try_get("organisation_number")?;
     let name: String = row.try_get("name")?;
     let kind: String = row.try_get("kind")?;

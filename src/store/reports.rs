@@ -535,6 +535,19 @@ impl WriteTx {
             self.set_status(organisation, period, status, next).await?;
             self.touch(organisation, period, next).await?;
         }
+        if next == ReportStatus::Submitted {
+            // Kept from the first time only: whether a report was on time is decided by when
+            // it first came in, not by a correction submitted later.
+            sqlx::query(
+                "UPDATE reports SET first_submitted_at = COALESCE(first_submitted_at, $1) \
+                 WHERE organisation_number = $2 AND period = $3",
+            )
+            .bind(&self.at)
+            .bind(organisation.to_string())
+            .bind(period.to_string())
+            .execute(&mut *self.tx)
+            .await?;
+        }
         Ok(())
     }
 

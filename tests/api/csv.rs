@@ -298,7 +298,10 @@ async fn the_summary_exports_as_csv() {
     assert_eq!(response.status(), 200);
     let text = response.text().await.unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], "series,period,n,sum,mean,median,p25,p75,min,max");
+    assert_eq!(
+        lines[0],
+        "series,period,n,sum,mean,median,p25,p75,min,max,n_approved"
+    );
     assert_eq!(lines.len(), 2);
     assert!(lines[1].starts_with("tv_series,2026Q2,12,"));
 }

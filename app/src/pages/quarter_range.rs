@@ -23,7 +23,7 @@ pub struct QuarterRange {
 
 /// The range for the address' `from` and `to` (empty or missing means the default; anything
 /// else not a quarter is not found). The default ends at the newest quarter leadership can
-/// read: its reporting deadline has passed, or at least half of the organisations (of `kind`)
+/// read: its reporting deadline (as an administrator set it, else the default) has passed, or at least half of the organisations (of `kind`)
 /// have submitted or approved reports. Until then one early report would stand for the whole
 /// country; a draft, anyone's, moves nobody's view. Both ends are kept within the quarters the
 /// data has (and the default range), so that no address makes a page walk thousands of empty
@@ -44,14 +44,15 @@ pub async fn quarter_range(
     let expected = dataset.organisation_count(kind);
     // From the newest quarter with figures that count, back to the first that can be read:
     // a few quarters at most, since every quarter can be read once its deadline has passed.
+    let deadlines = state.store.deadlines(state.reporting).await?;
     let mut readable = state.store.latest_reported_period().await?;
     let mut being_reported = None;
     while let Some(period) = readable {
-        if state.reporting.deadline_passed(period) {
+        if deadlines.passed_today(period) {
             break;
         }
         let reported = state.store.reported_in(period, kind).await?;
-        if state.reporting.readable_today(period, reported, expected) {
+        if deadlines.readable_today(period, reported, expected) {
             break;
         }
         being_reported.get_or_insert(BeingReported {

@@ -1,6 +1,7 @@
 //! The JSON API, version 1 (`../shared/spec/api.md`): for the agencies' own systems.
 
 mod audit;
+mod completeness;
 mod error;
 mod extract;
 mod goals;
@@ -39,6 +40,12 @@ pub fn router() -> Router<AppState> {
         .route("/me", get(session::me))
         .route("/audit", get(audit::list))
         .route("/summary", get(summary::summary))
+        .route("/completeness", get(completeness::list))
+        .route("/export/completeness.csv", get(completeness::export))
+        .route(
+            "/deadlines/{period}",
+            get(completeness::get_deadline).put(completeness::put_deadline),
+        )
         .route("/export/values.csv", get(transfer::export_values))
         .route("/export/summary.csv", get(transfer::export_summary))
         .route("/export/lessons.csv", get(lessons::export))
