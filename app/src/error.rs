@@ -84,6 +84,9 @@ pub enum FormProblem {
     QuarterOrder,
     /// Not a measure in a filter.
     Measure,
+    DeadlineNotADate,
+    DeadlineBeforeQuarterEnds,
+    DeadlineTooLate,
 }
 
 impl FromServerFnError for AppError {

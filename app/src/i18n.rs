@@ -7,7 +7,10 @@ use crate::error::FormProblem;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+mod completeness;
 mod lessons;
+
+pub use completeness::percent;
 
 /// The cookie that remembers the reader's choice of language.
 pub const LANG_COOKIE: &str = "effekt_lang";
@@ -273,6 +276,20 @@ impl Lang {
             (Lang::En, Quarter) => "Choose a quarter from the list.",
             (Lang::Sv, QuarterOrder) => "Det sista kvartalet kommer före det första.",
             (Lang::En, QuarterOrder) => "The last quarter comes before the first.",
+            (Lang::Sv, DeadlineNotADate) => "Skriv sista rapporteringsdagen som ÅÅÅÅ-MM-DD.",
+            (Lang::En, DeadlineNotADate) => "Write the reporting deadline as YYYY-MM-DD.",
+            (Lang::Sv, DeadlineBeforeQuarterEnds) => {
+                "Sista rapporteringsdagen måste komma efter att kvartalet har slutat."
+            }
+            (Lang::En, DeadlineBeforeQuarterEnds) => {
+                "The reporting deadline must come after the quarter has ended."
+            }
+            (Lang::Sv, DeadlineTooLate) => {
+                "Sista rapporteringsdagen får vara högst ett år efter kvartalet."
+            }
+            (Lang::En, DeadlineTooLate) => {
+                "The reporting deadline may be at most a year after the quarter."
+            }
             (Lang::Sv, Measure) => "Välj ett mått i listan.",
             (Lang::En, Measure) => "Choose a measure from the list.",
         }

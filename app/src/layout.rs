@@ -72,6 +72,9 @@ fn Menu(user: Resource<Result<Option<User>, AppError>, PostcardText>) -> impl In
                     <a href="/export">{t.nav_export}</a>
                 </li>
                 <li>
+                    <a href="/rapportering">{lang.completeness_texts().title}</a>
+                </li>
+                <li>
                     <a href="/lardomar">{lang.lessons_texts().title}</a>
                 </li>
                 <Suspense>

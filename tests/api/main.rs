@@ -6,6 +6,7 @@ mod assets;
 mod audit;
 mod bad_input;
 mod cli;
+mod completeness;
 mod copies;
 mod csv;
 mod dashboards;

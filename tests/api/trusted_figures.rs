@@ -157,7 +157,7 @@ async fn tiles_mark_preliminary_quarters_and_show_no_median_of_too_few_reports()
     // Customer satisfaction: three count (the draft does not), two of them approved.
     assert!(
         page.contains(&format!(
-            "{}: 3 / 4 organisationer rapporterade</span> <span class=\"preliminary\">(preliminär)</span>",
+            "{}: 3 / 4 organisationer rapporterade</a></span> <span class=\"preliminary\">(preliminär)</span>",
             ended.label_sv()
         )),
         "{page}"

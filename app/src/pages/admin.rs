@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
 use crate::loaded::load;
+use crate::pages::completeness::DeadlineForm;
 use crate::pages::loading::loaded;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -21,6 +22,8 @@ pub struct QuarterOverview {
     pub periods: Vec<Period>,
     /// Missing first, then drafts, submitted, approved; by name within each.
     pub rows: Vec<(Organisation, Option<ReportStatus>)>,
+    /// The quarter's reporting deadline (`YYYY-MM-DD`), and whether an administrator set it.
+    pub deadline: (String, bool),
 }
 
 /// Refuses unless the signed-in user may do `action`.
@@ -60,10 +63,15 @@ pub async fn get_quarter_overview(period: Option<String>) -> Result<QuarterOverv
             })
             .collect();
         rows.sort_by_key(|(org, status)| (rank(*status), org.name.clone()));
+        let deadlines = state.store.deadlines(state.reporting).await?;
         Ok(QuarterOverview {
             period,
             periods,
             rows,
+            deadline: (
+                effekt::iso_date(deadlines.of(period)),
+                deadlines.is_set(period),
+            ),
         })
     })
     .await
@@ -86,6 +94,7 @@ pub fn AdminPage() -> impl IntoView {
     let t = lang.texts();
     let query = use_query_map();
     let overview = load(move || query.read().get("period"), get_quarter_overview);
+    let deadline_saved = move || query.read().get("frist").is_some();
     view! {
         <Title text=raw_text(&format!("{} – Effekt", t.admin_title)) />
         <h1>{t.admin_title}</h1>
@@ -96,18 +105,19 @@ pub fn AdminPage() -> impl IntoView {
                 <li><a href="/admin/anvandare">{t.manage_users}</a></li>
                 <li><a href="/admin/logg">{t.audit_title}</a></li>
             </ul>
-            <Overview overview lang />
+            <Overview overview deadline_saved=deadline_saved() lang />
         })}
     }
 }
 
 #[component]
-fn Overview(overview: QuarterOverview, lang: Lang) -> impl IntoView {
+fn Overview(overview: QuarterOverview, deadline_saved: bool, lang: Lang) -> impl IntoView {
     let t = lang.texts();
     let QuarterOverview {
         period,
         periods,
         rows,
+        deadline,
     } = overview;
     let count = |status: Option<ReportStatus>| rows.iter().filter(|(_, s)| *s == status).count();
     let counts = [
@@ -141,6 +151,7 @@ fn Overview(overview: QuarterOverview, lang: Lang) -> impl IntoView {
             </div>
             <button type="submit">{t.show}</button>
         </form>
+        <DeadlineForm period deadline saved=deadline_saved lang />
         <h3>{t.status_counts}</h3>
         <ul class="status-counts">
             {counts

@@ -244,7 +244,7 @@ fn DashboardView(dashboard: Dashboard, lang: Lang) -> impl IntoView {
                                 {tile
                                     .figures
                                     .into_iter()
-                                    .map(|figure| view! { <FigureTile figure organisations lang /> })
+                                    .map(|figure| view! { <FigureTile figure organisations kind lang /> })
                                     .collect_view()}
                             </dl>
                             <a href=link>
@@ -262,7 +262,13 @@ fn DashboardView(dashboard: Dashboard, lang: Lang) -> impl IntoView {
 }
 
 #[component]
-fn FigureTile(figure: TileFigure, organisations: usize, lang: Lang) -> impl IntoView {
+fn FigureTile(
+    figure: TileFigure,
+    organisations: usize,
+    /// The kind shown, which the link to the reporting page keeps.
+    kind: Option<OrgKind>,
+    lang: Lang,
+) -> impl IntoView {
     let t = lang.texts();
     let view = figure.view;
     let preliminary = figure
@@ -282,7 +288,9 @@ fn FigureTile(figure: TileFigure, organisations: usize, lang: Lang) -> impl Into
             }}
             {change_text(lang, figure.year_change, view.direction)}
             <span class="figure-context">
-                {lang.period(period)}": "{n}" / "{organisations}" "{t.of_organisations}
+                <a href=format!("/rapportering?kind={}&to={period}", kind.map(OrgKind::as_str).unwrap_or_default())>
+                    {lang.period(period)}": "{n}" / "{organisations}" "{t.of_organisations}
+                </a>
             </span>
             {preliminary}
             <span inner_html=figure.sparkline></span>
