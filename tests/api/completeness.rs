@@ -422,6 +422,27 @@ async fn the_reporting_page_shows_rates_and_who_has_not_reported_and_tiles_link_
     assert!(!missing.contains("Org 0"));
     assert!(page.contains("/api/v1/export/completeness.csv?kind=&amp;from="));
 
+    // In English too.
+    let response = app
+        .post_form(
+            "/sf/set_language",
+            "/",
+            &[("lang", "en"), ("return_to", "/rapportering")],
+        )
+        .await;
+    assert_eq!(response.status(), 302);
+    let english = html(&app, &format!("/rapportering?from={before}&to={ended}")).await;
+    assert!(english.contains("<h1>Reporting</h1>"), "{english}");
+    assert!(
+        english.contains(&format!(
+            "{}: 3 of 4 have reported (75 %), 3 on time (75 %).",
+            ended.label_en()
+        )),
+        "{english}"
+    );
+    assert!(english.contains("Org 2</a> (Draft)"), "{english}");
+    assert!(english.contains("(set by an administrator)"));
+
     // A quarter that is not one is no such page.
     assert_eq!(app.get("/rapportering?to=2025Q9").await.status(), 404);
 
