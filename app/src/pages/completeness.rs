@@ -15,6 +15,7 @@ use crate::i18n::{Lang, percent, use_lang};
 use crate::loaded::load;
 use crate::pages::errors::FormErrors;
 use crate::pages::loading::loaded;
+use crate::pages::start::KindAndQuarters;
 use crate::raw_text::raw_text;
 
 /// How many quarters back the quarter lists reach.
@@ -190,12 +191,6 @@ fn CompletenessBody(view: CompletenessView, lang: Lang) -> impl IntoView {
         "kind={}&from={from}&to={to}",
         kind.map(OrgKind::as_str).unwrap_or_default()
     );
-    let options = move |chosen: Period| {
-        choices
-            .iter()
-            .map(|p| view! { <option value=p.to_string() selected=*p == chosen>{lang.period(*p)}</option> })
-            .collect_view()
-    };
     let caption = rows.last().map(|r| summary(lang, r)).unwrap_or_default();
     let missing_list = if missing.is_empty() {
         Either::Left(view! { <p>{c.all_reported}</p> })
@@ -226,24 +221,7 @@ fn CompletenessBody(view: CompletenessView, lang: Lang) -> impl IntoView {
         <form method="get" action="/rapportering" class="choose-report filters">
             <fieldset>
                 <legend>{t.filters}</legend>
-                <div class="field">
-                    <label for="completeness-kind">{t.kind}</label>
-                    <select id="completeness-kind" name="kind">
-                        <option value="" selected=kind.is_none()>{t.all_kinds}</option>
-                        {OrgKind::ALL
-                            .into_iter()
-                            .map(|k| view! { <option value=k.as_str() selected=kind == Some(k)>{lang.kind(k)}</option> })
-                            .collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="completeness-from">{t.from_quarter}</label>
-                    <select id="completeness-from" name="from">{options(from)}</select>
-                </div>
-                <div class="field">
-                    <label for="completeness-to">{t.to_quarter}</label>
-                    <select id="completeness-to" name="to">{options(to)}</select>
-                </div>
+                <KindAndQuarters kind from to choices lang />
                 <button type="submit">{t.show}</button>
             </fieldset>
         </form>

@@ -329,34 +329,11 @@ pub fn Filters(
     lang: Lang,
 ) -> impl IntoView {
     let t = lang.texts();
-    let options = move |chosen: Period| {
-        choices
-            .iter()
-            .map(|p| view! { <option value=p.to_string() selected=*p == chosen>{lang.period(*p)}</option> })
-            .collect_view()
-    };
     view! {
         <form method="get" class="choose-report filters">
             <fieldset>
                 <legend>{t.filters}</legend>
-                <div class="field">
-                    <label for="filter-kind">{t.kind}</label>
-                    <select id="filter-kind" name="kind">
-                        <option value="" selected=kind.is_none()>{t.all_kinds}</option>
-                        {OrgKind::ALL
-                            .into_iter()
-                            .map(|k| view! { <option value=k.as_str() selected=kind == Some(k)>{lang.kind(k)}</option> })
-                            .collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="filter-from">{t.from_quarter}</label>
-                    <select id="filter-from" name="from">{options(from)}</select>
-                </div>
-                <div class="field">
-                    <label for="filter-to">{t.to_quarter}</label>
-                    <select id="filter-to" name="to">{options(to)}</select>
-                </div>
+                <KindAndQuarters kind from to choices lang />
                 // The basis is chosen by the links below; the form keeps a choice made there.
                 {(basis != Basis::default())
                     .then(|| view! { <input type="hidden" name="basis" value=basis.as_str() /> })}
@@ -380,6 +357,46 @@ pub fn Filters(
                 })
                 .collect_view()}
         </p>
+    }
+}
+
+/// The fields that choose an organisation kind and a range of quarters, named as the
+/// addresses of the dashboards and the reporting page have them.
+#[component]
+pub fn KindAndQuarters(
+    kind: Option<OrgKind>,
+    from: Period,
+    to: Period,
+    /// Quarters to choose from, newest first.
+    choices: Vec<Period>,
+    lang: Lang,
+) -> impl IntoView {
+    let t = lang.texts();
+    let options = move |chosen: Period| {
+        choices
+            .iter()
+            .map(|p| view! { <option value=p.to_string() selected=*p == chosen>{lang.period(*p)}</option> })
+            .collect_view()
+    };
+    view! {
+        <div class="field">
+            <label for="filter-kind">{t.kind}</label>
+            <select id="filter-kind" name="kind">
+                <option value="" selected=kind.is_none()>{t.all_kinds}</option>
+                {OrgKind::ALL
+                    .into_iter()
+                    .map(|k| view! { <option value=k.as_str() selected=kind == Some(k)>{lang.kind(k)}</option> })
+                    .collect_view()}
+            </select>
+        </div>
+        <div class="field">
+            <label for="filter-from">{t.from_quarter}</label>
+            <select id="filter-from" name="from">{options(from)}</select>
+        </div>
+        <div class="field">
+            <label for="filter-to">{t.to_quarter}</label>
+            <select id="filter-to" name="to">{options(to)}</select>
+        </div>
     }
 }
 
