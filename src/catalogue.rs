@@ -31,6 +31,18 @@ pub enum Direction {
     TowardTarget,
 }
 
+impl Direction {
+    /// The order of a ranking: the better figure first. Where lower is better the lowest
+    /// leads; where the catalogue makes no judgement (or the goal's progress, which grows
+    /// toward its target), the highest.
+    pub fn better_first(self, a: f64, b: f64) -> std::cmp::Ordering {
+        match self {
+            Direction::Lower => a.total_cmp(&b),
+            Direction::Higher | Direction::None | Direction::TowardTarget => b.total_cmp(&a),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Series {
     pub key: SeriesKey,
@@ -229,6 +241,19 @@ impl From<Catalogue> for CatalogueFile {
 #[cfg(all(test, feature = "server"))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rankings_put_the_better_figure_first() {
+        let ranked = |direction: Direction| {
+            let mut values = vec![3.0, 1.0, 2.0];
+            values.sort_by(|a, b| direction.better_first(*a, *b));
+            values
+        };
+        assert_eq!(ranked(Direction::Higher), [3.0, 2.0, 1.0]);
+        assert_eq!(ranked(Direction::Lower), [1.0, 2.0, 3.0]);
+        assert_eq!(ranked(Direction::None), [3.0, 2.0, 1.0]);
+        assert_eq!(ranked(Direction::TowardTarget), [3.0, 2.0, 1.0]);
+    }
 
     const SHIPPED: &str = include_str!("../data/measures.toml");
 

@@ -236,8 +236,8 @@ pub async fn get_measure(
                                 })
                                 .collect();
                             ranked.sort_by(|a, b| {
-                                b.value
-                                    .total_cmp(&a.value)
+                                view.direction
+                                    .better_first(a.value, b.value)
                                     .then_with(|| a.name.cmp(&b.name))
                             });
                             let ranking: Vec<(String, f64)> =
@@ -385,7 +385,10 @@ fn ranking_sentence(
     unit: &str,
 ) -> String {
     let t = lang.texts();
-    let (Some(top), Some(bottom)) = (ranking.first(), ranking.last()) else {
+    // By value, whichever way the ranking runs.
+    let highest = ranking.iter().max_by(|a, b| a.1.total_cmp(&b.1));
+    let lowest = ranking.iter().min_by(|a, b| a.1.total_cmp(&b.1));
+    let (Some(top), Some(bottom)) = (highest, lowest) else {
         return format!("{name}, {}: {}.", lang.period(quarter), t.no_data);
     };
     let number = |v: f64| format::number(lang, v, false);
