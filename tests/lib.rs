@@ -101,6 +101,7 @@ pub fn config_for(database_url: &str) -> Config {
         // Often, so a test sees expired uploads forgotten while its server runs.
         upload_sweep: std::time::Duration::from_millis(500),
         reporting: effekt::ReportingRules::default(),
+        operator: effekt::Operator::default(),
     }
 }
 

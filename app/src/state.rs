@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use effekt::analytics::Analytics;
 use effekt::store::{Actor, LoginThrottle, SESSION_ABSOLUTE, Store};
-use effekt::{Catalogue, ReportingRules, User};
+use effekt::{Catalogue, Operator, ReportingRules, User};
 use leptos::prelude::*;
 
 use crate::error::AppError;
@@ -32,6 +32,8 @@ pub struct ServerState {
     pub analytics: Arc<Analytics>,
     /// When a quarter can be read and how many reports a national figure needs.
     pub reporting: ReportingRules,
+    /// Who runs this Effekt, for the accessibility statement.
+    pub operator: Operator,
 }
 
 /// Put in a request's extensions by the server when the request is signed in.

@@ -3,7 +3,10 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use effekt::{DEFAULT_DEADLINE_DAYS, DEFAULT_MIN_REPORTS, ReportingRules, ReportingRulesError};
+use effekt::{
+    DEFAULT_DEADLINE_DAYS, DEFAULT_MIN_REPORTS, Operator, OperatorError, ReportingRules,
+    ReportingRulesError,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -50,6 +53,9 @@ pub struct Config {
     /// quarter ends; `EFFEKT_MIN_REPORTS` (default 3): the pages show no median, quartile or
     /// change of fewer reports as a national figure.
     pub reporting: ReportingRules,
+    /// `EFFEKT_OPERATOR_NAME` and `EFFEKT_OPERATOR_CONTACT` (an e-mail address or an https://
+    /// address): who runs this Effekt and where readers report accessibility shortcomings.
+    pub operator: Operator,
 }
 
 impl std::fmt::Debug for Config {
@@ -72,6 +78,7 @@ impl std::fmt::Debug for Config {
             )
             .field("upload_sweep", &self.upload_sweep)
             .field("reporting", &self.reporting)
+            .field("operator", &self.operator)
             .finish()
     }
 }
@@ -160,6 +167,10 @@ impl Config {
                     expected: "a whole number of seconds above 0",
                 })?,
             reporting: reporting_rules(&deadline_days, &min_reports)?,
+            operator: operator(
+                lookup("EFFEKT_OPERATOR_NAME"),
+                lookup("EFFEKT_OPERATOR_CONTACT"),
+            )?,
         })
     }
 }
@@ -181,6 +192,22 @@ fn reporting_rules(deadline_days: &str, min_reports: &str) -> Result<ReportingRu
     ReportingRules::new(days, minimum).map_err(|error| match error {
         ReportingRulesError::DeadlineTooLate(_) => bad_deadline(),
         ReportingRulesError::NoReports => bad_minimum(),
+    })
+}
+
+/// The operator from its variables' text.
+fn operator(name: Option<String>, contact: Option<String>) -> Result<Operator, ConfigError> {
+    Operator::parse(name.as_deref(), contact.as_deref()).map_err(|error| match error {
+        OperatorError::NameTooLong => ConfigError::Invalid {
+            name: "EFFEKT_OPERATOR_NAME",
+            value: name.unwrap_or_default(),
+            expected: "a name of at most 200 characters",
+        },
+        OperatorError::Contact => ConfigError::Invalid {
+            name: "EFFEKT_OPERATOR_CONTACT",
+            value: contact.unwrap_or_default(),
+            expected: "an e-mail address or an https:// address",
+        },
     })
 }
 
@@ -246,6 +273,19 @@ mod tests {
         assert!(config.first_admin.is_none());
         assert!(!config.public_https());
         assert_eq!(config.reporting, ReportingRules::default());
+    }
+
+    #[test]
+    fn the_operator_is_named_by_whoever_runs_it_and_its_contact_checked() {
+        assert_eq!(config(&[]).unwrap().operator, Operator::default());
+        let chosen = config(&[
+            ("EFFEKT_OPERATOR_NAME", "Kammarkollegiet"),
+            ("EFFEKT_OPERATOR_CONTACT", "https://example.se/kontakt"),
+        ])
+        .unwrap();
+        assert_eq!(chosen.operator.name(), Some("Kammarkollegiet"));
+        let error = config(&[("EFFEKT_OPERATOR_CONTACT", "ring oss")]).unwrap_err();
+        assert!(error.to_string().contains("EFFEKT_OPERATOR_CONTACT"));
     }
 
     #[test]

@@ -93,6 +93,7 @@ impl Application {
             behind_proxy: config.behind_proxy,
             public_https: config.public_https(),
             reporting: config.reporting,
+            operator: config.operator.clone(),
         };
         Ok(Self {
             listener,

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use effekt::analytics::Analytics;
 use effekt::store::{LoginThrottle, Store};
-use effekt::{Catalogue, ReportingRules};
+use effekt::{Catalogue, Operator, ReportingRules};
 use effekt_app::state::ServerState;
 use leptos::config::LeptosOptions;
 
@@ -22,6 +22,8 @@ pub struct AppState {
     pub public_https: bool,
     /// The reporting deadline and the fewest reports a national figure needs, for the pages.
     pub reporting: ReportingRules,
+    /// Who runs this Effekt, for the accessibility statement.
+    pub operator: Operator,
 }
 
 impl AppState {
@@ -33,6 +35,7 @@ impl AppState {
             throttle: self.throttle,
             analytics: self.analytics.clone(),
             reporting: self.reporting,
+            operator: self.operator.clone(),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The JSON API and the pages over HTTP, against the real server and a real database.
 
 mod access;
+mod accessibility;
 mod admin_pages;
 mod assets;
 mod audit;

@@ -17,6 +17,7 @@ const PUBLIC_PATHS: &[&str] = &[
     "/logga-in",
     "/tillganglighet",
     "/sf/login",
+    "/sf/accessibility_statement",
     "/sf/set_language",
     "/sf/whoami",
     "/favicon.svg",
