@@ -13,6 +13,7 @@ use crate::error::{AppError, FormProblem};
 use crate::i18n::{Lang, use_lang};
 use crate::loaded::load;
 use crate::local_time::Time;
+use crate::pages::errors::FilterErrors;
 use crate::pages::history::field_label;
 use crate::pages::loading::loaded;
 use crate::pages::pager::{PAGE_PARAMETER, Pager, query_value};
@@ -170,23 +171,7 @@ fn AuditTable(audit: AuditView, lang: Lang) -> impl IntoView {
         query_value(&form.user),
         query_value(&form.organisation)
     );
-    let summary = (!problems.is_empty()).then(|| {
-        #[cfg(feature = "ssr")]
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(http::StatusCode::UNPROCESSABLE_ENTITY);
-        }
-        view! {
-            <div class="error-summary" role="alert">
-                <h2>{t.filter_errors}</h2>
-                <ul>
-                    {problems
-                        .iter()
-                        .map(|(_, problem)| view! { <li>{lang.form_problem(*problem)}</li> })
-                        .collect_view()}
-                </ul>
-            </div>
-        }
-    });
+    let summary = view! { <FilterErrors problems=problems.clone() lang /> };
     let chosen = form.organisation.clone();
     view! {
         {summary}

@@ -53,6 +53,34 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
     }
 }
 
+/// What is wrong with a filter the address gives (a GET form's fields), listed above the
+/// form; the page answers 422 then. Nothing when there is no problem.
+#[component]
+pub fn FilterErrors(
+    /// The problems, by field.
+    problems: Vec<(String, crate::error::FormProblem)>,
+    lang: crate::i18n::Lang,
+) -> impl IntoView {
+    let t = lang.texts();
+    (!problems.is_empty()).then(|| {
+        #[cfg(feature = "ssr")]
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(http::StatusCode::UNPROCESSABLE_ENTITY);
+        }
+        view! {
+            <div class="error-summary" role="alert">
+                <h2>{t.filter_errors}</h2>
+                <ul>
+                    {problems
+                        .into_iter()
+                        .map(|(_, problem)| view! { <li>{lang.form_problem(problem)}</li> })
+                        .collect_view()}
+                </ul>
+            </div>
+        }
+    })
+}
+
 /// The problems of the last failed administrator's form, listed at the top of the page.
 #[component]
 pub fn FormErrors(

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{AppError, FormProblem};
 use crate::i18n::{Lang, use_lang};
 use crate::loaded::load;
+use crate::pages::errors::FilterErrors;
 use crate::pages::loading::loaded;
 use crate::pages::pager::{PAGE_PARAMETER, Pager, query_value};
 use crate::raw_text::raw_text;
@@ -161,23 +162,7 @@ fn LessonsBody(view: LessonsView, lang: Lang) -> impl IntoView {
         total,
     } = view;
     let invalid = |field: &str| problems.iter().any(|(f, _)| f == field).then_some("true");
-    let summary = (!problems.is_empty()).then(|| {
-        #[cfg(feature = "ssr")]
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(http::StatusCode::UNPROCESSABLE_ENTITY);
-        }
-        view! {
-            <div class="error-summary" role="alert">
-                <h2>{t.filter_errors}</h2>
-                <ul>
-                    {problems
-                        .iter()
-                        .map(|(_, problem)| view! { <li>{lang.form_problem(*problem)}</li> })
-                        .collect_view()}
-                </ul>
-            </div>
-        }
-    });
+    let summary = view! { <FilterErrors problems=problems.clone() lang /> };
     let quarter_options = |chosen: &str| {
         let chosen = chosen.to_owned();
         view! {
