@@ -26,6 +26,16 @@ async fn page(app: &TestApp, path: &str) -> (u16, String) {
     (response.status().as_u16(), response.text().await.unwrap())
 }
 
+/// The page a refused form post without JavaScript is sent back to, with its problems: the
+/// post must answer a redirect that carries them (`__err=`).
+async fn sent_back_to(app: &TestApp, response: &reqwest::Response) -> String {
+    assert_eq!(response.status(), 302);
+    let location = response.headers()["location"].to_str().unwrap();
+    assert!(location.contains("__err="), "{location}");
+    let page = app.client.get(location).send().await.unwrap();
+    page.text().await.unwrap()
+}
+
 #[tokio::test]
 async fn every_page_renders_in_swedish_by_default() {
     let app = spawn_app_with_demo().await;
@@ -155,13 +165,8 @@ async fn an_invalid_form_post_saves_nothing_and_shows_the_problems_inline() {
             ],
         )
         .await;
-    assert_eq!(response.status(), 302);
     assert_eq!(app.snapshot().await, before);
-
-    let location = response.headers()["location"].to_str().unwrap().to_owned();
-    assert!(location.contains("__err="), "{location}");
-    let response = app.client.get(&location).send().await.unwrap();
-    let html = response.text().await.unwrap();
+    let html = sent_back_to(&app, &response).await;
     assert!(html.contains("Rapporten sparades inte."));
     assert!(html.contains("Värdet ska vara mellan 0 och 100."));
     assert!(html.contains("Skriv ett heltal."));
@@ -256,18 +261,7 @@ async fn refused_server_function_calls_answer_4xx_but_plain_form_posts_still_red
     let plain = app
         .post_form("/sf/save_report", &form_page(), &invalid)
         .await;
-    assert_eq!(plain.status(), 302);
-    let location = plain.headers()["location"].to_str().unwrap().to_owned();
-    assert!(location.contains("__err="), "{location}");
-    let html = app
-        .client
-        .get(&location)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = sent_back_to(&app, &plain).await;
     assert!(html.contains("Värdet ska vara mellan 0 och 100."), "{html}");
 }
 
@@ -349,23 +343,12 @@ async fn submitting_a_form_with_invalid_figures_submits_nothing() {
             ],
         )
         .await;
-    assert_eq!(response.status(), 302);
-    let location = response.headers()["location"].to_str().unwrap().to_owned();
-    assert!(location.contains("__err="), "{location}");
     assert_eq!(
         app.snapshot().await,
         before,
         "nothing saved, nothing submitted"
     );
-    let html = app
-        .client
-        .get(&location)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = sent_back_to(&app, &response).await;
     assert!(html.contains("Värdet ska vara mellan 0 och 100."));
 }
 
@@ -387,18 +370,7 @@ async fn reopening_from_the_page_takes_a_reason_and_the_report_shows_it() {
         let refused = app
             .post_form("/sf/report_step", &form_page(), &reopen(blank))
             .await;
-        assert_eq!(refused.status(), 302);
-        let location = refused.headers()["location"].to_str().unwrap().to_owned();
-        assert!(location.contains("__err="), "{location}");
-        let html = app
-            .client
-            .get(&location)
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = sent_back_to(&app, &refused).await;
         assert!(
             html.contains("Rapporten öppnades inte. Ange ett skäl."),
             "{html}"

@@ -120,7 +120,7 @@ async fn every_request_logs_its_id_and_no_secret() {
         .unwrap();
     assert_eq!(me.status(), 200);
     let page = browser()
-        .get(server.url(&format!("/?from={query_secret}")))
+        .get(server.url(&format!("/?q={query_secret}")))
         .header("Cookie", &cookie)
         .send()
         .await
