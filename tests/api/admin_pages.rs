@@ -170,15 +170,16 @@ async fn users_are_added_deactivated_and_checked() {
 #[tokio::test]
 async fn the_history_page_lists_changes_newest_first() {
     let app = spawn_app_with_demo().await;
+    let period = effekt_tests::demo_draft_quarter().to_string();
     let fields = [
         ("organisation_number", "202100-5448"),
-        ("period", "2026Q2"),
+        ("period", period.as_str()),
         ("values[customer_satisfaction]", "12,5"),
         ("lessons", "Historik"),
     ];
     app.post_form(
         "/sf/save_report",
-        "/rapport?organisation=202100-5448&period=2026Q2",
+        &format!("/rapport?organisation=202100-5448&period={period}"),
         &fields,
     )
     .await;

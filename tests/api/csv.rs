@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use effekt_tests::{TestApp, spawn_app, spawn_app_with_demo};
+use effekt_tests::{TestApp, demo_quarters, spawn_app, spawn_app_with_demo};
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -42,34 +42,78 @@ async fn with_organisations(numbers: &[(&str, &str)]) -> TestApp {
     app
 }
 
+/// Saves `values` for `organisation` in `period`, and submits the report when `submit`.
+async fn report(app: &TestApp, organisation: &str, period: &str, values: Value, submit: bool) {
+    let path = format!("/api/v1/organisations/{organisation}/reports/{period}");
+    let saved = app.put_json(&path, &json!({ "values": values })).await;
+    assert_eq!(saved.status(), 200, "{path}");
+    if submit {
+        let submitted = app.post_json(&format!("{path}/submit"), &json!({})).await;
+        assert_eq!(submitted.status(), 200, "{path}");
+    }
+}
+
 #[tokio::test]
 async fn values_export_filters_and_names_the_file() {
-    let app = spawn_app_with_demo().await;
+    let app = with_organisations(&[("212000-0142", "Stockholms stad")]).await;
+    let body = json!({"organisation_number": "202100-5448", "name": "Skatteverket", "kind": "state_agency"});
+    assert_eq!(
+        app.post_json("/api/v1/organisations", &body).await.status(),
+        201
+    );
+    let skatteverket = "202100-5448";
+    let q1 = json!({"ideas_delivered": 4, "tv_series": 12, "customer_satisfaction": 70.5});
+    report(&app, skatteverket, "2025Q1", q1, true).await;
+    report(
+        &app,
+        skatteverket,
+        "2025Q2",
+        json!({"ideas_delivered": 6, "tv_series": 15}),
+        false,
+    )
+    .await;
+    report(
+        &app,
+        skatteverket,
+        "2025Q3",
+        json!({"ideas_delivered": 9}),
+        false,
+    )
+    .await;
+    report(
+        &app,
+        "212000-0142",
+        "2025Q1",
+        json!({"ideas_delivered": 3}),
+        false,
+    )
+    .await;
+
     let (disposition, body) = export(
         &app,
-        "from=2026Q1&to=2026Q2&organisation=202100-5448&series=tv_series,ideas_delivered",
+        "from=2025Q1&to=2025Q2&organisation=202100-5448&series=tv_series,ideas_delivered",
     )
     .await;
     assert_eq!(
         disposition,
-        "attachment; filename=\"effekt-values-2026Q1-2026Q2.csv\""
+        "attachment; filename=\"effekt-values-2025Q1-2025Q2.csv\""
     );
-    let text = String::from_utf8(body).unwrap();
-    let lines: Vec<&str> = text.lines().collect();
+    // Only the organisation, the quarters and the series asked for, with their figures and
+    // each report's status: not 2025Q3, not customer satisfaction, not Stockholm.
     assert_eq!(
-        lines[0],
-        "organisation_number,organisation_name,period,measure,series,value,status"
+        String::from_utf8(body).unwrap(),
+        "organisation_number,organisation_name,period,measure,series,value,status\r\n\
+         202100-5448,Skatteverket,2025Q1,ideas,ideas_delivered,4,submitted\r\n\
+         202100-5448,Skatteverket,2025Q1,tv_series,tv_series,12,submitted\r\n\
+         202100-5448,Skatteverket,2025Q2,ideas,ideas_delivered,6,draft\r\n\
+         202100-5448,Skatteverket,2025Q2,tv_series,tv_series,15,draft\r\n"
     );
-    assert_eq!(lines.len(), 1 + 2 * 2, "two quarters, two series: {text}");
-    assert!(lines[1].starts_with("202100-5448,Skatteverket,2026Q1,ideas,ideas_delivered,"));
-    assert!(lines.iter().skip(1).all(|l| l.ends_with(",draft")));
 
-    let (_, all) = export(&app, "kind=region").await;
-    let all = String::from_utf8(all).unwrap();
+    let (_, municipalities) = export(&app, "kind=municipality").await;
     assert_eq!(
-        all.lines().count(),
-        1 + 2 * 8 * 17,
-        "two regions, eight quarters"
+        String::from_utf8(municipalities).unwrap(),
+        "organisation_number,organisation_name,period,measure,series,value,status\r\n\
+         212000-0142,Stockholms stad,2025Q1,ideas,ideas_delivered,3,draft\r\n"
     );
     assert_eq!(
         app.get("/api/v1/export/values.csv?from=2026Q9")
@@ -216,8 +260,10 @@ async fn analysts_import_only_their_own_organisation_and_the_same_file_twice_cha
 #[tokio::test]
 async fn an_export_imported_into_an_empty_database_reproduces_the_values_in_both_formats() {
     let source = spawn_app_with_demo().await;
+    // The demo's newest three quarters: drafts, submitted reports and approved ones.
+    let from = demo_quarters()[5];
     for format in ["csv", "excel-sv"] {
-        let (_, exported) = export(&source, &format!("format={format}&from=2026Q1")).await;
+        let (_, exported) = export(&source, &format!("format={format}&from={from}")).await;
         let target = spawn_app().await;
         let organisations: Vec<Value> = source
             .get("/api/v1/organisations")
@@ -281,29 +327,49 @@ async fn an_export_imported_into_an_empty_database_reproduces_the_values_in_both
                 );
             }
         }
-        let (_, again) = export(&target, &format!("format={format}&from=2026Q1")).await;
+        let (_, again) = export(&target, &format!("format={format}&from={from}")).await;
         assert_eq!(String::from_utf8(again).unwrap(), text, "{format}");
     }
 }
 
+/// Four submitted reports of 2, 4, 9 and 25 TV series and a draft of 100, which does not
+/// count: n 4, sum 40, mean 10, median (4 + 9) / 2 = 6.5; the quartiles by linear interpolation
+/// between ranks, at positions 0.75 and 2.25: 2 + 0.75 × 2 = 3.5 and 9 + 0.25 × 16 = 13.
 #[tokio::test]
 async fn the_summary_exports_as_csv() {
-    let app = spawn_app_with_demo().await;
-    // The demo analyst's 2026Q2 is a draft; submitted, all twelve count.
-    let submit = "/api/v1/organisations/202100-5448/reports/2026Q2/submit";
-    assert_eq!(app.post_json(submit, &json!({})).await.status(), 200);
+    let app = with_organisations(&[
+        ("212000-0142", "Stockholms stad"),
+        ("212000-1355", "Göteborgs Stad"),
+        ("212000-1785", "Malmö stad"),
+        ("212000-2627", "Umeå kommun"),
+        ("212000-0035", "Upplands Väsby kommun"),
+    ])
+    .await;
+    for (organisation, count, submit) in [
+        ("212000-0142", 2, true),
+        ("212000-1355", 4, true),
+        ("212000-1785", 9, true),
+        ("212000-2627", 25, true),
+        ("212000-0035", 100, false),
+    ] {
+        report(
+            &app,
+            organisation,
+            "2025Q2",
+            json!({"tv_series": count}),
+            submit,
+        )
+        .await;
+    }
     let response = app
-        .get("/api/v1/export/summary.csv?from=2026Q2&to=2026Q2&series=tv_series")
+        .get("/api/v1/export/summary.csv?from=2025Q2&to=2025Q2&series=tv_series")
         .await;
     assert_eq!(response.status(), 200);
-    let text = response.text().await.unwrap();
-    let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
-        lines[0],
-        "series,period,n,sum,mean,median,p25,p75,min,max,n_approved"
+        response.text().await.unwrap(),
+        "series,period,n,sum,mean,median,p25,p75,min,max,n_approved\r\n\
+         tv_series,2025Q2,4,40,10,6.5,3.5,13,2,25,0\r\n"
     );
-    assert_eq!(lines.len(), 2);
-    assert!(lines[1].starts_with("tv_series,2026Q2,12,"));
 }
 
 /// The export reads figures packed per organisation, a page of organisations at a time: every
@@ -407,8 +473,11 @@ async fn answer_before_the_body_ends(app: &TestApp, cookie: &str, sent: Vec<u8>)
 #[tokio::test]
 async fn a_viewer_import_is_refused_before_its_body_is_read() {
     let app = spawn_app_with_demo().await;
-    let before = app.snapshot().await;
     let viewer = session_cookie(&app, "ledning@effekt.example", "demo-ledning-losenord").await;
+    let signed_in = app
+        .sign_in("ledning@effekt.example", "demo-ledning-losenord")
+        .await;
+    let before = app.snapshot().await;
     let first_line = "organisation_number,period,series,value\n202100-5448,2026Q2,tv_series,1\n";
     assert_eq!(
         answer_before_the_body_ends(&app, &viewer, first_line.into()).await,
@@ -416,10 +485,7 @@ async fn a_viewer_import_is_refused_before_its_body_is_read() {
     );
 
     // Whole, too, the body changes nothing.
-    let viewer = app
-        .sign_in("ledning@effekt.example", "demo-ledning-losenord")
-        .await;
-    let (status, body) = import(&app, &viewer, first_line).await;
+    let (status, body) = import(&app, &signed_in, first_line).await;
     assert_eq!(status, 403, "{body}");
     assert_eq!(body["error"], "You are not allowed to do this.");
     assert_eq!(app.snapshot().await, before);

@@ -56,7 +56,14 @@ async fn the_measure_page_and_the_form_show_the_definition_in_the_readers_langua
     assert!(page.contains("Glada / alla bedömningar × 100."), "{page}");
 
     // The form ties the definition to its field, for screen readers.
-    let form = html(&app, "/rapport?organisation=202100-5448&period=2026Q2").await;
+    let form = html(
+        &app,
+        &format!(
+            "/rapport?organisation=202100-5448&period={}",
+            effekt_tests::demo_draft_quarter()
+        ),
+    )
+    .await;
     let field = form
         .split("<input")
         .find(|input| input.contains("id=\"field-customer_smiles\""))

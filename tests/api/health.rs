@@ -1,4 +1,5 @@
-use effekt_tests::spawn_app;
+use effekt_tests::{browser, spawn_app};
+use sqlx::AnyPool;
 
 #[tokio::test]
 async fn healthz_answers_when_the_database_does() {
@@ -7,6 +8,53 @@ async fn healthz_answers_when_the_database_does() {
     assert_eq!(response.status(), 200);
     let body: serde_json::Value = response.json().await.unwrap();
     assert_eq!(body["database"], "ok");
+}
+
+/// SECURITY.md and the README: `/healthz` answers 503 while the database does not, and 200 again
+/// once it does. Shown on PostgreSQL, a server that can stop answering; a SQLite database is a
+/// file the server process holds open itself.
+#[tokio::test]
+async fn healthz_answers_503_while_the_database_does_not() {
+    let Ok(postgres) = std::env::var("EFFEKT_TEST_POSTGRES_URL") else {
+        eprintln!("on SQLite the database cannot stop answering on its own: run on PostgreSQL");
+        return;
+    };
+    let app = spawn_app().await;
+    let name = app
+        .database_url
+        .rsplit('/')
+        .next()
+        .expect("a database name")
+        .to_owned();
+    let admin = AnyPool::connect(&postgres).await.unwrap();
+    let allow = |allowed: bool| {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "ALTER DATABASE {name} ALLOW_CONNECTIONS {allowed}"
+        )))
+        .execute(&admin)
+    };
+    allow(false).await.unwrap();
+    sqlx::query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE datname = $1 AND pid <> pg_backend_pid()",
+    )
+    .bind(&name)
+    .fetch_all(&admin)
+    .await
+    .unwrap();
+    // As a load balancer asks: without a session, which would need the database to look up.
+    let healthz = || async { browser().get(app.url("/healthz")).send().await.unwrap() };
+    let response = healthz().await;
+    assert_eq!(response.status(), 503);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({"status": "unavailable", "database": "unavailable"})
+    );
+
+    allow(true).await.unwrap();
+    assert_eq!(healthz().await.status(), 200);
+    admin.close().await;
 }
 
 #[tokio::test]

@@ -23,6 +23,7 @@ mod organisations;
 mod pages;
 mod reports;
 mod sessions;
+mod snapshot;
 mod summary;
 mod tokens;
 mod trusted_figures;

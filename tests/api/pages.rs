@@ -3,13 +3,37 @@
 use std::time::Duration;
 
 use effekt_app::error::AppError;
-use effekt_tests::{TestApp, spawn_app, spawn_app_with_demo};
+use effekt_tests::{TestApp, demo_draft_quarter, spawn_app, spawn_app_with_demo};
 
-const FORM_PAGE: &str = "/rapport?organisation=202100-5448&period=2026Q2";
+/// The report form of a quarter in which the demo keeps a draft for Skatteverket.
+fn form_page() -> String {
+    format!(
+        "/rapport?organisation=202100-5448&period={}",
+        demo_draft_quarter()
+    )
+}
+
+/// Where the API keeps that report.
+fn report_path() -> String {
+    format!(
+        "/api/v1/organisations/202100-5448/reports/{}",
+        demo_draft_quarter()
+    )
+}
 
 async fn page(app: &TestApp, path: &str) -> (u16, String) {
     let response = app.get(path).await;
     (response.status().as_u16(), response.text().await.unwrap())
+}
+
+/// The page a refused form post without JavaScript is sent back to, with its problems: the
+/// post must answer a redirect that carries them (`__err=`).
+async fn sent_back_to(app: &TestApp, response: &reqwest::Response) -> String {
+    assert_eq!(response.status(), 302);
+    let location = response.headers()["location"].to_str().unwrap();
+    assert!(location.contains("__err="), "{location}");
+    let page = app.client.get(location).send().await.unwrap();
+    page.text().await.unwrap()
 }
 
 #[tokio::test]
@@ -61,9 +85,23 @@ async fn unknown_pages_and_organisations_answer_404() {
 
 #[tokio::test]
 async fn the_report_form_shows_every_series_with_the_stored_figures() {
-    let app = spawn_app_with_demo().await;
-    let (status, html) = page(&app, FORM_PAGE).await;
+    let app = effekt_tests::spawn_app_with_organisation().await;
+    let stored =
+        serde_json::json!({"values": {"customer_satisfaction": 81.5, "ideas_delivered": 12}});
+    let report = "/api/v1/organisations/202100-5448/reports/2025Q3";
+    assert_eq!(app.put_json(report, &stored).await.status(), 200);
+    let (status, html) = page(&app, "/rapport?organisation=202100-5448&period=2025Q3").await;
     assert_eq!(status, 200);
+    // Each field holds its stored figure as the reader writes numbers; a series with none is
+    // empty.
+    for (series, value) in [
+        ("customer_satisfaction", "81,5"),
+        ("ideas_delivered", "12"),
+        ("tv_series", ""),
+    ] {
+        let field = format!(r#"id="field-{series}" name="values[{series}]" value="{value}""#);
+        assert!(html.contains(&field), "{field}: {html}");
+    }
     assert_eq!(html.matches(r#"name="values["#).count(), 17);
     assert_eq!(html.matches(r#"class="measure-fields""#).count(), 14);
     assert!(html.contains(r#"<label for="field-customer_satisfaction">Nöjd-kund-index</label>"#));
@@ -74,13 +112,14 @@ async fn the_report_form_shows_every_series_with_the_stored_figures() {
 #[tokio::test]
 async fn a_form_post_without_javascript_saves_and_shows_the_figure() {
     let app = spawn_app_with_demo().await;
+    let period = demo_draft_quarter().to_string();
     let response = app
         .post_form(
             "/sf/save_report",
-            FORM_PAGE,
+            &form_page(),
             &[
                 ("organisation_number", "202100-5448"),
-                ("period", "2026Q2"),
+                ("period", period.as_str()),
                 ("values[customer_satisfaction]", "77,3"),
                 ("values[tv_series]", ""),
                 ("lessons", "Sparat utan JavaScript."),
@@ -89,20 +128,12 @@ async fn a_form_post_without_javascript_saves_and_shows_the_figure() {
         .await;
     assert_eq!(response.status(), 302);
     let location = response.headers()["location"].to_str().unwrap().to_owned();
-    assert_eq!(
-        location,
-        "/rapport?organisation=202100-5448&period=2026Q2&sparad=1"
-    );
+    assert_eq!(location, format!("{}&sparad=1", form_page()));
 
     let (_, html) = page(&app, &location).await;
     assert!(html.contains("Rapporten är sparad."));
     assert!(html.contains(r#"value="77,3""#));
-    let report: serde_json::Value = app
-        .get("/api/v1/organisations/202100-5448/reports/2026Q2")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let report: serde_json::Value = app.get(&report_path()).await.json().await.unwrap();
     assert_eq!(report["values"]["customer_satisfaction"], 77.3);
     assert!(
         report["values"].get("tv_series").is_none(),
@@ -118,14 +149,15 @@ async fn a_form_post_without_javascript_saves_and_shows_the_figure() {
 #[tokio::test]
 async fn an_invalid_form_post_saves_nothing_and_shows_the_problems_inline() {
     let app = spawn_app_with_demo().await;
+    let period = demo_draft_quarter().to_string();
     let before = app.snapshot().await;
     let response = app
         .post_form(
             "/sf/save_report",
-            FORM_PAGE,
+            &form_page(),
             &[
                 ("organisation_number", "202100-5448"),
-                ("period", "2026Q2"),
+                ("period", period.as_str()),
                 ("values[customer_satisfaction]", "101"),
                 ("values[ideas_delivered]", "2,5"),
                 ("values[vision_alignment]", "55"),
@@ -133,13 +165,8 @@ async fn an_invalid_form_post_saves_nothing_and_shows_the_problems_inline() {
             ],
         )
         .await;
-    assert_eq!(response.status(), 302);
     assert_eq!(app.snapshot().await, before);
-
-    let location = response.headers()["location"].to_str().unwrap().to_owned();
-    assert!(location.contains("__err="), "{location}");
-    let response = app.client.get(&location).send().await.unwrap();
-    let html = response.text().await.unwrap();
+    let html = sent_back_to(&app, &response).await;
     assert!(html.contains("Rapporten sparades inte."));
     assert!(html.contains("Värdet ska vara mellan 0 och 100."));
     assert!(html.contains("Skriv ett heltal."));
@@ -166,8 +193,8 @@ async fn the_language_switch_is_remembered() {
     let (_, html) = page(&app, "/").await;
     assert!(html.contains(r#"<html lang="en""#));
     assert!(html.contains("<h1>Effect measures for public-sector digitalisation</h1>"));
-    let (_, form) = page(&app, FORM_PAGE).await;
-    assert!(form.contains("Q2 2026"));
+    let (_, form) = page(&app, &form_page()).await;
+    assert!(form.contains(&demo_draft_quarter().label_en()));
 
     let response = app
         .post_form(
@@ -188,9 +215,10 @@ async fn the_language_switch_is_remembered() {
 #[tokio::test]
 async fn refused_server_function_calls_answer_4xx_but_plain_form_posts_still_redirect() {
     let app = spawn_app_with_demo().await;
+    let period = demo_draft_quarter().to_string();
     let invalid = [
         ("organisation_number", "202100-5448"),
-        ("period", "2026Q2"),
+        ("period", period.as_str()),
         ("values[customer_satisfaction]", "101"),
         ("lessons", ""),
     ];
@@ -218,7 +246,7 @@ async fn refused_server_function_calls_answer_4xx_but_plain_form_posts_still_red
         .header("Accept", "application/x-postcard")
         .form(&[
             ("organisation_number", "202100-5448"),
-            ("period", "2026Q2"),
+            ("period", period.as_str()),
             ("values[tv_series]", "1"),
             ("lessons", ""),
         ])
@@ -226,9 +254,15 @@ async fn refused_server_function_calls_answer_4xx_but_plain_form_posts_still_red
         .await
         .unwrap();
     assert_eq!(forbidden.status(), 403);
+    let error: AppError = postcard::from_bytes(&forbidden.bytes().await.unwrap()).unwrap();
+    assert_eq!(error, AppError::Forbidden);
 
-    let plain = app.post_form("/sf/save_report", FORM_PAGE, &invalid).await;
-    assert_eq!(plain.status(), 302);
+    // Without JavaScript the browser is sent back to the form, which shows the problem.
+    let plain = app
+        .post_form("/sf/save_report", &form_page(), &invalid)
+        .await;
+    let html = sent_back_to(&app, &plain).await;
+    assert!(html.contains("Värdet ska vara mellan 0 och 100."), "{html}");
 }
 
 /// Leptos finds the page routes by running the app with resource loading switched off for the
@@ -248,6 +282,12 @@ async fn pages_render_while_other_servers_start_in_the_same_process() {
             .await
             .expect("the dashboard is answered while other servers start");
         assert_eq!(response.status(), 200);
+        let html = response.text().await.unwrap();
+        assert!(
+            html.contains("<h1>Effektmått för offentlig digitalisering</h1>")
+                && html.contains("Kundnöjdhet"),
+            "the dashboard with its figures: {html}"
+        );
         rendered += 1;
     }
     starting.await.unwrap();
@@ -257,13 +297,14 @@ async fn pages_render_while_other_servers_start_in_the_same_process() {
 #[tokio::test]
 async fn submitting_from_the_form_saves_what_it_shows_first() {
     let app = spawn_app_with_demo().await;
+    let period = demo_draft_quarter().to_string();
     let response = app
         .post_form(
             "/sf/save_report",
-            FORM_PAGE,
+            &form_page(),
             &[
                 ("organisation_number", "202100-5448"),
-                ("period", "2026Q2"),
+                ("period", period.as_str()),
                 ("values[customer_satisfaction]", "77,3"),
                 ("lessons", "Inskickat med det som stod i formuläret."),
                 ("and_submit", "1"),
@@ -273,14 +314,9 @@ async fn submitting_from_the_form_saves_what_it_shows_first() {
     assert_eq!(response.status(), 302);
     assert_eq!(
         response.headers()["location"],
-        "/rapport?organisation=202100-5448&period=2026Q2&steg=inskickad"
+        format!("{}&steg=inskickad", form_page())
     );
-    let report: serde_json::Value = app
-        .get("/api/v1/organisations/202100-5448/reports/2026Q2")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let report: serde_json::Value = app.get(&report_path()).await.json().await.unwrap();
     assert_eq!(report["status"], "submitted");
     assert_eq!(report["values"]["customer_satisfaction"], 77.3);
     assert_eq!(
@@ -292,48 +328,39 @@ async fn submitting_from_the_form_saves_what_it_shows_first() {
 #[tokio::test]
 async fn submitting_a_form_with_invalid_figures_submits_nothing() {
     let app = spawn_app_with_demo().await;
+    let period = demo_draft_quarter().to_string();
     let before = app.snapshot().await;
     let response = app
         .post_form(
             "/sf/save_report",
-            FORM_PAGE,
+            &form_page(),
             &[
                 ("organisation_number", "202100-5448"),
-                ("period", "2026Q2"),
+                ("period", period.as_str()),
                 ("values[customer_satisfaction]", "101"),
                 ("lessons", ""),
                 ("and_submit", "1"),
             ],
         )
         .await;
-    assert_eq!(response.status(), 302);
-    let location = response.headers()["location"].to_str().unwrap().to_owned();
-    assert!(location.contains("__err="), "{location}");
     assert_eq!(
         app.snapshot().await,
         before,
         "nothing saved, nothing submitted"
     );
-    let html = app
-        .client
-        .get(&location)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = sent_back_to(&app, &response).await;
     assert!(html.contains("Värdet ska vara mellan 0 och 100."));
 }
 
 #[tokio::test]
 async fn reopening_from_the_page_takes_a_reason_and_the_report_shows_it() {
     let app = spawn_app_with_demo().await;
-    app.approve("202100-5448", "2026Q2").await;
+    let period = demo_draft_quarter().to_string();
+    app.approve("202100-5448", &period).await;
     let reopen = |reason: &'static str| {
         vec![
             ("organisation_number", "202100-5448"),
-            ("period", "2026Q2"),
+            ("period", period.as_str()),
             ("step", "reopen"),
             ("reason", reason),
         ]
@@ -341,20 +368,9 @@ async fn reopening_from_the_page_takes_a_reason_and_the_report_shows_it() {
     let before = app.snapshot().await;
     for blank in ["", "   "] {
         let refused = app
-            .post_form("/sf/report_step", FORM_PAGE, &reopen(blank))
+            .post_form("/sf/report_step", &form_page(), &reopen(blank))
             .await;
-        assert_eq!(refused.status(), 302);
-        let location = refused.headers()["location"].to_str().unwrap().to_owned();
-        assert!(location.contains("__err="), "{location}");
-        let html = app
-            .client
-            .get(&location)
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = sent_back_to(&app, &refused).await;
         assert!(
             html.contains("Rapporten öppnades inte. Ange ett skäl."),
             "{html}"
@@ -370,23 +386,18 @@ async fn reopening_from_the_page_takes_a_reason_and_the_report_shows_it() {
     let reopened = app
         .post_form(
             "/sf/report_step",
-            FORM_PAGE,
+            &form_page(),
             &reopen("Fel kvartal för NKI."),
         )
         .await;
     assert_eq!(reopened.status(), 302);
     assert_eq!(
         reopened.headers()["location"],
-        "/rapport?organisation=202100-5448&period=2026Q2&steg=oppnad"
+        format!("{}&steg=oppnad", form_page())
     );
-    let report: serde_json::Value = app
-        .get("/api/v1/organisations/202100-5448/reports/2026Q2")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let report: serde_json::Value = app.get(&report_path()).await.json().await.unwrap();
     assert_eq!(report["status"], "draft");
-    let (_, html) = page(&app, FORM_PAGE).await;
+    let (_, html) = page(&app, &form_page()).await;
     let told = html
         .split(r#"class="notice reopen-reason""#)
         .nth(1)

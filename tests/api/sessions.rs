@@ -4,6 +4,26 @@ use effekt_tests::{
     ADMIN_EMAIL, ADMIN_PASSWORD, TestApp, browser, spawn_app, spawn_app_configured,
 };
 use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use time::OffsetDateTime;
+use time::macros::format_description;
+
+/// SHA-256 in lower-case hex, worked out here, apart from the server's own hashing.
+fn sha256_hex(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// A time `from_now` after now (before, when negative) in the form the store writes times.
+fn stored_time(from_now: time::Duration) -> String {
+    (OffsetDateTime::now_utc() + from_now)
+        .format(format_description!(
+            "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z"
+        ))
+        .unwrap()
+}
 
 async fn login(app: &TestApp, email: &str, password: &str) -> reqwest::Response {
     browser()
@@ -157,6 +177,64 @@ async fn an_idle_session_expires() {
 }
 
 #[tokio::test]
+async fn sessions_are_stored_as_the_sha256_of_their_cookie() {
+    let app = spawn_app().await;
+    let db = app.db().await;
+    let count = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM sessions")
+            .fetch_one(&db)
+            .await
+            .unwrap()
+    };
+    let before = count().await;
+    let session = session_of(&login(&app, ADMIN_EMAIL, ADMIN_PASSWORD).await);
+    assert_eq!(count().await, before + 1);
+    let stored: Vec<String> = sqlx::query_scalar("SELECT id_hash FROM sessions")
+        .fetch_all(&db)
+        .await
+        .unwrap();
+    assert!(stored.contains(&sha256_hex(&session)), "{stored:?}");
+    assert!(
+        !stored.contains(&session),
+        "the cookie itself is not stored"
+    );
+}
+
+/// SECURITY.md: a session ends 12 hours after sign-in however busy it is; idleness is the
+/// other limit, so the session here was used a moment ago.
+#[tokio::test]
+async fn a_busy_session_ends_twelve_hours_after_sign_in() {
+    let app = spawn_app().await;
+    let session = session_of(&login(&app, ADMIN_EMAIL, ADMIN_PASSWORD).await);
+    let db = app.db().await;
+    let signed_in = |ago: time::Duration| {
+        sqlx::query("UPDATE sessions SET created_at = $1, last_seen_at = $2 WHERE id_hash = $3")
+            .bind(stored_time(-ago))
+            .bind(stored_time(time::Duration::ZERO))
+            .bind(sha256_hex(&session))
+            .execute(&db)
+    };
+    assert_eq!(
+        signed_in(time::Duration::hours(12) - time::Duration::minutes(1))
+            .await
+            .unwrap()
+            .rows_affected(),
+        1
+    );
+    assert_eq!(me_with_session(&app, &session).await, 200, "11 h 59 min");
+    signed_in(time::Duration::hours(12) + time::Duration::minutes(1))
+        .await
+        .unwrap();
+    assert_eq!(me_with_session(&app, &session).await, 401, "12 h 1 min");
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE id_hash = $1")
+        .bind(sha256_hex(&session))
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(left, 0, "the ended session is deleted");
+}
+
+#[tokio::test]
 async fn deactivating_a_user_or_changing_their_password_ends_their_sessions() {
     let app = spawn_app().await;
     let viewer = app.user("ledning@test.example", "viewer", None).await;
@@ -256,8 +334,7 @@ async fn api_tokens_are_shown_once_stored_hashed_and_work_as_bearer() {
         .fetch_all(&db)
         .await
         .unwrap();
-    assert_eq!(stored.len(), 1);
-    assert_ne!(stored[0], token);
+    assert_eq!(stored, [sha256_hex(&token)]);
     let wrong = browser()
         .get(app.url("/api/v1/me"))
         .bearer_auth("effekt_wrong")
@@ -370,6 +447,7 @@ async fn every_response_carries_the_security_headers() {
             assert!(csp.contains(directive), "{path}: {csp}");
         }
         assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(headers["x-frame-options"], "DENY", "{path}");
         assert_eq!(
             headers["referrer-policy"], "strict-origin-when-cross-origin",
             "{path}"
@@ -483,6 +561,67 @@ async fn malformed_addresses_are_refused_like_wrong_passwords_and_count() {
     );
     assert_eq!(
         login_from(&app, "203.0.113.8", ADMIN_EMAIL, ADMIN_PASSWORD).await,
+        200
+    );
+}
+
+/// SECURITY.md: thirty attempts from one address within 15 minutes block that address for 15
+/// minutes, the right password too; a successful sign-in gives its attempt back.
+#[tokio::test]
+async fn thirty_attempts_from_one_address_block_it_for_fifteen_minutes() {
+    let app = behind_a_proxy().await;
+    let address = "203.0.113.9";
+    // Each guess at another account, so that only the address's count can refuse them.
+    let guess = |n: usize| format!("gissning{n}@test.example");
+    for n in 1..=29 {
+        assert_eq!(
+            login_from(&app, address, &guess(n), "guess").await,
+            401,
+            "{n}"
+        );
+    }
+    assert_eq!(
+        login_from(&app, address, ADMIN_EMAIL, ADMIN_PASSWORD).await,
+        200,
+        "the thirtieth attempt is let through, and being right gives it back"
+    );
+    let before = stored_time(time::Duration::minutes(15));
+    assert_eq!(login_from(&app, address, &guess(30), "guess").await, 401);
+    let after = stored_time(time::Duration::minutes(15));
+    assert_eq!(
+        login_from(&app, address, ADMIN_EMAIL, ADMIN_PASSWORD).await,
+        429,
+        "thirty failures: the right password is refused too"
+    );
+    assert_eq!(
+        login_from(&app, "203.0.113.10", ADMIN_EMAIL, ADMIN_PASSWORD).await,
+        200,
+        "another address is not"
+    );
+    let db = app.db().await;
+    let key = format!("ip:{address}");
+    let blocked_until: String =
+        sqlx::query_scalar("SELECT blocked_until FROM login_failures WHERE throttle_key = $1")
+            .bind(&key)
+            .fetch_one(&db)
+            .await
+            .unwrap();
+    assert!(
+        before <= blocked_until && blocked_until <= after,
+        "blocked for 15 minutes after the thirtieth: {before} <= {blocked_until} <= {after}"
+    );
+    // Fifteen minutes on (the last attempt and the block a minute further back), it is let in.
+    let past = stored_time(-time::Duration::minutes(16));
+    sqlx::query(
+        "UPDATE login_failures SET last_at = $1, blocked_until = $1 WHERE throttle_key = $2",
+    )
+    .bind(&past)
+    .bind(&key)
+    .execute(&db)
+    .await
+    .unwrap();
+    assert_eq!(
+        login_from(&app, address, ADMIN_EMAIL, ADMIN_PASSWORD).await,
         200
     );
 }

@@ -3,8 +3,10 @@
 // "Mer om måttet" to its measure page with the filter kept, and there compare two
 // municipalities: their names join the trend chart's legend and the table gets a column for
 // each. Every page on the way is audited, and with JavaScript the page logs no errors,
-// warnings or CSP violations. And the filtered dashboard's CSV links download a file.
+// warnings or CSP violations. And the filtered dashboard's CSV links download its figures: the
+// municipalities' summary over the chosen quarters, with the median the tile shows.
 
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -46,6 +48,24 @@ const MEASURE = {
 };
 const filterQuery = (kind, { from, to }) => `kind=${kind}&from=${from}&to=${to}`;
 const MEASURE_PATH = `/matt/${MEASURE.key}?${filterQuery(KIND.value, NARROW)}`;
+
+/**
+ * The rows of a downloaded summary, in either format (plain CSV, or Excel's: a byte-order mark,
+ * semicolons, decimal commas), lines ending in CRLF, as objects by column, numbers as numbers.
+ */
+function readSummary(text) {
+  const excel = text.startsWith('\ufeff');
+  const separator = excel ? ';' : ',';
+  const [header, ...lines] = text.replace(/^\ufeff/, '').split('\r\n').filter((line) => line);
+  const columns = header.split(separator);
+  return lines.map((line) =>
+    Object.fromEntries(
+      line.split(separator).map((cell, i) => {
+        const number = Number(excel ? cell.replace(',', '.') : cell);
+        return [columns[i], ['series', 'period'].includes(columns[i]) ? cell : number];
+      }),
+    ));
+}
 
 /** Every tile as the reader sees it: its heading, link and figures. */
 const readTiles = (page) =>
@@ -301,6 +321,10 @@ describe('dashboard filters', () => {
           const logged = mode === 'js' ? await watchConsole(page) : null;
           const path = `/?${filterQuery(KIND.value, NARROW)}`;
           await visit(page, path);
+          const tile = (await readTiles(page)).find((x) => x.heading.endsWith(`. ${MEASURE.tile}`));
+          // "72,4 index": the median of the range's last quarter, to one decimal.
+          const shown = swedishNumber(tile.figures[0].figure.split(' ')[0]);
+          assert.ok(!Number.isNaN(shown), `the tile's figure: ${tile.figures[0].figure}`);
           for (const name of ['Ladda ned för Excel', 'Ladda ned som CSV']) {
             const link = page.locator('p.csv-links').getByRole('link', { name });
             const href = await link.getAttribute('href');
@@ -311,6 +335,14 @@ describe('dashboard filters', () => {
             const file = await download;
             assert.ok(file, `"${name}" (${href}) downloads no file; the page shows ${page.url()}: ${await page.locator('h1').allTextContents()}`);
             assert.match(file.suggestedFilename(), /\.csv$/, name);
+            const rows = readSummary(await readFile(await file.path(), 'utf8'));
+            const range = [0, 1, 2, 3].map((by) => quarters.shift(NARROW.from, by));
+            assert.deepEqual([...new Set(rows.map((row) => row.period))].sort(), range, `${name}: the chosen quarters`);
+            // Every municipality reports every series each quarter; the other eight are left out.
+            const counts = [...new Set(rows.map((row) => row.n))];
+            assert.deepEqual(counts, [MUNICIPALITIES.length], `${name}: the municipalities only`);
+            const median = rows.find((row) => row.series === MEASURE.key && row.period === NARROW.to)?.median;
+            assert.ok(Math.abs(median - shown) <= 0.05, `${name}: the file's median ${median}, the tile's ${shown}`);
             assert.equal(`${new URL(page.url()).pathname}${new URL(page.url()).search}`, path, `${name}: the dashboard stays`);
           }
           logged?.assertClean({ warnings: true });

@@ -8,6 +8,7 @@ import {
   audit,
   launchBrowser,
   modes,
+  quarters,
   signedInContext,
   startServer,
   users,
@@ -16,16 +17,23 @@ import {
 } from './harness.mjs';
 
 const SKATTEVERKET = '202100-5448';
-// One demo quarter and figure per mode, so the two runs cannot mask each other.
-const GOOD = {
-  js: { period: '2026K1', column: '2026 K1', typed: '88,5' },
-  nojs: { period: '2025K4', column: '2025 K4', typed: '81,5' },
+// One demo quarter and figure per mode, so the two runs cannot mask each other: quarters that
+// the demo keeps as Skatteverket's drafts (the three before the newest, server/src/demo.rs),
+// written as Statistics Sweden does (YYYYKn).
+const draft = (by, typed) => {
+  const value = quarters.shift(quarters.newest(), by);
+  return { period: value.replace('Q', 'K'), column: quarters.label(value), typed };
 };
+const GOOD = {
+  js: draft(-2, '88,5'),
+  nojs: draft(-3, '81,5'),
+};
+const BAD_QUARTER = quarters.shift(quarters.newest(), -2);
 const BAD =
   'organisation_number,period,series,value\n' +
-  `${SKATTEVERKET},2026Q1,customer_satisfaction,101\n` +
+  `${SKATTEVERKET},${BAD_QUARTER},customer_satisfaction,101\n` +
   `${SKATTEVERKET},2026Q5,tv_series,1\n` +
-  `${SKATTEVERKET},2026Q1,ideas_delivered,2.5\n`;
+  `${SKATTEVERKET},${BAD_QUARTER},ideas_delivered,2.5\n`;
 
 /** Chooses `text` as the upload's file and presses "Granska filen": a plain POST either way. */
 async function upload(page, name, text) {

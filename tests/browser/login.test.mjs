@@ -10,6 +10,7 @@ import {
   launchBrowser,
   modes,
   newContext,
+  quarters,
   signedInAs,
   signedInContext,
   signOut,
@@ -21,8 +22,10 @@ import {
 } from './harness.mjs';
 
 // A page with a query string, so that the whole address has to survive the trip.
-const WANTED = '/rapport?organisation=202100-5448&period=2026Q2';
-const WANTED_HEADING = 'Skatteverket – 2026 K2';
+// The newest demo quarter but one, a draft of Skatteverket's (server/src/demo.rs).
+const DRAFT = quarters.shift(quarters.newest(), -1);
+const WANTED = `/rapport?organisation=202100-5448&period=${DRAFT}`;
+const WANTED_HEADING = `Skatteverket – ${quarters.label(DRAFT)}`;
 
 /**
  * Asks for `path` signed out: the server answers 303 to the login page, whose `next` is the

@@ -23,7 +23,9 @@ import {
 } from './harness.mjs';
 
 const SKATTEVERKET = '202100-5448';
-const REPORT = `/rapport?organisation=${SKATTEVERKET}&period=2026Q2`;
+// The newest demo quarter but one, a draft of Skatteverket's (server/src/demo.rs).
+const DRAFT = quarters.shift(quarters.newest(), -1);
+const REPORT = `/rapport?organisation=${SKATTEVERKET}&period=${DRAFT}`;
 /** The newest demo quarter, and the dashboard's default range: eight quarters up to it. */
 const NEWEST = quarters.newest();
 const OLDEST = quarters.shift(NEWEST, -7);
@@ -158,7 +160,7 @@ const pages = [
     content: async (page) => {
       const skatteverket = page.locator(`select#choose-organisation option[value="${SKATTEVERKET}"]`);
       assert.equal(await skatteverket.textContent(), 'Skatteverket');
-      assert.equal(await page.locator('select#choose-period option[value="2026Q2"]').count(), 1);
+      assert.equal(await page.locator(`select#choose-period option[value="${DRAFT}"]`).count(), 1);
     },
   },
   {
@@ -166,7 +168,7 @@ const pages = [
     user: 'analyst',
     h1: 'Rapportera kvartalsuppgifter',
     content: async (page) => {
-      assert.equal(await page.locator('h2#report-heading').textContent(), 'Skatteverket – 2026 K2');
+      assert.equal(await page.locator('h2#report-heading').textContent(), `Skatteverket – ${quarters.label(DRAFT)}`);
       assert.match(await page.locator('p.report-status').textContent(), /^Status: Utkast\b/);
       assert.equal(await page.locator('#field-customer_satisfaction').count(), 1);
       assert.equal(await page.locator('#field-lessons').count(), 1);
@@ -182,7 +184,7 @@ const pages = [
     user: 'viewer',
     h1: 'Rapportera kvartalsuppgifter',
     content: async (page) => {
-      assert.equal(await page.locator('h2#report-heading').textContent(), 'Skatteverket – 2026 K2');
+      assert.equal(await page.locator('h2#report-heading').textContent(), `Skatteverket – ${quarters.label(DRAFT)}`);
       const notices = await page.locator('section.report p.notice').allTextContents();
       assert.ok(notices.includes('Du kan läsa rapporten men inte ändra den.'), `read-only notice: ${notices}`);
       const fields = await formFields(page).evaluateAll((all) => all.map((f) => ({ id: f.id, disabled: f.disabled })));

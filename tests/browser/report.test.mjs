@@ -11,6 +11,7 @@ import {
   launchBrowser,
   modes,
   pressInPlace,
+  quarters,
   signedInContext,
   startServer,
   users,
@@ -20,7 +21,9 @@ import {
 } from './harness.mjs';
 
 const SKATTEVERKET = '202100-5448';
-const QUARTER = { value: '2026Q2', label: '2026 K2' };
+// The newest demo quarter but one, a draft of Skatteverket's (server/src/demo.rs).
+const DRAFT = quarters.shift(quarters.newest(), -1);
+const QUARTER = { value: DRAFT, label: quarters.label(DRAFT) };
 const ORGANISATION_PAGE = `/organisationer/${SKATTEVERKET}`;
 // The series' Swedish name in data/measures.toml; the figures table labels its row
 // "<measure number>. <name> (<unit>)".

@@ -11,6 +11,7 @@ import {
   modes,
   newContext,
   pressInPlace,
+  quarters,
   signedInAs,
   signIn,
   signOut,
@@ -21,10 +22,15 @@ import {
 } from './harness.mjs';
 
 const SKATTEVERKET = '202100-5448';
-// Demo quarters, both drafts when the server starts; one per mode so the runs stay apart.
+// Demo quarters, both drafts when the server starts (server/src/demo.rs keeps Skatteverket's
+// three quarters before the newest as drafts); one per mode so the runs stay apart.
+const draft = (by) => {
+  const value = quarters.shift(quarters.newest(), by);
+  return { value, label: quarters.label(value) };
+};
 const QUARTER = {
-  js: { value: '2026Q1', label: '2026 K1', satisfaction: '66' },
-  nojs: { value: '2025Q4', label: '2025 K4', satisfaction: '58' },
+  js: { ...draft(-2), satisfaction: '66' },
+  nojs: { ...draft(-3), satisfaction: '58' },
 };
 const LOCKED = 'Rapporten är godkänd och låst. Den kan inte ändras.';
 

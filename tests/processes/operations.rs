@@ -110,15 +110,17 @@ async fn every_request_logs_its_id_and_no_secret() {
         .await
         .unwrap();
     let token = token["token"].as_str().unwrap().to_owned();
+    // A query string can carry what must not be logged: the log holds the path only.
+    let query_secret = "sok-hemligt-4711";
     let me = browser()
-        .get(server.url("/api/v1/me"))
+        .get(server.url(&format!("/api/v1/me?q={query_secret}")))
         .bearer_auth(&token)
         .send()
         .await
         .unwrap();
     assert_eq!(me.status(), 200);
     let page = browser()
-        .get(server.url("/"))
+        .get(server.url(&format!("/?q={query_secret}")))
         .header("Cookie", &cookie)
         .send()
         .await
@@ -134,7 +136,13 @@ async fn every_request_logs_its_id_and_no_secret() {
     }
 
     let log = server.log();
-    for secret in [ADMIN_PASSWORD, wrong_password, &session_id, &token] {
+    for secret in [
+        ADMIN_PASSWORD,
+        wrong_password,
+        &session_id,
+        &token,
+        query_secret,
+    ] {
         assert!(!log.contains(secret), "the log shows a secret: {secret}");
     }
     let lines: Vec<Value> = log
@@ -160,6 +168,16 @@ async fn every_request_logs_its_id_and_no_secret() {
             "request {id} has its lines: {own:?}"
         );
     }
+    // …and the path is there, without its query.
+    let path_of = |id: &str| {
+        lines.iter().find_map(|line| {
+            line["spans"].as_array()?.iter().find_map(|s| {
+                (s["name"] == "request" && s["request_id"] == id).then(|| s["path"].clone())
+            })
+        })
+    };
+    assert_eq!(path_of(&ids[3]), Some(json!("/api/v1/me")));
+    assert_eq!(path_of(&ids[4]), Some(json!("/")));
     for line in &lines {
         if line["target"]
             .as_str()
