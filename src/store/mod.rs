@@ -11,6 +11,7 @@ mod hashing;
 mod lessons;
 mod organisations;
 mod packed;
+mod plausibility;
 mod reports;
 mod sessions;
 mod sign_in;
