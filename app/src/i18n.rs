@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 mod lessons;
+mod plausibility;
 
 /// The cookie that remembers the reader's choice of language.
 pub const LANG_COOKIE: &str = "effekt_lang";

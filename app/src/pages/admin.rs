@@ -1,6 +1,9 @@
 //! The administrators' start: one quarter's reports by status, missing and unapproved first.
 
+use std::collections::BTreeMap;
+
 use effekt::{OrgNumber, Organisation, Period, ReportStatus};
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Postcard;
 use leptos_meta::Title;
@@ -21,6 +24,9 @@ pub struct QuarterOverview {
     pub periods: Vec<Period>,
     /// Missing first, then drafts, submitted, approved; by name within each.
     pub rows: Vec<(Organisation, Option<ReportStatus>)>,
+    /// How many plausibility warnings each report's figures raise; reports without any are
+    /// left out.
+    pub warnings: BTreeMap<OrgNumber, usize>,
 }
 
 /// Refuses unless the signed-in user may do `action`.
@@ -60,10 +66,18 @@ pub async fn get_quarter_overview(period: Option<String>) -> Result<QuarterOverv
             })
             .collect();
         rows.sort_by_key(|(org, status)| (rank(*status), org.name.clone()));
+        let warnings = state
+            .store
+            .warnings_in(&state.catalogue, period)
+            .await?
+            .into_iter()
+            .map(|(number, found)| (number, found.len()))
+            .collect();
         Ok(QuarterOverview {
             period,
             periods,
             rows,
+            warnings,
         })
     })
     .await
@@ -108,7 +122,9 @@ fn Overview(overview: QuarterOverview, lang: Lang) -> impl IntoView {
         period,
         periods,
         rows,
+        warnings,
     } = overview;
+    let p = lang.plausibility_texts();
     let count = |status: Option<ReportStatus>| rows.iter().filter(|(_, s)| *s == status).count();
     let counts = [
         (t.missing, count(None)),
@@ -153,6 +169,7 @@ fn Overview(overview: QuarterOverview, lang: Lang) -> impl IntoView {
                 <tr>
                     <th scope="col">{t.organisation}</th>
                     <th scope="col">{t.status}</th>
+                    <th scope="col">{p.column}</th>
                 </tr>
             </thead>
             <tbody>
@@ -164,6 +181,13 @@ fn Overview(overview: QuarterOverview, lang: Lang) -> impl IntoView {
                             None => ("status-missing", t.missing),
                             Some(s) => (status_class(s), lang.status(s)),
                         };
+                        // A missing report has no figures to doubt.
+                        let plausibility = status.map(|_| match warnings.get(&number) {
+                            Some(&n) => Either::Left(view! {
+                                <strong class="has-warnings">{lang.warnings_count(n)}</strong>
+                            }),
+                            None => Either::Right(p.none),
+                        });
                         view! {
                             <tr class=class>
                                 <td>
@@ -172,6 +196,7 @@ fn Overview(overview: QuarterOverview, lang: Lang) -> impl IntoView {
                                     </a>
                                 </td>
                                 <td><strong>{label}</strong></td>
+                                <td>{plausibility}</td>
                             </tr>
                         }
                     })
