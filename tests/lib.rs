@@ -283,6 +283,10 @@ pub async fn snapshot_of(database_url: &str) -> Vec<String> {
             "organisation_number, period, series, value",
         ),
         (
+            "figure_explanations",
+            "organisation_number, period, series, explanation",
+        ),
+        (
             "users",
             "email, role, COALESCE(organisation_number, ''), active",
         ),

@@ -19,6 +19,7 @@ mod long_lists;
 mod measures;
 mod organisations;
 mod pages;
+mod plausibility;
 mod reports;
 mod sessions;
 mod summary;
