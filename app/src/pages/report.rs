@@ -701,25 +701,12 @@ fn FigureField(
         t.allowed,
         allowed_text(lang, &series)
     );
-    let described_by = {
-        let help = if warnings.is_empty() {
-            format!("{hint_id} {definition_id}")
-        } else {
-            format!("{hint_id} {definition_id} {warning_id}")
-        };
-        let (error_id, problem) = (error_id.clone(), problem.clone());
-        move || {
-            if problem().is_some() {
-                format!("{help} {error_id}")
-            } else {
-                help.clone()
-            }
-        }
+    let help = if warnings.is_empty() {
+        format!("{hint_id} {definition_id}")
+    } else {
+        format!("{hint_id} {definition_id} {warning_id}")
     };
-    let invalid = {
-        let problem = problem.clone();
-        move || problem().is_some().then_some("true")
-    };
+    let (described_by, invalid) = aria_for(help, error_id.clone(), problem.clone());
     view! {
         <div class="field">
             <label for=id.clone()>{name}</label>
@@ -761,6 +748,30 @@ fn FigureField(
     }
 }
 
+/// A field's `aria-describedby` (its `help`, and its error while it has one) and
+/// `aria-invalid`.
+fn aria_for(
+    help: String,
+    error_id: String,
+    problem: impl Fn() -> Option<String> + Send + Sync + Clone + 'static,
+) -> (
+    impl Fn() -> String + Send + Sync + Clone + 'static,
+    impl Fn() -> Option<&'static str> + Send + Sync + Clone + 'static,
+) {
+    let invalid = {
+        let problem = problem.clone();
+        move || problem().is_some().then_some("true")
+    };
+    let described_by = move || {
+        if problem().is_some() {
+            format!("{help} {error_id}")
+        } else {
+            help.clone()
+        }
+    };
+    (described_by, invalid)
+}
+
 /// The id of the warnings beside the field of `series`.
 fn warning_id(series: &str) -> String {
     format!("field-{series}-warning")
@@ -788,21 +799,8 @@ fn ExplanationField(
     let id = format!("explanation-{series}");
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
-    let described_by = {
-        let help = format!("{} {hint_id}", warning_id(&series));
-        let (error_id, problem) = (error_id.clone(), problem.clone());
-        move || {
-            if problem().is_some() {
-                format!("{help} {error_id}")
-            } else {
-                help.clone()
-            }
-        }
-    };
-    let invalid = {
-        let problem = problem.clone();
-        move || problem().is_some().then_some("true")
-    };
+    let help = format!("{} {hint_id}", warning_id(&series));
+    let (described_by, invalid) = aria_for(help, error_id.clone(), problem.clone());
     Either::Right(view! {
         <div class="field explanation-field">
             <label for=id.clone()>{p.explanation}</label>
