@@ -136,9 +136,8 @@ pub async fn get_report_form(
 /// Stores the figures typed into the form, and the explanations of flagged figures; empty fields
 /// clear a figure or an explanation. An implausible figure is stored: the form shown again
 /// warns of it. On any problem nothing is stored and every problem comes back with what was
-/// typed. With `and_submit` (the submit
-/// button, which belongs to this form) the report is then submitted in the same transaction,
-/// so what is submitted is what the form shows.
+/// typed. With `and_submit` (the submit button, which belongs to this form) the report is then
+/// submitted in the same transaction, so what is submitted is what the form shows.
 #[server(prefix = "/sf", endpoint = "save_report", output = Postcard)]
 pub async fn save_report(
     organisation_number: String,
