@@ -164,6 +164,13 @@ fn Overview(overview: QuarterOverview, lang: Lang) -> impl IntoView {
                 .map(|(label, n)| view! { <li>{label}": "<strong>{n}</strong></li> })
                 .collect_view()}
         </ul>
+        // With the plausibility column the table is wider than a phone: it scrolls on its own.
+        <div
+            class="table-scroll"
+            role="region"
+            aria-label=format!("{}: {}", t.quarter_overview, lang.period(period))
+            tabindex="0"
+        >
         <table>
             <thead>
                 <tr>
@@ -203,6 +210,7 @@ fn Overview(overview: QuarterOverview, lang: Lang) -> impl IntoView {
                     .collect_view()}
             </tbody>
         </table>
+        </div>
     }
 }
 
