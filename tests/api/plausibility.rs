@@ -237,6 +237,17 @@ async fn an_explanation_is_stored_audited_and_shown_to_the_approver() {
         }),
         "{history}"
     );
+    let history_page = app
+        .get(&format!("/organisationer/{ORG}/historik"))
+        .await
+        .text()
+        .await
+        .unwrap()
+        .replace("<!>", "");
+    assert!(
+        history_page.contains("<td>Levererade idéer – förklaring</td>"),
+        "{history_page}"
+    );
 
     // The approvers' list flags the report in words; the report page warns beside the field
     // and shows the explanation.
