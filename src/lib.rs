@@ -23,6 +23,7 @@ mod org_number;
 mod organisation;
 mod page;
 mod period;
+mod plausibility;
 mod reopen_reason;
 mod report;
 mod reporting;
@@ -65,6 +66,10 @@ pub use org_number::{OrgNumber, OrgNumberError};
 pub use organisation::{OrgKind, OrgKindError, OrgName, OrgNameError, Organisation};
 pub use page::{DEFAULT_PER_PAGE, MAX_PER_PAGE, Page, PageError, Paged};
 pub use period::{NotBegun, Period, PeriodError};
+pub use plausibility::{
+    Background, EXPLANATION_FIELD_PREFIX, Explanation, HISTORY_LOOKBACK_QUARTERS, Implausibility,
+    MAX_EXPLANATION_CHARS, PlausibilityWarning, explanation_field,
+};
 pub use reopen_reason::{
     MAX_REASON_CHARS, REASON_FIELD, REOPEN_REASON_AUDIT_FIELD, ReopenReason, ReopenReasonError,
 };

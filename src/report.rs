@@ -5,6 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::plausibility::{Explanation, parse_explanations};
 use crate::{Catalogue, NotBegun, OrgNumber, Period, SeriesKey, ValueProblem, parse_number};
 
 /// Long enough for a page of lessons learned, short enough that nobody pastes a book.
@@ -95,6 +96,9 @@ pub struct Report {
     /// The version of the measure catalogue each figure was entered under.
     pub catalogue_versions: BTreeMap<SeriesKey, u32>,
     pub lessons: String,
+    /// The analysts' explanations of figures that looked implausible, by series.
+    #[serde(default)]
+    pub explanations: BTreeMap<SeriesKey, String>,
     /// RFC 3339, UTC.
     pub updated_at: String,
     pub updated_by: String,
@@ -133,6 +137,7 @@ impl From<NotBegun> for FieldError {
 pub struct ReportUpdate {
     values: Vec<(SeriesKey, Option<f64>)>,
     lessons: Option<String>,
+    explanations: Vec<(SeriesKey, Option<Explanation>)>,
     catalogue_version: u32,
 }
 
@@ -167,11 +172,42 @@ impl ReportUpdate {
             Ok(Self {
                 values,
                 lessons,
+                explanations: Vec::new(),
                 catalogue_version: catalogue.version(),
             })
         } else {
             Err(errors)
         }
+    }
+
+    /// As [`ReportUpdate::parse`], with explanations of flagged figures by series key (an empty
+    /// text removes one); the problems of both come back together.
+    pub fn parse_explained(
+        catalogue: &Catalogue,
+        entries: impl IntoIterator<Item = (String, Entry)>,
+        lessons: Option<String>,
+        explanations: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Self, Vec<FieldError>> {
+        match (
+            Self::parse(catalogue, entries, lessons),
+            parse_explanations(catalogue, explanations),
+        ) {
+            (Ok(update), Ok(explanations)) => Ok(Self {
+                explanations,
+                ..update
+            }),
+            (update, explanations) => Err(update
+                .err()
+                .into_iter()
+                .chain(explanations.err())
+                .flatten()
+                .collect()),
+        }
+    }
+
+    /// The explanations to store (`Some`) or remove (`None`), by series.
+    pub fn explanations(&self) -> &[(SeriesKey, Option<Explanation>)] {
+        &self.explanations
     }
 
     /// The figures to store (`Some`) or remove (`None`), by series.
@@ -292,6 +328,41 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn explained_updates_report_the_problems_of_figures_and_explanations_together() {
+        let update = ReportUpdate::parse_explained(
+            &catalogue(),
+            entries(&[("ideas_delivered", Entry::Number(120.0))]),
+            None,
+            [
+                ("ideas_delivered".to_owned(), " Ny räknemetod. ".to_owned()),
+                ("tv_series".to_owned(), String::new()),
+            ],
+        )
+        .unwrap();
+        let explanations: Vec<(&str, Option<&str>)> = update
+            .explanations()
+            .iter()
+            .map(|(k, e)| (k.as_str(), e.as_ref().map(Explanation::as_str)))
+            .collect();
+        assert_eq!(
+            explanations,
+            [
+                ("ideas_delivered", Some("Ny räknemetod.")),
+                ("tv_series", None)
+            ]
+        );
+        let errors = ReportUpdate::parse_explained(
+            &catalogue(),
+            entries(&[("ideas_delivered", Entry::Number(-1.0))]),
+            None,
+            [("nope".to_owned(), "x".to_owned())],
+        )
+        .unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["ideas_delivered", "explanations.nope"]);
     }
 
     #[test]

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 mod completeness;
 mod lessons;
+mod plausibility;
 
 pub use completeness::percent;
 

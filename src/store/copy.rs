@@ -53,6 +53,15 @@ pub(super) const TABLES: &[Table] = &[
         ],
     },
     Table {
+        name: "figure_explanations",
+        columns: &[
+            ("organisation_number", Text),
+            ("period", Text),
+            ("series", Text),
+            ("explanation", Text),
+        ],
+    },
+    Table {
         name: "figure_snapshots",
         columns: &[("organisation_number", Text), ("figures", Bytes)],
     },

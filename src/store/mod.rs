@@ -12,6 +12,7 @@ mod hashing;
 mod lessons;
 mod organisations;
 mod packed;
+mod plausibility;
 mod reports;
 mod sessions;
 mod sign_in;

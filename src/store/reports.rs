@@ -54,6 +54,18 @@ impl Store {
         for row in &values {
             report.add(value_from_row(row)?);
         }
+        let explanations = sqlx::query(
+            "SELECT organisation_number, period, series, explanation \
+             FROM figure_explanations WHERE organisation_number = $1 AND period = $2",
+        )
+        .bind(organisation.to_string())
+        .bind(period.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        for row in &explanations {
+            let (_, series, text) = explanation_from_row(row)?;
+            report.explanations.insert(series, text);
+        }
         Ok(Some(report))
     }
 
@@ -82,6 +94,19 @@ impl Store {
             let value = value_from_row(row)?;
             if let Some(report) = reports.get_mut(&value.period) {
                 report.add(value);
+            }
+        }
+        let explanations = sqlx::query(
+            "SELECT organisation_number, period, series, explanation \
+             FROM figure_explanations WHERE organisation_number = $1",
+        )
+        .bind(organisation.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        for row in &explanations {
+            let (period, series, text) = explanation_from_row(row)?;
+            if let Some(report) = reports.get_mut(&period) {
+                report.explanations.insert(series, text);
             }
         }
         Ok(reports.into_values().rev().collect())
@@ -492,6 +517,12 @@ impl WriteTx {
             self.set_quarter(organisation, period, figures).await?;
             changed = true;
         }
+        if self
+            .update_explanations(&org, &quarter, update, &mut changes)
+            .await?
+        {
+            changed = true;
+        }
         self.record_all(organisation, period, changes).await?;
         // A report created here already carries this write's time, author and status.
         if changed && !created {
@@ -549,6 +580,73 @@ impl WriteTx {
             .await?;
         }
         Ok(())
+    }
+
+    /// Stores and removes the explanations `update` carries, noting each change in `changes`;
+    /// whether any changed.
+    async fn update_explanations(
+        &mut self,
+        org: &str,
+        quarter: &str,
+        update: &ReportUpdate,
+        changes: &mut Vec<(String, Option<String>, Option<String>)>,
+    ) -> Result<bool, StoreError> {
+        if update.explanations().is_empty() {
+            return Ok(false);
+        }
+        let old: BTreeMap<String, String> = sqlx::query(
+            "SELECT series, explanation FROM figure_explanations \
+             WHERE organisation_number = $1 AND period = $2",
+        )
+        .bind(org)
+        .bind(quarter)
+        .fetch_all(&mut *self.tx)
+        .await?
+        .iter()
+        .map(|row| Ok((row.try_get("series")?, row.try_get("explanation")?)))
+        .collect::<Result<_, sqlx::Error>>()?;
+        let mut changed = false;
+        for (series, explanation) in update.explanations() {
+            let before = old.get(series.as_str());
+            let after = explanation.as_ref().map(|e| e.as_str());
+            if before.map(String::as_str) == after {
+                continue;
+            }
+            match after {
+                Some(text) => {
+                    sqlx::query(
+                        "INSERT INTO figure_explanations \
+                         (organisation_number, period, series, explanation) \
+                         VALUES ($1, $2, $3, $4) ON CONFLICT (organisation_number, period, series) \
+                         DO UPDATE SET explanation = excluded.explanation",
+                    )
+                    .bind(org)
+                    .bind(quarter)
+                    .bind(series.as_str())
+                    .bind(text)
+                    .execute(&mut *self.tx)
+                    .await?;
+                }
+                None => {
+                    sqlx::query(
+                        "DELETE FROM figure_explanations \
+                         WHERE organisation_number = $1 AND period = $2 AND series = $3",
+                    )
+                    .bind(org)
+                    .bind(quarter)
+                    .bind(series.as_str())
+                    .execute(&mut *self.tx)
+                    .await?;
+                }
+            }
+            changes.push((
+                crate::explanation_field(series.as_str()),
+                before.cloned(),
+                after.map(str::to_owned),
+            ));
+            changed = true;
+        }
+        Ok(changed)
     }
 
     async fn report_header(
@@ -633,6 +731,7 @@ fn report_from_row(row: &AnyRow) -> Result<Report, StoreError> {
         values: BTreeMap::new(),
         catalogue_versions: BTreeMap::new(),
         lessons: row.try_get("lessons")?,
+        explanations: BTreeMap::new(),
         updated_at: row.try_get("updated_at")?,
         updated_by: row.try_get("updated_by")?,
     })
@@ -650,6 +749,17 @@ fn value_from_row(row: &AnyRow) -> Result<StoredValue, StoreError> {
         catalogue_version: u32::try_from(row.try_get::<i64, _>("catalogue_version")?)
             .map_err(corrupt)?,
     })
+}
+
+/// An explanation's quarter, series and text.
+fn explanation_from_row(row: &AnyRow) -> Result<(Period, SeriesKey, String), StoreError> {
+    let period: String = row.try_get("period")?;
+    let series: String = row.try_get("series")?;
+    Ok((
+        Period::parse(&period).map_err(corrupt)?,
+        SeriesKey::parse(&series).map_err(corrupt)?,
+        row.try_get("explanation")?,
+    ))
 }
 
 impl Report {

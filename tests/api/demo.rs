@@ -37,3 +37,27 @@ async fn demo_data_gives_a_dozen_organisations_with_eight_full_quarters() {
     assert_eq!(report["values"].as_object().unwrap().len(), 17);
     assert!(!report["lessons"].as_str().unwrap().is_empty());
 }
+
+/// The demo's figures are ordinary: the plausibility rule warns of none of them, in any
+/// quarter, so that a warning in the demo means something.
+#[tokio::test]
+async fn demo_figures_raise_no_plausibility_warnings() {
+    let app = spawn_app_with_demo().await;
+    let organisations: Vec<Value> = app.get("/api/v1/organisations").await.json().await.unwrap();
+    let mut warned = Vec::new();
+    for organisation in &organisations {
+        let number = organisation["organisation_number"].as_str().unwrap();
+        for period in effekt::demo::demo_periods(effekt::Period::last_ended()) {
+            let report: Value = app
+                .get(&format!("/api/v1/organisations/{number}/reports/{period}"))
+                .await
+                .json()
+                .await
+                .unwrap();
+            for warning in report["warnings"].as_array().unwrap() {
+                warned.push(format!("{number} {period} {warning}"));
+            }
+        }
+    }
+    assert_eq!(warned, Vec::<String>::new());
+}

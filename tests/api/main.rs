@@ -21,6 +21,7 @@ mod long_lists;
 mod measures;
 mod organisations;
 mod pages;
+mod plausibility;
 mod reports;
 mod sessions;
 mod snapshot;

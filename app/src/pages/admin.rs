@@ -1,6 +1,9 @@
 //! The administrators' start: one quarter's reports by status, missing and unapproved first.
 
+use std::collections::BTreeMap;
+
 use effekt::{OrgNumber, Organisation, Period, ReportStatus};
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Postcard;
 use leptos_meta::Title;
@@ -24,6 +27,9 @@ pub struct QuarterOverview {
     pub rows: Vec<(Organisation, Option<ReportStatus>)>,
     /// The quarter's reporting deadline (`YYYY-MM-DD`), and whether an administrator set it.
     pub deadline: (String, bool),
+    /// How many plausibility warnings each report's figures raise; reports without any are
+    /// left out.
+    pub warnings: BTreeMap<OrgNumber, usize>,
 }
 
 /// Refuses unless the signed-in user may do `action`.
@@ -64,6 +70,13 @@ pub async fn get_quarter_overview(period: Option<String>) -> Result<QuarterOverv
             .collect();
         rows.sort_by_key(|(org, status)| (rank(*status), org.name.clone()));
         let deadlines = state.store.deadlines(state.reporting).await?;
+        let warnings = state
+            .store
+            .warnings_in(&state.catalogue, period)
+            .await?
+            .into_iter()
+            .map(|(number, found)| (number, found.len()))
+            .collect();
         Ok(QuarterOverview {
             period,
             periods,
@@ -72,6 +85,7 @@ pub async fn get_quarter_overview(period: Option<String>) -> Result<QuarterOverv
                 effekt::iso_date(deadlines.of(period)),
                 deadlines.is_set(period),
             ),
+            warnings,
         })
     })
     .await
@@ -118,7 +132,9 @@ fn Overview(overview: QuarterOverview, deadline_saved: bool, lang: Lang) -> impl
         periods,
         rows,
         deadline,
+        warnings,
     } = overview;
+    let p = lang.plausibility_texts();
     let count = |status: Option<ReportStatus>| rows.iter().filter(|(_, s)| *s == status).count();
     let counts = [
         (t.missing, count(None)),
@@ -159,11 +175,19 @@ fn Overview(overview: QuarterOverview, deadline_saved: bool, lang: Lang) -> impl
                 .map(|(label, n)| view! { <li>{label}": "<strong>{n}</strong></li> })
                 .collect_view()}
         </ul>
+        // With the plausibility column the table is wider than a phone: it scrolls on its own.
+        <div
+            class="table-scroll"
+            role="region"
+            aria-label=format!("{}: {}", t.quarter_overview, lang.period(period))
+            tabindex="0"
+        >
         <table>
             <thead>
                 <tr>
                     <th scope="col">{t.organisation}</th>
                     <th scope="col">{t.status}</th>
+                    <th scope="col">{p.column}</th>
                 </tr>
             </thead>
             <tbody>
@@ -175,6 +199,13 @@ fn Overview(overview: QuarterOverview, deadline_saved: bool, lang: Lang) -> impl
                             None => ("status-missing", t.missing),
                             Some(s) => (status_class(s), lang.status(s)),
                         };
+                        // A missing report has no figures to doubt.
+                        let plausibility = status.map(|_| match warnings.get(&number) {
+                            Some(&n) => Either::Left(view! {
+                                <strong class="has-warnings">{lang.warnings_count(n)}</strong>
+                            }),
+                            None => Either::Right(p.none),
+                        });
                         view! {
                             <tr class=class>
                                 <td>
@@ -183,12 +214,14 @@ fn Overview(overview: QuarterOverview, deadline_saved: bool, lang: Lang) -> impl
                                     </a>
                                 </td>
                                 <td><strong>{label}</strong></td>
+                                <td>{plausibility}</td>
                             </tr>
                         }
                     })
                     .collect_view()}
             </tbody>
         </table>
+        </div>
     }
 }
 

@@ -210,13 +210,26 @@ pub(crate) fn field_label(catalogue: &Catalogue, lang: Lang, field: &str) -> Str
         "goal" => t.goal_heading.to_owned(),
         "organisation" => t.organisation.to_owned(),
         effekt::REOPEN_REASON_AUDIT_FIELD => t.reopen_reason.to_owned(),
-        _ => match field.strip_prefix("user:") {
-            Some(email) => format!("{}: {email}", t.account),
-            None => catalogue.find_series(field).map_or_else(
-                || field.to_owned(),
-                |s| lang.pick(&s.name_sv, &s.name_en).to_owned(),
-            ),
-        },
+        _ => {
+            let series_name = |key: &str| {
+                catalogue.find_series(key).map_or_else(
+                    || key.to_owned(),
+                    |s| lang.pick(&s.name_sv, &s.name_en).to_owned(),
+                )
+            };
+            match (
+                field.strip_prefix("user:"),
+                field.strip_prefix(effekt::EXPLANATION_FIELD_PREFIX),
+            ) {
+                (Some(email), _) => format!("{}: {email}", t.account),
+                (_, Some(series)) => format!(
+                    "{} – {}",
+                    series_name(series),
+                    lang.plausibility_texts().explanation_name
+                ),
+                (None, None) => series_name(field),
+            }
+        }
     }
 }
 

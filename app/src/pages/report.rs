@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use effekt::{
     Catalogue, FieldError, LESSONS_FIELD, OrgNumber, Organisation, PERIOD_FIELD, Period,
-    REASON_FIELD, Report, ReportStatus, Series, Step,
+    PlausibilityWarning, REASON_FIELD, Report, ReportStatus, Series, Step, explanation_field,
 };
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -50,6 +50,8 @@ pub struct Selected {
     pub may_approve: bool,
     /// Why an administrator reopened the report, while it is open again.
     pub reopen_reason: Option<String>,
+    /// What looks implausible among the stored figures.
+    pub warnings: Vec<PlausibilityWarning>,
 }
 
 #[server(prefix = "/sf", endpoint = "report_form", input = Postcard, output = Postcard)]
@@ -86,6 +88,15 @@ pub async fn get_report_form(
                     Some(ReportStatus::Draft) => state.store.reopen_reason(number, period).await?,
                     _ => None,
                 };
+                let warnings = match &report {
+                    Some(report) => {
+                        state
+                            .store
+                            .report_warnings(&state.catalogue, report)
+                            .await?
+                    }
+                    None => Vec::new(),
+                };
                 Some(Selected {
                     organisation,
                     period,
@@ -93,6 +104,7 @@ pub async fn get_report_form(
                     may_write: user.may(effekt::Action::WriteFor(number)),
                     may_approve: user.may(effekt::Action::Approve),
                     reopen_reason,
+                    warnings,
                 })
             }
             None => None,
@@ -121,16 +133,18 @@ pub async fn get_report_form(
     .await
 }
 
-/// Stores the figures typed into the form; empty fields clear a figure. On any problem nothing
-/// is stored and every problem comes back with what was typed. With `and_submit` (the submit
-/// button, which belongs to this form) the report is then submitted in the same transaction,
-/// so what is submitted is what the form shows.
+/// Stores the figures typed into the form, and the explanations of flagged figures; empty fields
+/// clear a figure or an explanation. An implausible figure is stored: the form shown again
+/// warns of it. On any problem nothing is stored and every problem comes back with what was
+/// typed. With `and_submit` (the submit button, which belongs to this form) the report is then
+/// submitted in the same transaction, so what is submitted is what the form shows.
 #[server(prefix = "/sf", endpoint = "save_report", output = Postcard)]
 pub async fn save_report(
     organisation_number: String,
     period: String,
     values: BTreeMap<String, String>,
     lessons: String,
+    explanations: Option<BTreeMap<String, String>>,
     and_submit: Option<String>,
 ) -> Result<(), AppError> {
     crate::error::respond(async move {
@@ -141,17 +155,28 @@ pub async fn save_report(
             .parse()
             .map_err(|_| AppError::NotFound)?;
         let quarter: Period = period.parse().map_err(|_| AppError::NotFound)?;
+        let explanations = explanations.unwrap_or_default();
         // Every problem shows the form again with what was typed.
         let invalid = |errors: Vec<FieldError>| {
             let mut submitted = values.clone();
             submitted.insert(LESSONS_FIELD.to_owned(), lessons.clone());
+            submitted.extend(
+                explanations
+                    .iter()
+                    .map(|(series, text)| (explanation_field(series), text.clone())),
+            );
             AppError::Invalid { errors, submitted }
         };
         let entries = values
             .iter()
             .map(|(key, text)| (key.clone(), Entry::Text(text.clone())));
-        let update = ReportUpdate::parse(&state.catalogue, entries, Some(lessons.clone()))
-            .map_err(invalid)?;
+        let update = ReportUpdate::parse_explained(
+            &state.catalogue,
+            entries,
+            Some(lessons.clone()),
+            explanations.clone(),
+        )
+        .map_err(invalid)?;
         let actor = crate::state::actor()?;
         let submit = and_submit.is_some();
         let stored = if submit {
@@ -349,6 +374,7 @@ fn FiguresForm(
         may_write,
         may_approve,
         reopen_reason,
+        warnings,
     } = selected;
     // Read-only for those who may not write here, and for everyone once approved.
     let locked = !may_write || report.as_ref().is_some_and(|r| r.status.is_locked());
@@ -407,6 +433,11 @@ fn FiguresForm(
                 .as_ref()
                 .and_then(|r| match key {
                     LESSONS_FIELD => Some(r.lessons.clone()),
+                    _ if key.starts_with(effekt::EXPLANATION_FIELD_PREFIX) => r
+                        .explanations
+                        .iter()
+                        .find(|(k, _)| explanation_field(k.as_str()) == key)
+                        .map(|(_, text)| text.clone()),
                     _ => r
                         .values
                         .iter()
@@ -444,6 +475,7 @@ fn FiguresForm(
             })}
             {move || failure().map(|text| view! { <p class="notice notice-error" role="alert">{text}</p> })}
             <ErrorSummary errors=Signal::derive(move || problems().0) catalogue=catalogue.clone() lang />
+            <WarningSummary warnings=warnings.clone() catalogue=catalogue.clone() lang />
             <PostForm action=save attr:id=FIGURES_FORM attr:class="figures-form" attr:novalidate=true>
                 <input type="hidden" name="organisation_number" value=organisation.organisation_number.to_string() />
                 <input type="hidden" name="period" value=period.to_string() />
@@ -478,8 +510,38 @@ fn FiguresForm(
                                             let field_text = field_text.clone();
                                             move || field_text(&key)
                                         };
+                                        let field_warnings: Vec<String> = warnings
+                                            .iter()
+                                            .filter(|w| w.field == series.key)
+                                            .map(|w| lang.implausibility(&w.problem))
+                                            .collect();
+                                        let explanation = {
+                                            let field = explanation_field(&key);
+                                            let field_text = field_text.clone();
+                                            move || field_text(&field)
+                                        };
+                                        let explanation_problem = {
+                                            let field = explanation_field(&key);
+                                            move || {
+                                                problems()
+                                                    .0
+                                                    .into_iter()
+                                                    .find(|e| e.field == field)
+                                                    .map(|e| lang.problem(&e.problem))
+                                            }
+                                        };
+                                        let flagged = !field_warnings.is_empty();
                                         view! {
-                                            <FigureField series=series.clone() lang value problem locked />
+                                            <FigureField series=series.clone() lang value problem warnings=field_warnings locked />
+                                            {flagged.then(|| view! {
+                                                <ExplanationField
+                                                    series=key.clone()
+                                                    explanation
+                                                    problem=explanation_problem
+                                                    locked
+                                                    lang
+                                                />
+                                            })}
                                         }
                                     })
                                     .collect_view()}
@@ -617,6 +679,8 @@ fn FigureField(
     lang: Lang,
     value: impl Fn() -> String + Send + Sync + Clone + 'static,
     problem: impl Fn() -> Option<String> + Send + Sync + Clone + 'static,
+    /// Why the stored figure looks implausible, in the reader's language.
+    warnings: Vec<String>,
     locked: bool,
 ) -> impl IntoView {
     let t = lang.texts();
@@ -624,6 +688,7 @@ fn FigureField(
     let hint_id = format!("{id}-hint");
     let definition_id = format!("{id}-definition");
     let error_id = format!("{id}-error");
+    let warning_id = warning_id(series.key.as_str());
     let name = match lang {
         Lang::Sv => series.name_sv.clone(),
         Lang::En => series.name_en.clone(),
@@ -635,21 +700,12 @@ fn FigureField(
         t.allowed,
         allowed_text(lang, &series)
     );
-    let described_by = {
-        let help = format!("{hint_id} {definition_id}");
-        let (error_id, problem) = (error_id.clone(), problem.clone());
-        move || {
-            if problem().is_some() {
-                format!("{help} {error_id}")
-            } else {
-                help.clone()
-            }
-        }
+    let help = if warnings.is_empty() {
+        format!("{hint_id} {definition_id}")
+    } else {
+        format!("{hint_id} {definition_id} {warning_id}")
     };
-    let invalid = {
-        let problem = problem.clone();
-        move || problem().is_some().then_some("true")
-    };
+    let (described_by, invalid) = aria_for(help, error_id.clone(), problem.clone());
     view! {
         <div class="field">
             <label for=id.clone()>{name}</label>
@@ -672,12 +728,143 @@ fn FigureField(
                 aria-invalid=invalid
                 aria-describedby=described_by
             />
+            {(!warnings.is_empty()).then(|| {
+                let check = lang.plausibility_texts().check;
+                view! {
+                    <div class="field-warning" id=warning_id>
+                        {warnings
+                            .into_iter()
+                            .map(|text| view! { <p><strong>{check}</strong>" "{text}</p> })
+                            .collect_view()}
+                    </div>
+                }
+            })}
             <details class="definition-details">
                 <summary>{t.definition}</summary>
                 <SeriesDefinition definition=series.definition.clone() lang id=definition_id />
             </details>
         </div>
     }
+}
+
+/// A field's `aria-describedby` (its `help`, and its error while it has one) and
+/// `aria-invalid`.
+fn aria_for(
+    help: String,
+    error_id: String,
+    problem: impl Fn() -> Option<String> + Send + Sync + Clone + 'static,
+) -> (
+    impl Fn() -> String + Send + Sync + Clone + 'static,
+    impl Fn() -> Option<&'static str> + Send + Sync + Clone + 'static,
+) {
+    let invalid = {
+        let problem = problem.clone();
+        move || problem().is_some().then_some("true")
+    };
+    let described_by = move || {
+        if problem().is_some() {
+            format!("{help} {error_id}")
+        } else {
+            help.clone()
+        }
+    };
+    (described_by, invalid)
+}
+
+/// The id of the warnings beside the field of `series`.
+fn warning_id(series: &str) -> String {
+    format!("field-{series}-warning")
+}
+
+/// The analyst's explanation of a flagged figure: a text field for those who may write, the
+/// text for everyone else.
+#[component]
+fn ExplanationField(
+    series: String,
+    explanation: impl Fn() -> String + Send + Sync + Clone + 'static,
+    problem: impl Fn() -> Option<String> + Send + Sync + Clone + 'static,
+    locked: bool,
+    lang: Lang,
+) -> impl IntoView {
+    let p = lang.plausibility_texts();
+    if locked {
+        let text = explanation();
+        return Either::Left((!text.is_empty()).then(|| {
+            view! {
+                <p class="explanation"><strong>{p.explained}</strong>" "{text}</p>
+            }
+        }));
+    }
+    let id = format!("explanation-{series}");
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let help = format!("{} {hint_id}", warning_id(&series));
+    let (described_by, invalid) = aria_for(help, error_id.clone(), problem.clone());
+    Either::Right(view! {
+        <div class="field explanation-field">
+            <label for=id.clone()>{p.explanation}</label>
+            <p class="hint" id=hint_id>{p.explanation_hint}</p>
+            {
+                let error_id = error_id.clone();
+                move || problem().map(|text| view! {
+                    <p class="field-error" id=error_id.clone()>{text}</p>
+                })
+            }
+            <textarea
+                id=id
+                name=format!("explanations[{series}]")
+                rows="2"
+                maxlength=effekt::MAX_EXPLANATION_CHARS.to_string()
+                aria-invalid=invalid
+                aria-describedby=described_by
+                prop:value={
+                    let explanation = explanation.clone();
+                    move || explanation()
+                }
+            >
+                {
+                    let explanation = explanation.clone();
+                    move || raw_text(&explanation())
+                }
+            </textarea>
+        </div>
+    })
+}
+
+/// The figures that look implausible, at the top of the form, each linking to its field. Not
+/// an alert: they are saved, and the form may be sent as it is.
+#[component]
+fn WarningSummary(
+    warnings: Vec<PlausibilityWarning>,
+    catalogue: Catalogue,
+    lang: Lang,
+) -> impl IntoView {
+    let p = lang.plausibility_texts();
+    (!warnings.is_empty()).then(|| {
+        let items = warnings
+            .into_iter()
+            .map(|warning| {
+                let label = catalogue.find_series(warning.field.as_str()).map_or_else(
+                    || warning.field.to_string(),
+                    |s| lang.pick(&s.name_sv, &s.name_en).to_owned(),
+                );
+                view! {
+                    <li>
+                        <a href=format!("#field-{}", warning.field)>
+                            {label}": "{lang.implausibility(&warning.problem)}
+                        </a>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="warning-summary" aria-labelledby="warning-summary-heading">
+                <h3 id="warning-summary-heading">{p.summary}</h3>
+                <p>{p.summary_hint}</p>
+                <ul>{items}</ul>
+            </section>
+        }
+    })
 }
 
 /// How a step is named in a form, as serde names it.
@@ -728,17 +915,26 @@ fn ErrorSummary(
             let items = errors
                 .into_iter()
                 .map(|error| {
-                    let label = match (catalogue.find_series(&error.field), lang) {
-                        (Some(series), Lang::Sv) => series.name_sv.clone(),
-                        (Some(series), Lang::En) => series.name_en.clone(),
+                    let explained = error.field.strip_prefix(effekt::EXPLANATION_FIELD_PREFIX);
+                    let series = catalogue.find_series(explained.unwrap_or(&error.field));
+                    let label = match (series, explained) {
+                        (Some(series), None) => {
+                            lang.pick(&series.name_sv, &series.name_en).to_owned()
+                        }
+                        (Some(series), Some(_)) => format!(
+                            "{} – {}",
+                            lang.pick(&series.name_sv, &series.name_en),
+                            lang.plausibility_texts().explanation_name
+                        ),
                         (None, _) if error.field == LESSONS_FIELD => t.lessons.to_owned(),
                         (None, _) if error.field == PERIOD_FIELD => t.quarter.to_owned(),
                         (None, _) => error.field.clone(),
                     };
                     // The quarter is chosen above the form, not typed in it.
-                    let target = match error.field.as_str() {
-                        PERIOD_FIELD => "choose-period".to_owned(),
-                        field => format!("field-{field}"),
+                    let target = match (error.field.as_str(), explained) {
+                        (PERIOD_FIELD, _) => "choose-period".to_owned(),
+                        (_, Some(series)) => format!("explanation-{series}"),
+                        (field, None) => format!("field-{field}"),
                     };
                     view! {
                         <li>

@@ -4,9 +4,9 @@ use axum::Json;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use effekt::FieldError;
 use effekt::csv::LineProblems;
 use effekt::store::StoreError;
+use effekt::{FieldError, PlausibilityWarning};
 use serde::Serialize;
 
 use crate::export::ExportQueryError;
@@ -23,6 +23,16 @@ impl From<FieldError> for Detail {
         Self {
             field: error.field,
             message: error.problem.to_string(),
+        }
+    }
+}
+
+/// A warning names its field as an error does, and says what looks wrong in the same words.
+impl From<PlausibilityWarning> for Detail {
+    fn from(warning: PlausibilityWarning) -> Self {
+        Self {
+            field: warning.field.to_string(),
+            message: warning.problem.to_string(),
         }
     }
 }

@@ -1,10 +1,12 @@
 //! `GET` and `PUT /api/v1/organisations/{orgnr}/reports/{period}`.
 
+use std::collections::BTreeMap;
+
 use axum::Json;
 use axum::extract::State;
 use axum::response::Response;
 use effekt::{Entry, FieldError, OrgNumber, Period, ReopenReason, Report, ReportUpdate, Step};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::error::{ApiError, Detail};
@@ -12,19 +14,38 @@ use super::extract::{ApiJson, ApiPath, ApiQuery, Authenticated};
 use super::paging::{self, PageQuery};
 use crate::state::AppState;
 
+/// A report with the warnings its figures raise: beside the report's own fields, `warnings:
+/// [{field, message}]`, empty when every figure is plausible.
+#[derive(Debug, Serialize)]
+pub struct CheckedReport {
+    #[serde(flatten)]
+    report: Report,
+    warnings: Vec<Detail>,
+}
+
+/// `report` with the warnings the store finds for it.
+async fn checked(state: &AppState, report: Report) -> Result<CheckedReport, ApiError> {
+    let warnings = state
+        .store
+        .report_warnings(&state.catalogue, &report)
+        .await?
+        .into_iter()
+        .map(Detail::from)
+        .collect();
+    Ok(CheckedReport { report, warnings })
+}
+
 #[tracing::instrument(skip(state, _user))]
 pub async fn get(
     State(state): State<AppState>,
     _user: Authenticated,
     ApiPath((orgnr, period)): ApiPath<(String, String)>,
-) -> Result<Json<Report>, ApiError> {
+) -> Result<Json<CheckedReport>, ApiError> {
     let (number, period) = parse_path(&orgnr, &period)?;
-    state
-        .store
-        .report(number, period)
-        .await?
-        .map(Json)
-        .ok_or_else(|| ApiError::NotFound(format!("There is no report of {number} for {period}.")))
+    let report = state.store.report(number, period).await?.ok_or_else(|| {
+        ApiError::NotFound(format!("There is no report of {number} for {period}."))
+    })?;
+    Ok(Json(checked(&state, report).await?))
 }
 
 /// The body of a PUT: series keys left out stay as they are, `null` clears.
@@ -35,15 +56,20 @@ pub struct ReportChanges {
     values: serde_json::Map<String, Value>,
     #[serde(default)]
     lessons: Option<String>,
+    /// Explanations of flagged figures by series; an empty text removes one.
+    #[serde(default)]
+    explanations: BTreeMap<String, String>,
 }
 
+/// Saves what the body changes, plausible or not, and answers with the report and the
+/// warnings its figures raise.
 #[tracing::instrument(skip(state, signed_in, body))]
 pub async fn put(
     State(state): State<AppState>,
     signed_in: Authenticated,
     ApiPath((orgnr, period)): ApiPath<(String, String)>,
     ApiJson(body): ApiJson<ReportChanges>,
-) -> Result<Json<Report>, ApiError> {
+) -> Result<Json<CheckedReport>, ApiError> {
     let (number, period) = parse_path(&orgnr, &period)?;
     let entries = body.values.into_iter().map(|(key, value)| {
         let entry = match value {
@@ -54,13 +80,14 @@ pub async fn put(
         };
         (key, entry)
     });
-    let update = ReportUpdate::parse(&state.catalogue, entries, body.lessons)
-        .map_err(|errors| ApiError::invalid(errors.into_iter().map(Detail::from)))?;
+    let update =
+        ReportUpdate::parse_explained(&state.catalogue, entries, body.lessons, body.explanations)
+            .map_err(|errors| ApiError::invalid(errors.into_iter().map(Detail::from)))?;
     let report = state
         .store
         .save_report(number, period, &update, &signed_in.actor())
         .await?;
-    Ok(Json(report))
+    Ok(Json(checked(&state, report).await?))
 }
 
 pub async fn submit(
