@@ -23,6 +23,7 @@ mod page;
 mod period;
 mod reopen_reason;
 mod report;
+mod report_changes;
 mod reporting;
 #[cfg(feature = "server")]
 pub mod secret;
@@ -64,6 +65,7 @@ pub use report::{
     Entry, FieldError, LESSONS_FIELD, MAX_LESSONS_CHARS, PERIOD_FIELD, Report, ReportStatus,
     ReportUpdate, Step, StepError,
 };
+pub use report_changes::ReportChanges;
 pub use reporting::{
     DEFAULT_DEADLINE_DAYS, DEFAULT_MIN_REPORTS, MAX_DEADLINE_DAYS, ReportingRules,
     ReportingRulesError,

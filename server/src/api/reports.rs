@@ -3,9 +3,8 @@
 use axum::Json;
 use axum::extract::State;
 use axum::response::Response;
-use effekt::{Entry, FieldError, OrgNumber, Period, ReopenReason, Report, ReportUpdate, Step};
+use effekt::{FieldError, OrgNumber, Period, ReopenReason, Report, ReportChanges, Step};
 use serde::Deserialize;
-use serde_json::Value;
 
 use super::error::{ApiError, Detail};
 use super::extract::{ApiJson, ApiPath, ApiQuery, Authenticated};
@@ -27,16 +26,6 @@ pub async fn get(
         .ok_or_else(|| ApiError::NotFound(format!("There is no report of {number} for {period}.")))
 }
 
-/// The body of a PUT: series keys left out stay as they are, `null` clears.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ReportChanges {
-    #[serde(default)]
-    values: serde_json::Map<String, Value>,
-    #[serde(default)]
-    lessons: Option<String>,
-}
-
 #[tracing::instrument(skip(state, signed_in, body))]
 pub async fn put(
     State(state): State<AppState>,
@@ -45,16 +34,8 @@ pub async fn put(
     ApiJson(body): ApiJson<ReportChanges>,
 ) -> Result<Json<Report>, ApiError> {
     let (number, period) = parse_path(&orgnr, &period)?;
-    let entries = body.values.into_iter().map(|(key, value)| {
-        let entry = match value {
-            Value::Null => Entry::Clear,
-            // Not a finite f64 (or not a number at all) is refused by the check as not a number.
-            Value::Number(n) => Entry::Number(n.as_f64().unwrap_or(f64::NAN)),
-            _ => Entry::Number(f64::NAN),
-        };
-        (key, entry)
-    });
-    let update = ReportUpdate::parse(&state.catalogue, entries, body.lessons)
+    let update = body
+        .into_update(&state.catalogue)
         .map_err(|errors| ApiError::invalid(errors.into_iter().map(Detail::from)))?;
     let report = state
         .store
