@@ -28,6 +28,13 @@ fn aggregation(c: &mut Criterion) {
             let data = data();
             b.iter(|| data.summary(&all).unwrap())
         });
+        // The same over the entered figures only: the values DuckDB aggregates in
+        // `scripts/bench`, for a comparison of like with like.
+        let entered = OnceLock::new();
+        group.bench_function(BenchmarkId::new("summary_entered", name), |b| {
+            let entered = entered.get_or_init(|| common::entered_dataset(organisations));
+            b.iter(|| entered.summary(&all).unwrap())
+        });
         group.bench_function(BenchmarkId::new("organisation_figures", name), |b| {
             let data = data();
             let organisation = data.observations()[data.observations().len() / 2].organisation;

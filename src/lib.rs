@@ -26,6 +26,7 @@ mod period;
 mod plausibility;
 mod reopen_reason;
 mod report;
+mod report_changes;
 mod reporting;
 #[cfg(feature = "server")]
 pub mod secret;
@@ -77,6 +78,7 @@ pub use report::{
     Entry, FieldError, LESSONS_FIELD, MAX_LESSONS_CHARS, PERIOD_FIELD, Report, ReportStatus,
     ReportUpdate, Step, StepError,
 };
+pub use report_changes::ReportChanges;
 #[cfg(feature = "server")]
 pub use reporting::Deadlines;
 pub use reporting::{

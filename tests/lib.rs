@@ -138,9 +138,15 @@ pub async fn fresh_database_url(dir: &Path) -> String {
     let Ok(server) = std::env::var("EFFEKT_TEST_POSTGRES_URL") else {
         return format!("sqlite://{}/effekt.db", dir.display());
     };
+    new_database_on(&server).await
+}
+
+/// The address of a new, empty database on the PostgreSQL server at `server` (the address of
+/// one of its databases).
+pub async fn new_database_on(server: &str) -> String {
     sqlx::any::install_default_drivers();
     let name = format!("effekt_test_{}", effekt::secret::random_hex(8));
-    let admin = AnyPool::connect(&server)
+    let admin = AnyPool::connect(server)
         .await
         .expect("the PostgreSQL test server answers");
     sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))

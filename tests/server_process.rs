@@ -31,6 +31,26 @@ pub fn release_binary() -> &'static Path {
     })
 }
 
+/// Signs in at the server at `base` and returns the session cookie (`effekt_session=…`), for
+/// clients that send it by hand.
+pub async fn session(base: &str, email: &str, password: &str) -> String {
+    let login = crate::browser()
+        .post(format!("{base}/api/v1/login"))
+        .json(&serde_json::json!({"email": email, "password": password}))
+        .send()
+        .await
+        .expect("the sign-in is answered");
+    assert_eq!(login.status(), 200, "{email} signs in");
+    let cookie = login.headers()["set-cookie"]
+        .to_str()
+        .expect("a cookie in ASCII");
+    cookie
+        .split(';')
+        .next()
+        .expect("a name=value pair")
+        .to_owned()
+}
+
 /// A running server process. Killed when dropped.
 pub struct ServerProcess {
     child: Child,
@@ -112,7 +132,9 @@ impl ServerProcess {
         std::fs::read_to_string(&self.log).unwrap_or_default()
     }
 
-    /// SIGKILL: the process ends at once, as in a power cut, with no chance to clean up.
+    /// SIGKILL: the process ends at once, with no chance to clean up. What it wrote before is
+    /// in the operating system's page cache and survives: this is a process crash, not a
+    /// power cut.
     pub fn kill(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();

@@ -52,10 +52,26 @@ pub fn observations(organisations: usize) -> Vec<Observation> {
     observations
 }
 
+/// The dataset the summary aggregates: the entered figures and the series derived from them.
 pub fn dataset(organisations: usize) -> Dataset {
+    dataset_of(organisations, |observations| {
+        with_derived(observations, &Default::default())
+    })
+}
+
+/// The entered figures alone, as `effekt generate` stores them and the export lists them: what
+/// `scripts/bench` gives DuckDB, so both aggregate the same values.
+pub fn entered_dataset(organisations: usize) -> Dataset {
+    dataset_of(organisations, |observations| observations)
+}
+
+fn dataset_of(
+    organisations: usize,
+    complete: impl FnOnce(Vec<Observation>) -> Vec<Observation>,
+) -> Dataset {
     let (catalogue, demo) = catalogue_and_demo();
     let synthetic = Synthetic::new(&catalogue, &demo, 1);
     let kinds = (0..organisations).map(|i| synthetic.organisation(i).kind);
-    let observations = with_derived(observations(organisations), &Default::default());
+    let observations = complete(observations(organisations));
     Dataset::new(observations, kinds, catalogue.series().count()).unwrap()
 }

@@ -16,4 +16,4 @@ mod state;
 mod upload;
 
 pub use config::Config;
-pub use startup::{Application, StartupError, open};
+pub use startup::{Application, StartupError, api_paths, open};

@@ -154,19 +154,35 @@ fn page_routes() -> Vec<AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
+/// Where the JSON API lives.
+const API_PREFIX: &str = "/api/v1";
+/// The health check, described with the API.
+const HEALTH_PATH: &str = "/healthz";
+
+/// Every path the OpenAPI description must describe: the health check and the JSON API's.
+pub fn api_paths() -> Vec<String> {
+    std::iter::once(HEALTH_PATH.to_owned())
+        .chain(
+            api::paths()
+                .into_iter()
+                .map(|path| format!("{API_PREFIX}{path}")),
+        )
+        .collect()
+}
+
 fn router(state: AppState) -> Router {
     let routes = page_routes();
     let pages_state = state.for_pages();
     let options = state.leptos_options.clone();
     let site_root = std::path::PathBuf::from(options.site_root.as_ref());
     Router::new()
-        .route("/healthz", get(health::healthz))
+        .route(HEALTH_PATH, get(health::healthz))
         .route(
             "/import/upload",
             axum::routing::post(upload::upload)
                 .layer(axum::extract::DefaultBodyLimit::max(api::IMPORT_LIMIT)),
         )
-        .nest("/api/v1", api::router())
+        .nest(API_PREFIX, api::router())
         .nest_service("/pkg", assets::service(&site_root))
         .leptos_routes_with_context(
             &state,

@@ -487,3 +487,29 @@ export async function audit(page) {
   ]);
   assert.deepEqual(report, [], `axe found accessibility violations on ${page.url()}:\n${report.join('\n')}`);
 }
+
+/**
+ * What loading `url` in a new page of `context` transfers with the browser's cache off: each
+ * response's URL, its kind as Chromium names it with its encoding ("Script br"), and its bytes
+ * on the wire, compressed as sent (`encodedDataLength`). For the first-visit figure in
+ * BENCHMARKS.md: `transfer.test.mjs` holds it to its goal, `transfer.mjs` prints it.
+ */
+export async function firstVisitTransfer(context, url) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  const responses = new Map();
+  const transferred = [];
+  cdp.on('Network.responseReceived', ({ requestId, type, response }) => {
+    const encoding = response.headers['content-encoding'] ?? 'identity';
+    responses.set(requestId, { url: response.url, kind: `${type} ${encoding}` });
+  });
+  cdp.on('Network.loadingFinished', ({ requestId, encodedDataLength }) => {
+    const { url, kind } = responses.get(requestId) ?? { url: '?', kind: 'other' };
+    transferred.push({ url, kind, bytes: encodedDataLength });
+  });
+  await page.goto(url, { waitUntil: 'networkidle' });
+  await page.close();
+  return transferred;
+}

@@ -18,7 +18,7 @@ mod transfer;
 mod users;
 
 use axum::Router;
-use axum::routing::{delete, get, post, put};
+use axum::routing::{MethodRouter, delete, get, post, put};
 
 use crate::state::AppState;
 
@@ -27,8 +27,36 @@ pub use error::ApiError;
 /// The largest import file: room for a few hundred thousand rows.
 pub(crate) const IMPORT_LIMIT: usize = 32 * 1024 * 1024;
 
+/// The API's routes, each path remembered as it is added, so that a test can check the router
+/// against the OpenAPI description (`tests/api/health.rs`).
+struct Routes {
+    router: Router<AppState>,
+    paths: Vec<&'static str>,
+}
+
+impl Routes {
+    fn route(mut self, path: &'static str, methods: MethodRouter<AppState>) -> Self {
+        self.router = self.router.route(path, methods);
+        self.paths.push(path);
+        self
+    }
+}
+
 pub fn router() -> Router<AppState> {
-    Router::new()
+    routes().router.fallback(not_found)
+}
+
+/// Every path of the API, below its prefix.
+pub fn paths() -> Vec<&'static str> {
+    routes().paths
+}
+
+fn routes() -> Routes {
+    let routes = Routes {
+        router: Router::new(),
+        paths: Vec::new(),
+    };
+    routes
         .route("/openapi.json", get(openapi::document))
         .route("/measures", get(measures::list))
         .route(
@@ -74,7 +102,6 @@ pub fn router() -> Router<AppState> {
             "/organisations/{orgnr}/reports/{period}/reopen",
             post(reports::reopen),
         )
-        .fallback(not_found)
 }
 
 async fn not_found() -> ApiError {

@@ -1,13 +1,10 @@
 //! `GET` and `PUT /api/v1/organisations/{orgnr}/reports/{period}`.
 
-use std::collections::BTreeMap;
-
 use axum::Json;
 use axum::extract::State;
 use axum::response::Response;
-use effekt::{Entry, FieldError, OrgNumber, Period, ReopenReason, Report, ReportUpdate, Step};
+use effekt::{FieldError, OrgNumber, Period, ReopenReason, Report, ReportChanges, Step};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use super::error::{ApiError, Detail};
 use super::extract::{ApiJson, ApiPath, ApiQuery, Authenticated};
@@ -48,19 +45,6 @@ pub async fn get(
     Ok(Json(checked(&state, report).await?))
 }
 
-/// The body of a PUT: series keys left out stay as they are, `null` clears.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ReportChanges {
-    #[serde(default)]
-    values: serde_json::Map<String, Value>,
-    #[serde(default)]
-    lessons: Option<String>,
-    /// Explanations of flagged figures by series; an empty text removes one.
-    #[serde(default)]
-    explanations: BTreeMap<String, String>,
-}
-
 /// Saves what the body changes, plausible or not, and answers with the report and the
 /// warnings its figures raise.
 #[tracing::instrument(skip(state, signed_in, body))]
@@ -71,18 +55,9 @@ pub async fn put(
     ApiJson(body): ApiJson<ReportChanges>,
 ) -> Result<Json<CheckedReport>, ApiError> {
     let (number, period) = parse_path(&orgnr, &period)?;
-    let entries = body.values.into_iter().map(|(key, value)| {
-        let entry = match value {
-            Value::Null => Entry::Clear,
-            // Not a finite f64 (or not a number at all) is refused by the check as not a number.
-            Value::Number(n) => Entry::Number(n.as_f64().unwrap_or(f64::NAN)),
-            _ => Entry::Number(f64::NAN),
-        };
-        (key, entry)
-    });
-    let update =
-        ReportUpdate::parse_explained(&state.catalogue, entries, body.lessons, body.explanations)
-            .map_err(|errors| ApiError::invalid(errors.into_iter().map(Detail::from)))?;
+    let update = body
+        .into_update(&state.catalogue)
+        .map_err(|errors| ApiError::invalid(errors.into_iter().map(Detail::from)))?;
     let report = state
         .store
         .save_report(number, period, &update, &signed_in.actor())
