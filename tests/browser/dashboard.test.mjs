@@ -72,7 +72,8 @@ const readTiles = (page) =>
   page.locator('li.measure-card').evaluateAll((cards) =>
     cards.map((card) => ({
       heading: card.querySelector('h2').textContent,
-      link: card.querySelector('a[href]')?.getAttribute('href'),
+      // The card's own link ("Mer om måttet"), not the reporting-rate links in its figures.
+      link: card.querySelector(':scope > a[href]')?.getAttribute('href'),
       figures: [...card.querySelectorAll('dl > dt')].map((dt) => {
         const dd = dt.nextElementSibling;
         const sparkline = dd.querySelector('svg.sparkline');
