@@ -44,6 +44,7 @@ const PAGES = [
   '/import',
   '/export',
   '/lardomar',
+  '/rapportering',
   '/admin',
   '/admin/organisationer',
   '/admin/anvandare',
