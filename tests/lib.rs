@@ -223,6 +223,27 @@ impl TestApp {
             .expect("the request is answered")
     }
 
+    /// A page's text as a reader sees it, by path or by the full address a redirect named:
+    /// without the `<!>` markers Leptos puts between neighbouring text nodes.
+    pub async fn page_text(&self, path: &str) -> String {
+        let url = if path.starts_with("http") {
+            path.to_owned()
+        } else {
+            self.url(path)
+        };
+        let response = self
+            .client
+            .get(url)
+            .send()
+            .await
+            .expect("the page is answered");
+        response
+            .text()
+            .await
+            .expect("the page has a body")
+            .replace("<!>", "")
+    }
+
     pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
         self.client
             .post(self.url(path))

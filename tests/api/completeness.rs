@@ -46,17 +46,6 @@ async fn set_deadline(app: &TestApp, period: Period, deadline: &str) -> reqwest:
     .await
 }
 
-/// A page by path, or by the full address a redirect named, as its text reads.
-async fn html(app: &TestApp, path: &str) -> String {
-    let url = if path.starts_with("http") {
-        path.to_owned()
-    } else {
-        app.url(path)
-    };
-    let response = app.client.get(url).send().await.unwrap();
-    response.text().await.unwrap().replace("<!>", "")
-}
-
 async fn json_of(app: &TestApp, path: &str) -> Value {
     let response = app.get(path).await;
     assert_eq!(response.status(), 200, "{path}");
@@ -431,7 +420,9 @@ async fn the_reporting_page_shows_rates_and_who_has_not_reported_and_tiles_link_
         )
         .await;
     assert_eq!(response.status(), 302);
-    let english = html(&app, &format!("/rapportering?from={before}&to={ended}")).await;
+    let english = app
+        .page_text(&format!("/rapportering?from={before}&to={ended}"))
+        .await;
     assert!(english.contains("<h1>Reporting</h1>"), "{english}");
     assert!(
         english.contains(&format!(
@@ -458,7 +449,7 @@ async fn the_reporting_page_shows_rates_and_who_has_not_reported_and_tiles_link_
 async fn the_deadline_form_works_without_javascript_and_explains_a_bad_date() {
     let app = spawn_app().await;
     let ended = Period::last_ended();
-    let page = html(&app, &format!("/admin?period={ended}")).await;
+    let page = app.page_text(&format!("/admin?period={ended}")).await;
     assert!(page.contains(&format!("value=\"{}\"", days_after_end(ended, 45))));
 
     let before = app.snapshot().await;
@@ -474,7 +465,7 @@ async fn the_deadline_form_works_without_javascript_and_explains_a_bad_date() {
     let location = response.headers()["location"].to_str().unwrap().to_owned();
     assert!(location.contains("__err="), "{location}");
     assert_eq!(app.snapshot().await, before);
-    let page = html(&app, &location).await;
+    let page = app.page_text(&location).await;
     assert!(
         page.contains("Skriv sista rapporteringsdagen som ÅÅÅÅ-MM-DD."),
         "{page}"
@@ -493,7 +484,7 @@ async fn the_deadline_form_works_without_javascript_and_explains_a_bad_date() {
         location.ends_with(&format!("/admin?period={ended}&frist=1#deadline-heading")),
         "{location}"
     );
-    let page = html(&app, &location).await;
+    let page = app.page_text(&location).await;
     assert!(page.contains("Sista rapporteringsdagen är sparad."));
     assert!(page.contains(&format!("value=\"{new}\"")));
 }

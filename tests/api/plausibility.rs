@@ -238,12 +238,8 @@ async fn an_explanation_is_stored_audited_and_shown_to_the_approver() {
         "{history}"
     );
     let history_page = app
-        .get(&format!("/organisationer/{ORG}/historik"))
-        .await
-        .text()
-        .await
-        .unwrap()
-        .replace("<!>", "");
+        .page_text(&format!("/organisationer/{ORG}/historik"))
+        .await;
     assert!(
         history_page.contains("<td>Levererade idéer – förklaring</td>"),
         "{history_page}"
@@ -251,13 +247,7 @@ async fn an_explanation_is_stored_audited_and_shown_to_the_approver() {
 
     // The approvers' list flags the report in words; the report page warns beside the field
     // and shows the explanation.
-    let admin = app
-        .get(&format!("/admin?period={period}"))
-        .await
-        .text()
-        .await
-        .unwrap()
-        .replace("<!>", "");
+    let admin = app.page_text(&format!("/admin?period={period}")).await;
     assert!(
         admin.contains("<th scope=\"col\">Rimlighet</th>"),
         "{admin}"
@@ -268,12 +258,8 @@ async fn an_explanation_is_stored_audited_and_shown_to_the_approver() {
     );
     app.approve(ORG, &period.to_string()).await;
     let page = app
-        .get(&format!("/rapport?organisation={ORG}&period={period}"))
-        .await
-        .text()
-        .await
-        .unwrap()
-        .replace("<!>", "");
+        .page_text(&format!("/rapport?organisation={ORG}&period={period}"))
+        .await;
     assert!(
         page.contains(
             "aria-describedby=\"field-ideas_delivered-hint field-ideas_delivered-definition \
@@ -317,13 +303,7 @@ async fn a_form_post_without_javascript_shows_the_warning_and_stores_the_explana
         .await;
     assert_eq!(response.status(), 302);
     let location = response.headers()["location"].to_str().unwrap().to_owned();
-    let page = app
-        .get(&location)
-        .await
-        .text()
-        .await
-        .unwrap()
-        .replace("<!>", "");
+    let page = app.page_text(&location).await;
     assert!(page.contains("Några värden ser ovanliga ut"), "{page}");
     assert!(
         page.contains("<label for=\"explanation-ideas_delivered\">Förklaring (frivillig)</label>"),
@@ -357,13 +337,7 @@ async fn a_form_post_without_javascript_shows_the_warning_and_stores_the_explana
         report["explanations"],
         json!({"ideas_delivered": "Två enheter slogs ihop."})
     );
-    let page = app
-        .get(&form_page)
-        .await
-        .text()
-        .await
-        .unwrap()
-        .replace("<!>", "");
+    let page = app.page_text(&form_page).await;
     assert!(
         page.contains(">Två enheter slogs ihop.</textarea>"),
         "{page}"

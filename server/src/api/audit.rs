@@ -2,10 +2,10 @@
 
 use axum::extract::State;
 use axum::response::Response;
-use effekt::{Action, AuditEntry, AuditFilter, OrgNumber};
+use effekt::{Action, AuditEntry, AuditFilter, AuditFilterError, OrgNumber};
 use serde::{Deserialize, Serialize};
 
-use super::error::{ApiError, Detail};
+use super::error::ApiError;
 use super::extract::{ApiQuery, Authenticated};
 use super::paging;
 use crate::state::AppState;
@@ -68,15 +68,8 @@ pub async fn list(
     let (filter, page) = match (filter, page) {
         (Ok(filter), Ok(page)) => (filter, page),
         (filter, page) => {
-            let mut details: Vec<Detail> = filter
-                .err()
-                .unwrap_or_default()
-                .iter()
-                .map(|e| Detail {
-                    field: e.field().to_owned(),
-                    message: e.to_string(),
-                })
-                .collect();
+            let mut details =
+                paging::details(&filter.err().unwrap_or_default(), AuditFilterError::field);
             details.extend(page.err().unwrap_or_default());
             return Err(paging::invalid_query(details));
         }

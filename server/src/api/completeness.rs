@@ -6,7 +6,9 @@ use axum::Json;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use effekt::csv::{Cell, CsvFormat, CsvWriter};
-use effekt::{Completeness, CompletenessFilter, Deadlines, Period, iso_date};
+use effekt::{
+    Completeness, CompletenessFilter, CompletenessFilterError, Deadlines, Period, iso_date,
+};
 use serde::{Deserialize, Serialize};
 
 use super::error::{ApiError, Detail};
@@ -42,19 +44,11 @@ impl CompletenessQuery {
         match (filter, format) {
             (Ok(filter), Ok(format)) => Ok((filter, format)),
             (filter, format) => {
-                let mut details: Vec<Detail> = filter
-                    .err()
-                    .unwrap_or_default()
-                    .iter()
-                    .map(|e| Detail {
-                        field: e.field().to_owned(),
-                        message: e.to_string(),
-                    })
-                    .collect();
-                details.extend(format.err().map(|e| Detail {
-                    field: "format".to_owned(),
-                    message: e.to_string(),
-                }));
+                let mut details = paging::details(
+                    &filter.err().unwrap_or_default(),
+                    CompletenessFilterError::field,
+                );
+                details.extend(format.err().map(paging::format_detail));
                 Err(paging::invalid_query(details))
             }
         }

@@ -3,10 +3,10 @@
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use effekt::csv::{Cell, CsvFormat, CsvWriter};
-use effekt::{LessonsFilter, Page};
+use effekt::{LessonsFilter, LessonsFilterError, Page};
 use serde::Deserialize;
 
-use super::error::{ApiError, Detail};
+use super::error::ApiError;
 use super::extract::{ApiQuery, Authenticated};
 use super::paging;
 use super::transfer::csv_headers;
@@ -50,20 +50,10 @@ impl LessonsQuery {
         match (filter, page, format) {
             (Ok(filter), Ok(page), Ok(format)) => Ok((filter, page, format)),
             (filter, page, format) => {
-                let mut details: Vec<Detail> = filter
-                    .err()
-                    .unwrap_or_default()
-                    .iter()
-                    .map(|e| Detail {
-                        field: e.field().to_owned(),
-                        message: e.to_string(),
-                    })
-                    .collect();
+                let mut details =
+                    paging::details(&filter.err().unwrap_or_default(), LessonsFilterError::field);
                 details.extend(page.err().unwrap_or_default());
-                details.extend(format.err().map(|e| Detail {
-                    field: "format".to_owned(),
-                    message: e.to_string(),
-                }));
+                details.extend(format.err().map(paging::format_detail));
                 Err(paging::invalid_query(details))
             }
         }

@@ -30,6 +30,25 @@ pub fn parse(page: Option<&str>, per_page: Option<&str>) -> Result<Page, Vec<Det
     Page::parse(page, per_page).map_err(|errors| errors.iter().map(detail).collect())
 }
 
+/// A detail for each problem of a query's filter, named by the parameter at fault.
+pub fn details<E: std::fmt::Display>(errors: &[E], field: fn(&E) -> &'static str) -> Vec<Detail> {
+    errors
+        .iter()
+        .map(|e| Detail {
+            field: field(e).to_owned(),
+            message: e.to_string(),
+        })
+        .collect()
+}
+
+/// The detail of a `format` that is not one of the CSV formats.
+pub fn format_detail(error: impl std::fmt::Display) -> Detail {
+    Detail {
+        field: "format".to_owned(),
+        message: error.to_string(),
+    }
+}
+
 /// Bad query parameters, each named in the details: nothing is read.
 pub fn invalid_query(details: Vec<Detail>) -> ApiError {
     ApiError::Invalid {
