@@ -31,14 +31,13 @@ impl Store {
     }
 
     /// Per quarter of `filter`, how many organisations (of its kind) are expected, have
-    /// reported, are approved and reported on time.
-    #[tracing::instrument(skip(self))]
+    /// reported, are approved and reported on time by `deadlines` ([`Store::deadlines`]).
+    #[tracing::instrument(skip(self, deadlines))]
     pub async fn completeness(
         &self,
         filter: &CompletenessFilter,
-        rules: ReportingRules,
+        deadlines: &Deadlines,
     ) -> Result<Vec<Completeness>, StoreError> {
-        let deadlines = self.deadlines(rules).await?;
         let kind = filter.kind().map_or("", OrgKind::as_str);
         let expected: i64 =
             sqlx::query_scalar("SELECT COUNT(*) FROM organisations WHERE ($1 = '' OR kind = $1)")
@@ -69,7 +68,7 @@ impl Store {
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
         let expected = u32::try_from(expected).unwrap_or(u32::MAX);
-        Ok(tally(filter, expected, &reports, &deadlines))
+        Ok(tally(filter, expected, &reports, deadlines))
     }
 
     /// The organisations (of `kind`) that have not reported `period`, by name, with the status

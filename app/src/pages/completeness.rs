@@ -58,8 +58,8 @@ pub async fn get_completeness(
             Period::current(),
         )
         .map_err(|_| AppError::NotFound)?;
-        let rows = state.store.completeness(&filter, state.reporting).await?;
         let deadlines = state.store.deadlines(state.reporting).await?;
+        let rows = state.store.completeness(&filter, &deadlines).await?;
         let lang = crate::i18n::current_lang();
         Ok(CompletenessView {
             kind: filter.kind(),

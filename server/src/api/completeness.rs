@@ -64,7 +64,10 @@ pub async fn list(
 ) -> Result<Json<Vec<Completeness>>, ApiError> {
     let (filter, _) = query.parse()?;
     Ok(Json(
-        state.store.completeness(&filter, state.reporting).await?,
+        state
+            .store
+            .completeness(&filter, &state.store.deadlines(state.reporting).await?)
+            .await?,
     ))
 }
 
@@ -76,7 +79,8 @@ pub async fn export(
     ApiQuery(query): ApiQuery<CompletenessQuery>,
 ) -> Result<Response, ApiError> {
     let (filter, format) = query.parse()?;
-    let rows = state.store.completeness(&filter, state.reporting).await?;
+    let deadlines = state.store.deadlines(state.reporting).await?;
+    let rows = state.store.completeness(&filter, &deadlines).await?;
     let mut writer = CsvWriter::new(format);
     writer.header(&COMPLETENESS_HEADER);
     for row in &rows {
