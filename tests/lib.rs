@@ -165,6 +165,15 @@ pub fn on_postgres() -> bool {
     std::env::var_os("EFFEKT_TEST_POSTGRES_URL").is_some()
 }
 
+/// A time `from_now` after now (before, when negative) in the form the store writes times.
+pub fn stored_time(from_now: time::Duration) -> String {
+    (time::OffsetDateTime::now_utc() + from_now)
+        .format(time::macros::format_description!(
+            "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z"
+        ))
+        .unwrap()
+}
+
 /// A client that keeps cookies and shows redirects instead of following them. A request that
 /// gets no answer fails the test, naming itself, instead of leaving the suite waiting forever.
 pub fn browser() -> reqwest::Client {

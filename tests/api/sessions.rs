@@ -1,12 +1,10 @@
 //! Signing in and out, sessions, API tokens, and what keeps them safe.
 
 use effekt_tests::{
-    ADMIN_EMAIL, ADMIN_PASSWORD, TestApp, browser, spawn_app, spawn_app_configured,
+    ADMIN_EMAIL, ADMIN_PASSWORD, TestApp, browser, spawn_app, spawn_app_configured, stored_time,
 };
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
-use time::OffsetDateTime;
-use time::macros::format_description;
 
 /// SHA-256 in lower-case hex, worked out here, apart from the server's own hashing.
 fn sha256_hex(text: &str) -> String {
@@ -14,15 +12,6 @@ fn sha256_hex(text: &str) -> String {
         .iter()
         .map(|byte| format!("{byte:02x}"))
         .collect()
-}
-
-/// A time `from_now` after now (before, when negative) in the form the store writes times.
-fn stored_time(from_now: time::Duration) -> String {
-    (OffsetDateTime::now_utc() + from_now)
-        .format(format_description!(
-            "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z"
-        ))
-        .unwrap()
 }
 
 async fn login(app: &TestApp, email: &str, password: &str) -> reqwest::Response {
