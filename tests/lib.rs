@@ -24,7 +24,8 @@ pub struct TestApp {
     /// so tests can see them.
     pub client: reqwest::Client,
     pub database_url: String,
-    _dir: TempDir,
+    /// Shared with [`TestApp::another_instance`]s on the same database.
+    _dir: std::sync::Arc<TempDir>,
 }
 
 /// The repository's root, where `data/` and `target/site` are.
@@ -91,7 +92,7 @@ pub async fn spawn_app_configured(configure: impl FnOnce(&mut Config)) -> TestAp
         address,
         client: browser(),
         database_url,
-        _dir: dir,
+        _dir: std::sync::Arc::new(dir),
     };
     app.client = app.sign_in(ADMIN_EMAIL, ADMIN_PASSWORD).await;
     app
@@ -186,6 +187,23 @@ pub fn browser() -> reqwest::Client {
 }
 
 impl TestApp {
+    /// A second server on the same database, as a second instance behind a load balancer,
+    /// with the same signed-in client: sessions live in the database, and cookies are not
+    /// kept apart by port.
+    pub async fn another_instance(&self) -> TestApp {
+        let app = Application::build(config_for(&self.database_url))
+            .await
+            .expect("the second instance starts");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        tokio::spawn(app.run_until_stopped());
+        TestApp {
+            address,
+            client: self.client.clone(),
+            database_url: self.database_url.clone(),
+            _dir: self._dir.clone(),
+        }
+    }
+
     /// A new client signed in through `POST /api/v1/login`.
     pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Client {
         let client = browser();

@@ -17,6 +17,9 @@ impl WriteTx {
         new: Option<String>,
     ) -> Result<(), StoreError> {
         self.seq += 1;
+        if let Some(period) = period {
+            self.changes_quarter(period);
+        }
         sqlx::query(
             "INSERT INTO changes \
              (tx, seq, at, changed_by, organisation_number, period, field, old_value, new_value) \
@@ -52,6 +55,7 @@ impl WriteTx {
         if changes.is_empty() {
             return Ok(());
         }
+        self.changes_quarter(period);
         // $1 to $5 are the same for every row; each row adds its sequence number, field, old
         // and new value.
         let rows: Vec<String> = (0..changes.len())

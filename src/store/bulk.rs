@@ -34,6 +34,7 @@ impl WriteTx {
                 text(self.at.clone()),
             ]);
             for (period, figures) in quarters {
+                self.changes_quarter(*period);
                 let period = period.to_string();
                 reports.push(vec![
                     text(number.clone()),

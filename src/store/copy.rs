@@ -163,6 +163,10 @@ pub(super) const TABLES: &[Table] = &[
         ],
     },
     Table {
+        name: "quarter_versions",
+        columns: &[("period", Text), ("version", Integer)],
+    },
+    Table {
         name: "data_version",
         columns: &[("id", Integer), ("version", Integer)],
     },

@@ -13,6 +13,7 @@ mod lessons;
 mod organisations;
 mod packed;
 mod plausibility;
+mod quarter_versions;
 mod reports;
 mod sessions;
 mod sign_in;
@@ -107,6 +108,9 @@ pub struct Store {
     sqlite: bool,
     /// Where passwords are hashed: off the async runtime, a few at a time.
     hashing: HashingPool,
+    /// The plausibility check's national figures per quarter, kept while the quarter's
+    /// version stays (`plausibility.rs`).
+    national: std::sync::Arc<plausibility::NationalFigures>,
 }
 
 impl Store {
@@ -158,6 +162,7 @@ impl Store {
             attempts,
             sqlite,
             hashing: HashingPool::sized_to_cores(),
+            national: Default::default(),
         };
         store.build_missing_snapshots().await?;
         Ok(store)
@@ -202,6 +207,7 @@ impl Store {
             seq: 0,
             holds_pages: false,
             snapshots: BTreeMap::new(),
+            quarters: std::collections::BTreeSet::new(),
         })
     }
 }
@@ -284,6 +290,8 @@ pub struct WriteTx {
     holds_pages: bool,
     /// The organisations whose figures changed, with their new snapshots, written at commit.
     snapshots: BTreeMap<OrgNumber, snapshots::Snapshot>,
+    /// The quarters whose figures or reports changed, whose versions move at commit.
+    quarters: std::collections::BTreeSet<Period>,
 }
 
 impl WriteTx {
@@ -291,6 +299,7 @@ impl WriteTx {
     /// when anything was recorded.
     pub async fn commit(mut self) -> Result<(), StoreError> {
         self.write_snapshots().await?;
+        self.move_quarter_versions().await?;
         if self.seq > 0 {
             sqlx::query("UPDATE data_version SET version = version + 1 WHERE id = 1")
                 .execute(&mut *self.tx)

@@ -1,6 +1,7 @@
 //! What reports' figures are compared with to find implausible ones (`crate::plausibility`).
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
 
 use sqlx::Row;
 
@@ -83,21 +84,36 @@ impl Store {
         let first = Period::from_index(period.index().saturating_sub(lookback))
             .map(|p| p.to_string())
             .unwrap_or_default();
-        let rows = sqlx::query(
-            "SELECT v.organisation_number, v.series, v.value FROM report_values v \
-             JOIN reports r ON r.organisation_number = v.organisation_number \
-             AND r.period = v.period \
-             WHERE v.period >= $1 AND v.period < $2 AND r.status IN ($3, $4) \
-             AND ($5 = '' OR v.organisation_number = $5) \
-             ORDER BY v.period DESC",
-        )
-        .bind(first)
-        .bind(period.to_string())
-        .bind(ReportStatus::Submitted.as_str())
-        .bind(ReportStatus::Approved.as_str())
-        .bind(organisation.map(|n| n.to_string()).unwrap_or_default())
-        .fetch_all(&self.pool)
-        .await?;
+        // One organisation's history is a look-up by its key; written as one statement with
+        // an "every organisation" case, SQLite scanned every organisation's reports of the
+        // quarters instead, some 30 ms of each save at national scale (the save row of
+        // `scripts/bench`, BENCHMARKS.md).
+        let query = match organisation {
+            Some(_) => sqlx::query(
+                "SELECT v.organisation_number, v.series, v.value FROM report_values v \
+                 JOIN reports r ON r.organisation_number = v.organisation_number \
+                 AND r.period = v.period \
+                 WHERE v.period >= $1 AND v.period < $2 AND r.status IN ($3, $4) \
+                 AND v.organisation_number = $5 \
+                 ORDER BY v.period DESC",
+            ),
+            None => sqlx::query(
+                "SELECT v.organisation_number, v.series, v.value FROM report_values v \
+                 JOIN reports r ON r.organisation_number = v.organisation_number \
+                 AND r.period = v.period \
+                 WHERE v.period >= $1 AND v.period < $2 AND r.status IN ($3, $4) \
+                 ORDER BY v.period DESC",
+            ),
+        };
+        let mut query = query
+            .bind(first)
+            .bind(period.to_string())
+            .bind(ReportStatus::Submitted.as_str())
+            .bind(ReportStatus::Approved.as_str());
+        if let Some(organisation) = organisation {
+            query = query.bind(organisation.to_string());
+        }
+        let rows = query.fetch_all(&self.pool).await?;
         let mut histories: HashMap<OrgNumber, BySeries> = HashMap::new();
         for row in &rows {
             let (organisation, series, value) = figure_from_row(row)?;
@@ -111,11 +127,25 @@ impl Store {
         Ok(histories)
     }
 
-    /// Every organisation's reported figures of the quarter before `period`.
+    /// Every organisation's reported figures of the quarter before `period`, read again only
+    /// when that quarter has changed: during a deadline the saves are of the current quarter,
+    /// and reading the whole previous one took some 25 ms of each (the save row of
+    /// `scripts/bench`, BENCHMARKS.md).
     async fn national(&self, period: Period) -> Result<Option<(Period, BySeries)>, StoreError> {
         let Some(before) = period.previous() else {
             return Ok(None);
         };
+        let version = self.quarter_version(before).await?;
+        if let Some(kept) = self.national.get(before, version) {
+            return Ok(Some((before, kept)));
+        }
+        let figures = self.read_national(before).await?;
+        self.national.keep(before, version, figures.clone());
+        Ok(Some((before, figures)))
+    }
+
+    /// Every organisation's reported figures of `period`, from the database.
+    async fn read_national(&self, before: Period) -> Result<BySeries, StoreError> {
         let rows = sqlx::query(
             "SELECT v.organisation_number, v.series, v.value FROM report_values v \
              JOIN reports r ON r.organisation_number = v.organisation_number \
@@ -132,7 +162,43 @@ impl Store {
             let (_, series, value) = figure_from_row(row)?;
             national.entry(series).or_default().push(value);
         }
-        Ok(Some((before, national)))
+        Ok(national)
+    }
+}
+
+/// How many quarters' national figures are kept: some 100 KB each at national scale.
+const NATIONAL_QUARTERS_KEPT: usize = 8;
+
+/// The national figures last read, per quarter, with the quarter's version when read.
+#[derive(Debug, Default)]
+pub(super) struct NationalFigures(Mutex<HashMap<Period, (i64, BySeries)>>);
+
+impl NationalFigures {
+    fn get(&self, period: Period, version: i64) -> Option<BySeries> {
+        let kept = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        kept.get(&period)
+            .filter(|(kept_version, _)| *kept_version == version)
+            .map(|(_, figures)| figures.clone())
+    }
+
+    /// Keeps `figures` of `period` at `version`, forgetting the oldest quarter kept when
+    /// [`NATIONAL_QUARTERS_KEPT`] are: a save asks for the quarter before its own, so the
+    /// quarters asked for are mostly the few being reported.
+    fn keep(&self, period: Period, version: i64, figures: BySeries) {
+        let mut kept = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if kept.len() >= NATIONAL_QUARTERS_KEPT && !kept.contains_key(&period) {
+            let oldest = kept.keys().min().copied();
+            if let Some(oldest) = oldest {
+                kept.remove(&oldest);
+            }
+        }
+        kept.insert(period, (version, figures));
     }
 }
 

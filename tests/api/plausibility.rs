@@ -188,6 +188,49 @@ async fn a_figure_outside_the_countrys_1st_to_99th_percentile_of_the_quarter_bef
     assert_eq!(answer["warnings"], json!([]));
 }
 
+/// Each instance keeps the country's figures of a quarter until that quarter changes: a change
+/// made through another instance on the same database counts at once.
+#[tokio::test]
+async fn a_quarter_changed_through_another_instance_changes_the_countrys_range() {
+    let app = spawn_app().await;
+    let other = app.another_instance().await;
+    let numbers: Vec<String> = (0..20u8)
+        .map(|i| {
+            OrgNumber::from_first_nine([2, 1, 2, 0, 0, 0, 1, i / 10, i % 10])
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    for (i, number) in numbers.iter().enumerate() {
+        organisation(&app, number).await;
+        let values = json!({"values": {"ideas_delivered": i + 1}});
+        report(&app, number, quarter(1), values, &["submit"]).await;
+    }
+    // 1…20 as above: 25 lies above the 99th percentile, 19.81, on both instances.
+    let body = json!({"values": {"ideas_delivered": 25}});
+    for instance in [&app, &other] {
+        let answer = report(instance, &numbers[0], quarter(0), body.clone(), &[]).await;
+        assert_eq!(answer["warnings"][0]["field"], "ideas_delivered");
+    }
+    // The twentieth organisation corrects its figure through the other instance: its report
+    // returns to draft and leaves the nineteen figures 1…19, too few for a range.
+    let corrected = json!({"values": {"ideas_delivered": 30}});
+    report(&other, &numbers[19], quarter(1), corrected, &[]).await;
+    let answer = report(&app, &numbers[0], quarter(0), body.clone(), &[]).await;
+    assert_eq!(answer["warnings"], json!([]), "the first instance sees it");
+    // Submitted again through the first: 1…19 and 30, so 25 lies inside (the 99th percentile
+    // at rank 18.81: 19 + 0.81 × 11 = 27.91), on the other instance too.
+    let submitted = app
+        .post_json(
+            &format!("{}/submit", path(&numbers[19], quarter(1))),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(submitted.status(), 200);
+    let answer = report(&other, &numbers[0], quarter(0), body, &[]).await;
+    assert_eq!(answer["warnings"], json!([]), "the second instance sees it");
+}
+
 #[tokio::test]
 async fn an_explanation_is_stored_audited_and_shown_to_the_approver() {
     let app = with_history().await;
