@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 mod completeness;
 mod lessons;
 mod plausibility;
+mod quarterly_report;
 
 pub use completeness::percent;
 

@@ -33,7 +33,7 @@ use crate::pages::{
     AccessibilityPage, AdminAuditPage, AdminOrganisationsPage, AdminPage, AdminUsersPage,
     ApiTokensPage, CompletenessPage, ExportPage, HistoryPage, ImportPage, ImportReviewPage,
     LessonsPage, LoginPage, MeasurePageView, NotFound, OrganisationPage, OrganisationsPage,
-    ReportPage, StartPage,
+    QuarterlyReportPage, ReportPage, StartPage,
 };
 
 /// The HTML document around the app, rendered only on the server.
@@ -92,6 +92,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=StartPage ssr=SsrMode::Async />
                     <Route path=path!("/rapport") view=ReportPage ssr=SsrMode::Async />
+                    <Route path=path!("/rapport/kvartal/:quarter") view=QuarterlyReportPage ssr=SsrMode::Async />
                     <Route path=path!("/organisationer") view=OrganisationsPage ssr=SsrMode::Async />
                     <Route path=path!("/organisationer/:orgnr") view=OrganisationPage ssr=SsrMode::Async />
                     <Route path=path!("/tillganglighet") view=AccessibilityPage ssr=SsrMode::Async />

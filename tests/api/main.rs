@@ -22,6 +22,7 @@ mod measures;
 mod organisations;
 mod pages;
 mod plausibility;
+mod quarterly_report;
 mod reports;
 mod sessions;
 mod snapshot;

@@ -34,6 +34,7 @@ const pages = [
   { path: '/matt/customer_satisfaction?kind=municipality&org=212000-0142&org=212000-1124', user: 'viewer' },
   { path: '/matt/issues_solved', user: 'viewer' },
   { path: '/rapportering', user: 'viewer' },
+  { path: `/rapport/kvartal/${quarters.newest().replace('Q', 'K')}`, user: 'viewer' },
   { path: '/', user: 'admin' },
   { path: '/admin', user: 'admin' },
   { path: '/admin/organisationer', user: 'admin' },

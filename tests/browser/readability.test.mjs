@@ -45,6 +45,7 @@ const PAGES = [
   '/export',
   '/lardomar',
   '/rapportering',
+  `/rapport/kvartal/${quarters.newest().replace('Q', 'K')}`,
   '/admin',
   '/admin/organisationer',
   '/admin/anvandare',

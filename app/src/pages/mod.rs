@@ -20,6 +20,7 @@ mod organisations;
 mod pager;
 #[cfg(feature = "ssr")]
 mod quarter_range;
+mod quarterly_report;
 mod report;
 mod series_view;
 mod start;
@@ -40,5 +41,6 @@ pub use login::{LoginPage, Logout};
 pub use measure::{GetMeasure, MeasurePage, MeasurePageView};
 pub use organisation::OrganisationPage;
 pub use organisations::OrganisationsPage;
+pub use quarterly_report::{QuarterlyReportPage, quarterly_report_path};
 pub use report::ReportPage;
 pub use start::StartPage;

@@ -17,6 +17,7 @@ use crate::format;
 use crate::i18n::{Lang, use_lang};
 use crate::loaded::load;
 use crate::pages::loading::loaded;
+use crate::pages::quarterly_report_path;
 use crate::pages::series_view::SeriesView;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -227,6 +228,11 @@ fn DashboardView(dashboard: Dashboard, lang: Lang) -> impl IntoView {
     view! {
         <Filters kind from to basis choices path="/".to_owned() lang />
         {being_reported}
+        <p class="report-link">
+            <a href=quarterly_report_path(to)>
+                {format!("{} {}", lang.quarterly_report_texts().link_from_dashboard, lang.period(to))}
+            </a>
+        </p>
         <CsvLinks query=query.clone() lang />
         <ol class="measure-grid">
             {tiles
