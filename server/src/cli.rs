@@ -14,7 +14,7 @@ use effekt::store::{Actor, ImportFailure, Store, StoreError, TableDigest};
 
 use crate::config::{Config, redact_url};
 use crate::export::{ExportQuery, summary_csv, write_values};
-use crate::generate::{Size, generate};
+use crate::generate::{GenerateError, Size, generate};
 use crate::startup::{StartupError, open};
 
 /// Effekt: the public sector's quarterly effect figures, entered, approved and shown.
@@ -180,9 +180,8 @@ pub enum CliError {
     Export(#[from] tokio::task::JoinError),
     #[error(transparent)]
     Summary(#[from] CacheError),
-    /// The generator's own sentence.
-    #[error("{0}")]
-    Generate(String),
+    #[error(transparent)]
+    Generate(#[from] GenerateError),
     #[error("cannot write the output: {0}")]
     Write(#[from] std::io::Error),
 }
@@ -247,9 +246,7 @@ async fn run_command(
         Command::ExportValues(raw) => export_values(&store, &catalogue, &raw, out).await,
         Command::ExportSummary(raw) => export_summary(store, &catalogue, &raw, out).await,
         Command::Generate(size) => {
-            let done = generate(&store, &catalogue, config, &size)
-                .await
-                .map_err(CliError::Generate)?;
+            let done = generate(&store, &catalogue, config, &size).await?;
             Ok(writeln!(out, "{done}")?)
         }
         Command::Backup(_) | Command::MigrateData { .. } => {

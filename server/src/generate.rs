@@ -4,8 +4,8 @@
 use std::time::Instant;
 
 use clap::builder::RangedU64ValueParser;
-use effekt::demo::DemoData;
-use effekt::store::{Actor, GeneratedOrganisation, Store};
+use effekt::demo::{DemoData, DemoError};
+use effekt::store::{Actor, GeneratedOrganisation, Store, StoreError};
 use effekt::synthetic::Synthetic;
 use effekt::{Catalogue, Period};
 
@@ -38,6 +38,24 @@ impl Default for Size {
     }
 }
 
+/// Why nothing was generated.
+#[derive(Debug, thiserror::Error)]
+pub enum GenerateError {
+    #[error("the database already holds data; generate into an empty one")]
+    NotEmpty,
+    #[error("cannot read {}: {source}", path.display())]
+    ReadDemo {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Demo(#[from] DemoError),
+    #[error("{0} quarters reach back before the first quarter Effekt accepts")]
+    TooManyQuarters(usize),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
 /// Organisations generated and stored per round: enough to keep the database busy, few
 /// enough to keep memory flat.
 const CHUNK: usize = 250;
@@ -48,24 +66,24 @@ pub async fn generate(
     catalogue: &Catalogue,
     config: &Config,
     size: &Size,
-) -> Result<String, String> {
-    if !store.is_empty().await.map_err(|e| e.to_string())? {
-        return Err("the database already holds data; generate into an empty one".to_owned());
+) -> Result<String, GenerateError> {
+    if !store.is_empty().await? {
+        return Err(GenerateError::NotEmpty);
     }
-    let text = std::fs::read_to_string(&config.demo_path)
-        .map_err(|e| format!("cannot read {}: {e}", config.demo_path.display()))?;
-    let demo = DemoData::from_toml(&text, catalogue).map_err(|e| e.to_string())?;
+    let text =
+        std::fs::read_to_string(&config.demo_path).map_err(|source| GenerateError::ReadDemo {
+            path: config.demo_path.clone(),
+            source,
+        })?;
+    let demo = DemoData::from_toml(&text, catalogue)?;
     let synthetic = Synthetic::new(catalogue, &demo, size.seed);
     let last = Period::last_ended();
-    let first =
-        Period::from_index(last.index() + 1 - size.quarters as i32).ok_or("too many quarters")?;
+    let first = Period::from_index(last.index() + 1 - size.quarters as i32)
+        .ok_or(GenerateError::TooManyQuarters(size.quarters))?;
     let periods: Vec<Period> = first.through(last).collect();
 
     let started = Instant::now();
-    let mut tx = store
-        .begin_write(&Actor::System("generate"))
-        .await
-        .map_err(|e| e.to_string())?;
+    let mut tx = store.begin_write(&Actor::System("generate")).await?;
     let mut values = 0;
     for chunk in (0..size.organisations).collect::<Vec<_>>().chunks(CHUNK) {
         let generated: Vec<GeneratedOrganisation> = chunk
@@ -84,19 +102,15 @@ pub async fn generate(
             .flat_map(|(_, quarters)| quarters)
             .map(|(_, figures)| figures.len())
             .sum::<usize>();
-        tx.insert_generated(&generated, catalogue.version())
-            .await
-            .map_err(|e| e.to_string())?;
+        tx.insert_generated(&generated, catalogue.version()).await?;
     }
     let summary = format!(
         "generated {} organisations, {} quarters ({first} to {last}), {values} values, seed {}",
         size.organisations, size.quarters, size.seed
     );
-    tx.record_load(summary.clone())
-        .await
-        .map_err(|e| e.to_string())?;
-    tx.commit().await.map_err(|e| e.to_string())?;
-    store.analyze().await.map_err(|e| e.to_string())?;
+    tx.record_load(summary.clone()).await?;
+    tx.commit().await?;
+    store.analyze().await?;
     Ok(format!(
         "{summary}, in {:.1} s",
         started.elapsed().as_secs_f64()
