@@ -204,6 +204,18 @@ impl TestApp {
         }
     }
 
+    /// Switches this client's pages to English, as the language form does.
+    pub async fn switch_to_english(&self) {
+        let response = self
+            .post_form(
+                "/sf/set_language",
+                "/",
+                &[("lang", "en"), ("return_to", "/")],
+            )
+            .await;
+        assert_eq!(response.status(), 302, "the language is switched");
+    }
+
     /// A new client signed in through `POST /api/v1/login`.
     pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Client {
         let client = browser();

@@ -412,14 +412,7 @@ async fn the_reporting_page_shows_rates_and_who_has_not_reported_and_tiles_link_
     assert!(page.contains("/api/v1/export/completeness.csv?kind=&amp;from="));
 
     // In English too.
-    let response = app
-        .post_form(
-            "/sf/set_language",
-            "/",
-            &[("lang", "en"), ("return_to", "/rapportering")],
-        )
-        .await;
-    assert_eq!(response.status(), 302);
+    app.switch_to_english().await;
     let english = app
         .page_text(&format!("/rapportering?from={before}&to={ended}"))
         .await;

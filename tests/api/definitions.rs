@@ -84,12 +84,7 @@ async fn the_measure_page_and_the_form_show_the_definition_in_the_readers_langua
         "{definition}"
     );
 
-    app.post_form(
-        "/sf/set_language",
-        "/",
-        &[("lang", "en"), ("return_to", "/")],
-    )
-    .await;
+    app.switch_to_english().await;
     let page = html(&app, "/matt/customer_smiles").await;
     assert!(page.contains("<dt>How to count</dt>"), "{page}");
     assert!(page.contains("Happy / all ratings × 100."), "{page}");

@@ -43,6 +43,17 @@ async fn report(
     answer
 }
 
+/// The numbers of twenty municipalities for the national range, each valid.
+fn twenty_organisations() -> Vec<String> {
+    (0..20u8)
+        .map(|i| {
+            OrgNumber::from_first_nine([2, 1, 2, 0, 0, 0, 1, i / 10, i % 10])
+                .unwrap()
+                .to_string()
+        })
+        .collect()
+}
+
 /// One organisation's reported history: ideas delivered 20, 8, 14, (a draft's 2), 12 from five
 /// quarters back to the last; customer smiles 60 and 70 three and one quarters back.
 async fn with_history() -> TestApp {
@@ -141,13 +152,7 @@ async fn a_figure_outside_the_countrys_1st_to_99th_percentile_of_the_quarter_bef
     let app = spawn_app().await;
     // Twenty organisations reported 1, 2, …, 20 ideas the quarter before; the last only as a
     // draft at first.
-    let numbers: Vec<String> = (0..20u8)
-        .map(|i| {
-            OrgNumber::from_first_nine([2, 1, 2, 0, 0, 0, 1, i / 10, i % 10])
-                .unwrap()
-                .to_string()
-        })
-        .collect();
+    let numbers = twenty_organisations();
     for (i, number) in numbers.iter().enumerate() {
         organisation(&app, number).await;
         let steps: &[&str] = if i < 19 { &["submit"] } else { &[] };
@@ -194,13 +199,7 @@ async fn a_figure_outside_the_countrys_1st_to_99th_percentile_of_the_quarter_bef
 async fn a_quarter_changed_through_another_instance_changes_the_countrys_range() {
     let app = spawn_app().await;
     let other = app.another_instance().await;
-    let numbers: Vec<String> = (0..20u8)
-        .map(|i| {
-            OrgNumber::from_first_nine([2, 1, 2, 0, 0, 0, 1, i / 10, i % 10])
-                .unwrap()
-                .to_string()
-        })
-        .collect();
+    let numbers = twenty_organisations();
     for (i, number) in numbers.iter().enumerate() {
         organisation(&app, number).await;
         let values = json!({"values": {"ideas_delivered": i + 1}});

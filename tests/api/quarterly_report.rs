@@ -129,14 +129,7 @@ async fn the_dashboard_links_to_the_report_and_quarters_that_are_not_yet_are_not
         assert_eq!(app.get(&missing).await.status(), 404, "{missing}");
     }
     // English readers get the same report in English.
-    let response = app
-        .post_form(
-            "/sf/set_language",
-            "/",
-            &[("lang", "en"), ("return_to", "/")],
-        )
-        .await;
-    assert_eq!(response.status(), 302);
+    app.switch_to_english().await;
     let english = app.page_text(&address(quarter)).await;
     assert!(
         english.contains(&format!("<h1>Quarterly report {}</h1>", quarter.label_en())),

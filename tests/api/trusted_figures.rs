@@ -132,14 +132,7 @@ async fn the_default_range_ends_at_a_readable_quarter_and_names_the_one_being_re
     assert!(!newest.contains("rapporteras just nu"));
 
     // In English too.
-    let response = app
-        .post_form(
-            "/sf/set_language",
-            "/",
-            &[("lang", "en"), ("return_to", "/")],
-        )
-        .await;
-    assert_eq!(response.status(), 302);
+    app.switch_to_english().await;
     let (_, english) = html(&app, "/").await;
     assert!(
         english.contains(&format!(
