@@ -5,6 +5,7 @@
 
 mod cache;
 mod derived;
+mod figure_index;
 mod frame;
 mod goal;
 mod lru;
@@ -74,6 +75,8 @@ pub struct Dataset {
     entered_series: usize,
     /// The oldest and the newest quarter with any figure.
     quarters: Option<(Period, Period)>,
+    /// Where each quarter's and organisation's figures are, once a page asks.
+    index: std::sync::OnceLock<figure_index::FigureIndex>,
 }
 
 /// The kind of organisation in the frame.
@@ -109,6 +112,7 @@ impl Dataset {
             observations,
             organisations,
             entered_series,
+            index: std::sync::OnceLock::new(),
         })
     }
 

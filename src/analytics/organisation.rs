@@ -15,9 +15,7 @@ pub fn organisation_figures(
     let mut own: BTreeMap<&str, BTreeMap<Period, f64>> = BTreeMap::new();
     let mut drafts: Vec<Period> = Vec::new();
     for o in data
-        .observations()
-        .iter()
-        .filter(|o| o.organisation == organisation)
+        .of_organisation(organisation)
         .filter(|o| with_drafts || Basis::Reported.counts(o.status))
     {
         own.entry(&*o.series).or_default().insert(o.period, o.value);
@@ -36,9 +34,8 @@ pub fn organisation_figures(
             // The national figures count no drafts but the organisation's own, which it
             // sees against everyone else's.
             let others: Vec<f64> = data
-                .observations()
-                .iter()
-                .filter(|o| o.period == period && &*o.series == series)
+                .in_quarter(period)
+                .filter(|o| &*o.series == series)
                 .filter(|o| o.organisation == organisation || Basis::Reported.counts(o.status))
                 .map(|o| o.value)
                 .collect();
