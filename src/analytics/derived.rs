@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::Observation;
 use super::series_lookup::SeriesLookup;
-use crate::{Goal, OrgNumber, Period};
+use crate::{Catalogue, Direction, Goal, OrgNumber, Period};
 
 /// Measure 7: solved_externally / (solved_internally + solved_externally).
 pub const EXTERNAL_SHARE: &str = "external_share";
@@ -88,6 +88,18 @@ pub fn with_derived(
     }
     observations.extend(derived);
     observations
+}
+
+/// Which way `series` is better: the catalogue's word for an entered series; every derived
+/// series (two shares of what went well, the 10x progress) is better higher. None for a series
+/// neither knows.
+pub fn series_direction(catalogue: &Catalogue, series: &str) -> Option<Direction> {
+    match catalogue.find_series(series) {
+        Some(entered) => Some(entered.direction),
+        None => DERIVED_SERIES
+            .contains(&series)
+            .then_some(Direction::Higher),
+    }
 }
 
 /// `part / (part + rest)`, none when either is missing or both are 0.
