@@ -102,6 +102,17 @@ pub fn series_direction(catalogue: &Catalogue, series: &str) -> Option<Direction
     }
 }
 
+/// An entered series `series` is derived from, which places it in that series' measure; none
+/// for a series that is not derived.
+pub fn derived_from(series: &str) -> Option<&'static str> {
+    match series {
+        EXTERNAL_SHARE => Some(SOLVED_EXTERNALLY),
+        PROJECT_SUCCESS_RATE => Some(PROJECTS_SUCCEEDED),
+        TEN_X_PROGRESS => Some(TEN_X_CURRENT),
+        _ => None,
+    }
+}
+
 /// `part / (part + rest)`, none when either is missing or both are 0.
 fn share(part: Option<f64>, rest: Option<f64>) -> Option<f64> {
     let (part, rest) = (part?, rest?);

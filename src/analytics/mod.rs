@@ -10,6 +10,7 @@ mod goal;
 mod lru;
 mod organisation;
 mod series_lookup;
+mod steering;
 mod summary;
 
 use std::collections::BTreeMap;
@@ -24,11 +25,12 @@ use frame::grouped_frame;
 
 pub use cache::{Analytics, CacheError};
 pub use derived::{
-    DERIVED_SERIES, EXTERNAL_SHARE, PROJECT_SUCCESS_RATE, TEN_X_PROGRESS, series_direction,
-    with_derived,
+    DERIVED_SERIES, EXTERNAL_SHARE, PROJECT_SUCCESS_RATE, TEN_X_PROGRESS, derived_from,
+    series_direction, with_derived,
 };
 pub use goal::{Projection, project};
-pub use organisation::{organisation_figures, reported_figures};
+pub use organisation::organisation_figures;
+pub use steering::{GoalStanding, standings};
 pub use summary::{Completeness, SummaryRow};
 
 /// One figure of one organisation for one quarter.

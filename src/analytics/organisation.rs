@@ -1,6 +1,6 @@
 //! One organisation's figures against everyone else's.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use super::{Basis, Dataset};
 use crate::{OrgNumber, Period, ReportStatus, SeriesFigures};
@@ -56,33 +56,6 @@ pub fn organisation_figures(
             })
         })
         .collect()
-}
-
-/// For each `(organisation, series)` asked for, the figures of that series the organisation has
-/// reported (submitted or approved, as the national figures count them), derived series
-/// included, by quarter; in one pass over the data however many are asked for.
-pub fn reported_figures(data: &Dataset, wanted: &[(OrgNumber, &str)]) -> Vec<Vec<(Period, f64)>> {
-    let mut places: HashMap<(OrgNumber, &str), Vec<usize>> = HashMap::new();
-    for (place, &(organisation, series)) in wanted.iter().enumerate() {
-        places
-            .entry((organisation, series))
-            .or_default()
-            .push(place);
-    }
-    let mut figures = vec![Vec::new(); wanted.len()];
-    for o in data.observations() {
-        if !Basis::Reported.counts(o.status) {
-            continue;
-        }
-        for &place in places
-            .get(&(o.organisation, &*o.series))
-            .into_iter()
-            .flatten()
-        {
-            figures[place].push((o.period, o.value));
-        }
-    }
-    figures
 }
 
 /// Least-squares slope of y over x; none with fewer than two distinct x.

@@ -1,0 +1,121 @@
+//! Where each goal that steers stands, read from the figures its organisation reported.
+
+use std::collections::HashMap;
+
+use super::{Basis, Dataset};
+use crate::store::StoredGoal;
+use crate::{GoalProgress, OrgNumber, Period, progress};
+
+/// A goal with the figures it is judged by and the judgement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GoalStanding {
+    pub stored: StoredGoal,
+    /// The organisation's reported figures of the goal's series from its baseline quarter to
+    /// its deadline, oldest first.
+    pub figures: Vec<(Period, f64)>,
+    pub progress: GoalProgress,
+}
+
+/// Where each of `goals` stands. Figures count as the national ones do: submitted and
+/// approved, never drafts. One pass over the data however many goals there are.
+pub fn standings(data: &Dataset, goals: Vec<StoredGoal>) -> Vec<GoalStanding> {
+    let mut places: HashMap<(OrgNumber, &str), Vec<usize>> = HashMap::new();
+    for (place, stored) in goals.iter().enumerate() {
+        places
+            .entry((stored.organisation, stored.goal.series.as_str()))
+            .or_default()
+            .push(place);
+    }
+    let mut figures: Vec<Vec<(Period, f64)>> = vec![Vec::new(); goals.len()];
+    for o in data.observations() {
+        if !Basis::Reported.counts(o.status) {
+            continue;
+        }
+        for &place in places
+            .get(&(o.organisation, &*o.series))
+            .into_iter()
+            .flatten()
+        {
+            let goal = &goals[place].goal;
+            if (goal.baseline_period..=goal.deadline).contains(&o.period) {
+                figures[place].push((o.period, o.value));
+            }
+        }
+    }
+    goals
+        .into_iter()
+        .zip(figures)
+        .map(|(stored, mut figures)| {
+            figures.sort_by_key(|(period, _)| *period);
+            GoalStanding {
+                progress: progress(&stored.goal, &figures),
+                stored,
+                figures,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Observation;
+    use super::*;
+    use crate::{OrgKind, ReportStatus, SeriesGoal, SeriesKey, Verdict};
+
+    const SKV: &str = "202100-5448";
+
+    fn p(s: &str) -> Period {
+        Period::parse(s).unwrap()
+    }
+
+    fn obs(period: &str, series: &str, value: f64, status: ReportStatus) -> Observation {
+        Observation {
+            organisation: OrgNumber::parse(SKV).unwrap(),
+            kind: OrgKind::StateAgency,
+            period: p(period),
+            series: series.into(),
+            value,
+            status,
+        }
+    }
+
+    #[test]
+    fn a_goal_is_judged_by_its_own_reported_figures_only() {
+        use ReportStatus::{Approved, Draft, Submitted};
+        let data = Dataset::new(
+            vec![
+                obs("2024Q3", "tv_series", 7.0, Approved),
+                obs("2024Q4", "tv_series", 2.0, Approved),
+                obs("2025Q2", "tv_series", 4.0, Submitted),
+                obs("2025Q3", "tv_series", 9.0, Draft),
+                obs("2025Q2", "customer_smiles", 99.0, Submitted),
+            ],
+            [OrgKind::StateAgency],
+            17,
+        )
+        .unwrap();
+        let goal = SeriesGoal {
+            series: SeriesKey::parse("tv_series").unwrap(),
+            baseline_period: p("2024Q4"),
+            baseline: 2.0,
+            target: 10.0,
+            deadline: p("2026Q4"),
+            lower_is_better: false,
+        };
+        let stored = StoredGoal {
+            id: "a".into(),
+            organisation: OrgNumber::parse(SKV).unwrap(),
+            goal,
+            updated_at: String::new(),
+            updated_by: String::new(),
+        };
+        let [standing] = standings(&data, vec![stored]).try_into().unwrap();
+        // The draft of 2025Q3 and the figure before the baseline quarter do not count.
+        assert_eq!(standing.figures, [(p("2024Q4"), 2.0), (p("2025Q2"), 4.0)]);
+        // 2 quarters of 8: the line reaches 2 + 2 × 4 = 10, the growth 2 × 2⁴ = 32.
+        assert_eq!(standing.progress.latest, Some((p("2025Q2"), 4.0)));
+        assert_eq!(standing.progress.straight_line, Some(10.0));
+        assert_eq!(standing.progress.constant_growth, Some(32.0));
+        assert_eq!(standing.progress.verdict, Some(Verdict::OnTrack));
+    }
+}
