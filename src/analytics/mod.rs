@@ -30,7 +30,9 @@ pub use derived::{
 };
 pub use goal::{Projection, project};
 pub use organisation::organisation_figures;
-pub use steering::{GoalStanding, standings};
+pub use steering::{
+    GoalStanding, GoalsFilter, GoalsFilterError, LeadershipGoal, measure_of, standings,
+};
 pub use summary::{Completeness, SummaryRow};
 
 /// One figure of one organisation for one quarter.

@@ -2,9 +2,11 @@
 
 use std::collections::HashMap;
 
-use super::{Basis, Dataset};
+use super::{Analytics, Basis, CacheError, Dataset, derived_from};
 use crate::store::StoredGoal;
-use crate::{GoalProgress, OrgNumber, Period, progress};
+use crate::{
+    Catalogue, GoalProgress, OrgKind, OrgKindError, OrgNumber, Organisation, Period, progress,
+};
 
 /// A goal with the figures it is judged by and the judgement.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,6 +56,137 @@ pub fn standings(data: &Dataset, goals: Vec<StoredGoal>) -> Vec<GoalStanding> {
             }
         })
         .collect()
+}
+
+/// Which goals leadership asks about: of organisations of one kind, on one measure.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GoalsFilter {
+    pub kind: Option<OrgKind>,
+    /// A measure's key.
+    pub measure: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum GoalsFilterError {
+    #[error(transparent)]
+    Kind(OrgKindError),
+    #[error("{0:?} is not a measure of the catalogue")]
+    Measure(String),
+}
+
+impl GoalsFilterError {
+    /// The parameter at fault, as the address names it.
+    pub fn field(&self) -> &'static str {
+        match self {
+            GoalsFilterError::Kind(_) => "kind",
+            GoalsFilterError::Measure(_) => "measure",
+        }
+    }
+}
+
+impl GoalsFilter {
+    /// Reads the filter from the address; an empty value is no filter, as a form sends it.
+    pub fn parse(
+        kind: Option<&str>,
+        measure: Option<&str>,
+        catalogue: &Catalogue,
+    ) -> Result<Self, Vec<GoalsFilterError>> {
+        let kind = kind
+            .filter(|k| !k.is_empty())
+            .map(OrgKind::parse)
+            .transpose();
+        let measure = measure.filter(|m| !m.is_empty()).map(|key| {
+            if catalogue.measures().iter().any(|m| m.key == key) {
+                Ok(key.to_owned())
+            } else {
+                Err(GoalsFilterError::Measure(key.to_owned()))
+            }
+        });
+        match (kind, measure.transpose()) {
+            (Ok(kind), Ok(measure)) => Ok(Self { kind, measure }),
+            (kind, measure) => Err([kind.err().map(GoalsFilterError::Kind), measure.err()]
+                .into_iter()
+                .flatten()
+                .collect()),
+        }
+    }
+}
+
+/// The measure a goal's series belongs to: a derived series belongs to the measure of the
+/// series it is computed from.
+pub fn measure_of(catalogue: &Catalogue, series: &str) -> Option<String> {
+    let entered = derived_from(series).unwrap_or(series);
+    catalogue.measure_of(entered).map(|m| m.key.clone())
+}
+
+/// A goal on leadership's list: with its organisation and measure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeadershipGoal {
+    pub organisation: Organisation,
+    pub measure: Option<String>,
+    pub standing: GoalStanding,
+}
+
+impl Analytics {
+    /// Where each goal of `organisation` stands, by deadline and series.
+    #[tracing::instrument(skip(self))]
+    pub async fn goal_standings(
+        &self,
+        organisation: OrgNumber,
+    ) -> Result<Vec<GoalStanding>, CacheError> {
+        let goals = self.store.series_goals(Some(organisation)).await?;
+        self.compute(move |data| standings(data, goals)).await
+    }
+
+    /// Where one goal just stored stands.
+    pub async fn goal_standing(&self, goal: StoredGoal) -> Result<GoalStanding, CacheError> {
+        let mut standing = self
+            .compute(move |data| standings(data, vec![goal]))
+            .await?;
+        standing.pop().ok_or(CacheError::Stopped)
+    }
+
+    /// Every organisation's goals that `filter` chooses, with where each stands; by
+    /// organisation number, deadline and series.
+    #[tracing::instrument(skip(self, catalogue))]
+    pub async fn leadership(
+        &self,
+        catalogue: &Catalogue,
+        filter: &GoalsFilter,
+    ) -> Result<Vec<LeadershipGoal>, CacheError> {
+        let organisations: HashMap<OrgNumber, Organisation> = self
+            .store
+            .organisations()
+            .await?
+            .into_iter()
+            .map(|o| (o.organisation_number, o))
+            .collect();
+        let chosen = |goal: &StoredGoal| {
+            let kind = organisations.get(&goal.organisation).map(|o| o.kind);
+            filter.kind.is_none_or(|wanted| kind == Some(wanted))
+                && filter.measure.as_ref().is_none_or(|wanted| {
+                    measure_of(catalogue, goal.goal.series.as_str()).as_ref() == Some(wanted)
+                })
+        };
+        let goals: Vec<StoredGoal> = self
+            .store
+            .series_goals(None)
+            .await?
+            .into_iter()
+            .filter(chosen)
+            .collect();
+        let standings = self.compute(move |data| standings(data, goals)).await?;
+        Ok(standings
+            .into_iter()
+            .filter_map(|standing| {
+                Some(LeadershipGoal {
+                    organisation: organisations.get(&standing.stored.organisation)?.clone(),
+                    measure: measure_of(catalogue, standing.stored.goal.series.as_str()),
+                    standing,
+                })
+            })
+            .collect())
+    }
 }
 
 #[cfg(test)]

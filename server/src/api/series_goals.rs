@@ -6,7 +6,9 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use effekt::analytics::{GoalStanding, derived_from, series_direction, standings};
+use effekt::analytics::{
+    CacheError, GoalStanding, GoalsFilter, GoalsFilterError, series_direction,
+};
 use effekt::csv::{Cell, CsvFormat, CsvWriter};
 use effekt::store::StoredGoal;
 use effekt::{GoalRequest, OrgKind, OrgNumber, Organisation, Period, SeriesGoal, Verdict};
@@ -136,14 +138,12 @@ pub async fn list(
     let number = known_organisation(&state, &orgnr)
         .await?
         .organisation_number;
-    let goals = state.store.series_goals(Some(number)).await?;
-    Ok(Json(
-        stand(&state, goals)
-            .await?
-            .into_iter()
-            .map(GoalView::from)
-            .collect(),
-    ))
+    let standings = state
+        .analytics
+        .goal_standings(number)
+        .await
+        .map_err(internal)?;
+    Ok(Json(standings.into_iter().map(GoalView::from).collect()))
 }
 
 #[tracing::instrument(skip(state, signed_in))]
@@ -264,87 +264,48 @@ async fn leadership_rows(
     state: &AppState,
     query: &LeadershipQuery,
 ) -> Result<(Vec<LeadershipRow>, CsvFormat), ApiError> {
-    let mut details = Vec::new();
-    let kind = query
-        .kind
-        .as_deref()
-        .filter(|k| !k.is_empty())
-        .map(OrgKind::parse)
-        .transpose()
-        .unwrap_or_else(|e| {
-            details.push(Detail {
-                field: "kind".to_owned(),
-                message: e.to_string(),
-            });
-            None
-        });
-    let measure = query.measure.as_deref().filter(|m| !m.is_empty());
-    if let Some(measure) = measure
-        && !state.catalogue.measures().iter().any(|m| m.key == measure)
-    {
-        details.push(Detail {
-            field: "measure".to_owned(),
-            message: format!("{measure:?} is not a measure of the catalogue"),
-        });
-    }
-    let format =
-        CsvFormat::parse(query.format.as_deref().unwrap_or_default()).unwrap_or_else(|e| {
-            details.push(paging::format_detail(e));
-            CsvFormat::Standard
-        });
-    if !details.is_empty() {
-        return Err(paging::invalid_query(details));
-    }
-    let organisations = state.store.organisations().await?;
-    let of = |number: OrgNumber| {
-        organisations
-            .iter()
-            .find(|o| o.organisation_number == number)
+    let filter = GoalsFilter::parse(
+        query.kind.as_deref(),
+        query.measure.as_deref(),
+        &state.catalogue,
+    );
+    let format = CsvFormat::parse(query.format.as_deref().unwrap_or_default());
+    let (filter, format) = match (filter, format) {
+        (Ok(filter), Ok(format)) => (filter, format),
+        (filter, format) => {
+            let mut details =
+                paging::details(&filter.err().unwrap_or_default(), GoalsFilterError::field);
+            details.extend(format.err().map(paging::format_detail));
+            return Err(paging::invalid_query(details));
+        }
     };
-    let measure_of = |series: &str| {
-        let entered = derived_from(series).unwrap_or(series);
-        state.catalogue.measure_of(entered).map(|m| m.key.clone())
-    };
-    let goals = state
-        .store
-        .series_goals(None)
-        .await?
+    let rows = state
+        .analytics
+        .leadership(&state.catalogue, &filter)
+        .await
+        .map_err(internal)?
         .into_iter()
-        .filter(|g| kind.is_none_or(|kind| of(g.organisation).is_some_and(|o| o.kind == kind)))
-        .filter(|g| {
-            measure.is_none_or(|m| measure_of(g.goal.series.as_str()).as_deref() == Some(m))
-        })
-        .collect();
-    let rows = stand(state, goals)
-        .await?
-        .into_iter()
-        .filter_map(|standing| {
-            let organisation = of(standing.stored.organisation)?;
-            Some(LeadershipRow {
-                organisation_name: organisation.name.to_string(),
-                kind: organisation.kind,
-                measure: measure_of(standing.stored.goal.series.as_str()),
-                goal: GoalView::from(standing),
-            })
+        .map(|goal| LeadershipRow {
+            organisation_name: goal.organisation.name.to_string(),
+            kind: goal.organisation.kind,
+            measure: goal.measure,
+            goal: GoalView::from(goal.standing),
         })
         .collect();
     Ok((rows, format))
 }
 
-async fn stand(state: &AppState, goals: Vec<StoredGoal>) -> Result<Vec<GoalStanding>, ApiError> {
-    state
+async fn one(state: &AppState, stored: StoredGoal) -> Result<GoalView, ApiError> {
+    let standing = state
         .analytics
-        .compute(move |data| standings(data, goals))
+        .goal_standing(stored)
         .await
-        .map_err(|e| ApiError::Internal(e.to_string()))
+        .map_err(internal)?;
+    Ok(GoalView::from(standing))
 }
 
-async fn one(state: &AppState, stored: StoredGoal) -> Result<GoalView, ApiError> {
-    stand(state, vec![stored])
-        .await?
-        .pop()
-        .map(GoalView::from)
-        .ok_or_else(|| ApiError::Internal("a goal lost its standing".to_owned()))
+fn internal(error: CacheError) -> ApiError {
+    ApiError::Internal(error.to_string())
 }
 
 fn parse_number(orgnr: &str) -> Result<OrgNumber, ApiError> {
