@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 mod completeness;
+mod goals;
 mod lessons;
 mod plausibility;
 

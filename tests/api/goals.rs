@@ -422,3 +422,78 @@ async fn leadership_sees_every_goal_by_kind_and_measure_and_as_csv() {
     assert!(excel.starts_with('\u{feff}'));
     assert!(share["id"].is_string());
 }
+
+#[tokio::test]
+async fn the_goals_page_lists_every_goal_with_its_verdict_in_both_languages() {
+    let app = reporting().await;
+    create(&app, &app.client, SKATTEVERKET, &tv_goal()).await;
+    create(
+        &app,
+        &app.client,
+        SKATTEVERKET,
+        &json!({"series": "external_share", "baseline_period": "2024Q4", "baseline": 0.1,
+                "target": 0.8, "deadline": "2026Q4"}),
+    )
+    .await;
+    create(
+        &app,
+        &app.client,
+        UMEA,
+        &json!({"series": "customer_smiles", "baseline_period": "2025Q1", "baseline": 10,
+                "target": 100, "deadline": "2027Q4"}),
+    )
+    .await;
+    let page = app.page_text("/mal").await;
+    assert!(
+        page.contains(r#"<a href="/mal">Mål</a>"#),
+        "linked from the menu"
+    );
+    assert!(
+        page.contains("<p role=\"status\">3 mål: 1 i fas, 1 i riskzonen, 0 ur fas.</p>"),
+        "{page}"
+    );
+    // The share is shown as percent: 0.25 of issues solved externally, 10 % to 80 %.
+    for row in [
+        "<td>TV-serier</td><td class=\"number\">2 (2024 K4)</td><td class=\"number\">10 (2026 K4)</td>\
+         <td class=\"number\">4 (2025 K2)</td><td class=\"number\">25 %</td><td class=\"number\">10</td>\
+         <td class=\"number\">32</td><td class=\"verdict verdict-on_track\">I fas</td>",
+        "<td class=\"number\">10 % (2024 K4)</td><td class=\"number\">80 % (2026 K4)</td>\
+         <td class=\"number\">25 % (2025 K2)</td><td class=\"number\">21 %</td><td class=\"number\">70 %</td>\
+         <td class=\"number\">390,6 %</td><td class=\"verdict verdict-at_risk\">I riskzonen</td>",
+        "<td class=\"verdict verdict-none\">Inte bedömt än</td>",
+    ] {
+        assert!(page.contains(row), "{row} in {page}");
+    }
+    let municipalities = app.page_text("/mal?kind=municipality&measure=").await;
+    assert!(municipalities.contains("1 mål: 0 i fas, 0 i riskzonen, 0 ur fas."));
+    assert!(municipalities.contains("Umeå kommun"));
+    assert!(!municipalities.contains(">Skatteverket</a>"));
+    assert!(
+        municipalities.contains(
+            r#"href="/api/v1/export/goals.csv?kind=municipality&amp;measure=&amp;format=csv""#
+        ),
+        "{municipalities}"
+    );
+
+    let response = app.get("/mal?kind=town").await;
+    assert_eq!(response.status(), 422);
+
+    let response = app
+        .post_form(
+            "/sf/set_language",
+            "/mal",
+            &[("lang", "en"), ("return_to", "/mal")],
+        )
+        .await;
+    assert_eq!(response.status(), 302);
+    let english = app.page_text("/mal?measure=tv_series").await;
+    assert!(
+        english.contains("1 goal: 1 on track, 0 at risk, 0 off track."),
+        "{english}"
+    );
+    assert!(
+        english.contains("<td>TV series</td><td class=\"number\">2 (Q4 2024)</td>"),
+        "{english}"
+    );
+    assert!(english.contains("On track"));
+}
