@@ -84,6 +84,14 @@ pub enum FormProblem {
     QuarterOrder,
     /// Not a measure in a filter.
     Measure,
+    /// A goal that steers: not a series it can follow.
+    GoalSeries,
+    GoalBaselinePeriod,
+    GoalBaselineNotBegun,
+    GoalBaselineNumber,
+    GoalTargetBelow,
+    GoalTargetAbove,
+    GoalDeadlineOrder,
     DeadlineNotADate,
     DeadlineBeforeQuarterEnds,
     DeadlineTooLate,

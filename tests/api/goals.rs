@@ -456,11 +456,11 @@ async fn the_goals_page_lists_every_goal_with_its_verdict_in_both_languages() {
     for row in [
         "<td>TV-serier</td><td class=\"number\">2 (2024 K4)</td><td class=\"number\">10 (2026 K4)</td>\
          <td class=\"number\">4 (2025 K2)</td><td class=\"number\">25 %</td><td class=\"number\">10</td>\
-         <td class=\"number\">32</td><td class=\"verdict verdict-on_track\">I fas</td>",
+         <td class=\"number\">32</td><td class=\"goal-verdict goal-verdict-on_track\">I fas</td>",
         "<td class=\"number\">10 % (2024 K4)</td><td class=\"number\">80 % (2026 K4)</td>\
          <td class=\"number\">25 % (2025 K2)</td><td class=\"number\">21 %</td><td class=\"number\">70 %</td>\
-         <td class=\"number\">390,6 %</td><td class=\"verdict verdict-at_risk\">I riskzonen</td>",
-        "<td class=\"verdict verdict-none\">Inte bedömt än</td>",
+         <td class=\"number\">390,6 %</td><td class=\"goal-verdict goal-verdict-at_risk\">I riskzonen</td>",
+        "<td class=\"goal-verdict goal-verdict-none\">Inte bedömt än</td>",
     ] {
         assert!(page.contains(row), "{row} in {page}");
     }
@@ -496,4 +496,115 @@ async fn the_goals_page_lists_every_goal_with_its_verdict_in_both_languages() {
         "{english}"
     );
     assert!(english.contains("On track"));
+}
+
+/// Without JavaScript: the organisation page's forms post plainly and come back to the page.
+#[tokio::test]
+async fn writers_add_change_and_remove_goals_on_the_organisation_page() {
+    let app = reporting().await;
+    let page = format!("/organisationer/{SKATTEVERKET}");
+    let text = app.page_text(&page).await;
+    assert!(
+        text.contains(r#"<h2 id="goals-heading">Mål som styr</h2>"#),
+        "{text}"
+    );
+    assert!(text.contains("Organisationen har inga mål än."));
+
+    let added = app
+        .post_form(
+            "/sf/add_series_goal",
+            &page,
+            &[
+                ("organisation_number", SKATTEVERKET),
+                ("series", "tv_series"),
+                ("baseline_period", "2024 K4"),
+                ("baseline", "2"),
+                ("target", "10"),
+                ("deadline", "2026K4"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status(), 302);
+    let goals = listed(&app, SKATTEVERKET).await;
+    assert_eq!(goals.len(), 1);
+    let id = goals[0]["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        (&goals[0]["baseline_period"], &goals[0]["verdict"]),
+        (&json!("2024Q4"), &json!("on_track"))
+    );
+    let text = app.page_text(&page).await;
+    assert!(
+        text.contains("<td>TV-serier</td><td class=\"number\">2 (2024 K4)</td>"),
+        "{text}"
+    );
+    assert!(text.contains(&format!(r#"id="goal-{id}-target""#)));
+
+    // A refused addition names what is wrong on the page it came from and stores nothing.
+    let before = app.snapshot().await;
+    let refused = app
+        .post_form(
+            "/sf/add_series_goal",
+            &page,
+            &[
+                ("organisation_number", SKATTEVERKET),
+                ("series", "tv_series"),
+                ("baseline_period", "2024 K4"),
+                ("baseline", "2"),
+                ("target", "1"),
+                ("deadline", "snart"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), 302);
+    let back = refused.headers()["location"].to_str().unwrap().to_owned();
+    let text = app.page_text(&back).await;
+    assert!(
+        text.contains("Skriv tidsgränsen som ett kvartal, till exempel 2027K4."),
+        "{text}"
+    );
+    assert!(text.contains("Målvärdet ska vara högre än utgångsvärdet när högre är bättre."));
+    assert_eq!(app.snapshot().await, before);
+
+    let changed = app
+        .post_form(
+            "/sf/change_series_goal",
+            &page,
+            &[
+                ("organisation_number", SKATTEVERKET),
+                ("id", &id),
+                ("series", "tv_series"),
+                ("baseline_period", "2024 K4"),
+                ("baseline", "2"),
+                ("target", "14"),
+                ("deadline", "2026 K4"),
+            ],
+        )
+        .await;
+    assert_eq!(changed.status(), 302);
+    assert_eq!(listed(&app, SKATTEVERKET).await[0]["verdict"], "at_risk");
+
+    let viewer = app.user("ledning@example.se", "viewer", None).await;
+    let as_viewer = viewer
+        .get(app.url(&page))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(as_viewer.contains("I riskzonen"), "viewers see the goals");
+    assert!(
+        !as_viewer.contains(r#"name="baseline_period""#),
+        "but get no forms"
+    );
+
+    let removed = app
+        .post_form(
+            "/sf/remove_series_goal",
+            &page,
+            &[("organisation_number", SKATTEVERKET), ("id", &id)],
+        )
+        .await;
+    assert_eq!(removed.status(), 302);
+    assert_eq!(listed(&app, SKATTEVERKET).await, Vec::<Value>::new());
 }

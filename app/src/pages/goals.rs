@@ -20,6 +20,7 @@ use crate::raw_text::raw_text;
 /// One goal as the table shows it, its numbers written out in the reader's language.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GoalRow {
+    pub id: String,
     pub organisation_number: String,
     pub organisation_name: String,
     pub series: String,
@@ -32,6 +33,19 @@ pub struct GoalRow {
     pub straight_line: Option<String>,
     pub constant_growth: Option<String>,
     pub verdict: Option<Verdict>,
+    /// The goal as its form shows it, to change it.
+    pub form: GoalForm,
+}
+
+/// A goal's fields as typed in its form.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct GoalForm {
+    pub series: String,
+    pub baseline_period: String,
+    pub baseline: String,
+    pub target: String,
+    pub deadline: String,
+    pub lower_is_better: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -85,7 +99,7 @@ pub async fn get_goals(kind: String, measure: String) -> Result<GoalsView, AppEr
             .await
             .map_err(crate::pages::start::internal)?
             .into_iter()
-            .map(|goal| row(lang, &state.catalogue, goal))
+            .map(|goal| row(lang, &state.catalogue, &goal.organisation, goal.standing))
             .collect();
         Ok(view)
     })
@@ -94,15 +108,16 @@ pub async fn get_goals(kind: String, measure: String) -> Result<GoalsView, AppEr
 
 /// A goal's row: its series by the name the dashboards give it, shares as percent.
 #[cfg(feature = "ssr")]
-fn row(
+pub(crate) fn row(
     lang: Lang,
     catalogue: &effekt::Catalogue,
-    goal: effekt::analytics::LeadershipGoal,
+    organisation: &effekt::Organisation,
+    standing: effekt::analytics::GoalStanding,
 ) -> GoalRow {
-    use crate::format::number;
+    use crate::format::{input_value, number};
     use crate::pages::series_view::{SeriesView, series_views};
 
-    let stored = &goal.standing.stored;
+    let stored = &standing.stored;
     let series = stored.goal.series.as_str();
     let view: Option<SeriesView> = catalogue
         .measures()
@@ -115,10 +130,11 @@ fn row(
         }
         _ => number(lang, value, false),
     };
-    let progress = &goal.standing.progress;
+    let progress = &standing.progress;
     GoalRow {
-        organisation_number: goal.organisation.organisation_number.to_string(),
-        organisation_name: goal.organisation.name.to_string(),
+        id: stored.id.clone(),
+        organisation_number: organisation.organisation_number.to_string(),
+        organisation_name: organisation.name.to_string(),
         series: view.as_ref().map_or(series, |v| v.name(lang)).to_owned(),
         baseline: format!(
             "{} ({})",
@@ -139,6 +155,14 @@ fn row(
         straight_line: progress.straight_line.map(show),
         constant_growth: progress.constant_growth.map(show),
         verdict: progress.verdict,
+        form: GoalForm {
+            series: series.to_owned(),
+            baseline_period: lang.period(stored.goal.baseline_period),
+            baseline: input_value(lang, stored.goal.baseline),
+            target: input_value(lang, stored.goal.target),
+            deadline: lang.period(stored.goal.deadline),
+            lower_is_better: stored.goal.lower_is_better,
+        },
     }
 }
 
@@ -193,55 +217,7 @@ fn GoalsBody(view: GoalsView, lang: Lang) -> impl IntoView {
     let table = if rows.is_empty() {
         Either::Left(view! { <p>{g.none}</p> })
     } else {
-        Either::Right(view! {
-            <div class="table-scroll" role="region" aria-label=g.table_label tabindex="0">
-                <table class="goals-table">
-                    <caption>{g.table_label}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{t.organisation}</th>
-                            <th scope="col">{g.goal}</th>
-                            <th scope="col">{g.baseline}</th>
-                            <th scope="col">{g.target}</th>
-                            <th scope="col">{g.latest}</th>
-                            <th scope="col">{g.progress}</th>
-                            <th scope="col">{g.straight_line}</th>
-                            <th scope="col">{g.constant_growth}</th>
-                            <th scope="col">{g.verdict}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {rows
-                            .into_iter()
-                            .map(|r| {
-                                let or_dash = |value: Option<String>| value.unwrap_or_else(|| g.not_yet.to_owned());
-                                let class = format!(
-                                    "verdict verdict-{}",
-                                    r.verdict.map_or("none", Verdict::as_str)
-                                );
-                                view! {
-                                    <tr>
-                                        <th scope="row">
-                                            <a href=format!("/organisationer/{}", r.organisation_number)>
-                                                {r.organisation_name}
-                                            </a>
-                                        </th>
-                                        <td>{r.series}</td>
-                                        <td class="number">{r.baseline}</td>
-                                        <td class="number">{r.target}</td>
-                                        <td class="number">{or_dash(r.latest)}</td>
-                                        <td class="number">{or_dash(r.progress)}</td>
-                                        <td class="number">{or_dash(r.straight_line)}</td>
-                                        <td class="number">{or_dash(r.constant_growth)}</td>
-                                        <td class=class>{lang.verdict(r.verdict)}</td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
-            </div>
-        })
+        Either::Right(view! { <GoalsTable rows organisation_column=true lang /> })
     };
     view! {
         <FilterErrors problems=problems.clone() lang />
@@ -289,5 +265,64 @@ fn GoalsBody(view: GoalsView, lang: Lang) -> impl IntoView {
         </p>
         <p role="status">{tally}</p>
         {table}
+    }
+}
+
+/// The goals with where each stands; with the organisation's column on the leadership page.
+#[component]
+pub fn GoalsTable(rows: Vec<GoalRow>, organisation_column: bool, lang: Lang) -> impl IntoView {
+    let t = lang.texts();
+    let g = lang.goals_texts();
+    view! {
+        <div class="table-scroll" role="region" aria-label=g.table_label tabindex="0">
+            <table class="goals-table">
+                <caption>{g.table_label}</caption>
+                <thead>
+                    <tr>
+                        {organisation_column.then(|| view! { <th scope="col">{t.organisation}</th> })}
+                        <th scope="col">{g.goal}</th>
+                        <th scope="col">{g.baseline}</th>
+                        <th scope="col">{g.target}</th>
+                        <th scope="col">{g.latest}</th>
+                        <th scope="col">{g.progress}</th>
+                        <th scope="col">{g.straight_line}</th>
+                        <th scope="col">{g.constant_growth}</th>
+                        <th scope="col">{g.verdict}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows
+                        .into_iter()
+                        .map(|r| {
+                            let or_dash = |value: Option<String>| value.unwrap_or_else(|| g.not_yet.to_owned());
+                            let class = format!(
+                                "goal-verdict goal-verdict-{}",
+                                r.verdict.map_or("none", Verdict::as_str)
+                            );
+                            let organisation = organisation_column.then(|| view! {
+                                <th scope="row">
+                                    <a href=format!("/organisationer/{}", r.organisation_number)>
+                                        {r.organisation_name.clone()}
+                                    </a>
+                                </th>
+                            });
+                            view! {
+                                <tr>
+                                    {organisation}
+                                    <td>{r.series}</td>
+                                    <td class="number">{r.baseline}</td>
+                                    <td class="number">{r.target}</td>
+                                    <td class="number">{or_dash(r.latest)}</td>
+                                    <td class="number">{or_dash(r.progress)}</td>
+                                    <td class="number">{or_dash(r.straight_line)}</td>
+                                    <td class="number">{or_dash(r.constant_growth)}</td>
+                                    <td class=class>{lang.verdict(r.verdict)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }

@@ -17,6 +17,7 @@ mod loading;
 mod login;
 mod measure;
 mod organisation;
+mod organisation_goals;
 mod organisations;
 mod pager;
 #[cfg(feature = "ssr")]
