@@ -90,25 +90,15 @@ pub async fn add_series_goal(
     deadline: String,
     lower_is_better: Option<String>,
 ) -> Result<(), AppError> {
-    crate::error::respond(async move {
-        let form = GoalForm {
-            series,
-            baseline_period,
-            baseline,
-            target,
-            deadline,
-            lower_is_better: lower_is_better.is_some(),
-        };
-        let (number, goal) = parse(&organisation_number, &form)?;
-        let state = crate::state::server_state()?;
-        state
-            .store
-            .add_series_goal(number, &goal, &crate::state::actor()?)
-            .await?;
-        leptos_axum::redirect(&format!("/organisationer/{number}#goals-heading"));
-        Ok(())
-    })
-    .await
+    let form = GoalForm {
+        series,
+        baseline_period,
+        baseline,
+        target,
+        deadline,
+        lower_is_better: lower_is_better.is_some(),
+    };
+    crate::error::respond(save(organisation_number, None, form)).await
 }
 
 #[server(prefix = "/sf", endpoint = "change_series_goal", output = Postcard)]
@@ -122,25 +112,38 @@ pub async fn change_series_goal(
     deadline: String,
     lower_is_better: Option<String>,
 ) -> Result<(), AppError> {
-    crate::error::respond(async move {
-        let form = GoalForm {
-            series,
-            baseline_period,
-            baseline,
-            target,
-            deadline,
-            lower_is_better: lower_is_better.is_some(),
-        };
-        let (number, goal) = parse(&organisation_number, &form)?;
-        let state = crate::state::server_state()?;
-        state
-            .store
-            .change_series_goal(number, &id, &goal, &crate::state::actor()?)
-            .await?;
-        leptos_axum::redirect(&format!("/organisationer/{number}#goals-heading"));
-        Ok(())
-    })
-    .await
+    let form = GoalForm {
+        series,
+        baseline_period,
+        baseline,
+        target,
+        deadline,
+        lower_is_better: lower_is_better.is_some(),
+    };
+    crate::error::respond(save(organisation_number, Some(id), form)).await
+}
+
+/// Adds the goal of `form`, or changes goal `id` to it, and goes back to the goals.
+#[cfg(feature = "ssr")]
+async fn save(
+    organisation_number: String,
+    id: Option<String>,
+    form: GoalForm,
+) -> Result<(), AppError> {
+    let (number, goal) = parse(&organisation_number, &form)?;
+    let state = crate::state::server_state()?;
+    let actor = crate::state::actor()?;
+    match id {
+        None => state.store.add_series_goal(number, &goal, &actor).await?,
+        Some(id) => {
+            state
+                .store
+                .change_series_goal(number, &id, &goal, &actor)
+                .await?
+        }
+    };
+    leptos_axum::redirect(&format!("/organisationer/{number}#goals-heading"));
+    Ok(())
 }
 
 #[server(prefix = "/sf", endpoint = "remove_series_goal", output = Postcard)]
