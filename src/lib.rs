@@ -87,8 +87,8 @@ pub use reporting::{
     ReportingRulesError,
 };
 pub use series_goal::{
-    AT_RISK_SHARE, GoalFieldError, GoalProblem, GoalProgress, GoalRequest, SeriesGoal, Verdict,
-    progress,
+    AT_RISK_SHARE, GOAL_AUDIT_PREFIX, GoalFieldError, GoalProblem, GoalProgress, GoalRequest,
+    SeriesGoal, Verdict, progress,
 };
 pub use series_key::{SeriesKey, SeriesKeyError};
 pub use value::ValueProblem;

@@ -13,6 +13,9 @@ use crate::{Direction, Period, SeriesKey};
 /// that is not on track to count as at risk rather than off track.
 pub const AT_RISK_SHARE: f64 = 0.8;
 
+/// A goal's changes are in the audit trail under this prefix and the goal's id.
+pub const GOAL_AUDIT_PREFIX: &str = "goal:";
+
 /// A goal on one series: from `baseline` in `baseline_period` to `target` by `deadline`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SeriesGoal {

@@ -4,7 +4,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::{Actor, Store, StoreError, WriteTx, corrupt};
-use crate::{Action, OrgNumber, Period, SeriesGoal, SeriesKey};
+use crate::{Action, GOAL_AUDIT_PREFIX, OrgNumber, Period, SeriesGoal, SeriesKey};
 
 /// A goal as stored: who it belongs to, under which id, and its last change.
 #[derive(Debug, Clone, PartialEq)]
@@ -197,7 +197,7 @@ impl WriteTx {
         self.record(
             Some(organisation),
             None,
-            &format!("goal:{id}"),
+            &format!("{GOAL_AUDIT_PREFIX}{id}"),
             old.map(describe),
             new.map(describe),
         )

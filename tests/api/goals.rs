@@ -608,3 +608,18 @@ async fn writers_add_change_and_remove_goals_on_the_organisation_page() {
     assert_eq!(removed.status(), 302);
     assert_eq!(listed(&app, SKATTEVERKET).await, Vec::<Value>::new());
 }
+
+#[tokio::test]
+async fn the_history_page_names_a_goals_changes() {
+    let app = reporting().await;
+    let created = create(&app, &app.client, SKATTEVERKET, &tv_goal()).await;
+    let id = created["id"].as_str().unwrap();
+    let page = app
+        .page_text(&format!("/organisationer/{SKATTEVERKET}/historik"))
+        .await;
+    assert!(
+        page.contains(&format!("<td>Mål som styr ({id})</td>")),
+        "{page}"
+    );
+    assert!(page.contains("tv_series: 2 in 2024Q4 → 10 by 2026Q4"));
+}
