@@ -31,7 +31,7 @@ pub use derived::{
 pub use goal::{Projection, project};
 pub use organisation::organisation_figures;
 pub use steering::{
-    GoalStanding, GoalsFilter, GoalsFilterError, LeadershipGoal, measure_of, standings,
+    GoalStanding, GoalsFilter, GoalsFilterError, LeadershipGoal, measure_of, parse_goal, standings,
 };
 pub use summary::{Completeness, SummaryRow};
 

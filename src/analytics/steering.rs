@@ -2,11 +2,22 @@
 
 use std::collections::HashMap;
 
-use super::{Analytics, Basis, CacheError, Dataset, derived_from};
+use super::{Analytics, Basis, CacheError, Dataset, derived_from, series_direction};
 use crate::store::StoredGoal;
 use crate::{
-    Catalogue, GoalProgress, OrgKind, OrgKindError, OrgNumber, Organisation, Period, progress,
+    Catalogue, GoalFieldError, GoalProgress, GoalRequest, OrgKind, OrgKindError, OrgNumber,
+    Organisation, Period, SeriesGoal, progress,
 };
+
+/// Checks a goal asked for now: on a series of the catalogue or a derived one, with a baseline
+/// quarter that has begun.
+pub fn parse_goal(
+    catalogue: &Catalogue,
+    request: GoalRequest<'_>,
+) -> Result<SeriesGoal, Vec<GoalFieldError>> {
+    let direction = series_direction(catalogue, request.series);
+    SeriesGoal::parse(request, direction, Period::current())
+}
 
 /// A goal with the figures it is judged by and the judgement.
 #[derive(Debug, Clone, PartialEq)]

@@ -172,7 +172,7 @@ fn parse(
 ) -> Result<(effekt::OrgNumber, effekt::SeriesGoal), AppError> {
     use std::collections::BTreeMap;
 
-    use effekt::{GoalProblem, GoalRequest, Period, SeriesGoal};
+    use effekt::{GoalProblem, GoalRequest};
 
     use crate::error::FormProblem;
     use crate::pages::organisation::typed_period;
@@ -194,8 +194,7 @@ fn parse(
         // Unticked is the series' own direction: a form cannot tell unticked from unsaid.
         lower_is_better: form.lower_is_better.then_some(true),
     };
-    let direction = effekt::analytics::series_direction(&state.catalogue, &form.series);
-    SeriesGoal::parse(request, direction, Period::current())
+    effekt::analytics::parse_goal(&state.catalogue, request)
         .map(|goal| (number, goal))
         .map_err(|problems| AppError::Form {
             problems: problems

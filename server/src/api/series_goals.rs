@@ -6,9 +6,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use effekt::analytics::{
-    CacheError, GoalStanding, GoalsFilter, GoalsFilterError, series_direction,
-};
+use effekt::analytics::{CacheError, GoalStanding, GoalsFilter, GoalsFilterError, parse_goal};
 use effekt::csv::{Cell, CsvFormat, CsvWriter};
 use effekt::store::StoredGoal;
 use effekt::{GoalRequest, OrgKind, OrgNumber, Organisation, Period, SeriesGoal, Verdict};
@@ -21,7 +19,7 @@ use super::paging;
 use super::transfer::csv_headers;
 use crate::state::AppState;
 
-/// The columns of the goals file, in the JSON list's order.
+/// The columns of the goals file.
 pub const GOALS_HEADER: [&str; 17] = [
     "organisation_number",
     "organisation_name",
@@ -154,7 +152,7 @@ pub async fn create(
     ApiJson(body): ApiJson<GoalBody>,
 ) -> Result<(StatusCode, Json<GoalView>), ApiError> {
     let number = parse_number(&orgnr)?;
-    let goal = parse_goal(&state, &body)?;
+    let goal = parse_body(&state, &body)?;
     let stored = state
         .store
         .add_series_goal(number, &goal, &signed_in.actor())
@@ -170,7 +168,7 @@ pub async fn update(
     ApiJson(body): ApiJson<GoalBody>,
 ) -> Result<Json<GoalView>, ApiError> {
     let number = parse_number(&orgnr)?;
-    let goal = parse_goal(&state, &body)?;
+    let goal = parse_body(&state, &body)?;
     let stored = state
         .store
         .change_series_goal(number, &id, &goal, &signed_in.actor())
@@ -321,7 +319,7 @@ async fn known_organisation(state: &AppState, orgnr: &str) -> Result<Organisatio
         .ok_or_else(|| ApiError::NotFound(format!("There is no organisation {number}.")))
 }
 
-fn parse_goal(state: &AppState, body: &GoalBody) -> Result<SeriesGoal, ApiError> {
+fn parse_body(state: &AppState, body: &GoalBody) -> Result<SeriesGoal, ApiError> {
     // Not a number: NaN, which the goal refuses as it refuses any number that is not finite.
     let number = |value: &Value| value.as_f64().unwrap_or(f64::NAN);
     let request = GoalRequest {
@@ -332,12 +330,7 @@ fn parse_goal(state: &AppState, body: &GoalBody) -> Result<SeriesGoal, ApiError>
         deadline: &body.deadline,
         lower_is_better: body.lower_is_better,
     };
-    SeriesGoal::parse(
-        request,
-        series_direction(&state.catalogue, &body.series),
-        Period::current(),
-    )
-    .map_err(|problems| {
+    parse_goal(&state.catalogue, request).map_err(|problems| {
         ApiError::invalid(problems.into_iter().map(|p| Detail {
             field: p.field.to_owned(),
             message: p.problem.to_string(),
