@@ -30,6 +30,7 @@ mod report_changes;
 mod reporting;
 #[cfg(feature = "server")]
 pub mod secret;
+mod series_goal;
 mod series_key;
 #[cfg(feature = "server")]
 pub mod store;
@@ -84,6 +85,10 @@ pub use reporting::Deadlines;
 pub use reporting::{
     DEFAULT_DEADLINE_DAYS, DEFAULT_MIN_REPORTS, DeadlineError, MAX_DEADLINE_DAYS, ReportingRules,
     ReportingRulesError,
+};
+pub use series_goal::{
+    AT_RISK_SHARE, GOAL_AUDIT_PREFIX, GoalFieldError, GoalProblem, GoalProgress, GoalRequest,
+    SeriesGoal, Verdict, progress,
 };
 pub use series_key::{SeriesKey, SeriesKeyError};
 pub use value::ValueProblem;

@@ -84,6 +84,14 @@ pub enum FormProblem {
     QuarterOrder,
     /// Not a measure in a filter.
     Measure,
+    /// A goal that steers: not a series it can follow.
+    GoalSeries,
+    GoalBaselinePeriod,
+    GoalBaselineNotBegun,
+    GoalBaselineNumber,
+    GoalTargetBelow,
+    GoalTargetAbove,
+    GoalDeadlineOrder,
     DeadlineNotADate,
     DeadlineBeforeQuarterEnds,
     DeadlineTooLate,
@@ -156,7 +164,8 @@ impl From<effekt::store::StoreError> for AppError {
             StoreError::UnknownOrganisation(_)
             | StoreError::UnknownReport(..)
             | StoreError::UnknownUser(_)
-            | StoreError::UnknownToken => AppError::NotFound,
+            | StoreError::UnknownToken
+            | StoreError::UnknownGoal => AppError::NotFound,
             StoreError::Locked(..) => AppError::Locked,
             StoreError::Step(..) => AppError::Step,
             StoreError::DuplicateOrganisation(_) | StoreError::DuplicateUser(_) => {

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 mod completeness;
+mod goals;
 mod lessons;
 mod plausibility;
 mod quarterly_report;
@@ -294,6 +295,32 @@ impl Lang {
             }
             (Lang::Sv, Measure) => "Välj ett mått i listan.",
             (Lang::En, Measure) => "Choose a measure from the list.",
+            (Lang::Sv, GoalSeries) => "Välj en serie i listan.",
+            (Lang::En, GoalSeries) => "Choose a series from the list.",
+            (Lang::Sv, GoalBaselinePeriod) => {
+                "Skriv utgångskvartalet som ett kvartal, till exempel 2025K1."
+            }
+            (Lang::En, GoalBaselinePeriod) => {
+                "Enter the baseline quarter as a quarter, such as 2025Q1."
+            }
+            (Lang::Sv, GoalBaselineNotBegun) => "Utgångskvartalet har inte börjat än.",
+            (Lang::En, GoalBaselineNotBegun) => "The baseline quarter has not begun yet.",
+            (Lang::Sv, GoalBaselineNumber) => "Skriv utgångsvärdet som ett tal.",
+            (Lang::En, GoalBaselineNumber) => "Enter the baseline as a number.",
+            (Lang::Sv, GoalTargetBelow) => {
+                "Målvärdet ska vara lägre än utgångsvärdet när lägre är bättre."
+            }
+            (Lang::En, GoalTargetBelow) => {
+                "The target must be below the baseline where lower is better."
+            }
+            (Lang::Sv, GoalTargetAbove) => {
+                "Målvärdet ska vara högre än utgångsvärdet när högre är bättre."
+            }
+            (Lang::En, GoalTargetAbove) => {
+                "The target must be above the baseline where higher is better."
+            }
+            (Lang::Sv, GoalDeadlineOrder) => "Tidsgränsen ska komma efter utgångskvartalet.",
+            (Lang::En, GoalDeadlineOrder) => "The deadline must come after the baseline quarter.",
         }
     }
 

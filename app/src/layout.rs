@@ -77,6 +77,9 @@ fn Menu(user: Resource<Result<Option<User>, AppError>, PostcardText>) -> impl In
                 <li>
                     <a href="/lardomar">{lang.lessons_texts().title}</a>
                 </li>
+                <li>
+                    <a href="/mal">{lang.goals_texts().title}</a>
+                </li>
                 <Suspense>
                     {move || Suspend::new(async move {
                         let user = user.await.ok().flatten();

@@ -31,9 +31,9 @@ use crate::i18n::current_lang;
 use crate::layout::Layout;
 use crate::pages::{
     AccessibilityPage, AdminAuditPage, AdminOrganisationsPage, AdminPage, AdminUsersPage,
-    ApiTokensPage, CompletenessPage, ExportPage, HistoryPage, ImportPage, ImportReviewPage,
-    LessonsPage, LoginPage, MeasurePageView, NotFound, OrganisationPage, OrganisationsPage,
-    QuarterlyReportPage, ReportPage, StartPage,
+    ApiTokensPage, CompletenessPage, ExportPage, GoalsPage, HistoryPage, ImportPage,
+    ImportReviewPage, LessonsPage, LoginPage, MeasurePageView, NotFound, OrganisationPage,
+    OrganisationsPage, QuarterlyReportPage, ReportPage, StartPage,
 };
 
 /// The HTML document around the app, rendered only on the server.
@@ -102,6 +102,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/import") view=ImportPage ssr=SsrMode::Async />
                     <Route path=path!("/export") view=ExportPage ssr=SsrMode::Async />
                     <Route path=path!("/lardomar") view=LessonsPage ssr=SsrMode::Async />
+                    <Route path=path!("/mal") view=GoalsPage ssr=SsrMode::Async />
                     <Route path=path!("/rapportering") view=CompletenessPage ssr=SsrMode::Async />
                     <Route path=path!("/import/granska/:id") view=ImportReviewPage ssr=SsrMode::Async />
                     <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async />

@@ -96,7 +96,7 @@ struct Cached {
 /// committed write bumps that version in the database, so a saved figure shows on the next
 /// page load, on this server or any other sharing the database.
 pub struct Analytics {
-    store: Store,
+    pub(super) store: Store,
     entered_series: usize,
     pool: Pool,
     cached: Mutex<Option<Cached>>,

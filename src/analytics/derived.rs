@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::Observation;
 use super::series_lookup::SeriesLookup;
-use crate::{Goal, OrgNumber, Period};
+use crate::{Catalogue, Direction, Goal, OrgNumber, Period};
 
 /// Measure 7: solved_externally / (solved_internally + solved_externally).
 pub const EXTERNAL_SHARE: &str = "external_share";
@@ -88,6 +88,29 @@ pub fn with_derived(
     }
     observations.extend(derived);
     observations
+}
+
+/// Which way `series` is better: the catalogue's word for an entered series; every derived
+/// series (two shares of what went well, the 10x progress) is better higher. None for a series
+/// neither knows.
+pub fn series_direction(catalogue: &Catalogue, series: &str) -> Option<Direction> {
+    match catalogue.find_series(series) {
+        Some(entered) => Some(entered.direction),
+        None => DERIVED_SERIES
+            .contains(&series)
+            .then_some(Direction::Higher),
+    }
+}
+
+/// An entered series `series` is derived from, which places it in that series' measure; none
+/// for a series that is not derived.
+pub fn derived_from(series: &str) -> Option<&'static str> {
+    match series {
+        EXTERNAL_SHARE => Some(SOLVED_EXTERNALLY),
+        PROJECT_SUCCESS_RATE => Some(PROJECTS_SUCCEEDED),
+        TEN_X_PROGRESS => Some(TEN_X_CURRENT),
+        _ => None,
+    }
 }
 
 /// `part / (part + rest)`, none when either is missing or both are 0.

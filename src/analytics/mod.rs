@@ -11,6 +11,7 @@ mod goal;
 mod lru;
 mod organisation;
 mod series_lookup;
+mod steering;
 mod summary;
 
 use std::collections::BTreeMap;
@@ -25,10 +26,14 @@ use frame::grouped_frame;
 
 pub use cache::{Analytics, CacheError};
 pub use derived::{
-    DERIVED_SERIES, EXTERNAL_SHARE, PROJECT_SUCCESS_RATE, TEN_X_PROGRESS, with_derived,
+    DERIVED_SERIES, EXTERNAL_SHARE, PROJECT_SUCCESS_RATE, TEN_X_PROGRESS, derived_from,
+    series_direction, with_derived,
 };
 pub use goal::{Projection, project};
 pub use organisation::organisation_figures;
+pub use steering::{
+    GoalStanding, GoalsFilter, GoalsFilterError, LeadershipGoal, measure_of, parse_goal, standings,
+};
 pub use summary::{Completeness, SummaryRow};
 
 /// One figure of one organisation for one quarter.

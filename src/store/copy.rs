@@ -130,6 +130,21 @@ pub(super) const TABLES: &[Table] = &[
         ],
     },
     Table {
+        name: "series_goals",
+        columns: &[
+            ("id", Text),
+            ("organisation_number", Text),
+            ("series", Text),
+            ("baseline_period", Text),
+            ("baseline", Real),
+            ("target", Real),
+            ("deadline", Text),
+            ("lower_is_better", Integer),
+            ("updated_at", Text),
+            ("updated_by", Text),
+        ],
+    },
+    Table {
         name: "changes",
         columns: &[
             ("tx", Text),

@@ -15,6 +15,7 @@ mod packed;
 mod plausibility;
 mod quarter_versions;
 mod reports;
+mod series_goals;
 mod sessions;
 mod sign_in;
 mod snapshots;
@@ -36,6 +37,7 @@ pub use bulk::GeneratedOrganisation;
 pub use copy::TableDigest;
 pub use hashing::HashingPool;
 pub use reports::StoredValue;
+pub use series_goals::StoredGoal;
 pub use sessions::{SESSION_ABSOLUTE, SESSION_IDLE};
 pub use sign_in::{LoginThrottle, SignInError};
 pub use transfer::{
@@ -87,6 +89,9 @@ pub enum StoreError {
     /// No such API token, or (to anyone but an administrator) someone else's.
     #[error("there is no such API token")]
     UnknownToken,
+    /// No such goal of that organisation.
+    #[error("there is no such goal")]
+    UnknownGoal,
     #[error("{actor} may not do this")]
     Forbidden { actor: String },
     #[error("the destination already holds data ({0})")]

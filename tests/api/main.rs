@@ -14,6 +14,7 @@ mod dashboards;
 mod definitions;
 mod demo;
 mod future_quarters;
+mod goals;
 mod health;
 mod import_pages;
 mod lessons;

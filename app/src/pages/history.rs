@@ -210,6 +210,10 @@ pub(crate) fn field_label(catalogue: &Catalogue, lang: Lang, field: &str) -> Str
         "goal" => t.goal_heading.to_owned(),
         "organisation" => t.organisation.to_owned(),
         effekt::REOPEN_REASON_AUDIT_FIELD => t.reopen_reason.to_owned(),
+        _ if field.starts_with(effekt::GOAL_AUDIT_PREFIX) => {
+            let id = &field[effekt::GOAL_AUDIT_PREFIX.len()..];
+            format!("{} ({id})", lang.goals_texts().organisation_heading)
+        }
         _ => {
             let series_name = |key: &str| {
                 catalogue.find_series(key).map_or_else(

@@ -18,6 +18,7 @@ use crate::loaded::load;
 use crate::local_time::Time;
 use crate::pages::errors::FormErrors;
 use crate::pages::loading::loaded;
+use crate::pages::organisation_goals::OrganisationGoalsSection;
 use crate::pages::series_view::SeriesView;
 use crate::pages::start::change_text;
 
@@ -300,6 +301,7 @@ fn OrganisationView(
         </p>
         <Comparison comparison organisation=name.clone() lang />
         <GoalSection number=number.to_string() goal may_write save_goal goal_saved lang />
+        <OrganisationGoalsSection number=number.to_string() lang />
         <h2 id="reports-heading">{t.reports}</h2>
         {if reports.is_empty() {
             Either::Left(view! { <p>{t.no_reports}</p> })
@@ -527,7 +529,7 @@ fn GoalSection(
 /// A quarter as a person types it: as the pages write it ("2029 K3", "Q3 2029") or as the API
 /// does ("2029Q3", "2029K3").
 #[cfg(feature = "ssr")]
-fn typed_period(text: &str) -> Option<Period> {
+pub(crate) fn typed_period(text: &str) -> Option<Period> {
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     Period::parse(&compact).ok().or_else(|| {
         // "Q32029": the quarter first, as English writes it.

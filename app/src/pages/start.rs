@@ -170,7 +170,7 @@ pub fn parse_basis(basis: Option<String>) -> Result<Basis, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-fn internal(error: effekt::analytics::CacheError) -> AppError {
+pub(crate) fn internal(error: effekt::analytics::CacheError) -> AppError {
     tracing::error!(%error, "aggregation failed");
     AppError::Internal
 }

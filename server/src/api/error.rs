@@ -181,6 +181,9 @@ impl From<StoreError> for ApiError {
             StoreError::UnknownUser(email) => {
                 ApiError::NotFound(format!("There is no user {email}."))
             }
+            StoreError::UnknownGoal => {
+                ApiError::NotFound("There is no such goal of this organisation.".to_owned())
+            }
             StoreError::UnknownToken => {
                 ApiError::NotFound("There is no such API token.".to_owned())
             }

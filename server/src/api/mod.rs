@@ -11,6 +11,7 @@ mod openapi;
 mod organisations;
 mod paging;
 mod reports;
+mod series_goals;
 mod session;
 mod summary;
 mod tokens;
@@ -77,6 +78,8 @@ fn routes() -> Routes {
         .route("/export/values.csv", get(transfer::export_values))
         .route("/export/summary.csv", get(transfer::export_summary))
         .route("/export/lessons.csv", get(lessons::export))
+        .route("/export/goals.csv", get(series_goals::export))
+        .route("/goals", get(series_goals::leadership))
         .route("/lessons", get(lessons::list))
         // Streamed, and bounded by the handler itself.
         .route("/import", post(transfer::import))
@@ -85,6 +88,14 @@ fn routes() -> Routes {
         .route("/tokens", get(tokens::list).post(tokens::create))
         .route("/tokens/{id}", delete(tokens::revoke))
         .route("/organisations/{orgnr}/goal", put(goals::put))
+        .route(
+            "/organisations/{orgnr}/goals",
+            get(series_goals::list).post(series_goals::create),
+        )
+        .route(
+            "/organisations/{orgnr}/goals/{id}",
+            put(series_goals::update).delete(series_goals::delete),
+        )
         .route("/organisations/{orgnr}/history", get(reports::history))
         .route(
             "/organisations/{orgnr}/reports/{period}",

@@ -1,0 +1,339 @@
+//! Goals that steer: `POST`/`GET /api/v1/organisations/{orgnr}/goals`,
+//! `PUT`/`DELETE …/goals/{id}`, and every organisation's goals for leadership,
+//! `GET /api/v1/goals` and `GET /api/v1/export/goals.csv`.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use effekt::analytics::{CacheError, GoalStanding, GoalsFilter, GoalsFilterError, parse_goal};
+use effekt::csv::{Cell, CsvFormat, CsvWriter};
+use effekt::store::StoredGoal;
+use effekt::{GoalRequest, OrgKind, OrgNumber, Organisation, Period, SeriesGoal, Verdict};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::error::{ApiError, Detail};
+use super::extract::{ApiJson, ApiPath, ApiQuery, Authenticated};
+use super::paging;
+use super::transfer::csv_headers;
+use crate::state::AppState;
+
+/// The columns of the goals file.
+pub const GOALS_HEADER: [&str; 17] = [
+    "organisation_number",
+    "organisation_name",
+    "kind",
+    "id",
+    "measure",
+    "series",
+    "baseline_period",
+    "baseline",
+    "target",
+    "deadline",
+    "lower_is_better",
+    "latest_period",
+    "latest",
+    "progress",
+    "straight_line",
+    "constant_growth",
+    "verdict",
+];
+
+/// A goal as asked for. Numbers are read as any JSON value and the rest may be left out, so
+/// that every bad field is answered with a 422 naming it rather than a 400 for the whole body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoalBody {
+    #[serde(default)]
+    series: String,
+    #[serde(default)]
+    baseline_period: String,
+    #[serde(default)]
+    baseline: Value,
+    #[serde(default)]
+    target: Value,
+    #[serde(default)]
+    deadline: String,
+    #[serde(default)]
+    lower_is_better: Option<bool>,
+}
+
+/// A goal with where it stands.
+#[derive(Debug, Serialize)]
+pub struct GoalView {
+    id: String,
+    organisation_number: OrgNumber,
+    #[serde(flatten)]
+    goal: SeriesGoal,
+    updated_at: String,
+    updated_by: String,
+    /// The reported figures from the baseline quarter to the deadline, with how far each came.
+    figures: Vec<FigureView>,
+    latest_period: Option<Period>,
+    latest: Option<f64>,
+    progress: Option<f64>,
+    straight_line: Option<f64>,
+    constant_growth: Option<f64>,
+    verdict: Option<Verdict>,
+}
+
+#[derive(Debug, Serialize)]
+struct FigureView {
+    period: Period,
+    value: f64,
+    progress: f64,
+}
+
+impl From<GoalStanding> for GoalView {
+    fn from(standing: GoalStanding) -> Self {
+        let GoalStanding {
+            stored,
+            figures,
+            progress,
+        } = standing;
+        let figures = figures
+            .into_iter()
+            .map(|(period, value)| FigureView {
+                period,
+                value,
+                progress: stored.goal.share(value),
+            })
+            .collect();
+        Self {
+            id: stored.id,
+            organisation_number: stored.organisation,
+            figures,
+            latest_period: progress.latest.map(|(period, _)| period),
+            latest: progress.latest.map(|(_, value)| value),
+            progress: progress.share,
+            straight_line: progress.straight_line,
+            constant_growth: progress.constant_growth,
+            verdict: progress.verdict,
+            goal: stored.goal,
+            updated_at: stored.updated_at,
+            updated_by: stored.updated_by,
+        }
+    }
+}
+
+/// A goal on the leadership list: with its organisation.
+#[derive(Debug, Serialize)]
+pub struct LeadershipRow {
+    organisation_name: String,
+    kind: OrgKind,
+    measure: Option<String>,
+    #[serde(flatten)]
+    goal: GoalView,
+}
+
+#[tracing::instrument(skip(state, _user))]
+pub async fn list(
+    State(state): State<AppState>,
+    _user: Authenticated,
+    ApiPath(orgnr): ApiPath<String>,
+) -> Result<Json<Vec<GoalView>>, ApiError> {
+    let number = known_organisation(&state, &orgnr)
+        .await?
+        .organisation_number;
+    let standings = state
+        .analytics
+        .goal_standings(number)
+        .await
+        .map_err(internal)?;
+    Ok(Json(standings.into_iter().map(GoalView::from).collect()))
+}
+
+#[tracing::instrument(skip(state, signed_in))]
+pub async fn create(
+    State(state): State<AppState>,
+    signed_in: Authenticated,
+    ApiPath(orgnr): ApiPath<String>,
+    ApiJson(body): ApiJson<GoalBody>,
+) -> Result<(StatusCode, Json<GoalView>), ApiError> {
+    let number = parse_number(&orgnr)?;
+    let goal = parse_body(&state, &body)?;
+    let stored = state
+        .store
+        .add_series_goal(number, &goal, &signed_in.actor())
+        .await?;
+    Ok((StatusCode::CREATED, Json(one(&state, stored).await?)))
+}
+
+#[tracing::instrument(skip(state, signed_in))]
+pub async fn update(
+    State(state): State<AppState>,
+    signed_in: Authenticated,
+    ApiPath((orgnr, id)): ApiPath<(String, String)>,
+    ApiJson(body): ApiJson<GoalBody>,
+) -> Result<Json<GoalView>, ApiError> {
+    let number = parse_number(&orgnr)?;
+    let goal = parse_body(&state, &body)?;
+    let stored = state
+        .store
+        .change_series_goal(number, &id, &goal, &signed_in.actor())
+        .await?;
+    Ok(Json(one(&state, stored).await?))
+}
+
+#[tracing::instrument(skip(state, signed_in))]
+pub async fn delete(
+    State(state): State<AppState>,
+    signed_in: Authenticated,
+    ApiPath((orgnr, id)): ApiPath<(String, String)>,
+) -> Result<StatusCode, ApiError> {
+    let number = parse_number(&orgnr)?;
+    state
+        .store
+        .remove_series_goal(number, &id, &signed_in.actor())
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Which goals leadership asks about: of one kind of organisation, on one measure.
+#[derive(Debug, Deserialize)]
+pub struct LeadershipQuery {
+    kind: Option<String>,
+    measure: Option<String>,
+    format: Option<String>,
+}
+
+/// Every organisation's goals with their verdicts.
+#[tracing::instrument(skip(state, _user))]
+pub async fn leadership(
+    State(state): State<AppState>,
+    _user: Authenticated,
+    ApiQuery(query): ApiQuery<LeadershipQuery>,
+) -> Result<Json<Vec<LeadershipRow>>, ApiError> {
+    let (rows, _) = leadership_rows(&state, &query).await?;
+    Ok(Json(rows))
+}
+
+/// The same as CSV, in either format.
+#[tracing::instrument(skip(state, _user))]
+pub async fn export(
+    State(state): State<AppState>,
+    _user: Authenticated,
+    ApiQuery(query): ApiQuery<LeadershipQuery>,
+) -> Result<Response, ApiError> {
+    let (rows, format) = leadership_rows(&state, &query).await?;
+    let mut writer = CsvWriter::new(format);
+    writer.header(&GOALS_HEADER);
+    let number = |value: Option<f64>| value.map_or(Cell::Text(""), Cell::Number);
+    for row in &rows {
+        let goal = &row.goal;
+        writer.row(&[
+            Cell::Text(&goal.organisation_number.to_string()),
+            Cell::Text(&row.organisation_name),
+            Cell::Text(row.kind.as_str()),
+            Cell::Text(&goal.id),
+            Cell::Text(row.measure.as_deref().unwrap_or_default()),
+            Cell::Text(goal.goal.series.as_str()),
+            Cell::Text(&goal.goal.baseline_period.to_string()),
+            Cell::Number(goal.goal.baseline),
+            Cell::Number(goal.goal.target),
+            Cell::Text(&goal.goal.deadline.to_string()),
+            Cell::Text(if goal.goal.lower_is_better {
+                "true"
+            } else {
+                "false"
+            }),
+            Cell::Text(
+                &goal
+                    .latest_period
+                    .map(|p| p.to_string())
+                    .unwrap_or_default(),
+            ),
+            number(goal.latest),
+            number(goal.progress),
+            number(goal.straight_line),
+            number(goal.constant_growth),
+            Cell::Text(goal.verdict.map(Verdict::as_str).unwrap_or_default()),
+        ]);
+    }
+    let name = match format {
+        CsvFormat::Standard => "effekt-goals.csv",
+        CsvFormat::ExcelSv => "effekt-goals-excel.csv",
+    };
+    Ok((csv_headers(name), writer.take()).into_response())
+}
+
+async fn leadership_rows(
+    state: &AppState,
+    query: &LeadershipQuery,
+) -> Result<(Vec<LeadershipRow>, CsvFormat), ApiError> {
+    let filter = GoalsFilter::parse(
+        query.kind.as_deref(),
+        query.measure.as_deref(),
+        &state.catalogue,
+    );
+    let format = CsvFormat::parse(query.format.as_deref().unwrap_or_default());
+    let (filter, format) = match (filter, format) {
+        (Ok(filter), Ok(format)) => (filter, format),
+        (filter, format) => {
+            let mut details =
+                paging::details(&filter.err().unwrap_or_default(), GoalsFilterError::field);
+            details.extend(format.err().map(paging::format_detail));
+            return Err(paging::invalid_query(details));
+        }
+    };
+    let rows = state
+        .analytics
+        .leadership(&state.catalogue, &filter)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|goal| LeadershipRow {
+            organisation_name: goal.organisation.name.to_string(),
+            kind: goal.organisation.kind,
+            measure: goal.measure,
+            goal: GoalView::from(goal.standing),
+        })
+        .collect();
+    Ok((rows, format))
+}
+
+async fn one(state: &AppState, stored: StoredGoal) -> Result<GoalView, ApiError> {
+    let standing = state
+        .analytics
+        .goal_standing(stored)
+        .await
+        .map_err(internal)?;
+    Ok(GoalView::from(standing))
+}
+
+fn internal(error: CacheError) -> ApiError {
+    ApiError::Internal(error.to_string())
+}
+
+fn parse_number(orgnr: &str) -> Result<OrgNumber, ApiError> {
+    OrgNumber::parse(orgnr).map_err(|e| ApiError::BadRequest(e.to_string()))
+}
+
+async fn known_organisation(state: &AppState, orgnr: &str) -> Result<Organisation, ApiError> {
+    let number = parse_number(orgnr)?;
+    state
+        .store
+        .organisation(number)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("There is no organisation {number}.")))
+}
+
+fn parse_body(state: &AppState, body: &GoalBody) -> Result<SeriesGoal, ApiError> {
+    // Not a number: NaN, which the goal refuses as it refuses any number that is not finite.
+    let number = |value: &Value| value.as_f64().unwrap_or(f64::NAN);
+    let request = GoalRequest {
+        series: &body.series,
+        baseline_period: &body.baseline_period,
+        baseline: number(&body.baseline),
+        target: number(&body.target),
+        deadline: &body.deadline,
+        lower_is_better: body.lower_is_better,
+    };
+    parse_goal(&state.catalogue, request).map_err(|problems| {
+        ApiError::invalid(problems.into_iter().map(|p| Detail {
+            field: p.field.to_owned(),
+            message: p.problem.to_string(),
+        }))
+    })
+}
