@@ -25,7 +25,7 @@ async fn submit(app: &TestApp, organisation: &str, period: Period) {
 /// Four municipalities. The last quarter that ended: three submitted reports with TV series
 /// 2, 4 and 6 and customer satisfaction 63, 77 and 77, one with lessons; a fourth only a
 /// draft, with figures far off and lessons of its own. The same quarter a year before: TV
-/// series 1, 2 and 3 and customer satisfaction 60, 70 and 80.
+/// series 1, 2 and 3 and customer satisfaction 60, 70 and 80. The first has a goal off track.
 async fn seeded() -> (TestApp, Period) {
     let app = spawn_app().await;
     for (i, number) in ORGS.iter().enumerate() {
@@ -62,6 +62,15 @@ async fn seeded() -> (TestApp, Period) {
         report(&app, ORGS[i], year_before, body).await;
         submit(&app, ORGS[i], year_before).await;
     }
+    // A goal of the first: TV series from 1 a year before to 100 two quarters from now. At 2
+    // now, neither projection comes near (a straight line reaches 3, constant growth 4).
+    let deadline = Period::from_index(quarter.index() + 4).unwrap();
+    let goal = json!({"series": "tv_series", "baseline_period": year_before.to_string(),
+                      "baseline": 1, "target": 100, "deadline": deadline.to_string()});
+    let created = app
+        .post_json(&format!("/api/v1/organisations/{}/goals", ORGS[0]), &goal)
+        .await;
+    assert_eq!(created.status(), 201);
     (app, quarter)
 }
 
@@ -106,6 +115,10 @@ async fn the_quarterly_report_gives_the_quarters_figures_changes_reporting_and_l
         )),
         "{page}"
     );
+    // The goal is off track, and named with its organisation.
+    assert!(page.contains("1 mål: 0 i fas, 0 i riskzonen, 1 ur fas."), "{page}");
+    let goals = &page[page.find("<table class=\"goals-table\">").expect("the goals behind")..];
+    assert!(goals[..goals.find("</table>").unwrap()].contains("Kommun 0"));
     // The submitted report's lessons are quoted, the draft's are not.
     assert!(page.contains("Fråga användarna först."));
     assert!(page.contains("– Kommun 0"));

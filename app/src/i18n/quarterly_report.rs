@@ -16,6 +16,8 @@ pub struct QuarterlyReportTexts {
     pub biggest_changes_intro: &'static str,
     pub no_changes: &'static str,
     pub reporting: &'static str,
+    pub goals_intro: &'static str,
+    pub goals_behind: &'static str,
     pub lessons: &'static str,
     pub no_lessons: &'static str,
     pub all_lessons: &'static str,
@@ -52,6 +54,8 @@ static SV: QuarterlyReportTexts = QuarterlyReportTexts {
     no_changes: "Inget nyckeltal har både i år och året före tillräckligt många rapporter \
         för en jämförelse.",
     reporting: "Rapportering",
+    goals_intro: "Organisationernas mål, bedömda efter de siffror som rapporterats hittills:",
+    goals_behind: "De mål som är i riskzonen eller ur fas:",
     lessons: "Lärdomar",
     no_lessons: "Inga inskickade rapporter för kvartalet delar lärdomar.",
     all_lessons: "Alla lärdomar för kvartalet",
@@ -80,6 +84,8 @@ static EN: QuarterlyReportTexts = QuarterlyReportTexts {
     no_changes: "No headline figure has enough reports both this year and the year before \
         for a comparison.",
     reporting: "Reporting",
+    goals_intro: "The organisations' goals, judged by the figures reported so far:",
+    goals_behind: "The goals at risk or off track:",
     lessons: "Lessons learned",
     no_lessons: "No submitted report for the quarter shares lessons.",
     all_lessons: "All lessons for the quarter",

@@ -14,6 +14,7 @@ use crate::error::AppError;
 use crate::format;
 use crate::i18n::{Lang, use_lang};
 use crate::loaded::load;
+use crate::pages::goals::{GoalRow, GoalsTable};
 use crate::pages::loading::loaded;
 use crate::pages::series_view::SeriesView;
 use crate::pages::start::change_text;
@@ -37,6 +38,8 @@ pub struct QuarterlyReport {
     /// Indexes into `headlines`, the largest relative change first.
     pub biggest: Vec<usize>,
     pub reporting: Option<Completeness>,
+    /// Every organisation's goals that steer, judged by the figures reported so far.
+    pub goals: Vec<GoalRow>,
     pub lessons: Vec<Lesson>,
 }
 
@@ -90,10 +93,11 @@ pub async fn get_quarterly_report(quarter: String) -> Result<QuarterlyReport, Ap
             series: None,
             basis: Basis::Reported,
         };
-        let rows = state.analytics.summary(&filter).await.map_err(|error| {
-            tracing::error!(%error, "aggregation failed");
-            AppError::Internal
-        })?;
+        let rows = state
+            .analytics
+            .summary(&filter)
+            .await
+            .map_err(crate::pages::start::internal)?;
         let rules = state.reporting;
         let mut headlines = Vec::new();
         for measure in state.catalogue.measures() {
@@ -150,6 +154,17 @@ pub async fn get_quarterly_report(quarter: String) -> Result<QuarterlyReport, Ap
             None,
         )
         .map_err(|_| AppError::NotFound)?;
+        let lang = crate::i18n::current_lang();
+        let goals = state
+            .analytics
+            .leadership(&state.catalogue, &effekt::analytics::GoalsFilter::default())
+            .await
+            .map_err(crate::pages::start::internal)?
+            .into_iter()
+            .map(|goal| {
+                crate::pages::goals::row(lang, &state.catalogue, &goal.organisation, goal.standing)
+            })
+            .collect();
         let first = Page::parse(None, Some(LESSONS_QUOTED)).map_err(|_| AppError::Internal)?;
         // Leadership's report: drafts are no one's to quote here.
         let lessons = state
@@ -168,6 +183,7 @@ pub async fn get_quarterly_report(quarter: String) -> Result<QuarterlyReport, Ap
                 .collect(),
             headlines,
             reporting,
+            goals,
             lessons,
         })
     })
@@ -220,6 +236,7 @@ fn ReportBody(report: QuarterlyReport, lang: Lang) -> impl IntoView {
             <Headlines headlines=report.headlines.clone() lang />
             <BiggestChanges headlines=report.headlines biggest=report.biggest lang />
             <Reporting period=report.period reporting=report.reporting lang />
+            <Goals goals=report.goals lang />
             <Lessons period=report.period lessons=report.lessons lang />
         </article>
     }
@@ -332,6 +349,42 @@ fn Reporting(period: Period, reporting: Option<Completeness>, lang: Lang) -> imp
             {sentence}
             <p class="no-print">
                 <a href=format!("/rapportering?to={period}")>{c.title}</a>
+            </p>
+        </section>
+    }
+}
+
+/// How many goals are on track, at risk and off track, and the ones not on track.
+#[component]
+fn Goals(goals: Vec<GoalRow>, lang: Lang) -> impl IntoView {
+    use effekt::Verdict;
+
+    let q = lang.quarterly_report_texts();
+    let g = lang.goals_texts();
+    let count = |verdict| goals.iter().filter(|r| r.verdict == Some(verdict)).count();
+    let tally = lang.goals_tally(
+        goals.len(),
+        count(Verdict::OnTrack),
+        count(Verdict::AtRisk),
+        count(Verdict::OffTrack),
+    );
+    let behind: Vec<GoalRow> = goals
+        .into_iter()
+        .filter(|r| matches!(r.verdict, Some(Verdict::AtRisk | Verdict::OffTrack)))
+        .collect();
+    let table = (!behind.is_empty()).then(|| {
+        view! {
+            <p>{q.goals_behind}</p>
+            <GoalsTable rows=behind organisation_column=true lang />
+        }
+    });
+    view! {
+        <section aria-labelledby="goals-heading">
+            <h2 id="goals-heading">{g.organisation_heading}</h2>
+            <p>{q.goals_intro}" "{tally}</p>
+            {table}
+            <p class="no-print">
+                <a href="/mal">{g.all_goals}</a>
             </p>
         </section>
     }
