@@ -31,6 +31,7 @@ mod reporting;
 #[cfg(feature = "server")]
 pub mod secret;
 mod series_key;
+mod size;
 #[cfg(feature = "server")]
 pub mod store;
 #[cfg(feature = "server")]
@@ -86,4 +87,8 @@ pub use reporting::{
     ReportingRulesError,
 };
 pub use series_key::{SeriesKey, SeriesKeyError};
+pub use size::{
+    MAX_EMPLOYEES, MAX_INHABITANTS, Normalise, NormaliseError, OrgSize, SIZE_BAND_FLOORS, SizeBand,
+    SizeError, SizeYear, SizeYearError, has_inhabitants,
+};
 pub use value::ValueProblem;

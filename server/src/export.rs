@@ -191,6 +191,7 @@ pub async fn summary_csv(
         kind: query.filter.kind,
         series: (!query.filter.series.is_empty()).then(|| query.filter.series.clone()),
         basis: query.basis,
+        normalise: None,
     };
     let rows = analytics.summary(&filter).await?;
     let mut writer = CsvWriter::new(query.format);

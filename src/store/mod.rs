@@ -16,6 +16,7 @@ mod plausibility;
 mod reports;
 mod sessions;
 mod sign_in;
+mod sizes;
 mod snapshots;
 mod tokens;
 mod transfer;
@@ -37,6 +38,7 @@ pub use hashing::HashingPool;
 pub use reports::StoredValue;
 pub use sessions::{SESSION_ABSOLUTE, SESSION_IDLE};
 pub use sign_in::{LoginThrottle, SignInError};
+pub use sizes::Sizes;
 pub use transfer::{
     ExportFilter, ExportPage, ExportedFigure, ExportedOrganisation, ImportFailure,
     PENDING_IMPORT_LIFETIME, PENDING_IMPORTS_PER_USER, PendingImport,

@@ -24,6 +24,7 @@ mod pages;
 mod plausibility;
 mod reports;
 mod sessions;
+mod sizes;
 mod snapshot;
 mod summary;
 mod tokens;

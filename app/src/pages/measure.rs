@@ -139,6 +139,7 @@ pub async fn get_measure(
             kind,
             series: None,
             basis,
+            normalise: None,
         };
         let rows = state.analytics.summary(&filter).await.map_err(|e| {
             tracing::error!(error = %e, "aggregation failed");

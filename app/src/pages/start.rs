@@ -93,6 +93,7 @@ pub async fn get_dashboard(
             kind,
             series: None,
             basis,
+            normalise: None,
         };
         let rules = state.reporting;
         let rows = state.analytics.summary(&filter).await.map_err(internal)?;

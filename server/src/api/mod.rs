@@ -12,6 +12,7 @@ mod organisations;
 mod paging;
 mod reports;
 mod session;
+mod sizes;
 mod summary;
 mod tokens;
 mod transfer;
@@ -86,6 +87,11 @@ fn routes() -> Routes {
         .route("/tokens/{id}", delete(tokens::revoke))
         .route("/organisations/{orgnr}/goal", put(goals::put))
         .route("/organisations/{orgnr}/history", get(reports::history))
+        .route("/organisations/{orgnr}/sizes", get(sizes::list))
+        .route(
+            "/organisations/{orgnr}/sizes/{year}",
+            get(sizes::get).put(sizes::put),
+        )
         .route(
             "/organisations/{orgnr}/reports/{period}",
             get(reports::get).put(reports::put),

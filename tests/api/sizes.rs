@@ -1,0 +1,288 @@
+//! Organisation sizes (`/api/v1/organisations/{orgnr}/sizes`) and the summary normalised by
+//! them, against figures worked out by hand.
+
+use effekt_tests::{TestApp, spawn_app};
+use serde_json::{Value, json};
+
+const AGENCY: &str = "202100-5448";
+const MUNICIPALITY: &str = "212000-0142";
+const REGION: &str = "232100-0016";
+
+async fn with_three_kinds() -> TestApp {
+    let app = spawn_app().await;
+    for (number, kind) in [
+        (AGENCY, "state_agency"),
+        (MUNICIPALITY, "municipality"),
+        (REGION, "region"),
+    ] {
+        let body =
+            json!({"organisation_number": number, "name": format!("Org {kind}"), "kind": kind});
+        assert_eq!(
+            app.post_json("/api/v1/organisations", &body).await.status(),
+            201
+        );
+    }
+    app
+}
+
+async fn put_size(app: &TestApp, organisation: &str, year: &str, body: Value) -> (u16, Value) {
+    let response = app
+        .put_json(
+            &format!("/api/v1/organisations/{organisation}/sizes/{year}"),
+            &body,
+        )
+        .await;
+    (response.status().as_u16(), response.json().await.unwrap())
+}
+
+fn fields(error: &Value) -> Vec<&str> {
+    error["details"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["field"].as_str().unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn sizes_are_kept_per_year_read_back_and_audited() {
+    let app = with_three_kinds().await;
+    let (status, body) = put_size(
+        &app,
+        MUNICIPALITY,
+        "2025",
+        json!({"employees": 400, "inhabitants": 25000}),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        body,
+        json!({"year": 2025, "employees": 400, "inhabitants": 25000})
+    );
+    let (status, _) = put_size(&app, MUNICIPALITY, "2024", json!({"employees": 380})).await;
+    assert_eq!(status, 200);
+
+    let listed: Value = app
+        .get(&format!("/api/v1/organisations/{MUNICIPALITY}/sizes"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        listed,
+        json!([
+            {"year": 2024, "employees": 380, "inhabitants": null},
+            {"year": 2025, "employees": 400, "inhabitants": 25000},
+        ])
+    );
+    let one = app
+        .get(&format!("/api/v1/organisations/{MUNICIPALITY}/sizes/2025"))
+        .await;
+    assert_eq!(one.status(), 200);
+    assert_eq!(one.json::<Value>().await.unwrap()["employees"], 400);
+    let none = app
+        .get(&format!("/api/v1/organisations/{MUNICIPALITY}/sizes/2023"))
+        .await;
+    assert_eq!(none.status(), 404);
+
+    // A change is audited with the old size as well as the new.
+    let (status, _) = put_size(
+        &app,
+        MUNICIPALITY,
+        "2025",
+        json!({"employees": 410, "inhabitants": 25000}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let history: Value = app
+        .get(&format!("/api/v1/organisations/{MUNICIPALITY}/history"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let sizes: Vec<(&Value, &Value)> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["series"] == "size")
+        .map(|c| (&c["old"], &c["new"]))
+        .collect();
+    assert_eq!(sizes.len(), 3, "{history:#}");
+    assert!(
+        sizes.contains(&(
+            &json!("2025: 400 employees, 25000 inhabitants"),
+            &json!("2025: 410 employees, 25000 inhabitants")
+        )),
+        "{sizes:?}"
+    );
+}
+
+#[tokio::test]
+async fn bad_sizes_are_422_naming_each_field_and_change_nothing() {
+    let app = with_three_kinds().await;
+    let analyst = app
+        .user("analyst@test.example", "analyst", Some(AGENCY))
+        .await;
+    let before = app.snapshot().await;
+
+    // An agency has no inhabitants, and nobody has no employees.
+    let (status, error) = put_size(
+        &app,
+        AGENCY,
+        "2025",
+        json!({"employees": 0, "inhabitants": 5000}),
+    )
+    .await;
+    assert_eq!(status, 422, "{error}");
+    assert_eq!(fields(&error), ["employees", "inhabitants"]);
+    assert!(
+        error["details"][1]["message"]
+            .as_str()
+            .unwrap()
+            .contains("only municipalities and regions"),
+        "{error}"
+    );
+    for (year, body, wanted) in [
+        ("25", json!({"employees": 10}), vec!["year"]),
+        ("2025", json!({"employees": 10.5}), vec!["employees"]),
+        ("2025", json!({}), vec!["employees"]),
+        (
+            "1850",
+            json!({"employees": 10, "inhabitants": -3}),
+            vec!["year", "inhabitants"],
+        ),
+    ] {
+        let (status, error) = put_size(&app, REGION, year, body.clone()).await;
+        assert_eq!(status, 422, "{year} {body}: {error}");
+        assert_eq!(fields(&error), wanted, "{year} {body}");
+    }
+    let (status, _) = put_size(&app, "212000-1355", "2025", json!({"employees": 10})).await;
+    assert_eq!(status, 404, "an organisation that is not registered");
+    let (status, _) = put_size(&app, AGENCY, "2025", json!({"employees": "many"})).await;
+    assert_eq!(status, 400);
+
+    let refused = analyst
+        .put(app.url(&format!("/api/v1/organisations/{AGENCY}/sizes/2025")))
+        .json(&json!({"employees": 10}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 403, "only administrators keep sizes");
+    // The analyst may read them.
+    let read = analyst
+        .get(app.url(&format!("/api/v1/organisations/{AGENCY}/sizes")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(read.status(), 200);
+    let anonymous = reqwest::Client::new()
+        .get(app.url(&format!("/api/v1/organisations/{AGENCY}/sizes")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), 401);
+
+    assert_eq!(app.snapshot().await, before);
+}
+
+/// Three organisations' figures for 2025Q1, submitted; sizes for 2025 of the agency and the
+/// municipality, and of the region only for 2024.
+async fn reported_with_sizes() -> TestApp {
+    let app = with_three_kinds().await;
+    for (number, ideas) in [(AGENCY, 50), (MUNICIPALITY, 10), (REGION, 80)] {
+        let path = format!("/api/v1/organisations/{number}/reports/2025Q1");
+        let mut values = json!({"ideas_delivered": ideas});
+        if number == AGENCY {
+            values["customer_satisfaction"] = json!(70);
+        }
+        let response = app.put_json(&path, &json!({"values": values})).await;
+        assert_eq!(response.status(), 200);
+        let submit = app.post_json(&format!("{path}/submit"), &json!({})).await;
+        assert_eq!(submit.status(), 200);
+    }
+    for (number, year, size) in [
+        (AGENCY, "2025", json!({"employees": 10000})),
+        (
+            MUNICIPALITY,
+            "2025",
+            json!({"employees": 500, "inhabitants": 40000}),
+        ),
+        (
+            REGION,
+            "2024",
+            json!({"employees": 8000, "inhabitants": 400000}),
+        ),
+    ] {
+        assert_eq!(put_size(&app, number, year, size).await.0, 200);
+    }
+    app
+}
+
+async fn summary(app: &TestApp, query: &str) -> (u16, Value) {
+    let response = app.get(&format!("/api/v1/summary?{query}")).await;
+    (response.status().as_u16(), response.json().await.unwrap())
+}
+
+#[tokio::test]
+async fn the_summary_per_1000_employees_and_inhabitants_by_hand() {
+    let app = reported_with_sizes().await;
+
+    // The agency: 50 × 1000 / 10,000 = 5; the municipality: 10 × 1000 / 500 = 20; the
+    // region has no size for 2025 and is left out. Satisfaction is an index: no row.
+    let (status, rows) = summary(&app, "from=2025Q1&to=2025Q1&normalise=per_1000_employees").await;
+    assert_eq!(status, 200, "{rows}");
+    assert_eq!(
+        rows,
+        json!([{
+            "series": "ideas_delivered", "period": "2025Q1", "n": 2, "n_approved": 0,
+            "sum": 25.0, "mean": 12.5, "median": 12.5, "p25": 8.75, "p75": 16.25,
+            "min": 5.0, "max": 20.0, "n_without_size": 1,
+        }])
+    );
+
+    // Per inhabitants only the municipality counts: 10 × 1000 / 40,000 = 0.25.
+    let (status, rows) = summary(
+        &app,
+        "from=2025Q1&to=2025Q1&normalise=per_1000_inhabitants&series=ideas_delivered",
+    )
+    .await;
+    assert_eq!(status, 200, "{rows}");
+    assert_eq!(
+        (
+            &rows[0]["n"],
+            &rows[0]["mean"],
+            &rows[0]["n_without_size"],
+            rows.as_array().unwrap().len()
+        ),
+        (&json!(1), &json!(0.25), &json!(2), 1)
+    );
+
+    // Without normalising, the rows are as before: raw figures, no count of missing sizes.
+    let (_, raw) = summary(&app, "from=2025Q1&to=2025Q1&series=ideas_delivered").await;
+    assert_eq!((&raw[0]["sum"], &raw[0]["n"]), (&json!(140.0), &json!(3)));
+    assert!(raw[0].get("n_without_size").is_none(), "{raw}");
+}
+
+#[tokio::test]
+async fn normalising_what_cannot_be_normalised_is_422() {
+    let app = reported_with_sizes().await;
+    let (status, error) = summary(
+        &app,
+        "normalise=per_1000_employees&series=customer_satisfaction,ideas_delivered",
+    )
+    .await;
+    assert_eq!(status, 422, "{error}");
+    assert_eq!(fields(&error), ["series"]);
+    assert!(
+        error["details"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("customer_satisfaction")
+    );
+    let (status, error) = summary(&app, "normalise=per_head").await;
+    assert_eq!(status, 422, "{error}");
+    assert_eq!(fields(&error), ["normalise"]);
+    // Empty means not given, as a form without a choice sends it.
+    let (status, rows) = summary(&app, "normalise=&series=customer_satisfaction").await;
+    assert_eq!((status, &rows[0]["n"]), (200, &json!(1)));
+}
