@@ -286,3 +286,47 @@ async fn normalising_what_cannot_be_normalised_is_422() {
     let (status, rows) = summary(&app, "normalise=&series=customer_satisfaction").await;
     assert_eq!((status, &rows[0]["n"]), (200, &json!(1)));
 }
+
+#[tokio::test]
+async fn the_csv_exports_normalise_too() {
+    let app = reported_with_sizes().await;
+    let text = |path: String| {
+        let app = &app;
+        async move {
+            let response = app.get(&path).await;
+            assert_eq!(response.status(), 200, "{path}");
+            let name = response.headers()["content-disposition"]
+                .to_str()
+                .unwrap()
+                .to_owned();
+            (name, response.text().await.unwrap())
+        }
+    };
+    // The figures as in the summary above: 50 / 10 and 10 / 0.5; the region (no 2025 size)
+    // and the agency's satisfaction index are left out.
+    let (name, values) =
+        text("/api/v1/export/values.csv?from=2025Q1&to=2025Q1&normalise=per_1000_employees".into())
+            .await;
+    assert!(name.contains("per_1000_employees"), "{name}");
+    assert_eq!(
+        values,
+        "organisation_number,organisation_name,period,measure,series,value,status\r\n\
+         202100-5448,Org state_agency,2025Q1,ideas,ideas_delivered,5,submitted\r\n\
+         212000-0142,Org municipality,2025Q1,ideas,ideas_delivered,20,submitted\r\n"
+    );
+    let (_, summary) = text(
+        "/api/v1/export/summary.csv?from=2025Q1&to=2025Q1&normalise=per_1000_employees".into(),
+    )
+    .await;
+    assert_eq!(
+        summary,
+        "series,period,n,sum,mean,median,p25,p75,min,max,n_approved,n_without_size\r\n\
+         ideas_delivered,2025Q1,2,25,12.5,12.5,8.75,16.25,5,20,0,1\r\n"
+    );
+    for refused in [
+        "/api/v1/export/summary.csv?normalise=per_head",
+        "/api/v1/export/values.csv?normalise=per_1000_employees&series=customer_satisfaction",
+    ] {
+        assert_eq!(app.get(refused).await.status(), 400, "{refused}");
+    }
+}
