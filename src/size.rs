@@ -70,7 +70,7 @@ pub struct OrgSize {
 }
 
 /// Which field of a size is wrong, and why.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum SizeError {
     #[error("employees must be a whole number from 1 to {MAX_EMPLOYEES}")]
     Employees,

@@ -1,7 +1,10 @@
 //! The UI's two languages: Swedish first, English second.
 
 use effekt::csv::ImportProblem;
-use effekt::{Basis, Bilingual, OrgKind, Period, ReportStatus, Role, Unit, ValueProblem};
+use effekt::{
+    Basis, Bilingual, MAX_EMPLOYEES, MAX_INHABITANTS, OrgKind, Period, ReportStatus, Role,
+    SizeError, Unit, ValueProblem,
+};
 
 use crate::error::FormProblem;
 use leptos::prelude::*;
@@ -126,6 +129,30 @@ impl Lang {
         }
     }
 
+    /// What is wrong with a size an administrator entered.
+    pub fn size_problem(self, problem: SizeError) -> String {
+        match (self, problem) {
+            (Lang::Sv, SizeError::Employees) => {
+                format!("Antalet anställda ska vara ett heltal från 1 till {MAX_EMPLOYEES}.")
+            }
+            (Lang::En, SizeError::Employees) => {
+                format!("The number of employees must be a whole number from 1 to {MAX_EMPLOYEES}.")
+            }
+            (Lang::Sv, SizeError::Inhabitants) => {
+                format!("Antalet invånare ska vara ett heltal från 1 till {MAX_INHABITANTS}.")
+            }
+            (Lang::En, SizeError::Inhabitants) => format!(
+                "The number of inhabitants must be a whole number from 1 to {MAX_INHABITANTS}."
+            ),
+            (Lang::Sv, SizeError::InhabitantsOfKind) => {
+                "Bara kommuner och regioner har invånare: lämna fältet tomt.".into()
+            }
+            (Lang::En, SizeError::InhabitantsOfKind) => {
+                "Only municipalities and regions have inhabitants: leave the field empty.".into()
+            }
+        }
+    }
+
     /// What is wrong on a line of an import file.
     pub fn import_problem(self, problem: &ImportProblem) -> String {
         use ImportProblem::*;
@@ -146,6 +173,10 @@ impl Lang {
             Locked if sv => "Rapporten är godkänd och låst.".into(),
             NotYourOrganisation if sv => "Du får inte ändra den här organisationens uppgifter.".into(),
             NotBegun { current } => self.problem(&ValueProblem::NotBegun { current: *current }),
+            SizesHeader if sv => "Rubrikraden ska vara organisation_number,year,employees,inhabitants.".into(),
+            Year if sv => "Inget giltigt år (ÅÅÅÅ).".into(),
+            Size(problem) => self.size_problem(*problem),
+            DuplicateSize { first_line } if sv => format!("Samma organisation och år som rad {first_line}."),
             other => {
                 let text = other.to_string();
                 let mut chars = text.chars();

@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use super::read::{ReadError, read_records};
 use super::{CsvFormat, LineProblems};
 use crate::{
-    Catalogue, Entry, MAX_LESSONS_CHARS, OrgNumber, Period, ReportUpdate, SeriesKey, ValueProblem,
-    parse_number,
+    Catalogue, Entry, MAX_LESSONS_CHARS, OrgNumber, Period, ReportUpdate, SeriesKey, SizeError,
+    ValueProblem, parse_number,
 };
 
 const COLUMNS: [&str; 4] = ["organisation_number", "period", "series", "value"];
@@ -21,19 +21,36 @@ const LESSONS: &str = "lessons";
 pub enum ImportProblem {
     Unreadable(String),
     Header,
-    FieldCount { expected: usize, found: usize },
+    FieldCount {
+        expected: usize,
+        found: usize,
+    },
     OrgNumber,
     Period,
     UnknownSeries,
     MissingValue,
     Value(ValueProblem),
-    Duplicate { first_line: usize },
-    ConflictingLessons { first_line: usize },
+    Duplicate {
+        first_line: usize,
+    },
+    ConflictingLessons {
+        first_line: usize,
+    },
     LessonsTooLong,
     UnknownOrganisation,
     Locked,
     NotYourOrganisation,
-    NotBegun { current: Period },
+    NotBegun {
+        current: Period,
+    },
+    /// A file of sizes with another header.
+    SizesHeader,
+    Year,
+    /// A size that the organisation cannot have.
+    Size(SizeError),
+    DuplicateSize {
+        first_line: usize,
+    },
 }
 
 impl fmt::Display for ImportProblem {
@@ -74,6 +91,15 @@ impl fmt::Display for ImportProblem {
                 f,
                 "the quarter has not begun: figures can be reported up to {current}"
             ),
+            Self::SizesHeader => write!(
+                f,
+                "the header must be organisation_number,year,employees,inhabitants"
+            ),
+            Self::Year => write!(f, "not a year (YYYY)"),
+            Self::Size(problem) => write!(f, "{problem}"),
+            Self::DuplicateSize { first_line } => {
+                write!(f, "the same organisation and year as line {first_line}")
+            }
         }
     }
 }

@@ -5,7 +5,9 @@ use std::collections::HashMap;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use super::{Actor, Store, StoreError, WriteTx, corrupt};
+use super::organisations::organisation_from_row;
+use super::{Actor, ImportFailure, Store, StoreError, WriteTx, corrupt};
+use crate::csv::{ImportProblem, LineProblem, LineProblems, SizesFile};
 use crate::{Action, OrgNumber, OrgSize, SizeYear};
 
 /// Every stored size, by organisation and year: what normalised figures divide by.
@@ -57,6 +59,60 @@ impl Store {
         let mut tx = self.begin_write(actor).await?;
         tx.set_size(organisation, year, size).await?;
         tx.commit().await
+    }
+
+    /// Stores every size of `file` in one transaction, each audited; on any problem (an
+    /// unknown organisation, inhabitants of an agency, a number out of range) nothing, and
+    /// every problem by line and column. Returns how many rows were stored.
+    #[tracing::instrument(skip_all)]
+    pub async fn import_sizes(
+        &self,
+        file: &SizesFile,
+        actor: &Actor,
+    ) -> Result<usize, ImportFailure> {
+        let mut tx = self.begin_write(actor).await?;
+        tx.require(Action::ManageOrganisations)?;
+        let kinds: HashMap<OrgNumber, crate::OrgKind> =
+            sqlx::query("SELECT organisation_number, name, kind FROM organisations")
+                .fetch_all(&mut *tx.tx)
+                .await
+                .map_err(StoreError::from)?
+                .iter()
+                .map(|row| organisation_from_row(row).map(|o| (o.organisation_number, o.kind)))
+                .collect::<Result<_, _>>()?;
+        let mut problems = LineProblems::new();
+        let mut checked = Vec::new();
+        for row in &file.rows {
+            let Some(&kind) = kinds.get(&row.organisation) else {
+                problems.push(LineProblem::new(
+                    row.line,
+                    "organisation_number",
+                    ImportProblem::UnknownOrganisation,
+                ));
+                continue;
+            };
+            match OrgSize::parse(kind, row.employees, row.inhabitants) {
+                Ok(size) => checked.push((row.organisation, row.year, size)),
+                Err(errors) => {
+                    for error in errors {
+                        problems.push(LineProblem::new(
+                            row.line,
+                            error.field(),
+                            ImportProblem::Size(error),
+                        ));
+                    }
+                }
+            }
+        }
+        if !problems.is_empty() {
+            tx.rollback().await?;
+            return Err(ImportFailure::Rejected(problems));
+        }
+        for (organisation, year, size) in checked {
+            tx.set_size(organisation, year, size).await?;
+        }
+        tx.commit().await?;
+        Ok(file.rows.len())
     }
 }
 

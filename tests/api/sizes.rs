@@ -330,3 +330,72 @@ async fn the_csv_exports_normalise_too() {
         assert_eq!(app.get(refused).await.status(), 400, "{refused}");
     }
 }
+
+async fn import(client: &reqwest::Client, app: &TestApp, csv: &str) -> (u16, Value) {
+    let response = client
+        .post(app.url("/api/v1/import/sizes"))
+        .header("Content-Type", "text/csv")
+        .body(csv.to_owned())
+        .send()
+        .await
+        .unwrap();
+    (response.status().as_u16(), response.json().await.unwrap())
+}
+
+#[tokio::test]
+async fn sizes_import_from_csv_whole_or_not_at_all() {
+    let app = with_three_kinds().await;
+    let analyst = app
+        .user("analyst@test.example", "analyst", Some(AGENCY))
+        .await;
+    let before = app.snapshot().await;
+
+    let bad = "organisation_number,year,employees,inhabitants\n\
+               202100-5448,2025,10500,\n\
+               202100-5448,2024,10400,3\n\
+               212000-1355,2025,300,20000\n\
+               232100-0016,2025,0,400000\n";
+    let (status, error) = import(&app.client, &app, bad).await;
+    assert_eq!(status, 422, "{error}");
+    let problems: Vec<(u64, &str)> = error["details"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["line"].as_u64().unwrap(), d["column"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            (3, "inhabitants"),
+            (4, "organisation_number"),
+            (5, "employees")
+        ]
+    );
+    let (status, _) = import(
+        &app.client,
+        &app,
+        "organisation_number,period,series,value\n",
+    )
+    .await;
+    assert_eq!(status, 422);
+    let (status, _) = import(&analyst, &app, bad).await;
+    assert_eq!(status, 403);
+    assert_eq!(app.snapshot().await, before, "nothing of a refused file");
+
+    // The Excel format, with Swedish thousands separators.
+    let good = "organisation_number;year;employees;inhabitants\r\n\
+                202100-5448;2025;10 500;\r\n\
+                212000-0142;2025;500;40 000\r\n";
+    let (status, body) = import(&app.client, &app, good).await;
+    assert_eq!((status, &body), (200, &json!({"rows": 2})));
+    let stored: Value = app
+        .get(&format!("/api/v1/organisations/{MUNICIPALITY}/sizes/2025"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        stored,
+        json!({"year": 2025, "employees": 500, "inhabitants": 40000})
+    );
+}

@@ -81,6 +81,7 @@ fn routes() -> Routes {
         .route("/lessons", get(lessons::list))
         // Streamed, and bounded by the handler itself.
         .route("/import", post(transfer::import))
+        .route("/import/sizes", post(sizes::import))
         .route("/users", get(users::list).post(users::create))
         .route("/users/{email}", put(users::update))
         .route("/tokens", get(tokens::list).post(tokens::create))

@@ -2,12 +2,16 @@
 //! organisation is per year, kept by administrators.
 
 use axum::Json;
+use axum::body::Body;
 use axum::extract::State;
+use axum::http::HeaderMap;
+use effekt::csv::SizesFile;
 use effekt::{Action, OrgNumber, OrgSize, Organisation, SizeError, SizeYear};
 use serde::{Deserialize, Serialize};
 
 use super::error::{ApiError, Detail};
 use super::extract::{ApiJson, ApiPath, Authenticated};
+use super::transfer::{import_failure, read_csv};
 use crate::state::AppState;
 
 /// One year's size as the API shows it.
@@ -107,6 +111,27 @@ pub async fn put(
         )
         .await?;
     Ok(Json(SizeOfYear { year, size }))
+}
+
+/// `POST /api/v1/import/sizes`: a CSV file of sizes, stored whole or not at all. Only an
+/// administrator's body is read.
+#[tracing::instrument(skip_all)]
+pub async fn import(
+    State(state): State<AppState>,
+    signed_in: Authenticated,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    if !signed_in.0.may(Action::ManageOrganisations) {
+        return Err(ApiError::Forbidden);
+    }
+    let file = read_csv(&headers, body, SizesFile::parse).await?;
+    let rows = state
+        .store
+        .import_sizes(&file, &signed_in.actor())
+        .await
+        .map_err(import_failure)?;
+    Ok(Json(serde_json::json!({ "rows": rows })))
 }
 
 fn detail(error: SizeError) -> Detail {
