@@ -59,7 +59,7 @@ pub use completeness::{
 };
 #[cfg(feature = "server")]
 pub use completeness::{ReportTiming, iso_date, tally};
-pub use figures::SeriesFigures;
+pub use figures::{PeerFigures, SeriesFigures};
 pub use goal::{Goal, GoalError};
 pub use lessons::{Lesson, LessonsFilter, LessonsFilterError, MAX_SEARCH_CHARS};
 pub use number::parse_number;

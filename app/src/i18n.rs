@@ -1,10 +1,7 @@
 //! The UI's two languages: Swedish first, English second.
 
 use effekt::csv::ImportProblem;
-use effekt::{
-    Basis, Bilingual, MAX_EMPLOYEES, MAX_INHABITANTS, OrgKind, Period, ReportStatus, Role,
-    SizeError, Unit, ValueProblem,
-};
+use effekt::{Basis, Bilingual, OrgKind, Period, ReportStatus, Role, Unit, ValueProblem};
 
 use crate::error::FormProblem;
 use leptos::prelude::*;
@@ -13,6 +10,7 @@ use serde::{Deserialize, Serialize};
 mod completeness;
 mod lessons;
 mod plausibility;
+mod sizes;
 
 pub use completeness::percent;
 
@@ -129,30 +127,6 @@ impl Lang {
         }
     }
 
-    /// What is wrong with a size an administrator entered.
-    pub fn size_problem(self, problem: SizeError) -> String {
-        match (self, problem) {
-            (Lang::Sv, SizeError::Employees) => {
-                format!("Antalet anställda ska vara ett heltal från 1 till {MAX_EMPLOYEES}.")
-            }
-            (Lang::En, SizeError::Employees) => {
-                format!("The number of employees must be a whole number from 1 to {MAX_EMPLOYEES}.")
-            }
-            (Lang::Sv, SizeError::Inhabitants) => {
-                format!("Antalet invånare ska vara ett heltal från 1 till {MAX_INHABITANTS}.")
-            }
-            (Lang::En, SizeError::Inhabitants) => format!(
-                "The number of inhabitants must be a whole number from 1 to {MAX_INHABITANTS}."
-            ),
-            (Lang::Sv, SizeError::InhabitantsOfKind) => {
-                "Bara kommuner och regioner har invånare: lämna fältet tomt.".into()
-            }
-            (Lang::En, SizeError::InhabitantsOfKind) => {
-                "Only municipalities and regions have inhabitants: leave the field empty.".into()
-            }
-        }
-    }
-
     /// What is wrong on a line of an import file.
     pub fn import_problem(self, problem: &ImportProblem) -> String {
         use ImportProblem::*;
@@ -175,7 +149,7 @@ impl Lang {
             NotBegun { current } => self.problem(&ValueProblem::NotBegun { current: *current }),
             SizesHeader if sv => "Rubrikraden ska vara organisation_number,year,employees,inhabitants.".into(),
             Year if sv => "Inget giltigt år (ÅÅÅÅ).".into(),
-            Size(problem) => self.size_problem(*problem),
+            Size(problem) => self.form_problem(FormProblem::from(*problem)).into(),
             DuplicateSize { first_line } if sv => format!("Samma organisation och år som rad {first_line}."),
             other => {
                 let text = other.to_string();
@@ -288,6 +262,26 @@ impl Lang {
             (Lang::En, GoalBaseline) => "Enter the baseline as a number other than 0.",
             (Lang::Sv, GoalTarget) => "Målet ska vara ett tal skilt från utgångsläget.",
             (Lang::En, GoalTarget) => "The target must be a number other than the baseline.",
+            (Lang::Sv, SizeYear) => "Skriv året med fyra siffror, till exempel 2025.",
+            (Lang::En, SizeYear) => "Write the year with four digits, such as 2025.",
+            (Lang::Sv, SizeEmployees) => {
+                "Antalet anställda ska vara ett heltal från 1 till 1 000 000."
+            }
+            (Lang::En, SizeEmployees) => {
+                "The number of employees must be a whole number from 1 to 1,000,000."
+            }
+            (Lang::Sv, SizeInhabitants) => {
+                "Antalet invånare ska vara ett heltal från 1 till 20 000 000."
+            }
+            (Lang::En, SizeInhabitants) => {
+                "The number of inhabitants must be a whole number from 1 to 20,000,000."
+            }
+            (Lang::Sv, SizeInhabitantsOfKind) => {
+                "Bara kommuner och regioner har invånare: lämna fältet tomt."
+            }
+            (Lang::En, SizeInhabitantsOfKind) => {
+                "Only municipalities and regions have inhabitants: leave the field empty."
+            }
             (Lang::Sv, GoalDeadline) => "Skriv tidsgränsen som ett kvartal, till exempel 2027K4.",
             (Lang::En, GoalDeadline) => "Write the deadline as a quarter, such as 2027Q4.",
             (Lang::Sv, Date) => "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-05-01.",

@@ -399,3 +399,92 @@ async fn sizes_import_from_csv_whole_or_not_at_all() {
         json!({"year": 2025, "employees": 500, "inhabitants": 40000})
     );
 }
+
+/// Posts the size form as a browser without JavaScript does; answers where it redirects.
+async fn post_size_form(app: &TestApp, organisation: &str, fields: &[(&str, &str)]) -> String {
+    let from = format!("/organisationer/{organisation}");
+    let mut form = vec![("organisation_number", organisation)];
+    form.extend_from_slice(fields);
+    let response = app.post_form("/sf/save_size", &from, &form).await;
+    assert_eq!(response.status(), 302);
+    response.headers()["location"].to_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn the_organisation_page_shows_sizes_its_peer_group_and_a_form_for_administrators() {
+    let app = effekt_tests::spawn_app_with_demo().await;
+    let umea = "212000-2627";
+    let newest_year = effekt::Period::last_ended().year();
+    let shown = app.page_text(&format!("/organisationer/{umea}")).await;
+    // The demo's Umeå has 8,600 employees in the newest year: with Stockholm, Göteborg and
+    // Malmö a municipality of 5,000 or more, four in the group, more than the minimum of 3.
+    assert!(shown.contains("8\u{a0}600"), "{shown}");
+    assert!(
+        shown.contains(&format!(
+            "Liknande organisationer: kommun med 5 000 anställda eller fler år {newest_year}, som Umeå kommun."
+        )),
+        "{shown}"
+    );
+    assert!(shown.contains("Median, liknande"));
+    assert!(!shown.contains("för få ("), "four in the group are enough");
+    // Lantmäteriet is the only agency of 1,000–4,999: too few to compare with.
+    let alone = app.page_text("/organisationer/202100-4888").await;
+    assert!(alone.contains("för få (1)"), "{alone}");
+
+    // An administrator sets a size without JavaScript: numbers typed the Swedish way.
+    let location = post_size_form(
+        &app,
+        umea,
+        &[
+            ("year", "2020"),
+            ("employees", "8 100"),
+            ("inhabitants", "120 000"),
+        ],
+    )
+    .await;
+    assert!(location.contains("storlek=1"), "{location}");
+    let stored: Value = app
+        .get(&format!("/api/v1/organisations/{umea}/sizes/2020"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        stored,
+        json!({"year": 2020, "employees": 8100, "inhabitants": 120000})
+    );
+    let after = app.page_text(&location).await;
+    assert!(after.contains("Storleken är sparad."), "{after}");
+
+    // A refused form says what is wrong, in Swedish, and stores nothing.
+    let before = app.snapshot().await;
+    let location = post_size_form(
+        &app,
+        "202100-5448",
+        &[("year", "20x5"), ("employees", "0"), ("inhabitants", "5")],
+    )
+    .await;
+    assert!(location.contains("__err="), "{location}");
+    assert_eq!(app.snapshot().await, before);
+    let refused = app.page_text(&location).await;
+    for problem in [
+        "Skriv året med fyra siffror, till exempel 2025.",
+        "Antalet anställda ska vara ett heltal från 1 till 1 000 000.",
+        "Bara kommuner och regioner har invånare: lämna fältet tomt.",
+    ] {
+        assert!(refused.contains(problem), "{problem}: {refused}");
+    }
+    assert!(
+        refused.contains(r#"value="20x5""#),
+        "the typed year is kept"
+    );
+
+    let viewer = app
+        .sign_in("ledning@effekt.example", "demo-ledning-losenord")
+        .await;
+    let as_viewer = app
+        .page_text_as(&viewer, &format!("/organisationer/{umea}"))
+        .await;
+    assert!(as_viewer.contains("8\u{a0}600"), "viewers see the sizes");
+    assert!(!as_viewer.contains(r#"id="size-year""#), "but get no form");
+}
