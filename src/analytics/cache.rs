@@ -211,6 +211,34 @@ impl Analytics {
         Ok(rows)
     }
 
+    /// As [`Analytics::summary`], but where the filter normalises, the series that cannot be
+    /// normalised are given as reported instead of left out: the pages show every series,
+    /// each as it can be compared.
+    #[tracing::instrument(skip(self))]
+    pub async fn summary_as_shown(
+        &self,
+        filter: &Filter,
+    ) -> Result<Arc<Vec<SummaryRow>>, CacheError> {
+        if filter.normalise.is_none() {
+            return self.summary(filter).await;
+        }
+        let normalised = self.summary(filter).await?;
+        let reported = self
+            .summary(&Filter {
+                normalise: None,
+                ..filter.clone()
+            })
+            .await?;
+        let mut rows: Vec<SummaryRow> = reported
+            .iter()
+            .filter(|row| !self.normalisable.contains(&row.series))
+            .chain(normalised.iter())
+            .cloned()
+            .collect();
+        rows.sort_by(|a, b| (&a.series, a.period).cmp(&(&b.series, b.period)));
+        Ok(Arc::new(rows))
+    }
+
     /// Runs `work` on the dataset for the current data, off the async runtime.
     pub async fn compute<T: Send + 'static>(
         &self,

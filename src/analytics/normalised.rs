@@ -8,6 +8,15 @@ use super::{AnalyticsError, Dataset, Filter, Observation, SummaryRow};
 use crate::{Normalise, Period, SizeYear};
 
 impl Dataset {
+    /// `o`'s figure per 1,000 employees or inhabitants of its organisation in the quarter's
+    /// year; none for a series that cannot be normalised or without that size.
+    pub fn normalised(&self, o: &Observation, normalise: Normalise) -> Option<f64> {
+        self.normalisable.binary_search(&o.series).ok()?;
+        let year = SizeYear::try_from(o.period.year()).ok()?;
+        let size = self.sizes.get(&(o.organisation, year))?;
+        normalise.apply(o.value, *size)
+    }
+
     /// The summary of the count and money series the filter covers, each figure divided by
     /// its organisation's size in the quarter's calendar year. Figures of organisations
     /// without that size (or, per inhabitants, without inhabitants) are left out and counted
@@ -32,11 +41,7 @@ impl Dataset {
         let mut without: HashMap<(Arc<str>, Period), u32> = HashMap::new();
         let mut normalised = Vec::new();
         for o in self.observations.iter().filter(asked) {
-            let value = SizeYear::try_from(o.period.year())
-                .ok()
-                .and_then(|year| self.sizes.get(&(o.organisation, year)))
-                .and_then(|&size| normalise.apply(o.value, size));
-            match value {
+            match self.normalised(o, normalise) {
                 Some(value) => normalised.push(Observation { value, ..o.clone() }),
                 None => *without.entry((o.series.clone(), o.period)).or_default() += 1,
             }

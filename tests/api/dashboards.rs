@@ -249,6 +249,7 @@ async fn the_measure_page_loads_through_its_server_function_with_no_organisation
         quarter: None,
         orgs: Vec::new(),
         basis: None,
+        normalise: None,
     };
     let response = app
         .client

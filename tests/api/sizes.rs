@@ -488,3 +488,43 @@ async fn the_organisation_page_shows_sizes_its_peer_group_and_a_form_for_adminis
     assert!(as_viewer.contains("8\u{a0}600"), "viewers see the sizes");
     assert!(!as_viewer.contains(r#"id="size-year""#), "but get no form");
 }
+
+#[tokio::test]
+async fn the_measure_page_and_the_dashboard_normalise_and_keep_the_choice_in_the_address() {
+    let app = reported_with_sizes().await;
+    let measure = app
+        .page_text("/matt/ideas?from=2025Q1&to=2025Q1&quarter=2025Q1&normalise=per_1000_employees")
+        .await;
+    assert!(measure.contains("antal per 1 000 anställda"), "{measure}");
+    // Ranked per 1,000 employees: 10 / 0.5 and 50 / 10; the region has no 2025 size.
+    assert!(
+        measure.contains(r#"Org municipality</th><td class="number">20"#),
+        "{measure}"
+    );
+    assert!(measure.contains(r#"Org state_agency</th><td class="number">5"#));
+    assert!(!measure.contains("Org region</th>"));
+    assert!(measure.contains(r#"<option value="per_1000_employees" selected>"#));
+    assert!(
+        measure.contains(r#"<input type="hidden" name="normalise" value="per_1000_employees">"#),
+        "choosing organisations keeps the choice"
+    );
+    // As reported, the same page ranks the raw counts, the region first.
+    let raw = app
+        .page_text("/matt/ideas?from=2025Q1&to=2025Q1&quarter=2025Q1")
+        .await;
+    assert!(
+        raw.contains(r#"Org region</th><td class="number">80"#),
+        "{raw}"
+    );
+
+    let dashboard = app
+        .page_text("/?from=2025Q1&to=2025Q1&normalise=per_1000_inhabitants")
+        .await;
+    assert!(dashboard.contains(r#"<option value="per_1000_inhabitants" selected>"#));
+    assert!(
+        dashboard.contains("normalise=per_1000_inhabitants\""),
+        "the tiles' links keep the choice: {dashboard}"
+    );
+    let unknown = app.get("/?normalise=per_head").await;
+    assert_eq!(unknown.status(), 404);
+}

@@ -1,7 +1,7 @@
 //! One measure: for each of its series the trend (median, the p25–p75 band, chosen
 //! organisations) and a ranked comparison for one quarter, each with its numbers in a table.
 
-use effekt::{Basis, Measure, OrgKind, OrgNumber, Period};
+use effekt::{Basis, Measure, Normalise, OrgKind, OrgNumber, Period};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Postcard;
@@ -27,6 +27,8 @@ pub struct MeasurePage {
     pub from: Period,
     pub to: Period,
     pub basis: Basis,
+    /// Counts and amounts per 1,000 employees or inhabitants.
+    pub normalise: Option<Normalise>,
     pub choices: Vec<Period>,
     pub quarter: Period,
     pub organisations: Vec<(OrgNumber, String)>,
@@ -71,6 +73,7 @@ pub async fn get_measure(
     quarter: Option<String>,
     orgs: Vec<String>,
     basis: Option<String>,
+    normalise: Option<String>,
 ) -> Result<MeasurePage, AppError> {
     crate::error::respond(async move {
         use effekt::analytics::Filter;
@@ -78,7 +81,7 @@ pub async fn get_measure(
         use crate::charts::{Bar, Labels, Line, MAX_LINES, bars, trend};
         use crate::pages::quarter_range::{QuarterRange, quarter_range};
         use crate::pages::series_view::series_views;
-        use crate::pages::start::parse_basis;
+        use crate::pages::start::{parse_basis, parse_normalise};
 
         let state = crate::state::server_state()?;
         let rules = state.reporting;
@@ -101,6 +104,7 @@ pub async fn get_measure(
             .map(|k| OrgKind::parse(&k).map_err(|_| AppError::NotFound))
             .transpose()?;
         let basis = parse_basis(basis)?;
+        let normalise = parse_normalise(normalise)?;
         let dataset = state.analytics.dataset().await.map_err(|e| {
             tracing::error!(error = %e, "aggregation failed");
             AppError::Internal
@@ -139,13 +143,20 @@ pub async fn get_measure(
             kind,
             series: None,
             basis,
-            normalise: None,
+            normalise,
         };
-        let rows = state.analytics.summary(&filter).await.map_err(|e| {
-            tracing::error!(error = %e, "aggregation failed");
-            AppError::Internal
-        })?;
-        let views = series_views(&state.catalogue, &measure);
+        let rows = state
+            .analytics
+            .summary_as_shown(&filter)
+            .await
+            .map_err(|e| {
+                tracing::error!(error = %e, "aggregation failed");
+                AppError::Internal
+            })?;
+        let views: Vec<SeriesView> = series_views(&state.catalogue, &measure)
+            .into_iter()
+            .map(|view| view.normalised(normalise))
+            .collect();
         let panels = {
             let (chosen, organisations) = (chosen.clone(), organisations.clone());
             // Drawing is CPU work: off the request's task, on the analytics' worker.
@@ -222,7 +233,7 @@ pub async fn get_measure(
                                     id: &trend_id,
                                     title: &format!("{name} ({unit})"),
                                     description: &format!("{trend_summary} {}", t.trend_desc),
-                                    y_label: unit,
+                                    y_label: &unit,
                                 },
                                 &median,
                                 &band,
@@ -244,7 +255,7 @@ pub async fn get_measure(
                             let ranking: Vec<(String, f64)> =
                                 ranked.iter().map(|b| (b.name.clone(), b.value)).collect();
                             let bars_summary =
-                                ranking_sentence(lang, &name, quarter, &ranking, unit);
+                                ranking_sentence(lang, &name, quarter, &ranking, &unit);
                             let bars_id = format!("bars-{index}");
                             let bars_svg = bars(
                                 lang,
@@ -252,7 +263,7 @@ pub async fn get_measure(
                                     id: &bars_id,
                                     title: &format!("{name}, {}", lang.period(quarter)),
                                     description: &format!("{bars_summary} {}", t.bars_desc),
-                                    y_label: unit,
+                                    y_label: &unit,
                                 },
                                 &ranked,
                             );
@@ -283,6 +294,7 @@ pub async fn get_measure(
             from,
             to,
             basis,
+            normalise,
             choices,
             quarter,
             organisations,
@@ -328,13 +340,21 @@ impl Figures {
             let Some(index) = views.iter().position(|v| *v.key == *o.series) else {
                 continue;
             };
+            // Normalised, an organisation without a size for the year has no figure to show.
+            let value = match views[index].per {
+                Some(per) => match dataset.normalised(o, per) {
+                    Some(value) => value,
+                    None => continue,
+                },
+                None => o.value,
+            };
             if o.period == quarter && kind.is_none_or(|k| o.kind == k) {
-                figures.ranked[index].push((o.organisation, o.value));
+                figures.ranked[index].push((o.organisation, value));
             }
             if (from..=to).contains(&o.period) && chosen.contains(&o.organisation) {
                 figures
                     .chosen
-                    .insert((index, o.organisation, o.period), o.value);
+                    .insert((index, o.organisation, o.period), value);
             }
         }
         figures
@@ -421,10 +441,11 @@ pub fn MeasurePageView() -> impl IntoView {
                 q.get("quarter"),
                 q.get_all("org").unwrap_or_default(),
                 q.get("basis"),
+                q.get("normalise"),
             )
         },
-        |(key, kind, from, to, quarter, orgs, basis)| {
-            get_measure(key, kind, from, to, quarter, orgs, basis)
+        |(key, kind, from, to, quarter, orgs, basis, normalise)| {
+            get_measure(key, kind, from, to, quarter, orgs, basis, normalise)
         },
     );
     view! {
@@ -441,6 +462,7 @@ fn MeasureBody(page: MeasurePage, lang: Lang) -> impl IntoView {
         from,
         to,
         basis,
+        normalise,
         choices,
         quarter,
         organisations,
@@ -466,12 +488,12 @@ fn MeasureBody(page: MeasurePage, lang: Lang) -> impl IntoView {
         <Title text=raw_text(&format!("{title} – Effekt")) />
         <h1>{title}</h1>
         <p class="lead">{lang.pick(&measure.description_sv, &measure.description_en).to_owned()}</p>
-        <p><a href=format!("/?{}", filter_query(kind, from, to, basis))>{t.nav_start}</a></p>
-        <Filters kind from to basis choices=choices.clone() path=format!("/matt/{}", measure.key) lang />
+        <p><a href=format!("/?{}", filter_query(kind, from, to, basis, normalise))>{t.nav_start}</a></p>
+        <Filters kind from to basis normalise choices=choices.clone() path=format!("/matt/{}", measure.key) lang />
         <CsvLinks
             query=format!(
                 "{}&series={}",
-                filter_query(kind, from, to, basis),
+                filter_query(kind, from, to, basis, normalise),
                 panels.iter().map(|p| p.view.key.as_str()).collect::<Vec<_>>().join(",")
             )
             lang
@@ -482,6 +504,7 @@ fn MeasureBody(page: MeasurePage, lang: Lang) -> impl IntoView {
             <input type="hidden" name="to" value=to.to_string() />
             {(basis != Basis::default())
                 .then(|| view! { <input type="hidden" name="basis" value=basis.as_str() /> })}
+            {normalise.map(|n| view! { <input type="hidden" name="normalise" value=n.as_str() /> })}
             <fieldset>
                 <legend>{t.compare_with}</legend>
                 {compared_at_most.map(|most| view! {
