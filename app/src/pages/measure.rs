@@ -64,6 +64,13 @@ pub struct TrendRow {
     pub chosen: Vec<Option<f64>>,
 }
 
+/// How the page counts and shows the figures: the address' `basis` and `normalise`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Shown {
+    pub basis: Option<String>,
+    pub normalise: Option<String>,
+}
+
 #[server(prefix = "/sf", endpoint = "measure", input = Postcard, output = Postcard)]
 pub async fn get_measure(
     key: String,
@@ -72,8 +79,7 @@ pub async fn get_measure(
     to: Option<String>,
     quarter: Option<String>,
     orgs: Vec<String>,
-    basis: Option<String>,
-    normalise: Option<String>,
+    shown: Shown,
 ) -> Result<MeasurePage, AppError> {
     crate::error::respond(async move {
         use effekt::analytics::Filter;
@@ -103,8 +109,8 @@ pub async fn get_measure(
             .filter(|k| !k.is_empty())
             .map(|k| OrgKind::parse(&k).map_err(|_| AppError::NotFound))
             .transpose()?;
-        let basis = parse_basis(basis)?;
-        let normalise = parse_normalise(normalise)?;
+        let basis = parse_basis(shown.basis)?;
+        let normalise = parse_normalise(shown.normalise)?;
         let dataset = state.analytics.dataset().await.map_err(|e| {
             tracing::error!(error = %e, "aggregation failed");
             AppError::Internal
@@ -440,12 +446,14 @@ pub fn MeasurePageView() -> impl IntoView {
                 q.get("to"),
                 q.get("quarter"),
                 q.get_all("org").unwrap_or_default(),
-                q.get("basis"),
-                q.get("normalise"),
+                Shown {
+                    basis: q.get("basis"),
+                    normalise: q.get("normalise"),
+                },
             )
         },
-        |(key, kind, from, to, quarter, orgs, basis, normalise)| {
-            get_measure(key, kind, from, to, quarter, orgs, basis, normalise)
+        |(key, kind, from, to, quarter, orgs, shown)| {
+            get_measure(key, kind, from, to, quarter, orgs, shown)
         },
     );
     view! {
