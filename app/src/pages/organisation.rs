@@ -576,6 +576,15 @@ fn Sizes(
         }
         _ => String::new(),
     };
+    let invalid = move |field: &'static str| {
+        move || {
+            matches!(
+                save_size.value().get(),
+                Some(Err(AppError::Form { problems, .. })) if problems.iter().any(|(f, _)| f == field)
+            )
+            .then_some("true")
+        }
+    };
     view! {
         <section aria-labelledby="sizes-heading">
             <h2 id="sizes-heading">{s.heading}</h2>
@@ -623,16 +632,16 @@ fn Sizes(
                         <input type="hidden" name="organisation_number" value=number.clone() />
                         <div class="field">
                             <label for="size-year">{s.year}</label>
-                            <input type="text" inputmode="numeric" id="size-year" name="year" autocomplete="off" value=typed("year") />
+                            <input type="text" inputmode="numeric" id="size-year" name="year" autocomplete="off" aria-invalid=invalid("year") value=typed("year") />
                         </div>
                         <div class="field">
                             <label for="size-employees">{s.employees}</label>
-                            <input type="text" inputmode="numeric" id="size-employees" name="employees" autocomplete="off" value=typed("employees") />
+                            <input type="text" inputmode="numeric" id="size-employees" name="employees" autocomplete="off" aria-invalid=invalid("employees") value=typed("employees") />
                         </div>
                         <div class="field">
                             <label for="size-inhabitants">{s.inhabitants}</label>
                             <p class="hint" id="size-inhabitants-hint">{s.inhabitants_hint}</p>
-                            <input type="text" inputmode="numeric" id="size-inhabitants" name="inhabitants" autocomplete="off" aria-describedby="size-inhabitants-hint" value=typed("inhabitants") />
+                            <input type="text" inputmode="numeric" id="size-inhabitants" name="inhabitants" autocomplete="off" aria-describedby="size-inhabitants-hint" aria-invalid=invalid("inhabitants") value=typed("inhabitants") />
                         </div>
                         <button type="submit">{s.save}</button>
                     </fieldset>
