@@ -35,6 +35,12 @@ async fn put_size(app: &TestApp, organisation: &str, year: &str, body: Value) ->
     (response.status().as_u16(), response.json().await.unwrap())
 }
 
+/// The size stored for `organisation` in `year`, as `GET …/sizes/{year}` answers.
+async fn stored_size(app: &TestApp, organisation: &str, year: u16) -> Value {
+    let path = format!("/api/v1/organisations/{organisation}/sizes/{year}");
+    app.get(&path).await.json().await.unwrap()
+}
+
 fn fields(error: &Value) -> Vec<&str> {
     error["details"]
         .as_array()
@@ -388,12 +394,7 @@ async fn sizes_import_from_csv_whole_or_not_at_all() {
                 212000-0142;2025;500;40 000\r\n";
     let (status, body) = import(&app.client, &app, good).await;
     assert_eq!((status, &body), (200, &json!({"rows": 2})));
-    let stored: Value = app
-        .get(&format!("/api/v1/organisations/{MUNICIPALITY}/sizes/2025"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let stored = stored_size(&app, MUNICIPALITY, 2025).await;
     assert_eq!(
         stored,
         json!({"year": 2025, "employees": 500, "inhabitants": 40000})
@@ -443,12 +444,7 @@ async fn the_organisation_page_shows_sizes_its_peer_group_and_a_form_for_adminis
     )
     .await;
     assert!(location.contains("storlek=1"), "{location}");
-    let stored: Value = app
-        .get(&format!("/api/v1/organisations/{umea}/sizes/2020"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let stored = stored_size(&app, umea, 2020).await;
     assert_eq!(
         stored,
         json!({"year": 2020, "employees": 8100, "inhabitants": 120000})
