@@ -320,6 +320,16 @@ impl TestApp {
     }
 }
 
+/// The fields an error answer's `details` name, in order.
+pub fn fields_in_error(body: &serde_json::Value) -> Vec<&str> {
+    body["details"]
+        .as_array()
+        .expect("details")
+        .iter()
+        .map(|d| d["field"].as_str().expect("a field"))
+        .collect()
+}
+
 /// Columns that every request brings up to date, refused or not: the last use of the session or
 /// token it came with, written at most once a minute (`TOUCH_EVERY` in `src/store/sessions.rs`)
 /// while the caller is authenticated, before what the request asks for is looked at. A slow test

@@ -1,7 +1,7 @@
 //! Organisation sizes (`/api/v1/organisations/{orgnr}/sizes`) and the summary normalised by
 //! them, against figures worked out by hand.
 
-use effekt_tests::{TestApp, spawn_app};
+use effekt_tests::{TestApp, fields_in_error, spawn_app};
 use serde_json::{Value, json};
 
 const AGENCY: &str = "202100-5448";
@@ -39,15 +39,6 @@ async fn put_size(app: &TestApp, organisation: &str, year: &str, body: Value) ->
 async fn stored_size(app: &TestApp, organisation: &str, year: u16) -> Value {
     let path = format!("/api/v1/organisations/{organisation}/sizes/{year}");
     app.get(&path).await.json().await.unwrap()
-}
-
-fn fields(error: &Value) -> Vec<&str> {
-    error["details"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["field"].as_str().unwrap())
-        .collect()
 }
 
 #[tokio::test]
@@ -140,7 +131,7 @@ async fn bad_sizes_are_422_naming_each_field_and_change_nothing() {
     )
     .await;
     assert_eq!(status, 422, "{error}");
-    assert_eq!(fields(&error), ["employees", "inhabitants"]);
+    assert_eq!(fields_in_error(&error), ["employees", "inhabitants"]);
     assert!(
         error["details"][1]["message"]
             .as_str()
@@ -160,7 +151,7 @@ async fn bad_sizes_are_422_naming_each_field_and_change_nothing() {
     ] {
         let (status, error) = put_size(&app, REGION, year, body.clone()).await;
         assert_eq!(status, 422, "{year} {body}: {error}");
-        assert_eq!(fields(&error), wanted, "{year} {body}");
+        assert_eq!(fields_in_error(&error), wanted, "{year} {body}");
     }
     let (status, _) = put_size(&app, "212000-1355", "2025", json!({"employees": 10})).await;
     assert_eq!(status, 404, "an organisation that is not registered");
@@ -278,7 +269,7 @@ async fn normalising_what_cannot_be_normalised_is_422() {
     )
     .await;
     assert_eq!(status, 422, "{error}");
-    assert_eq!(fields(&error), ["series"]);
+    assert_eq!(fields_in_error(&error), ["series"]);
     assert!(
         error["details"][0]["message"]
             .as_str()
@@ -287,7 +278,7 @@ async fn normalising_what_cannot_be_normalised_is_422() {
     );
     let (status, error) = summary(&app, "normalise=per_head").await;
     assert_eq!(status, 422, "{error}");
-    assert_eq!(fields(&error), ["normalise"]);
+    assert_eq!(fields_in_error(&error), ["normalise"]);
     // Empty means not given, as a form without a choice sends it.
     let (status, rows) = summary(&app, "normalise=&series=customer_satisfaction").await;
     assert_eq!((status, &rows[0]["n"]), (200, &json!(1)));
