@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::io::Read;
 
-use super::read::{ReadError, read_records};
+use super::import::{next_readable, with_header};
 use super::{ImportProblem, LineProblem, LineProblems};
 use crate::{OrgNumber, SizeYear, parse_number};
 
@@ -33,18 +33,7 @@ impl SizesFile {
     /// line and column.
     pub fn parse(input: impl Read) -> Result<Self, LineProblems> {
         let problem = LineProblem::new;
-        let unreadable = |e: ReadError| {
-            LineProblems::from(problem(
-                e.line(),
-                "",
-                ImportProblem::Unreadable(e.to_string()),
-            ))
-        };
-        let mut records = read_records(input).map_err(unreadable)?;
-        let header = records
-            .next_record()
-            .map_err(unreadable)?
-            .ok_or_else(LineProblems::new)?;
+        let (mut records, header) = with_header(input)?;
         let names: Vec<&str> = header.fields.iter().map(|f| f.trim()).collect();
         if names != SIZE_COLUMNS {
             return Err(problem(header.line, "", ImportProblem::SizesHeader).into());
@@ -52,19 +41,7 @@ impl SizesFile {
         let mut problems = LineProblems::new();
         let mut rows = Vec::new();
         let mut seen: BTreeMap<(OrgNumber, SizeYear), usize> = BTreeMap::new();
-        loop {
-            let record = match records.next_record() {
-                Ok(Some(record)) => record,
-                Ok(None) => break,
-                Err(e) => {
-                    problems.push(problem(
-                        e.line(),
-                        "",
-                        ImportProblem::Unreadable(e.to_string()),
-                    ));
-                    return Err(problems);
-                }
-            };
+        while let Some(record) = next_readable(&mut records, &mut problems) {
             let line = record.line;
             if record.fields.len() != SIZE_COLUMNS.len() {
                 problems.push(problem(
