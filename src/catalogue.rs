@@ -21,6 +21,15 @@ pub enum Unit {
     Number,
 }
 
+impl Unit {
+    /// Whether a figure in this unit grows with the organisation, so that dividing it by the
+    /// organisation's size compares fairly: counts and money do, shares, scores and indices
+    /// are already independent of size, and a 10x indicator's own number may be either.
+    pub fn normalisable(self) -> bool {
+        matches!(self, Unit::Count | Unit::Ksek)
+    }
+}
+
 /// Which way is better, for colouring changes without judging where no judgement is meant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -3,7 +3,10 @@
 
 use serde::Deserialize;
 
-use crate::{Catalogue, Organisation, Period, Series, SeriesKey};
+use crate::{Catalogue, OrgNumber, OrgSize, Organisation, Period, Series, SeriesKey, SizeYear};
+
+/// How much smaller each demo organisation was a year before.
+const YEARLY_GROWTH: f64 = 0.01;
 
 /// How one series behaves across organisations and over time.
 #[derive(Debug, Clone, Deserialize)]
@@ -37,6 +40,14 @@ impl std::fmt::Debug for DemoUser {
     }
 }
 
+/// An organisation's size in the newest demo year.
+#[derive(Debug, Clone, Deserialize)]
+pub struct DemoSize {
+    pub organisation_number: OrgNumber,
+    pub employees: u32,
+    pub inhabitants: Option<u32>,
+}
+
 /// How the demo's 10x goals are set.
 #[derive(Debug, Clone, Deserialize)]
 pub struct DemoGoal {
@@ -51,6 +62,8 @@ pub struct DemoData {
     pub organisations: Vec<Organisation>,
     #[serde(rename = "user")]
     pub users: Vec<DemoUser>,
+    #[serde(rename = "size", default)]
+    sizes: Vec<DemoSize>,
     #[serde(rename = "series")]
     profiles: Vec<SeriesProfile>,
     lessons: Vec<String>,
@@ -96,6 +109,34 @@ impl DemoData {
                     + profile.trend * quarter as f64
                     + profile.noise * unit_noise(&[org, index, quarter]);
                 fit(series, raw).map(|v| (series.key.clone(), v))
+            })
+            .collect()
+    }
+
+    /// Every organisation's size in each calendar year of `periods`, a percent smaller for
+    /// each year before the newest, rounded.
+    pub fn sizes(&self, periods: &[Period]) -> Vec<(OrgNumber, SizeYear, OrgSize)> {
+        let mut years: Vec<u16> = periods.iter().map(|p| p.year()).collect();
+        years.dedup();
+        let newest = years.last().copied().unwrap_or_default();
+        let scaled = |n: u32, year: u16| {
+            let shrink = (1.0 - YEARLY_GROWTH).powi(i32::from(newest - year));
+            (f64::from(n) * shrink).round() as u32
+        };
+        self.sizes
+            .iter()
+            .flat_map(|size| {
+                years.iter().filter_map(move |&year| {
+                    let size_then = OrgSize {
+                        employees: scaled(size.employees, year),
+                        inhabitants: size.inhabitants.map(|n| scaled(n, year)),
+                    };
+                    Some((
+                        size.organisation_number,
+                        SizeYear::try_from(year).ok()?,
+                        size_then,
+                    ))
+                })
             })
             .collect()
     }
@@ -185,6 +226,40 @@ mod tests {
         assert_eq!(demo.values(&catalogue, 3, 5), demo.values(&catalogue, 3, 5));
         assert_ne!(demo.values(&catalogue, 3, 5), demo.values(&catalogue, 4, 5));
         assert!(!demo.lessons(0, 0).is_empty());
+    }
+
+    #[test]
+    fn every_organisation_has_a_size_in_every_demo_year() {
+        let (_, demo) = load();
+        let periods = demo_periods(Period::parse("2026Q3").unwrap());
+        let sizes = demo.sizes(&periods);
+        // 2024Q4 to 2026Q3: three calendar years for each of the twelve.
+        assert_eq!(sizes.len(), 12 * 3);
+        let umea = |year: u16| {
+            sizes
+                .iter()
+                .find(|(o, y, _)| o.to_string() == "212000-2627" && y.get() == year)
+                .unwrap()
+                .2
+        };
+        assert_eq!(umea(2026).employees, 8600);
+        // 8600 × 0.99² = 8428.86; 133,000 × 0.99² = 130,353.3.
+        assert_eq!(
+            (umea(2024).employees, umea(2024).inhabitants),
+            (8429, Some(130_353))
+        );
+        for organisation in &demo.organisations {
+            let (_, _, size) = sizes
+                .iter()
+                .find(|(o, _, _)| *o == organisation.organisation_number)
+                .unwrap();
+            let checked = OrgSize::parse(
+                organisation.kind,
+                f64::from(size.employees),
+                size.inhabitants.map(f64::from),
+            );
+            assert_eq!(checked, Ok(*size), "{}", organisation.name);
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::Period;
+use crate::{Period, SizeBand, SizeYear};
 
 /// How one organisation stands on one series.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -25,4 +25,20 @@ pub struct SeriesFigures {
     pub percentile: f64,
     /// The median of all organisations in that quarter.
     pub national_median: f64,
+    /// The same among organisations like it; none without its size for the quarter's year.
+    pub peers: Option<PeerFigures>,
+}
+
+/// Where an organisation stands among "liknande organisationer": those of its kind whose
+/// size in the same year falls in the same band, itself included.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PeerFigures {
+    pub band: SizeBand,
+    pub year: SizeYear,
+    /// How many of the group reported the series in the quarter: too few, and the page says
+    /// so instead of comparing.
+    pub reported: u32,
+    pub median: f64,
+    /// As [`SeriesFigures::percentile`], within the group.
+    pub percentile: f64,
 }

@@ -32,6 +32,7 @@ mod reporting;
 pub mod secret;
 mod series_goal;
 mod series_key;
+mod size;
 #[cfg(feature = "server")]
 pub mod store;
 #[cfg(feature = "server")]
@@ -59,7 +60,7 @@ pub use completeness::{
 };
 #[cfg(feature = "server")]
 pub use completeness::{ReportTiming, iso_date, tally};
-pub use figures::SeriesFigures;
+pub use figures::{PeerFigures, SeriesFigures};
 pub use goal::{Goal, GoalError};
 pub use lessons::{Lesson, LessonsFilter, LessonsFilterError, MAX_SEARCH_CHARS};
 pub use number::parse_number;
@@ -91,4 +92,8 @@ pub use series_goal::{
     SeriesGoal, Verdict, progress,
 };
 pub use series_key::{SeriesKey, SeriesKeyError};
+pub use size::{
+    MAX_EMPLOYEES, MAX_INHABITANTS, Normalise, NormaliseError, OrgSize, SIZE_BAND_FLOORS, SizeBand,
+    SizeError, SizeYear, SizeYearError, has_inhabitants,
+};
 pub use value::ValueProblem;

@@ -6,8 +6,8 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 /// Years outside this range are typing mistakes, not quarters anyone reports for.
-const FIRST_YEAR: u16 = 1900;
-const LAST_YEAR: u16 = 2999;
+pub(crate) const FIRST_YEAR: u16 = 1900;
+pub(crate) const LAST_YEAR: u16 = 2999;
 
 /// A calendar quarter such as `2025Q3`.
 ///

@@ -265,17 +265,17 @@ impl TestApp {
     /// A page's text as a reader sees it, by path or by the full address a redirect named:
     /// without the `<!>` markers Leptos puts between neighbouring text nodes.
     pub async fn page_text(&self, path: &str) -> String {
+        self.page_text_as(&self.client, path).await
+    }
+
+    /// As [`TestApp::page_text`], as the user `client` is signed in as.
+    pub async fn page_text_as(&self, client: &reqwest::Client, path: &str) -> String {
         let url = if path.starts_with("http") {
             path.to_owned()
         } else {
             self.url(path)
         };
-        let response = self
-            .client
-            .get(url)
-            .send()
-            .await
-            .expect("the page is answered");
+        let response = client.get(url).send().await.expect("the page is answered");
         response
             .text()
             .await
@@ -348,6 +348,16 @@ impl TestApp {
             assert_eq!(response.status(), 200, "{step}");
         }
     }
+}
+
+/// The fields an error answer's `details` name, in order.
+pub fn fields_in_error(body: &serde_json::Value) -> Vec<&str> {
+    body["details"]
+        .as_array()
+        .expect("details")
+        .iter()
+        .map(|d| d["field"].as_str().expect("a field"))
+        .collect()
 }
 
 /// Columns that every request brings up to date, refused or not: the last use of the session or

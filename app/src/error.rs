@@ -70,6 +70,10 @@ pub enum FormProblem {
     GoalBaseline,
     GoalTarget,
     GoalDeadline,
+    SizeYear,
+    SizeEmployees,
+    SizeInhabitants,
+    SizeInhabitantsOfKind,
     /// Not a date (or a time) in a filter.
     Date,
     /// A filter's end before its start.
@@ -95,6 +99,17 @@ pub enum FormProblem {
     DeadlineNotADate,
     DeadlineBeforeQuarterEnds,
     DeadlineTooLate,
+}
+
+/// A size's problem in the form's words.
+impl From<effekt::SizeError> for FormProblem {
+    fn from(error: effekt::SizeError) -> Self {
+        match error {
+            effekt::SizeError::Employees => FormProblem::SizeEmployees,
+            effekt::SizeError::Inhabitants => FormProblem::SizeInhabitants,
+            effekt::SizeError::InhabitantsOfKind => FormProblem::SizeInhabitantsOfKind,
+        }
+    }
 }
 
 impl FromServerFnError for AppError {

@@ -12,6 +12,7 @@ mod goals;
 mod lessons;
 mod plausibility;
 mod quarterly_report;
+mod sizes;
 
 pub use completeness::percent;
 
@@ -148,6 +149,10 @@ impl Lang {
             Locked if sv => "Rapporten är godkänd och låst.".into(),
             NotYourOrganisation if sv => "Du får inte ändra den här organisationens uppgifter.".into(),
             NotBegun { current } => self.problem(&ValueProblem::NotBegun { current: *current }),
+            SizesHeader if sv => "Rubrikraden ska vara organisation_number,year,employees,inhabitants.".into(),
+            Year if sv => "Inget giltigt år (ÅÅÅÅ).".into(),
+            Size(problem) => self.form_problem(FormProblem::from(*problem)).into(),
+            DuplicateSize { first_line } if sv => format!("Samma organisation och år som rad {first_line}."),
             other => {
                 let text = other.to_string();
                 let mut chars = text.chars();
@@ -259,6 +264,26 @@ impl Lang {
             (Lang::En, GoalBaseline) => "Enter the baseline as a number other than 0.",
             (Lang::Sv, GoalTarget) => "Målet ska vara ett tal skilt från utgångsläget.",
             (Lang::En, GoalTarget) => "The target must be a number other than the baseline.",
+            (Lang::Sv, SizeYear) => "Skriv året med fyra siffror, till exempel 2025.",
+            (Lang::En, SizeYear) => "Write the year with four digits, such as 2025.",
+            (Lang::Sv, SizeEmployees) => {
+                "Antalet anställda ska vara ett heltal från 1 till 1 000 000."
+            }
+            (Lang::En, SizeEmployees) => {
+                "The number of employees must be a whole number from 1 to 1,000,000."
+            }
+            (Lang::Sv, SizeInhabitants) => {
+                "Antalet invånare ska vara ett heltal från 1 till 20 000 000."
+            }
+            (Lang::En, SizeInhabitants) => {
+                "The number of inhabitants must be a whole number from 1 to 20,000,000."
+            }
+            (Lang::Sv, SizeInhabitantsOfKind) => {
+                "Bara kommuner och regioner har invånare: lämna fältet tomt."
+            }
+            (Lang::En, SizeInhabitantsOfKind) => {
+                "Only municipalities and regions have inhabitants: leave the field empty."
+            }
             (Lang::Sv, GoalDeadline) => "Skriv tidsgränsen som ett kvartal, till exempel 2027K4.",
             (Lang::En, GoalDeadline) => "Write the deadline as a quarter, such as 2027Q4.",
             (Lang::Sv, Date) => "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-05-01.",

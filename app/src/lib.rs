@@ -25,7 +25,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 /// A server function's arguments and answer, for the tests that call it as the browser does.
-pub use crate::pages::{GetMeasure, MeasurePage};
+pub use crate::pages::{GetMeasure, MeasurePage, Shown};
 
 use crate::i18n::current_lang;
 use crate::layout::Layout;

@@ -336,7 +336,7 @@ async fn export_summary(
     out: &mut impl Write,
 ) -> Result<(), CliError> {
     let query = ExportQuery::parse(raw, catalogue).map_err(CliError::Query)?;
-    let analytics = Analytics::new(store, catalogue.series().count());
+    let analytics = Analytics::new(store, catalogue);
     let csv = summary_csv(&analytics, &query).await?;
     Ok(out.write_all(&csv)?)
 }

@@ -92,6 +92,9 @@ pub async fn load_if_empty(
         }
     }
     tx.dated(time::OffsetDateTime::now_utc())?;
+    for (organisation, year, size) in demo.sizes(&periods) {
+        tx.set_size(organisation, year, size).await?;
+    }
     for demo_user in &demo.users {
         let (user, password) = parse_user(demo_user)?;
         tx.create_user(&user, &store.hash_password(&password).await)

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use effekt::analytics::{Analytics, Basis, CacheError, DERIVED_SERIES, Filter};
 use effekt::csv::{Cell, CsvFormat, CsvWriter};
 use effekt::store::{ExportFilter, Store, StoreError};
-use effekt::{Catalogue, OrgKind, OrgNumber, Period};
+use effekt::{Catalogue, Normalise, OrgKind, OrgNumber, Period, SizeYear};
 use tokio::sync::mpsc::Sender;
 
 /// Organisations fetched per page of a values export: with forty quarters of seventeen series,
@@ -58,6 +58,8 @@ pub struct ExportQuery {
     pub format: CsvFormat,
     /// Which reports the summary counts; the values export lists every figure with its status.
     pub basis: Basis,
+    /// Count and money figures per 1,000 employees or inhabitants, the others left out.
+    pub normalise: Option<Normalise>,
 }
 
 impl ExportQuery {
@@ -71,6 +73,7 @@ impl ExportQuery {
             filter: ExportFilter::default(),
             format: CsvFormat::Standard,
             basis: Basis::default(),
+            normalise: None,
         };
         for (key, value) in pairs {
             let list = || value.split(',').map(str::trim).filter(|s| !s.is_empty());
@@ -103,8 +106,22 @@ impl ExportQuery {
                 "basis" if !value.is_empty() => {
                     query.basis = Basis::parse(&value).map_err(|e| malformed(&e))?;
                 }
+                "normalise" if !value.is_empty() => {
+                    query.normalise = Some(Normalise::parse(&value).map_err(|e| malformed(&e))?);
+                }
                 _ => {}
             }
+        }
+        if query.normalise.is_some()
+            && let Some(series) = query
+                .filter
+                .series
+                .iter()
+                .find(|s| !normalisable(catalogue, s))
+        {
+            return Err(malformed(&format!(
+                "{series:?} is not a count or an amount of money, so it cannot be normalised"
+            )));
         }
         let organisations = &mut query.filter.organisations;
         organisations.sort_unstable();
@@ -115,7 +132,8 @@ impl ExportQuery {
         Ok(query)
     }
 
-    /// `effekt-values-2024Q1-2025Q4.csv`: what the file holds.
+    /// `effekt-values-2024Q1-2025Q4.csv`: what the file holds; `-per_1000_employees` and the
+    /// like when normalised.
     pub fn file_name(&self, what: &str) -> String {
         let end = |p: Option<Period>, open: &str| {
             p.map(|p| p.to_string()).unwrap_or_else(|| open.to_owned())
@@ -128,6 +146,9 @@ impl ExportQuery {
         if let Some(kind) = self.filter.kind {
             name.push_str(&format!("-{}", kind.as_str()));
         }
+        if let Some(normalise) = self.normalise {
+            name.push_str(&format!("-{normalise}"));
+        }
         if self.format == CsvFormat::ExcelSv {
             name.push_str("-excel");
         }
@@ -135,8 +156,17 @@ impl ExportQuery {
     }
 }
 
+/// Whether the catalogue's series `key` grows with an organisation's size.
+fn normalisable(catalogue: &Catalogue, key: &str) -> bool {
+    catalogue
+        .find_series(key)
+        .is_some_and(|s| s.unit.normalisable())
+}
+
 /// Writes every stored figure that matches as CSV, a page at a time, sending each chunk to
-/// `chunks`; stops early when nobody receives any more (the client went away).
+/// `chunks`; stops early when nobody receives any more (the client went away). Normalised,
+/// only count and money figures of organisations with a size for the quarter's year are
+/// written, each divided by that size.
 pub async fn write_values(
     store: &Store,
     catalogue: &Catalogue,
@@ -151,6 +181,10 @@ pub async fn write_values(
         .iter()
         .flat_map(|m| m.series.iter().map(|s| (s.key.as_str(), m.key.as_str())))
         .collect();
+    let sizes = match query.normalise {
+        Some(_) => store.sizes().await?,
+        None => Default::default(),
+    };
     let mut after = None;
     loop {
         let page = store.export_page(&query.filter, after, PAGE).await?;
@@ -162,13 +196,25 @@ pub async fn write_values(
                 if i == 0 || organisation.figures[i - 1].period != figure.period {
                     period = figure.period.to_string();
                 }
+                let value = match query.normalise {
+                    None => figure.value,
+                    Some(normalise) => {
+                        let sized = SizeYear::try_from(figure.period.year())
+                            .ok()
+                            .and_then(|year| sizes.get(&(organisation.number, year)))
+                            .filter(|_| normalisable(catalogue, &figure.series))
+                            .and_then(|&size| normalise.apply(figure.value, size));
+                        let Some(value) = sized else { continue };
+                        value
+                    }
+                };
                 writer.row(&[
                     Cell::Text(&number),
                     Cell::Text(&organisation.name),
                     Cell::Text(&period),
                     Cell::Text(measures.get(figure.series.as_str()).unwrap_or(&"")),
                     Cell::Text(&figure.series),
-                    Cell::Number(figure.value),
+                    Cell::Number(value),
                     Cell::Text(figure.status.as_str()),
                 ]);
             }
@@ -191,14 +237,20 @@ pub async fn summary_csv(
         kind: query.filter.kind,
         series: (!query.filter.series.is_empty()).then(|| query.filter.series.clone()),
         basis: query.basis,
+        normalise: query.normalise,
     };
     let rows = analytics.summary(&filter).await?;
     let mut writer = CsvWriter::new(query.format);
-    writer.header(&SUMMARY_HEADER);
+    if query.normalise.is_some() {
+        writer.header(&[&SUMMARY_HEADER[..], &["n_without_size"]].concat());
+    } else {
+        writer.header(&SUMMARY_HEADER);
+    }
     for row in rows.iter() {
-        writer.row(&[
+        let period = row.period.to_string();
+        let mut cells = vec![
             Cell::Text(&row.series),
-            Cell::Text(&row.period.to_string()),
+            Cell::Text(&period),
             Cell::Number(f64::from(row.n)),
             Cell::Number(row.sum),
             Cell::Number(row.mean),
@@ -208,7 +260,9 @@ pub async fn summary_csv(
             Cell::Number(row.min),
             Cell::Number(row.max),
             Cell::Number(f64::from(row.n_approved)),
-        ]);
+        ];
+        cells.extend(row.n_without_size.map(|n| Cell::Number(f64::from(n))));
+        writer.row(&cells);
     }
     Ok(writer.take())
 }

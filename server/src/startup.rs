@@ -83,7 +83,7 @@ impl Application {
             .site_pkg_dir(assets::pkg_dir(&config.site_root))
             .site_addr(config.site_addr)
             .build();
-        let analytics = Arc::new(Analytics::new(store.clone(), catalogue.series().count()));
+        let analytics = Arc::new(Analytics::new(store.clone(), &catalogue));
         let state = AppState {
             store: store.clone(),
             catalogue,

@@ -7,6 +7,7 @@ use tokio::sync::Semaphore;
 
 use super::lru::Lru;
 use super::{Dataset, Filter, SummaryRow, with_derived};
+use crate::Catalogue;
 use crate::store::{Store, StoreError};
 
 /// How many summaries are kept per data version. The start page alone asks for 16 quarters
@@ -98,6 +99,8 @@ struct Cached {
 pub struct Analytics {
     pub(super) store: Store,
     entered_series: usize,
+    /// The series that can be shown per 1,000 employees or inhabitants: counts and money.
+    normalisable: Arc<[String]>,
     pool: Pool,
     cached: Mutex<Option<Cached>>,
     /// Held while the dataset is rebuilt: at the deadline, when every save changes the data,
@@ -106,10 +109,15 @@ pub struct Analytics {
 }
 
 impl Analytics {
-    pub fn new(store: Store, entered_series: usize) -> Self {
+    pub fn new(store: Store, catalogue: &Catalogue) -> Self {
         Self {
             store,
-            entered_series,
+            entered_series: catalogue.series().count(),
+            normalisable: catalogue
+                .series()
+                .filter(|s| s.unit.normalisable())
+                .map(|s| s.key.to_string())
+                .collect(),
             pool: Pool::per_core(),
             cached: Mutex::new(None),
             rebuilding: tokio::sync::Mutex::new(()),
@@ -133,6 +141,8 @@ impl Analytics {
         let version = self.store.data_version().await?;
         let observations = self.store.observations().await?;
         let goals = self.store.goals().await?;
+        let sizes = self.store.sizes().await?;
+        let normalisable = self.normalisable.clone();
         let kinds: Vec<_> = self
             .store
             .organisations()
@@ -146,6 +156,7 @@ impl Analytics {
             self.pool
                 .run(move || {
                     Dataset::new(with_derived(observations, &goals), kinds, entered_series)
+                        .map(|dataset| dataset.with_sizes(sizes, &normalisable))
                 })
                 .await??,
         );
@@ -200,6 +211,34 @@ impl Analytics {
         Ok(rows)
     }
 
+    /// As [`Analytics::summary`], but where the filter normalises, the series that cannot be
+    /// normalised are given as reported instead of left out: the pages show every series,
+    /// each as it can be compared.
+    #[tracing::instrument(skip(self))]
+    pub async fn summary_as_shown(
+        &self,
+        filter: &Filter,
+    ) -> Result<Arc<Vec<SummaryRow>>, CacheError> {
+        if filter.normalise.is_none() {
+            return self.summary(filter).await;
+        }
+        let normalised = self.summary(filter).await?;
+        let reported = self
+            .summary(&Filter {
+                normalise: None,
+                ..filter.clone()
+            })
+            .await?;
+        let mut rows: Vec<SummaryRow> = reported
+            .iter()
+            .filter(|row| !self.normalisable.contains(&row.series))
+            .chain(normalised.iter())
+            .cloned()
+            .collect();
+        rows.sort_by(|a, b| (&a.series, a.period).cmp(&(&b.series, b.period)));
+        Ok(Arc::new(rows))
+    }
+
     /// Runs `work` on the dataset for the current data, off the async runtime.
     pub async fn compute<T: Send + 'static>(
         &self,
@@ -234,7 +273,7 @@ mod tests {
     use super::*;
     use crate::csv::ImportPlan;
     use crate::store::Actor;
-    use crate::{Catalogue, OrgKind, OrgName, OrgNumber, Organisation, Period};
+    use crate::{OrgKind, OrgName, OrgNumber, Organisation, Period};
 
     /// The analytics of a new SQLite database holding two municipalities' figures of two
     /// series in three quarters.
@@ -280,7 +319,7 @@ mod tests {
                 .await
                 .unwrap();
         }
-        Analytics::new(store, catalogue.series().count())
+        Analytics::new(store, &catalogue)
     }
 
     fn kept(analytics: &Analytics) -> usize {

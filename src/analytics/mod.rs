@@ -9,6 +9,7 @@ mod figure_index;
 mod frame;
 mod goal;
 mod lru;
+mod normalised;
 mod organisation;
 mod series_lookup;
 mod steering;
@@ -21,7 +22,8 @@ use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub use crate::Basis;
-use crate::{OrgKind, OrgNumber, Period, ReportStatus};
+use crate::store::Sizes;
+use crate::{Normalise, OrgKind, OrgNumber, Period, ReportStatus};
 use frame::grouped_frame;
 
 pub use cache::{Analytics, CacheError};
@@ -61,6 +63,8 @@ pub struct Filter {
     pub series: Option<Vec<String>>,
     /// Which reports count; drafts never do.
     pub basis: Basis,
+    /// Count and money series per 1,000 employees or inhabitants, the others left out.
+    pub normalise: Option<Normalise>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -82,6 +86,10 @@ pub struct Dataset {
     quarters: Option<(Period, Period)>,
     /// Where each quarter's and organisation's figures are, once a page asks.
     index: std::sync::OnceLock<figure_index::FigureIndex>,
+    /// Every organisation's size per year, for normalised figures.
+    sizes: Sizes,
+    /// The series that can be normalised, by name.
+    normalisable: Vec<Arc<str>>,
 }
 
 /// The kind of organisation in the frame.
@@ -118,7 +126,17 @@ impl Dataset {
             organisations,
             entered_series,
             index: std::sync::OnceLock::new(),
+            sizes: Sizes::new(),
+            normalisable: Vec::new(),
         })
+    }
+
+    /// This dataset knowing the organisations' sizes and which series can be normalised.
+    pub fn with_sizes(mut self, sizes: Sizes, normalisable: &[String]) -> Self {
+        self.sizes = sizes;
+        self.normalisable = normalisable.iter().map(|s| Arc::from(s.as_str())).collect();
+        self.normalisable.sort();
+        self
     }
 
     pub fn observations(&self) -> &[Observation] {

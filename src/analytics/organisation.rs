@@ -2,8 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use super::{Basis, Dataset};
-use crate::{OrgNumber, Period, ReportStatus, SeriesFigures};
+use super::{Basis, Dataset, Observation};
+use crate::{OrgNumber, PeerFigures, Period, ReportStatus, SeriesFigures, SizeYear};
 
 /// Every series `organisation` reported, in the dataset's series order; its drafts too when
 /// `with_drafts` (for its own analysts and administrators), else only what it has submitted.
@@ -14,11 +14,13 @@ pub fn organisation_figures(
 ) -> Vec<SeriesFigures> {
     let mut own: BTreeMap<&str, BTreeMap<Period, f64>> = BTreeMap::new();
     let mut drafts: Vec<Period> = Vec::new();
+    let mut kind = None;
     for o in data
         .of_organisation(organisation)
         .filter(|o| with_drafts || Basis::Reported.counts(o.status))
     {
         own.entry(&*o.series).or_default().insert(o.period, o.value);
+        kind = Some(o.kind);
         if o.status == ReportStatus::Draft && !drafts.contains(&o.period) {
             drafts.push(o.period);
         }
@@ -33,12 +35,33 @@ pub fn organisation_figures(
                 .collect();
             // The national figures count no drafts but the organisation's own, which it
             // sees against everyone else's.
-            let others: Vec<f64> = data
+            let compared: Vec<&Observation> = data
                 .in_quarter(period)
                 .filter(|o| &*o.series == series)
                 .filter(|o| o.organisation == organisation || Basis::Reported.counts(o.status))
-                .map(|o| o.value)
                 .collect();
+            let peers = kind.and_then(|kind| {
+                let year = SizeYear::try_from(period.year()).ok()?;
+                let band = data.sizes.get(&(organisation, year))?.band();
+                let alike: Vec<f64> = compared
+                    .iter()
+                    .filter(|o| o.kind == kind)
+                    .filter(|o| {
+                        data.sizes
+                            .get(&(o.organisation, year))
+                            .is_some_and(|size| size.band() == band)
+                    })
+                    .map(|o| o.value)
+                    .collect();
+                Some(PeerFigures {
+                    band,
+                    year,
+                    reported: u32::try_from(alike.len()).unwrap_or(u32::MAX),
+                    percentile: percentile(latest, &alike),
+                    median: median(alike),
+                })
+            });
+            let others: Vec<f64> = compared.iter().map(|o| o.value).collect();
             Some(SeriesFigures {
                 series: series.to_owned(),
                 period,
@@ -50,6 +73,7 @@ pub fn organisation_figures(
                 trend: slope(history.iter().map(|(p, v)| (f64::from(p.index()), *v))),
                 percentile: percentile(latest, &others),
                 national_median: median(others),
+                peers,
             })
         })
         .collect()
@@ -185,6 +209,67 @@ mod tests {
             ("2025Q1", 10.0, false)
         );
         assert_eq!(others.national_median, 10.0);
+    }
+
+    #[test]
+    fn peers_are_of_the_same_kind_and_size_band_in_the_quarters_year() {
+        use crate::{OrgSize, SizeBand};
+        let sized = |org: &str, year: u16, employees: u32| {
+            (
+                (
+                    OrgNumber::parse(org).unwrap(),
+                    SizeYear::try_from(year).unwrap(),
+                ),
+                OrgSize {
+                    employees,
+                    inhabitants: None,
+                },
+            )
+        };
+        let municipality = |org, value| Observation {
+            kind: OrgKind::Municipality,
+            ..obs(org, "2025Q2", value)
+        };
+        let data = Dataset::new(
+            vec![
+                obs(SKV, "2025Q2", 16.0),
+                // Agencies of 1,000–4,999 employees in 2025, like Skatteverket's 1,200.
+                obs("202100-5521", "2025Q2", 30.0),
+                obs("202100-2114", "2025Q2", 4.0),
+                // Too large, no size for 2025, and a municipality of the same size.
+                obs("202100-0225", "2025Q2", 100.0),
+                obs("202100-4888", "2025Q2", 200.0),
+                municipality(STHLM, 300.0),
+            ],
+            [OrgKind::StateAgency, OrgKind::Municipality],
+            17,
+        )
+        .unwrap()
+        .with_sizes(
+            [
+                sized(SKV, 2025, 1_200),
+                sized("202100-5521", 2025, 4_999),
+                sized("202100-2114", 2025, 1_000),
+                sized("202100-0225", 2025, 5_000),
+                sized("202100-4888", 2024, 1_500),
+                sized(STHLM, 2025, 2_000),
+            ]
+            .into(),
+            &[],
+        );
+        let f = &organisation_figures(&data, OrgNumber::parse(SKV).unwrap(), false)[0];
+        let peers = f.peers.as_ref().unwrap();
+        // 4, 16, 30: median 16; one below, itself counted half → (1 + 0.5) / 3.
+        assert_eq!(
+            (peers.band, peers.year.get(), peers.reported, peers.median),
+            (SizeBand::Large, 2025, 3, 16.0)
+        );
+        assert_eq!(peers.percentile, 50.0);
+        // Nationally all six: 4, 16, 30, 100, 200, 300 → (30 + 100) / 2.
+        assert_eq!(f.national_median, 65.0);
+        let without_size =
+            &organisation_figures(&data, OrgNumber::parse("202100-4888").unwrap(), false)[0];
+        assert_eq!(without_size.peers, None, "no size for 2025, no group");
     }
 
     #[test]

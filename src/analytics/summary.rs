@@ -24,6 +24,10 @@ pub struct SummaryRow {
     pub p75: f64,
     pub min: f64,
     pub max: f64,
+    /// Only when normalising: how many figures were left out for want of the organisation's
+    /// size in the quarter's year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub n_without_size: Option<u32>,
 }
 
 /// How much of a quarter was reported: figures in, out of organisations × entered series.
@@ -38,6 +42,9 @@ pub struct Completeness {
 impl Dataset {
     /// One row per series and quarter with at least one figure, by series then quarter.
     pub fn summary(&self, filter: &Filter) -> Result<Vec<SummaryRow>, AnalyticsError> {
+        if let Some(normalise) = filter.normalise {
+            return self.normalised_summary(filter, normalise);
+        }
         let value = || col("value");
         let frame = self
             .filtered(filter)
@@ -97,6 +104,7 @@ impl Dataset {
                     p75: p75[i],
                     min: min[i],
                     max: max[i],
+                    n_without_size: None,
                 })
             })
             .collect();
@@ -200,6 +208,7 @@ mod tests {
                 p75: 5.5,
                 min: 1.0,
                 max: 10.0,
+                n_without_size: None,
             }]
         );
     }

@@ -6,11 +6,11 @@ use std::io::Read;
 
 use serde::{Deserialize, Serialize};
 
-use super::read::{ReadError, read_records};
+use super::read::{Record, Records, read_records};
 use super::{CsvFormat, LineProblems};
 use crate::{
-    Catalogue, Entry, MAX_LESSONS_CHARS, OrgNumber, Period, ReportUpdate, SeriesKey, ValueProblem,
-    parse_number,
+    Catalogue, Entry, MAX_LESSONS_CHARS, OrgNumber, Period, ReportUpdate, SeriesKey, SizeError,
+    ValueProblem, parse_number,
 };
 
 const COLUMNS: [&str; 4] = ["organisation_number", "period", "series", "value"];
@@ -21,19 +21,36 @@ const LESSONS: &str = "lessons";
 pub enum ImportProblem {
     Unreadable(String),
     Header,
-    FieldCount { expected: usize, found: usize },
+    FieldCount {
+        expected: usize,
+        found: usize,
+    },
     OrgNumber,
     Period,
     UnknownSeries,
     MissingValue,
     Value(ValueProblem),
-    Duplicate { first_line: usize },
-    ConflictingLessons { first_line: usize },
+    Duplicate {
+        first_line: usize,
+    },
+    ConflictingLessons {
+        first_line: usize,
+    },
     LessonsTooLong,
     UnknownOrganisation,
     Locked,
     NotYourOrganisation,
-    NotBegun { current: Period },
+    NotBegun {
+        current: Period,
+    },
+    /// A file of sizes with another header.
+    SizesHeader,
+    Year,
+    /// A size that the organisation cannot have.
+    Size(SizeError),
+    DuplicateSize {
+        first_line: usize,
+    },
 }
 
 impl fmt::Display for ImportProblem {
@@ -74,8 +91,51 @@ impl fmt::Display for ImportProblem {
                 f,
                 "the quarter has not begun: figures can be reported up to {current}"
             ),
+            Self::SizesHeader => write!(
+                f,
+                "the header must be organisation_number,year,employees,inhabitants"
+            ),
+            Self::Year => write!(f, "not a year (YYYY)"),
+            Self::Size(problem) => write!(f, "{problem}"),
+            Self::DuplicateSize { first_line } => {
+                write!(f, "the same organisation and year as line {first_line}")
+            }
         }
     }
+}
+
+/// A file's records and its header line, read as they stream in; a file that cannot be read
+/// up to its header has that as its one problem.
+pub(super) fn with_header<R: Read>(input: R) -> Result<(Records<R>, Record), LineProblems> {
+    let unreadable = |e: super::read::ReadError| {
+        LineProblems::from(LineProblem::new(
+            e.line(),
+            "",
+            ImportProblem::Unreadable(e.to_string()),
+        ))
+    };
+    let mut records = read_records(input).map_err(unreadable)?;
+    let header = records
+        .next_record()
+        .map_err(unreadable)?
+        .ok_or_else(LineProblems::new)?;
+    Ok((records, header))
+}
+
+/// The next record; none at the end, or at a line that cannot be read, which is then among
+/// `problems`: the file cannot be read on past it.
+pub(super) fn next_readable<R: Read>(
+    records: &mut Records<R>,
+    problems: &mut LineProblems,
+) -> Option<Record> {
+    records.next_record().unwrap_or_else(|e| {
+        problems.push(LineProblem::new(
+            e.line(),
+            "",
+            ImportProblem::Unreadable(e.to_string()),
+        ));
+        None
+    })
 }
 
 /// A problem and where it is; `column` is empty when the whole line is meant.
@@ -150,19 +210,8 @@ impl ImportPlan {
     /// [`MAX_PROBLEMS`](super::MAX_PROBLEMS) problems (the rest are counted).
     pub fn parse(catalogue: &Catalogue, input: impl Read) -> Result<Self, LineProblems> {
         let problem = LineProblem::new;
-        let unreadable = |e: ReadError| {
-            LineProblems::from(problem(
-                e.line(),
-                "",
-                ImportProblem::Unreadable(e.to_string()),
-            ))
-        };
-        let mut records = read_records(input).map_err(unreadable)?;
+        let (mut records, header) = with_header(input)?;
         let format = records.format();
-        let header = records
-            .next_record()
-            .map_err(unreadable)?
-            .ok_or_else(LineProblems::new)?;
         let names: Vec<&str> = header.fields.iter().map(|f| f.trim()).collect();
         let with_lessons = match names.as_slice() {
             [a, b, c, d] if [*a, *b, *c, *d] == COLUMNS => false,
@@ -174,19 +223,7 @@ impl ImportPlan {
         let mut checked = Vec::new();
         let mut seen: BTreeMap<(OrgNumber, Period, SeriesKey), usize> = BTreeMap::new();
         let mut lessons: BTreeMap<(OrgNumber, Period), (usize, String)> = BTreeMap::new();
-        loop {
-            let record = match records.next_record() {
-                Ok(Some(record)) => record,
-                Ok(None) => break,
-                Err(e) => {
-                    problems.push(problem(
-                        e.line(),
-                        "",
-                        ImportProblem::Unreadable(e.to_string()),
-                    ));
-                    return Err(problems);
-                }
-            };
+        while let Some(record) = next_readable(&mut records, &mut problems) {
             let line = record.line;
             if record.fields.len() != expected {
                 problems.push(problem(

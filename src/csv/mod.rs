@@ -7,12 +7,14 @@ mod problems;
 mod read;
 #[cfg(all(test, feature = "server"))]
 mod round_trip;
+mod sizes;
 mod write;
 
 use serde::{Deserialize, Serialize};
 
 pub use import::{ImportPlan, ImportProblem, ImportRow, LineProblem, PlannedChange};
 pub use problems::{LineProblems, MAX_PROBLEMS};
+pub use sizes::{SIZE_COLUMNS, SizeRow, SizesFile};
 pub use write::{Cell, CsvWriter, neutralise};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]

@@ -41,6 +41,17 @@ pub(super) const TABLES: &[Table] = &[
         ],
     },
     Table {
+        name: "organisation_sizes",
+        columns: &[
+            ("organisation_number", Text),
+            ("year", Integer),
+            ("employees", Integer),
+            ("inhabitants", Integer),
+            ("updated_at", Text),
+            ("updated_by", Text),
+        ],
+    },
+    Table {
         name: "reports",
         columns: &[
             ("organisation_number", Text),

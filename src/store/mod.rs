@@ -18,6 +18,7 @@ mod reports;
 mod series_goals;
 mod sessions;
 mod sign_in;
+mod sizes;
 mod snapshots;
 mod tokens;
 mod transfer;
@@ -40,6 +41,7 @@ pub use reports::StoredValue;
 pub use series_goals::StoredGoal;
 pub use sessions::{SESSION_ABSOLUTE, SESSION_IDLE};
 pub use sign_in::{LoginThrottle, SignInError};
+pub use sizes::Sizes;
 pub use transfer::{
     ExportFilter, ExportPage, ExportedFigure, ExportedOrganisation, ImportFailure,
     PENDING_IMPORT_LIFETIME, PENDING_IMPORTS_PER_USER, PendingImport,

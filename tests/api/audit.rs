@@ -1,6 +1,6 @@
 //! The audit trail over HTTP: what each change records, who reads which part of it, and pages.
 
-use effekt_tests::{TestApp, browser, spawn_app};
+use effekt_tests::{TestApp, browser, fields_in_error, spawn_app};
 use reqwest::Client;
 use serde_json::{Value, json};
 
@@ -38,15 +38,6 @@ async fn get(app: &TestApp, client: &Client, path: &str) -> (u16, Option<u64>, V
 
 fn rows(body: &Value) -> &Vec<Value> {
     body.as_array().expect("a JSON array")
-}
-
-fn fields_in_error(body: &Value) -> Vec<&str> {
-    body["details"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["field"].as_str().unwrap())
-        .collect()
 }
 
 #[tokio::test]

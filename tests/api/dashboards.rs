@@ -1,7 +1,7 @@
 //! The dashboard pages as served: filters in the address, charts with text alternatives,
 //! numbers in tables, the 10x goal.
 
-use effekt_app::{GetMeasure, MeasurePage};
+use effekt_app::{GetMeasure, MeasurePage, Shown};
 use effekt_tests::{
     TestApp, demo_quarters, spawn_app, spawn_app_with_demo, spawn_app_with_organisation,
 };
@@ -248,7 +248,7 @@ async fn the_measure_page_loads_through_its_server_function_with_no_organisation
         to: None,
         quarter: None,
         orgs: Vec::new(),
-        basis: None,
+        shown: Shown::default(),
     };
     let response = app
         .client

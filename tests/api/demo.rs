@@ -23,6 +23,17 @@ async fn demo_data_gives_a_dozen_organisations_with_eight_full_quarters() {
         .count();
     assert_eq!(reports, 12 * 8);
     assert_eq!(values, 12 * 8 * 17);
+    // Eight quarters span two or three calendar years; every organisation has a size in each.
+    let mut years: Vec<u16> = effekt_tests::demo_quarters()
+        .iter()
+        .map(|p| p.year())
+        .collect();
+    years.dedup();
+    let sizes = snapshot
+        .iter()
+        .filter(|r| r.starts_with("organisation_sizes:"))
+        .count();
+    assert_eq!(sizes, 12 * years.len());
 
     // The newest demo quarter is the last full one, and its reports hold all seventeen series.
     let newest = effekt::Period::last_ended();

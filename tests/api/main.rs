@@ -26,6 +26,7 @@ mod plausibility;
 mod quarterly_report;
 mod reports;
 mod sessions;
+mod sizes;
 mod snapshot;
 mod summary;
 mod tokens;

@@ -116,8 +116,13 @@ async fn the_quarterly_report_gives_the_quarters_figures_changes_reporting_and_l
         "{page}"
     );
     // The goal is off track, and named with its organisation.
-    assert!(page.contains("1 mål: 0 i fas, 0 i riskzonen, 1 ur fas."), "{page}");
-    let goals = &page[page.find("<table class=\"goals-table\">").expect("the goals behind")..];
+    assert!(
+        page.contains("1 mål: 0 i fas, 0 i riskzonen, 1 ur fas."),
+        "{page}"
+    );
+    let goals = &page[page
+        .find("<table class=\"goals-table\">")
+        .expect("the goals behind")..];
     assert!(goals[..goals.find("</table>").unwrap()].contains("Kommun 0"));
     // The submitted report's lessons are quoted, the draft's are not.
     assert!(page.contains("Fråga användarna först."));

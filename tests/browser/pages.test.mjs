@@ -99,14 +99,18 @@ const organisationPage = (mayWrite) => async (page) => {
   assert.equal(await page.locator('h2#comparison-heading').textContent(), 'Jämfört med riket');
   const comparison = page.locator('[role=region][aria-labelledby=comparison-heading] table');
   assert.deepEqual(await comparison.locator('thead th').allTextContents(), [
-    'Serie', 'Kvartal', 'Organisationen', 'Median i riket', 'Percentil', 'Trend per kvartal', 'Förändring',
+    'Serie', 'Kvartal', 'Organisationen', 'Median i riket', 'Percentil', 'Median, liknande', 'Percentil, liknande',
+    'Trend per kvartal', 'Förändring',
   ]);
   const rows = await tableRows(comparison);
   assert.equal(rows.length, 15, 'a row per series shown on the dashboard');
-  for (const [series, quarter, own, median, percentile, , change] of rows) {
+  // Skatteverket's peers in the demo: the four agencies of 5,000 employees or more.
+  for (const [series, quarter, own, median, percentile, peerMedian, peerPercentile, , change] of rows) {
     assert.match(series, /^.+ \(.+\)$/, 'the series and its unit');
     assert.equal(quarter, quarters.label(NEWEST), series);
-    for (const n of [own, median, percentile]) assert.ok(!Number.isNaN(swedishNumber(n)), `${series}: ${n}`);
+    for (const n of [own, median, percentile, peerMedian, peerPercentile]) {
+      assert.ok(!Number.isNaN(swedishNumber(n)), `${series}: ${n}`);
+    }
     assert.ok(swedishNumber(percentile) >= 0 && swedishNumber(percentile) <= 100, `${series}: percentile ${percentile}`);
     assert.match(change, /mot samma kvartal året före$/, series);
   }

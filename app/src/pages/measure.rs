@@ -1,7 +1,7 @@
 //! One measure: for each of its series the trend (median, the p25–p75 band, chosen
 //! organisations) and a ranked comparison for one quarter, each with its numbers in a table.
 
-use effekt::{Basis, Measure, OrgKind, OrgNumber, Period};
+use effekt::{Basis, Measure, Normalise, OrgKind, OrgNumber, Period};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Postcard;
@@ -27,6 +27,8 @@ pub struct MeasurePage {
     pub from: Period,
     pub to: Period,
     pub basis: Basis,
+    /// Counts and amounts per 1,000 employees or inhabitants.
+    pub normalise: Option<Normalise>,
     pub choices: Vec<Period>,
     pub quarter: Period,
     pub organisations: Vec<(OrgNumber, String)>,
@@ -62,6 +64,13 @@ pub struct TrendRow {
     pub chosen: Vec<Option<f64>>,
 }
 
+/// How the page counts and shows the figures: the address' `basis` and `normalise`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Shown {
+    pub basis: Option<String>,
+    pub normalise: Option<String>,
+}
+
 #[server(prefix = "/sf", endpoint = "measure", input = Postcard, output = Postcard)]
 pub async fn get_measure(
     key: String,
@@ -70,7 +79,7 @@ pub async fn get_measure(
     to: Option<String>,
     quarter: Option<String>,
     orgs: Vec<String>,
-    basis: Option<String>,
+    shown: Shown,
 ) -> Result<MeasurePage, AppError> {
     crate::error::respond(async move {
         use effekt::analytics::Filter;
@@ -78,7 +87,7 @@ pub async fn get_measure(
         use crate::charts::{Bar, Labels, Line, MAX_LINES, bars, trend};
         use crate::pages::quarter_range::{QuarterRange, quarter_range};
         use crate::pages::series_view::series_views;
-        use crate::pages::start::parse_basis;
+        use crate::pages::start::{parse_basis, parse_normalise};
 
         let state = crate::state::server_state()?;
         let rules = state.reporting;
@@ -100,7 +109,8 @@ pub async fn get_measure(
             .filter(|k| !k.is_empty())
             .map(|k| OrgKind::parse(&k).map_err(|_| AppError::NotFound))
             .transpose()?;
-        let basis = parse_basis(basis)?;
+        let basis = parse_basis(shown.basis)?;
+        let normalise = parse_normalise(shown.normalise)?;
         let dataset = state.analytics.dataset().await.map_err(|e| {
             tracing::error!(error = %e, "aggregation failed");
             AppError::Internal
@@ -139,12 +149,20 @@ pub async fn get_measure(
             kind,
             series: None,
             basis,
+            normalise,
         };
-        let rows = state.analytics.summary(&filter).await.map_err(|e| {
-            tracing::error!(error = %e, "aggregation failed");
-            AppError::Internal
-        })?;
-        let views = series_views(&state.catalogue, &measure);
+        let rows = state
+            .analytics
+            .summary_as_shown(&filter)
+            .await
+            .map_err(|e| {
+                tracing::error!(error = %e, "aggregation failed");
+                AppError::Internal
+            })?;
+        let views: Vec<SeriesView> = series_views(&state.catalogue, &measure)
+            .into_iter()
+            .map(|view| view.normalised(normalise))
+            .collect();
         let panels = {
             let (chosen, organisations) = (chosen.clone(), organisations.clone());
             // Drawing is CPU work: off the request's task, on the analytics' worker.
@@ -221,7 +239,7 @@ pub async fn get_measure(
                                     id: &trend_id,
                                     title: &format!("{name} ({unit})"),
                                     description: &format!("{trend_summary} {}", t.trend_desc),
-                                    y_label: unit,
+                                    y_label: &unit,
                                 },
                                 &median,
                                 &band,
@@ -243,7 +261,7 @@ pub async fn get_measure(
                             let ranking: Vec<(String, f64)> =
                                 ranked.iter().map(|b| (b.name.clone(), b.value)).collect();
                             let bars_summary =
-                                ranking_sentence(lang, &name, quarter, &ranking, unit);
+                                ranking_sentence(lang, &name, quarter, &ranking, &unit);
                             let bars_id = format!("bars-{index}");
                             let bars_svg = bars(
                                 lang,
@@ -251,7 +269,7 @@ pub async fn get_measure(
                                     id: &bars_id,
                                     title: &format!("{name}, {}", lang.period(quarter)),
                                     description: &format!("{bars_summary} {}", t.bars_desc),
-                                    y_label: unit,
+                                    y_label: &unit,
                                 },
                                 &ranked,
                             );
@@ -282,6 +300,7 @@ pub async fn get_measure(
             from,
             to,
             basis,
+            normalise,
             choices,
             quarter,
             organisations,
@@ -320,23 +339,31 @@ impl Figures {
             ranked: vec![Vec::new(); views.len()],
         };
         let counted = |o: &&effekt::analytics::Observation| basis.counts(o.status);
-        let place =
-            |o: &effekt::analytics::Observation| views.iter().position(|v| *v.key == *o.series);
+        // Where the figure stands among the page's series, and the value shown: normalised, an
+        // organisation without a size for the year has no figure to show.
+        let shown = |o: &effekt::analytics::Observation| {
+            let index = views.iter().position(|v| *v.key == *o.series)?;
+            let value = match views[index].per {
+                Some(per) => dataset.normalised(o, per)?,
+                None => o.value,
+            };
+            Some((index, value))
+        };
         for o in dataset.in_quarter(quarter).filter(counted) {
-            if let Some(index) = place(o)
+            if let Some((index, value)) = shown(o)
                 && kind.is_none_or(|k| o.kind == k)
             {
-                figures.ranked[index].push((o.organisation, o.value));
+                figures.ranked[index].push((o.organisation, value));
             }
         }
         for &organisation in chosen {
             for o in dataset.of_organisation(organisation).filter(counted) {
-                if let Some(index) = place(o)
+                if let Some((index, value)) = shown(o)
                     && (from..=to).contains(&o.period)
                 {
                     figures
                         .chosen
-                        .insert((index, o.organisation, o.period), o.value);
+                        .insert((index, o.organisation, o.period), value);
                 }
             }
         }
@@ -423,11 +450,14 @@ pub fn MeasurePageView() -> impl IntoView {
                 q.get("to"),
                 q.get("quarter"),
                 q.get_all("org").unwrap_or_default(),
-                q.get("basis"),
+                Shown {
+                    basis: q.get("basis"),
+                    normalise: q.get("normalise"),
+                },
             )
         },
-        |(key, kind, from, to, quarter, orgs, basis)| {
-            get_measure(key, kind, from, to, quarter, orgs, basis)
+        |(key, kind, from, to, quarter, orgs, shown)| {
+            get_measure(key, kind, from, to, quarter, orgs, shown)
         },
     );
     view! {
@@ -444,6 +474,7 @@ fn MeasureBody(page: MeasurePage, lang: Lang) -> impl IntoView {
         from,
         to,
         basis,
+        normalise,
         choices,
         quarter,
         organisations,
@@ -469,12 +500,12 @@ fn MeasureBody(page: MeasurePage, lang: Lang) -> impl IntoView {
         <Title text=raw_text(&format!("{title} – Effekt")) />
         <h1>{title}</h1>
         <p class="lead">{lang.pick(&measure.description_sv, &measure.description_en).to_owned()}</p>
-        <p><a href=format!("/?{}", filter_query(kind, from, to, basis))>{t.nav_start}</a></p>
-        <Filters kind from to basis choices=choices.clone() path=format!("/matt/{}", measure.key) lang />
+        <p><a href=format!("/?{}", filter_query(kind, from, to, basis, normalise))>{t.nav_start}</a></p>
+        <Filters kind from to basis normalise choices=choices.clone() path=format!("/matt/{}", measure.key) lang />
         <CsvLinks
             query=format!(
                 "{}&series={}",
-                filter_query(kind, from, to, basis),
+                filter_query(kind, from, to, basis, normalise),
                 panels.iter().map(|p| p.view.key.as_str()).collect::<Vec<_>>().join(",")
             )
             lang
@@ -485,6 +516,7 @@ fn MeasureBody(page: MeasurePage, lang: Lang) -> impl IntoView {
             <input type="hidden" name="to" value=to.to_string() />
             {(basis != Basis::default())
                 .then(|| view! { <input type="hidden" name="basis" value=basis.as_str() /> })}
+            {normalise.map(|n| view! { <input type="hidden" name="normalise" value=n.as_str() /> })}
             <fieldset>
                 <legend>{t.compare_with}</legend>
                 {compared_at_most.map(|most| view! {

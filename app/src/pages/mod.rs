@@ -41,7 +41,7 @@ pub use history::HistoryPage;
 pub use import::{ImportPage, ImportReviewPage};
 pub use lessons::LessonsPage;
 pub use login::{LoginPage, Logout};
-pub use measure::{GetMeasure, MeasurePage, MeasurePageView};
+pub use measure::{GetMeasure, MeasurePage, MeasurePageView, Shown};
 pub use organisation::OrganisationPage;
 pub use organisations::OrganisationsPage;
 pub use quarterly_report::{QuarterlyReportPage, quarterly_report_path};

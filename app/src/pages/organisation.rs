@@ -1,6 +1,8 @@
 //! One organisation: its reports by quarter and the figures in them.
 
-use effekt::{Catalogue, Goal, Organisation, Period, Report, ReportStatus, SeriesFigures};
+use effekt::{
+    Catalogue, Goal, OrgSize, Organisation, Period, Report, ReportStatus, SeriesFigures, SizeYear,
+};
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Postcard;
@@ -38,6 +40,12 @@ pub struct OrganisationReports {
     pub lessons: Vec<(Period, ReportStatus, String)>,
     /// Whether the signed-in user may set the goal.
     pub may_write: bool,
+    /// The organisation's size per year, oldest first.
+    pub sizes: Vec<(SizeYear, OrgSize)>,
+    /// Whether the signed-in user may keep sizes: administrators.
+    pub may_manage: bool,
+    /// The fewest reports a comparison is shown for (`EFFEKT_MIN_REPORTS`).
+    pub min_reports: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -65,6 +73,7 @@ async fn organisation_reports(number: String) -> Result<OrganisationReports, App
         .ok_or(AppError::NotFound)?;
     let user = crate::state::signed_in().ok_or(AppError::Unauthorized)?;
     let may_write = user.may(effekt::Action::WriteFor(number));
+    let may_manage = user.may(effekt::Action::ManageOrganisations);
     // Drafts are the organisation's unfinished work: its own analysts and the
     // administrators see them, marked as drafts; everyone else what it has submitted.
     let drafts = user.drafts_readable().includes(number);
@@ -88,6 +97,10 @@ async fn organisation_reports(number: String) -> Result<OrganisationReports, App
                 latest: view.scale(f.latest),
                 rolling_mean: view.scale(f.rolling_mean),
                 national_median: view.scale(f.national_median),
+                peers: f.peers.clone().map(|peers| effekt::PeerFigures {
+                    median: view.scale(peers.median),
+                    ..peers
+                }),
                 change_quarter: f.change_quarter.map(|v| view.scale(v)),
                 change_year: f.change_year.map(|v| view.scale(v)),
                 trend: f.trend.map(|v| view.scale(v)),
@@ -117,6 +130,9 @@ async fn organisation_reports(number: String) -> Result<OrganisationReports, App
         goal,
         lessons,
         may_write,
+        sizes: state.store.sizes_of(number).await?,
+        may_manage,
+        min_reports: state.reporting.min_reports(),
     })
 }
 
@@ -215,24 +231,91 @@ pub async fn save_goal(
     .await
 }
 
+/// Sets the organisation's size for a year (administrators).
+#[server(prefix = "/sf", endpoint = "save_size", output = Postcard)]
+pub async fn save_size(
+    organisation_number: String,
+    year: String,
+    employees: String,
+    inhabitants: String,
+) -> Result<(), AppError> {
+    crate::error::respond(async move {
+        use std::collections::BTreeMap;
+
+        use crate::error::FormProblem;
+
+        let state = crate::state::server_state()?;
+        let actor = crate::state::actor()?;
+        let number: effekt::OrgNumber = organisation_number
+            .parse()
+            .map_err(|_| AppError::NotFound)?;
+        let organisation = state
+            .store
+            .organisation(number)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let mut problems = Vec::new();
+        let checked_year = SizeYear::parse(year.trim())
+            .map_err(|_| problems.push(("year".to_owned(), FormProblem::SizeYear)))
+            .ok();
+        // Numbers as people type them: "1 200" as well as "1200"; not a number is out of range.
+        let number_typed = |text: &str| effekt::parse_number(text).unwrap_or(f64::NAN);
+        let inhabitants_typed = match inhabitants.trim() {
+            "" => None,
+            text => Some(number_typed(text)),
+        };
+        let size = OrgSize::parse(
+            organisation.kind,
+            number_typed(&employees),
+            inhabitants_typed,
+        )
+        .map_err(|errors| {
+            for error in errors {
+                problems.push((error.field().to_owned(), FormProblem::from(error)));
+            }
+        })
+        .ok();
+        let (Some(checked_year), Some(size)) = (checked_year, size) else {
+            return Err(AppError::Form {
+                problems,
+                submitted: BTreeMap::from([
+                    ("year".to_owned(), year),
+                    ("employees".to_owned(), employees),
+                    ("inhabitants".to_owned(), inhabitants),
+                ]),
+            });
+        };
+        let year = checked_year;
+        state.store.set_size(number, year, size, &actor).await?;
+        leptos_axum::redirect(&format!("/organisationer/{number}?storlek=1#sizes-heading"));
+        Ok(())
+    })
+    .await
+}
+
 #[component]
 pub fn OrganisationPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let query = use_query_map();
     let save_goal = FormAction::<SaveGoal>::new();
+    let save_size = FormAction::<SaveSize>::new();
     let data = load(
         move || {
             (
                 params.read().get("orgnr").unwrap_or_default(),
                 save_goal.version().get(),
+                save_size.version().get(),
             )
         },
-        |(number, _)| get_organisation(number),
+        |(number, _, _)| get_organisation(number),
     );
     let goal_saved = move || query.read().get("mal").is_some();
+    let size_saved = move || query.read().get("storlek").is_some();
     view! {
-        {loaded(data, move |data| view! { <OrganisationView data save_goal goal_saved=goal_saved() lang /> })}
+        {loaded(data, move |data| view! {
+            <OrganisationView data save_goal goal_saved=goal_saved() save_size size_saved=size_saved() lang />
+        })}
     }
 }
 
@@ -241,6 +324,8 @@ fn OrganisationView(
     data: OrganisationReports,
     save_goal: FormAction<SaveGoal>,
     goal_saved: bool,
+    save_size: FormAction<SaveSize>,
+    size_saved: bool,
     lang: Lang,
 ) -> impl IntoView {
     let t = lang.texts();
@@ -252,6 +337,9 @@ fn OrganisationView(
         goal,
         lessons,
         may_write,
+        sizes,
+        may_manage,
+        min_reports,
     } = data;
     let number = organisation.organisation_number;
     let name = organisation.name.to_string();
@@ -299,7 +387,8 @@ fn OrganisationView(
             " · "
             <a href=format!("/organisationer/{number}/historik")>{t.history_link}</a>
         </p>
-        <Comparison comparison organisation=name.clone() lang />
+        <Comparison comparison organisation=name.clone() kind=organisation.kind min_reports lang />
+        <Sizes number=number.to_string() sizes may_manage save_size size_saved lang />
         <GoalSection number=number.to_string() goal may_write save_goal goal_saved lang />
         <OrganisationGoalsSection number=number.to_string() lang />
         <h2 id="reports-heading">{t.reports}</h2>
@@ -394,15 +483,26 @@ fn Lessons(
 fn Comparison(
     comparison: Vec<(SeriesView, SeriesFigures)>,
     organisation: String,
+    kind: effekt::OrgKind,
+    min_reports: u32,
     lang: Lang,
 ) -> impl IntoView {
     let t = lang.texts();
+    let s = lang.sizes_texts();
     let number = move |v: f64| format::number(lang, v, false);
+    // The group of the newest quarter shown: a size band rarely changes from year to year.
+    let group = comparison
+        .iter()
+        .filter_map(|(_, f)| f.peers.as_ref())
+        .max_by_key(|peers| peers.year)
+        .map(|peers| lang.peers_explained(&organisation, kind, peers.band, peers.year, min_reports))
+        .unwrap_or_else(|| s.no_peer_group.to_owned());
     view! {
         <h2 id="comparison-heading">{t.versus_nation}</h2>
         // Two of the columns are statistics a reader cannot guess from their names.
         <p class="hint" id="percentile-explained">{lang.percentile_explained(&organisation)}</p>
         <p class="hint" id="trend-explained">{lang.trend_explained(&organisation)}</p>
+        <p class="hint" id="peers-explained">{group}</p>
         <div class="table-scroll" role="region" aria-labelledby="comparison-heading" tabindex="0">
             <table>
                 <thead>
@@ -412,6 +512,8 @@ fn Comparison(
                         <th scope="col" class="number">{t.own_value}</th>
                         <th scope="col" class="number">{t.national_median}</th>
                         <th scope="col" class="number" aria-describedby="percentile-explained">{t.percentile}</th>
+                        <th scope="col" class="number" aria-describedby="peers-explained">{s.peer_median}</th>
+                        <th scope="col" class="number" aria-describedby="peers-explained">{s.peer_percentile}</th>
                         <th scope="col" class="number" aria-describedby="trend-explained">{t.trend_per_quarter}</th>
                         <th scope="col">{t.change}</th>
                     </tr>
@@ -429,6 +531,8 @@ fn Comparison(
                                 </td>
                                 <td class="number">{number(f.national_median)}</td>
                                 <td class="number">{format::number(lang, f.percentile, true)}</td>
+                                <td class="number">{peer_text(&f, min_reports, lang, |p| format::number(lang, p.median, false))}</td>
+                                <td class="number">{peer_text(&f, min_reports, lang, |p| format::number(lang, p.percentile, true))}</td>
                                 <td class="number">{f.trend.map(number).unwrap_or_else(|| "–".into())}</td>
                                 <td>{change_text(lang, f.change_year, view.direction)}</td>
                             </tr>
@@ -437,6 +541,115 @@ fn Comparison(
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// A figure of the organisation's peer group, unless it has none or too few reported: the
+/// same honesty as the national figures' minimum.
+fn peer_text(
+    f: &SeriesFigures,
+    min_reports: u32,
+    lang: Lang,
+    figure: impl Fn(&effekt::PeerFigures) -> String,
+) -> String {
+    match &f.peers {
+        None => "–".to_owned(),
+        Some(peers) if peers.reported < min_reports => lang.too_few_peers(peers.reported),
+        Some(peers) => figure(peers),
+    }
+}
+
+/// The organisation's size per year, and for administrators the form to set one.
+#[component]
+fn Sizes(
+    number: String,
+    sizes: Vec<(SizeYear, OrgSize)>,
+    may_manage: bool,
+    save_size: FormAction<SaveSize>,
+    size_saved: bool,
+    lang: Lang,
+) -> impl IntoView {
+    let s = lang.sizes_texts();
+    let count = move |n: u32| format::number(lang, f64::from(n), true);
+    // After a refused save, the form shows what was typed, to correct it.
+    let typed = move |field: &str| match save_size.value().get_untracked() {
+        Some(Err(AppError::Form { submitted, .. })) => {
+            submitted.get(field).cloned().unwrap_or_default()
+        }
+        _ => String::new(),
+    };
+    let invalid = move |field: &'static str| {
+        move || {
+            matches!(
+                save_size.value().get(),
+                Some(Err(AppError::Form { problems, .. })) if problems.iter().any(|(f, _)| f == field)
+            )
+            .then_some("true")
+        }
+    };
+    view! {
+        <section aria-labelledby="sizes-heading">
+            <h2 id="sizes-heading">{s.heading}</h2>
+            {move || {
+                let refused = matches!(save_size.value().get(), Some(Err(_)));
+                (size_saved && !refused)
+                    .then(|| view! { <p class="notice notice-success" role="status">{s.saved}</p> })
+            }}
+            <p class="hint">{s.intro}</p>
+            {if sizes.is_empty() {
+                Either::Left(view! { <p>{s.none}</p> })
+            } else {
+                Either::Right(view! {
+                    <div class="table-scroll" role="region" aria-labelledby="sizes-heading" tabindex="0">
+                        <table>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{s.year}</th>
+                                    <th scope="col" class="number">{s.employees}</th>
+                                    <th scope="col" class="number">{s.inhabitants}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {sizes
+                                    .iter()
+                                    .rev()
+                                    .map(|(year, size)| view! {
+                                        <tr>
+                                            <th scope="row">{year.to_string()}</th>
+                                            <td class="number">{count(size.employees)}</td>
+                                            <td class="number">{size.inhabitants.map(count).unwrap_or_else(|| "–".into())}</td>
+                                        </tr>
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                })
+            }}
+            {may_manage.then(|| view! {
+                <FormErrors action_value=Signal::derive(move || save_size.value().get()) lang />
+                <PostForm action=save_size attr:class="admin-form">
+                    <fieldset>
+                        <legend>{s.form_legend}</legend>
+                        <input type="hidden" name="organisation_number" value=number.clone() />
+                        <div class="field">
+                            <label for="size-year">{s.year}</label>
+                            <input type="text" inputmode="numeric" id="size-year" name="year" autocomplete="off" aria-invalid=invalid("year") value=typed("year") />
+                        </div>
+                        <div class="field">
+                            <label for="size-employees">{s.employees}</label>
+                            <input type="text" inputmode="numeric" id="size-employees" name="employees" autocomplete="off" aria-invalid=invalid("employees") value=typed("employees") />
+                        </div>
+                        <div class="field">
+                            <label for="size-inhabitants">{s.inhabitants}</label>
+                            <p class="hint" id="size-inhabitants-hint">{s.inhabitants_hint}</p>
+                            <input type="text" inputmode="numeric" id="size-inhabitants" name="inhabitants" autocomplete="off" aria-describedby="size-inhabitants-hint" aria-invalid=invalid("inhabitants") value=typed("inhabitants") />
+                        </div>
+                        <button type="submit">{s.save}</button>
+                    </fieldset>
+                </PostForm>
+            })}
+        </section>
     }
 }
 

@@ -92,6 +92,8 @@ pub async fn get_quarterly_report(quarter: String) -> Result<QuarterlyReport, Ap
             kind: None,
             series: None,
             basis: Basis::Reported,
+            // The report shows the figures as reported; per 1,000 is the dashboard's choice.
+            normalise: None,
         };
         let rows = state
             .analytics

@@ -3,7 +3,7 @@
 
 #[cfg(feature = "ssr")]
 use effekt::{Catalogue, Measure};
-use effekt::{Direction, Unit};
+use effekt::{Direction, Normalise, Unit};
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
@@ -25,6 +25,8 @@ pub struct SeriesView {
     pub unit: ViewUnit,
     pub direction: Direction,
     pub integer: bool,
+    /// Shown per 1,000 employees or inhabitants.
+    pub per: Option<Normalise>,
 }
 
 impl SeriesView {
@@ -32,12 +34,26 @@ impl SeriesView {
         lang.pick(&self.name_sv, &self.name_en)
     }
 
-    pub fn unit_label(&self, lang: Lang) -> &'static str {
-        match self.unit {
+    pub fn unit_label(&self, lang: Lang) -> String {
+        let unit = match self.unit {
             ViewUnit::Entered(unit) => lang.unit(unit),
             ViewUnit::Share => lang.texts().share_unit,
             ViewUnit::Progress => lang.texts().progress_unit,
+        };
+        match self.per {
+            Some(per) => format!("{unit} {}", lang.normalise(per)),
+            None => unit.to_owned(),
         }
+    }
+
+    /// This series shown per 1,000 employees or inhabitants, where it is a count or an
+    /// amount; as reported otherwise.
+    pub fn normalised(self, normalise: Option<Normalise>) -> Self {
+        let per = match self.unit {
+            ViewUnit::Entered(unit) if unit.normalisable() => normalise,
+            _ => None,
+        };
+        Self { per, ..self }
     }
 
     /// Shares and progress are stored 0–1 and shown as percent.
@@ -60,6 +76,7 @@ pub fn series_views(catalogue: &Catalogue, measure: &Measure) -> Vec<SeriesView>
         unit,
         direction,
         integer: false,
+        per: None,
     };
     match measure.key.as_str() {
         "issues_solved" => vec![derived(
@@ -94,6 +111,7 @@ pub fn series_views(catalogue: &Catalogue, measure: &Measure) -> Vec<SeriesView>
                 unit: ViewUnit::Entered(s.unit),
                 direction: s.direction,
                 integer: s.integer,
+                per: None,
             })
             .collect(),
     }

@@ -2,7 +2,7 @@
 //! quarter, its change against a year before, a sparkline, and how many reported. The filters
 //! live in the URL, so a view can be bookmarked and shared.
 
-use effekt::{Basis, Direction, Measure, OrgKind, Period};
+use effekt::{Basis, Direction, Measure, Normalise, OrgKind, Period};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Postcard;
@@ -26,6 +26,8 @@ pub struct Dashboard {
     pub from: Period,
     pub to: Period,
     pub basis: Basis,
+    /// Counts and amounts per 1,000 employees or inhabitants.
+    pub normalise: Option<Normalise>,
     /// Quarters to choose from, newest first.
     pub choices: Vec<Period>,
     pub organisations: usize,
@@ -68,6 +70,7 @@ pub async fn get_dashboard(
     from: Option<String>,
     to: Option<String>,
     basis: Option<String>,
+    normalise: Option<String>,
 ) -> Result<Dashboard, AppError> {
     crate::error::respond(async move {
         use effekt::analytics::Filter;
@@ -81,6 +84,7 @@ pub async fn get_dashboard(
             .map(|k| OrgKind::parse(&k).map_err(|_| AppError::NotFound))
             .transpose()?;
         let basis = parse_basis(basis)?;
+        let normalise = parse_normalise(normalise)?;
         let dataset = state.analytics.dataset().await.map_err(internal)?;
         let QuarterRange {
             from,
@@ -94,9 +98,14 @@ pub async fn get_dashboard(
             kind,
             series: None,
             basis,
+            normalise,
         };
         let rules = state.reporting;
-        let rows = state.analytics.summary(&filter).await.map_err(internal)?;
+        let rows = state
+            .analytics
+            .summary_as_shown(&filter)
+            .await
+            .map_err(internal)?;
         let tiles = state
             .catalogue
             .measures()
@@ -105,6 +114,7 @@ pub async fn get_dashboard(
                 measure: measure.clone(),
                 figures: series_views(&state.catalogue, measure)
                     .into_iter()
+                    .map(|view| view.normalised(normalise))
                     .map(|view| {
                         let in_range: Vec<_> = rows
                             .iter()
@@ -149,6 +159,7 @@ pub async fn get_dashboard(
             from,
             to,
             basis,
+            normalise,
             choices,
             organisations: dataset.organisation_count(kind),
             // Named only while the view ends before it.
@@ -183,9 +194,15 @@ pub fn StartPage() -> impl IntoView {
     let dashboard = load(
         move || {
             let q = query.read();
-            (q.get("kind"), q.get("from"), q.get("to"), q.get("basis"))
+            (
+                q.get("kind"),
+                q.get("from"),
+                q.get("to"),
+                q.get("basis"),
+                q.get("normalise"),
+            )
         },
-        |(kind, from, to, basis)| get_dashboard(kind, from, to, basis),
+        |(kind, from, to, basis, normalise)| get_dashboard(kind, from, to, basis, normalise),
     );
     view! {
         <Title text=raw_text(&format!("{} – Effekt", t.start_title)) />
@@ -203,14 +220,15 @@ fn DashboardView(dashboard: Dashboard, lang: Lang) -> impl IntoView {
         from,
         to,
         basis,
+        normalise,
         choices,
         organisations,
         being_reported,
         tiles,
     } = dashboard;
-    let query = filter_query(kind, from, to, basis);
+    let query = filter_query(kind, from, to, basis, normalise);
     let being_reported = being_reported.map(|b| {
-        let link = format!("/?{}", filter_query(kind, from, b.period, basis));
+        let link = format!("/?{}", filter_query(kind, from, b.period, basis, normalise));
         view! {
             <p class="notice being-reported">
                 {format!(
@@ -226,7 +244,7 @@ fn DashboardView(dashboard: Dashboard, lang: Lang) -> impl IntoView {
         }
     });
     view! {
-        <Filters kind from to basis choices path="/".to_owned() lang />
+        <Filters kind from to basis normalise choices path="/".to_owned() lang />
         {being_reported}
         <p class="report-link">
             <a href=quarterly_report_path(to)>
@@ -310,7 +328,13 @@ fn FigureTile(
 }
 
 /// The query string that keeps the current filters; the default basis is left out.
-pub fn filter_query(kind: Option<OrgKind>, from: Period, to: Period, basis: Basis) -> String {
+pub fn filter_query(
+    kind: Option<OrgKind>,
+    from: Period,
+    to: Period,
+    basis: Basis,
+    normalise: Option<Normalise>,
+) -> String {
     let mut query = format!(
         "kind={}&from={from}&to={to}",
         kind.map(OrgKind::as_str).unwrap_or_default()
@@ -318,7 +342,20 @@ pub fn filter_query(kind: Option<OrgKind>, from: Period, to: Period, basis: Basi
     if basis != Basis::default() {
         query.push_str(&format!("&basis={}", basis.as_str()));
     }
+    if let Some(normalise) = normalise {
+        query.push_str(&format!("&normalise={normalise}"));
+    }
     query
+}
+
+/// The address' choice of normalising: empty or missing is none; anything else unknown is
+/// not found.
+#[cfg(feature = "ssr")]
+pub fn parse_normalise(normalise: Option<String>) -> Result<Option<Normalise>, AppError> {
+    normalise
+        .filter(|n| !n.is_empty())
+        .map(|n| Normalise::parse(&n).map_err(|_| AppError::NotFound))
+        .transpose()
 }
 
 /// Organisation kind and quarter range, as a plain GET form, and the basis as links: the
@@ -329,17 +366,29 @@ pub fn Filters(
     from: Period,
     to: Period,
     basis: Basis,
+    normalise: Option<Normalise>,
     choices: Vec<Period>,
     /// The page's path, for the links that choose the basis.
     path: String,
     lang: Lang,
 ) -> impl IntoView {
     let t = lang.texts();
+    let s = lang.sizes_texts();
     view! {
         <form method="get" class="choose-report filters">
             <fieldset>
                 <legend>{t.filters}</legend>
                 <KindAndQuarters kind from to choices lang />
+                <div class="field">
+                    <label for="filter-normalise">{s.normalise_label}</label>
+                    <select id="filter-normalise" name="normalise">
+                        <option value="" selected=normalise.is_none()>{s.normalise_none}</option>
+                        {Normalise::ALL
+                            .into_iter()
+                            .map(|n| view! { <option value=n.as_str() selected=normalise == Some(n)>{lang.normalise(n)}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
                 // The basis is chosen by the links below; the form keeps a choice made there.
                 {(basis != Basis::default())
                     .then(|| view! { <input type="hidden" name="basis" value=basis.as_str() /> })}
@@ -356,7 +405,7 @@ pub fn Filters(
                     let choice = if b == basis {
                         Either::Left(view! { <strong aria-current="true">{lang.basis(b)}</strong> })
                     } else {
-                        let href = format!("{path}?{}", filter_query(kind, from, to, b));
+                        let href = format!("{path}?{}", filter_query(kind, from, to, b, normalise));
                         Either::Right(view! { <a href=href>{lang.basis(b)}</a> })
                     };
                     view! { {separator} {choice} }

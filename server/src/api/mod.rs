@@ -13,6 +13,7 @@ mod paging;
 mod reports;
 mod series_goals;
 mod session;
+mod sizes;
 mod summary;
 mod tokens;
 mod transfer;
@@ -83,6 +84,7 @@ fn routes() -> Routes {
         .route("/lessons", get(lessons::list))
         // Streamed, and bounded by the handler itself.
         .route("/import", post(transfer::import))
+        .route("/import/sizes", post(sizes::import))
         .route("/users", get(users::list).post(users::create))
         .route("/users/{email}", put(users::update))
         .route("/tokens", get(tokens::list).post(tokens::create))
@@ -97,6 +99,11 @@ fn routes() -> Routes {
             put(series_goals::update).delete(series_goals::delete),
         )
         .route("/organisations/{orgnr}/history", get(reports::history))
+        .route("/organisations/{orgnr}/sizes", get(sizes::list))
+        .route(
+            "/organisations/{orgnr}/sizes/{year}",
+            get(sizes::get).put(sizes::put),
+        )
         .route(
             "/organisations/{orgnr}/reports/{period}",
             get(reports::get).put(reports::put),

@@ -3,7 +3,7 @@
 use axum::Json;
 use axum::extract::State;
 use effekt::analytics::{Basis, DERIVED_SERIES, Filter, SummaryRow};
-use effekt::{OrgKind, Period};
+use effekt::{Normalise, OrgKind, Period};
 use serde::Deserialize;
 
 use super::error::{ApiError, Detail};
@@ -17,6 +17,7 @@ pub struct SummaryQuery {
     kind: Option<String>,
     series: Option<String>,
     basis: Option<String>,
+    normalise: Option<String>,
 }
 
 impl SummaryQuery {
@@ -55,6 +56,16 @@ impl SummaryQuery {
             series.dedup();
             series
         });
+        let normalise = given(&self.normalise)
+            .as_deref()
+            .map(Normalise::parse)
+            .transpose()
+            .map_err(|e| {
+                ApiError::invalid([Detail {
+                    field: "normalise".to_owned(),
+                    message: e.to_string(),
+                }])
+            })?;
         if let Some(series) = &series {
             // More than there are cannot all be series: one problem, not one per name.
             let most = state.catalogue.series().count() + DERIVED_SERIES.len();
@@ -81,6 +92,9 @@ impl SummaryQuery {
             if !unknown.is_empty() {
                 return Err(ApiError::invalid(unknown));
             }
+            if normalise.is_some() {
+                not_normalisable(state, series)?;
+            }
         }
         Ok(Filter {
             from: period(&self.from)?,
@@ -88,7 +102,33 @@ impl SummaryQuery {
             kind,
             series,
             basis,
+            normalise,
         })
+    }
+}
+
+/// Refuses to normalise shares, scores and indices rather than leave them out of an answer
+/// that names them: they do not grow with an organisation's size.
+fn not_normalisable(state: &AppState, series: &[String]) -> Result<(), ApiError> {
+    let refused: Vec<Detail> = series
+        .iter()
+        .filter(|s| {
+            !state
+                .catalogue
+                .find_series(s)
+                .is_some_and(|found| found.unit.normalisable())
+        })
+        .map(|s| Detail {
+            field: "series".to_owned(),
+            message: format!(
+                "{s:?} is not a count or an amount of money, so it cannot be normalised"
+            ),
+        })
+        .collect();
+    if refused.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::invalid(refused))
     }
 }
 

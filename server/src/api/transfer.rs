@@ -10,7 +10,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_TYPE};
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use effekt::csv::ImportPlan;
+use effekt::csv::{ImportPlan, LineProblems};
 use effekt::store::ImportFailure;
 use futures_util::StreamExt;
 use serde_json::{Value, json};
@@ -97,6 +97,34 @@ pub async fn import(
     if !signed_in.0.writes_for_some_organisation() {
         return Err(ApiError::Forbidden);
     }
+    let catalogue = state.catalogue.clone();
+    let plan = read_csv(&headers, body, move |input| {
+        ImportPlan::parse(&catalogue, input)
+    })
+    .await?;
+    let changed = state
+        .store
+        .import(&plan, &state.catalogue, &signed_in.actor())
+        .await
+        .map_err(import_failure)?;
+    Ok(Json(json!({"rows": plan.rows.len(), "changed": changed})))
+}
+
+/// A refused import: its problems by line, or what failed in the store.
+pub(super) fn import_failure(failure: ImportFailure) -> ApiError {
+    match failure {
+        ImportFailure::Rejected(problems) => ApiError::InvalidFile(problems),
+        ImportFailure::Store(error) => error.into(),
+    }
+}
+
+/// Reads a CSV body with `parse` as it streams in, at most [`IMPORT_LIMIT`] bytes of it: 415
+/// unless it is sent as `text/csv`, 413 when larger, 422 with the parser's problems.
+pub(super) async fn read_csv<T: Send + 'static>(
+    headers: &HeaderMap,
+    body: Body,
+    parse: impl FnOnce(Box<dyn std::io::Read + Send>) -> Result<T, LineProblems> + Send + 'static,
+) -> Result<T, ApiError> {
     let is_csv = headers
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -115,23 +143,13 @@ pub async fn import(
     // The `csv` reader reads synchronously: it runs on a blocking thread, pulling the body
     // from the connection as it goes.
     let input = SyncIoBridge::new(StreamReader::new(body));
-    let catalogue = state.catalogue.clone();
-    let parsed = tokio::task::spawn_blocking(move || ImportPlan::parse(&catalogue, input))
+    let parsed = tokio::task::spawn_blocking(move || parse(Box::new(input)))
         .await
         .map_err(|e| ApiError::Internal(format!("the import reader failed: {e}")))?;
     if too_large.load(Ordering::Relaxed) {
         return Err(ApiError::PayloadTooLarge);
     }
-    let plan = parsed.map_err(ApiError::InvalidFile)?;
-    let changed = state
-        .store
-        .import(&plan, &state.catalogue, &signed_in.actor())
-        .await
-        .map_err(|failure| match failure {
-            ImportFailure::Rejected(problems) => ApiError::InvalidFile(problems),
-            ImportFailure::Store(error) => error.into(),
-        })?;
-    Ok(Json(json!({"rows": plan.rows.len(), "changed": changed})))
+    parsed.map_err(ApiError::InvalidFile)
 }
 
 /// The body's bytes, ending in an error after `limit` of them; the flag says it was cut.
