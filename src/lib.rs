@@ -64,7 +64,10 @@ pub use lessons::{Lesson, LessonsFilter, LessonsFilterError, MAX_SEARCH_CHARS};
 pub use number::parse_number;
 pub use operator::{Contact, MAX_OPERATOR_NAME_CHARS, Operator, OperatorError};
 pub use org_number::{OrgNumber, OrgNumberError};
-pub use organisation::{OrgKind, OrgKindError, OrgName, OrgNameError, Organisation};
+pub use organisation::{
+    AdministeredOrganisation, OrgKind, OrgKindError, OrgName, OrgNameError, Organisation,
+    OrganisationChange,
+};
 pub use page::{DEFAULT_PER_PAGE, MAX_PER_PAGE, Page, PageError, Paged};
 pub use period::{NotBegun, Period, PeriodError};
 pub use plausibility::{

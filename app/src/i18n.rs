@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 mod completeness;
 mod lessons;
+mod open_data;
 mod plausibility;
 
 pub use completeness::percent;

@@ -44,6 +44,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         </main>
         <footer class="site-footer">
             <a href="/tillganglighet">{t.nav_accessibility}</a>
+            <a href="/oppna-data">{use_lang().open_data_texts().title}</a>
         </footer>
     }
 }

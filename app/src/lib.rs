@@ -32,8 +32,8 @@ use crate::layout::Layout;
 use crate::pages::{
     AccessibilityPage, AdminAuditPage, AdminOrganisationsPage, AdminPage, AdminUsersPage,
     ApiTokensPage, CompletenessPage, ExportPage, HistoryPage, ImportPage, ImportReviewPage,
-    LessonsPage, LoginPage, MeasurePageView, NotFound, OrganisationPage, OrganisationsPage,
-    ReportPage, StartPage,
+    LessonsPage, LoginPage, MeasurePageView, NotFound, OpenDataPage, OrganisationPage,
+    OrganisationsPage, ReportPage, StartPage,
 };
 
 /// The HTML document around the app, rendered only on the server.
@@ -96,6 +96,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/organisationer/:orgnr") view=OrganisationPage ssr=SsrMode::Async />
                     <Route path=path!("/tillganglighet") view=AccessibilityPage ssr=SsrMode::Async />
                     <Route path=path!("/logga-in") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/oppna-data") view=OpenDataPage ssr=SsrMode::Async />
                     <Route path=path!("/organisationer/:orgnr/historik") view=HistoryPage ssr=SsrMode::Async />
                     <Route path=path!("/matt/:key") view=MeasurePageView ssr=SsrMode::Async />
                     <Route path=path!("/import") view=ImportPage ssr=SsrMode::Async />

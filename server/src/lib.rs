@@ -10,6 +10,7 @@ mod export;
 pub mod generate;
 mod health;
 mod middleware;
+mod rate_limit;
 mod request_id;
 mod startup;
 mod state;

@@ -25,6 +25,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use crate::config::Config;
 use crate::demo::{self, DemoLoadError};
 use crate::middleware::{identify, require_sign_in, same_origin, security_headers};
+use crate::rate_limit::RateLimit;
 use crate::request_id::{RandomRequestId, request_span};
 use crate::state::AppState;
 use crate::{api, assets, health, upload};
@@ -94,6 +95,7 @@ impl Application {
             public_https: config.public_https(),
             reporting: config.reporting,
             operator: config.operator.clone(),
+            open_data_limit: Arc::new(RateLimit::per_minute(config.open_data_per_minute)),
         };
         Ok(Self {
             listener,

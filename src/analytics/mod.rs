@@ -12,14 +12,14 @@ mod organisation;
 mod series_lookup;
 mod summary;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub use crate::Basis;
-use crate::{OrgKind, OrgNumber, Period, ReportStatus};
+use crate::{OrgKind, OrgNumber, Organisation, Period, ReportStatus};
 use frame::grouped_frame;
 
 pub use cache::{Analytics, CacheError};
@@ -110,6 +110,26 @@ impl Dataset {
             organisations,
             entered_series,
         })
+    }
+
+    /// Only what is published as open data: the approved figures (entered and derived) of
+    /// `organisations`, counted against those organisations alone.
+    pub fn published(&self, organisations: &[Organisation]) -> Result<Self, AnalyticsError> {
+        let numbers: HashSet<OrgNumber> = organisations
+            .iter()
+            .map(|o| o.organisation_number)
+            .collect();
+        let observations = self
+            .observations
+            .iter()
+            .filter(|o| o.status == ReportStatus::Approved && numbers.contains(&o.organisation))
+            .cloned()
+            .collect();
+        Self::new(
+            observations,
+            organisations.iter().map(|o| o.kind),
+            self.entered_series,
+        )
     }
 
     pub fn observations(&self) -> &[Observation] {

@@ -38,6 +38,7 @@ pub(super) const TABLES: &[Table] = &[
             ("name", Text),
             ("kind", Text),
             ("created_at", Text),
+            ("open_data", Integer),
         ],
     },
     Table {

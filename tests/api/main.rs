@@ -19,6 +19,7 @@ mod import_pages;
 mod lessons;
 mod long_lists;
 mod measures;
+mod open_data;
 mod organisations;
 mod pages;
 mod plausibility;

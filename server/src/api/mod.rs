@@ -7,6 +7,7 @@ mod extract;
 mod goals;
 mod lessons;
 mod measures;
+mod open_data;
 mod openapi;
 mod organisations;
 mod paging;
@@ -68,6 +69,8 @@ fn routes() -> Routes {
         .route("/me", get(session::me))
         .route("/audit", get(audit::list))
         .route("/summary", get(summary::summary))
+        .route("/open/values.csv", get(open_data::values))
+        .route("/open/summary", get(open_data::summary))
         .route("/completeness", get(completeness::list))
         .route("/export/completeness.csv", get(completeness::export))
         .route(
@@ -84,6 +87,7 @@ fn routes() -> Routes {
         .route("/users/{email}", put(users::update))
         .route("/tokens", get(tokens::list).post(tokens::create))
         .route("/tokens/{id}", delete(tokens::revoke))
+        .route("/organisations/{orgnr}", put(organisations::update))
         .route("/organisations/{orgnr}/goal", put(goals::put))
         .route("/organisations/{orgnr}/history", get(reports::history))
         .route(

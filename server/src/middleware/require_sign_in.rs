@@ -14,10 +14,14 @@ const PUBLIC_PATHS: &[&str] = &[
     "/api/v1/measures",
     "/api/v1/openapi.json",
     "/api/v1/login",
+    "/api/v1/open/values.csv",
+    "/api/v1/open/summary",
     "/logga-in",
     "/tillganglighet",
+    "/oppna-data",
     "/sf/login",
     "/sf/accessibility_statement",
+    "/sf/published_organisations",
     "/sf/set_language",
     "/sf/whoami",
     "/favicon.svg",
@@ -69,6 +73,8 @@ mod tests {
             "/logga-in",
             "/pkg/effekt.js",
             "/api/v1/measures",
+            "/api/v1/open/values.csv",
+            "/api/v1/open/summary",
         ] {
             assert!(is_public(public), "{public}");
         }
@@ -76,6 +82,8 @@ mod tests {
             "/",
             "/rapport",
             "/api/v1/organisations",
+            "/api/v1/open",
+            "/api/v1/open/values",
             "/sf/save_report",
             "/pkgx",
             "/logga-in/x",
