@@ -1,7 +1,7 @@
 //! Administrators add organisations, correct their names and kinds, and opt them in to
 //! publishing their approved figures as open data.
 
-use effekt::{AdministeredOrganisation, OrgKind, Organisation};
+use effekt::{AdministeredOrganisation, OrgKind};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Postcard;
 use leptos_meta::Title;
@@ -45,7 +45,9 @@ pub async fn save_organisation(
         use crate::error::FormProblem;
 
         use effekt::store::StoreError;
-        use effekt::{OrgName, OrgNameError, OrgNumber, OrgNumberError, OrganisationChange};
+        use effekt::{
+            OrgName, OrgNameError, OrgNumber, OrgNumberError, Organisation, OrganisationChange,
+        };
 
         let state = crate::state::server_state()?;
         let actor = crate::state::actor()?;
