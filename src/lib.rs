@@ -14,6 +14,7 @@ mod change;
 mod completeness;
 pub mod csv;
 pub mod demo;
+mod display_link;
 mod figures;
 mod goal;
 mod lessons;
@@ -58,6 +59,7 @@ pub use completeness::{
 };
 #[cfg(feature = "server")]
 pub use completeness::{ReportTiming, iso_date, tally};
+pub use display_link::{DISPLAY_OPEN_PATH, DisplayLink, NewDisplayLink};
 pub use figures::SeriesFigures;
 pub use goal::{Goal, GoalError};
 pub use lessons::{Lesson, LessonsFilter, LessonsFilterError, MAX_SEARCH_CHARS};

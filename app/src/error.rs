@@ -156,7 +156,8 @@ impl From<effekt::store::StoreError> for AppError {
             StoreError::UnknownOrganisation(_)
             | StoreError::UnknownReport(..)
             | StoreError::UnknownUser(_)
-            | StoreError::UnknownToken => AppError::NotFound,
+            | StoreError::UnknownToken
+            | StoreError::UnknownDisplayLink => AppError::NotFound,
             StoreError::Locked(..) => AppError::Locked,
             StoreError::Step(..) => AppError::Step,
             StoreError::DuplicateOrganisation(_) | StoreError::DuplicateUser(_) => {

@@ -11,6 +11,7 @@ mod completeness;
 mod lessons;
 mod open_data;
 mod plausibility;
+mod wall;
 
 pub use completeness::percent;
 

@@ -33,7 +33,7 @@ use crate::pages::{
     AccessibilityPage, AdminAuditPage, AdminOrganisationsPage, AdminPage, AdminUsersPage,
     ApiTokensPage, CompletenessPage, ExportPage, HistoryPage, ImportPage, ImportReviewPage,
     LessonsPage, LoginPage, MeasurePageView, NotFound, OpenDataPage, OrganisationPage,
-    OrganisationsPage, ReportPage, StartPage,
+    OrganisationsPage, ReportPage, StartPage, WallPage,
 };
 
 /// The HTML document around the app, rendered only on the server.
@@ -97,6 +97,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tillganglighet") view=AccessibilityPage ssr=SsrMode::Async />
                     <Route path=path!("/logga-in") view=LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/oppna-data") view=OpenDataPage ssr=SsrMode::Async />
+                    <Route path=path!("/skarm") view=WallPage ssr=SsrMode::Async />
                     <Route path=path!("/organisationer/:orgnr/historik") view=HistoryPage ssr=SsrMode::Async />
                     <Route path=path!("/matt/:key") view=MeasurePageView ssr=SsrMode::Async />
                     <Route path=path!("/import") view=ImportPage ssr=SsrMode::Async />

@@ -6,6 +6,7 @@ mod assets;
 pub mod cli;
 pub mod config;
 mod demo;
+mod display;
 mod export;
 pub mod generate;
 mod health;

@@ -109,6 +109,17 @@ pub(super) const TABLES: &[Table] = &[
         ],
     },
     Table {
+        name: "display_links",
+        columns: &[
+            ("id", Text),
+            ("secret_hash", Text),
+            ("name", Text),
+            ("created_at", Text),
+            ("created_by", Text),
+            ("last_used_at", Text),
+        ],
+    },
+    Table {
         name: "login_failures",
         columns: &[
             ("throttle_key", Text),

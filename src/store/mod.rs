@@ -7,6 +7,7 @@ mod audit;
 mod bulk;
 mod completeness;
 mod copy;
+mod display_links;
 mod goals;
 mod hashing;
 mod lessons;
@@ -86,6 +87,8 @@ pub enum StoreError {
     /// No such API token, or (to anyone but an administrator) someone else's.
     #[error("there is no such API token")]
     UnknownToken,
+    #[error("there is no such display link")]
+    UnknownDisplayLink,
     #[error("{actor} may not do this")]
     Forbidden { actor: String },
     #[error("the destination already holds data ({0})")]

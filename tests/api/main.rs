@@ -24,6 +24,7 @@ mod organisations;
 mod pages;
 mod plausibility;
 mod reports;
+mod screens;
 mod sessions;
 mod snapshot;
 mod summary;

@@ -24,6 +24,7 @@ mod quarter_range;
 mod report;
 mod series_view;
 mod start;
+mod wall;
 
 pub use accessibility::AccessibilityPage;
 pub use admin::AdminPage;
@@ -44,3 +45,4 @@ pub use organisation::OrganisationPage;
 pub use organisations::OrganisationsPage;
 pub use report::ReportPage;
 pub use start::StartPage;
+pub use wall::WallPage;

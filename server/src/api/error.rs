@@ -187,6 +187,9 @@ impl From<StoreError> for ApiError {
             StoreError::UnknownToken => {
                 ApiError::NotFound("There is no such API token.".to_owned())
             }
+            StoreError::UnknownDisplayLink => {
+                ApiError::NotFound("There is no such display link.".to_owned())
+            }
             StoreError::DuplicateUser(email) => {
                 ApiError::Conflict(format!("User {email} already exists."))
             }

@@ -2,6 +2,7 @@
 
 mod audit;
 mod completeness;
+mod display_links;
 mod error;
 mod extract;
 mod goals;
@@ -87,6 +88,11 @@ fn routes() -> Routes {
         .route("/users/{email}", put(users::update))
         .route("/tokens", get(tokens::list).post(tokens::create))
         .route("/tokens/{id}", delete(tokens::revoke))
+        .route(
+            "/display-links",
+            get(display_links::list).post(display_links::create),
+        )
+        .route("/display-links/{id}", delete(display_links::revoke))
         .route("/organisations/{orgnr}", put(organisations::update))
         .route("/organisations/{orgnr}/goal", put(goals::put))
         .route("/organisations/{orgnr}/history", get(reports::history))
