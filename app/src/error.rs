@@ -75,6 +75,7 @@ pub enum FormProblem {
     /// A filter's end before its start.
     DateOrder,
     TokenName,
+    DisplayLinkName,
     TokenLifetime,
     /// A search text longer than the library takes.
     SearchTooLong,

@@ -17,6 +17,8 @@ mod local_time;
 mod pages;
 mod raw_text;
 #[cfg(feature = "ssr")]
+mod shown_once;
+#[cfg(feature = "ssr")]
 pub mod state;
 
 use leptos::prelude::*;
@@ -31,9 +33,9 @@ use crate::i18n::current_lang;
 use crate::layout::Layout;
 use crate::pages::{
     AccessibilityPage, AdminAuditPage, AdminOrganisationsPage, AdminPage, AdminUsersPage,
-    ApiTokensPage, CompletenessPage, ExportPage, HistoryPage, ImportPage, ImportReviewPage,
-    LessonsPage, LoginPage, MeasurePageView, NotFound, OpenDataPage, OrganisationPage,
-    OrganisationsPage, ReportPage, StartPage, WallPage,
+    ApiTokensPage, CompletenessPage, DisplayLinksPageView, ExportPage, HistoryPage, ImportPage,
+    ImportReviewPage, LessonsPage, LoginPage, MeasurePageView, NotFound, OpenDataPage,
+    OrganisationPage, OrganisationsPage, ReportPage, StartPage, WallPage,
 };
 
 /// The HTML document around the app, rendered only on the server.
@@ -109,6 +111,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/organisationer") view=AdminOrganisationsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/anvandare") view=AdminUsersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/logg") view=AdminAuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/skarmlankar") view=DisplayLinksPageView ssr=SsrMode::Async />
                     <Route path=path!("/api-nycklar") view=ApiTokensPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>

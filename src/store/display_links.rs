@@ -43,6 +43,29 @@ impl Store {
             .collect()
     }
 
+    /// The link with this secret, without counting it as a use: to show a link just made to
+    /// the administrator who made it, once.
+    #[tracing::instrument(skip_all)]
+    pub async fn made_display_link(
+        &self,
+        secret: &str,
+        actor: &Actor,
+    ) -> Result<Option<NewDisplayLink>, StoreError> {
+        actor.require(Action::ManageUsers)?;
+        let query = format!("SELECT {LINK_COLUMNS} FROM display_links WHERE secret_hash = $1");
+        Ok(sqlx::query(sqlx::AssertSqlSafe(query))
+            .bind(sha256_hex(secret))
+            .fetch_optional(&self.pool)
+            .await?
+            .as_ref()
+            .map(link_from_row)
+            .transpose()?
+            .map(|link| NewDisplayLink {
+                link,
+                secret: secret.to_owned(),
+            }))
+    }
+
     /// Revokes the display link `id`: the screen showing it is refused from its next request.
     pub async fn revoke_display_link(&self, id: &str, actor: &Actor) -> Result<(), StoreError> {
         let mut tx = self.begin_write(actor).await?;

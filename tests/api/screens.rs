@@ -331,3 +331,77 @@ async fn check_refused(app: &TestApp, client: &Client, id: &str, status: u16) {
         .unwrap();
     assert_eq!(revoke.status(), status);
 }
+
+#[tokio::test]
+async fn the_admin_page_makes_shows_once_and_removes_display_links_without_javascript() {
+    let app = spawn_app().await;
+    let page = "/admin/skarmlankar";
+    let made = app
+        .post_form(
+            "/sf/create_display_link",
+            page,
+            &[("name", "Entrén plan 2")],
+        )
+        .await;
+    assert_eq!(made.status(), 302);
+    assert_eq!(made.headers()[LOCATION], page);
+    // Shown on the page the browser is sent back to, once.
+    let shown = app.page_text(page).await;
+    let start = shown
+        .find("/skarm/visa?nyckel=")
+        .expect("the new link is shown");
+    let path: String = shown[start..].chars().take_while(|c| *c != '"').collect();
+    assert!(shown.contains("Entrén plan 2"));
+    let again = app.page_text(page).await;
+    assert!(!again.contains("/skarm/visa?nyckel="), "shown only once");
+    assert!(again.contains("Entrén plan 2"), "still listed");
+    // The shown link opens the wall view.
+    let screen = browser();
+    let opened = screen.get(app.url(&path)).send().await.unwrap();
+    assert_eq!(opened.status(), 303, "{path}");
+    assert_eq!(
+        screen.get(app.url("/skarm")).send().await.unwrap().status(),
+        200
+    );
+
+    // A bad name is named and stores nothing.
+    let before = app.snapshot().await;
+    let refused = app
+        .post_form("/sf/create_display_link", page, &[("name", "  ")])
+        .await;
+    assert_eq!(refused.status(), 302);
+    let location = refused.headers()[LOCATION].to_str().unwrap().to_owned();
+    assert!(location.contains("__err="), "{location}");
+    assert!(
+        app.page_text(&location)
+            .await
+            .contains("Ge skärmlänken ett namn på 1 till 100 tecken.")
+    );
+    assert_eq!(app.snapshot().await, before);
+
+    // Removed from the page, the screen is refused.
+    let listed: Value = app.get("/api/v1/display-links").await.json().await.unwrap();
+    let id = listed[0]["id"].as_str().unwrap();
+    let removed = app
+        .post_form("/sf/revoke_display_link", page, &[("id", id)])
+        .await;
+    assert_eq!(removed.status(), 302);
+    assert_eq!(
+        removed.headers()[LOCATION],
+        "/admin/skarmlankar?borttagen=1"
+    );
+    assert!(
+        app.page_text("/admin/skarmlankar?borttagen=1")
+            .await
+            .contains("Det finns inga skärmlänkar.")
+    );
+    assert_eq!(
+        screen.get(app.url("/skarm")).send().await.unwrap().status(),
+        303
+    );
+
+    // Not for anyone but administrators.
+    let viewer = app.user("ledning@test.example", "viewer", None).await;
+    let response = viewer.get(app.url(page)).send().await.unwrap();
+    assert_eq!(response.status(), 403);
+}
