@@ -14,6 +14,7 @@ mod change;
 mod completeness;
 pub mod csv;
 pub mod demo;
+mod display_link;
 mod figures;
 mod goal;
 mod lessons;
@@ -60,13 +61,17 @@ pub use completeness::{
 };
 #[cfg(feature = "server")]
 pub use completeness::{ReportTiming, iso_date, tally};
+pub use display_link::{DISPLAY_OPEN_PATH, DisplayLink, NewDisplayLink};
 pub use figures::{PeerFigures, SeriesFigures};
 pub use goal::{Goal, GoalError};
 pub use lessons::{Lesson, LessonsFilter, LessonsFilterError, MAX_SEARCH_CHARS};
 pub use number::parse_number;
 pub use operator::{Contact, MAX_OPERATOR_NAME_CHARS, Operator, OperatorError};
 pub use org_number::{OrgNumber, OrgNumberError};
-pub use organisation::{OrgKind, OrgKindError, OrgName, OrgNameError, Organisation};
+pub use organisation::{
+    AdministeredOrganisation, OrgKind, OrgKindError, OrgName, OrgNameError, Organisation,
+    OrganisationChange,
+};
 pub use page::{DEFAULT_PER_PAGE, MAX_PER_PAGE, Page, PageError, Paged};
 pub use period::{NotBegun, Period, PeriodError};
 pub use plausibility::{

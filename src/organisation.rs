@@ -114,6 +114,41 @@ pub struct Organisation {
     pub kind: OrgKind,
 }
 
+/// What an administrator changes about an organisation: only the fields given. Its number is
+/// its identity and never changes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OrganisationChange {
+    pub name: Option<OrgName>,
+    pub kind: Option<OrgKind>,
+    /// Whether its approved figures are published as open data.
+    pub open_data: Option<bool>,
+}
+
+/// An organisation as administrators see it: with whether it publishes open data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdministeredOrganisation {
+    pub organisation: Organisation,
+    pub open_data: bool,
+}
+
+impl AdministeredOrganisation {
+    /// `self` with `change` made.
+    pub fn changed(&self, change: &OrganisationChange) -> Self {
+        let organisation = &self.organisation;
+        Self {
+            organisation: Organisation {
+                organisation_number: organisation.organisation_number,
+                name: change
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| organisation.name.clone()),
+                kind: change.kind.unwrap_or(organisation.kind),
+            },
+            open_data: change.open_data.unwrap_or(self.open_data),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,5 +175,36 @@ mod tests {
             OrgName::parse("a\u{0}b"),
             Err(OrgNameError::ControlCharacters)
         );
+    }
+
+    #[test]
+    fn a_change_touches_only_the_fields_it_gives() {
+        let before = AdministeredOrganisation {
+            organisation: Organisation {
+                organisation_number: OrgNumber::parse("212000-0142").unwrap(),
+                name: OrgName::parse("Stockholms stad").unwrap(),
+                kind: OrgKind::Municipality,
+            },
+            open_data: false,
+        };
+        assert_eq!(before.changed(&OrganisationChange::default()), before);
+        let opted_in = before.changed(&OrganisationChange {
+            open_data: Some(true),
+            ..OrganisationChange::default()
+        });
+        assert!(opted_in.open_data);
+        assert_eq!(opted_in.organisation, before.organisation);
+        let renamed = opted_in.changed(&OrganisationChange {
+            name: Some(OrgName::parse("Stockholm").unwrap()),
+            kind: Some(OrgKind::Other),
+            open_data: None,
+        });
+        assert_eq!(renamed.organisation.name.as_str(), "Stockholm");
+        assert_eq!(renamed.organisation.kind, OrgKind::Other);
+        assert_eq!(
+            renamed.organisation.organisation_number.to_string(),
+            "212000-0142"
+        );
+        assert!(renamed.open_data, "kept from before");
     }
 }

@@ -118,6 +118,7 @@ pub fn config_for(database_url: &str) -> Config {
         upload_sweep: std::time::Duration::from_millis(500),
         reporting: effekt::ReportingRules::default(),
         operator: effekt::Operator::default(),
+        open_data_per_minute: 60,
     }
 }
 

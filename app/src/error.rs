@@ -79,6 +79,7 @@ pub enum FormProblem {
     /// A filter's end before its start.
     DateOrder,
     TokenName,
+    DisplayLinkName,
     TokenLifetime,
     /// A search text longer than the library takes.
     SearchTooLong,
@@ -181,6 +182,7 @@ impl From<effekt::store::StoreError> for AppError {
             | StoreError::UnknownUser(_)
             | StoreError::UnknownToken
             | StoreError::UnknownGoal => AppError::NotFound,
+            StoreError::UnknownDisplayLink => AppError::NotFound,
             StoreError::Locked(..) => AppError::Locked,
             StoreError::Step(..) => AppError::Step,
             StoreError::DuplicateOrganisation(_) | StoreError::DuplicateUser(_) => {

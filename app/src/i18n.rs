@@ -10,8 +10,10 @@ use serde::{Deserialize, Serialize};
 mod completeness;
 mod goals;
 mod lessons;
+mod open_data;
 mod plausibility;
 mod quarterly_report;
+mod screens;
 mod sizes;
 
 pub use completeness::percent;
@@ -292,6 +294,8 @@ impl Lang {
             (Lang::En, DateOrder) => "The end date comes before the start date.",
             (Lang::Sv, TokenName) => "Ge nyckeln ett namn på 1 till 100 tecken.",
             (Lang::En, TokenName) => "Give the key a name of 1 to 100 characters.",
+            (Lang::Sv, DisplayLinkName) => "Ge skärmlänken ett namn på 1 till 100 tecken.",
+            (Lang::En, DisplayLinkName) => "Give the screen link a name of 1 to 100 characters.",
             (Lang::Sv, TokenLifetime) => {
                 "Ange giltighetstiden som ett helt antal dagar, 1 till 365."
             }

@@ -1,6 +1,7 @@
 //! The frame of every page: skip link, header with menu and language switch, footer.
 
 use effekt::{Role, User};
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos::server_fn::codec::Postcard;
@@ -20,10 +21,19 @@ pub async fn whoami() -> Result<Option<User>, AppError> {
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let t = use_lang().texts();
+    // The wall view fills an office screen: no header, menu or footer, which nobody there can
+    // use and a display link could not follow.
+    if use_location().pathname.get_untracked() == "/skarm" {
+        return Either::Left(view! {
+            <main id="main" class="wall-main">
+                {children()}
+            </main>
+        });
+    }
     let user = load(|| (), |_| whoami());
     // On a small screen the menu folds into a `<details>`, which opens and closes without
     // JavaScript; on a wide one the style sheet hides its summary and shows its content always.
-    view! {
+    Either::Right(view! {
         <a class="skip-link" href="#main">
             {t.skip_to_content}
         </a>
@@ -44,8 +54,9 @@ pub fn Layout(children: Children) -> impl IntoView {
         </main>
         <footer class="site-footer">
             <a href="/tillganglighet">{t.nav_accessibility}</a>
+            <a href="/oppna-data">{use_lang().open_data_texts().title}</a>
         </footer>
-    }
+    })
 }
 
 /// The pages' links, who is signed in, and the language switch.

@@ -17,6 +17,8 @@ mod local_time;
 mod pages;
 mod raw_text;
 #[cfg(feature = "ssr")]
+mod shown_once;
+#[cfg(feature = "ssr")]
 pub mod state;
 
 use leptos::prelude::*;
@@ -31,9 +33,9 @@ use crate::i18n::current_lang;
 use crate::layout::Layout;
 use crate::pages::{
     AccessibilityPage, AdminAuditPage, AdminOrganisationsPage, AdminPage, AdminUsersPage,
-    ApiTokensPage, CompletenessPage, ExportPage, GoalsPage, HistoryPage, ImportPage,
-    ImportReviewPage, LessonsPage, LoginPage, MeasurePageView, NotFound, OrganisationPage,
-    OrganisationsPage, QuarterlyReportPage, ReportPage, StartPage,
+    ApiTokensPage, CompletenessPage, DisplayLinksPageView, ExportPage, GoalsPage, HistoryPage,
+    ImportPage, ImportReviewPage, LessonsPage, LoginPage, MeasurePageView, NotFound, OpenDataPage,
+    OrganisationPage, OrganisationsPage, QuarterlyReportPage, ReportPage, StartPage, WallPage,
 };
 
 /// The HTML document around the app, rendered only on the server.
@@ -97,6 +99,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/organisationer/:orgnr") view=OrganisationPage ssr=SsrMode::Async />
                     <Route path=path!("/tillganglighet") view=AccessibilityPage ssr=SsrMode::Async />
                     <Route path=path!("/logga-in") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/oppna-data") view=OpenDataPage ssr=SsrMode::Async />
+                    <Route path=path!("/skarm") view=WallPage ssr=SsrMode::Async />
                     <Route path=path!("/organisationer/:orgnr/historik") view=HistoryPage ssr=SsrMode::Async />
                     <Route path=path!("/matt/:key") view=MeasurePageView ssr=SsrMode::Async />
                     <Route path=path!("/import") view=ImportPage ssr=SsrMode::Async />
@@ -109,6 +113,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/organisationer") view=AdminOrganisationsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/anvandare") view=AdminUsersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/logg") view=AdminAuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/skarmlankar") view=DisplayLinksPageView ssr=SsrMode::Async />
                     <Route path=path!("/api-nycklar") view=ApiTokensPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>

@@ -56,6 +56,9 @@ pub struct Config {
     /// `EFFEKT_OPERATOR_NAME` and `EFFEKT_OPERATOR_CONTACT` (an e-mail address or an https://
     /// address): who runs this Effekt and where readers report accessibility shortcomings.
     pub operator: Operator,
+    /// `EFFEKT_OPEN_DATA_PER_MINUTE` (default 60): how many open data requests one address may
+    /// make a minute, on each server on its own.
+    pub open_data_per_minute: u32,
 }
 
 impl std::fmt::Debug for Config {
@@ -79,6 +82,7 @@ impl std::fmt::Debug for Config {
             .field("upload_sweep", &self.upload_sweep)
             .field("reporting", &self.reporting)
             .field("operator", &self.operator)
+            .field("open_data_per_minute", &self.open_data_per_minute)
             .finish()
     }
 }
@@ -108,6 +112,7 @@ impl Config {
             &DEFAULT_DEADLINE_DAYS.to_string(),
         );
         let min_reports = text("EFFEKT_MIN_REPORTS", &DEFAULT_MIN_REPORTS.to_string());
+        let open_data_per_minute = text("EFFEKT_OPEN_DATA_PER_MINUTE", "60");
         let connections = text(
             "EFFEKT_DB_CONNECTIONS",
             &effekt::store::DEFAULT_CONNECTIONS.to_string(),
@@ -171,6 +176,15 @@ impl Config {
                 lookup("EFFEKT_OPERATOR_NAME"),
                 lookup("EFFEKT_OPERATOR_CONTACT"),
             )?,
+            open_data_per_minute: open_data_per_minute
+                .parse()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| ConfigError::Invalid {
+                    name: "EFFEKT_OPEN_DATA_PER_MINUTE",
+                    value: open_data_per_minute.clone(),
+                    expected: "a whole number above 0",
+                })?,
         })
     }
 }
@@ -273,6 +287,20 @@ mod tests {
         assert!(config.first_admin.is_none());
         assert!(!config.public_https());
         assert_eq!(config.reporting, ReportingRules::default());
+    }
+
+    #[test]
+    fn open_data_requests_per_minute_are_60_unless_set_to_a_number_above_0() {
+        assert_eq!(config(&[]).unwrap().open_data_per_minute, 60);
+        let set = config(&[("EFFEKT_OPEN_DATA_PER_MINUTE", "5")]).unwrap();
+        assert_eq!(set.open_data_per_minute, 5);
+        for bad in ["0", "-1", "many", ""] {
+            let error = config(&[("EFFEKT_OPEN_DATA_PER_MINUTE", bad)]).unwrap_err();
+            assert!(
+                error.to_string().contains("EFFEKT_OPEN_DATA_PER_MINUTE"),
+                "{bad:?}"
+            );
+        }
     }
 
     #[test]

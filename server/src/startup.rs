@@ -25,9 +25,10 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use crate::config::Config;
 use crate::demo::{self, DemoLoadError};
 use crate::middleware::{identify, require_sign_in, same_origin, security_headers};
+use crate::rate_limit::RateLimit;
 use crate::request_id::{RandomRequestId, request_span};
 use crate::state::AppState;
-use crate::{api, assets, health, upload};
+use crate::{api, assets, display, health, upload};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -94,6 +95,7 @@ impl Application {
             public_https: config.public_https(),
             reporting: config.reporting,
             operator: config.operator.clone(),
+            open_data_limit: Arc::new(RateLimit::per_minute(config.open_data_per_minute)),
         };
         Ok(Self {
             listener,
@@ -182,6 +184,7 @@ fn router(state: AppState) -> Router {
             axum::routing::post(upload::upload)
                 .layer(axum::extract::DefaultBodyLimit::max(api::IMPORT_LIMIT)),
         )
+        .route(effekt::DISPLAY_OPEN_PATH, get(display::open))
         .nest(API_PREFIX, api::router())
         .nest_service("/pkg", assets::service(&site_root))
         .leptos_routes_with_context(

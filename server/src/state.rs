@@ -9,6 +9,8 @@ use effekt::{Catalogue, Operator, ReportingRules};
 use effekt_app::state::ServerState;
 use leptos::config::LeptosOptions;
 
+use crate::rate_limit::RateLimit;
+
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
@@ -24,6 +26,8 @@ pub struct AppState {
     pub reporting: ReportingRules,
     /// Who runs this Effekt, for the accessibility statement.
     pub operator: Operator,
+    /// How often each address may ask for open data.
+    pub open_data_limit: Arc<RateLimit>,
 }
 
 impl AppState {

@@ -70,26 +70,37 @@ impl Pool {
     }
 }
 
+/// Which figures a summary is computed over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Scope {
+    /// Every organisation's, for signed-in readers.
+    Everything,
+    /// Only what is published as open data: approved figures of organisations that opted in.
+    Published,
+}
+
 /// A filter in the one form of every filter that asks the same: each series once, sorted.
 /// The summary does not depend on the order of the series asked for, so without this a
 /// list of series would fill the cache with its every order and repetition.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct SummaryKey(Filter);
+struct SummaryKey(Scope, Filter);
 
 impl SummaryKey {
-    fn of(filter: &Filter) -> Self {
+    fn of(scope: Scope, filter: &Filter) -> Self {
         let mut filter = filter.clone();
         if let Some(series) = &mut filter.series {
             series.sort_unstable();
             series.dedup();
         }
-        Self(filter)
+        Self(scope, filter)
     }
 }
 
 struct Cached {
     version: i64,
     dataset: Arc<Dataset>,
+    /// The published part of `dataset`, made when first asked for.
+    published: Option<Arc<Dataset>>,
     summaries: Lru<SummaryKey, Arc<Vec<SummaryRow>>>,
 }
 
@@ -170,6 +181,7 @@ impl Analytics {
         *self.lock() = Some(Cached {
             version,
             dataset: dataset.clone(),
+            published: None,
             summaries: Lru::new(SUMMARIES_KEPT),
         });
         Ok(dataset)
@@ -179,8 +191,31 @@ impl Analytics {
     /// `SUMMARIES_KEPT` filters asked most recently.
     #[tracing::instrument(skip(self))]
     pub async fn summary(&self, filter: &Filter) -> Result<Arc<Vec<SummaryRow>>, CacheError> {
+        self.summary_of(Scope::Everything, filter).await
+    }
+
+    /// The summary for `filter` over only what is published as open data: the approved figures
+    /// of the organisations that opted in, whatever basis `filter` names. Cached as
+    /// [`Analytics::summary`] is; opting in or out changes the data version.
+    #[tracing::instrument(skip(self))]
+    pub async fn published_summary(
+        &self,
+        filter: &Filter,
+    ) -> Result<Arc<Vec<SummaryRow>>, CacheError> {
+        let filter = Filter {
+            basis: crate::Basis::Approved,
+            ..filter.clone()
+        };
+        self.summary_of(Scope::Published, &filter).await
+    }
+
+    async fn summary_of(
+        &self,
+        scope: Scope,
+        filter: &Filter,
+    ) -> Result<Arc<Vec<SummaryRow>>, CacheError> {
         let dataset = self.dataset().await?;
-        let key = SummaryKey::of(filter);
+        let key = SummaryKey::of(scope, filter);
         if let Some(rows) = self
             .lock()
             .as_mut()
@@ -190,9 +225,13 @@ impl Analytics {
             return Ok(rows);
         }
         let started = Instant::now();
+        let asked = match scope {
+            Scope::Everything => dataset.clone(),
+            Scope::Published => self.published(&dataset).await?,
+        };
         let rows = {
-            let (dataset, SummaryKey(filter)) = (dataset.clone(), key.clone());
-            Arc::new(self.pool.run(move || dataset.summary(&filter)).await??)
+            let SummaryKey(_, filter) = key.clone();
+            Arc::new(self.pool.run(move || asked.summary(&filter)).await??)
         };
         let kept = self
             .lock()
@@ -237,6 +276,35 @@ impl Analytics {
             .collect();
         rows.sort_by(|a, b| (&a.series, a.period).cmp(&(&b.series, b.period)));
         Ok(Arc::new(rows))
+    }
+
+    /// The part of `dataset` published as open data, made once per dataset.
+    async fn published(&self, dataset: &Arc<Dataset>) -> Result<Arc<Dataset>, CacheError> {
+        if let Some(published) = self
+            .lock()
+            .as_ref()
+            .filter(|c| Arc::ptr_eq(&c.dataset, dataset))
+            .and_then(|c| c.published.clone())
+        {
+            return Ok(published);
+        }
+        // Read after the dataset: an organisation opted in or out since is a newer version,
+        // which the next request rebuilds for.
+        let organisations = self.store.published_organisations().await?;
+        let whole = dataset.clone();
+        let published = Arc::new(
+            self.pool
+                .run(move || whole.published(&organisations))
+                .await??,
+        );
+        if let Some(cached) = self
+            .lock()
+            .as_mut()
+            .filter(|c| Arc::ptr_eq(&c.dataset, dataset))
+        {
+            cached.published = Some(published.clone());
+        }
+        Ok(published)
     }
 
     /// Runs `work` on the dataset for the current data, off the async runtime.
@@ -404,6 +472,92 @@ mod tests {
             .unwrap();
         assert_eq!(counts(&analytics.summary(&q1).await.unwrap()), [(1, 0)]);
         assert!(analytics.summary(&approved_q1).await.unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn the_published_summary_counts_only_approved_figures_of_organisations_that_opted_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let analytics = analytics(&dir).await;
+        let q1_tv = Filter {
+            from: Period::parse("2025Q1").ok(),
+            to: Period::parse("2025Q1").ok(),
+            series: Some(vec!["tv_series".into()]),
+            ..Filter::default()
+        };
+        let sums = |rows: &[SummaryRow]| rows.iter().map(|r| (r.n, r.sum)).collect::<Vec<_>>();
+        let system = Actor::System("test");
+        let (ystad, uppsala, q1) = (
+            OrgNumber::parse("212000-2627").unwrap(),
+            OrgNumber::parse("212000-0159").unwrap(),
+            Period::parse("2025Q1").unwrap(),
+        );
+        let opt = |number: OrgNumber, open_data: bool| {
+            let analytics = &analytics;
+            let system = &system;
+            async move {
+                let change = crate::OrganisationChange {
+                    open_data: Some(open_data),
+                    ..Default::default()
+                };
+                analytics
+                    .store
+                    .change_organisation(number, &change, system)
+                    .await
+                    .unwrap();
+            }
+        };
+        // Both submitted, neither opted in: nothing is published.
+        assert!(
+            analytics
+                .published_summary(&q1_tv)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        // Uppsala (3) opts in and is approved; Ystad (1) opts in but is only submitted.
+        opt(uppsala, true).await;
+        opt(ystad, true).await;
+        assert!(
+            analytics
+                .published_summary(&q1_tv)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        analytics
+            .store
+            .take_step(uppsala, q1, crate::Step::Approve, &system)
+            .await
+            .unwrap();
+        assert_eq!(
+            sums(&analytics.published_summary(&q1_tv).await.unwrap()),
+            [(1, 3.0)]
+        );
+        // Whatever basis is asked for, only approved figures count.
+        let reported = Filter {
+            basis: crate::Basis::Reported,
+            ..q1_tv.clone()
+        };
+        assert_eq!(
+            sums(&analytics.published_summary(&reported).await.unwrap()),
+            [(1, 3.0)]
+        );
+        analytics
+            .store
+            .take_step(ystad, q1, crate::Step::Approve, &system)
+            .await
+            .unwrap();
+        assert_eq!(
+            sums(&analytics.published_summary(&q1_tv).await.unwrap()),
+            [(2, 4.0)]
+        );
+        // Opting out withdraws at once; the signed-in summary counts all the while.
+        opt(uppsala, false).await;
+        assert_eq!(
+            sums(&analytics.published_summary(&q1_tv).await.unwrap()),
+            [(1, 1.0)]
+        );
+        assert_eq!(sums(&analytics.summary(&q1_tv).await.unwrap()), [(2, 4.0)]);
     }
 
     #[tokio::test]

@@ -15,7 +15,7 @@ mod series_lookup;
 mod steering;
 mod summary;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
 use polars::prelude::*;
@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::Basis;
 use crate::store::Sizes;
-use crate::{Normalise, OrgKind, OrgNumber, Period, ReportStatus};
+use crate::{Normalise, OrgKind, OrgNumber, Organisation, Period, ReportStatus};
 use frame::grouped_frame;
 
 pub use cache::{Analytics, CacheError};
@@ -137,6 +137,26 @@ impl Dataset {
         self.normalisable = normalisable.iter().map(|s| Arc::from(s.as_str())).collect();
         self.normalisable.sort();
         self
+    }
+
+    /// Only what is published as open data: the approved figures (entered and derived) of
+    /// `organisations`, counted against those organisations alone.
+    pub fn published(&self, organisations: &[Organisation]) -> Result<Self, AnalyticsError> {
+        let numbers: HashSet<OrgNumber> = organisations
+            .iter()
+            .map(|o| o.organisation_number)
+            .collect();
+        let observations = self
+            .observations
+            .iter()
+            .filter(|o| o.status == ReportStatus::Approved && numbers.contains(&o.organisation))
+            .cloned()
+            .collect();
+        Self::new(
+            observations,
+            organisations.iter().map(|o| o.kind),
+            self.entered_series,
+        )
     }
 
     pub fn observations(&self) -> &[Observation] {

@@ -32,6 +32,8 @@ impl WriteTx {
                 text(organisation.name.as_str().to_owned()),
                 text(organisation.kind.as_str().to_owned()),
                 text(self.at.clone()),
+                // Generated organisations publish no open data.
+                Cell::Integer(0),
             ]);
             for (period, figures) in quarters {
                 self.changes_quarter(*period);

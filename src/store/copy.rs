@@ -38,6 +38,7 @@ pub(super) const TABLES: &[Table] = &[
             ("name", Text),
             ("kind", Text),
             ("created_at", Text),
+            ("open_data", Integer),
         ],
     },
     Table {
@@ -115,6 +116,17 @@ pub(super) const TABLES: &[Table] = &[
             ("name", Text),
             ("created_at", Text),
             ("expires_at", Text),
+            ("last_used_at", Text),
+        ],
+    },
+    Table {
+        name: "display_links",
+        columns: &[
+            ("id", Text),
+            ("secret_hash", Text),
+            ("name", Text),
+            ("created_at", Text),
+            ("created_by", Text),
             ("last_used_at", Text),
         ],
     },

@@ -7,6 +7,7 @@ mod audit;
 mod bulk;
 mod completeness;
 mod copy;
+mod display_links;
 mod goals;
 mod hashing;
 mod lessons;
@@ -94,6 +95,8 @@ pub enum StoreError {
     /// No such goal of that organisation.
     #[error("there is no such goal")]
     UnknownGoal,
+    #[error("there is no such display link")]
+    UnknownDisplayLink,
     #[error("{actor} may not do this")]
     Forbidden { actor: String },
     #[error("the destination already holds data ({0})")]

@@ -4,7 +4,9 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::{Actor, Store, StoreError, WriteTx, corrupt};
-use crate::{Action, OrgKind, OrgName, OrgNumber, Organisation};
+use crate::{
+    Action, AdministeredOrganisation, OrgKind, OrgName, OrgNumber, Organisation, OrganisationChange,
+};
 
 impl Store {
     /// Every organisation, by name.
@@ -54,14 +56,49 @@ impl Store {
         tx.commit().await
     }
 
-    pub async fn update_organisation(
+    /// Makes `change` to organisation `number`, recording each changed field in the audit
+    /// trail, and returns the organisation as it now is. Only administrators may.
+    pub async fn change_organisation(
         &self,
-        organisation: &Organisation,
+        number: OrgNumber,
+        change: &OrganisationChange,
         actor: &Actor,
-    ) -> Result<(), StoreError> {
+    ) -> Result<AdministeredOrganisation, StoreError> {
         let mut tx = self.begin_write(actor).await?;
-        tx.update_organisation(organisation).await?;
-        tx.commit().await
+        let changed = tx.change_organisation(number, change).await?;
+        tx.commit().await?;
+        Ok(changed)
+    }
+
+    /// Every organisation with whether it publishes open data, by name; for administrators.
+    #[tracing::instrument(skip(self))]
+    pub async fn administered_organisations(
+        &self,
+        actor: &Actor,
+    ) -> Result<Vec<AdministeredOrganisation>, StoreError> {
+        actor.require(Action::ManageOrganisations)?;
+        sqlx::query(
+            "SELECT organisation_number, name, kind, open_data FROM organisations ORDER BY name",
+        )
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(administered_from_row)
+        .collect()
+    }
+
+    /// The organisations that publish their approved figures as open data, by name: public.
+    #[tracing::instrument(skip(self))]
+    pub async fn published_organisations(&self) -> Result<Vec<Organisation>, StoreError> {
+        sqlx::query(
+            "SELECT organisation_number, name, kind FROM organisations \
+             WHERE open_data = 1 ORDER BY name",
+        )
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(organisation_from_row)
+        .collect()
     }
 }
 
@@ -106,42 +143,61 @@ impl WriteTx {
         .await
     }
 
-    /// Changes an organisation's name and kind; its number is its identity and stays.
+    /// Makes `change` to organisation `number`: name and kind are recorded together as before,
+    /// whether it publishes open data as a field of its own. Changing nothing records nothing.
     #[tracing::instrument(skip(self))]
-    pub async fn update_organisation(
+    pub async fn change_organisation(
         &mut self,
-        organisation: &Organisation,
-    ) -> Result<(), StoreError> {
+        number: OrgNumber,
+        change: &OrganisationChange,
+    ) -> Result<AdministeredOrganisation, StoreError> {
         self.require(Action::ManageOrganisations)?;
-        let number = organisation.organisation_number;
-        let old =
-            sqlx::query("SELECT name, kind FROM organisations WHERE organisation_number = $1")
-                .bind(number.to_string())
-                .fetch_optional(&mut *self.tx)
-                .await?
-                .ok_or(StoreError::UnknownOrganisation(number))?;
-        let old = Organisation {
-            organisation_number: number,
-            name: OrgName::parse(&old.try_get::<String, _>("name")?).map_err(corrupt)?,
-            kind: OrgKind::parse(&old.try_get::<String, _>("kind")?).map_err(corrupt)?,
-        };
-        if old == *organisation {
-            return Ok(());
-        }
-        sqlx::query("UPDATE organisations SET name = $1, kind = $2 WHERE organisation_number = $3")
-            .bind(organisation.name.as_str())
-            .bind(organisation.kind.as_str())
-            .bind(number.to_string())
-            .execute(&mut *self.tx)
-            .await?;
-        self.record(
-            Some(number),
-            None,
-            "organisation",
-            Some(describe(&old)),
-            Some(describe(organisation)),
+        let old = sqlx::query(
+            "SELECT organisation_number, name, kind, open_data FROM organisations \
+             WHERE organisation_number = $1",
         )
-        .await
+        .bind(number.to_string())
+        .fetch_optional(&mut *self.tx)
+        .await?
+        .as_ref()
+        .map(administered_from_row)
+        .transpose()?
+        .ok_or(StoreError::UnknownOrganisation(number))?;
+        let new = old.changed(change);
+        if new == old {
+            return Ok(new);
+        }
+        sqlx::query(
+            "UPDATE organisations SET name = $1, kind = $2, open_data = $3 \
+             WHERE organisation_number = $4",
+        )
+        .bind(new.organisation.name.as_str())
+        .bind(new.organisation.kind.as_str())
+        .bind(i64::from(new.open_data))
+        .bind(number.to_string())
+        .execute(&mut *self.tx)
+        .await?;
+        if new.organisation != old.organisation {
+            self.record(
+                Some(number),
+                None,
+                "organisation",
+                Some(describe(&old.organisation)),
+                Some(describe(&new.organisation)),
+            )
+            .await?;
+        }
+        if new.open_data != old.open_data {
+            self.record(
+                Some(number),
+                None,
+                "open_data",
+                Some(old.open_data.to_string()),
+                Some(new.open_data.to_string()),
+            )
+            .await?;
+        }
+        Ok(new)
     }
 
     /// Fails with [`StoreError::UnknownOrganisation`] unless `number` is stored.
@@ -166,5 +222,12 @@ pub(super) fn organisation_from_row(row: &AnyRow) -> Result<Organisation, StoreE
         organisation_number: OrgNumber::parse(&number).map_err(corrupt)?,
         name: OrgName::parse(&name).map_err(corrupt)?,
         kind: OrgKind::parse(&kind).map_err(corrupt)?,
+    })
+}
+
+fn administered_from_row(row: &AnyRow) -> Result<AdministeredOrganisation, StoreError> {
+    Ok(AdministeredOrganisation {
+        organisation: organisation_from_row(row)?,
+        open_data: row.try_get::<i64, _>("open_data")? != 0,
     })
 }

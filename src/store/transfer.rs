@@ -27,6 +27,8 @@ pub struct ExportFilter {
     pub organisations: Vec<OrgNumber>,
     pub kind: Option<OrgKind>,
     pub series: Vec<String>,
+    /// Only what is published as open data: approved figures of organisations that opted in.
+    pub published_only: bool,
 }
 
 /// One organisation's exported figures.
@@ -190,6 +192,9 @@ impl Store {
             format!("${}", binds.len())
         };
         let mut which = String::new();
+        if filter.published_only {
+            which.push_str(" AND o.open_data = 1");
+        }
         if let Some(kind) = filter.kind {
             which.push_str(&format!(
                 " AND o.kind = {}",
@@ -267,13 +272,17 @@ impl Store {
                     if !(in_range && wanted[place]) {
                         continue;
                     }
+                    let status = *statuses
+                        .get(&period)
+                        .ok_or_else(|| corrupt("a figure without its report"))?;
+                    if filter.published_only && status != ReportStatus::Approved {
+                        continue;
+                    }
                     figures.push(ExportedFigure {
                         period,
                         series: snapshot.series()[place].to_owned(),
                         value,
-                        status: *statuses
-                            .get(&period)
-                            .ok_or_else(|| corrupt("a figure without its report"))?,
+                        status,
                     });
                 }
             }

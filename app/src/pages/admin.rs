@@ -117,6 +117,7 @@ pub fn AdminPage() -> impl IntoView {
             <ul class="admin-links">
                 <li><a href="/admin/organisationer">{t.manage_organisations}</a></li>
                 <li><a href="/admin/anvandare">{t.manage_users}</a></li>
+                <li><a href="/admin/skarmlankar">{lang.display_link_texts().title}</a></li>
                 <li><a href="/admin/logg">{t.audit_title}</a></li>
             </ul>
             <Overview overview deadline_saved=deadline_saved() lang />

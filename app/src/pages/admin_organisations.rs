@@ -1,6 +1,7 @@
-//! Administrators add organisations and correct their names and kinds.
+//! Administrators add organisations, correct their names and kinds, and opt them in to
+//! publishing their approved figures as open data.
 
-use effekt::{OrgKind, Organisation};
+use effekt::{AdministeredOrganisation, OrgKind};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Postcard;
 use leptos_meta::Title;
@@ -16,21 +17,27 @@ use crate::pages::errors::FormErrors;
 use crate::pages::loading::loaded;
 
 #[server(prefix = "/sf", endpoint = "admin_organisations", input = Postcard, output = Postcard)]
-pub async fn admin_organisations() -> Result<Vec<Organisation>, AppError> {
+pub async fn admin_organisations() -> Result<Vec<AdministeredOrganisation>, AppError> {
     crate::error::respond(async move {
         crate::pages::admin::require(effekt::Action::ManageOrganisations)?;
-        Ok(crate::state::server_state()?.store.organisations().await?)
+        let actor = crate::state::actor()?;
+        Ok(crate::state::server_state()?
+            .store
+            .administered_organisations(&actor)
+            .await?)
     })
     .await
 }
 
-/// Adds an organisation (`existing` empty) or changes the name and kind of `existing`.
+/// Adds an organisation (`existing` empty) or changes the name, kind and open data choice of
+/// `existing` (a checkbox: `open_data` is sent only when ticked).
 #[server(prefix = "/sf", endpoint = "save_organisation", output = Postcard)]
 pub async fn save_organisation(
     existing: String,
     organisation_number: String,
     name: String,
     kind: String,
+    #[server(default)] open_data: Option<String>,
 ) -> Result<(), AppError> {
     crate::error::respond(async move {
         use std::collections::BTreeMap;
@@ -38,7 +45,9 @@ pub async fn save_organisation(
         use crate::error::FormProblem;
 
         use effekt::store::StoreError;
-        use effekt::{OrgName, OrgNameError, OrgNumber, OrgNumberError};
+        use effekt::{
+            OrgName, OrgNameError, OrgNumber, OrgNumberError, Organisation, OrganisationChange,
+        };
 
         let state = crate::state::server_state()?;
         let actor = crate::state::actor()?;
@@ -91,7 +100,16 @@ pub async fn save_organisation(
         let result = if existing.is_empty() {
             state.store.create_organisation(&organisation, &actor).await
         } else {
-            state.store.update_organisation(&organisation, &actor).await
+            let change = OrganisationChange {
+                name: Some(organisation.name),
+                kind: Some(organisation.kind),
+                open_data: Some(open_data.is_some()),
+            };
+            state
+                .store
+                .change_organisation(organisation.organisation_number, &change, &actor)
+                .await
+                .map(drop)
         };
         match result {
             Err(StoreError::DuplicateOrganisation(_)) => Err(AppError::Form {
@@ -129,11 +147,12 @@ pub fn AdminOrganisationsPage() -> impl IntoView {
 
 #[component]
 fn OrganisationForms(
-    list: Vec<Organisation>,
+    list: Vec<AdministeredOrganisation>,
     save: FormAction<SaveOrganisation>,
     lang: Lang,
 ) -> impl IntoView {
     let t = lang.texts();
+    let publish = lang.open_data_texts().publish;
     // After a refused addition, the form shows what was typed, to correct it.
     let typed = move |field: &str| match save.value().get_untracked() {
         Some(Err(AppError::Form { submitted, .. }))
@@ -162,7 +181,7 @@ fn OrganisationForms(
         <h2>{t.edit_organisation}</h2>
         {list
             .into_iter()
-            .map(|org| {
+            .map(|AdministeredOrganisation { organisation: org, open_data }| {
                 let number = org.organisation_number.to_string();
                 let id = format!("org-{number}");
                 view! {
@@ -176,6 +195,10 @@ fn OrganisationForms(
                                 <input type="text" id=format!("{id}-name") name="name" value=org.name.to_string() />
                             </div>
                             <KindSelect id=format!("{id}-kind") chosen=Some(org.kind) lang />
+                            <div class="field checkbox">
+                                <input type="checkbox" id=format!("{id}-open_data") name="open_data" value="1" checked=open_data />
+                                <label for=format!("{id}-open_data")>{publish}</label>
+                            </div>
                             <button type="submit">{t.save_changes}</button>
                         </fieldset>
                     </PostForm>

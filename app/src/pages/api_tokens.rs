@@ -40,7 +40,7 @@ pub async fn api_tokens() -> Result<TokensPage, AppError> {
         let state = crate::state::server_state()?;
         let actor = crate::state::actor()?;
         let user = crate::state::signed_in().ok_or(AppError::Unauthorized)?;
-        let made = match take_new_token() {
+        let made = match crate::shown_once::take(PAGE, NEW_TOKEN_COOKIE) {
             Some(secret) => state
                 .store
                 .own_token(&user.email, &secret)
@@ -98,7 +98,7 @@ pub async fn create_api_token(
         };
         let made = state.store.create_token(&user, &name, lifetime).await?;
         if crate::error::plain_form_post() {
-            keep_new_token(&made.secret)?;
+            crate::shown_once::keep(PAGE, NEW_TOKEN_COOKIE, &made.secret)?;
             leptos_axum::redirect(PAGE);
         }
         Ok(made)
@@ -117,48 +117,6 @@ pub async fn revoke_api_token(id: String) -> Result<(), AppError> {
         Ok(())
     })
     .await
-}
-
-/// Hands a new key to the page the browser is sent back to: for a minute at most, to this
-/// page's address only, never to scripts or other sites.
-#[cfg(feature = "ssr")]
-fn keep_new_token(secret: &str) -> Result<(), AppError> {
-    set_cookie(&format!("{NEW_TOKEN_COOKIE}={secret}; Max-Age=60"))
-}
-
-/// The key a plain form post left for this page, if any; the cookie is cleared at once.
-#[cfg(feature = "ssr")]
-fn take_new_token() -> Option<String> {
-    let secret = use_context::<http::request::Parts>()?
-        .headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|c| c.trim().strip_prefix(NEW_TOKEN_COOKIE)?.strip_prefix('='))
-        .filter(|secret| !secret.is_empty())
-        .map(str::to_owned)?;
-    set_cookie(&format!("{NEW_TOKEN_COOKIE}=; Max-Age=0")).ok()?;
-    Some(secret)
-}
-
-#[cfg(feature = "ssr")]
-fn set_cookie(cookie: &str) -> Result<(), AppError> {
-    use http::header::{HeaderValue, SET_COOKIE};
-
-    let secure = if crate::state::over_https() {
-        "; Secure"
-    } else {
-        ""
-    };
-    let cookie = HeaderValue::from_str(&format!(
-        "{cookie}; Path={PAGE}; HttpOnly; SameSite=Strict{secure}"
-    ))
-    .map_err(|_| AppError::Internal)?;
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.append_header(SET_COOKIE, cookie);
-    }
-    Ok(())
 }
 
 #[component]

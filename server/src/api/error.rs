@@ -58,6 +58,9 @@ pub enum ApiError {
     WrongCredentials(String),
     #[error("Too many failed sign-ins; try again in a quarter of an hour.")]
     TooManyRequests,
+    /// An address asked for open data more often than it may.
+    #[error("Too many requests from your address; try again in a minute.")]
+    RateLimited,
     #[error("{0}")]
     NotFound(String),
     #[error("{0}")]
@@ -108,7 +111,7 @@ impl ApiError {
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Unauthorized | ApiError::WrongCredentials(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden | ApiError::CrossSite => StatusCode::FORBIDDEN,
-            ApiError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::TooManyRequests | ApiError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::Invalid { .. } | ApiError::InvalidFile(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -186,6 +189,9 @@ impl From<StoreError> for ApiError {
             }
             StoreError::UnknownToken => {
                 ApiError::NotFound("There is no such API token.".to_owned())
+            }
+            StoreError::UnknownDisplayLink => {
+                ApiError::NotFound("There is no such display link.".to_owned())
             }
             StoreError::DuplicateUser(email) => {
                 ApiError::Conflict(format!("User {email} already exists."))

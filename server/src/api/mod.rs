@@ -2,11 +2,13 @@
 
 mod audit;
 mod completeness;
+mod display_links;
 mod error;
 mod extract;
 mod goals;
 mod lessons;
 mod measures;
+mod open_data;
 mod openapi;
 mod organisations;
 mod paging;
@@ -70,6 +72,8 @@ fn routes() -> Routes {
         .route("/me", get(session::me))
         .route("/audit", get(audit::list))
         .route("/summary", get(summary::summary))
+        .route("/open/values.csv", get(open_data::values))
+        .route("/open/summary", get(open_data::summary))
         .route("/completeness", get(completeness::list))
         .route("/export/completeness.csv", get(completeness::export))
         .route(
@@ -89,6 +93,12 @@ fn routes() -> Routes {
         .route("/users/{email}", put(users::update))
         .route("/tokens", get(tokens::list).post(tokens::create))
         .route("/tokens/{id}", delete(tokens::revoke))
+        .route(
+            "/display-links",
+            get(display_links::list).post(display_links::create),
+        )
+        .route("/display-links/{id}", delete(display_links::revoke))
+        .route("/organisations/{orgnr}", put(organisations::update))
         .route("/organisations/{orgnr}/goal", put(goals::put))
         .route(
             "/organisations/{orgnr}/goals",

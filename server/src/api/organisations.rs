@@ -1,13 +1,14 @@
-//! `GET` and `POST /api/v1/organisations`.
+//! `GET` and `POST /api/v1/organisations`, `PUT /api/v1/organisations/{orgnr}`.
 
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use effekt::{OrgKind, OrgName, OrgNumber, Organisation};
-use serde::Deserialize;
+use effekt::{OrgKind, OrgName, OrgNumber, Organisation, OrganisationChange};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use super::error::{ApiError, Detail};
-use super::extract::{ApiJson, Authenticated};
+use super::extract::{ApiJson, ApiPath, Authenticated};
 use crate::state::AppState;
 
 #[tracing::instrument(skip_all)]
@@ -58,6 +59,99 @@ fn parse(body: &NewOrganisation) -> Result<Organisation, ApiError> {
         }),
         (number, name, kind) => Err(ApiError::invalid(
             [number.err(), name.err(), kind.err()].into_iter().flatten(),
+        )),
+    }
+}
+
+/// The fields an administrator may change, each optional. Read as JSON values first, so that a
+/// value of the wrong type is a 422 naming its field like any other bad value.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrganisationBody {
+    #[serde(default)]
+    name: Option<Value>,
+    #[serde(default)]
+    kind: Option<Value>,
+    #[serde(default)]
+    open_data: Option<Value>,
+}
+
+/// An organisation as `PUT` answers it: with whether it publishes open data.
+#[derive(Debug, Serialize)]
+pub struct ChangedOrganisation {
+    organisation_number: OrgNumber,
+    name: OrgName,
+    kind: OrgKind,
+    open_data: bool,
+}
+
+#[tracing::instrument(skip(state, signed_in, body))]
+pub async fn update(
+    State(state): State<AppState>,
+    signed_in: Authenticated,
+    ApiPath(orgnr): ApiPath<String>,
+    ApiJson(body): ApiJson<OrganisationBody>,
+) -> Result<Json<ChangedOrganisation>, ApiError> {
+    let number = OrgNumber::parse(&orgnr).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    let change = parse_change(&body)?;
+    let changed = state
+        .store
+        .change_organisation(number, &change, &signed_in.actor())
+        .await?;
+    Ok(Json(ChangedOrganisation {
+        organisation_number: changed.organisation.organisation_number,
+        name: changed.organisation.name,
+        kind: changed.organisation.kind,
+        open_data: changed.open_data,
+    }))
+}
+
+/// Checks every given field and reports every problem at once.
+fn parse_change(body: &OrganisationBody) -> Result<OrganisationChange, ApiError> {
+    let detail = |field: &str, message: String| Detail {
+        field: field.to_owned(),
+        message,
+    };
+    let text = |field: &str, value: &Value| {
+        value
+            .as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| detail(field, "must be a string".to_owned()))
+    };
+    let name = body
+        .name
+        .as_ref()
+        .map(|v| {
+            text("name", v)
+                .and_then(|t| OrgName::parse(&t).map_err(|e| detail("name", e.to_string())))
+        })
+        .transpose();
+    let kind = body
+        .kind
+        .as_ref()
+        .map(|v| {
+            text("kind", v)
+                .and_then(|t| OrgKind::parse(&t).map_err(|e| detail("kind", e.to_string())))
+        })
+        .transpose();
+    let open_data = body
+        .open_data
+        .as_ref()
+        .map(|v| {
+            v.as_bool()
+                .ok_or_else(|| detail("open_data", "must be true or false".to_owned()))
+        })
+        .transpose();
+    match (name, kind, open_data) {
+        (Ok(name), Ok(kind), Ok(open_data)) => Ok(OrganisationChange {
+            name,
+            kind,
+            open_data,
+        }),
+        (name, kind, open_data) => Err(ApiError::invalid(
+            [name.err(), kind.err(), open_data.err()]
+                .into_iter()
+                .flatten(),
         )),
     }
 }

@@ -21,6 +21,13 @@ pub struct SummaryQuery {
 }
 
 impl SummaryQuery {
+    /// Whether the query names a basis other than approved figures.
+    pub fn asks_for_unapproved(&self) -> bool {
+        self.basis
+            .as_deref()
+            .is_some_and(|basis| !basis.is_empty() && basis != Basis::Approved.as_str())
+    }
+
     /// The filter the query asks for; malformed values are a bad request, unknown series
     /// are listed.
     pub fn filter(&self, state: &AppState) -> Result<Filter, ApiError> {

@@ -42,7 +42,13 @@ pub async fn export_values(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let query = ExportQuery::parse(raw.as_deref().unwrap_or(""), &state.catalogue)?;
-    let headers = csv_headers(&query.file_name("values"));
+    Ok(stream_values(&state, query, "values"))
+}
+
+/// The figures `query` asks for as a CSV download named for `what`, written a page at a time
+/// as the client reads.
+pub(super) fn stream_values(state: &AppState, query: ExportQuery, what: &str) -> Response {
+    let headers = csv_headers(&query.file_name(what));
     let (chunks, written) = tokio::sync::mpsc::channel::<Vec<u8>>(2);
     let (store, catalogue) = (state.store.clone(), state.catalogue.clone());
     let writing =
@@ -67,7 +73,7 @@ pub async fn export_values(
         },
     )
     .fuse();
-    Ok((headers, Body::from_stream(stream)).into_response())
+    (headers, Body::from_stream(stream)).into_response()
 }
 
 /// The summary of `/api/v1/summary` as CSV.

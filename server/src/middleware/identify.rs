@@ -1,4 +1,5 @@
-//! Works out who is asking: a session cookie, or `Authorization: Bearer <token>`; and logs
+//! Works out who is asking: a session cookie, `Authorization: Bearer <token>`, or on the wall
+//! view a display link's cookie; and logs
 //! every request refused for who is asking (401, 403, 429), as OWASP ASVS V7 asks: who, from
 //! where, what; never a password, session id or token.
 
@@ -11,7 +12,9 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use effekt_app::state::{ClientAddress, OverHttps, SignedIn, session_id};
 
+use super::require_sign_in::is_display_path;
 use crate::api::ApiError;
+use crate::display::{DisplayScreen, display_secret};
 use crate::state::AppState;
 
 /// Marks a request signed in with an API token rather than a browser session.
@@ -56,6 +59,20 @@ pub async fn identify(State(state): State<AppState>, mut request: Request, next:
                 request.extensions_mut().insert(ByToken);
             }
             who
+        }
+        // A display link is looked up only for the wall view: it opens nothing else.
+        Ok(None) if bearer.is_none() && is_display_path(request.uri().path()) => {
+            match display_secret(&request) {
+                Some(secret) => match state.store.display_link(&secret).await {
+                    Ok(Some(id)) => {
+                        request.extensions_mut().insert(DisplayScreen);
+                        format!("display:{id}")
+                    }
+                    Ok(None) => "anonymous".to_owned(),
+                    Err(error) => return ApiError::from(error).into_response(),
+                },
+                None => "anonymous".to_owned(),
+            }
         }
         Ok(None) => "anonymous".to_owned(),
         Err(error) => return ApiError::from(error).into_response(),

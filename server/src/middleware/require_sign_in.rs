@@ -1,5 +1,6 @@
 //! Everything but a short public list needs a signed-in user: pages send people to sign in,
-//! the API and server functions answer 401.
+//! the API and server functions answer 401. A display link's screen is let in to the wall view
+//! alone.
 
 use axum::extract::Request;
 use axum::middleware::Next;
@@ -7,6 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use effekt_app::state::SignedIn;
 
 use crate::api::ApiError;
+use crate::display::{DisplayScreen, WALL_PATH};
 
 /// Paths anyone may use. Everything else needs a signed-in user.
 const PUBLIC_PATHS: &[&str] = &[
@@ -14,10 +16,15 @@ const PUBLIC_PATHS: &[&str] = &[
     "/api/v1/measures",
     "/api/v1/openapi.json",
     "/api/v1/login",
+    "/api/v1/open/values.csv",
+    "/api/v1/open/summary",
     "/logga-in",
     "/tillganglighet",
+    "/oppna-data",
     "/sf/login",
     "/sf/accessibility_statement",
+    "/sf/published_organisations",
+    "/skarm/visa",
     "/sf/set_language",
     "/sf/whoami",
     "/favicon.svg",
@@ -30,9 +37,18 @@ pub fn is_public(path: &str) -> bool {
     PUBLIC_PATHS.contains(&path) || PUBLIC_PREFIXES.iter().any(|p| path.starts_with(p))
 }
 
+/// The paths a display link opens: the wall view and nothing else, not even another `GET`.
+pub fn is_display_path(path: &str) -> bool {
+    path == WALL_PATH
+}
+
 pub async fn require_sign_in(request: Request, next: Next) -> Response {
     let path = request.uri().path();
-    if is_public(path) || request.extensions().get::<SignedIn>().is_some() {
+    let display = request.extensions().get::<DisplayScreen>().is_some();
+    if is_public(path)
+        || request.extensions().get::<SignedIn>().is_some()
+        || (display && is_display_path(path))
+    {
         return next.run(request).await;
     }
     if path.starts_with("/api/") || path.starts_with("/sf/") {
@@ -69,6 +85,8 @@ mod tests {
             "/logga-in",
             "/pkg/effekt.js",
             "/api/v1/measures",
+            "/api/v1/open/values.csv",
+            "/api/v1/open/summary",
         ] {
             assert!(is_public(public), "{public}");
         }
@@ -76,11 +94,30 @@ mod tests {
             "/",
             "/rapport",
             "/api/v1/organisations",
+            "/api/v1/open",
+            "/api/v1/open/values",
+            "/skarm",
+            "/skarm/visa/x",
             "/sf/save_report",
             "/pkgx",
             "/logga-in/x",
         ] {
             assert!(!is_public(private), "{private}");
+        }
+    }
+
+    #[test]
+    fn a_display_link_opens_the_wall_view_alone() {
+        assert!(is_display_path("/skarm"));
+        for other in [
+            "/",
+            "/skarm/",
+            "/skarm/visa",
+            "/sf/whoami",
+            "/api/v1/summary",
+            "/admin",
+        ] {
+            assert!(!is_display_path(other), "{other}");
         }
     }
 

@@ -1,0 +1,75 @@
+//! `GET` and `POST /api/v1/display-links`, `DELETE /api/v1/display-links/{id}`: read-only
+//! links for office screens, for administrators. A new link's secret is answered once.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use effekt::{DisplayLink, TokenName};
+use serde::{Deserialize, Serialize};
+
+use super::error::{ApiError, Detail};
+use super::extract::{ApiJson, ApiPath, Authenticated};
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewLink {
+    name: String,
+}
+
+/// A link just made, with its secret and the path a screen opens.
+#[derive(Serialize)]
+pub struct CreatedLink {
+    #[serde(flatten)]
+    link: DisplayLink,
+    secret: String,
+    path: String,
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn list(
+    State(state): State<AppState>,
+    signed_in: Authenticated,
+) -> Result<Json<Vec<DisplayLink>>, ApiError> {
+    Ok(Json(state.store.display_links(&signed_in.actor()).await?))
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn create(
+    State(state): State<AppState>,
+    signed_in: Authenticated,
+    ApiJson(body): ApiJson<NewLink>,
+) -> Result<(StatusCode, Json<CreatedLink>), ApiError> {
+    let name = TokenName::parse(&body.name).map_err(|e| {
+        ApiError::invalid([Detail {
+            field: "name".to_owned(),
+            message: e.to_string(),
+        }])
+    })?;
+    let new = state
+        .store
+        .create_display_link(&name, &signed_in.actor())
+        .await?;
+    let path = new.path();
+    Ok((
+        StatusCode::CREATED,
+        Json(CreatedLink {
+            link: new.link,
+            secret: new.secret,
+            path,
+        }),
+    ))
+}
+
+#[tracing::instrument(skip(state, signed_in))]
+pub async fn revoke(
+    State(state): State<AppState>,
+    signed_in: Authenticated,
+    ApiPath(id): ApiPath<String>,
+) -> Result<StatusCode, ApiError> {
+    state
+        .store
+        .revoke_display_link(&id, &signed_in.actor())
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

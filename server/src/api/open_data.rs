@@ -1,0 +1,79 @@
+//! Open data, without signing in: `GET /api/v1/open/values.csv` and `GET /api/v1/open/summary`
+//! serve only the approved figures of the organisations that opted in (CC0, see the README).
+//! Each address may ask [`crate::config::Config::open_data_per_minute`] times a minute.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::{FromRequestParts, RawQuery, State};
+use axum::http::request::Parts;
+use axum::response::Response;
+use effekt::analytics::SummaryRow;
+use effekt_app::state::ClientAddress;
+
+use super::error::{ApiError, Detail};
+use super::extract::ApiQuery;
+use super::summary::SummaryQuery;
+use super::transfer::stream_values;
+use crate::export::ExportQuery;
+use crate::state::AppState;
+
+/// A request within its address's open data limit; 429 for one beyond it.
+pub struct WithinLimit;
+
+impl FromRequestParts<AppState> for WithinLimit {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let address = parts
+            .extensions
+            .get::<ClientAddress>()
+            .map(|a| a.0.as_str())
+            .unwrap_or_default();
+        if state.open_data_limit.allow(address) {
+            Ok(WithinLimit)
+        } else {
+            Err(ApiError::RateLimited)
+        }
+    }
+}
+
+/// The published figures as CSV: the columns of `/api/v1/export/values.csv`, every status
+/// `approved`, with its filters and formats.
+#[tracing::instrument(skip(state, _limit))]
+pub async fn values(
+    State(state): State<AppState>,
+    _limit: WithinLimit,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    let mut query = ExportQuery::parse(raw.as_deref().unwrap_or(""), &state.catalogue)?;
+    query.filter.published_only = true;
+    Ok(stream_values(&state, query, "open-values"))
+}
+
+/// `/api/v1/summary` over the published figures alone. They are all approved, so a `basis`
+/// other than `approved` is refused rather than silently answered with approved figures.
+#[tracing::instrument(skip(state, _limit))]
+pub async fn summary(
+    State(state): State<AppState>,
+    _limit: WithinLimit,
+    ApiQuery(query): ApiQuery<SummaryQuery>,
+) -> Result<Json<Arc<Vec<SummaryRow>>>, ApiError> {
+    if query.asks_for_unapproved() {
+        return Err(ApiError::invalid([Detail {
+            field: "basis".to_owned(),
+            message: "open data holds approved figures only: leave basis out or ask for approved"
+                .to_owned(),
+        }]));
+    }
+    let filter = query.filter(&state)?;
+    let rows = state
+        .analytics
+        .published_summary(&filter)
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(Json(rows))
+}
