@@ -283,6 +283,22 @@ async fn opting_in_and_renaming_are_audited_and_bad_values_are_named_and_change_
         .map(|d| d["field"].as_str().unwrap())
         .collect();
     assert_eq!(fields, ["name", "kind", "open_data"]);
+    // `null` is a value of the wrong type, not a field left out (Schemathesis, ST201).
+    let nulls = app
+        .put_json(
+            &path,
+            &json!({"name": null, "kind": null, "open_data": null}),
+        )
+        .await;
+    assert_eq!(nulls.status(), 422);
+    let error: Value = nulls.json().await.unwrap();
+    let fields: Vec<&str> = error["details"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["name", "kind", "open_data"]);
     // An organisation nobody registered, a malformed number, an unknown field.
     let unknown = app
         .put_json(
@@ -316,13 +332,11 @@ async fn only_administrators_opt_organisations_in() {
     let before = app.snapshot().await;
     let path = app.url(&format!("/api/v1/organisations/{STOCKHOLM}"));
     for (client, status) in [(&analyst, 403), (&viewer, 403), (&browser(), 401)] {
-        let response = client
-            .put(&path)
-            .json(&json!({"open_data": true}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), status);
+        // A bad body too is refused for who sends it, not answered with what is wrong.
+        for body in [json!({"open_data": true}), json!({"open_data": "yes"})] {
+            let response = client.put(&path).json(&body).send().await.unwrap();
+            assert_eq!(response.status(), status, "{body}");
+        }
     }
     assert_eq!(app.snapshot().await, before);
 }
@@ -407,4 +421,19 @@ async fn the_public_page_lists_who_publishes_and_the_licence_and_the_admin_form_
     assert!(page.contains("Ingen organisation publicerar öppna data ännu."));
     let unticked = checkbox(app.page_text("/admin/organisationer").await);
     assert!(!unticked.contains("checked"), "{unticked}");
+}
+
+#[tokio::test]
+async fn open_data_is_never_normalised_so_that_no_size_is_given_away() {
+    let app = spawn_app().await;
+    setup(&app).await;
+    for path in [
+        "/api/v1/open/summary?normalise=per_1000_employees",
+        "/api/v1/open/values.csv?normalise=per_1000_inhabitants",
+    ] {
+        let (status, body) = anonymous(&app, path).await;
+        assert_eq!(status, 422, "{path}: {body}");
+        let error: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(error["details"][0]["field"], "normalise", "{body}");
+    }
 }

@@ -50,6 +50,9 @@ pub async fn values(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let mut query = ExportQuery::parse(raw.as_deref().unwrap_or(""), &state.catalogue)?;
+    if query.normalise.is_some() {
+        return Err(not_normalised());
+    }
     query.filter.published_only = true;
     Ok(stream_values(&state, query, "open-values"))
 }
@@ -70,10 +73,22 @@ pub async fn summary(
         }]));
     }
     let filter = query.filter(&state)?;
+    if filter.normalise.is_some() {
+        return Err(not_normalised());
+    }
     let rows = state
         .analytics
         .published_summary(&filter)
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?;
     Ok(Json(rows))
+}
+
+/// Open data is the figures as reported: divided by sizes, which are for signed-in readers,
+/// the published figures beside the normalised ones would give each organisation's size away.
+fn not_normalised() -> ApiError {
+    ApiError::invalid([Detail {
+        field: "normalise".to_owned(),
+        message: "open data is not normalised: leave normalise out".to_owned(),
+    }])
 }

@@ -3,7 +3,7 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use effekt::{OrgKind, OrgName, OrgNumber, Organisation, OrganisationChange};
+use effekt::{Action, OrgKind, OrgName, OrgNumber, Organisation, OrganisationChange};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -68,12 +68,18 @@ fn parse(body: &NewOrganisation) -> Result<Organisation, ApiError> {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OrganisationBody {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "given")]
     name: Option<Value>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "given")]
     kind: Option<Value>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "given")]
     open_data: Option<Value>,
+}
+
+/// A field that is there, `null` included: serde reads a `null` as left out, which would
+/// change nothing and answer 200 where the value is of the wrong type.
+fn given<'de, D: serde::Deserializer<'de>>(field: D) -> Result<Option<Value>, D::Error> {
+    Value::deserialize(field).map(Some)
 }
 
 /// An organisation as `PUT` answers it: with whether it publishes open data.
@@ -93,6 +99,10 @@ pub async fn update(
     ApiJson(body): ApiJson<OrganisationBody>,
 ) -> Result<Json<ChangedOrganisation>, ApiError> {
     let number = OrgNumber::parse(&orgnr).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    // Refused before the body is read: someone who may not change it learns nothing of it.
+    if !signed_in.0.may(Action::ManageOrganisations) {
+        return Err(ApiError::Forbidden);
+    }
     let change = parse_change(&body)?;
     let changed = state
         .store

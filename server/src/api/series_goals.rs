@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use effekt::analytics::{CacheError, GoalStanding, GoalsFilter, GoalsFilterError, parse_goal};
 use effekt::csv::{Cell, CsvFormat, CsvWriter};
 use effekt::store::StoredGoal;
-use effekt::{GoalRequest, OrgKind, OrgNumber, Organisation, Period, SeriesGoal, Verdict};
+use effekt::{Action, GoalRequest, OrgKind, OrgNumber, Organisation, Period, SeriesGoal, Verdict};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -152,6 +152,7 @@ pub async fn create(
     ApiJson(body): ApiJson<GoalBody>,
 ) -> Result<(StatusCode, Json<GoalView>), ApiError> {
     let number = parse_number(&orgnr)?;
+    may_write(&signed_in, number)?;
     let goal = parse_body(&state, &body)?;
     let stored = state
         .store
@@ -168,6 +169,7 @@ pub async fn update(
     ApiJson(body): ApiJson<GoalBody>,
 ) -> Result<Json<GoalView>, ApiError> {
     let number = parse_number(&orgnr)?;
+    may_write(&signed_in, number)?;
     let goal = parse_body(&state, &body)?;
     let stored = state
         .store
@@ -188,6 +190,16 @@ pub async fn delete(
         .remove_series_goal(number, &id, &signed_in.actor())
         .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Refuses, before the body is read, a writer who may not write for `organisation`: a viewer
+/// sending a bad goal is told 403, not what is wrong with it.
+fn may_write(signed_in: &Authenticated, organisation: OrgNumber) -> Result<(), ApiError> {
+    if signed_in.0.may(Action::WriteFor(organisation)) {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden)
+    }
 }
 
 /// Which goals leadership asks about: of one kind of organisation, on one measure.
