@@ -177,6 +177,11 @@ impl WriteTx {
         .bind(number.to_string())
         .execute(&mut *self.tx)
         .await?;
+        if new.organisation.kind != old.organisation.kind
+            && !crate::size::has_inhabitants(new.organisation.kind)
+        {
+            self.forget_inhabitants(number).await?;
+        }
         if new.organisation != old.organisation {
             self.record(
                 Some(number),

@@ -169,6 +169,51 @@ impl WriteTx {
     }
 }
 
+impl WriteTx {
+    /// Forgets the inhabitants stored for `organisation`, recording each year's change: done
+    /// when it becomes a kind that has none, so that no per-inhabitant figure counts it.
+    pub(super) async fn forget_inhabitants(
+        &mut self,
+        organisation: OrgNumber,
+    ) -> Result<(), StoreError> {
+        let rows = sqlx::query(
+            "SELECT year, employees, inhabitants FROM organisation_sizes \
+             WHERE organisation_number = $1 AND inhabitants IS NOT NULL ORDER BY year",
+        )
+        .bind(organisation.to_string())
+        .fetch_all(&mut *self.tx)
+        .await?;
+        if rows.is_empty() {
+            return Ok(());
+        }
+        sqlx::query(
+            "UPDATE organisation_sizes SET inhabitants = NULL, updated_at = $1, updated_by = $2 \
+             WHERE organisation_number = $3 AND inhabitants IS NOT NULL",
+        )
+        .bind(&self.at)
+        .bind(&self.by)
+        .bind(organisation.to_string())
+        .execute(&mut *self.tx)
+        .await?;
+        for row in &rows {
+            let (year, old) = (year_from_row(row)?, size_from_row(row)?);
+            let new = OrgSize {
+                inhabitants: None,
+                ..old
+            };
+            self.record(
+                Some(organisation),
+                None,
+                "size",
+                Some(describe(year, old)),
+                Some(describe(year, new)),
+            )
+            .await?;
+        }
+        Ok(())
+    }
+}
+
 /// How a size is written in the audit trail: with its year, since the trail has no column
 /// for one.
 fn describe(year: SizeYear, size: OrgSize) -> String {

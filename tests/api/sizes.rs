@@ -115,6 +115,46 @@ async fn sizes_are_kept_per_year_read_back_and_audited() {
 }
 
 #[tokio::test]
+async fn a_municipality_that_becomes_an_agency_keeps_no_inhabitants() {
+    let app = with_three_kinds().await;
+    let (status, _) = put_size(
+        &app,
+        MUNICIPALITY,
+        "2025",
+        json!({"employees": 400, "inhabitants": 25000}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let changed = app
+        .put_json(
+            &format!("/api/v1/organisations/{MUNICIPALITY}"),
+            &json!({"kind": "state_agency"}),
+        )
+        .await;
+    assert_eq!(changed.status(), 200);
+    assert_eq!(
+        stored_size(&app, MUNICIPALITY, 2025).await,
+        json!({"year": 2025, "employees": 400, "inhabitants": null})
+    );
+    let history: Value = app
+        .get(&format!("/api/v1/organisations/{MUNICIPALITY}/history"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        history
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["series"] == "size"
+                && c["old"] == "2025: 400 employees, 25000 inhabitants"
+                && c["new"] == "2025: 400 employees"),
+        "{history:#}"
+    );
+}
+
+#[tokio::test]
 async fn bad_sizes_are_422_naming_each_field_and_change_nothing() {
     let app = with_three_kinds().await;
     let analyst = app
