@@ -19,6 +19,8 @@ mod figures;
 mod goal;
 mod lessons;
 mod number;
+#[cfg(feature = "server")]
+pub mod observer;
 mod operator;
 mod org_number;
 mod organisation;

@@ -24,6 +24,8 @@ pub struct TestApp {
     /// so tests can see them.
     pub client: reqwest::Client,
     pub database_url: String,
+    /// Where `GET /metrics` is served, when the configuration names an address for it.
+    pub metrics_address: Option<String>,
     /// Shared with [`TestApp::another_instance`]s on the same database.
     _dir: std::sync::Arc<TempDir>,
 }
@@ -87,11 +89,15 @@ pub async fn spawn_app_configured(configure: impl FnOnce(&mut Config)) -> TestAp
     configure(&mut config);
     let app = Application::build(config).await.expect("the app starts");
     let address = format!("http://127.0.0.1:{}", app.port());
+    let metrics_address = app
+        .metrics_port()
+        .map(|port| format!("http://127.0.0.1:{port}"));
     tokio::spawn(app.run_until_stopped());
     let mut app = TestApp {
         address,
         client: browser(),
         database_url,
+        metrics_address,
         _dir: std::sync::Arc::new(dir),
     };
     app.client = app.sign_in(ADMIN_EMAIL, ADMIN_PASSWORD).await;
@@ -119,6 +125,7 @@ pub fn config_for(database_url: &str) -> Config {
         reporting: effekt::ReportingRules::default(),
         operator: effekt::Operator::default(),
         open_data_per_minute: 60,
+        metrics_addr: None,
     }
 }
 
@@ -201,6 +208,7 @@ impl TestApp {
             address,
             client: self.client.clone(),
             database_url: self.database_url.clone(),
+            metrics_address: None,
             _dir: self._dir.clone(),
         }
     }

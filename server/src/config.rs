@@ -59,6 +59,9 @@ pub struct Config {
     /// `EFFEKT_OPEN_DATA_PER_MINUTE` (default 60): how many open data requests one address may
     /// make a minute, on each server on its own.
     pub open_data_per_minute: u32,
+    /// `EFFEKT_METRICS_ADDR`: where to serve `GET /metrics` in the Prometheus text format, apart
+    /// from the site so that it is never public by accident; unset (the default), no metrics.
+    pub metrics_addr: Option<SocketAddr>,
 }
 
 impl std::fmt::Debug for Config {
@@ -83,6 +86,7 @@ impl std::fmt::Debug for Config {
             .field("reporting", &self.reporting)
             .field("operator", &self.operator)
             .field("open_data_per_minute", &self.open_data_per_minute)
+            .field("metrics_addr", &self.metrics_addr)
             .finish()
     }
 }
@@ -185,6 +189,15 @@ impl Config {
                     value: open_data_per_minute.clone(),
                     expected: "a whole number above 0",
                 })?,
+            metrics_addr: lookup("EFFEKT_METRICS_ADDR")
+                .map(|addr| {
+                    addr.parse().map_err(|_| ConfigError::Invalid {
+                        name: "EFFEKT_METRICS_ADDR",
+                        value: addr.clone(),
+                        expected: "an address and port such as 127.0.0.1:9090",
+                    })
+                })
+                .transpose()?,
         })
     }
 }
@@ -300,6 +313,17 @@ mod tests {
                 error.to_string().contains("EFFEKT_OPEN_DATA_PER_MINUTE"),
                 "{bad:?}"
             );
+        }
+    }
+
+    #[test]
+    fn metrics_are_served_only_on_an_address_given_for_them() {
+        assert_eq!(config(&[]).unwrap().metrics_addr, None);
+        let set = config(&[("EFFEKT_METRICS_ADDR", "127.0.0.1:9464")]).unwrap();
+        assert_eq!(set.metrics_addr, Some("127.0.0.1:9464".parse().unwrap()));
+        for bad in ["9464", "localhost:9464", ""] {
+            let error = config(&[("EFFEKT_METRICS_ADDR", bad)]).unwrap_err();
+            assert!(error.to_string().contains("EFFEKT_METRICS_ADDR"), "{bad:?}");
         }
     }
 

@@ -24,6 +24,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 use crate::config::Config;
 use crate::demo::{self, DemoLoadError};
+use crate::metrics::{self, Metrics};
 use crate::middleware::{identify, require_sign_in, same_origin, security_headers};
 use crate::rate_limit::RateLimit;
 use crate::request_id::{RandomRequestId, request_span};
@@ -58,6 +59,8 @@ pub struct Application {
     router: Router,
     store: Store,
     upload_sweep: std::time::Duration,
+    /// `GET /metrics` and where it is served, when `EFFEKT_METRICS_ADDR` is set.
+    metrics: Option<(TcpListener, Router)>,
 }
 
 impl Application {
@@ -66,18 +69,18 @@ impl Application {
     pub async fn build(config: Config) -> Result<Self, StartupError> {
         tracing::info!(?config, "starting Effekt");
         let (store, catalogue) = open(&config).await?;
+        let metrics = config.metrics_addr.map(|_| Arc::new(Metrics::new()));
+        let store = match &metrics {
+            Some(metrics) => store.observed_by(metrics.clone()),
+            None => store,
+        };
         if let Some((email, password)) = &config.first_admin {
             create_first_admin(&store, email, password).await?;
         }
         if config.demo_data {
             demo::load_if_empty(&store, &catalogue, &config.demo_path).await?;
         }
-        let listener = TcpListener::bind(config.site_addr)
-            .await
-            .map_err(|source| StartupError::Bind {
-                addr: config.site_addr.to_string(),
-                source,
-            })?;
+        let listener = bind(config.site_addr).await?;
         let leptos_options = LeptosOptions::builder()
             .output_name("effekt")
             .site_root(config.site_root.display().to_string())
@@ -97,11 +100,20 @@ impl Application {
             operator: config.operator.clone(),
             open_data_limit: Arc::new(RateLimit::per_minute(config.open_data_per_minute)),
         };
+        let mut router = router(state);
+        let metrics = match (config.metrics_addr, metrics) {
+            (Some(addr), Some(metrics)) => {
+                router = router.layer(from_fn_with_state(metrics.clone(), metrics::record));
+                Some((bind(addr).await?, metrics::router(metrics, store.clone())))
+            }
+            _ => None,
+        };
         Ok(Self {
             listener,
-            router: router(state),
+            router,
             store,
             upload_sweep: config.upload_sweep,
+            metrics,
         })
     }
 
@@ -109,11 +121,24 @@ impl Application {
         self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
     }
 
+    /// The port `GET /metrics` is served on, when it is.
+    pub fn metrics_port(&self) -> Option<u16> {
+        let (listener, _) = self.metrics.as_ref()?;
+        listener.local_addr().map(|a| a.port()).ok()
+    }
+
     /// Serves until SIGTERM or Ctrl-C, then finishes the requests in flight. Meanwhile
     /// uploaded files that waited longer than a day are forgotten.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         tracing::info!(port = self.port(), "listening");
         let sweeper = tokio::spawn(upload::forget_expired(self.store, self.upload_sweep));
+        let metrics = self.metrics.map(|(listener, router)| {
+            tokio::spawn(async move {
+                if let Err(error) = axum::serve(listener, router).await {
+                    tracing::error!(%error, "the metrics address stopped serving");
+                }
+            })
+        });
         let service = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
@@ -130,8 +155,20 @@ impl Application {
             .with_graceful_shutdown(shutdown_signal())
             .await;
         sweeper.abort();
+        if let Some(metrics) = metrics {
+            metrics.abort();
+        }
         served
     }
+}
+
+async fn bind(addr: SocketAddr) -> Result<TcpListener, StartupError> {
+    TcpListener::bind(addr)
+        .await
+        .map_err(|source| StartupError::Bind {
+            addr: addr.to_string(),
+            source,
+        })
 }
 
 /// Reads the catalogue and opens (and migrates) the database: what every command needs.

@@ -171,6 +171,7 @@ impl Analytics {
                 })
                 .await??,
         );
+        self.store.observer().dataset_rebuilt(started.elapsed());
         tracing::info!(
             version,
             figures = dataset.observations().len(),

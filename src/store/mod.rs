@@ -33,6 +33,7 @@ use sqlx::{Any, AnyPool, Connection, Executor, Transaction};
 use time::OffsetDateTime;
 use time::macros::format_description;
 
+use crate::observer::{Observer, Unobserved};
 use crate::{Action, Email, NotBegun, OrgNumber, Period, StepError, User};
 
 pub use bulk::GeneratedOrganisation;
@@ -109,6 +110,14 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
 
+/// The connections of a store's pool, for monitoring.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolUse {
+    pub size: u32,
+    pub idle: u32,
+    pub max: u32,
+}
+
 /// A handle on the database; cheap to clone, shared by every request.
 #[derive(Debug, Clone)]
 pub struct Store {
@@ -121,6 +130,8 @@ pub struct Store {
     /// The plausibility check's national figures per quarter, kept while the quarter's
     /// version stays (`plausibility.rs`).
     national: std::sync::Arc<plausibility::NationalFigures>,
+    /// Told of failed sign-ins and rebuilt datasets (the server's metrics).
+    observer: std::sync::Arc<dyn Observer>,
 }
 
 impl Store {
@@ -173,9 +184,30 @@ impl Store {
             sqlite,
             hashing: HashingPool::sized_to_cores(),
             national: Default::default(),
+            observer: std::sync::Arc::new(Unobserved),
         };
         store.build_missing_snapshots().await?;
         Ok(store)
+    }
+
+    /// This store, telling `observer` of what happens (failed sign-ins, rebuilt datasets).
+    pub fn observed_by(self, observer: std::sync::Arc<dyn Observer>) -> Self {
+        Self { observer, ..self }
+    }
+
+    /// Who is told of what happens.
+    pub fn observer(&self) -> &dyn Observer {
+        self.observer.as_ref()
+    }
+
+    /// How many connections the store's pool holds (`size`) and how many of them wait unused
+    /// (`idle`); the connections kept for counting sign-in attempts are not among them.
+    pub fn pool_use(&self) -> PoolUse {
+        PoolUse {
+            size: self.pool.size(),
+            idle: u32::try_from(self.pool.num_idle()).unwrap_or(u32::MAX),
+            max: self.pool.options().get_max_connections(),
+        }
     }
 
     /// A number that changes whenever the data does; for caches.

@@ -14,6 +14,7 @@ use std::time::Duration;
 use time::OffsetDateTime;
 
 use super::{Store, StoreError, now, timestamp};
+use crate::observer::SignInFailure;
 use crate::{Email, User};
 
 /// How many growing delays there are before the longest one repeats.
@@ -133,12 +134,15 @@ impl Store {
                 address,
                 "sign-in refused: too many attempts from this address"
             );
+            self.observer.sign_in_failed(SignInFailure::Throttled);
             return Err(SignInError::Throttled);
         }
         let Ok(email) = Email::parse(email) else {
             // Counted against the address above. No account has such an address, so there is
             // nothing to hash and no timing to hide.
             tracing::warn!(address, "sign-in failed: not an e-mail address");
+            self.observer
+                .sign_in_failed(SignInFailure::WrongCredentials);
             return Err(SignInError::WrongCredentials);
         };
         let account_key = format!("email:{email}|ip:{address}");
@@ -148,10 +152,13 @@ impl Store {
             .await?
         {
             tracing::warn!(%email, address, "sign-in refused: too many failures for this account from this address");
+            self.observer.sign_in_failed(SignInFailure::Throttled);
             return Err(SignInError::Throttled);
         }
         let Some(user) = self.authenticate(&email, password).await? else {
             tracing::warn!(%email, address, "sign-in failed: wrong e-mail address or password");
+            self.observer
+                .sign_in_failed(SignInFailure::WrongCredentials);
             return Err(SignInError::WrongCredentials);
         };
         self.forget_attempts(&account_key).await?;
