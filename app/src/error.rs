@@ -172,6 +172,15 @@ pub fn plain_form_post() -> bool {
     })
 }
 
+/// An aggregation that failed is the server's fault; its reason goes to the log only.
+#[cfg(feature = "ssr")]
+impl From<effekt::analytics::CacheError> for AppError {
+    fn from(error: effekt::analytics::CacheError) -> Self {
+        tracing::error!(%error, "aggregation failed");
+        AppError::Internal
+    }
+}
+
 #[cfg(feature = "ssr")]
 impl From<effekt::store::StoreError> for AppError {
     fn from(error: effekt::store::StoreError) -> Self {

@@ -96,8 +96,7 @@ pub async fn get_goals(kind: String, measure: String) -> Result<GoalsView, AppEr
         view.rows = state
             .analytics
             .leadership(&state.catalogue, &filter)
-            .await
-            .map_err(crate::pages::start::internal)?
+            .await?
             .into_iter()
             .map(|goal| row(lang, &state.catalogue, &goal.organisation, goal.standing))
             .collect();

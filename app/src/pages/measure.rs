@@ -111,10 +111,7 @@ pub async fn get_measure(
             .transpose()?;
         let basis = parse_basis(shown.basis)?;
         let normalise = parse_normalise(shown.normalise)?;
-        let dataset = state.analytics.dataset().await.map_err(|e| {
-            tracing::error!(error = %e, "aggregation failed");
-            AppError::Internal
-        })?;
+        let dataset = state.analytics.dataset().await?;
         let QuarterRange {
             from, to, newest, ..
         } = quarter_range(&dataset, kind, from, to).await?;
@@ -151,14 +148,7 @@ pub async fn get_measure(
             basis,
             normalise,
         };
-        let rows = state
-            .analytics
-            .summary_as_shown(&filter)
-            .await
-            .map_err(|e| {
-                tracing::error!(error = %e, "aggregation failed");
-                AppError::Internal
-            })?;
+        let rows = state.analytics.summary_as_shown(&filter).await?;
         let views: Vec<SeriesView> = series_views(&state.catalogue, &measure)
             .into_iter()
             .map(|view| view.normalised(normalise))

@@ -81,11 +81,7 @@ async fn organisation_reports(number: String) -> Result<OrganisationReports, App
     let figures = state
         .analytics
         .compute(move |data| effekt::analytics::organisation_figures(data, number, drafts))
-        .await
-        .map_err(|e| {
-            tracing::error!(error = %e, "aggregation failed");
-            AppError::Internal
-        })?;
+        .await?;
     let comparison = state
         .catalogue
         .measures()

@@ -44,8 +44,7 @@ pub async fn get_organisation_goals(number: String) -> Result<OrganisationGoals,
         let rows = state
             .analytics
             .goal_standings(number)
-            .await
-            .map_err(crate::pages::start::internal)?
+            .await?
             .into_iter()
             .map(|standing| {
                 crate::pages::goals::row(lang, &state.catalogue, &organisation, standing)

@@ -95,11 +95,7 @@ pub async fn get_quarterly_report(quarter: String) -> Result<QuarterlyReport, Ap
             // The report shows the figures as reported; per 1,000 is the dashboard's choice.
             normalise: None,
         };
-        let rows = state
-            .analytics
-            .summary(&filter)
-            .await
-            .map_err(crate::pages::start::internal)?;
+        let rows = state.analytics.summary(&filter).await?;
         let rules = state.reporting;
         let mut headlines = Vec::new();
         for measure in state.catalogue.measures() {
@@ -160,8 +156,7 @@ pub async fn get_quarterly_report(quarter: String) -> Result<QuarterlyReport, Ap
         let goals = state
             .analytics
             .leadership(&state.catalogue, &effekt::analytics::GoalsFilter::default())
-            .await
-            .map_err(crate::pages::start::internal)?
+            .await?
             .into_iter()
             .map(|goal| {
                 crate::pages::goals::row(lang, &state.catalogue, &goal.organisation, goal.standing)

@@ -85,7 +85,7 @@ pub async fn get_dashboard(
             .transpose()?;
         let basis = parse_basis(basis)?;
         let normalise = parse_normalise(normalise)?;
-        let dataset = state.analytics.dataset().await.map_err(internal)?;
+        let dataset = state.analytics.dataset().await?;
         let QuarterRange {
             from,
             to,
@@ -101,11 +101,7 @@ pub async fn get_dashboard(
             normalise,
         };
         let rules = state.reporting;
-        let rows = state
-            .analytics
-            .summary_as_shown(&filter)
-            .await
-            .map_err(internal)?;
+        let rows = state.analytics.summary_as_shown(&filter).await?;
         let tiles = state
             .catalogue
             .measures()
@@ -178,12 +174,6 @@ pub fn parse_basis(basis: Option<String>) -> Result<Basis, AppError> {
         .map(|b| Basis::parse(&b).map_err(|_| AppError::NotFound))
         .transpose()
         .map(Option::unwrap_or_default)
-}
-
-#[cfg(feature = "ssr")]
-pub(crate) fn internal(error: effekt::analytics::CacheError) -> AppError {
-    tracing::error!(%error, "aggregation failed");
-    AppError::Internal
 }
 
 #[component]

@@ -163,6 +163,13 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// An aggregation that failed is the server's fault; its reason goes to the log only.
+impl From<effekt::analytics::CacheError> for ApiError {
+    fn from(error: effekt::analytics::CacheError) -> Self {
+        ApiError::Internal(error.to_string())
+    }
+}
+
 impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> Self {
         match error {

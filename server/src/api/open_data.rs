@@ -76,11 +76,7 @@ pub async fn summary(
     if filter.normalise.is_some() {
         return Err(not_normalised());
     }
-    let rows = state
-        .analytics
-        .published_summary(&filter)
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let rows = state.analytics.published_summary(&filter).await?;
     Ok(Json(rows))
 }
 

@@ -6,7 +6,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use effekt::analytics::{CacheError, GoalStanding, GoalsFilter, GoalsFilterError, parse_goal};
+use effekt::analytics::{GoalStanding, GoalsFilter, GoalsFilterError, parse_goal};
 use effekt::csv::{Cell, CsvFormat, CsvWriter};
 use effekt::store::StoredGoal;
 use effekt::{Action, GoalRequest, OrgKind, OrgNumber, Organisation, Period, SeriesGoal, Verdict};
@@ -136,11 +136,7 @@ pub async fn list(
     let number = known_organisation(&state, &orgnr)
         .await?
         .organisation_number;
-    let standings = state
-        .analytics
-        .goal_standings(number)
-        .await
-        .map_err(internal)?;
+    let standings = state.analytics.goal_standings(number).await?;
     Ok(Json(standings.into_iter().map(GoalView::from).collect()))
 }
 
@@ -292,8 +288,7 @@ async fn leadership_rows(
     let rows = state
         .analytics
         .leadership(&state.catalogue, &filter)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|goal| LeadershipRow {
             organisation_name: goal.organisation.name.to_string(),
@@ -306,16 +301,8 @@ async fn leadership_rows(
 }
 
 async fn one(state: &AppState, stored: StoredGoal) -> Result<GoalView, ApiError> {
-    let standing = state
-        .analytics
-        .goal_standing(stored)
-        .await
-        .map_err(internal)?;
+    let standing = state.analytics.goal_standing(stored).await?;
     Ok(GoalView::from(standing))
-}
-
-fn internal(error: CacheError) -> ApiError {
-    ApiError::Internal(error.to_string())
 }
 
 fn parse_number(orgnr: &str) -> Result<OrgNumber, ApiError> {

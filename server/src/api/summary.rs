@@ -146,10 +146,6 @@ pub async fn summary(
     ApiQuery(query): ApiQuery<SummaryQuery>,
 ) -> Result<Json<Vec<SummaryRow>>, ApiError> {
     let filter = query.filter(&state)?;
-    let rows = state
-        .analytics
-        .summary(&filter)
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let rows = state.analytics.summary(&filter).await?;
     Ok(Json(rows.as_ref().clone()))
 }

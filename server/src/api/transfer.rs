@@ -84,9 +84,7 @@ pub async fn export_summary(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let query = ExportQuery::parse(raw.as_deref().unwrap_or(""), &state.catalogue)?;
-    let csv = summary_csv(&state.analytics, &query)
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let csv = summary_csv(&state.analytics, &query).await?;
     Ok((csv_headers(&query.file_name("summary")), csv).into_response())
 }
 
