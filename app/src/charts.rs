@@ -161,17 +161,33 @@ fn narrow_image(svg: &str, labels: &Labels) -> String {
     )
 }
 
+/// Why plotters could not draw (in practice: writing the SVG text failed).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct ChartError(String);
+
+impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for ChartError {
+    fn from(error: DrawingAreaErrorKind<E>) -> Self {
+        Self(error.to_string())
+    }
+}
+
+/// What drawing a part of a chart gives.
+type Drawn = Result<(), ChartError>;
+
 /// Draws into an SVG of the size's width and the given height.
 fn drawn(
     width: u32,
     height: u32,
-    draw: impl FnOnce(&DrawingArea<SVGBackend, plotters::coord::Shift>) -> Option<()>,
+    draw: impl FnOnce(&DrawingArea<SVGBackend, plotters::coord::Shift>) -> Drawn,
 ) -> String {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-        let _ = draw(&root);
-        let _ = root.present();
+        if let Err(error) = draw(&root).and_then(|()| Ok(root.present()?)) {
+            // The page still has the chart's table and text; the drawing is what is missing.
+            tracing::error!(%error, "a chart could not be drawn");
+        }
     }
     svg
 }
@@ -181,19 +197,19 @@ fn with_legend<'a>(
     root: &DrawingArea<SVGBackend<'a>, plotters::coord::Shift>,
     size: Size,
     entries: &[LegendEntry],
-) -> Option<DrawingArea<SVGBackend<'a>, plotters::coord::Shift>> {
-    root.fill(&WHITE).ok()?;
+) -> Result<DrawingArea<SVGBackend<'a>, plotters::coord::Shift>, ChartError> {
+    root.fill(&WHITE)?;
     let (_, height) = root.dim_in_pixel();
     let (plot, legend) = root.split_vertically(height - legend_height(size, entries.len()));
     draw_legend(&legend, size, entries)?;
-    Some(plot)
+    Ok(plot)
 }
 
 fn draw_legend(
     area: &DrawingArea<SVGBackend, plotters::coord::Shift>,
     size: Size,
     entries: &[LegendEntry],
-) -> Option<()> {
+) -> Drawn {
     let column_width = (size.width - 24) / size.legend_columns;
     for (i, entry) in entries.iter().enumerate() {
         let (column, row) = (
@@ -203,29 +219,24 @@ fn draw_legend(
         let x = 12 + (column * column_width) as i32;
         let y = (row * LEGEND_ROW + LEGEND_ROW / 2 + 6) as i32;
         match entry.key {
-            Key::Line { colour, width } => area
-                .draw(&PathElement::new(
-                    [(x, y), (x + 24, y)],
-                    colour.stroke_width(width),
-                ))
-                .ok()?,
+            Key::Line { colour, width } => area.draw(&PathElement::new(
+                [(x, y), (x + 24, y)],
+                colour.stroke_width(width),
+            ))?,
             Key::Dashed(colour) => {
                 for dash in [0, 10, 20] {
                     area.draw(&PathElement::new(
                         [(x + dash, y), (x + dash + 5, y)],
                         colour.stroke_width(2),
-                    ))
-                    .ok()?;
+                    ))?;
                 }
             }
             Key::Marker { index, colour } => {
                 area.draw(&PathElement::new(
                     [(x, y), (x + 24, y)],
                     colour.stroke_width(2),
-                ))
-                .ok()?;
-                area.draw(&(EmptyElement::at((x + 12, y)) + marker(index, colour)))
-                    .ok()?;
+                ))?;
+                area.draw(&(EmptyElement::at((x + 12, y)) + marker(index, colour)))?;
             }
             Key::Band => area
                 .draw(&Rectangle::new(
@@ -237,23 +248,19 @@ fn draw_legend(
                         [(x, y - 7), (x + 24, y + 7)],
                         EDGE.stroke_width(1),
                     ))
-                })
-                .ok()?,
-            Key::Chosen => area
-                .draw(&Rectangle::new(
-                    [(x, y - 7), (x + 24, y + 7)],
-                    PALETTE[1].filled(),
-                ))
-                .ok()?,
+                })?,
+            Key::Chosen => area.draw(&Rectangle::new(
+                [(x, y - 7), (x + 24, y + 7)],
+                PALETTE[1].filled(),
+            ))?,
         }
         area.draw(&Text::new(
             entry.label.clone(),
             (x + 32, y),
             font(size.text).pos(Pos::new(HPos::Left, VPos::Center)),
-        ))
-        .ok()?;
+        ))?;
     }
-    Some(())
+    Ok(())
 }
 
 /// The median over quarters with the p25–p75 band, and chosen organisations' own lines.
@@ -308,7 +315,7 @@ fn draw_trend(
     median: &[(Period, f64)],
     band: &[(Period, f64, f64)],
     lines: &[Line],
-) -> Option<()> {
+) -> Drawn {
     let all_points = median
         .iter()
         .map(|(p, v)| (*p, *v))
@@ -318,15 +325,14 @@ fn draw_trend(
         )
         .chain(lines.iter().flat_map(|l| l.points.iter().copied()));
     let Some((x_range, y_range)) = ranges(all_points) else {
-        return Some(());
+        return Ok(());
     };
     let mut chart = ChartBuilder::on(root)
         .caption(labels.title, bold(size.caption))
         .margin(12)
         .x_label_area_size(40)
         .y_label_area_size(72)
-        .build_cartesian_2d(x_range.clone(), y_range)
-        .ok()?;
+        .build_cartesian_2d(x_range.clone(), y_range)?;
     let quarters = (x_range.end - x_range.start + 1.0) as usize;
     chart
         .configure_mesh()
@@ -338,45 +344,34 @@ fn draw_trend(
         .axis_desc_style(font(size.text))
         .axis_style(INK)
         .light_line_style(WHITE)
-        .draw()
-        .ok()?;
+        .draw()?;
     let x = |p: &Period| f64::from(p.index());
     if !band.is_empty() {
         let high: Vec<(f64, f64)> = band.iter().map(|(p, _, high)| (x(p), *high)).collect();
         let low: Vec<(f64, f64)> = band.iter().map(|(p, low, _)| (x(p), *low)).collect();
         let outline: Vec<(f64, f64)> = high.iter().chain(low.iter().rev()).copied().collect();
-        chart
-            .draw_series(std::iter::once(Polygon::new(outline, BAND.filled())))
-            .ok()?;
+        chart.draw_series(std::iter::once(Polygon::new(outline, BAND.filled())))?;
         for edge in [high, low] {
-            chart
-                .draw_series(LineSeries::new(edge, EDGE.stroke_width(1)))
-                .ok()?;
+            chart.draw_series(LineSeries::new(edge, EDGE.stroke_width(1)))?;
         }
     }
     let as_xy = |points: &[(Period, f64)]| -> Vec<(f64, f64)> {
         points.iter().map(|(p, v)| (x(p), *v)).collect()
     };
     if !median.is_empty() {
-        chart
-            .draw_series(LineSeries::new(as_xy(median), INK.stroke_width(3)))
-            .ok()?;
+        chart.draw_series(LineSeries::new(as_xy(median), INK.stroke_width(3)))?;
     }
     for (index, line) in lines.iter().enumerate() {
         let colour = PALETTE[index % PALETTE.len()];
         let points = as_xy(&line.points);
-        chart
-            .draw_series(LineSeries::new(points.clone(), colour.stroke_width(2)))
-            .ok()?;
-        chart
-            .draw_series(
-                points
-                    .into_iter()
-                    .map(|at| EmptyElement::at(at) + marker(index, colour)),
-            )
-            .ok()?;
+        chart.draw_series(LineSeries::new(points.clone(), colour.stroke_width(2)))?;
+        chart.draw_series(
+            points
+                .into_iter()
+                .map(|at| EmptyElement::at(at) + marker(index, colour)),
+        )?;
     }
-    Some(())
+    Ok(())
 }
 
 /// The goal's indicator by quarter, the straight-line projection to the deadline, and the
@@ -441,24 +436,32 @@ fn draw_goal(
     projection: Option<((Period, f64), (Period, f64))>,
     baseline: f64,
     target: f64,
-) -> Option<()> {
-    let first = points.first()?.0;
-    let last = projection
+) -> Drawn {
+    // Without points there is nothing to draw.
+    let Some((first, _)) = points.first() else {
+        return Ok(());
+    };
+    let first = *first;
+    let Some(last) = projection
         .map(|(_, end)| end.0)
-        .or(points.last().map(|p| p.0))?;
+        .or(points.last().map(|p| p.0))
+    else {
+        return Ok(());
+    };
     let extent = points
         .iter()
         .copied()
         .chain(projection.into_iter().flat_map(|(a, b)| [a, b]))
         .chain([(first, baseline), (last, target)]);
-    let (x_range, y_range) = ranges(extent)?;
+    let Some((x_range, y_range)) = ranges(extent) else {
+        return Ok(());
+    };
     let mut chart = ChartBuilder::on(root)
         .caption(labels.title, bold(size.caption))
         .margin(12)
         .x_label_area_size(40)
         .y_label_area_size(72)
-        .build_cartesian_2d(x_range.clone(), y_range)
-        .ok()?;
+        .build_cartesian_2d(x_range.clone(), y_range)?;
     let quarters = (x_range.end - x_range.start + 1.0) as usize;
     chart
         .configure_mesh()
@@ -470,45 +473,34 @@ fn draw_goal(
         .axis_desc_style(font(size.text))
         .axis_style(INK)
         .light_line_style(WHITE)
-        .draw()
-        .ok()?;
+        .draw()?;
     let x = |p: Period| f64::from(p.index());
     let (from, to) = (x(first), x(last));
-    chart
-        .draw_series(LineSeries::new(
-            [(from, target), (to, target)],
-            PALETTE[2].stroke_width(3),
-        ))
-        .ok()?;
-    chart
-        .draw_series(DashedLineSeries::new(
-            [(from, baseline), (to, baseline)],
-            5,
-            5,
-            EDGE.stroke_width(2),
-        ))
-        .ok()?;
+    chart.draw_series(LineSeries::new(
+        [(from, target), (to, target)],
+        PALETTE[2].stroke_width(3),
+    ))?;
+    chart.draw_series(DashedLineSeries::new(
+        [(from, baseline), (to, baseline)],
+        5,
+        5,
+        EDGE.stroke_width(2),
+    ))?;
     if let Some((start, end)) = projection {
-        chart
-            .draw_series(DashedLineSeries::new(
-                [(x(start.0), start.1), (x(end.0), end.1)],
-                5,
-                5,
-                PALETTE[1].stroke_width(2),
-            ))
-            .ok()?;
+        chart.draw_series(DashedLineSeries::new(
+            [(x(start.0), start.1), (x(end.0), end.1)],
+            5,
+            5,
+            PALETTE[1].stroke_width(2),
+        ))?;
     }
     let xy: Vec<(f64, f64)> = points.iter().map(|(p, v)| (x(*p), *v)).collect();
-    chart
-        .draw_series(LineSeries::new(xy.clone(), PALETTE[0].stroke_width(3)))
-        .ok()?;
-    chart
-        .draw_series(
-            xy.into_iter()
-                .map(|at| EmptyElement::at(at) + marker(0, PALETTE[0])),
-        )
-        .ok()?;
-    Some(())
+    chart.draw_series(LineSeries::new(xy.clone(), PALETTE[0].stroke_width(3)))?;
+    chart.draw_series(
+        xy.into_iter()
+            .map(|at| EmptyElement::at(at) + marker(0, PALETTE[0])),
+    )?;
+    Ok(())
 }
 
 /// Horizontal bars, one per organisation, largest first; each bar has its organisation's name
@@ -542,7 +534,7 @@ fn draw_bars(
     lang: Lang,
     labels: &Labels,
     bars: &[Bar],
-) -> Option<()> {
+) -> Drawn {
     let low = bars.iter().map(|b| b.value).fold(0.0_f64, f64::min);
     let high = bars.iter().map(|b| b.value).fold(0.0_f64, f64::max);
     let pad = ((high - low) * 0.05).max(1e-9);
@@ -552,8 +544,7 @@ fn draw_bars(
         .margin(12)
         .x_label_area_size(52)
         .y_label_area_size(0)
-        .build_cartesian_2d((low - pad)..(high + pad), 0.0..rows.max(1.0))
-        .ok()?;
+        .build_cartesian_2d((low - pad)..(high + pad), 0.0..rows.max(1.0))?;
     chart
         .configure_mesh()
         .x_labels(if size.width < WIDE.width { 4 } else { 8 })
@@ -565,8 +556,7 @@ fn draw_bars(
         .axis_style(INK)
         .disable_y_mesh()
         .light_line_style(WHITE)
-        .draw()
-        .ok()?;
+        .draw()?;
     for (row, bar) in bars.iter().enumerate() {
         let top = rows - row as f64;
         let (style, name) = if bar.chosen {
@@ -577,21 +567,17 @@ fn draw_bars(
         } else {
             (PALETTE[0].filled(), (font(size.text), bar.name.clone()))
         };
-        chart
-            .draw_series(std::iter::once(Text::new(
-                name.1,
-                (low - pad, top - 0.04),
-                name.0.pos(Pos::new(HPos::Left, VPos::Top)),
-            )))
-            .ok()?;
-        chart
-            .draw_series(std::iter::once(Rectangle::new(
-                [(0.0, top - 0.55), (bar.value, top - 0.95)],
-                style,
-            )))
-            .ok()?;
+        chart.draw_series(std::iter::once(Text::new(
+            name.1,
+            (low - pad, top - 0.04),
+            name.0.pos(Pos::new(HPos::Left, VPos::Top)),
+        )))?;
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(0.0, top - 0.55), (bar.value, top - 0.95)],
+            style,
+        )))?;
     }
-    Some(())
+    Ok(())
 }
 
 /// A small line of up to eight quarters, for a tile; decorative, the tile says the numbers.
@@ -599,8 +585,9 @@ pub fn sparkline(points: &[(Period, f64)]) -> String {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (160, 36)).into_drawing_area();
-        let _ = draw_sparkline(&root, points);
-        let _ = root.present();
+        if let Err(error) = draw_sparkline(&root, points).and_then(|()| Ok(root.present()?)) {
+            tracing::error!(%error, "a sparkline could not be drawn");
+        }
     }
     svg.replacen(
         "<svg ",
@@ -612,27 +599,22 @@ pub fn sparkline(points: &[(Period, f64)]) -> String {
 fn draw_sparkline(
     root: &DrawingArea<SVGBackend, plotters::coord::Shift>,
     points: &[(Period, f64)],
-) -> Option<()> {
+) -> Drawn {
     let Some((x_range, y_range)) = ranges(points.iter().copied()) else {
-        return Some(());
+        return Ok(());
     };
     let mut chart = ChartBuilder::on(root)
         .margin(3)
-        .build_cartesian_2d(x_range, y_range)
-        .ok()?;
+        .build_cartesian_2d(x_range, y_range)?;
     let xy: Vec<(f64, f64)> = points
         .iter()
         .map(|(p, v)| (f64::from(p.index()), *v))
         .collect();
-    chart
-        .draw_series(LineSeries::new(xy.clone(), PALETTE[0].stroke_width(2)))
-        .ok()?;
+    chart.draw_series(LineSeries::new(xy.clone(), PALETTE[0].stroke_width(2)))?;
     if let Some(last) = xy.last() {
-        chart
-            .draw_series(std::iter::once(Circle::new(*last, 3, PALETTE[0].filled())))
-            .ok()?;
+        chart.draw_series(std::iter::once(Circle::new(*last, 3, PALETTE[0].filled())))?;
     }
-    Some(())
+    Ok(())
 }
 
 /// The axes' extent for these points, with a little room; none without points.
