@@ -17,6 +17,11 @@ use crate::store::{Store, StoreError};
 /// full cache holds some 13 MiB at most.
 const SUMMARIES_KEPT: usize = 128;
 
+/// How many pages' drawings are kept per data version ([`Analytics::remembered`]): a measure
+/// page's charts for one filter and choice of organisations are some 100–300 KB, so a full
+/// cache holds some 20 MB at most.
+const DRAWINGS_KEPT: usize = 64;
+
 #[derive(Debug, thiserror::Error)]
 pub enum CacheError {
     #[error(transparent)]
@@ -102,6 +107,8 @@ struct Cached {
     /// The published part of `dataset`, made when first asked for.
     published: Option<Arc<Dataset>>,
     summaries: Lru<SummaryKey, Arc<Vec<SummaryRow>>>,
+    /// What pages made of this dataset, by their own keys ([`Analytics::remembered`]).
+    drawings: Lru<String, Arc<dyn std::any::Any + Send + Sync>>,
 }
 
 /// The dataset and the summaries asked of it, kept until the data version changes. Every
@@ -184,6 +191,7 @@ impl Analytics {
             dataset: dataset.clone(),
             published: None,
             summaries: Lru::new(SUMMARIES_KEPT),
+            drawings: Lru::new(DRAWINGS_KEPT),
         });
         Ok(dataset)
     }
@@ -308,6 +316,41 @@ impl Analytics {
         Ok(published)
     }
 
+    /// What `make` gives, made once per data version for `key` while it is among the
+    /// `DRAWINGS_KEPT` asked most recently: for what only the data decides besides what `key`
+    /// names, such as a page's charts. The key must name everything else the value depends on
+    /// (language, filter, choices) and the kind of value. Drawing a measure page's charts
+    /// took most of its 19 ms of CPU (the measure page row of `scripts/bench`, BENCHMARKS.md).
+    pub async fn remembered<T, E>(
+        &self,
+        key: String,
+        make: impl Future<Output = Result<T, E>>,
+    ) -> Result<Arc<T>, E>
+    where
+        T: Send + Sync + 'static,
+        E: From<CacheError>,
+    {
+        let dataset = self.dataset().await?;
+        let found = self
+            .lock()
+            .as_mut()
+            .filter(|c| Arc::ptr_eq(&c.dataset, &dataset))
+            .and_then(|c| c.drawings.get(&key).cloned());
+        if let Some(made) = found.and_then(|any| any.downcast::<T>().ok()) {
+            return Ok(made);
+        }
+        let made = Arc::new(make.await?);
+        // Kept only if the data did not change meanwhile: then `make` saw this dataset.
+        if let Some(cached) = self
+            .lock()
+            .as_mut()
+            .filter(|c| Arc::ptr_eq(&c.dataset, &dataset))
+        {
+            cached.drawings.insert(key, made.clone());
+        }
+        Ok(made)
+    }
+
     /// Runs `work` on the dataset for the current data, off the async runtime.
     pub async fn compute<T: Send + 'static>(
         &self,
@@ -389,6 +432,42 @@ mod tests {
                 .unwrap();
         }
         Analytics::new(store, &catalogue)
+    }
+
+    /// What `remembered` gives for `key`, counting in `made` each time it had to be made.
+    async fn drawing(analytics: &Analytics, key: &str, made: &AtomicUsize) -> Arc<usize> {
+        analytics
+            .remembered(key.to_owned(), async {
+                let figures = analytics.dataset().await?.observations().len();
+                Ok::<_, CacheError>(figures + made.fetch_add(1, Ordering::SeqCst))
+            })
+            .await
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_drawing_is_made_once_per_key_until_the_data_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let analytics = analytics(&dir).await;
+        let made = AtomicUsize::new(0);
+        let first = drawing(&analytics, "page a", &made).await;
+        assert!(Arc::ptr_eq(&first, &drawing(&analytics, "page a", &made).await));
+        drawing(&analytics, "page b", &made).await;
+        assert_eq!(made.load(Ordering::SeqCst), 2, "once for each key");
+
+        let catalogue = Catalogue::from_toml(include_str!("../../data/measures.toml")).unwrap();
+        let csv = "organisation_number,period,series,value
+212000-0159,2025Q2,tv_series,5
+";
+        let plan = ImportPlan::parse(&catalogue, csv.as_bytes()).unwrap();
+        analytics
+            .store
+            .import(&plan, &catalogue, &Actor::System("test"))
+            .await
+            .unwrap();
+        let after = drawing(&analytics, "page a", &made).await;
+        assert_eq!(made.load(Ordering::SeqCst), 3, "made again for the new data");
+        assert_eq!(*after, *first + 1 + 2, "one more figure, and the third making");
     }
 
     fn kept(analytics: &Analytics) -> usize {

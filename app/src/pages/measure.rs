@@ -153,7 +153,11 @@ pub async fn get_measure(
             .into_iter()
             .map(|view| view.normalised(normalise))
             .collect();
-        let panels = {
+        // The charts and tables change only with the data and what the address chooses.
+        let drawn = format!(
+            "measure page {lang:?} {key} {kind:?} {basis:?} {normalise:?} {from} {to} {quarter} {chosen:?}"
+        );
+        let panels = state.analytics.remembered(drawn, async {
             let (chosen, organisations) = (chosen.clone(), organisations.clone());
             // Drawing is CPU work: off the request's task, on the analytics' worker.
             state
@@ -276,11 +280,9 @@ pub async fn get_measure(
                         .collect::<Vec<_>>()
                 })
                 .await
-                .map_err(|e| {
-                    tracing::error!(error = %e, "drawing the measure failed");
-                    AppError::Internal
-                })?
-        };
+        })
+        .await?;
+        let panels = panels.as_ref().clone();
         let choices = std::iter::successors(Some(newest.max(to)), |p| p.previous())
             .take(16)
             .collect();
