@@ -4,6 +4,7 @@
 // Leptos views are deeply nested types; the report form needs more than the default depth.
 #![recursion_limit = "256"]
 
+mod changes_table;
 #[cfg(feature = "ssr")]
 mod charts;
 mod definition;

@@ -451,7 +451,10 @@ mod tests {
         let analytics = analytics(&dir).await;
         let made = AtomicUsize::new(0);
         let first = drawing(&analytics, "page a", &made).await;
-        assert!(Arc::ptr_eq(&first, &drawing(&analytics, "page a", &made).await));
+        assert!(Arc::ptr_eq(
+            &first,
+            &drawing(&analytics, "page a", &made).await
+        ));
         drawing(&analytics, "page b", &made).await;
         assert_eq!(made.load(Ordering::SeqCst), 2, "once for each key");
 
@@ -466,8 +469,16 @@ mod tests {
             .await
             .unwrap();
         let after = drawing(&analytics, "page a", &made).await;
-        assert_eq!(made.load(Ordering::SeqCst), 3, "made again for the new data");
-        assert_eq!(*after, *first + 1 + 2, "one more figure, and the third making");
+        assert_eq!(
+            made.load(Ordering::SeqCst),
+            3,
+            "made again for the new data"
+        );
+        assert_eq!(
+            *after,
+            *first + 1 + 2,
+            "one more figure, and the third making"
+        );
     }
 
     fn kept(analytics: &Analytics) -> usize {

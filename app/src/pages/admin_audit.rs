@@ -1,20 +1,18 @@
 //! The whole audit trail for administrators: every change, changes to accounts included, chosen
 //! by time, user and organisation, a page at a time.
 
-use effekt::{AuditEntry, Catalogue, Organisation, Page, Period};
-use leptos::either::Either;
+use effekt::{AuditEntry, Catalogue, Organisation, Page};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Postcard;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
+use crate::changes_table::ChangesTable;
 use crate::error::{AppError, FormProblem};
 use crate::i18n::{Lang, use_lang};
 use crate::loaded::load;
-use crate::local_time::Time;
 use crate::pages::errors::FilterErrors;
-use crate::pages::history::field_label;
 use crate::pages::loading::loaded;
 use crate::pages::pager::{PAGE_PARAMETER, Pager, query_value};
 use crate::raw_text::raw_text;
@@ -99,7 +97,7 @@ pub async fn get_audit(form: AuditForm, page: Option<String>) -> Result<AuditVie
             let change = &mut entry.change;
             let field = change.series.as_str();
             let readable =
-                |value| crate::pages::history::readable(&state.catalogue, lang, field, value);
+                |value| crate::changes_table::readable(&state.catalogue, lang, field, value);
             change.old = change.old.take().map(readable);
             change.new = change.new.take().map(readable);
         }
@@ -216,51 +214,18 @@ fn AuditTable(audit: AuditView, lang: Lang) -> impl IntoView {
                 <button type="submit">{t.show}</button>
             </fieldset>
         </form>
-        {if changes.is_empty() {
-            Either::Left(view! { <p>{t.no_changes}</p> })
-        } else {
-            Either::Right(view! {
-                <div class="table-scroll" role="region" aria-label=t.audit_title tabindex="0">
-                    <table>
-                        <thead>
-                            <tr>
-                                <th scope="col">{t.when}</th>
-                                <th scope="col">{t.who}</th>
-                                <th scope="col">{t.organisation}</th>
-                                <th scope="col">{t.quarter}</th>
-                                <th scope="col">{t.what}</th>
-                                <th scope="col">{t.old_value}</th>
-                                <th scope="col">{t.new_value}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {changes
-                                .into_iter()
-                                .map(|AuditEntry { organisation_number, change }| {
-                                    let period = change
-                                        .period
-                                        .as_deref()
-                                        .and_then(|p| p.parse::<Period>().ok())
-                                        .map(|p| lang.period(p))
-                                        .unwrap_or_default();
-                                    view! {
-                                        <tr>
-                                            <td><Time lang at=change.at.clone() /></td>
-                                            <td>{change.by}</td>
-                                            <td>{organisation_number.map(&name_of).unwrap_or_default()}</td>
-                                            <td>{period}</td>
-                                            <td>{field_label(&catalogue, lang, &change.series)}</td>
-                                            <td>{change.old.unwrap_or_default()}</td>
-                                            <td>{change.new.unwrap_or_default()}</td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            })
-        }}
+        <ChangesTable
+            changes=changes
+                .into_iter()
+                .map(|AuditEntry { organisation_number, change }| {
+                    (organisation_number.map(&name_of), change)
+                })
+                .collect()
+            with_organisation=true
+            label=t.audit_title
+            catalogue
+            lang
+        />
         {problems.is_empty().then(|| view! { <Pager page total lang base /> })}
     }
 }
