@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use effekt::Period;
 use effekt_server::cli::Command;
-use effekt_server::{Application, Config};
+use effekt_server::{Application, Config, Source};
 use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Column, Row};
 use tempfile::TempDir;
@@ -112,10 +112,10 @@ pub fn config_for(database_url: &str) -> Config {
         database_url: database_url.to_owned(),
         database_connections: effekt::store::DEFAULT_CONNECTIONS,
         site_addr: "127.0.0.1:0".parse().expect("an address"),
-        site_root: root.join("target/site"),
-        catalogue_path: root.join("data/measures.toml"),
+        site: Source::Disk(root.join("target/site")),
+        catalogue: Source::Disk(root.join("data/measures.toml")),
         demo_data: false,
-        demo_path: root.join("data/demo.toml"),
+        demo: Source::Disk(root.join("data/demo.toml")),
         behind_proxy: false,
         public_url: None,
         log_json: false,

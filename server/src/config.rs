@@ -1,12 +1,13 @@
 //! Configuration, read once from the environment at start-up.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 
 use effekt::{
     DEFAULT_DEADLINE_DAYS, DEFAULT_MIN_REPORTS, Operator, OperatorError, ReportingRules,
     ReportingRulesError,
 };
+
+use crate::source::Source;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -27,14 +28,15 @@ pub struct Config {
     pub database_connections: u32,
     /// `LEPTOS_SITE_ADDR`: where to listen; port 0 picks a free port.
     pub site_addr: SocketAddr,
-    /// `LEPTOS_SITE_ROOT`: the built site (WASM bundle, CSS, static files).
-    pub site_root: PathBuf,
-    /// `EFFEKT_CATALOGUE`: the measure catalogue file.
-    pub catalogue_path: PathBuf,
+    /// `LEPTOS_SITE_ROOT`: the built site (WASM bundle, CSS, static files); unset, the one
+    /// the binary carries.
+    pub site: Source,
+    /// `EFFEKT_CATALOGUE`: the measure catalogue file; unset, the one the binary carries.
+    pub catalogue: Source,
     /// `EFFEKT_DEMO_DATA`: load the demo organisations and figures into an empty database.
     pub demo_data: bool,
-    /// `EFFEKT_DEMO_FILE`: the demo data file.
-    pub demo_path: PathBuf,
+    /// `EFFEKT_DEMO_FILE`: the demo data file; unset, the one the binary carries.
+    pub demo: Source,
     /// `EFFEKT_BEHIND_PROXY`: the server is reached only through a reverse proxy, which appends
     /// the client's address to `X-Forwarded-For`; login limits per address count that address.
     pub behind_proxy: bool,
@@ -71,10 +73,10 @@ impl std::fmt::Debug for Config {
             .field("database_url", &redact_url(&self.database_url))
             .field("database_connections", &self.database_connections)
             .field("site_addr", &self.site_addr)
-            .field("site_root", &self.site_root)
-            .field("catalogue_path", &self.catalogue_path)
+            .field("site", &self.site)
+            .field("catalogue", &self.catalogue)
             .field("demo_data", &self.demo_data)
-            .field("demo_path", &self.demo_path)
+            .field("demo", &self.demo)
             .field("behind_proxy", &self.behind_proxy)
             .field("public_url", &self.public_url)
             .field("log_json", &self.log_json)
@@ -135,10 +137,10 @@ impl Config {
                 value: site_addr.clone(),
                 expected: "an address and port such as 127.0.0.1:3000",
             })?,
-            site_root: text("LEPTOS_SITE_ROOT", "target/site").into(),
-            catalogue_path: text("EFFEKT_CATALOGUE", "data/measures.toml").into(),
+            site: Source::parse(lookup("LEPTOS_SITE_ROOT")),
+            catalogue: Source::parse(lookup("EFFEKT_CATALOGUE")),
             demo_data: parse_flag("EFFEKT_DEMO_DATA", &demo_data)?,
-            demo_path: text("EFFEKT_DEMO_FILE", "data/demo.toml").into(),
+            demo: Source::parse(lookup("EFFEKT_DEMO_FILE")),
             behind_proxy: parse_flag("EFFEKT_BEHIND_PROXY", &behind_proxy)?,
             public_url: lookup("EFFEKT_PUBLIC_URL")
                 .map(|url| {
@@ -297,6 +299,9 @@ mod tests {
         assert_eq!(config.site_addr.to_string(), "127.0.0.1:3000");
         assert_eq!(config.database_connections, 10);
         assert!(!config.demo_data);
+        assert_eq!(config.site, Source::Embedded);
+        assert_eq!(config.catalogue, Source::Embedded);
+        assert_eq!(config.demo, Source::Embedded);
         assert!(config.first_admin.is_none());
         assert!(!config.public_https());
         assert_eq!(config.reporting, ReportingRules::default());
@@ -387,8 +392,17 @@ mod tests {
             ("EFFEKT_DB_CONNECTIONS", "40"),
             ("EFFEKT_ADMIN_EMAIL", "admin@example.se"),
             ("EFFEKT_ADMIN_PASSWORD", "ett långt lösenord"),
+            ("LEPTOS_SITE_ROOT", "/srv/effekt/site"),
+            ("EFFEKT_CATALOGUE", "/etc/effekt/measures.toml"),
+            ("EFFEKT_DEMO_FILE", "demo.toml"),
         ])
         .unwrap();
+        assert_eq!(config.site, Source::Disk("/srv/effekt/site".into()));
+        assert_eq!(
+            config.catalogue,
+            Source::Disk("/etc/effekt/measures.toml".into())
+        );
+        assert_eq!(config.demo, Source::Disk("demo.toml".into()));
         assert_eq!(config.site_addr.port(), 8080);
         assert_eq!(config.database_connections, 40);
         assert!(config.demo_data);

@@ -1,12 +1,12 @@
 //! Loading the demo organisations, users and eight quarters of figures into an empty database.
 
-use std::path::Path;
-
 use effekt::demo::{DemoData, DemoError, DemoUser, demo_periods};
 use effekt::store::{Actor, Store, StoreError};
 use effekt::{
     Catalogue, Email, Entry, Goal, NewPassword, OrgNumber, Period, ReportUpdate, Role, Step, User,
 };
+
+use crate::source::{self, Source};
 
 #[derive(Debug, thiserror::Error)]
 pub enum DemoLoadError {
@@ -29,15 +29,17 @@ pub enum DemoLoadError {
 pub async fn load_if_empty(
     store: &Store,
     catalogue: &Catalogue,
-    path: &Path,
+    demo_file: &Source,
 ) -> Result<bool, DemoLoadError> {
     if !store.is_empty().await? {
         return Ok(false);
     }
-    let text = std::fs::read_to_string(path).map_err(|source| DemoLoadError::Read {
-        path: path.display().to_string(),
-        source,
-    })?;
+    let text = demo_file
+        .read_to_string(source::DEMO_DATA)
+        .map_err(|error| DemoLoadError::Read {
+            path: demo_file.to_string(),
+            source: error,
+        })?;
     let demo = DemoData::from_toml(&text, catalogue)?;
     let periods = demo_periods(Period::last_ended());
     let deadline = periods

@@ -10,6 +10,7 @@ use effekt::synthetic::Synthetic;
 use effekt::{Catalogue, Period};
 
 use crate::config::Config;
+use crate::source;
 
 /// How much to generate: `--organisations N --quarters Q --seed S`, each optional.
 #[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
@@ -43,9 +44,9 @@ impl Default for Size {
 pub enum GenerateError {
     #[error("the database already holds data; generate into an empty one")]
     NotEmpty,
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("cannot read the demo data file {path}: {source}")]
     ReadDemo {
-        path: std::path::PathBuf,
+        path: String,
         source: std::io::Error,
     },
     #[error(transparent)]
@@ -70,10 +71,12 @@ pub async fn generate(
     if !store.is_empty().await? {
         return Err(GenerateError::NotEmpty);
     }
-    let text =
-        std::fs::read_to_string(&config.demo_path).map_err(|source| GenerateError::ReadDemo {
-            path: config.demo_path.clone(),
-            source,
+    let text = config
+        .demo
+        .read_to_string(source::DEMO_DATA)
+        .map_err(|error| GenerateError::ReadDemo {
+            path: config.demo.to_string(),
+            source: error,
         })?;
     let demo = DemoData::from_toml(&text, catalogue)?;
     let synthetic = Synthetic::new(catalogue, &demo, size.seed);

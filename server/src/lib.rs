@@ -14,9 +14,11 @@ mod metrics;
 mod middleware;
 mod rate_limit;
 mod request_id;
+pub mod source;
 mod startup;
 mod state;
 mod upload;
 
 pub use config::Config;
+pub use source::Source;
 pub use startup::{Application, StartupError, api_paths, open};

@@ -4,8 +4,11 @@ use std::net::SocketAddr;
 use std::sync::{Arc, OnceLock};
 
 use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{Request, StatusCode};
 use axum::middleware::{from_fn, from_fn_with_state};
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::serve::ListenerExt;
 use effekt::analytics::Analytics;
@@ -28,6 +31,7 @@ use crate::metrics::{self, Metrics};
 use crate::middleware::{identify, require_sign_in, same_origin, security_headers};
 use crate::rate_limit::RateLimit;
 use crate::request_id::{RandomRequestId, request_span};
+use crate::source::{self, Source};
 use crate::state::AppState;
 use crate::{api, assets, display, health, upload};
 
@@ -46,6 +50,11 @@ pub enum StartupError {
     Demo(#[from] DemoLoadError),
     #[error("EFFEKT_ADMIN_EMAIL or EFFEKT_ADMIN_PASSWORD is not valid: {0}")]
     FirstAdmin(String),
+    #[error(
+        "this binary carries no browser bundle: build it after `scripts/build-site --release`, \
+         or name a built site in LEPTOS_SITE_ROOT"
+    )]
+    NoBundle,
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: String,
@@ -68,6 +77,10 @@ impl Application {
     /// binds the listener; a `site_addr` with port 0 gets a free port.
     pub async fn build(config: Config) -> Result<Self, StartupError> {
         tracing::info!(?config, "starting Effekt");
+        // A folder on disk may be built after the server starts; the embedded one never is.
+        if config.site == Source::Embedded && !assets::has_embedded_bundle() {
+            return Err(StartupError::NoBundle);
+        }
         let (store, catalogue) = open(&config).await?;
         let metrics = config.metrics_addr.map(|_| Arc::new(Metrics::new()));
         let store = match &metrics {
@@ -78,13 +91,12 @@ impl Application {
             create_first_admin(&store, email, password).await?;
         }
         if config.demo_data {
-            demo::load_if_empty(&store, &catalogue, &config.demo_path).await?;
+            demo::load_if_empty(&store, &catalogue, &config.demo).await?;
         }
         let listener = bind(config.site_addr).await?;
         let leptos_options = LeptosOptions::builder()
             .output_name("effekt")
-            .site_root(config.site_root.display().to_string())
-            .site_pkg_dir(assets::pkg_dir(&config.site_root))
+            .site_pkg_dir(assets::pkg_dir(&config.site))
             .site_addr(config.site_addr)
             .build();
         let analytics = Arc::new(Analytics::new(store.clone(), &catalogue));
@@ -100,7 +112,7 @@ impl Application {
             operator: config.operator.clone(),
             open_data_limit: Arc::new(RateLimit::per_minute(config.open_data_per_minute)),
         };
-        let mut router = router(state);
+        let mut router = router(state, &config.site);
         let metrics = match (config.metrics_addr, metrics) {
             (Some(addr), Some(metrics)) => {
                 router = router.layer(from_fn_with_state(metrics.clone(), metrics::record));
@@ -173,12 +185,13 @@ async fn bind(addr: SocketAddr) -> Result<TcpListener, StartupError> {
 
 /// Reads the catalogue and opens (and migrates) the database: what every command needs.
 pub async fn open(config: &Config) -> Result<(Store, Arc<Catalogue>), StartupError> {
-    let catalogue_text = std::fs::read_to_string(&config.catalogue_path).map_err(|source| {
-        StartupError::ReadCatalogue {
-            path: config.catalogue_path.display().to_string(),
-            source,
-        }
-    })?;
+    let catalogue_text = config
+        .catalogue
+        .read_to_string(source::CATALOGUE)
+        .map_err(|error| StartupError::ReadCatalogue {
+            path: config.catalogue.to_string(),
+            source: error,
+        })?;
     let catalogue = Arc::new(Catalogue::from_toml(&catalogue_text)?);
     let store = Store::connect_pooled(&config.database_url, config.database_connections).await?;
     Ok((store, catalogue))
@@ -209,11 +222,10 @@ pub fn api_paths() -> Vec<String> {
         .collect()
 }
 
-fn router(state: AppState) -> Router {
+fn router(state: AppState, site: &Source) -> Router {
     let routes = page_routes();
     let pages_state = state.for_pages();
     let options = state.leptos_options.clone();
-    let site_root = std::path::PathBuf::from(options.site_root.as_ref());
     Router::new()
         .route(HEALTH_PATH, get(health::healthz))
         .route(
@@ -223,14 +235,19 @@ fn router(state: AppState) -> Router {
         )
         .route(effekt::DISPLAY_OPEN_PATH, get(display::open))
         .nest(API_PREFIX, api::router())
-        .nest_service("/pkg", assets::service(&site_root))
+        .nest_service("/pkg", assets::service(site))
         .leptos_routes_with_context(
             &state,
             routes,
             move || provide_context(pages_state.clone()),
             move || shell(options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback({
+            let site = site.clone();
+            move |State(state): State<AppState>, request: Request<Body>| {
+                file_or_not_found(site.clone(), state, request)
+            }
+        })
         // Layers run bottom-up on the way in: identify, then require sign-in, then the
         // same-origin check for writes.
         .layer(from_fn(same_origin::same_origin))
@@ -251,6 +268,25 @@ fn router(state: AppState) -> Router {
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(RandomRequestId))
         .with_state(state)
+}
+
+/// A file at the top of the site, or else the page that says there is no such page: as
+/// `leptos_axum::file_and_error_handler`, but for a site inside the binary as well as on disk.
+async fn file_or_not_found(site: Source, state: AppState, request: Request<Body>) -> Response {
+    if let Some(file) = assets::site_file(&site, request.uri(), request.headers()).await {
+        return file;
+    }
+    let options = state.leptos_options.clone();
+    let page = leptos_axum::render_app_to_stream_with_context(
+        move || provide_context(state.clone()),
+        move || shell(options.clone()),
+    );
+    let mut response = page(request).await;
+    // The router's fallback says 404 itself; a page that redirects keeps its status.
+    if response.status() == StatusCode::OK {
+        *response.status_mut() = StatusCode::NOT_FOUND;
+    }
+    response
 }
 
 /// Creates the administrator named in the configuration when nobody can sign in yet.

@@ -148,7 +148,11 @@ impl Store {
         max_connections: u32,
     ) -> Result<Self, StoreError> {
         sqlx::any::install_default_drivers();
-        let options = AnyConnectOptions::from_str(&with_sqlite_create_mode(database_url))?;
+        let url = with_sqlite_create_mode(database_url);
+        if url != database_url {
+            create_sqlite_folder(&url)?;
+        }
+        let options = AnyConnectOptions::from_str(&url)?;
         let pool = AnyPoolOptions::new()
             .max_connections(max_connections)
             .after_connect(|conn, _| {
@@ -419,6 +423,18 @@ fn with_sqlite_create_mode(url: &str) -> String {
     }
 }
 
+/// The folder of a SQLite file Effekt creates: on a new installation `sqlite://data/effekt.db`
+/// beside a binary copied alone into an empty folder names a folder not there yet.
+fn create_sqlite_folder(url: &str) -> Result<(), StoreError> {
+    let options = sqlx::sqlite::SqliteConnectOptions::from_str(url)?;
+    match options.get_filename().parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => {
+            std::fs::create_dir_all(folder).map_err(|error| sqlx::Error::Io(error).into())
+        }
+        _ => Ok(()),
+    }
+}
+
 /// The current time as stored: RFC 3339 in UTC with a fixed six decimals, so that text order is
 /// time order, in SQL too.
 fn now() -> String {
@@ -464,6 +480,21 @@ mod tests {
             with_sqlite_create_mode("postgres://h/db"),
             "postgres://h/db"
         );
+    }
+
+    #[tokio::test]
+    async fn a_new_sqlite_database_gets_its_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("data/inner/effekt.db");
+        Store::connect(&format!("sqlite://{}", file.display()))
+            .await
+            .unwrap();
+        assert!(file.is_file());
+        // Told only to read, it creates nothing.
+        let elsewhere = dir.path().join("elsewhere/effekt.db");
+        let refused = Store::connect(&format!("sqlite://{}?mode=ro", elsewhere.display())).await;
+        assert!(refused.is_err());
+        assert!(!dir.path().join("elsewhere").exists());
     }
 
     #[test]

@@ -3,11 +3,23 @@
 
 use std::io::Read;
 
-use effekt_tests::{spawn_app, spawn_app_with_demo};
+use effekt_server::Source;
+use effekt_tests::{TestApp, spawn_app, spawn_app_configured, spawn_app_with_demo};
 
 #[tokio::test]
 async fn the_bundle_has_hashed_names_long_caching_and_precompressed_copies() {
-    let app = spawn_app().await;
+    the_bundle_is_served_as_built(spawn_app().await).await;
+}
+
+/// As the release binary serves it when no `LEPTOS_SITE_ROOT` is set. A debug build reads the
+/// embedded folder from disk, but through the same code that serves it from the binary.
+#[tokio::test]
+async fn the_bundle_inside_the_binary_is_served_as_from_disk() {
+    let app = spawn_app_configured(|config| config.site = Source::Embedded).await;
+    the_bundle_is_served_as_built(app).await;
+}
+
+async fn the_bundle_is_served_as_built(app: TestApp) {
     let page = app.get("/").await.text().await.unwrap();
     let start = page.find("/pkg/").expect("the page links the bundle");
     let folder = &page[start..start + "/pkg/".len() + 16];
@@ -34,6 +46,19 @@ async fn the_bundle_has_hashed_names_long_caching_and_precompressed_copies() {
     let stale = app.get("/pkg/0000000000000000/effekt.js").await;
     assert_eq!(stale.status(), 404);
     assert!(stale.headers().get("cache-control").is_none());
+    let icon = app.get("/favicon.svg").await;
+    assert_eq!(icon.status(), 200);
+    assert_eq!(icon.headers()["content-type"], "image/svg+xml");
+    assert_eq!(
+        icon.text().await.unwrap(),
+        std::fs::read_to_string(effekt_tests::repo_root().join("public/favicon.svg")).unwrap()
+    );
+    let missing = app.get("/finns-inte.svg").await;
+    assert_eq!(missing.status(), 404);
+    assert!(
+        missing.text().await.unwrap().contains("Sidan finns inte"),
+        "the page that says so"
+    );
 }
 
 #[tokio::test]

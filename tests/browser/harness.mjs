@@ -2,7 +2,7 @@
 // a browser context per mode ('js' = hydrated app, 'nojs' = plain HTML forms) and an axe audit.
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-/** The repository root: the server reads data/ and target/site relative to it. */
+/** The repository root: the server starts there, unless it is to start `alone`. */
 const repo = resolve(here, '..', '..');
 const binary = process.env.EFFEKT_BIN ?? join(repo, 'target', 'release', 'effekt');
 const axeSource = readFileSync(join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
@@ -31,23 +31,36 @@ function freePort() {
   });
 }
 
+/** The variables that would have the server read from disk what it carries inside itself. */
+const diskSources = ['LEPTOS_SITE_ROOT', 'EFFEKT_CATALOGUE', 'EFFEKT_DEMO_FILE'];
+
 /**
  * Starts the built server on a new SQLite file with the demo data loaded.
- * Returns { baseURL, stop }; stop() kills the server and removes the temp dir.
+ * Returns { baseURL, stop, dir }; stop() kills the server and removes the temp dir.
+ *
+ * `alone`: a copy of the binary alone in the temp dir `dir`, started there with its default
+ * database (`data/effekt.db`), catalogue, demo data and site, as someone installing it would.
  */
-export async function startServer() {
+export async function startServer({ alone = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'effekt-browser-'));
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
-  const child = spawn(binary, [], {
-    cwd: repo,
-    env: {
-      ...process.env,
-      DATABASE_URL: `sqlite://${join(dir, 'effekt.db')}`,
-      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
-      EFFEKT_DEMO_DATA: 'true',
-      RUST_LOG: process.env.RUST_LOG ?? 'warn',
-    },
+  const env = {
+    ...process.env,
+    DATABASE_URL: `sqlite://${join(dir, 'effekt.db')}`,
+    LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+    EFFEKT_DEMO_DATA: 'true',
+    RUST_LOG: process.env.RUST_LOG ?? 'warn',
+  };
+  let program = binary;
+  if (alone) {
+    program = join(dir, 'effekt');
+    copyFileSync(binary, program);
+    for (const name of ['DATABASE_URL', ...diskSources]) delete env[name];
+  }
+  const child = spawn(program, [], {
+    cwd: alone ? dir : repo,
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // Keep the server's own words, to show them if it never comes up.
@@ -77,7 +90,7 @@ export async function startServer() {
   for (;;) {
     if (spawnError) {
       await stop();
-      throw new Error(`cannot start ${binary}: ${spawnError.message}`);
+      throw new Error(`cannot start ${program}: ${spawnError.message}`);
     }
     if (child.exitCode !== null || child.signalCode !== null) {
       await stop();
@@ -95,7 +108,7 @@ export async function startServer() {
     }
     await new Promise((ok) => setTimeout(ok, 100));
   }
-  return { baseURL, stop };
+  return { baseURL, stop, dir };
 }
 
 export function launchBrowser() {
