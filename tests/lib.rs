@@ -119,6 +119,11 @@ pub fn config_for(database_url: &str) -> Config {
         reporting: effekt::ReportingRules::default(),
         operator: effekt::Operator::default(),
         open_data_per_minute: 60,
+        smtp: None,
+        reminder_days: 7,
+        // Often, so a test sees mail delivered and retried while its server runs.
+        mail_sweep: std::time::Duration::from_millis(200),
+        mail_retry: std::time::Duration::from_millis(200),
     }
 }
 

@@ -10,6 +10,7 @@ mod display;
 mod export;
 pub mod generate;
 mod health;
+mod mail;
 mod middleware;
 mod rate_limit;
 mod request_id;

@@ -24,6 +24,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 use crate::config::Config;
 use crate::demo::{self, DemoLoadError};
+use crate::mail::Sender;
 use crate::middleware::{identify, require_sign_in, same_origin, security_headers};
 use crate::rate_limit::RateLimit;
 use crate::request_id::{RandomRequestId, request_span};
@@ -45,6 +46,8 @@ pub enum StartupError {
     Demo(#[from] DemoLoadError),
     #[error("EFFEKT_ADMIN_EMAIL or EFFEKT_ADMIN_PASSWORD is not valid: {0}")]
     FirstAdmin(String),
+    #[error("cannot use the mail server: {0}")]
+    Mail(#[from] lettre::transport::smtp::Error),
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: String,
@@ -58,6 +61,16 @@ pub struct Application {
     router: Router,
     store: Store,
     upload_sweep: std::time::Duration,
+    /// Delivers mail while the server runs, when there is a mail server.
+    mail: Option<MailTask>,
+}
+
+/// The mail sender with what it runs on.
+struct MailTask {
+    sender: Sender,
+    rules: effekt::ReportingRules,
+    reminder_days: u16,
+    sweep: std::time::Duration,
 }
 
 impl Application {
@@ -66,6 +79,21 @@ impl Application {
     pub async fn build(config: Config) -> Result<Self, StartupError> {
         tracing::info!(?config, "starting Effekt");
         let (store, catalogue) = open(&config).await?;
+        let store = store.sending_mail(config.smtp.is_some());
+        let mail = config
+            .smtp
+            .as_ref()
+            .map(|smtp| {
+                Sender::new(smtp, config.public_url.as_deref(), config.mail_retry).map(|sender| {
+                    MailTask {
+                        sender,
+                        rules: config.reporting,
+                        reminder_days: config.reminder_days,
+                        sweep: config.mail_sweep,
+                    }
+                })
+            })
+            .transpose()?;
         if let Some((email, password)) = &config.first_admin {
             create_first_admin(&store, email, password).await?;
         }
@@ -102,6 +130,7 @@ impl Application {
             router: router(state),
             store,
             upload_sweep: config.upload_sweep,
+            mail,
         })
     }
 
@@ -110,9 +139,17 @@ impl Application {
     }
 
     /// Serves until SIGTERM or Ctrl-C, then finishes the requests in flight. Meanwhile
-    /// uploaded files that waited longer than a day are forgotten.
+    /// uploaded files that waited longer than a day are forgotten, and mail is delivered.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         tracing::info!(port = self.port(), "listening");
+        let mailer = self.mail.map(|task| {
+            tokio::spawn(task.sender.run(
+                self.store.clone(),
+                task.rules,
+                task.reminder_days,
+                task.sweep,
+            ))
+        });
         let sweeper = tokio::spawn(upload::forget_expired(self.store, self.upload_sweep));
         let service = self
             .router
@@ -130,6 +167,9 @@ impl Application {
             .with_graceful_shutdown(shutdown_signal())
             .await;
         sweeper.abort();
+        if let Some(mailer) = mailer {
+            mailer.abort();
+        }
         served
     }
 }

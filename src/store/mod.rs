@@ -12,6 +12,7 @@ mod goals;
 mod hashing;
 mod lessons;
 mod organisations;
+mod outbox;
 mod packed;
 mod plausibility;
 mod quarter_versions;
@@ -38,6 +39,7 @@ use crate::{Action, Email, NotBegun, OrgNumber, Period, StepError, User};
 pub use bulk::GeneratedOrganisation;
 pub use copy::TableDigest;
 pub use hashing::HashingPool;
+pub use outbox::{ClaimedMail, MAIL_CLAIM};
 pub use reports::StoredValue;
 pub use series_goals::StoredGoal;
 pub use sessions::{SESSION_ABSOLUTE, SESSION_IDLE};
@@ -121,6 +123,8 @@ pub struct Store {
     /// The plausibility check's national figures per quarter, kept while the quarter's
     /// version stays (`plausibility.rs`).
     national: std::sync::Arc<plausibility::NationalFigures>,
+    /// Whether steps of reports write mail to the outbox (`outbox.rs`).
+    mail: bool,
 }
 
 impl Store {
@@ -173,6 +177,7 @@ impl Store {
             sqlite,
             hashing: HashingPool::sized_to_cores(),
             national: Default::default(),
+            mail: false,
         };
         store.build_missing_snapshots().await?;
         Ok(store)
@@ -218,6 +223,7 @@ impl Store {
             holds_pages: false,
             snapshots: BTreeMap::new(),
             quarters: std::collections::BTreeSet::new(),
+            mail: self.mail,
         })
     }
 }
@@ -302,6 +308,8 @@ pub struct WriteTx {
     snapshots: BTreeMap<OrgNumber, snapshots::Snapshot>,
     /// The quarters whose figures or reports changed, whose versions move at commit.
     quarters: std::collections::BTreeSet<Period>,
+    /// Whether steps of reports write mail ([`Store::sends_mail`]).
+    mail: bool,
 }
 
 impl WriteTx {
