@@ -119,16 +119,20 @@ impl Drop for SmtpServer {
 /// A server sending mail through `smtp`, with Skatteverket and a second agency.
 async fn mail_app(smtp: &SmtpServer) -> TestApp {
     let app = spawn_app_configured(|config| smtp.configure(config)).await;
-    for (number, name) in [(SKATTEVERKET, "Skatteverket"), (OTHER, "Bolagsverket")] {
-        let response = app
-            .post_json(
-                "/api/v1/organisations",
-                &json!({"organisation_number": number, "name": name, "kind": "state_agency"}),
-            )
-            .await;
-        assert_eq!(response.status(), 201, "{number} is registered");
-    }
+    register(&app, SKATTEVERKET, "Skatteverket").await;
+    register(&app, OTHER, "Bolagsverket").await;
     app
+}
+
+/// Registers a state agency as the administrator.
+async fn register(app: &TestApp, number: &str, name: &str) {
+    let response = app
+        .post_json(
+            "/api/v1/organisations",
+            &json!({"organisation_number": number, "name": name, "kind": "state_agency"}),
+        )
+        .await;
+    assert_eq!(response.status(), 201, "{number} is registered");
 }
 
 fn report_path(organisation: &str, period: Period) -> String {
@@ -398,13 +402,7 @@ async fn an_unreachable_mail_server_leaves_the_mail_pending_with_its_attempts_co
         });
     })
     .await;
-    let created = app
-        .post_json(
-            "/api/v1/organisations",
-            &json!({"organisation_number": SKATTEVERKET, "name": "Skatteverket", "kind": "state_agency"}),
-        )
-        .await;
-    assert_eq!(created.status(), 201);
+    register(&app, SKATTEVERKET, "Skatteverket").await;
     app.approve(SKATTEVERKET, &Period::last_ended().to_string())
         .await;
     // The retry wait doubles from 200 ms: tries at about 0, 0.2, 0.6 and 1.4 s.
@@ -425,13 +423,7 @@ async fn an_unreachable_mail_server_leaves_the_mail_pending_with_its_attempts_co
 #[tokio::test]
 async fn without_a_mail_server_no_mail_is_written() {
     let app = spawn_app_configured(|_| {}).await;
-    let created = app
-        .post_json(
-            "/api/v1/organisations",
-            &json!({"organisation_number": SKATTEVERKET, "name": "Skatteverket", "kind": "state_agency"}),
-        )
-        .await;
-    assert_eq!(created.status(), 201);
+    register(&app, SKATTEVERKET, "Skatteverket").await;
     app.user("anna@skatteverket.test", "analyst", Some(SKATTEVERKET))
         .await;
     let period = Period::last_ended();

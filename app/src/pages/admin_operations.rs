@@ -77,7 +77,7 @@ fn Operations(operations: OperationsView, lang: Lang) -> impl IntoView {
     } = operations;
     let base = format!("{OPERATIONS_PATH}?");
     view! {
-        <section aria-labelledby="mail-heading">
+        <section>
             <h2 id="mail-heading">{o.mail_heading}</h2>
             <p>{if mail_on { o.mail_on } else { o.mail_off }}</p>
             {if mail.is_empty() {
@@ -112,8 +112,8 @@ fn Operations(operations: OperationsView, lang: Lang) -> impl IntoView {
         </section>
         // The identity provider in use: the sign-in by OpenID Connect (issue #20, item 3) puts
         // its secret-free summary here. Until then, people sign in with local passwords only.
-        <section aria-labelledby="identity-heading">
-            <h2 id="identity-heading">{o.identity_heading}</h2>
+        <section>
+            <h2>{o.identity_heading}</h2>
             <p>{o.local_passwords}</p>
         </section>
     }
