@@ -403,8 +403,7 @@ async fn an_unreachable_mail_server_leaves_the_mail_pending_with_its_attempts_co
     })
     .await;
     register(&app, SKATTEVERKET, "Skatteverket").await;
-    app.approve(SKATTEVERKET, &Period::last_ended().to_string())
-        .await;
+    submit(&app, &app.client, SKATTEVERKET, Period::last_ended()).await;
     // The retry wait doubles from 200 ms: tries at about 0, 0.2, 0.6 and 1.4 s.
     tokio::time::sleep(Duration::from_millis(2500)).await;
     let listed = listed(&app).await;
@@ -427,6 +426,7 @@ async fn without_a_mail_server_no_mail_is_written() {
     app.user("anna@skatteverket.test", "analyst", Some(SKATTEVERKET))
         .await;
     let period = Period::last_ended();
+    submit(&app, &app.client, SKATTEVERKET, period).await;
     app.approve(SKATTEVERKET, &period.to_string()).await;
     let deadline = time::OffsetDateTime::now_utc().date() + time::Duration::days(1);
     let response = app
