@@ -229,6 +229,7 @@ impl WriteTx {
     /// Writes the mail a step of a report calls for, when this store sends mail and a person
     /// took the step (the system loading history tells nobody): a submission to the
     /// administrators, an approval or reopening to the organisation's analysts.
+    #[tracing::instrument(skip(self, reason))]
     pub(super) async fn write_step_mail(
         &mut self,
         organisation: OrgNumber,
