@@ -32,10 +32,10 @@ function freePort() {
 }
 
 /**
- * Starts the built server on a new SQLite file with the demo data loaded.
- * Returns { baseURL, stop }; stop() kills the server and removes the temp dir.
+ * Starts the built server on a new SQLite file with the demo data loaded, with the variables
+ * of `env` besides. Returns { baseURL, stop }; stop() kills the server and removes the temp dir.
  */
-export async function startServer() {
+export async function startServer(env = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'effekt-browser-'));
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
@@ -47,6 +47,7 @@ export async function startServer() {
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       EFFEKT_DEMO_DATA: 'true',
       RUST_LOG: process.env.RUST_LOG ?? 'warn',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

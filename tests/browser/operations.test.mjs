@@ -1,8 +1,14 @@
 // The operations page (/admin/drift, issue #20 item 5), with JavaScript on and off, as the
-// admin: reached from /admin by its link, it says that mail is off (the test server has no
-// mail server), lists no mail, and names how people sign in. Audited by axe; with JavaScript
-// the page logs nothing.
+// admin. The server sends mail through a real SMTP server on loopback (aiosmtpd,
+// tests/mail/smtp_server.py); an administrator reopens one of Skatteverket's approved quarters,
+// which tells its analyst. Reached from /admin by its link, the page says that mail is on,
+// lists that mail as sent, and names how people sign in. Audited by axe; with JavaScript the
+// page logs nothing.
 
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -10,6 +16,7 @@ import {
   launchBrowser,
   modes,
   navigate,
+  quarters,
   signedInContext,
   startServer,
   users,
@@ -17,20 +24,71 @@ import {
   watchConsole,
 } from './harness.mjs';
 
+const SKATTEVERKET = '202100-5448';
+const ANALYST = 'analytiker@skatteverket.example';
+/** The oldest demo quarter: approved for every organisation. */
+const REOPENED = quarters.shift(quarters.newest(), -7);
+const script = join(resolve(fileURLToPath(new URL('.', import.meta.url)), '..', 'mail'), 'smtp_server.py');
+
+/** The SMTP server of the test, and the lines it writes: first its port, then each mail. */
+async function startSmtp() {
+  const child = spawn('python3', [script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout });
+  const received = [];
+  const port = await new Promise((ok, fail) => {
+    child.once('error', fail);
+    lines.once('line', (line) => ok(JSON.parse(line).port));
+  });
+  lines.on('line', (line) => received.push(JSON.parse(line)));
+  return { port, received, stop: () => child.kill() };
+}
+
+/** Signs in as the administrator through the API and reopens `period` of Skatteverket. */
+async function reopen(baseURL, period) {
+  const json = { 'Content-Type': 'application/json', Origin: baseURL };
+  const login = await fetch(`${baseURL}/api/v1/login`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify(users.admin),
+  });
+  assert.equal(login.status, 200);
+  const cookie = login.headers.get('set-cookie').split(';')[0];
+  const path = `/api/v1/organisations/${SKATTEVERKET}/reports/${period}/reopen`;
+  const response = await fetch(`${baseURL}${path}`, {
+    method: 'POST',
+    headers: { ...json, Cookie: cookie },
+    body: JSON.stringify({ reason: 'NKI ser fel ut.' }),
+  });
+  assert.equal(response.status, 200, `${path}: ${await response.text()}`);
+}
+
 describe('admin: operations', () => {
+  let smtp;
   let server;
   let browser;
   before(async () => {
-    server = await startServer();
+    smtp = await startSmtp();
+    server = await startServer({
+      EFFEKT_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+      EFFEKT_MAIL_FROM: 'Effekt <effekt@test.example>',
+      EFFEKT_MAIL_SWEEP_SECONDS: '1',
+    });
     browser = await launchBrowser();
+    await reopen(server.baseURL, REOPENED);
+    const deadline = Date.now() + 10_000;
+    while (!smtp.received.some((mail) => mail.to?.includes(ANALYST))) {
+      assert.ok(Date.now() < deadline, `no mail to ${ANALYST} within 10 s: ${JSON.stringify(smtp.received)}`);
+      await new Promise((ok) => setTimeout(ok, 100));
+    }
   });
   after(async () => {
     await browser?.close();
     await server?.stop();
+    smtp?.stop();
   });
 
   for (const mode of modes) {
-    test(`${mode}: /admin links to the operations page, which shows mail and sign-in`, async () => {
+    test(`${mode}: /admin links to the operations page, which lists the mail and the sign-in`, async () => {
       const context = await signedInContext(browser, mode, server.baseURL, users.admin);
       try {
         const page = await context.newPage();
@@ -44,16 +102,33 @@ describe('admin: operations', () => {
         );
         assert.equal(await page.title(), 'Drift – Effekt');
         const section = (name) => page.locator('main section', { has: page.getByRole('heading', { level: 2, name }) });
-        const mail = section('E-post');
-        assert.deepEqual(await mail.locator('p').allTextContents(), [
-          'E-post är avstängd: ingen e-postserver är inställd (EFFEKT_SMTP_URL).',
-          'Ingen e-post ännu.',
-        ]);
-        const identity = section('Identitetsleverantör');
         assert.equal(
-          await identity.locator('p').textContent(),
+          await section('E-post').locator('p').first().textContent(),
+          'E-post skickas. Påminnelser går ut före varje kvartals sista inlämningsdag.',
+        );
+        const table = page.getByRole('region', { name: 'E-post' }).locator('table');
+        assert.deepEqual(await table.locator('th').allTextContents(), [
+          'Slag', 'Mottagare', 'Ämne', 'Status', 'Försök', 'Senaste försök', 'Skickat',
+        ]);
+        // A reminder may be listed too, on the days before a deadline of the demo's drafts.
+        const rows = table.locator('tbody tr').filter({ hasText: 'Rapport öppnad igen' });
+        assert.equal(await rows.count(), 1);
+        const cells = await rows.locator('td').allTextContents();
+        const label = quarters.label(REOPENED);
+        assert.deepEqual(cells.slice(0, 5), [
+          'Rapport öppnad igen',
+          ANALYST,
+          `Rapporten för ${label} är öppnad igen, Skatteverket / ` +
+            `The report for Q${REOPENED.slice(5)} ${REOPENED.slice(0, 4)} is reopened, Skatteverket`,
+          'Skickat',
+          '1',
+        ]);
+        assert.notEqual(cells[6], '', 'when it was sent');
+        assert.equal(
+          await section('Identitetsleverantör').locator('p').textContent(),
           'Endast lokala lösenord: ingen identitetsleverantör är inställd.',
         );
+        assert.ok(!(await page.content()).includes(`127.0.0.1:${smtp.port}`), 'no mail server address');
         await audit(page);
 
         // Loaded afresh, the same page.
