@@ -291,6 +291,30 @@ const pathAndQuery = (url) => {
   return `${u.pathname}${u.search}`;
 };
 
+/**
+ * Signs in as the administrator through the API and reopens `organisation`'s reports for
+ * `periods`, giving `reason`: as an administrator does, without a browser.
+ */
+export async function reopenAsAdmin(baseURL, organisation, periods, reason) {
+  const json = { 'Content-Type': 'application/json', Origin: baseURL };
+  const login = await fetch(`${baseURL}/api/v1/login`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify(users.admin),
+  });
+  assert.equal(login.status, 200);
+  const cookie = login.headers.get('set-cookie').split(';')[0];
+  for (const period of periods) {
+    const path = `/api/v1/organisations/${organisation}/reports/${period}/reopen`;
+    const response = await fetch(`${baseURL}${path}`, {
+      method: 'POST',
+      headers: { ...json, Cookie: cookie },
+      body: JSON.stringify({ reason }),
+    });
+    assert.equal(response.status, 200, `${path}: ${await response.text()}`);
+  }
+}
+
 /** Who the header says is signed in, or null when it shows no one. */
 export async function signedInAs(page) {
   const form = page.locator('header form.signed-in');

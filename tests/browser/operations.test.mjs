@@ -17,6 +17,7 @@ import {
   modes,
   navigate,
   quarters,
+  reopenAsAdmin,
   signedInContext,
   startServer,
   users,
@@ -43,25 +44,6 @@ async function startSmtp() {
   return { port, received, stop: () => child.kill() };
 }
 
-/** Signs in as the administrator through the API and reopens `period` of Skatteverket. */
-async function reopen(baseURL, period) {
-  const json = { 'Content-Type': 'application/json', Origin: baseURL };
-  const login = await fetch(`${baseURL}/api/v1/login`, {
-    method: 'POST',
-    headers: json,
-    body: JSON.stringify(users.admin),
-  });
-  assert.equal(login.status, 200);
-  const cookie = login.headers.get('set-cookie').split(';')[0];
-  const path = `/api/v1/organisations/${SKATTEVERKET}/reports/${period}/reopen`;
-  const response = await fetch(`${baseURL}${path}`, {
-    method: 'POST',
-    headers: { ...json, Cookie: cookie },
-    body: JSON.stringify({ reason: 'NKI ser fel ut.' }),
-  });
-  assert.equal(response.status, 200, `${path}: ${await response.text()}`);
-}
-
 describe('admin: operations', () => {
   let smtp;
   let server;
@@ -74,7 +56,7 @@ describe('admin: operations', () => {
       EFFEKT_MAIL_SWEEP_SECONDS: '1',
     });
     browser = await launchBrowser();
-    await reopen(server.baseURL, REOPENED);
+    await reopenAsAdmin(server.baseURL, SKATTEVERKET, [REOPENED], 'NKI ser fel ut.');
     const deadline = Date.now() + 10_000;
     while (!smtp.received.some((mail) => mail.to?.includes(ANALYST))) {
       assert.ok(Date.now() < deadline, `no mail to ${ANALYST} within 10 s: ${JSON.stringify(smtp.received)}`);
