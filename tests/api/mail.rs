@@ -500,3 +500,45 @@ async fn only_administrators_see_the_mail_and_the_operations_page() {
     let bad = app.get("/api/v1/mail?per_page=0").await;
     assert_eq!(bad.status(), 422);
 }
+
+#[tokio::test]
+async fn a_mail_claimed_by_one_instance_is_not_claimed_by_another_until_it_lets_go() {
+    // The sweep runs at start-up, before there is mail, and not again during the test: only
+    // the test claims.
+    let smtp = SmtpServer::start(0);
+    let app = spawn_app_configured(|config| {
+        smtp.configure(config);
+        config.mail_sweep = Duration::from_secs(3600);
+    })
+    .await;
+    register(&app, SKATTEVERKET, "Skatteverket").await;
+    submit(&app, &app.client, SKATTEVERKET, Period::last_ended()).await;
+    let store = effekt::store::Store::connect(&app.database_url)
+        .await
+        .unwrap();
+
+    let first = store.claim_due_mail("one").await.unwrap();
+    assert_eq!(first.len(), 1, "the administrator's mail");
+    assert_eq!(first[0].recipient, ADMIN_EMAIL);
+    assert!(store.claim_due_mail("two").await.unwrap().is_empty());
+
+    // Failed, and due again at once: the other instance may take it now.
+    store
+        .mail_failed(&first[0], "one", "451 try again", Duration::ZERO)
+        .await
+        .unwrap();
+    let second = store.claim_due_mail("two").await.unwrap();
+    assert_eq!(second.len(), 1);
+    assert_eq!(second[0].attempts, 1);
+    // Only the instance holding it records its delivery.
+    store.mail_sent(&second[0], "one").await.unwrap();
+    assert_eq!(listed(&app).await[0]["status"], "pending");
+    store.mail_sent(&second[0], "two").await.unwrap();
+    let listed = listed(&app).await;
+    assert_eq!(listed[0]["status"], "sent");
+    assert_eq!(listed[0]["attempts"], 2);
+    assert!(
+        smtp.received().is_empty(),
+        "the test delivered nothing itself"
+    );
+}
