@@ -18,6 +18,7 @@ mod display_link;
 mod figures;
 mod goal;
 mod lessons;
+mod mail;
 mod number;
 #[cfg(feature = "server")]
 pub mod observer;
@@ -67,6 +68,9 @@ pub use display_link::{DISPLAY_OPEN_PATH, DisplayLink, NewDisplayLink};
 pub use figures::{PeerFigures, SeriesFigures};
 pub use goal::{Goal, GoalError};
 pub use lessons::{Lesson, LessonsFilter, LessonsFilterError, MAX_SEARCH_CHARS};
+pub use mail::{
+    MAX_MAIL_ATTEMPTS, MailEntry, MailKind, MailKindError, MailStatus, MailStatusError, Notice,
+};
 pub use number::parse_number;
 pub use operator::{Contact, MAX_OPERATOR_NAME_CHARS, Operator, OperatorError};
 pub use org_number::{OrgNumber, OrgNumberError};

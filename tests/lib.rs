@@ -126,6 +126,11 @@ pub fn config_for(database_url: &str) -> Config {
         operator: effekt::Operator::default(),
         open_data_per_minute: 60,
         metrics_addr: None,
+        smtp: None,
+        reminder_days: 7,
+        // Often, so a test sees mail delivered and retried while its server runs.
+        mail_sweep: std::time::Duration::from_millis(200),
+        mail_retry: std::time::Duration::from_millis(200),
     }
 }
 
@@ -199,7 +204,17 @@ impl TestApp {
     /// with the same signed-in client: sessions live in the database, and cookies are not
     /// kept apart by port.
     pub async fn another_instance(&self) -> TestApp {
-        let app = Application::build(config_for(&self.database_url))
+        self.another_instance_configured(|_| {}).await
+    }
+
+    /// As [`TestApp::another_instance`], configured further by `configure`.
+    pub async fn another_instance_configured(
+        &self,
+        configure: impl FnOnce(&mut Config),
+    ) -> TestApp {
+        let mut config = config_for(&self.database_url);
+        configure(&mut config);
+        let app = Application::build(config)
             .await
             .expect("the second instance starts");
         let address = format!("http://127.0.0.1:{}", app.port());

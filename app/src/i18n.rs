@@ -11,6 +11,7 @@ mod completeness;
 mod goals;
 mod lessons;
 mod open_data;
+mod operations;
 mod plausibility;
 mod quarterly_report;
 mod screens;

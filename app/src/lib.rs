@@ -33,10 +33,11 @@ pub use crate::pages::{GetMeasure, MeasurePage, Shown};
 use crate::i18n::current_lang;
 use crate::layout::Layout;
 use crate::pages::{
-    AccessibilityPage, AdminAuditPage, AdminOrganisationsPage, AdminPage, AdminUsersPage,
-    ApiTokensPage, CompletenessPage, DisplayLinksPageView, ExportPage, GoalsPage, HistoryPage,
-    ImportPage, ImportReviewPage, LessonsPage, LoginPage, MeasurePageView, NotFound, OpenDataPage,
-    OrganisationPage, OrganisationsPage, QuarterlyReportPage, ReportPage, StartPage, WallPage,
+    AccessibilityPage, AdminAuditPage, AdminOperationsPage, AdminOrganisationsPage, AdminPage,
+    AdminUsersPage, ApiTokensPage, CompletenessPage, DisplayLinksPageView, ExportPage, GoalsPage,
+    HistoryPage, ImportPage, ImportReviewPage, LessonsPage, LoginPage, MeasurePageView, NotFound,
+    OpenDataPage, OrganisationPage, OrganisationsPage, QuarterlyReportPage, ReportPage, StartPage,
+    WallPage,
 };
 
 /// The HTML document around the app, rendered only on the server.
@@ -114,6 +115,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/organisationer") view=AdminOrganisationsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/anvandare") view=AdminUsersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/logg") view=AdminAuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/drift") view=AdminOperationsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/skarmlankar") view=DisplayLinksPageView ssr=SsrMode::Async />
                     <Route path=path!("/api-nycklar") view=ApiTokensPage ssr=SsrMode::Async />
                 </Routes>

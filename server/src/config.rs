@@ -64,6 +64,28 @@ pub struct Config {
     /// `EFFEKT_METRICS_ADDR`: where to serve `GET /metrics` in the Prometheus text format, apart
     /// from the site so that it is never public by accident; unset (the default), no metrics.
     pub metrics_addr: Option<SocketAddr>,
+    /// `EFFEKT_SMTP_URL` and `EFFEKT_MAIL_FROM`: the mail server reminders and notifications go
+    /// through, and whom they come from; no mail at all when unset.
+    pub smtp: Option<Smtp>,
+    /// `EFFEKT_REMINDER_DAYS` (default 7): analysts whose organisation has not submitted a
+    /// quarter are reminded once, this many days before its deadline or later.
+    pub reminder_days: u16,
+    /// `EFFEKT_MAIL_SWEEP_SECONDS` (default 60): how often due reminders are written and
+    /// pending mail is delivered.
+    pub mail_sweep: std::time::Duration,
+    /// `EFFEKT_MAIL_RETRY_SECONDS` (default 30): the wait after a failed delivery, doubled
+    /// after each further failure.
+    pub mail_retry: std::time::Duration,
+}
+
+/// The mail server and the sender's address.
+#[derive(Clone)]
+pub struct Smtp {
+    /// `smtp://host:port` (plain, for a relay on the same machine), `smtp://…?tls=required`
+    /// (STARTTLS) or `smtps://…` (TLS), with `user:password@` if the server wants them: a
+    /// secret, never logged.
+    pub url: String,
+    pub from: lettre::message::Mailbox,
 }
 
 impl std::fmt::Debug for Config {
@@ -89,6 +111,16 @@ impl std::fmt::Debug for Config {
             .field("operator", &self.operator)
             .field("open_data_per_minute", &self.open_data_per_minute)
             .field("metrics_addr", &self.metrics_addr)
+            .field(
+                "smtp",
+                &self
+                    .smtp
+                    .as_ref()
+                    .map(|smtp| (redact_url(&smtp.url), smtp.from.to_string())),
+            )
+            .field("reminder_days", &self.reminder_days)
+            .field("mail_sweep", &self.mail_sweep)
+            .field("mail_retry", &self.mail_retry)
             .finish()
     }
 }
@@ -119,6 +151,9 @@ impl Config {
         );
         let min_reports = text("EFFEKT_MIN_REPORTS", &DEFAULT_MIN_REPORTS.to_string());
         let open_data_per_minute = text("EFFEKT_OPEN_DATA_PER_MINUTE", "60");
+        let reminder_days = text("EFFEKT_REMINDER_DAYS", "7");
+        let mail_sweep = text("EFFEKT_MAIL_SWEEP_SECONDS", "60");
+        let mail_retry = text("EFFEKT_MAIL_RETRY_SECONDS", "30");
         let connections = text(
             "EFFEKT_DB_CONNECTIONS",
             &effekt::store::DEFAULT_CONNECTIONS.to_string(),
@@ -167,16 +202,7 @@ impl Config {
                 }
             },
             first_admin: lookup("EFFEKT_ADMIN_EMAIL").zip(lookup("EFFEKT_ADMIN_PASSWORD")),
-            upload_sweep: upload_sweep
-                .parse()
-                .ok()
-                .filter(|seconds| *seconds > 0)
-                .map(std::time::Duration::from_secs)
-                .ok_or_else(|| ConfigError::Invalid {
-                    name: "EFFEKT_UPLOAD_SWEEP_SECONDS",
-                    value: upload_sweep.clone(),
-                    expected: "a whole number of seconds above 0",
-                })?,
+            upload_sweep: seconds("EFFEKT_UPLOAD_SWEEP_SECONDS", &upload_sweep)?,
             reporting: reporting_rules(&deadline_days, &min_reports)?,
             operator: operator(
                 lookup("EFFEKT_OPERATOR_NAME"),
@@ -200,8 +226,58 @@ impl Config {
                     })
                 })
                 .transpose()?,
+            smtp: smtp(lookup("EFFEKT_SMTP_URL"), lookup("EFFEKT_MAIL_FROM"))?,
+            reminder_days: reminder_days
+                .parse()
+                .ok()
+                .filter(|days| *days <= effekt::MAX_DEADLINE_DAYS)
+                .ok_or_else(|| ConfigError::Invalid {
+                    name: "EFFEKT_REMINDER_DAYS",
+                    value: reminder_days.clone(),
+                    expected: "a whole number of days from 0 to 366",
+                })?,
+            mail_sweep: seconds("EFFEKT_MAIL_SWEEP_SECONDS", &mail_sweep)?,
+            mail_retry: seconds("EFFEKT_MAIL_RETRY_SECONDS", &mail_retry)?,
         })
     }
+}
+
+/// A whole number of seconds above 0.
+fn seconds(name: &'static str, value: &str) -> Result<std::time::Duration, ConfigError> {
+    value
+        .parse()
+        .ok()
+        .filter(|seconds| *seconds > 0)
+        .map(std::time::Duration::from_secs)
+        .ok_or_else(|| ConfigError::Invalid {
+            name,
+            value: value.to_owned(),
+            expected: "a whole number of seconds above 0",
+        })
+}
+
+/// The mail server and sender from their variables: both or neither. A refused address is
+/// named without its password.
+fn smtp(url: Option<String>, from: Option<String>) -> Result<Option<Smtp>, ConfigError> {
+    let Some(url) = url.filter(|url| !url.trim().is_empty()) else {
+        return Ok(None);
+    };
+    let readable = url.starts_with("smtp://") || url.starts_with("smtps://");
+    if !readable || lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::from_url(&url).is_err() {
+        return Err(ConfigError::Invalid {
+            name: "EFFEKT_SMTP_URL",
+            value: redact_url(&url),
+            expected: "an address such as smtps://user:password@mail.example.se",
+        });
+    }
+    let from_text = from.unwrap_or_default();
+    let from = from_text.parse().map_err(|_| ConfigError::Invalid {
+        name: "EFFEKT_MAIL_FROM",
+        value: from_text.clone(),
+        expected: "the sender's address, such as Effekt <effekt@myndighet.se>, \
+                   needed with EFFEKT_SMTP_URL",
+    })?;
+    Ok(Some(Smtp { url, from }))
 }
 
 /// The reporting deadline and minimum from their variables' text.
@@ -305,6 +381,48 @@ mod tests {
         assert!(config.first_admin.is_none());
         assert!(!config.public_https());
         assert_eq!(config.reporting, ReportingRules::default());
+        assert!(config.smtp.is_none());
+        assert_eq!(config.reminder_days, 7);
+        assert_eq!(config.mail_sweep, std::time::Duration::from_secs(60));
+        assert_eq!(config.mail_retry, std::time::Duration::from_secs(30));
+    }
+
+    #[test]
+    fn mail_needs_a_server_address_and_a_sender_and_never_shows_the_password() {
+        let on = config(&[
+            (
+                "EFFEKT_SMTP_URL",
+                "smtps://effekt:mailsecret@mail.example.se",
+            ),
+            ("EFFEKT_MAIL_FROM", "Effekt <effekt@example.se>"),
+            ("EFFEKT_REMINDER_DAYS", "10"),
+        ])
+        .unwrap();
+        let smtp = on.smtp.as_ref().unwrap();
+        assert_eq!(smtp.from.email.to_string(), "effekt@example.se");
+        assert_eq!(on.reminder_days, 10);
+        let printed = format!("{on:?}");
+        assert!(!printed.contains("mailsecret"), "{printed}");
+        assert!(printed.contains("effekt:***@mail.example.se"), "{printed}");
+
+        let error = config(&[("EFFEKT_SMTP_URL", "smtp://127.0.0.1:2525")]).unwrap_err();
+        assert!(error.to_string().contains("EFFEKT_MAIL_FROM"), "{error}");
+        let error = config(&[
+            ("EFFEKT_SMTP_URL", "https://user:pw@mail.example.se"),
+            ("EFFEKT_MAIL_FROM", "effekt@example.se"),
+        ])
+        .unwrap_err();
+        assert!(error.to_string().contains("EFFEKT_SMTP_URL"), "{error}");
+        assert!(!error.to_string().contains(":pw@"), "{error}");
+        for (name, bad) in [
+            ("EFFEKT_REMINDER_DAYS", "367"),
+            ("EFFEKT_REMINDER_DAYS", "soon"),
+            ("EFFEKT_MAIL_SWEEP_SECONDS", "0"),
+            ("EFFEKT_MAIL_RETRY_SECONDS", "-1"),
+        ] {
+            let error = config(&[(name, bad)]).unwrap_err();
+            assert!(error.to_string().contains(name), "{name}={bad}");
+        }
     }
 
     #[test]

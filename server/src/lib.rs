@@ -11,6 +11,7 @@ mod export;
 pub mod generate;
 mod health;
 mod metrics;
+mod mail;
 mod middleware;
 mod rate_limit;
 mod request_id;

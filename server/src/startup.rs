@@ -28,6 +28,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use crate::config::Config;
 use crate::demo::{self, DemoLoadError};
 use crate::metrics::{self, Metrics};
+use crate::mail::Sender;
 use crate::middleware::{identify, require_sign_in, same_origin, security_headers};
 use crate::rate_limit::RateLimit;
 use crate::request_id::{RandomRequestId, request_span};
@@ -55,6 +56,8 @@ pub enum StartupError {
          or name a built site in LEPTOS_SITE_ROOT"
     )]
     NoBundle,
+    #[error("cannot use the mail server: {0}")]
+    Mail(#[from] lettre::transport::smtp::Error),
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: String,
@@ -70,6 +73,16 @@ pub struct Application {
     upload_sweep: std::time::Duration,
     /// `GET /metrics` and where it is served, when `EFFEKT_METRICS_ADDR` is set.
     metrics: Option<(TcpListener, Router)>,
+    /// Delivers mail while the server runs, when there is a mail server.
+    mail: Option<MailTask>,
+}
+
+/// The mail sender with what it runs on.
+struct MailTask {
+    sender: Sender,
+    rules: effekt::ReportingRules,
+    reminder_days: u16,
+    sweep: std::time::Duration,
 }
 
 impl Application {
@@ -87,6 +100,21 @@ impl Application {
             Some(metrics) => store.observed_by(metrics.clone()),
             None => store,
         };
+        let store = store.sending_mail(config.smtp.is_some());
+        let mail = config
+            .smtp
+            .as_ref()
+            .map(|smtp| {
+                Sender::new(smtp, config.public_url.as_deref(), config.mail_retry).map(|sender| {
+                    MailTask {
+                        sender,
+                        rules: config.reporting,
+                        reminder_days: config.reminder_days,
+                        sweep: config.mail_sweep,
+                    }
+                })
+            })
+            .transpose()?;
         if let Some((email, password)) = &config.first_admin {
             create_first_admin(&store, email, password).await?;
         }
@@ -126,6 +154,7 @@ impl Application {
             store,
             upload_sweep: config.upload_sweep,
             metrics,
+            mail,
         })
     }
 
@@ -140,9 +169,17 @@ impl Application {
     }
 
     /// Serves until SIGTERM or Ctrl-C, then finishes the requests in flight. Meanwhile
-    /// uploaded files that waited longer than a day are forgotten.
+    /// uploaded files that waited longer than a day are forgotten, and mail is delivered.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         tracing::info!(port = self.port(), "listening");
+        let mailer = self.mail.map(|task| {
+            tokio::spawn(task.sender.run(
+                self.store.clone(),
+                task.rules,
+                task.reminder_days,
+                task.sweep,
+            ))
+        });
         let sweeper = tokio::spawn(upload::forget_expired(self.store, self.upload_sweep));
         let metrics = self.metrics.map(|(listener, router)| {
             tokio::spawn(async move {
@@ -167,8 +204,8 @@ impl Application {
             .with_graceful_shutdown(shutdown_signal())
             .await;
         sweeper.abort();
-        if let Some(metrics) = metrics {
-            metrics.abort();
+        for task in [metrics, mailer].into_iter().flatten() {
+            task.abort();
         }
         served
     }

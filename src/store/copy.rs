@@ -130,6 +130,30 @@ pub(super) const TABLES: &[Table] = &[
             ("last_used_at", Text),
         ],
     },
+    // Copied with the rest, so that a restored backup sends no mail again.
+    Table {
+        name: "mail_outbox",
+        columns: &[
+            ("id", Text),
+            ("kind", Text),
+            ("recipient", Text),
+            ("occasion", Text),
+            ("organisation_number", Text),
+            ("organisation_name", Text),
+            ("period", Text),
+            ("reason", Text),
+            ("deadline", Text),
+            ("status", Text),
+            ("attempts", Integer),
+            ("created_at", Text),
+            ("next_attempt_at", Text),
+            ("last_attempt_at", Text),
+            ("last_error", Text),
+            ("sent_at", Text),
+            ("claimed_by", Text),
+            ("claimed_until", Text),
+        ],
+    },
     Table {
         name: "login_failures",
         columns: &[

@@ -12,6 +12,7 @@ mod goals;
 mod hashing;
 mod lessons;
 mod organisations;
+mod outbox;
 mod packed;
 mod plausibility;
 mod quarter_versions;
@@ -39,6 +40,7 @@ use crate::{Action, Email, NotBegun, OrgNumber, Period, StepError, User};
 pub use bulk::GeneratedOrganisation;
 pub use copy::TableDigest;
 pub use hashing::HashingPool;
+pub use outbox::{ClaimedMail, MAIL_CLAIM};
 pub use reports::StoredValue;
 pub use series_goals::StoredGoal;
 pub use sessions::{SESSION_ABSOLUTE, SESSION_IDLE};
@@ -132,6 +134,8 @@ pub struct Store {
     national: std::sync::Arc<plausibility::NationalFigures>,
     /// Told of failed sign-ins and rebuilt datasets (the server's metrics).
     observer: std::sync::Arc<dyn Observer>,
+    /// Whether steps of reports write mail to the outbox (`outbox.rs`).
+    mail: bool,
 }
 
 impl Store {
@@ -189,6 +193,7 @@ impl Store {
             hashing: HashingPool::sized_to_cores(),
             national: Default::default(),
             observer: std::sync::Arc::new(Unobserved),
+            mail: false,
         };
         store.build_missing_snapshots().await?;
         Ok(store)
@@ -254,6 +259,7 @@ impl Store {
             holds_pages: false,
             snapshots: BTreeMap::new(),
             quarters: std::collections::BTreeSet::new(),
+            mail: self.mail,
         })
     }
 }
@@ -338,6 +344,8 @@ pub struct WriteTx {
     snapshots: BTreeMap<OrgNumber, snapshots::Snapshot>,
     /// The quarters whose figures or reports changed, whose versions move at commit.
     quarters: std::collections::BTreeSet<Period>,
+    /// Whether steps of reports write mail ([`Store::sends_mail`]).
+    mail: bool,
 }
 
 impl WriteTx {

@@ -313,7 +313,8 @@ impl Store {
         actor: &Actor,
     ) -> Result<Report, StoreError> {
         let mut tx = self.begin_write(actor).await?;
-        tx.take_step(organisation, period, Step::Reopen).await?;
+        tx.move_report(organisation, period, Step::Reopen, reason)
+            .await?;
         if let Some(reason) = reason {
             tx.record(
                 Some(organisation),
@@ -539,12 +540,23 @@ impl WriteTx {
     }
 
     /// Submits (the organisation's writers), approves or reopens (administrators) a report.
-    #[tracing::instrument(skip(self))]
     pub async fn take_step(
         &mut self,
         organisation: OrgNumber,
         period: Period,
         step: Step,
+    ) -> Result<(), StoreError> {
+        self.move_report(organisation, period, step, None).await
+    }
+
+    /// [`WriteTx::take_step`], with the reason for a reopening told in its mail.
+    #[tracing::instrument(skip(self, reason))]
+    async fn move_report(
+        &mut self,
+        organisation: OrgNumber,
+        period: Period,
+        step: Step,
+        reason: Option<&ReopenReason>,
     ) -> Result<(), StoreError> {
         self.require(match step {
             Step::Submit => Action::WriteFor(organisation),
@@ -565,6 +577,8 @@ impl WriteTx {
         if next != status {
             self.set_status(organisation, period, status, next).await?;
             self.touch(organisation, period, next).await?;
+            self.write_step_mail(organisation, period, step, reason.map(ReopenReason::as_str))
+                .await?;
         }
         if next == ReportStatus::Submitted {
             // Kept from the first time only: whether a report was on time is decided by when

@@ -19,6 +19,7 @@ mod health;
 mod import_pages;
 mod lessons;
 mod long_lists;
+mod mail;
 mod measures;
 mod metrics;
 mod open_data;

@@ -35,18 +35,20 @@ function freePort() {
 const diskSources = ['LEPTOS_SITE_ROOT', 'EFFEKT_CATALOGUE', 'EFFEKT_DEMO_FILE'];
 
 /**
- * Starts the built server on a new SQLite file with the demo data loaded.
- * Returns { baseURL, stop, dir }; stop() kills the server and removes the temp dir.
+ * Starts the built server on a new SQLite file with the demo data loaded, on `port` when given
+ * (a test that must tell another service the address first) and with the variables of `env`
+ * besides. Returns { baseURL, stop, dir }; stop() kills the server and removes the temp dir.
  *
  * `alone`: a copy of the binary alone in the temp dir `dir`, started there with its default
  * database (`data/effekt.db`), catalogue, demo data and site, as someone installing it would.
  */
-export async function startServer({ alone = false } = {}) {
+export async function startServer({ alone = false, port: chosen, env: extra = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'effekt-browser-'));
-  const port = await freePort();
+  const port = chosen ?? (await freePort());
   const baseURL = `http://127.0.0.1:${port}`;
   const env = {
     ...process.env,
+    ...extra,
     DATABASE_URL: `sqlite://${join(dir, 'effekt.db')}`,
     LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
     EFFEKT_DEMO_DATA: 'true',
@@ -302,6 +304,30 @@ const pathAndQuery = (url) => {
   const u = new URL(url);
   return `${u.pathname}${u.search}`;
 };
+
+/**
+ * Signs in as the administrator through the API and reopens `organisation`'s reports for
+ * `periods`, giving `reason`: as an administrator does, without a browser.
+ */
+export async function reopenAsAdmin(baseURL, organisation, periods, reason) {
+  const json = { 'Content-Type': 'application/json', Origin: baseURL };
+  const login = await fetch(`${baseURL}/api/v1/login`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify(users.admin),
+  });
+  assert.equal(login.status, 200);
+  const cookie = login.headers.get('set-cookie').split(';')[0];
+  for (const period of periods) {
+    const path = `/api/v1/organisations/${organisation}/reports/${period}/reopen`;
+    const response = await fetch(`${baseURL}${path}`, {
+      method: 'POST',
+      headers: { ...json, Cookie: cookie },
+      body: JSON.stringify({ reason }),
+    });
+    assert.equal(response.status, 200, `${path}: ${await response.text()}`);
+  }
+}
 
 /** Who the header says is signed in, or null when it shows no one. */
 export async function signedInAs(page) {

@@ -15,6 +15,7 @@ import {
   modes,
   pressInPlace,
   quarters,
+  reopenAsAdmin,
   signedInContext,
   startServer,
   users,
@@ -72,34 +73,13 @@ const comesAfter = (page, later, earlier) =>
     [later, earlier],
   );
 
-/** Reopens Skatteverket's `periods` through the API as the administrator. */
-async function reopen(baseURL, periods) {
-  const json = { 'Content-Type': 'application/json', Origin: baseURL };
-  const login = await fetch(`${baseURL}/api/v1/login`, {
-    method: 'POST',
-    headers: json,
-    body: JSON.stringify(users.admin),
-  });
-  assert.equal(login.status, 200);
-  const cookie = login.headers.get('set-cookie').split(';')[0];
-  for (const period of periods) {
-    const path = `/api/v1/organisations/${SKATTEVERKET}/reports/${period}/reopen`;
-    const response = await fetch(`${baseURL}${path}`, {
-      method: 'POST',
-      headers: { ...json, Cookie: cookie },
-      body: JSON.stringify({ reason: 'Testet behöver ett utkast.' }),
-    });
-    assert.equal(response.status, 200, `${path}: ${await response.text()}`);
-  }
-}
-
 describe('usability of the forms and the workflow', () => {
   let server;
   let browser;
   before(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    await reopen(server.baseURL, REOPENED);
+    await reopenAsAdmin(server.baseURL, SKATTEVERKET, REOPENED, 'Testet behöver ett utkast.');
   });
   after(async () => {
     await browser?.close();

@@ -119,6 +119,7 @@ pub fn AdminPage() -> impl IntoView {
                 <li><a href="/admin/anvandare">{t.manage_users}</a></li>
                 <li><a href="/admin/skarmlankar">{lang.display_link_texts().title}</a></li>
                 <li><a href="/admin/logg">{t.audit_title}</a></li>
+                <li><a href=crate::pages::OPERATIONS_PATH>{lang.operations_texts().title}</a></li>
             </ul>
             <Overview overview deadline_saved=deadline_saved() lang />
         })}

@@ -3,6 +3,7 @@
 mod accessibility;
 mod admin;
 mod admin_audit;
+mod admin_operations;
 mod admin_organisations;
 mod admin_users;
 mod api_tokens;
@@ -33,6 +34,7 @@ mod wall;
 pub use accessibility::AccessibilityPage;
 pub use admin::AdminPage;
 pub use admin_audit::AdminAuditPage;
+pub use admin_operations::{AdminOperationsPage, OPERATIONS_PATH};
 pub use admin_organisations::AdminOrganisationsPage;
 pub use admin_users::AdminUsersPage;
 pub use api_tokens::ApiTokensPage;

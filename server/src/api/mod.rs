@@ -7,6 +7,7 @@ mod error;
 mod extract;
 mod goals;
 mod lessons;
+mod mail;
 mod measures;
 mod open_data;
 mod openapi;
@@ -71,6 +72,7 @@ fn routes() -> Routes {
         .route("/logout", post(session::logout))
         .route("/me", get(session::me))
         .route("/audit", get(audit::list))
+        .route("/mail", get(mail::list))
         .route("/summary", get(summary::summary))
         .route("/open/values.csv", get(open_data::values))
         .route("/open/summary", get(open_data::summary))

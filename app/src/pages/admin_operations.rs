@@ -1,0 +1,135 @@
+//! `/admin/drift` (issue #20, item 5): what administrators need to see of Effekt's running —
+//! the mail sent and pending, a page at a time, and how people sign in. No secret is shown: no
+//! mail server address, no mail body, no answer of the mail server.
+
+use effekt::{MailEntry, Page};
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Postcard;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::i18n::{Lang, use_lang};
+use crate::loaded::load;
+use crate::local_time::Time;
+use crate::pages::loading::loaded;
+use crate::pages::pager::{PAGE_PARAMETER, Pager};
+use crate::raw_text::raw_text;
+
+/// Where the page lives.
+pub const OPERATIONS_PATH: &str = "/admin/drift";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct OperationsView {
+    /// Whether a mail server is configured, so that steps write mail at all.
+    pub mail_on: bool,
+    /// One page of the mail written, newest first.
+    pub mail: Vec<MailEntry>,
+    pub page: Page,
+    /// How many mails there are on every page together.
+    pub total: u64,
+}
+
+#[server(prefix = "/sf", endpoint = "operations", input = Postcard, output = Postcard)]
+pub async fn get_operations(page: Option<String>) -> Result<OperationsView, AppError> {
+    crate::error::respond(async move {
+        crate::pages::admin::require(effekt::Action::ReadAudit)?;
+        let state = crate::state::server_state()?;
+        let actor = crate::state::actor()?;
+        let page = Page::parse(page.as_deref(), None).map_err(|_| AppError::NotFound)?;
+        let mail = state.store.mail(page, &actor).await?;
+        Ok(OperationsView {
+            mail_on: state.store.sends_mail(),
+            mail: mail.rows,
+            page,
+            total: mail.total,
+        })
+    })
+    .await
+}
+
+#[component]
+pub fn AdminOperationsPage() -> impl IntoView {
+    let lang = use_lang();
+    let o = lang.operations_texts();
+    let t = lang.texts();
+    let query = use_query_map();
+    let operations = load(move || query.read().get(PAGE_PARAMETER), get_operations);
+    view! {
+        <Title text=raw_text(&format!("{} – Effekt", o.title)) />
+        <h1>{o.title}</h1>
+        <p>{o.intro}</p>
+        <p><a href="/admin">{t.admin_title}</a></p>
+        {loaded(operations, move |operations| view! { <Operations operations lang /> })}
+    }
+}
+
+#[component]
+fn Operations(operations: OperationsView, lang: Lang) -> impl IntoView {
+    let o = lang.operations_texts();
+    let OperationsView {
+        mail_on,
+        mail,
+        page,
+        total,
+    } = operations;
+    let base = format!("{OPERATIONS_PATH}?");
+    view! {
+        <section>
+            <h2 id="mail-heading">{o.mail_heading}</h2>
+            <p>{if mail_on { o.mail_on } else { o.mail_off }}</p>
+            {if mail.is_empty() {
+                Either::Left(view! { <p>{o.no_mail}</p> })
+            } else {
+                Either::Right(view! {
+                    <div class="table-scroll" role="region" aria-labelledby="mail-heading"
+                        tabindex="0">
+                        <table>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{o.kind}</th>
+                                    <th scope="col">{o.recipient}</th>
+                                    <th scope="col">{o.subject}</th>
+                                    <th scope="col">{o.status}</th>
+                                    <th scope="col">{o.attempts}</th>
+                                    <th scope="col">{o.last_attempt}</th>
+                                    <th scope="col">{o.sent}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {mail
+                                    .into_iter()
+                                    .map(|mail| view! { <MailRow mail lang /> })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                    <Pager page total lang base />
+                })
+            }}
+        </section>
+        // The identity provider in use: the sign-in by OpenID Connect (issue #20, item 3) puts
+        // its secret-free summary here. Until then, people sign in with local passwords only.
+        <section>
+            <h2>{o.identity_heading}</h2>
+            <p>{o.local_passwords}</p>
+        </section>
+    }
+}
+
+#[component]
+fn MailRow(mail: MailEntry, lang: Lang) -> impl IntoView {
+    view! {
+        <tr>
+            <td>{lang.mail_kind(mail.kind)}</td>
+            <td>{mail.recipient}</td>
+            <td>{mail.subject}</td>
+            <td>{lang.mail_status(mail.status)}</td>
+            <td>{mail.attempts}</td>
+            <td>{mail.last_attempt_at.map(|at| view! { <Time lang at /> })}</td>
+            <td>{mail.sent_at.map(|at| view! { <Time lang at /> })}</td>
+        </tr>
+    }
+}
