@@ -119,6 +119,8 @@ pub fn config_for(database_url: &str) -> Config {
         reporting: effekt::ReportingRules::default(),
         operator: effekt::Operator::default(),
         open_data_per_minute: 60,
+        oidc: None,
+        passwords: true,
     }
 }
 

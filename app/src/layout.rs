@@ -182,7 +182,7 @@ pub async fn set_language(lang: String, return_to: String) -> Result<(), AppErro
 
 /// Only a path on this site: never an address elsewhere (`//host`, `https://…`).
 #[cfg(feature = "ssr")]
-pub(crate) fn local_path(path: &str) -> &str {
+pub fn local_path(path: &str) -> &str {
     let local = path.starts_with('/')
         && !path.starts_with("//")
         && !path.starts_with("/\\")

@@ -11,6 +11,7 @@ mod export;
 pub mod generate;
 mod health;
 mod middleware;
+mod oidc;
 mod rate_limit;
 mod request_id;
 mod startup;

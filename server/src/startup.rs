@@ -25,6 +25,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use crate::config::Config;
 use crate::demo::{self, DemoLoadError};
 use crate::middleware::{identify, require_sign_in, same_origin, security_headers};
+use crate::oidc::{self, IdentityProvider};
 use crate::rate_limit::RateLimit;
 use crate::request_id::{RandomRequestId, request_span};
 use crate::state::AppState;
@@ -45,6 +46,8 @@ pub enum StartupError {
     Demo(#[from] DemoLoadError),
     #[error("EFFEKT_ADMIN_EMAIL or EFFEKT_ADMIN_PASSWORD is not valid: {0}")]
     FirstAdmin(String),
+    #[error("cannot prepare sign-in through the identity provider: {0}")]
+    IdentityProvider(#[from] crate::oidc::ProviderError),
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: String,
@@ -85,6 +88,12 @@ impl Application {
             .site_addr(config.site_addr)
             .build();
         let analytics = Arc::new(Analytics::new(store.clone(), &catalogue));
+        let identity_provider = config
+            .oidc
+            .clone()
+            .map(IdentityProvider::new)
+            .transpose()?
+            .map(Arc::new);
         let state = AppState {
             store: store.clone(),
             catalogue,
@@ -96,6 +105,8 @@ impl Application {
             reporting: config.reporting,
             operator: config.operator.clone(),
             open_data_limit: Arc::new(RateLimit::per_minute(config.open_data_per_minute)),
+            identity_provider,
+            identity_provider_summary: config.identity_provider(),
         };
         Ok(Self {
             listener,
@@ -185,6 +196,8 @@ fn router(state: AppState) -> Router {
                 .layer(axum::extract::DefaultBodyLimit::max(api::IMPORT_LIMIT)),
         )
         .route(effekt::DISPLAY_OPEN_PATH, get(display::open))
+        .route(oidc::START_PATH, get(oidc::start))
+        .route(oidc::CALLBACK_PATH, get(oidc::callback))
         .nest(API_PREFIX, api::router())
         .nest_service("/pkg", assets::service(&site_root))
         .leptos_routes_with_context(

@@ -7,10 +7,37 @@ use leptos_meta::Title;
 
 use crate::raw_text::raw_text;
 use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 use crate::form_action::FormAction;
 use crate::i18n::use_lang;
+use crate::loaded::load;
+use crate::pages::loading::loaded;
+
+/// Where the sign-in through the identity provider begins (`server/src/oidc/routes.rs`).
+const IDENTITY_PROVIDER_START: &str = "/auth/oidc/start";
+
+/// How people may sign in here.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignInChoices {
+    /// The identity provider's name on its button, when one is configured.
+    provider: Option<String>,
+    /// Whether the e-mail and password form is offered.
+    passwords: bool,
+}
+
+#[server(prefix = "/sf", endpoint = "sign_in_choices", input = Postcard, output = Postcard)]
+pub async fn get_sign_in_choices() -> Result<SignInChoices, AppError> {
+    crate::error::respond(async move {
+        let state = crate::state::server_state()?;
+        Ok(SignInChoices {
+            provider: state.identity_provider.as_ref().map(|p| p.name.clone()),
+            passwords: state.passwords(),
+        })
+    })
+    .await
+}
 
 /// Checks the e-mail address and password, starts a new session and goes on to `next`.
 #[server(prefix = "/sf", endpoint = "login", output = Postcard)]
@@ -21,6 +48,10 @@ pub async fn login(email: String, password: String, next: String) -> Result<(), 
         use http::header::{HeaderValue, SET_COOKIE};
 
         let state = server_state()?;
+        if !state.passwords() {
+            tracing::warn!("password sign-in refused: passwords are switched off");
+            return Err(AppError::PasswordsOff);
+        }
         let previous = use_context::<http::request::Parts>().and_then(|p| session_id(&p));
         let (_, session) = state
             .store
@@ -70,7 +101,9 @@ pub async fn logout() -> Result<(), AppError> {
     .await
 }
 
-/// A plain form: signing in reloads the whole page as the new user, with or without JavaScript.
+/// Plain forms: signing in reloads the whole page as the new user, with or without JavaScript.
+/// The identity provider's button is a `GET` form too, so that the browser leaves for the
+/// provider instead of the router looking for a page.
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let t = use_lang().texts();
@@ -80,13 +113,34 @@ pub fn LoginPage() -> impl IntoView {
     let problem = move || match attempt.value().get() {
         Some(Err(AppError::WrongCredentials)) => Some(t.wrong_credentials),
         Some(Err(AppError::Throttled)) => Some(t.throttled),
+        Some(Err(AppError::PasswordsOff)) => Some(t.passwords_off),
         Some(Err(_)) => Some(t.error_text),
         _ => None,
     };
+    let choices = load(|| (), |()| get_sign_in_choices());
     view! {
         <Title text=raw_text(&format!("{} – Effekt", t.login_title)) />
         <h1>{t.login_title}</h1>
         {move || problem().map(|text| view! { <p class="notice notice-error" role="alert">{text}</p> })}
+        {loaded(choices, move |choices: SignInChoices| {
+            let provider = choices.provider.map(|name| view! {
+                <form class="login-provider" method="get" action=IDENTITY_PROVIDER_START>
+                    <input type="hidden" name="next" value=next />
+                    <button type="submit">{format!("{} {name}", t.sign_in_with)}</button>
+                </form>
+            });
+            let passwords = choices.passwords.then(|| view! { <PasswordForm next /> });
+            let off = (!choices.passwords).then(|| view! { <p>{t.passwords_off}</p> });
+            view! { {provider} {off} {passwords} }
+        })}
+    }
+}
+
+/// E-mail address and password.
+#[component]
+fn PasswordForm(next: impl Fn() -> String + Send + Sync + 'static) -> impl IntoView {
+    let t = use_lang().texts();
+    view! {
         <form class="login-form" method="post" action=Login::PATH>
             <input type="hidden" name="next" value=next />
             <div class="field">

@@ -22,6 +22,9 @@ const PUBLIC_PATHS: &[&str] = &[
     "/tillganglighet",
     "/oppna-data",
     "/sf/login",
+    "/sf/sign_in_choices",
+    "/auth/oidc/start",
+    "/auth/oidc/callback",
     "/sf/accessibility_statement",
     "/sf/published_organisations",
     "/skarm/visa",
@@ -87,6 +90,8 @@ mod tests {
             "/api/v1/measures",
             "/api/v1/open/values.csv",
             "/api/v1/open/summary",
+            "/auth/oidc/start",
+            "/auth/oidc/callback",
         ] {
             assert!(is_public(public), "{public}");
         }
@@ -101,6 +106,8 @@ mod tests {
             "/sf/save_report",
             "/pkgx",
             "/logga-in/x",
+            "/auth/oidc",
+            "/auth/oidc/start/x",
         ] {
             assert!(!is_public(private), "{private}");
         }
