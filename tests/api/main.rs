@@ -20,6 +20,7 @@ mod import_pages;
 mod lessons;
 mod long_lists;
 mod measures;
+mod oidc;
 mod open_data;
 mod organisations;
 mod pages;
