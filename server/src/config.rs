@@ -148,13 +148,22 @@ impl OidcConfig {
                     because: "EFFEKT_OIDC_ISSUER is set",
                 })
         };
+        // Plain HTTP would let anyone on the way forge the provider's keys: only on loopback,
+        // where tests and a provider on the same machine live.
         let issuer = IssuerUrl::new(issuer_text.clone())
             .ok()
-            .filter(|url| matches!(url.url().scheme(), "https" | "http"))
+            .filter(|url| match url.url().scheme() {
+                "https" => true,
+                "http" => matches!(
+                    url.url().host_str(),
+                    Some("127.0.0.1" | "localhost" | "[::1]")
+                ),
+                _ => false,
+            })
             .ok_or_else(|| ConfigError::Invalid {
                 name: "EFFEKT_OIDC_ISSUER",
                 value: issuer_text.clone(),
-                expected: "an https:// address",
+                expected: "an https:// address (http:// only on loopback)",
             })?;
         let host = issuer.url().host_str().unwrap_or_default().to_owned();
         let public_url = public_url.ok_or(ConfigError::Missing {
@@ -654,6 +663,7 @@ mod tests {
         }
         for (name, bad) in [
             ("EFFEKT_OIDC_ISSUER", "login.example.se"),
+            ("EFFEKT_OIDC_ISSUER", "http://login.example.se"),
             ("EFFEKT_OIDC_ROLES", "effekt-analys=analyst"),
             ("EFFEKT_OIDC_NEW_USERS", "maybe"),
             ("EFFEKT_OIDC_ROLE_CLAIM", "two words"),
@@ -666,6 +676,14 @@ mod tests {
         }
         let error = config(&[("EFFEKT_PASSWORDS", "false")]).unwrap_err();
         assert!(error.to_string().contains("EFFEKT_OIDC_ISSUER"), "{error}");
+    }
+
+    #[test]
+    fn a_plain_http_issuer_is_only_accepted_on_loopback() {
+        for loopback in ["http://127.0.0.1:8080", "http://localhost:8080/realms/test"] {
+            let config = with_oidc(&[("EFFEKT_OIDC_ISSUER", loopback)]).unwrap();
+            assert_eq!(config.oidc.unwrap().issuer.as_str(), loopback);
+        }
     }
 
     #[test]

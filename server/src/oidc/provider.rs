@@ -8,12 +8,19 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use axum::body::Bytes;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
+use hyper_util::client::legacy::Client as HyperClient;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
 use openidconnect::core::{
     CoreAuthDisplay, CoreAuthPrompt, CoreAuthenticationFlow, CoreErrorResponseType,
     CoreGenderClaim, CoreJsonWebKey, CoreJweContentEncryptionAlgorithm, CoreJwsSigningAlgorithm,
     CoreProviderMetadata, CoreRevocableToken, CoreRevocationErrorResponse,
     CoreTokenIntrospectionResponse, CoreTokenType,
 };
+use openidconnect::http;
 use openidconnect::{
     AdditionalClaims, AsyncHttpClient, AuthorizationCode, Client, CsrfToken, EmptyExtraTokenFields,
     EndpointMaybeSet, EndpointNotSet, EndpointSet, HttpRequest, HttpResponse, IdTokenFields, Nonce,
@@ -72,8 +79,8 @@ type ProviderClient = Client<
 /// code, a token or the client secret.
 #[derive(Debug, thiserror::Error)]
 pub enum ProviderError {
-    #[error("cannot build the HTTP client: {0}")]
-    HttpClient(#[from] reqwest::Error),
+    #[error("cannot read the system's root certificates: {0}")]
+    RootCertificates(#[from] std::io::Error),
     #[error("cannot read the provider's discovery document: {0}")]
     Discovery(String),
     #[error("the provider did not exchange the code: {0}")]
@@ -113,16 +120,9 @@ pub struct IdentityProvider {
 
 impl IdentityProvider {
     pub fn new(config: OidcConfig) -> Result<Self, ProviderError> {
-        // rustls on ring, for the whole process; a second call finds it installed.
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let http = reqwest::Client::builder()
-            // A provider's redirect must not make Effekt fetch another address (SSRF).
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(PROVIDER_TIMEOUT)
-            .build()?;
         Ok(Self {
             config,
-            http: Http(http),
+            http: Http::new()?,
             discovered: Mutex::new(None),
         })
     }
@@ -221,22 +221,58 @@ impl IdentityProvider {
     }
 }
 
-/// The provider's HTTP client: reqwest, with futures that may move between threads.
-struct Http(reqwest::Client);
+/// The largest answer read from the provider: discovery documents and key sets are small.
+const LARGEST_ANSWER: usize = 1024 * 1024;
+
+/// The provider's HTTP client: hyper with rustls on ring and the system's root certificates. It
+/// never follows a redirect, so the provider cannot make Effekt fetch another address (SSRF).
+struct Http(HyperClient<HttpsConnector<HttpConnector>, Full<Bytes>>);
+
+/// Why a call to the provider failed; for the log.
+#[derive(Debug, thiserror::Error)]
+pub enum HttpError {
+    #[error("the provider did not answer within {PROVIDER_TIMEOUT:?}")]
+    Timeout,
+    #[error(transparent)]
+    Request(#[from] hyper_util::client::legacy::Error),
+    #[error("cannot read the answer: {0}")]
+    Body(String),
+}
+
+impl Http {
+    fn new() -> Result<Self, std::io::Error> {
+        let connector = HttpsConnectorBuilder::new()
+            .with_provider_and_native_roots(rustls::crypto::ring::default_provider())?
+            // Plain HTTP only reaches a provider on loopback: the configuration refuses others.
+            .https_or_http()
+            .enable_http1()
+            .build();
+        Ok(Self(
+            HyperClient::builder(TokioExecutor::new()).build(connector),
+        ))
+    }
+}
 
 impl<'c> AsyncHttpClient<'c> for Http {
-    type Error = reqwest::Error;
-    type Future = Pin<Box<dyn Future<Output = Result<HttpResponse, reqwest::Error>> + Send + 'c>>;
+    type Error = HttpError;
+    type Future = Pin<Box<dyn Future<Output = Result<HttpResponse, HttpError>> + Send + 'c>>;
 
     fn call(&'c self, request: HttpRequest) -> Self::Future {
         Box::pin(async move {
-            let response = self.0.execute(request.try_into()?).await?;
-            let status = response.status();
-            let headers = response.headers().clone();
-            let mut answer = HttpResponse::new(response.bytes().await?.to_vec());
-            *answer.status_mut() = status;
-            *answer.headers_mut() = headers;
-            Ok(answer)
+            let (parts, body) = request.into_parts();
+            let request = http::Request::from_parts(parts, Full::new(Bytes::from(body)));
+            let response = tokio::time::timeout(PROVIDER_TIMEOUT, self.0.request(request))
+                .await
+                .map_err(|_| HttpError::Timeout)??;
+            let (parts, body) = response.into_parts();
+            let body = tokio::time::timeout(
+                PROVIDER_TIMEOUT,
+                Limited::new(body, LARGEST_ANSWER).collect(),
+            )
+            .await
+            .map_err(|_| HttpError::Timeout)?
+            .map_err(|error| HttpError::Body(error.to_string()))?;
+            Ok(HttpResponse::from_parts(parts, body.to_bytes().to_vec()))
         })
     }
 }
