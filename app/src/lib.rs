@@ -12,6 +12,7 @@ mod form_action;
 mod format;
 pub mod i18n;
 mod layout;
+#[cfg(feature = "ssr")]
 pub use layout::local_path;
 mod loaded;
 mod local_time;
