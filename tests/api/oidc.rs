@@ -190,8 +190,17 @@ async fn accounts(app: &TestApp) -> Vec<String> {
     emails
 }
 
-/// A refusal: the status, and a page that says what happened in Swedish and English.
-async fn assert_refused(response: reqwest::Response, status: u16, swedish: &str, english: &str) {
+/// Brings `query` to the callback in `browser` and sees it refused: the status, the sign-in
+/// cookie forgotten, a page that says what happened in Swedish and English, and no session.
+async fn assert_refused(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    query: &str,
+    status: u16,
+    swedish: &str,
+    english: &str,
+) {
+    let response = callback(app, browser, query).await;
     assert_eq!(response.status(), status);
     let cleared = response.headers()["set-cookie"]
         .to_str()
@@ -205,6 +214,7 @@ async fn assert_refused(response: reqwest::Response, status: u16, swedish: &str,
     assert!(page.contains(swedish), "{page}");
     assert!(page.contains(english), "{page}");
     assert!(page.contains("<html lang=\"sv\">"), "{page}");
+    assert_eq!(me(app, browser).await.0, 401, "nobody is signed in");
 }
 
 #[tokio::test]
@@ -257,14 +267,7 @@ async fn the_whole_flow_signs_in_with_the_mapped_role_and_organisation() {
 
     // The same answer again finds its sign-in used: no second session from one code.
     let replay = browser();
-    assert_refused(
-        callback(&app, &replay, &query).await,
-        400,
-        "gick ut",
-        "expired",
-    )
-    .await;
-    assert_eq!(me(&app, &replay).await.0, 401);
+    assert_refused(&app, &replay, &query, 400, "gick ut", "expired").await;
     assert_eq!(
         accounts(&app).await,
         [
@@ -291,16 +294,16 @@ async fn a_wrong_state_is_refused_and_signs_in_nobody() {
         .join("&");
     assert_ne!(forged, query);
     assert_refused(
-        callback(&app, &browser, &forged).await,
+        &app,
+        &browser,
+        &forged,
         400,
         "hör inte till den här inloggningen",
         "does not belong to this sign-in",
     )
     .await;
-    assert_eq!(me(&app, &browser).await.0, 401);
     // The right state afterwards is too late: a sign-in is tried once.
-    assert_eq!(callback(&app, &browser, &query).await.status(), 400);
-    assert_eq!(me(&app, &browser).await.0, 401);
+    assert_refused(&app, &browser, &query, 400, "gick ut", "expired").await;
     assert_eq!(accounts(&app).await, [ADMIN_EMAIL]);
 }
 
@@ -319,13 +322,14 @@ async fn a_wrong_nonce_is_refused_and_signs_in_nobody() {
     })
     .await;
     assert_refused(
-        callback(&app, &browser, &query).await,
+        &app,
+        &browser,
+        &query,
         400,
         "kunde inte bekräftas",
         "could not be confirmed",
     )
     .await;
-    assert_eq!(me(&app, &browser).await.0, 401);
     assert_eq!(accounts(&app).await, [ADMIN_EMAIL]);
 }
 
@@ -337,13 +341,14 @@ async fn an_expired_code_is_refused_and_signs_in_nobody() {
     let query = through_provider(&app, &provider, &browser, "analyst", |a| a).await;
     tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
     assert_refused(
-        callback(&app, &browser, &query).await,
+        &app,
+        &browser,
+        &query,
         400,
         "koden hade gått ut",
         "the code had expired",
     )
     .await;
-    assert_eq!(me(&app, &browser).await.0, 401);
     assert_eq!(accounts(&app).await, [ADMIN_EMAIL]);
 }
 
@@ -354,13 +359,14 @@ async fn claims_that_map_to_no_role_are_refused_and_make_no_account() {
     let browser = browser();
     let query = through_provider(&app, &provider, &browser, "nobody", |a| a).await;
     assert_refused(
-        callback(&app, &browser, &query).await,
+        &app,
+        &browser,
+        &query,
         403,
         "Du har ingen roll i Effekt",
         "You have no role in Effekt",
     )
     .await;
-    assert_eq!(me(&app, &browser).await.0, 401);
     assert_eq!(accounts(&app).await, [ADMIN_EMAIL]);
 }
 
@@ -371,13 +377,14 @@ async fn first_sign_ins_are_refused_when_creation_is_off_until_an_administrator_
     let newcomer = browser();
     let query = through_provider(&app, &provider, &newcomer, "viewer", |a| a).await;
     assert_refused(
-        callback(&app, &newcomer, &query).await,
+        &app,
+        &newcomer,
+        &query,
         403,
         "Du har inget aktivt konto i Effekt",
         "You have no active account in Effekt",
     )
     .await;
-    assert_eq!(me(&app, &newcomer).await.0, 401);
     assert_eq!(accounts(&app).await, [ADMIN_EMAIL]);
 
     let response = app
