@@ -485,3 +485,33 @@ async fn with_passwords_off_password_sign_in_is_refused_on_the_api_and_the_page(
     );
     assert!(!page.contains("type=\"password\""), "{page}");
 }
+
+#[tokio::test]
+async fn one_address_may_begin_thirty_sign_ins_a_minute() {
+    let provider = Provider::start(60);
+    let app = effekt_with(&provider, &[]).await;
+    let browser = browser();
+    for attempt in 1..=30 {
+        let response = browser
+            .get(app.url("/auth/oidc/start"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 303, "sign-in {attempt}");
+    }
+    let response = browser
+        .get(app.url("/auth/oidc/start"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 429);
+    assert!(response.headers().get("set-cookie").is_none());
+    let page = response.text().await.unwrap();
+    assert!(page.contains("Vänta en minut"), "{page}");
+    assert!(page.contains("Wait a minute"), "{page}");
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM oidc_sign_ins")
+        .fetch_one(&app.db().await)
+        .await
+        .unwrap();
+    assert_eq!(stored, 30);
+}

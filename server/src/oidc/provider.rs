@@ -31,10 +31,14 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::Mutex;
 
 use crate::config::OidcConfig;
+use crate::rate_limit::RateLimit;
 
 /// The provider's keys and endpoints are read again after this long, so that a key the provider
 /// rotates in is known within the hour.
 const REDISCOVER_AFTER: Duration = Duration::from_secs(60 * 60);
+/// Sign-ins one address may begin a minute: each stores a row for ten minutes, so a flood of
+/// them must not fill the database.
+const STARTS_PER_MINUTE: u32 = 30;
 /// No call to the provider may hold a request longer.
 const PROVIDER_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -116,6 +120,7 @@ pub struct IdentityProvider {
     config: OidcConfig,
     http: Http,
     discovered: Mutex<Option<(Arc<ProviderClient>, Instant)>>,
+    starts: RateLimit,
 }
 
 impl IdentityProvider {
@@ -124,7 +129,13 @@ impl IdentityProvider {
             config,
             http: Http::new()?,
             discovered: Mutex::new(None),
+            starts: RateLimit::per_minute(STARTS_PER_MINUTE),
         })
+    }
+
+    /// Whether `address` may begin another sign-in now.
+    pub fn may_start(&self, address: &str) -> bool {
+        self.starts.allow(address)
     }
 
     pub fn config(&self) -> &OidcConfig {

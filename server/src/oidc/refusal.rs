@@ -12,6 +12,8 @@ pub enum Refusal {
     NotConfigured,
     /// The provider's discovery document could not be read.
     Unavailable,
+    /// This address began too many sign-ins within a minute.
+    TooMany,
     /// No sign-in cookie, or its sign-in is unknown, used or too old.
     Expired,
     /// The state the provider sent back is not this sign-in's.
@@ -36,6 +38,7 @@ impl Refusal {
         match self {
             Self::NotConfigured => StatusCode::NOT_FOUND,
             Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Self::TooMany => StatusCode::TOO_MANY_REQUESTS,
             Self::Expired | Self::WrongState | Self::NotVouched => StatusCode::BAD_REQUEST,
             Self::ProviderRefused
             | Self::NoEmail
@@ -56,6 +59,10 @@ impl Refusal {
             Self::Unavailable => (
                 "Identitetsleverantören svarar inte just nu. Försök igen om en stund.",
                 "The identity provider does not answer right now. Try again in a while.",
+            ),
+            Self::TooMany => (
+                "För många inloggningar har påbörjats härifrån. Vänta en minut och försök igen.",
+                "Too many sign-ins were begun from here. Wait a minute and try again.",
             ),
             Self::Expired => (
                 "Inloggningen gick ut eller började i en annan webbläsare. Börja om.",

@@ -8,7 +8,7 @@ use axum::response::{AppendHeaders, IntoResponse, Response};
 use effekt::Email;
 use effekt::store::{ExternalSignInError, PendingSignIn, StoreError};
 use effekt_app::local_path;
-use effekt_app::state::{OverHttps, session_cookie, session_id};
+use effekt_app::state::{ClientAddress, OverHttps, session_cookie, session_id};
 use serde::Deserialize;
 
 use super::flow_cookie::{flow_cookie, flow_key};
@@ -36,6 +36,18 @@ pub async fn start(
         .identity_provider
         .as_ref()
         .ok_or(Refusal::NotConfigured)?;
+    let address = parts
+        .extensions
+        .get::<ClientAddress>()
+        .map(|a| a.0.as_str())
+        .unwrap_or_default();
+    if !provider.may_start(address) {
+        tracing::warn!(
+            address,
+            "identity provider sign-in refused: too many begun from this address"
+        );
+        return Err(Refusal::TooMany);
+    }
     let next = local_path(query.next.as_deref().unwrap_or("/")).to_owned();
     let authorisation = provider.authorisation().await.map_err(|error| {
         tracing::error!(%error, "cannot send anyone to the identity provider");
@@ -114,7 +126,8 @@ async fn finish(
         return Err(Refusal::Expired);
     };
     if let Some(error) = query.error {
-        tracing::warn!(%error, "identity provider sign-in refused by the provider");
+        // The provider's words, but anyone can put words in a query: quoted.
+        tracing::warn!(?error, "identity provider sign-in refused by the provider");
         return Err(Refusal::ProviderRefused);
     }
     if query.state.as_deref() != Some(pending.csrf_state.as_str()) {
