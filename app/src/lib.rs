@@ -12,6 +12,7 @@ mod form_action;
 mod format;
 pub mod i18n;
 mod layout;
+pub use layout::encode_query_value;
 #[cfg(feature = "ssr")]
 pub use layout::local_path;
 mod loaded;

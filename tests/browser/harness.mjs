@@ -19,7 +19,7 @@ const axeSource = readFileSync(join(here, 'node_modules', 'axe-core', 'axe.min.j
 export const modes = ['js', 'nojs'];
 
 /** A port nobody listens on right now: bind port 0, read what the OS gave, let it go. */
-function freePort() {
+export function freePort() {
   return new Promise((ok, fail) => {
     const probe = createServer();
     probe.unref();
@@ -32,17 +32,19 @@ function freePort() {
 }
 
 /**
- * Starts the built server on a new SQLite file with the demo data loaded.
+ * Starts the built server on a new SQLite file with the demo data loaded, on `port` when given
+ * (a test that must tell another service the address first) and with `env` added.
  * Returns { baseURL, stop }; stop() kills the server and removes the temp dir.
  */
-export async function startServer() {
+export async function startServer({ port: chosen, env = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'effekt-browser-'));
-  const port = await freePort();
+  const port = chosen ?? (await freePort());
   const baseURL = `http://127.0.0.1:${port}`;
   const child = spawn(binary, [], {
     cwd: repo,
     env: {
       ...process.env,
+      ...env,
       DATABASE_URL: `sqlite://${join(dir, 'effekt.db')}`,
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       EFFEKT_DEMO_DATA: 'true',

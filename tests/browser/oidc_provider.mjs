@@ -8,7 +8,8 @@
 // whole flow over HTTP.
 //
 // Environment: OIDC_REDIRECT_URI (the client's one redirect URI), OIDC_CODE_TTL (seconds an
-// authorisation code lives, default 60).
+// authorisation code lives, default 60), OIDC_DEFAULT_ACCOUNT (who logs in when the request
+// names no login_hint, as from a browser).
 import http from 'node:http';
 import Provider from 'oidc-provider';
 
@@ -33,7 +34,7 @@ async function interact(req, res) {
   const details = await provider.interactionDetails(req, res);
   const { prompt, params, session } = details;
   if (prompt.name === 'login') {
-    const accountId = String(params.login_hint ?? '');
+    const accountId = String(params.login_hint ?? process.env.OIDC_DEFAULT_ACCOUNT ?? '');
     if (!ACCOUNTS[accountId]) {
       return provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'no such test account' });
     }

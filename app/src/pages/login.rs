@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 use crate::form_action::FormAction;
 use crate::i18n::use_lang;
+use crate::layout::encode_query_value;
 use crate::loaded::load;
 use crate::pages::loading::loaded;
 
@@ -101,9 +102,10 @@ pub async fn logout() -> Result<(), AppError> {
     .await
 }
 
-/// Plain forms: signing in reloads the whole page as the new user, with or without JavaScript.
-/// The identity provider's button is a `GET` form too, so that the browser leaves for the
-/// provider instead of the router looking for a page.
+/// A plain form: signing in reloads the whole page as the new user, with or without JavaScript.
+/// The identity provider's button is a link, not a form: the pages' `form-action 'self'` would
+/// stop a form's redirect to the provider. `rel="external"` has the browser follow it rather
+/// than the router look for a page.
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let t = use_lang().texts();
@@ -124,10 +126,15 @@ pub fn LoginPage() -> impl IntoView {
         {move || problem().map(|text| view! { <p class="notice notice-error" role="alert">{text}</p> })}
         {loaded(choices, move |choices: SignInChoices| {
             let provider = choices.provider.map(|name| view! {
-                <form class="login-provider" method="get" action=IDENTITY_PROVIDER_START>
-                    <input type="hidden" name="next" value=next />
-                    <button type="submit">{format!("{} {name}", t.sign_in_with)}</button>
-                </form>
+                <p class="login-provider">
+                    <a
+                        class="button"
+                        rel="external"
+                        href=move || format!("{IDENTITY_PROVIDER_START}?next={}", encode_query_value(&next()))
+                    >
+                        {format!("{} {name}", t.sign_in_with)}
+                    </a>
+                </p>
             });
             let passwords = choices.passwords.then(|| view! { <PasswordForm next /> });
             let off = (!choices.passwords).then(|| view! { <p>{t.passwords_off}</p> });
