@@ -371,7 +371,7 @@ async fn claims_that_map_to_no_role_are_refused_and_make_no_account() {
 }
 
 #[tokio::test]
-async fn first_sign_ins_are_refused_when_creation_is_off_until_an_administrator_adds_them() {
+async fn first_sign_ins_are_refused_when_creation_is_off_and_accounts_follow_the_provider() {
     let provider = Provider::start(60);
     let app = effekt_with(&provider, &[("EFFEKT_OIDC_NEW_USERS", "refuse")]).await;
     let newcomer = browser();
@@ -387,10 +387,14 @@ async fn first_sign_ins_are_refused_when_creation_is_off_until_an_administrator_
     .await;
     assert_eq!(accounts(&app).await, [ADMIN_EMAIL]);
 
+    // Added as an analyst; the provider's groups say leadership, and the provider decides.
     let response = app
         .post_json(
             "/api/v1/users",
-            &json!({"email": "ledning@myndighet.example", "password": "a password long enough", "role": "viewer"}),
+            &json!({
+                "email": "ledning@myndighet.example", "password": "a password long enough",
+                "role": "analyst", "organisation_number": "202100-5448",
+            }),
         )
         .await;
     assert_eq!(response.status(), 201);
