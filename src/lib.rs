@@ -17,6 +17,7 @@ pub mod demo;
 mod display_link;
 mod figures;
 mod goal;
+mod identity_provider;
 mod lessons;
 mod mail;
 mod number;
@@ -32,6 +33,7 @@ mod reopen_reason;
 mod report;
 mod report_changes;
 mod reporting;
+mod role_mapping;
 #[cfg(feature = "server")]
 pub mod secret;
 mod series_goal;
@@ -67,6 +69,7 @@ pub use completeness::{ReportTiming, iso_date, tally};
 pub use display_link::{DISPLAY_OPEN_PATH, DisplayLink, NewDisplayLink};
 pub use figures::{PeerFigures, SeriesFigures};
 pub use goal::{Goal, GoalError};
+pub use identity_provider::{FirstSignIn, FirstSignInError, IdentityProviderSummary};
 pub use lessons::{Lesson, LessonsFilter, LessonsFilterError, MAX_SEARCH_CHARS};
 pub use mail::{
     MAX_MAIL_ATTEMPTS, MailEntry, MailKind, MailKindError, MailStatus, MailStatusError, Notice,
@@ -98,6 +101,7 @@ pub use reporting::{
     DEFAULT_DEADLINE_DAYS, DEFAULT_MIN_REPORTS, DeadlineError, MAX_DEADLINE_DAYS, ReportingRules,
     ReportingRulesError,
 };
+pub use role_mapping::{RoleGrant, RoleMapping, RoleMappingError};
 pub use series_goal::{
     AT_RISK_SHARE, GOAL_AUDIT_PREFIX, GoalFieldError, GoalProblem, GoalProgress, GoalRequest,
     SeriesGoal, Verdict, progress,

@@ -12,6 +12,8 @@ pub enum SignInFailure {
     WrongCredentials,
     /// Refused unseen: the address or the account failed too often lately.
     Throttled,
+    /// The identity provider's answer did not sign anyone in (state, nonce, code, claims).
+    IdentityProvider,
 }
 
 impl SignInFailure {
@@ -19,6 +21,7 @@ impl SignInFailure {
         match self {
             SignInFailure::WrongCredentials => "wrong_credentials",
             SignInFailure::Throttled => "throttled",
+            SignInFailure::IdentityProvider => "identity_provider",
         }
     }
 }

@@ -131,6 +131,8 @@ pub fn config_for(database_url: &str) -> Config {
         // Often, so a test sees mail delivered and retried while its server runs.
         mail_sweep: std::time::Duration::from_millis(200),
         mail_retry: std::time::Duration::from_millis(200),
+        oidc: None,
+        passwords: true,
     }
 }
 

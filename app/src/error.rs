@@ -42,6 +42,9 @@ pub enum AppError {
     WrongCredentials,
     #[error("too many failed sign-ins")]
     Throttled,
+    /// Passwords are switched off: people sign in through the identity provider.
+    #[error("passwords are switched off")]
+    PasswordsOff,
     #[error("internal error")]
     Internal,
     /// The request did not reach the function or its answer did not come back.
@@ -132,7 +135,7 @@ impl AppError {
             }
             AppError::Locked | AppError::Step | AppError::Duplicate => StatusCode::CONFLICT,
             AppError::Unauthorized | AppError::WrongCredentials => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::PasswordsOff => StatusCode::FORBIDDEN,
             AppError::Throttled => StatusCode::TOO_MANY_REQUESTS,
             AppError::Transport(_) => StatusCode::BAD_REQUEST,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,

@@ -180,9 +180,21 @@ pub async fn set_language(lang: String, return_to: String) -> Result<(), AppErro
     .await
 }
 
+/// Percent-encodes a path for use as a query value.
+pub fn encode_query_value(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 /// Only a path on this site: never an address elsewhere (`//host`, `https://…`).
 #[cfg(feature = "ssr")]
-pub(crate) fn local_path(path: &str) -> &str {
+pub fn local_path(path: &str) -> &str {
     let local = path.starts_with('/')
         && !path.starts_with("//")
         && !path.starts_with("/\\")
@@ -192,7 +204,15 @@ pub(crate) fn local_path(path: &str) -> &str {
 
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
-    use super::local_path;
+    use super::{encode_query_value, local_path};
+
+    #[test]
+    fn the_wanted_page_survives_the_trip_through_sign_in() {
+        assert_eq!(
+            encode_query_value("/rapport?organisation=202100-5448&period=2026Q2"),
+            "/rapport%3Forganisation%3D202100-5448%26period%3D2026Q2"
+        );
+    }
 
     #[test]
     fn return_paths_stay_on_this_site() {

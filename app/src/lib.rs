@@ -13,6 +13,9 @@ mod form_action;
 mod format;
 pub mod i18n;
 mod layout;
+pub use layout::encode_query_value;
+#[cfg(feature = "ssr")]
+pub use layout::local_path;
 mod loaded;
 mod local_time;
 mod pages;

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use effekt::analytics::Analytics;
 use effekt::store::{Actor, LoginThrottle, SESSION_ABSOLUTE, Store};
-use effekt::{Catalogue, Operator, ReportingRules, User};
+use effekt::{Catalogue, IdentityProviderSummary, Operator, ReportingRules, User};
 use leptos::prelude::*;
 
 use crate::error::AppError;
@@ -34,6 +34,18 @@ pub struct ServerState {
     pub reporting: ReportingRules,
     /// Who runs this Effekt, for the accessibility statement.
     pub operator: Operator,
+    /// The identity provider people may sign in through, if any, without its secret.
+    pub identity_provider: Option<IdentityProviderSummary>,
+}
+
+impl ServerState {
+    /// Whether people may sign in with a password: always, unless an identity provider is
+    /// configured with passwords switched off.
+    pub fn passwords(&self) -> bool {
+        self.identity_provider
+            .as_ref()
+            .is_none_or(|provider| provider.passwords)
+    }
 }
 
 /// Put in a request's extensions by the server when the request is signed in.
@@ -89,7 +101,14 @@ pub fn client_address() -> String {
 
 /// The session id this request carries, if any: over HTTPS only in the `__Host-` cookie.
 pub fn session_id(parts: &http::request::Parts) -> Option<String> {
-    let name = session_cookie_name(parts.extensions.get::<OverHttps>().is_some());
+    cookie_value(
+        parts,
+        session_cookie_name(parts.extensions.get::<OverHttps>().is_some()),
+    )
+}
+
+/// The value of the cookie `name` this request carries, if any and not empty.
+pub fn cookie_value(parts: &http::request::Parts, name: &str) -> Option<String> {
     parts
         .headers
         .get_all(http::header::COOKIE)

@@ -3,9 +3,10 @@
 use std::net::SocketAddr;
 
 use effekt::{
-    DEFAULT_DEADLINE_DAYS, DEFAULT_MIN_REPORTS, Operator, OperatorError, ReportingRules,
-    ReportingRulesError,
+    DEFAULT_DEADLINE_DAYS, DEFAULT_MIN_REPORTS, FirstSignIn, IdentityProviderSummary, Operator,
+    OperatorError, ReportingRules, ReportingRulesError, RoleMapping,
 };
+use openidconnect::{ClientId, ClientSecret, IssuerUrl, RedirectUrl};
 
 use crate::source::Source;
 
@@ -16,6 +17,11 @@ pub enum ConfigError {
         name: &'static str,
         value: String,
         expected: &'static str,
+    },
+    #[error("{name} must be set when {because}")]
+    Missing {
+        name: &'static str,
+        because: &'static str,
     },
 }
 
@@ -76,6 +82,12 @@ pub struct Config {
     /// `EFFEKT_MAIL_RETRY_SECONDS` (default 30): the wait after a failed delivery, doubled
     /// after each further failure.
     pub mail_retry: std::time::Duration,
+    /// `EFFEKT_OIDC_*`: sign-in through the agency's identity provider; none when
+    /// `EFFEKT_OIDC_ISSUER` is unset.
+    pub oidc: Option<OidcConfig>,
+    /// `EFFEKT_PASSWORDS` (default true): whether people may sign in with a password. Only an
+    /// Effekt with an identity provider may switch passwords off.
+    pub passwords: bool,
 }
 
 /// The mail server and the sender's address.
@@ -86,6 +98,153 @@ pub struct Smtp {
     /// secret, never logged.
     pub url: String,
     pub from: lettre::message::Mailbox,
+}
+
+/// Where and how people sign in through the identity provider (OpenID Connect).
+#[derive(Clone)]
+pub struct OidcConfig {
+    /// `EFFEKT_OIDC_ISSUER`: the provider's issuer; its discovery document is read from under it.
+    pub issuer: IssuerUrl,
+    /// `EFFEKT_OIDC_CLIENT_ID` and `EFFEKT_OIDC_CLIENT_SECRET`: Effekt as the provider knows it.
+    pub client_id: ClientId,
+    pub client_secret: ClientSecret,
+    /// `EFFEKT_OIDC_NAME`: the name on the sign-in button (default: the issuer's host name).
+    pub name: String,
+    /// `EFFEKT_OIDC_SCOPES` (default `email`): scopes asked for beside `openid`.
+    pub scopes: Vec<String>,
+    /// `EFFEKT_OIDC_EMAIL_CLAIM` (default `email`): the ID token claim with the e-mail address.
+    pub email_claim: String,
+    /// `EFFEKT_OIDC_ROLE_CLAIM` (default `groups`): the ID token claim with the groups or roles.
+    pub role_claim: String,
+    /// `EFFEKT_OIDC_ROLES`: which group gives which role (see [`RoleMapping`]).
+    pub roles: RoleMapping,
+    /// `EFFEKT_OIDC_NEW_USERS` (default `create`): whether people new to Effekt get an account.
+    pub first_sign_in: FirstSignIn,
+    /// `EFFEKT_PUBLIC_URL` + `/auth/oidc/callback`: where the provider sends people back.
+    pub redirect_url: RedirectUrl,
+}
+
+/// Where the identity provider sends people back to, under the public address.
+pub const OIDC_CALLBACK_PATH: &str = "/auth/oidc/callback";
+
+impl std::fmt::Debug for OidcConfig {
+    /// Never prints the client secret.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OidcConfig")
+            .field("issuer", &self.issuer.as_str())
+            .field("client_id", &self.client_id.as_str())
+            .field("name", &self.name)
+            .field("scopes", &self.scopes)
+            .field("email_claim", &self.email_claim)
+            .field("role_claim", &self.role_claim)
+            .field("roles", &self.roles.to_string())
+            .field("first_sign_in", &self.first_sign_in)
+            .field("redirect_url", &self.redirect_url.as_str())
+            .finish_non_exhaustive()
+    }
+}
+
+impl OidcConfig {
+    /// What an administrator may see of it: everything but the secret.
+    pub fn summary(&self, passwords: bool) -> IdentityProviderSummary {
+        IdentityProviderSummary {
+            name: self.name.clone(),
+            issuer: self.issuer.to_string(),
+            client_id: self.client_id.to_string(),
+            email_claim: self.email_claim.clone(),
+            role_claim: self.role_claim.clone(),
+            roles: self.roles.clone(),
+            first_sign_in: self.first_sign_in,
+            passwords,
+        }
+    }
+
+    /// Reads the `EFFEKT_OIDC_*` variables; none when no issuer is set.
+    fn from_lookup(
+        lookup: &impl Fn(&str) -> Option<String>,
+        public_url: Option<&str>,
+    ) -> Result<Option<Self>, ConfigError> {
+        let Some(issuer_text) = lookup("EFFEKT_OIDC_ISSUER") else {
+            return Ok(None);
+        };
+        let needed = |name: &'static str| {
+            lookup(name)
+                .filter(|value| !value.trim().is_empty())
+                .ok_or(ConfigError::Missing {
+                    name,
+                    because: "EFFEKT_OIDC_ISSUER is set",
+                })
+        };
+        // Plain HTTP would let anyone on the way forge the provider's keys: only on loopback,
+        // where tests and a provider on the same machine live.
+        let issuer = IssuerUrl::new(issuer_text.clone())
+            .ok()
+            .filter(|url| match url.url().scheme() {
+                "https" => true,
+                "http" => matches!(
+                    url.url().host_str(),
+                    Some("127.0.0.1" | "localhost" | "[::1]")
+                ),
+                _ => false,
+            })
+            .ok_or_else(|| ConfigError::Invalid {
+                name: "EFFEKT_OIDC_ISSUER",
+                value: issuer_text.clone(),
+                expected: "an https:// address (http:// only on loopback)",
+            })?;
+        let host = issuer.url().host_str().unwrap_or_default().to_owned();
+        let public_url = public_url.ok_or(ConfigError::Missing {
+            name: "EFFEKT_PUBLIC_URL",
+            because: "EFFEKT_OIDC_ISSUER is set (the provider sends people back there)",
+        })?;
+        let callback = format!("{}{OIDC_CALLBACK_PATH}", public_url.trim_end_matches('/'));
+        let redirect_url = RedirectUrl::new(callback).map_err(|_| ConfigError::Invalid {
+            name: "EFFEKT_PUBLIC_URL",
+            value: public_url.to_owned(),
+            expected: "an address such as https://effekt.example.se",
+        })?;
+        let roles_text = needed("EFFEKT_OIDC_ROLES")?;
+        let new_users = lookup("EFFEKT_OIDC_NEW_USERS").unwrap_or_else(|| "create".to_owned());
+        let claim = |name: &'static str, default: &str| {
+            let value = lookup(name).unwrap_or_else(|| default.to_owned());
+            if value.is_empty() || value.contains(char::is_whitespace) {
+                Err(ConfigError::Invalid {
+                    name,
+                    value,
+                    expected: "the name of a claim, such as email or groups",
+                })
+            } else {
+                Ok(value)
+            }
+        };
+        Ok(Some(Self {
+            issuer,
+            client_id: ClientId::new(needed("EFFEKT_OIDC_CLIENT_ID")?),
+            client_secret: ClientSecret::new(needed("EFFEKT_OIDC_CLIENT_SECRET")?),
+            name: lookup("EFFEKT_OIDC_NAME")
+                .filter(|name| !name.trim().is_empty())
+                .unwrap_or(host),
+            scopes: lookup("EFFEKT_OIDC_SCOPES")
+                .unwrap_or_else(|| "email".to_owned())
+                .split_whitespace()
+                .filter(|scope| *scope != "openid")
+                .map(str::to_owned)
+                .collect(),
+            email_claim: claim("EFFEKT_OIDC_EMAIL_CLAIM", "email")?,
+            role_claim: claim("EFFEKT_OIDC_ROLE_CLAIM", "groups")?,
+            roles: RoleMapping::parse(&roles_text).map_err(|error| ConfigError::Invalid {
+                name: "EFFEKT_OIDC_ROLES",
+                value: format!("{roles_text} ({error})"),
+                expected: "entries group=role or group=analyst:organisation number, separated by ;",
+            })?,
+            first_sign_in: FirstSignIn::parse(&new_users).map_err(|_| ConfigError::Invalid {
+                name: "EFFEKT_OIDC_NEW_USERS",
+                value: new_users.clone(),
+                expected: "create or refuse",
+            })?,
+            redirect_url,
+        }))
+    }
 }
 
 impl std::fmt::Debug for Config {
@@ -121,6 +280,8 @@ impl std::fmt::Debug for Config {
             .field("reminder_days", &self.reminder_days)
             .field("mail_sweep", &self.mail_sweep)
             .field("mail_retry", &self.mail_retry)
+            .field("oidc", &self.oidc)
+            .field("passwords", &self.passwords)
             .finish()
     }
 }
@@ -131,6 +292,11 @@ impl Config {
         self.public_url
             .as_deref()
             .is_some_and(|url| url.starts_with("https://"))
+    }
+
+    /// What the sign-in page and the administrators may know of the identity provider.
+    pub fn identity_provider(&self) -> Option<IdentityProviderSummary> {
+        self.oidc.as_ref().map(|oidc| oidc.summary(self.passwords))
     }
 
     pub fn from_env() -> Result<Self, ConfigError> {
@@ -158,6 +324,27 @@ impl Config {
             "EFFEKT_DB_CONNECTIONS",
             &effekt::store::DEFAULT_CONNECTIONS.to_string(),
         );
+        let public_url = lookup("EFFEKT_PUBLIC_URL")
+            .map(|url| {
+                if url.starts_with("https://") || url.starts_with("http://") {
+                    Ok(url)
+                } else {
+                    Err(ConfigError::Invalid {
+                        name: "EFFEKT_PUBLIC_URL",
+                        value: url,
+                        expected: "an address starting with https:// or http://",
+                    })
+                }
+            })
+            .transpose()?;
+        let oidc = OidcConfig::from_lookup(&lookup, public_url.as_deref())?;
+        let passwords = parse_flag("EFFEKT_PASSWORDS", &text("EFFEKT_PASSWORDS", "true"))?;
+        if !passwords && oidc.is_none() {
+            return Err(ConfigError::Missing {
+                name: "EFFEKT_OIDC_ISSUER",
+                because: "EFFEKT_PASSWORDS is false (nobody could sign in)",
+            });
+        }
         Ok(Self {
             database_url: text("DATABASE_URL", "sqlite://data/effekt.db"),
             database_connections: connections.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
@@ -177,19 +364,7 @@ impl Config {
             demo_data: parse_flag("EFFEKT_DEMO_DATA", &demo_data)?,
             demo: Source::parse(lookup("EFFEKT_DEMO_FILE")),
             behind_proxy: parse_flag("EFFEKT_BEHIND_PROXY", &behind_proxy)?,
-            public_url: lookup("EFFEKT_PUBLIC_URL")
-                .map(|url| {
-                    if url.starts_with("https://") || url.starts_with("http://") {
-                        Ok(url)
-                    } else {
-                        Err(ConfigError::Invalid {
-                            name: "EFFEKT_PUBLIC_URL",
-                            value: url,
-                            expected: "an address starting with https:// or http://",
-                        })
-                    }
-                })
-                .transpose()?,
+            public_url,
             log_json: match log_format.as_str() {
                 "text" => false,
                 "json" => true,
@@ -238,6 +413,8 @@ impl Config {
                 })?,
             mail_sweep: seconds("EFFEKT_MAIL_SWEEP_SECONDS", &mail_sweep)?,
             mail_retry: seconds("EFFEKT_MAIL_RETRY_SECONDS", &mail_retry)?,
+            oidc,
+            passwords,
         })
     }
 }
@@ -544,6 +721,135 @@ mod tests {
             let error = config(&[("EFFEKT_DB_CONNECTIONS", connections)]).unwrap_err();
             assert!(error.to_string().contains("EFFEKT_DB_CONNECTIONS"));
         }
+    }
+
+    const OIDC: &[(&str, &str)] = &[
+        ("EFFEKT_PUBLIC_URL", "https://effekt.example.se/"),
+        (
+            "EFFEKT_OIDC_ISSUER",
+            "https://login.example.se/realms/myndighet",
+        ),
+        ("EFFEKT_OIDC_CLIENT_ID", "effekt"),
+        ("EFFEKT_OIDC_CLIENT_SECRET", "oidcsecret"),
+        (
+            "EFFEKT_OIDC_ROLES",
+            "effekt-admins=admin;effekt-analys=analyst:202100-5448",
+        ),
+    ];
+
+    fn with_oidc(extra: &[(&'static str, &'static str)]) -> Result<Config, ConfigError> {
+        let mut pairs: Vec<(&str, &str)> = extra.to_vec();
+        pairs.extend_from_slice(OIDC);
+        config(&pairs)
+    }
+
+    #[test]
+    fn no_issuer_means_no_identity_provider_and_passwords_on() {
+        let config = config(&[]).unwrap();
+        assert!(config.oidc.is_none());
+        assert!(config.identity_provider().is_none());
+        assert!(config.passwords);
+    }
+
+    #[test]
+    fn an_identity_provider_is_read_with_its_defaults() {
+        let config = with_oidc(&[]).unwrap();
+        let oidc = config.oidc.as_ref().unwrap();
+        assert_eq!(
+            oidc.issuer.as_str(),
+            "https://login.example.se/realms/myndighet"
+        );
+        assert_eq!(
+            oidc.redirect_url.as_str(),
+            "https://effekt.example.se/auth/oidc/callback"
+        );
+        assert_eq!(oidc.name, "login.example.se");
+        assert_eq!(oidc.scopes, vec!["email".to_owned()]);
+        let summary = config.identity_provider().unwrap();
+        assert_eq!(summary.client_id, "effekt");
+        assert_eq!(summary.email_claim, "email");
+        assert_eq!(summary.role_claim, "groups");
+        assert_eq!(summary.first_sign_in, FirstSignIn::Create);
+        assert!(summary.passwords);
+        assert_eq!(
+            summary.roles.to_string(),
+            "effekt-admins=admin;effekt-analys=analyst:202100-5448"
+        );
+    }
+
+    #[test]
+    fn an_identity_provider_is_configured_in_full() {
+        let config = with_oidc(&[
+            ("EFFEKT_OIDC_NAME", "Myndighetens inloggning"),
+            ("EFFEKT_OIDC_SCOPES", "openid email groups"),
+            ("EFFEKT_OIDC_EMAIL_CLAIM", "upn"),
+            ("EFFEKT_OIDC_ROLE_CLAIM", "roles"),
+            ("EFFEKT_OIDC_NEW_USERS", "refuse"),
+            ("EFFEKT_PASSWORDS", "false"),
+        ])
+        .unwrap();
+        let oidc = config.oidc.as_ref().unwrap();
+        assert_eq!(oidc.name, "Myndighetens inloggning");
+        assert_eq!(oidc.scopes, vec!["email".to_owned(), "groups".to_owned()]);
+        let summary = config.identity_provider().unwrap();
+        assert_eq!(
+            (summary.email_claim.as_str(), summary.role_claim.as_str()),
+            ("upn", "roles")
+        );
+        assert_eq!(summary.first_sign_in, FirstSignIn::Refuse);
+        assert!(!summary.passwords);
+        assert!(!config.passwords);
+    }
+
+    #[test]
+    fn a_half_configured_identity_provider_is_refused_with_the_variable_named() {
+        for missing in [
+            "EFFEKT_PUBLIC_URL",
+            "EFFEKT_OIDC_CLIENT_ID",
+            "EFFEKT_OIDC_CLIENT_SECRET",
+            "EFFEKT_OIDC_ROLES",
+        ] {
+            let pairs: Vec<(&str, &str)> = OIDC
+                .iter()
+                .copied()
+                .filter(|(n, _)| *n != missing)
+                .collect();
+            let error = config(&pairs).unwrap_err();
+            assert!(error.to_string().contains(missing), "{missing}: {error}");
+        }
+        for (name, bad) in [
+            ("EFFEKT_OIDC_ISSUER", "login.example.se"),
+            ("EFFEKT_OIDC_ISSUER", "http://login.example.se"),
+            ("EFFEKT_OIDC_ROLES", "effekt-analys=analyst"),
+            ("EFFEKT_OIDC_NEW_USERS", "maybe"),
+            ("EFFEKT_OIDC_ROLE_CLAIM", "two words"),
+        ] {
+            let mut pairs: Vec<(&str, &str)> =
+                OIDC.iter().copied().filter(|(n, _)| *n != name).collect();
+            pairs.push((name, bad));
+            let error = config(&pairs).unwrap_err();
+            assert!(error.to_string().contains(name), "{name}: {error}");
+        }
+        let error = config(&[("EFFEKT_PASSWORDS", "false")]).unwrap_err();
+        assert!(error.to_string().contains("EFFEKT_OIDC_ISSUER"), "{error}");
+    }
+
+    #[test]
+    fn a_plain_http_issuer_is_only_accepted_on_loopback() {
+        for loopback in ["http://127.0.0.1:8080", "http://localhost:8080/realms/test"] {
+            let config = with_oidc(&[("EFFEKT_OIDC_ISSUER", loopback)]).unwrap();
+            assert_eq!(config.oidc.unwrap().issuer.as_str(), loopback);
+        }
+    }
+
+    #[test]
+    fn the_client_secret_never_shows() {
+        let config = with_oidc(&[]).unwrap();
+        let printed = format!("{config:?}");
+        assert!(!printed.contains("oidcsecret"), "{printed}");
+        assert!(printed.contains("login.example.se"), "{printed}");
+        let summary = format!("{:?}", config.identity_provider());
+        assert!(!summary.contains("oidcsecret"), "{summary}");
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! A token bucket per client address, in memory: the open data endpoints serve anyone, and
-//! this keeps one address from taking the server's whole capacity. Each server process keeps
+//! A token bucket per client address, in memory: the open data endpoints and the beginning of a
+//! sign-in through the identity provider serve anyone, and this keeps one address from taking
+//! the server's whole capacity. Each server process keeps
 //! its own buckets, so behind a load balancer of `n` servers an address may make up to `n`
 //! times the limit.
 

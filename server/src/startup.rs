@@ -27,9 +27,10 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 use crate::config::Config;
 use crate::demo::{self, DemoLoadError};
-use crate::metrics::{self, Metrics};
 use crate::mail::Sender;
+use crate::metrics::{self, Metrics};
 use crate::middleware::{identify, require_sign_in, same_origin, security_headers};
+use crate::oidc::{self, IdentityProvider};
 use crate::rate_limit::RateLimit;
 use crate::request_id::{RandomRequestId, request_span};
 use crate::source::{self, Source};
@@ -58,6 +59,8 @@ pub enum StartupError {
     NoBundle,
     #[error("cannot use the mail server: {0}")]
     Mail(#[from] lettre::transport::smtp::Error),
+    #[error("cannot prepare sign-in through the identity provider: {0}")]
+    IdentityProvider(#[from] crate::oidc::ProviderError),
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: String,
@@ -128,6 +131,12 @@ impl Application {
             .site_addr(config.site_addr)
             .build();
         let analytics = Arc::new(Analytics::new(store.clone(), &catalogue));
+        let identity_provider = config
+            .oidc
+            .clone()
+            .map(IdentityProvider::new)
+            .transpose()?
+            .map(Arc::new);
         let state = AppState {
             store: store.clone(),
             catalogue,
@@ -139,6 +148,8 @@ impl Application {
             reporting: config.reporting,
             operator: config.operator.clone(),
             open_data_limit: Arc::new(RateLimit::per_minute(config.open_data_per_minute)),
+            identity_provider,
+            identity_provider_summary: config.identity_provider(),
         };
         let mut router = router(state, &config.site);
         let metrics = match (config.metrics_addr, metrics) {
@@ -271,6 +282,8 @@ fn router(state: AppState, site: &Source) -> Router {
                 .layer(axum::extract::DefaultBodyLimit::max(api::IMPORT_LIMIT)),
         )
         .route(effekt::DISPLAY_OPEN_PATH, get(display::open))
+        .route(oidc::START_PATH, get(oidc::start))
+        .route(oidc::CALLBACK_PATH, get(oidc::callback))
         .nest(API_PREFIX, api::router())
         .nest_service("/pkg", assets::service(site))
         .leptos_routes_with_context(

@@ -5,10 +5,11 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use effekt::analytics::Analytics;
 use effekt::store::{LoginThrottle, Store};
-use effekt::{Catalogue, Operator, ReportingRules};
+use effekt::{Catalogue, IdentityProviderSummary, Operator, ReportingRules};
 use effekt_app::state::ServerState;
 use leptos::config::LeptosOptions;
 
+use crate::oidc::IdentityProvider;
 use crate::rate_limit::RateLimit;
 
 #[derive(Clone)]
@@ -28,6 +29,10 @@ pub struct AppState {
     pub operator: Operator,
     /// How often each address may ask for open data.
     pub open_data_limit: Arc<RateLimit>,
+    /// The agency's identity provider, when people may sign in through it.
+    pub identity_provider: Option<Arc<IdentityProvider>>,
+    /// Its settings without the secret, and whether passwords are on, for the pages.
+    pub identity_provider_summary: Option<IdentityProviderSummary>,
 }
 
 impl AppState {
@@ -40,7 +45,15 @@ impl AppState {
             analytics: self.analytics.clone(),
             reporting: self.reporting,
             operator: self.operator.clone(),
+            identity_provider: self.identity_provider_summary.clone(),
         }
+    }
+
+    /// Whether people may sign in with a password, as the pages decide it.
+    pub fn passwords(&self) -> bool {
+        self.identity_provider_summary
+            .as_ref()
+            .is_none_or(|provider| provider.passwords)
     }
 }
 

@@ -164,6 +164,17 @@ pub(super) const TABLES: &[Table] = &[
         ],
     },
     Table {
+        name: "oidc_sign_ins",
+        columns: &[
+            ("key_hash", Text),
+            ("csrf_state", Text),
+            ("nonce", Text),
+            ("pkce_verifier", Text),
+            ("next_path", Text),
+            ("created_at", Text),
+        ],
+    },
+    Table {
         name: "goals",
         columns: &[
             ("organisation_number", Text),

@@ -8,6 +8,7 @@ mod bulk;
 mod completeness;
 mod copy;
 mod display_links;
+mod external_sign_in;
 mod goals;
 mod hashing;
 mod lessons;
@@ -39,6 +40,7 @@ use crate::{Action, Email, NotBegun, OrgNumber, Period, StepError, User};
 
 pub use bulk::GeneratedOrganisation;
 pub use copy::TableDigest;
+pub use external_sign_in::{ExternalSignInError, PENDING_SIGN_IN, PendingSignIn};
 pub use hashing::HashingPool;
 pub use outbox::{ClaimedMail, MAIL_CLAIM};
 pub use reports::StoredValue;

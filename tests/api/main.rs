@@ -22,6 +22,7 @@ mod long_lists;
 mod mail;
 mod measures;
 mod metrics;
+mod oidc;
 mod open_data;
 mod organisations;
 mod pages;

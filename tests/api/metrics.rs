@@ -16,9 +16,9 @@ async fn spawn_app_with_metrics() -> TestApp {
     .await
 }
 
-type Scrape = MetricsExposition<PrometheusType, PrometheusValue>;
+pub(crate) type Scrape = MetricsExposition<PrometheusType, PrometheusValue>;
 
-async fn scrape(app: &TestApp) -> Scrape {
+pub(crate) async fn scrape(app: &TestApp) -> Scrape {
     let address = app.metrics_address.as_ref().expect("metrics are served");
     let response = browser()
         .get(format!("{address}/metrics"))
@@ -55,7 +55,7 @@ fn sample<'a>(
     first
 }
 
-fn value(scrape: &Scrape, name: &str, labels: &[(&str, &str)]) -> f64 {
+pub(crate) fn value(scrape: &Scrape, name: &str, labels: &[(&str, &str)]) -> f64 {
     match &sample(scrape, name, labels).value {
         PrometheusValue::Counter(counter) => counter.value.as_f64(),
         PrometheusValue::Gauge(value) => value.as_f64(),

@@ -19,7 +19,7 @@ const axeSource = readFileSync(join(here, 'node_modules', 'axe-core', 'axe.min.j
 export const modes = ['js', 'nojs'];
 
 /** A port nobody listens on right now: bind port 0, read what the OS gave, let it go. */
-function freePort() {
+export function freePort() {
   return new Promise((ok, fail) => {
     const probe = createServer();
     probe.unref();

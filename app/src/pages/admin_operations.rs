@@ -1,8 +1,8 @@
 //! `/admin/drift` (issue #20, item 5): what administrators need to see of Effekt's running —
 //! the mail sent and pending, a page at a time, and how people sign in. No secret is shown: no
-//! mail server address, no mail body, no answer of the mail server.
+//! mail server address, no mail body, no answer of the mail server, no client secret.
 
-use effekt::{MailEntry, Page};
+use effekt::{FirstSignIn, IdentityProviderSummary, MailEntry, Page};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Postcard;
@@ -30,6 +30,8 @@ pub struct OperationsView {
     pub page: Page,
     /// How many mails there are on every page together.
     pub total: u64,
+    /// The identity provider people sign in through, if any; never its secret.
+    pub identity_provider: Option<IdentityProviderSummary>,
 }
 
 #[server(prefix = "/sf", endpoint = "operations", input = Postcard, output = Postcard)]
@@ -45,6 +47,7 @@ pub async fn get_operations(page: Option<String>) -> Result<OperationsView, AppE
             mail: mail.rows,
             page,
             total: mail.total,
+            identity_provider: state.identity_provider.clone(),
         })
     })
     .await
@@ -74,6 +77,7 @@ fn Operations(operations: OperationsView, lang: Lang) -> impl IntoView {
         mail,
         page,
         total,
+        identity_provider,
     } = operations;
     let base = format!("{OPERATIONS_PATH}?");
     view! {
@@ -110,12 +114,68 @@ fn Operations(operations: OperationsView, lang: Lang) -> impl IntoView {
                 })
             }}
         </section>
-        // The identity provider in use: the sign-in by OpenID Connect (issue #20, item 3) puts
-        // its secret-free summary here. Until then, people sign in with local passwords only.
         <section>
-            <h2>{o.identity_heading}</h2>
-            <p>{o.local_passwords}</p>
+            <h2 id="identity-heading">{o.identity_heading}</h2>
+            {match identity_provider {
+                None => Either::Left(view! { <p>{o.local_passwords}</p> }),
+                Some(provider) => Either::Right(view! { <IdentityProvider provider lang /> }),
+            }}
         </section>
+    }
+}
+
+/// The identity provider's settings as configured (`EFFEKT_OIDC_*`), the secret left out.
+#[component]
+fn IdentityProvider(provider: IdentityProviderSummary, lang: Lang) -> impl IntoView {
+    let o = lang.operations_texts();
+    let grants = provider
+        .roles
+        .grants()
+        .iter()
+        .map(|grant| {
+            view! {
+                <tr>
+                    <td>{grant.group().to_owned()}</td>
+                    <td>{lang.role(grant.role())}</td>
+                    <td>{grant.organisation().map(|o| o.to_string())}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <dl class="settings">
+            <dt>{o.provider_name}</dt>
+            <dd>{provider.name}</dd>
+            <dt>{o.issuer}</dt>
+            <dd>{provider.issuer}</dd>
+            <dt>{o.client_id}</dt>
+            <dd>{provider.client_id}</dd>
+            <dt>{o.email_claim}</dt>
+            <dd><code>{provider.email_claim}</code></dd>
+            <dt>{o.role_claim}</dt>
+            <dd><code>{provider.role_claim}</code></dd>
+            <dt>{o.new_users}</dt>
+            <dd>
+                {match provider.first_sign_in {
+                    FirstSignIn::Create => o.new_users_create,
+                    FirstSignIn::Refuse => o.new_users_refuse,
+                }}
+            </dd>
+            <dt>{o.passwords}</dt>
+            <dd>{if provider.passwords { o.passwords_on } else { o.passwords_off }}</dd>
+        </dl>
+        <div class="table-scroll" role="region" aria-labelledby="identity-heading" tabindex="0">
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">{o.group}</th>
+                        <th scope="col">{o.role}</th>
+                        <th scope="col">{o.organisation}</th>
+                    </tr>
+                </thead>
+                <tbody>{grants}</tbody>
+            </table>
+        </div>
     }
 }
 

@@ -7,10 +7,38 @@ use leptos_meta::Title;
 
 use crate::raw_text::raw_text;
 use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 use crate::form_action::FormAction;
 use crate::i18n::use_lang;
+use crate::layout::encode_query_value;
+use crate::loaded::load;
+use crate::pages::loading::loaded;
+
+/// Where the sign-in through the identity provider begins (`server/src/oidc/routes.rs`).
+const IDENTITY_PROVIDER_START: &str = "/auth/oidc/start";
+
+/// How people may sign in here.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignInChoices {
+    /// The identity provider's name on its button, when one is configured.
+    provider: Option<String>,
+    /// Whether the e-mail and password form is offered.
+    passwords: bool,
+}
+
+#[server(prefix = "/sf", endpoint = "sign_in_choices", input = Postcard, output = Postcard)]
+pub async fn get_sign_in_choices() -> Result<SignInChoices, AppError> {
+    crate::error::respond(async move {
+        let state = crate::state::server_state()?;
+        Ok(SignInChoices {
+            provider: state.identity_provider.as_ref().map(|p| p.name.clone()),
+            passwords: state.passwords(),
+        })
+    })
+    .await
+}
 
 /// Checks the e-mail address and password, starts a new session and goes on to `next`.
 #[server(prefix = "/sf", endpoint = "login", output = Postcard)]
@@ -21,6 +49,10 @@ pub async fn login(email: String, password: String, next: String) -> Result<(), 
         use http::header::{HeaderValue, SET_COOKIE};
 
         let state = server_state()?;
+        if !state.passwords() {
+            tracing::warn!("password sign-in refused: passwords are switched off");
+            return Err(AppError::PasswordsOff);
+        }
         let previous = use_context::<http::request::Parts>().and_then(|p| session_id(&p));
         let (_, session) = state
             .store
@@ -71,6 +103,9 @@ pub async fn logout() -> Result<(), AppError> {
 }
 
 /// A plain form: signing in reloads the whole page as the new user, with or without JavaScript.
+/// The identity provider's button is a link, not a form: the pages' `form-action 'self'` would
+/// stop a form's redirect to the provider. `rel="external"` has the browser follow it rather
+/// than the router look for a page.
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let t = use_lang().texts();
@@ -80,13 +115,39 @@ pub fn LoginPage() -> impl IntoView {
     let problem = move || match attempt.value().get() {
         Some(Err(AppError::WrongCredentials)) => Some(t.wrong_credentials),
         Some(Err(AppError::Throttled)) => Some(t.throttled),
+        Some(Err(AppError::PasswordsOff)) => Some(t.passwords_off),
         Some(Err(_)) => Some(t.error_text),
         _ => None,
     };
+    let choices = load(|| (), |()| get_sign_in_choices());
     view! {
         <Title text=raw_text(&format!("{} – Effekt", t.login_title)) />
         <h1>{t.login_title}</h1>
         {move || problem().map(|text| view! { <p class="notice notice-error" role="alert">{text}</p> })}
+        {loaded(choices, move |choices: SignInChoices| {
+            let provider = choices.provider.map(|name| view! {
+                <p class="login-provider">
+                    <a
+                        class="button"
+                        rel="external"
+                        href=move || format!("{IDENTITY_PROVIDER_START}?next={}", encode_query_value(&next()))
+                    >
+                        {format!("{} {name}", t.sign_in_with)}
+                    </a>
+                </p>
+            });
+            let passwords = choices.passwords.then(|| view! { <PasswordForm next /> });
+            let off = (!choices.passwords).then(|| view! { <p>{t.passwords_off}</p> });
+            view! { {provider} {off} {passwords} }
+        })}
+    }
+}
+
+/// E-mail address and password.
+#[component]
+fn PasswordForm(next: impl Fn() -> String + Send + Sync + 'static) -> impl IntoView {
+    let t = use_lang().texts();
+    view! {
         <form class="login-form" method="post" action=Login::PATH>
             <input type="hidden" name="next" value=next />
             <div class="field">

@@ -58,6 +58,11 @@ pub enum ApiError {
     WrongCredentials(String),
     #[error("Too many failed sign-ins; try again in a quarter of an hour.")]
     TooManyRequests,
+    #[error(
+        "Inloggning med lösenord är avstängd här: logga in via organisationens inloggning. \
+         Signing in with a password is switched off here: sign in through the organisation's sign-in."
+    )]
+    PasswordsOff,
     /// An address asked for open data more often than it may.
     #[error("Too many requests from your address; try again in a minute.")]
     RateLimited,
@@ -110,7 +115,9 @@ impl ApiError {
             }
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Unauthorized | ApiError::WrongCredentials(_) => StatusCode::UNAUTHORIZED,
-            ApiError::Forbidden | ApiError::CrossSite => StatusCode::FORBIDDEN,
+            ApiError::Forbidden | ApiError::CrossSite | ApiError::PasswordsOff => {
+                StatusCode::FORBIDDEN
+            }
             ApiError::TooManyRequests | ApiError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Conflict(_) => StatusCode::CONFLICT,

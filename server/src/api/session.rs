@@ -54,6 +54,10 @@ pub async fn login(
     parts: Parts,
     ApiJson(credentials): ApiJson<Credentials>,
 ) -> Result<impl IntoResponse, ApiError> {
+    if !state.passwords() {
+        tracing::warn!("password sign-in refused: passwords are switched off");
+        return Err(ApiError::PasswordsOff);
+    }
     let address = parts
         .extensions
         .get::<ClientAddress>()

@@ -91,7 +91,11 @@ impl Metrics {
                 .register(metric)
                 .expect("each metric is registered once");
         }
-        for failure in [SignInFailure::WrongCredentials, SignInFailure::Throttled] {
+        for failure in [
+            SignInFailure::WrongCredentials,
+            SignInFailure::Throttled,
+            SignInFailure::IdentityProvider,
+        ] {
             // Present from the start, so that a rate over it is defined before the first.
             failed_sign_ins.with_label_values(&[failure.as_str()]);
         }
