@@ -120,6 +120,9 @@ pub struct OidcConfig {
     pub roles: RoleMapping,
     /// `EFFEKT_OIDC_NEW_USERS` (default `create`): whether people new to Effekt get an account.
     pub first_sign_in: FirstSignIn,
+    /// `EFFEKT_OIDC_STARTS_PER_MINUTE` (default 600): sign-ins one client address may begin a
+    /// minute. Staff of an agency often share one address; each begun sign-in stores a row.
+    pub starts_per_minute: u32,
     /// `EFFEKT_PUBLIC_URL` + `/auth/oidc/callback`: where the provider sends people back.
     pub redirect_url: RedirectUrl,
 }
@@ -205,6 +208,7 @@ impl OidcConfig {
         })?;
         let roles_text = needed("EFFEKT_OIDC_ROLES")?;
         let new_users = lookup("EFFEKT_OIDC_NEW_USERS").unwrap_or_else(|| "create".to_owned());
+        let starts = lookup("EFFEKT_OIDC_STARTS_PER_MINUTE").unwrap_or_else(|| "600".to_owned());
         let claim = |name: &'static str, default: &str| {
             let value = lookup(name).unwrap_or_else(|| default.to_owned());
             if value.is_empty() || value.contains(char::is_whitespace) {
@@ -241,6 +245,13 @@ impl OidcConfig {
                 name: "EFFEKT_OIDC_NEW_USERS",
                 value: new_users.clone(),
                 expected: "create or refuse",
+            })?,
+            starts_per_minute: starts.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
+                ConfigError::Invalid {
+                    name: "EFFEKT_OIDC_STARTS_PER_MINUTE",
+                    value: starts.clone(),
+                    expected: "a whole number above 0",
+                }
             })?,
             redirect_url,
         }))
@@ -345,6 +356,13 @@ impl Config {
                 because: "EFFEKT_PASSWORDS is false (nobody could sign in)",
             });
         }
+        let smtp = smtp(lookup("EFFEKT_SMTP_URL"), lookup("EFFEKT_MAIL_FROM"))?;
+        if smtp.is_some() && public_url.is_none() {
+            return Err(ConfigError::Missing {
+                name: "EFFEKT_PUBLIC_URL",
+                because: "EFFEKT_SMTP_URL is set (every mail links to a page there)",
+            });
+        }
         Ok(Self {
             database_url: text("DATABASE_URL", "sqlite://data/effekt.db"),
             database_connections: connections.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
@@ -401,7 +419,7 @@ impl Config {
                     })
                 })
                 .transpose()?,
-            smtp: smtp(lookup("EFFEKT_SMTP_URL"), lookup("EFFEKT_MAIL_FROM"))?,
+            smtp,
             reminder_days: reminder_days
                 .parse()
                 .ok()
@@ -424,14 +442,18 @@ fn seconds(name: &'static str, value: &str) -> Result<std::time::Duration, Confi
     value
         .parse()
         .ok()
-        .filter(|seconds| *seconds > 0)
+        .filter(|seconds| (1..=A_DAY_IN_SECONDS).contains(seconds))
         .map(std::time::Duration::from_secs)
         .ok_or_else(|| ConfigError::Invalid {
             name,
             value: value.to_owned(),
-            expected: "a whole number of seconds above 0",
+            expected: "a whole number of seconds from 1 to 86400",
         })
 }
+
+/// The longest mail sweep or first retry wait: the retry doubles eleven times, and a wait
+/// past the calendar's end would stop the mail sender.
+const A_DAY_IN_SECONDS: u64 = 86_400;
 
 /// The mail server and sender from their variables: both or neither. A refused address is
 /// named without its password.
@@ -447,6 +469,14 @@ fn smtp(url: Option<String>, from: Option<String>) -> Result<Option<Smtp>, Confi
             expected: "an address such as smtps://user:password@mail.example.se",
         });
     }
+    if password_in_clear(&url) {
+        return Err(ConfigError::Invalid {
+            name: "EFFEKT_SMTP_URL",
+            value: redact_url(&url),
+            expected: "smtps:// or ?tls=required when a password goes to a server that is not on \
+                       this machine",
+        });
+    }
     let from_text = from.unwrap_or_default();
     let from = from_text.parse().map_err(|_| ConfigError::Invalid {
         name: "EFFEKT_MAIL_FROM",
@@ -455,6 +485,21 @@ fn smtp(url: Option<String>, from: Option<String>) -> Result<Option<Smtp>, Confi
                    needed with EFFEKT_SMTP_URL",
     })?;
     Ok(Some(Smtp { url, from }))
+}
+
+/// Whether `url` would send a password unencrypted to a server on another machine: plain
+/// `smtp://` with credentials, without `tls=required`, to a host that is not loopback.
+fn password_in_clear(url: &str) -> bool {
+    let Ok(parsed) = openidconnect::url::Url::parse(url) else {
+        return false;
+    };
+    let loopback = matches!(parsed.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
+    parsed.scheme() == "smtp"
+        && (!parsed.username().is_empty() || parsed.password().is_some())
+        && !parsed
+            .query_pairs()
+            .any(|(name, value)| name == "tls" && value == "required")
+        && !loopback
 }
 
 /// The reporting deadline and minimum from their variables' text.
@@ -573,6 +618,7 @@ mod tests {
             ),
             ("EFFEKT_MAIL_FROM", "Effekt <effekt@example.se>"),
             ("EFFEKT_REMINDER_DAYS", "10"),
+            ("EFFEKT_PUBLIC_URL", "https://effekt.example.se"),
         ])
         .unwrap();
         let smtp = on.smtp.as_ref().unwrap();
@@ -591,11 +637,42 @@ mod tests {
         .unwrap_err();
         assert!(error.to_string().contains("EFFEKT_SMTP_URL"), "{error}");
         assert!(!error.to_string().contains(":pw@"), "{error}");
+        let mail = |url: &str| {
+            config(&[
+                ("EFFEKT_SMTP_URL", url),
+                ("EFFEKT_MAIL_FROM", "effekt@example.se"),
+                ("EFFEKT_PUBLIC_URL", "https://effekt.example.se"),
+            ])
+        };
+        for in_clear in ["smtp://u:pw@mail.example.se:25", "smtp://u@mail.example.se"] {
+            let error = mail(in_clear).unwrap_err();
+            assert!(
+                error.to_string().contains("tls=required"),
+                "{in_clear}: {error}"
+            );
+            assert!(!error.to_string().contains(":pw@"), "{error}");
+        }
+        for fine in [
+            "smtp://u:pw@mail.example.se:587?tls=required",
+            "smtps://u:pw@mail.example.se",
+            "smtp://u:pw@127.0.0.1:25",
+            "smtp://mail.example.se:25",
+        ] {
+            assert!(mail(fine).is_ok(), "{fine}");
+        }
+        let error = config(&[
+            ("EFFEKT_SMTP_URL", "smtp://127.0.0.1:2525"),
+            ("EFFEKT_MAIL_FROM", "effekt@example.se"),
+        ])
+        .unwrap_err();
+        assert!(error.to_string().contains("EFFEKT_PUBLIC_URL"), "{error}");
         for (name, bad) in [
             ("EFFEKT_REMINDER_DAYS", "367"),
             ("EFFEKT_REMINDER_DAYS", "soon"),
             ("EFFEKT_MAIL_SWEEP_SECONDS", "0"),
             ("EFFEKT_MAIL_RETRY_SECONDS", "-1"),
+            ("EFFEKT_MAIL_RETRY_SECONDS", "86401"),
+            ("EFFEKT_MAIL_RETRY_SECONDS", "1000000000000"),
         ] {
             let error = config(&[(name, bad)]).unwrap_err();
             assert!(error.to_string().contains(name), "{name}={bad}");
@@ -799,6 +876,9 @@ mod tests {
         assert_eq!(summary.first_sign_in, FirstSignIn::Refuse);
         assert!(!summary.passwords);
         assert!(!config.passwords);
+        assert_eq!(oidc.starts_per_minute, 600, "an agency behind one address");
+        let fewer = with_oidc(&[("EFFEKT_OIDC_STARTS_PER_MINUTE", "30")]).unwrap();
+        assert_eq!(fewer.oidc.unwrap().starts_per_minute, 30);
     }
 
     #[test]
@@ -823,6 +903,7 @@ mod tests {
             ("EFFEKT_OIDC_ROLES", "effekt-analys=analyst"),
             ("EFFEKT_OIDC_NEW_USERS", "maybe"),
             ("EFFEKT_OIDC_ROLE_CLAIM", "two words"),
+            ("EFFEKT_OIDC_STARTS_PER_MINUTE", "0"),
         ] {
             let mut pairs: Vec<(&str, &str)> =
                 OIDC.iter().copied().filter(|(n, _)| *n != name).collect();

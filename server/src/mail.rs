@@ -25,6 +25,8 @@ enum DeliveryError {
     Build(#[from] lettre::error::Error),
     #[error("the mail server did not take the mail: {0}")]
     Smtp(#[from] lettre::transport::smtp::Error),
+    #[error("the delivery took longer than {DELIVERY_TIMEOUT:?}")]
+    TimedOut,
 }
 
 /// What the sender needs besides the store.
@@ -75,46 +77,59 @@ impl Sender {
         }
     }
 
-    /// Delivers what this instance can claim of the pending mail that is due.
+    /// Delivers what this instance can claim of the pending mail that is due, claiming each
+    /// just before its delivery. Ends when nothing due is left to claim: a failed mail is due
+    /// again only after its wait, and a claim that could not be recorded holds its mail.
     async fn deliver_due(&self, store: &Store) {
-        let claimed = match store.claim_due_mail(&self.instance).await {
-            Ok(claimed) => claimed,
-            Err(error) => {
-                tracing::warn!(%error, "could not read the mail outbox");
-                return;
-            }
-        };
-        for mail in claimed {
-            let recorded = match self.deliver(&mail).await {
-                Ok(()) => {
-                    tracing::info!(id = %mail.id, kind = mail.notice.kind.as_str(), "mail sent");
-                    store.mail_sent(&mail, &self.instance).await.map(|_| ())
-                }
+        loop {
+            let claimed = match store.claim_due_mail(&self.instance).await {
+                Ok(claimed) if claimed.is_empty() => return,
+                Ok(claimed) => claimed,
                 Err(error) => {
-                    let text = error.to_string();
-                    store
-                        .mail_failed(&mail, &self.instance, &text, self.retry)
-                        .await
-                        .map(|status| {
-                            tracing::warn!(
-                                id = %mail.id,
-                                attempts = mail.attempts + 1,
-                                status = status.as_str(),
-                                error = %text,
-                                "mail not delivered"
-                            );
-                        })
+                    tracing::warn!(%error, "could not read the mail outbox");
+                    return;
                 }
             };
-            if let Err(error) = recorded {
-                tracing::warn!(%error, id = %mail.id, "could not record a delivery");
+            for mail in claimed {
+                self.deliver_claimed(store, &mail).await;
             }
+        }
+    }
+
+    /// Delivers one claimed mail and records how it went.
+    async fn deliver_claimed(&self, store: &Store, mail: &ClaimedMail) {
+        let recorded = match self.deliver(mail).await {
+            Ok(()) => {
+                tracing::info!(id = %mail.id, kind = mail.notice.kind.as_str(), "mail sent");
+                store.mail_sent(mail, &self.instance).await.map(|_| ())
+            }
+            Err(error) => {
+                let text = error.to_string();
+                store
+                    .mail_failed(mail, &self.instance, &text, self.retry)
+                    .await
+                    .map(|status| {
+                        tracing::warn!(
+                            id = %mail.id,
+                            attempts = mail.attempts + 1,
+                            status = status.as_str(),
+                            error = %text,
+                            "mail not delivered"
+                        );
+                    })
+            }
+        };
+        if let Err(error) = recorded {
+            tracing::warn!(%error, id = %mail.id, "could not record a delivery");
         }
     }
 
     async fn deliver(&self, mail: &ClaimedMail) -> Result<(), DeliveryError> {
         let message = self.message(mail)?;
-        self.transport.send(message).await?;
+        // lettre's timeout is per command; this bounds the whole delivery within the claim.
+        tokio::time::timeout(DELIVERY_TIMEOUT, self.transport.send(message))
+            .await
+            .map_err(|_| DeliveryError::TimedOut)??;
         Ok(())
     }
 

@@ -14,8 +14,10 @@ use crate::{
 /// timeout), so that only a mail whose instance died is taken over.
 pub const MAIL_CLAIM: std::time::Duration = std::time::Duration::from_secs(300);
 
-/// Mail claimed at most at once: the rest waits for the next round.
-const CLAIM_BATCH: i64 = 50;
+/// Mail claimed at once: one, just before it is delivered, so that a claim's time starts
+/// with its own delivery and never runs out while the mail waits behind others (two instances
+/// would then both send it).
+const CLAIM_BATCH: i64 = 1;
 
 /// Quarters back from the current one whose deadline may still lie ahead: a deadline is at
 /// most a year after its quarter ends.
@@ -153,7 +155,7 @@ impl Store {
     #[tracing::instrument(skip(self, mail), fields(id = %mail.id))]
     pub async fn mail_sent(&self, mail: &ClaimedMail, instance: &str) -> Result<(), StoreError> {
         let at = now();
-        sqlx::query(
+        let recorded = sqlx::query(
             "UPDATE mail_outbox SET status = $1, sent_at = $2, last_attempt_at = $2, \
              attempts = attempts + 1, claimed_by = NULL, claimed_until = NULL \
              WHERE id = $3 AND claimed_by = $4",
@@ -163,7 +165,12 @@ impl Store {
         .bind(&mail.id)
         .bind(instance)
         .execute(&self.pool)
-        .await?;
+        .await?
+        .rows_affected();
+        if recorded == 0 {
+            // The claim ran out before the delivery ended: another instance may send it again.
+            tracing::warn!(instance, "a mail was sent after its claim had run out");
+        }
         Ok(())
     }
 

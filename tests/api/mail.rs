@@ -542,3 +542,29 @@ async fn a_mail_claimed_by_one_instance_is_not_claimed_by_another_until_it_lets_
         "the test delivered nothing itself"
     );
 }
+
+/// The outside review of issue #20: a sweep claimed fifty mails at once and sent them one after
+/// another, so a claim could run out while its mail waited, and another instance send it too.
+/// Each mail is now claimed only when its delivery begins.
+#[tokio::test]
+async fn each_mail_is_claimed_only_when_its_delivery_begins() {
+    let smtp = SmtpServer::start(0);
+    let app = spawn_app_configured(|config| {
+        smtp.configure(config);
+        config.mail_sweep = Duration::from_secs(3600);
+    })
+    .await;
+    register(&app, SKATTEVERKET, "Skatteverket").await;
+    app.user("chef@test.example", "admin", None).await;
+    submit(&app, &app.client, SKATTEVERKET, Period::last_ended()).await;
+    let store = effekt::store::Store::connect(&app.database_url)
+        .await
+        .unwrap();
+
+    let first = store.claim_due_mail("one").await.unwrap();
+    assert_eq!(first.len(), 1, "one of the two administrators' mails");
+    let second = store.claim_due_mail("one").await.unwrap();
+    assert_eq!(second.len(), 1, "the other, claimed on its own");
+    assert_ne!(first[0].recipient, second[0].recipient);
+    assert!(store.claim_due_mail("two").await.unwrap().is_empty());
+}

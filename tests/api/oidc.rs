@@ -493,7 +493,7 @@ async fn with_passwords_off_password_sign_in_is_refused_on_the_api_and_the_page(
 #[tokio::test]
 async fn one_address_may_begin_thirty_sign_ins_a_minute() {
     let provider = Provider::start(60);
-    let app = effekt_with(&provider, &[]).await;
+    let app = effekt_with(&provider, &[("EFFEKT_OIDC_STARTS_PER_MINUTE", "30")]).await;
     let browser = browser();
     for attempt in 1..=30 {
         let response = browser

@@ -55,6 +55,8 @@ describe('admin: operations', () => {
         EFFEKT_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
         EFFEKT_MAIL_FROM: 'Effekt <effekt@test.example>',
         EFFEKT_MAIL_SWEEP_SECONDS: '1',
+        // Every mail links to a page there; nothing else reads it over plain HTTP.
+        EFFEKT_PUBLIC_URL: 'http://effekt.test.example',
       },
     });
     browser = await launchBrowser();

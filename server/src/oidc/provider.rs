@@ -36,9 +36,6 @@ use crate::rate_limit::RateLimit;
 /// The provider's keys and endpoints are read again after this long, so that a key the provider
 /// rotates in is known within the hour.
 const REDISCOVER_AFTER: Duration = Duration::from_secs(60 * 60);
-/// Sign-ins one address may begin a minute: each stores a row for ten minutes, so a flood of
-/// them must not fill the database.
-const STARTS_PER_MINUTE: u32 = 30;
 /// No call to the provider may hold a request longer.
 const PROVIDER_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -125,11 +122,14 @@ pub struct IdentityProvider {
 
 impl IdentityProvider {
     pub fn new(config: OidcConfig) -> Result<Self, ProviderError> {
+        // Each begun sign-in stores a row for ten minutes, so a flood of them must not fill
+        // the database.
+        let starts = RateLimit::per_minute(config.starts_per_minute);
         Ok(Self {
             config,
             http: Http::new()?,
             discovered: Mutex::new(None),
-            starts: RateLimit::per_minute(STARTS_PER_MINUTE),
+            starts,
         })
     }
 
