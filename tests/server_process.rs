@@ -14,7 +14,19 @@ pub fn release_binary() -> &'static Path {
     static BUILT: OnceLock<PathBuf> = OnceLock::new();
     BUILT.get_or_init(|| {
         let root = repo_root();
-        let status = Command::new(env!("CARGO"))
+        let mut cargo = Command::new(env!("CARGO"));
+        // Cargo gives this test the variables of its own package. Build scripts that watch
+        // them (ring's watches `CARGO_MANIFEST_DIR` and `CARGO_PKG_NAME`) would find them
+        // changed from a build in a plain shell, and the release server would be compiled
+        // again by each: once here and once by `scripts/test`'s own build, a minute or more of
+        // CI each time (issue #19, item 5).
+        for (name, _) in std::env::vars_os() {
+            let name = name.to_string_lossy();
+            if cargo_sets_for_a_package(&name) {
+                cargo.env_remove(&*name);
+            }
+        }
+        let status = cargo
             .args([
                 "build",
                 "--release",
@@ -29,6 +41,22 @@ pub fn release_binary() -> &'static Path {
         assert!(status.success(), "the release server builds");
         root.join("target/release/effekt")
     })
+}
+
+/// Whether cargo sets `name` for the package whose test is running, rather than it being
+/// the environment cargo itself was started in.
+fn cargo_sets_for_a_package(name: &str) -> bool {
+    name.starts_with("CARGO_PKG_")
+        || name.starts_with("CARGO_MANIFEST_")
+        || name.starts_with("CARGO_BIN_")
+        || matches!(
+            name,
+            "CARGO_CRATE_NAME"
+                | "CARGO_PRIMARY_PACKAGE"
+                | "CARGO_TARGET_TMPDIR"
+                | "CARGO_RUSTC_CURRENT_DIR"
+                | "OUT_DIR"
+        )
 }
 
 /// Signs in at the server at `base` and returns the session cookie (`effekt_session=…`), for
