@@ -35,6 +35,8 @@ struct SavePlan {
     /// The report's status and lessons as they will be stored, when it is new or changes: it
     /// is then stamped with this write's time and author.
     header: Option<(ReportStatus, String)>,
+    /// Whether the lessons text changes.
+    lessons_changed: bool,
     /// Figures to store, by series, under `catalogue_version`.
     stored: Vec<(String, f64)>,
     catalogue_version: u32,
@@ -81,14 +83,14 @@ fn plan(
         Some(stored) => stored,
     };
     let mut lessons = current.lessons;
-    let mut changed = false;
+    let lessons_changed = update.lessons().is_some_and(|new| new != lessons);
+    let mut changed = lessons_changed;
     if let Some(new) = update.lessons()
-        && new != lessons
+        && lessons_changed
     {
         let old = (!lessons.is_empty()).then(|| std::mem::take(&mut lessons));
         changes.push(("lessons".to_owned(), old, Some(new.to_owned())));
         lessons = new.to_owned();
-        changed = true;
     }
     let mut stored = Vec::new();
     let mut removed = Vec::new();
@@ -158,6 +160,7 @@ fn plan(
         period,
         created,
         header,
+        lessons_changed,
         stored,
         catalogue_version: update.catalogue_version(),
         removed,
@@ -344,6 +347,9 @@ impl WriteTx {
         // A new report's rows are inserted; PostgreSQL takes twice as long over an insert that
         // may find its row stored already (`ON CONFLICT`).
         let (mut new_headers, mut headers) = (Vec::new(), Vec::new());
+        // Stored reports whose lessons stay: stamped without writing the lessons again, which
+        // would make the database index them again for the search (`lessons.rs`).
+        let mut stamps = Vec::new();
         let (mut new_values, mut values) = (Vec::new(), Vec::new());
         let mut explanations = Vec::new();
         let mut changes = Vec::new();
@@ -352,8 +358,10 @@ impl WriteTx {
             let (org, quarter) = (plan.organisation.to_string(), plan.period.to_string());
             let (into_headers, into_values) = if plan.created {
                 (&mut new_headers, &mut new_values)
-            } else {
+            } else if plan.lessons_changed {
                 (&mut headers, &mut values)
+            } else {
+                (&mut stamps, &mut values)
             };
             if let Some((status, lessons)) = plan.header {
                 into_headers.push(vec![
@@ -428,6 +436,15 @@ impl WriteTx {
             headers,
             "ON CONFLICT (organisation_number, period) DO UPDATE SET \
              status = excluded.status, lessons = excluded.lessons, \
+             updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+        )
+        .await?;
+        upsert_all(
+            &mut self.tx,
+            table("reports"),
+            stamps,
+            "ON CONFLICT (organisation_number, period) DO UPDATE SET \
+             status = excluded.status, \
              updated_at = excluded.updated_at, updated_by = excluded.updated_by",
         )
         .await?;
