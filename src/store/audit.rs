@@ -43,53 +43,6 @@ impl WriteTx {
 /// One changed field of a report: its name, the old and the new value as text.
 pub(super) type FieldChange = (String, Option<String>, Option<String>);
 
-impl WriteTx {
-    /// Adds changes of one report to the audit trail in one statement, as part of this
-    /// transaction: a report saves up to every series at once.
-    pub(super) async fn record_all(
-        &mut self,
-        organisation: OrgNumber,
-        period: Period,
-        changes: Vec<FieldChange>,
-    ) -> Result<(), StoreError> {
-        if changes.is_empty() {
-            return Ok(());
-        }
-        self.changes_quarter(period);
-        // $1 to $5 are the same for every row; each row adds its sequence number, field, old
-        // and new value.
-        let rows: Vec<String> = (0..changes.len())
-            .map(|i| {
-                let n = 6 + i * 4;
-                format!(
-                    "($1, ${n}, $2, $3, $4, $5, ${}, ${}, ${})",
-                    n + 1,
-                    n + 2,
-                    n + 3
-                )
-            })
-            .collect();
-        let sql = format!(
-            "INSERT INTO changes \
-             (tx, seq, at, changed_by, organisation_number, period, field, old_value, new_value) \
-             VALUES {}",
-            rows.join(", ")
-        );
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(self.id.clone())
-            .bind(self.at.clone())
-            .bind(self.by.clone())
-            .bind(organisation.to_string())
-            .bind(period.to_string());
-        for (field, old, new) in changes {
-            self.seq += 1;
-            query = query.bind(self.seq).bind(field).bind(old).bind(new);
-        }
-        query.execute(&mut *self.tx).await?;
-        Ok(())
-    }
-}
-
 /// The columns of a change, as [`change_from_row`] reads them.
 const CHANGE_COLUMNS: &str =
     "at, changed_by, organisation_number, period, field, old_value, new_value";

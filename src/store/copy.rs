@@ -247,7 +247,7 @@ pub(super) const TABLES: &[Table] = &[
 
 /// Rows per INSERT: well under the bind-parameter limits of both databases (32,766 and 65,535
 /// at seven columns), and large enough that a statement's own cost is spread thin.
-const BATCH_ROWS: usize = 500;
+pub(super) const BATCH_ROWS: usize = 500;
 
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Cell {
@@ -433,15 +433,29 @@ pub(super) async fn insert_all(
     table: &Table,
     rows: Vec<Vec<Cell>>,
 ) -> Result<(), StoreError> {
+    upsert_all(tx, table, rows, "").await
+}
+
+/// As [`insert_all`], each statement ending in `on_conflict` (`ON CONFLICT (…) DO UPDATE …`):
+/// for rows of which some may be stored already.
+pub(super) async fn upsert_all(
+    tx: &mut Transaction<'static, Any>,
+    table: &Table,
+    rows: Vec<Vec<Cell>>,
+    on_conflict: &str,
+) -> Result<(), StoreError> {
     let sqlite = tx.backend_name() == "SQLite";
-    let full = insert_sql(table, BATCH_ROWS, sqlite);
+    let sql_for = |rows| insert_sql(table, rows, sqlite, on_conflict);
+    // Built only once a batch is full: the text of 500 rows took most of a millisecond, more
+    // than a single save's whole write.
+    let mut full: Option<String> = None;
     let mut rows = rows.into_iter();
     let mut build = || {
         let batch: Vec<Vec<Cell>> = rows.by_ref().take(BATCH_ROWS).collect();
         let sql = if batch.len() == BATCH_ROWS {
-            full.clone()
+            full.get_or_insert_with(|| sql_for(BATCH_ROWS)).clone()
         } else {
-            insert_sql(table, batch.len(), sqlite)
+            sql_for(batch.len())
         };
         (!batch.is_empty()).then(|| insert_query(sql, table, batch))
     };
@@ -464,16 +478,27 @@ async fn insert_rows(
     if rows.is_empty() {
         return Ok(());
     }
-    let sql = insert_sql(table, rows.len(), tx.backend_name() == "SQLite");
+    let sql = insert_sql(table, rows.len(), tx.backend_name() == "SQLite", "");
     insert_query(sql, table, rows).execute(&mut **tx).await?;
     Ok(())
 }
 
-/// An INSERT of `rows` rows into `table`.
-fn insert_sql(table: &Table, rows: usize, sqlite: bool) -> String {
-    let width = table.columns.len();
-    // SQLite looks a numbered parameter up by name in a list, once per parameter: a statement
-    // with thousands of `$n` costs the square of that. Its anonymous `?` cost nothing.
+/// An INSERT of `rows` rows into `table`, ending in `then`.
+fn insert_sql(table: &Table, rows: usize, sqlite: bool, then: &str) -> String {
+    let columns: Vec<&str> = table.columns.iter().map(|(name, _)| *name).collect();
+    format!(
+        "INSERT INTO {} ({}) VALUES {} {then}",
+        table.name,
+        columns.join(", "),
+        tuples(rows, columns.len(), sqlite)
+    )
+}
+
+/// `rows` parenthesised lists of `width` parameters each, separated by commas, numbered from
+/// `$1` on PostgreSQL. SQLite looks a numbered parameter up by name in a list, once per
+/// parameter: a statement with thousands of `$n` costs the square of that. Its anonymous `?`
+/// cost nothing.
+pub(super) fn tuples(rows: usize, width: usize, sqlite: bool) -> String {
     let placeholders: Vec<String> = (0..rows)
         .map(|r| {
             let row: Vec<String> = (1..=width)
@@ -488,13 +513,7 @@ fn insert_sql(table: &Table, rows: usize, sqlite: bool) -> String {
             format!("({})", row.join(", "))
         })
         .collect();
-    let columns: Vec<&str> = table.columns.iter().map(|(name, _)| *name).collect();
-    format!(
-        "INSERT INTO {} ({}) VALUES {}",
-        table.name,
-        columns.join(", "),
-        placeholders.join(", ")
-    )
+    placeholders.join(", ")
 }
 
 /// `sql` with the cells of `rows` bound to it, in order.

@@ -17,6 +17,7 @@ mod outbox;
 mod packed;
 mod plausibility;
 mod quarter_versions;
+mod report_saves;
 mod reports;
 mod series_goals;
 mod sessions;

@@ -374,7 +374,7 @@ impl WriteTx {
     /// Creates the report as a draft if it does not exist, then stores and clears figures and
     /// the lessons text as `update` says, recording each change. A submitted report that is
     /// changed goes back to draft, to be submitted again; an approved one is refused, and so
-    /// is a quarter that has not begun.
+    /// is a quarter that has not begun. The same plan and writer as an import's, for one report.
     #[tracing::instrument(skip(self, update))]
     pub async fn update_report(
         &mut self,
@@ -382,161 +382,14 @@ impl WriteTx {
         period: Period,
         update: &ReportUpdate,
     ) -> Result<(), StoreError> {
-        self.require(Action::WriteFor(organisation))?;
-        period.begun()?;
-        let (org, quarter) = (organisation.to_string(), period.to_string());
-        // Every change is recorded at the end in one statement: an import stores thousands
-        // of reports, and each statement costs more than the rows it writes.
-        let mut changes = Vec::new();
-        let current = self.report_header(organisation, period).await?;
-        let created = current.is_none();
-        let (status, old_lessons, old_values) = match current {
-            None => {
-                // Only for a known organisation: no row inserted means none.
-                let inserted = sqlx::query(
-                    "INSERT INTO reports \
-                     (organisation_number, period, status, lessons, updated_at, updated_by) \
-                     SELECT organisation_number, $2, $3, '', $4, $5 FROM organisations \
-                     WHERE organisation_number = $1",
-                )
-                .bind(&org)
-                .bind(&quarter)
-                .bind(ReportStatus::Draft.as_str())
-                .bind(&self.at)
-                .bind(&self.by)
-                .execute(&mut *self.tx)
-                .await?;
-                if inserted.rows_affected() == 0 {
-                    return Err(StoreError::UnknownOrganisation(organisation));
-                }
-                changes.push((
-                    "status".to_owned(),
-                    None,
-                    Some(ReportStatus::Draft.to_string()),
-                ));
-                (ReportStatus::Draft, String::new(), BTreeMap::new())
-            }
-            Some((status, _)) if status.is_locked() => {
-                return Err(StoreError::Locked(organisation, period));
-            }
-            Some((status, lessons)) => {
-                let values: BTreeMap<String, f64> = sqlx::query(
-                    "SELECT organisation_number, period, series, value, catalogue_version \
-                     FROM report_values WHERE organisation_number = $1 AND period = $2",
-                )
-                .bind(&org)
-                .bind(&quarter)
-                .fetch_all(&mut *self.tx)
-                .await?
-                .iter()
-                .map(|row| value_from_row(row).map(|v| (v.series.to_string(), v.value)))
-                .collect::<Result<_, _>>()?;
-                (status, lessons, values)
-            }
-        };
-
-        let mut changed = false;
-        if let Some(lessons) = update.lessons()
-            && lessons != old_lessons
-        {
-            sqlx::query(
-                "UPDATE reports SET lessons = $1 WHERE organisation_number = $2 AND period = $3",
-            )
-            .bind(lessons)
-            .bind(&org)
-            .bind(&quarter)
-            .execute(&mut *self.tx)
-            .await?;
-            let old = (!old_lessons.is_empty()).then_some(old_lessons);
-            changes.push(("lessons".to_owned(), old, Some(lessons.to_owned())));
-            changed = true;
-        }
-        // The figures that change, written in one statement each for the new and the removed.
-        let mut stored = Vec::new();
-        let mut removed = Vec::new();
-        for (series, value) in update.values() {
-            let old = old_values.get(series.as_str()).copied();
-            if old == *value {
-                continue;
-            }
-            match value {
-                Some(value) => stored.push((series.as_str(), *value)),
-                None => removed.push(series.as_str()),
-            }
-            changes.push((
-                series.to_string(),
-                old.map(|v| v.to_string()),
-                value.map(|v| v.to_string()),
-            ));
-        }
-        if !stored.is_empty() {
-            let rows: Vec<String> = (0..stored.len())
-                .map(|i| format!("($1, $2, ${}, ${}, $3)", 4 + 2 * i, 5 + 2 * i))
-                .collect();
-            let sql = format!(
-                "INSERT INTO report_values \
-                 (organisation_number, period, series, value, catalogue_version) \
-                 VALUES {} ON CONFLICT (organisation_number, period, series) \
-                 DO UPDATE SET value = excluded.value, \
-                 catalogue_version = excluded.catalogue_version",
-                rows.join(", ")
-            );
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
-                .bind(&org)
-                .bind(&quarter)
-                .bind(i64::from(update.catalogue_version()));
-            for (series, value) in &stored {
-                query = query.bind(*series).bind(*value);
-            }
-            query.execute(&mut *self.tx).await?;
-        }
-        if !removed.is_empty() {
-            let list: Vec<String> = (0..removed.len()).map(|i| format!("${}", 3 + i)).collect();
-            let sql = format!(
-                "DELETE FROM report_values \
-                 WHERE organisation_number = $1 AND period = $2 AND series IN ({})",
-                list.join(", ")
-            );
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
-                .bind(&org)
-                .bind(&quarter);
-            for series in &removed {
-                query = query.bind(*series);
-            }
-            query.execute(&mut *self.tx).await?;
-        }
-        if !stored.is_empty() || !removed.is_empty() {
-            let mut figures = old_values;
-            for series in &removed {
-                figures.remove(*series);
-            }
-            figures.extend(
-                stored
-                    .iter()
-                    .map(|(series, value)| (series.to_string(), *value)),
-            );
-            self.set_quarter(organisation, period, figures).await?;
-            changed = true;
-        }
-        if self
-            .update_explanations(&org, &quarter, update, &mut changes)
+        match self
+            .save_reports([(organisation, period, update)])
             .await?
+            .pop()
         {
-            changed = true;
+            Some((_, _, refused)) => Err(refused),
+            None => Ok(()),
         }
-        self.record_all(organisation, period, changes).await?;
-        // A report created here already carries this write's time, author and status.
-        if changed && !created {
-            let status = if status == ReportStatus::Submitted {
-                self.set_status(organisation, period, status, ReportStatus::Draft)
-                    .await?;
-                ReportStatus::Draft
-            } else {
-                status
-            };
-            self.touch(organisation, period, status).await?;
-        }
-        Ok(())
     }
 
     /// Submits (the organisation's writers), approves or reopens (administrators) a report.
@@ -594,73 +447,6 @@ impl WriteTx {
             .await?;
         }
         Ok(())
-    }
-
-    /// Stores and removes the explanations `update` carries, noting each change in `changes`;
-    /// whether any changed.
-    async fn update_explanations(
-        &mut self,
-        org: &str,
-        quarter: &str,
-        update: &ReportUpdate,
-        changes: &mut Vec<(String, Option<String>, Option<String>)>,
-    ) -> Result<bool, StoreError> {
-        if update.explanations().is_empty() {
-            return Ok(false);
-        }
-        let old: BTreeMap<String, String> = sqlx::query(
-            "SELECT series, explanation FROM figure_explanations \
-             WHERE organisation_number = $1 AND period = $2",
-        )
-        .bind(org)
-        .bind(quarter)
-        .fetch_all(&mut *self.tx)
-        .await?
-        .iter()
-        .map(|row| Ok((row.try_get("series")?, row.try_get("explanation")?)))
-        .collect::<Result<_, sqlx::Error>>()?;
-        let mut changed = false;
-        for (series, explanation) in update.explanations() {
-            let before = old.get(series.as_str());
-            let after = explanation.as_ref().map(|e| e.as_str());
-            if before.map(String::as_str) == after {
-                continue;
-            }
-            match after {
-                Some(text) => {
-                    sqlx::query(
-                        "INSERT INTO figure_explanations \
-                         (organisation_number, period, series, explanation) \
-                         VALUES ($1, $2, $3, $4) ON CONFLICT (organisation_number, period, series) \
-                         DO UPDATE SET explanation = excluded.explanation",
-                    )
-                    .bind(org)
-                    .bind(quarter)
-                    .bind(series.as_str())
-                    .bind(text)
-                    .execute(&mut *self.tx)
-                    .await?;
-                }
-                None => {
-                    sqlx::query(
-                        "DELETE FROM figure_explanations \
-                         WHERE organisation_number = $1 AND period = $2 AND series = $3",
-                    )
-                    .bind(org)
-                    .bind(quarter)
-                    .bind(series.as_str())
-                    .execute(&mut *self.tx)
-                    .await?;
-                }
-            }
-            changes.push((
-                crate::explanation_field(series.as_str()),
-                before.cloned(),
-                after.map(str::to_owned),
-            ));
-            changed = true;
-        }
-        Ok(changed)
     }
 
     async fn report_header(

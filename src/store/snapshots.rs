@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, btree_map};
 use futures_util::TryStreamExt;
 use sqlx::Row;
 
+use super::copy::{BATCH_ROWS, tuples};
 use super::{Store, StoreError, WriteTx, corrupt};
 use crate::{OrgNumber, Period};
 
@@ -245,6 +246,44 @@ impl WriteTx {
             }
         };
         snapshot.set_quarter(period, figures);
+        Ok(())
+    }
+
+    /// Reads the snapshots of those of `organisations` this transaction has not read yet, in
+    /// a few statements, so that [`WriteTx::set_quarter`] finds them: an import changes
+    /// hundreds of organisations.
+    pub(super) async fn load_snapshots(
+        &mut self,
+        organisations: impl Iterator<Item = OrgNumber>,
+    ) -> Result<(), StoreError> {
+        let mut wanted: Vec<OrgNumber> = organisations
+            .filter(|organisation| !self.snapshots.contains_key(organisation))
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let sqlite = self.tx.backend_name() == "SQLite";
+        for batch in wanted.chunks(BATCH_ROWS) {
+            let sql = format!(
+                "SELECT organisation_number, figures FROM figure_snapshots \
+                 WHERE (organisation_number) IN ({})",
+                tuples(batch.len(), 1, sqlite)
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for organisation in batch {
+                query = query.bind(organisation.to_string());
+            }
+            for row in query.fetch_all(&mut *self.tx).await? {
+                let number: String = row.try_get(0)?;
+                let bytes: Vec<u8> = row.try_get(1)?;
+                self.snapshots.insert(
+                    OrgNumber::parse(&number).map_err(corrupt)?,
+                    Snapshot::decode(&bytes)?,
+                );
+            }
+            for organisation in batch {
+                self.snapshots.entry(*organisation).or_default();
+            }
+        }
         Ok(())
     }
 

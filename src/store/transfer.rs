@@ -141,23 +141,26 @@ impl Store {
         let mut tx = self.begin_write(actor).await?;
         tx.hold_pages(256).await?;
         let mut problems = LineProblems::new();
-        for (organisation, period, update) in plan.updates(catalogue) {
-            let (column, problem) = match tx.update_report(organisation, period, &update).await {
-                Ok(()) => continue,
-                Err(StoreError::Forbidden { .. }) => {
+        let updates = plan.updates(catalogue);
+        let refused = tx
+            .save_reports(updates.iter().map(|(o, p, update)| (*o, *p, update)))
+            .await?;
+        for (organisation, period, error) in refused {
+            let (column, problem) = match error {
+                StoreError::Forbidden { .. } => {
                     ("organisation_number", ImportProblem::NotYourOrganisation)
                 }
-                Err(StoreError::UnknownOrganisation(_)) => {
+                StoreError::UnknownOrganisation(_) => {
                     ("organisation_number", ImportProblem::UnknownOrganisation)
                 }
-                Err(StoreError::Locked(..)) => ("period", ImportProblem::Locked),
-                Err(StoreError::NotBegun(not_begun)) => (
+                StoreError::Locked(..) => ("period", ImportProblem::Locked),
+                StoreError::NotBegun(not_begun) => (
                     "period",
                     ImportProblem::NotBegun {
                         current: not_begun.current,
                     },
                 ),
-                Err(other) => return Err(other.into()),
+                other => return Err(other.into()),
             };
             // The line is looked up only for a problem: it searches the whole file.
             problems.push(LineProblem::new(

@@ -533,3 +533,209 @@ async fn a_file_with_thousands_of_problems_lists_a_thousand_and_counts_the_rest(
     );
     assert_eq!(app.snapshot().await, before);
 }
+
+/// The reports' status and who last changed them, in organisation, quarter order.
+async fn reports_stored(app: &TestApp) -> Vec<(String, String, String, String)> {
+    sqlx::query_as(
+        "SELECT organisation_number, period, status, updated_at FROM reports \
+         ORDER BY organisation_number, period",
+    )
+    .fetch_all(&app.db().await)
+    .await
+    .unwrap()
+}
+
+/// Every row of the audit trail as who, report, field, old and new value, with its
+/// transaction and sequence number, in the order recorded.
+type AuditRow = (
+    String,
+    i64,
+    String,
+    Option<String>,
+    Option<String>,
+    String,
+    Option<String>,
+    Option<String>,
+);
+
+async fn audit_rows(app: &TestApp) -> Vec<AuditRow> {
+    sqlx::query_as(
+        "SELECT tx, CAST(seq AS BIGINT), changed_by, organisation_number, period, field, \
+         old_value, new_value FROM changes ORDER BY at, tx, seq",
+    )
+    .fetch_all(&app.db().await)
+    .await
+    .unwrap()
+}
+
+async fn quarter_versions(app: &TestApp) -> Vec<(String, i64)> {
+    sqlx::query_as(
+        "SELECT period, CAST(version AS BIGINT) FROM quarter_versions \
+         WHERE period IN ('2025Q1', '2025Q2', '2025Q3') ORDER BY period",
+    )
+    .fetch_all(&app.db().await)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn one_import_creates_changes_and_leaves_reports_as_a_save_of_each_would() {
+    let app = with_organisations(&[
+        ("212000-2627", "Umeå kommun"),
+        ("212000-1124", "Malmö stad"),
+    ])
+    .await;
+    let values = json!({"customer_satisfaction": 70, "ideas_delivered": 3});
+    report(&app, "212000-2627", "2025Q1", values, true).await;
+    let values = json!({"customer_satisfaction": 60});
+    report(&app, "212000-2627", "2025Q2", values, false).await;
+    report(&app, "212000-1124", "2025Q1", json!({"tv_series": 2}), true).await;
+    let reports_before = reports_stored(&app).await;
+    let audit_before = audit_rows(&app).await;
+    let versions_before = quarter_versions(&app).await;
+    assert_eq!(
+        versions_before
+            .iter()
+            .map(|(p, _)| p.as_str())
+            .collect::<Vec<_>>(),
+        ["2025Q1", "2025Q2"]
+    );
+
+    // A changed submitted report, unchanged submitted and draft ones, and two new ones.
+    let csv = "organisation_number,period,series,value\n\
+               212000-2627,2025Q1,customer_satisfaction,71\n\
+               212000-2627,2025Q1,ideas_delivered,3\n\
+               212000-2627,2025Q2,customer_satisfaction,60\n\
+               212000-1124,2025Q1,tv_series,2\n\
+               212000-1124,2025Q3,tv_series,5\n\
+               212000-2627,2025Q3,ideas_delivered,12\n";
+    let (status, body) = import(&app, &app.client, csv).await;
+    assert_eq!((status, body), (200, json!({"rows": 6, "changed": 6})));
+
+    // Statuses: the changed submitted report is a draft again, the new ones are drafts, and
+    // the unchanged ones keep their status and their time of change.
+    let reports = reports_stored(&app).await;
+    let statuses: Vec<(&str, &str, &str)> = reports
+        .iter()
+        .map(|(o, p, s, _)| (o.as_str(), p.as_str(), s.as_str()))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("212000-1124", "2025Q1", "submitted"),
+            ("212000-1124", "2025Q3", "draft"),
+            ("212000-2627", "2025Q1", "draft"),
+            ("212000-2627", "2025Q2", "draft"),
+            ("212000-2627", "2025Q3", "draft"),
+        ]
+    );
+    assert_eq!(reports[0], reports_before[0], "unchanged submitted");
+    assert_eq!(reports[3], reports_before[2], "unchanged draft");
+    assert!(
+        reports[2].3 > reports_before[1].3,
+        "the changed one is stamped"
+    );
+    assert_eq!(reports[1].3, reports[2].3, "stamped with the import's time");
+
+    let stored: Vec<(String, String, String, f64)> = sqlx::query_as(
+        "SELECT organisation_number, period, series, value FROM report_values \
+         ORDER BY organisation_number, period, series",
+    )
+    .fetch_all(&app.db().await)
+    .await
+    .unwrap();
+    let stored: Vec<(&str, &str, &str, f64)> = stored
+        .iter()
+        .map(|(o, p, s, v)| (o.as_str(), p.as_str(), s.as_str(), *v))
+        .collect();
+    assert_eq!(
+        stored,
+        [
+            ("212000-1124", "2025Q1", "tv_series", 2.0),
+            ("212000-1124", "2025Q3", "tv_series", 5.0),
+            ("212000-2627", "2025Q1", "customer_satisfaction", 71.0),
+            ("212000-2627", "2025Q1", "ideas_delivered", 3.0),
+            ("212000-2627", "2025Q2", "customer_satisfaction", 60.0),
+            ("212000-2627", "2025Q3", "ideas_delivered", 12.0),
+        ]
+    );
+
+    // The audit rows: one transaction, numbered in report order, each report's status change
+    // where a save of it alone would put it.
+    let audit = audit_rows(&app).await;
+    assert_eq!(audit[..audit_before.len()], audit_before[..]);
+    let added = &audit[audit_before.len()..];
+    let tx = &added[0].0;
+    let some = |s: &str| Some(s.to_owned());
+    let expected = [
+        ("212000-1124", "2025Q3", "status", None, some("draft")),
+        ("212000-1124", "2025Q3", "tv_series", None, some("5")),
+        (
+            "212000-2627",
+            "2025Q1",
+            "customer_satisfaction",
+            some("70"),
+            some("71"),
+        ),
+        (
+            "212000-2627",
+            "2025Q1",
+            "status",
+            some("submitted"),
+            some("draft"),
+        ),
+        ("212000-2627", "2025Q3", "status", None, some("draft")),
+        ("212000-2627", "2025Q3", "ideas_delivered", None, some("12")),
+    ];
+    let expected: Vec<AuditRow> = expected
+        .into_iter()
+        .zip(1..)
+        .map(|((o, p, field, old, new), seq)| {
+            (
+                tx.clone(),
+                seq,
+                effekt_tests::ADMIN_EMAIL.to_owned(),
+                some(o),
+                some(p),
+                field.to_owned(),
+                old,
+                new,
+            )
+        })
+        .collect();
+    assert_eq!(added, expected);
+
+    // The snapshots the export reads agree with the stored figures and statuses.
+    let (_, exported) = export(&app, "").await;
+    let exported = String::from_utf8(exported).unwrap();
+    let figures: Vec<String> = exported
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let cells: Vec<&str> = line.split(',').collect();
+            [cells[0], cells[2], cells[4], cells[5], cells[6]].join(" ")
+        })
+        .collect();
+    assert_eq!(
+        figures,
+        [
+            "212000-1124 2025Q1 tv_series 2 submitted",
+            "212000-1124 2025Q3 tv_series 5 draft",
+            "212000-2627 2025Q1 customer_satisfaction 71 draft",
+            "212000-2627 2025Q1 ideas_delivered 3 draft",
+            "212000-2627 2025Q2 customer_satisfaction 60 draft",
+            "212000-2627 2025Q3 ideas_delivered 12 draft",
+        ]
+    );
+
+    // The quarters changed move their versions once; the one left alone keeps its own.
+    let versions = quarter_versions(&app).await;
+    assert_eq!(
+        versions,
+        [
+            ("2025Q1".to_owned(), versions_before[0].1 + 1),
+            versions_before[1].clone(),
+            ("2025Q3".to_owned(), 1),
+        ]
+    );
+}
