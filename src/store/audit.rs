@@ -20,6 +20,7 @@ impl WriteTx {
         if let Some(period) = period {
             self.changes_quarter(period);
         }
+        self.changes.note(organisation, period);
         sqlx::query(
             "INSERT INTO changes \
              (tx, seq, at, changed_by, organisation_number, period, field, old_value, new_value) \
@@ -56,6 +57,7 @@ impl WriteTx {
             return Ok(());
         }
         self.changes_quarter(period);
+        self.changes.note(Some(organisation), Some(period));
         // $1 to $5 are the same for every row; each row adds its sequence number, field, old
         // and new value.
         let rows: Vec<String> = (0..changes.len())
