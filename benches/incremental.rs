@@ -48,7 +48,9 @@ async fn generated(
     }
     tx.record_load("bench".into()).await.unwrap();
     tx.commit().await.unwrap();
-    let organisation = synthetic.organisation(organisations / 2).organisation_number;
+    let organisation = synthetic
+        .organisation(organisations / 2)
+        .organisation_number;
     let period = *periods.last().unwrap();
     store
         .take_step(organisation, period, Step::Reopen, &system)

@@ -117,7 +117,7 @@ struct Cached {
     stale: Lru<SummaryKey, Stale>,
     /// The figures of some quarters of `dataset` within a scope, made when a stale summary
     /// first asks for them.
-    parts: HashMap<(Scope, Arc<BTreeSet<Period>>), Arc<Dataset>>,
+    parts: HashMap<(Scope, Quarters), Arc<Dataset>>,
     /// What pages made of this dataset, by their own keys ([`Analytics::remembered`]).
     drawings: Lru<String, Arc<dyn std::any::Any + Send + Sync>>,
 }
@@ -128,8 +128,11 @@ struct Stale {
     rows: Arc<Vec<SummaryRow>>,
     /// The quarters whose figures changed since `rows` were right; shared by every summary
     /// that was right at the same time.
-    touched: Arc<BTreeSet<Period>>,
+    touched: Quarters,
 }
+
+/// Some quarters, shared between the summaries and parts they concern.
+type Quarters = Arc<BTreeSet<Period>>;
 
 /// The dataset and the summaries asked of it, kept until the data version changes. Every
 /// committed write bumps that version in the database, so a saved figure shows on the next
@@ -270,7 +273,7 @@ impl Analytics {
         let touched = Arc::new(touched);
         // Summaries not patched since an earlier update lack that update's quarters too:
         // each set of quarters is joined with this update's once, however many share it.
-        let mut joined: Vec<(Arc<BTreeSet<Period>>, Arc<BTreeSet<Period>>)> = Vec::new();
+        let mut joined: Vec<(Quarters, Quarters)> = Vec::new();
         let mut stale = Lru::new(SUMMARIES_KEPT);
         for (key, earlier) in previous.stale.into_oldest_first() {
             let found = joined
@@ -422,7 +425,7 @@ impl Analytics {
         &self,
         dataset: &Arc<Dataset>,
         scope: Scope,
-        touched: &Arc<BTreeSet<Period>>,
+        touched: &Quarters,
     ) -> Result<Arc<Dataset>, CacheError> {
         let key = (scope, touched.clone());
         if let Some(part) = self
