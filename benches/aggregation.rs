@@ -37,7 +37,11 @@ fn aggregation(c: &mut Criterion) {
         });
         group.bench_function(BenchmarkId::new("organisation_figures", name), |b| {
             let data = data();
-            let organisation = data.observations()[data.observations().len() / 2].organisation;
+            let organisation = data
+                .observations()
+                .nth(data.figure_count() / 2)
+                .unwrap()
+                .organisation;
             b.iter(|| organisation_figures(data, organisation, true))
         });
         group.bench_function(BenchmarkId::new("build_dataset", name), |b| {

@@ -30,6 +30,8 @@ impl SignInFailure {
 pub trait Observer: Debug + Send + Sync {
     /// The dataset behind the dashboards was read and built anew, taking `took`.
     fn dataset_rebuilt(&self, _took: Duration) {}
+    /// The dataset was brought up to date by applying the saves since, taking `took`.
+    fn dataset_updated(&self, _took: Duration) {}
     /// A sign-in attempt failed.
     fn sign_in_failed(&self, _why: SignInFailure) {}
 }

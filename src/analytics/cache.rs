@@ -1,14 +1,16 @@
 //! Aggregates are computed once per change of the data, not once per page view.
 
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use tokio::sync::Semaphore;
 
+use super::incremental::patched;
 use super::lru::Lru;
-use super::{Dataset, Filter, SummaryRow, with_derived};
-use crate::Catalogue;
-use crate::store::{Store, StoreError};
+use super::{Dataset, Filter, SummaryRow};
+use crate::store::{ChangesSince, Store, StoreError};
+use crate::{Catalogue, Goal, OrgNumber, Period};
 
 /// How many summaries are kept per data version. The start page alone asks for 16 quarters
 /// × 5 choices of kind = 80 filters; 128 keeps all of them and room for the measure pages and
@@ -104,12 +106,33 @@ impl SummaryKey {
 struct Cached {
     version: i64,
     dataset: Arc<Dataset>,
+    /// Every organisation's 10x goal, for the derived progress of the organisations a save
+    /// changed; a changed goal rebuilds everything.
+    goals: Arc<HashMap<OrgNumber, Goal>>,
     /// The published part of `dataset`, made when first asked for.
     published: Option<Arc<Dataset>>,
     summaries: Lru<SummaryKey, Arc<Vec<SummaryRow>>>,
+    /// Summaries of the datasets before saves were applied to this one: each is patched
+    /// when next asked for ([`patched`]).
+    stale: Lru<SummaryKey, Stale>,
+    /// The figures of some quarters of `dataset` within a scope, made when a stale summary
+    /// first asks for them.
+    parts: HashMap<(Scope, Quarters), Arc<Dataset>>,
     /// What pages made of this dataset, by their own keys ([`Analytics::remembered`]).
     drawings: Lru<String, Arc<dyn std::any::Any + Send + Sync>>,
 }
+
+/// A summary of an earlier dataset.
+#[derive(Clone)]
+struct Stale {
+    rows: Arc<Vec<SummaryRow>>,
+    /// The quarters whose figures changed since `rows` were right; shared by every summary
+    /// that was right at the same time.
+    touched: Quarters,
+}
+
+/// Some quarters, shared between the summaries and parts they concern.
+type Quarters = Arc<BTreeSet<Period>>;
 
 /// The dataset and the summaries asked of it, kept until the data version changes. Every
 /// committed write bumps that version in the database, so a saved figure shows on the next
@@ -157,6 +180,9 @@ impl Analytics {
         let started = Instant::now();
         // Read before the data: what is loaded is at least this new.
         let version = self.store.data_version().await?;
+        if let Some(dataset) = self.updated(version, started).await? {
+            return Ok(dataset);
+        }
         let observations = self.store.observations().await?;
         let goals = self.store.goals().await?;
         let sizes = self.store.sizes().await?;
@@ -170,10 +196,12 @@ impl Analytics {
             .collect();
         let entered_series = self.entered_series;
         let read = started.elapsed();
+        let goals = Arc::new(goals);
+        let derived_with = goals.clone();
         let dataset = Arc::new(
             self.pool
                 .run(move || {
-                    Dataset::new(with_derived(observations, &goals), kinds, entered_series)
+                    Dataset::with_derived(observations, &derived_with, kinds, entered_series)
                         .map(|dataset| dataset.with_sizes(sizes, &normalisable))
                 })
                 .await??,
@@ -181,7 +209,7 @@ impl Analytics {
         self.store.observer().dataset_rebuilt(started.elapsed());
         tracing::info!(
             version,
-            figures = dataset.observations().len(),
+            figures = dataset.figure_count(),
             read_ms = read.as_millis(),
             built_ms = (started.elapsed() - read).as_millis(),
             "the dataset was rebuilt"
@@ -189,11 +217,105 @@ impl Analytics {
         *self.lock() = Some(Cached {
             version,
             dataset: dataset.clone(),
+            goals,
             published: None,
             summaries: Lru::new(SUMMARIES_KEPT),
+            stale: Lru::new(SUMMARIES_KEPT),
+            parts: HashMap::new(),
             drawings: Lru::new(DRAWINGS_KEPT),
         });
         Ok(dataset)
+    }
+
+    /// The cached dataset brought up to `version` by applying what changed since, when only
+    /// reports of some organisations did and the change log still reaches back to it; none
+    /// when everything must be rebuilt.
+    async fn updated(
+        &self,
+        version: i64,
+        started: Instant,
+    ) -> Result<Option<Arc<Dataset>>, CacheError> {
+        let Some((since, old, goals)) = self
+            .lock()
+            .as_ref()
+            .map(|c| (c.version, c.dataset.clone(), c.goals.clone()))
+        else {
+            return Ok(None);
+        };
+        let ChangesSince::Organisations(organisations) =
+            self.store.changes_since(since, version).await?
+        else {
+            return Ok(None);
+        };
+        let organisations: Vec<OrgNumber> = organisations.into_iter().collect();
+        // Read after the version, as on a rebuild: what is read is at least this new.
+        let observations = self.store.observations_of(Some(&organisations)).await?;
+        let read = started.elapsed();
+        let changed = organisations.len();
+        let (dataset, touched) = self
+            .pool
+            .run(move || old.updated(&organisations, observations, &goals))
+            .await?;
+        let dataset = Arc::new(dataset);
+        self.store.observer().dataset_updated(started.elapsed());
+        tracing::info!(
+            version,
+            organisations = changed,
+            quarters = touched.len(),
+            read_ms = read.as_millis(),
+            built_ms = (started.elapsed() - read).as_millis(),
+            "the dataset was updated"
+        );
+        let mut cached = self.lock();
+        let Some(previous) = cached.take() else {
+            return Ok(None);
+        };
+        let touched = Arc::new(touched);
+        // Summaries not patched since an earlier update lack that update's quarters too:
+        // each set of quarters is joined with this update's once, however many share it.
+        let mut joined: Vec<(Quarters, Quarters)> = Vec::new();
+        let mut stale = Lru::new(SUMMARIES_KEPT);
+        for (key, earlier) in previous.stale.into_oldest_first() {
+            let found = joined
+                .iter()
+                .find(|(before, _)| Arc::ptr_eq(before, &earlier.touched))
+                .map(|(_, after)| after.clone());
+            let after = found.unwrap_or_else(|| {
+                let after = Arc::new(
+                    earlier
+                        .touched
+                        .union(&touched)
+                        .copied()
+                        .collect::<BTreeSet<_>>(),
+                );
+                joined.push((earlier.touched.clone(), after.clone()));
+                after
+            });
+            let rows = earlier.rows;
+            stale.insert(
+                key,
+                Stale {
+                    rows,
+                    touched: after,
+                },
+            );
+        }
+        // Then the summaries right until now, which replace any stale one of theirs.
+        for (key, rows) in previous.summaries.into_oldest_first() {
+            let touched = touched.clone();
+            stale.insert(key, Stale { rows, touched });
+        }
+        *cached = Some(Cached {
+            version,
+            dataset: dataset.clone(),
+            goals: previous.goals,
+            published: None,
+            summaries: Lru::new(SUMMARIES_KEPT),
+            stale,
+            parts: HashMap::new(),
+            drawings: Lru::new(DRAWINGS_KEPT),
+        });
+        Ok(Some(dataset))
     }
 
     /// The summary for `filter`, computed once per data version while it is among the
@@ -234,12 +356,22 @@ impl Analytics {
             return Ok(rows);
         }
         let started = Instant::now();
-        let asked = match scope {
-            Scope::Everything => dataset.clone(),
-            Scope::Published => self.published(&dataset).await?,
-        };
-        let rows = {
-            let SummaryKey(_, filter) = key.clone();
+        let stale = self
+            .lock()
+            .as_mut()
+            .filter(|c| Arc::ptr_eq(&c.dataset, &dataset))
+            .and_then(|c| c.stale.get(&key).cloned());
+        let SummaryKey(_, filter) = key.clone();
+        let rows = if let Some(Stale { rows, touched }) = stale {
+            // Asked before a save: only the quarters the saves changed are computed again.
+            let part = self.touched_part(&dataset, scope, &touched).await?;
+            let recomputed = self.pool.run(move || part.summary(&filter)).await??;
+            Arc::new(patched(&rows, &touched, recomputed))
+        } else {
+            let asked = match scope {
+                Scope::Everything => dataset.clone(),
+                Scope::Published => self.published(&dataset).await?,
+            };
             Arc::new(self.pool.run(move || asked.summary(&filter)).await??)
         };
         let kept = self
@@ -285,6 +417,50 @@ impl Analytics {
             .collect();
         rows.sort_by(|a, b| (&a.series, a.period).cmp(&(&b.series, b.period)));
         Ok(Arc::new(rows))
+    }
+
+    /// The figures of the `touched` quarters of `dataset` within `scope`, made once per
+    /// dataset, scope and quarters.
+    async fn touched_part(
+        &self,
+        dataset: &Arc<Dataset>,
+        scope: Scope,
+        touched: &Quarters,
+    ) -> Result<Arc<Dataset>, CacheError> {
+        let key = (scope, touched.clone());
+        if let Some(part) = self
+            .lock()
+            .as_ref()
+            .filter(|c| Arc::ptr_eq(&c.dataset, dataset))
+            .and_then(|c| c.parts.get(&key).cloned())
+        {
+            return Ok(part);
+        }
+        // Read after the dataset, as for the whole published part.
+        let organisations = match scope {
+            Scope::Everything => None,
+            Scope::Published => Some(self.store.published_organisations().await?),
+        };
+        let (whole, touched) = (dataset.clone(), touched.clone());
+        let part = Arc::new(
+            self.pool
+                .run(move || {
+                    let part = whole.of_quarters(&touched);
+                    match organisations {
+                        None => Ok(part),
+                        Some(organisations) => part.published(&organisations),
+                    }
+                })
+                .await??,
+        );
+        if let Some(cached) = self
+            .lock()
+            .as_mut()
+            .filter(|c| Arc::ptr_eq(&c.dataset, dataset))
+        {
+            cached.parts.insert(key, part.clone());
+        }
+        Ok(part)
     }
 
     /// The part of `dataset` published as open data, made once per dataset.
@@ -438,7 +614,7 @@ mod tests {
     async fn drawing(analytics: &Analytics, key: &str, made: &AtomicUsize) -> Arc<usize> {
         analytics
             .remembered(key.to_owned(), async {
-                let figures = analytics.dataset().await?.observations().len();
+                let figures = analytics.dataset().await?.figure_count();
                 Ok::<_, CacheError>(figures + made.fetch_add(1, Ordering::SeqCst))
             })
             .await

@@ -16,6 +16,12 @@ pub const TEN_X_PROGRESS: &str = "ten_x_progress";
 
 pub const DERIVED_SERIES: [&str; 3] = [EXTERNAL_SHARE, PROJECT_SUCCESS_RATE, TEN_X_PROGRESS];
 
+/// The derived series' names, shared by every derived figure of every organisation: the
+/// dataset derives them one organisation at a time, and the frame tells series apart by
+/// pointer first (`SeriesLookup`).
+static DERIVED_NAMES: std::sync::LazyLock<[Arc<str>; 3]> =
+    std::sync::LazyLock::new(|| DERIVED_SERIES.map(Arc::from));
+
 const SOLVED_EXTERNALLY: &str = "solved_externally";
 const SOLVED_INTERNALLY: &str = "solved_internally";
 const PROJECTS_SUCCEEDED: &str = "projects_succeeded";
@@ -50,7 +56,7 @@ pub fn with_derived(
         })
         .collect();
     inputs.sort_by_key(|&(organisation, period, _, _)| (organisation, period));
-    let [external_share, project_success_rate, ten_x_progress] = DERIVED_SERIES.map(Arc::from);
+    let [external_share, project_success_rate, ten_x_progress] = &*DERIVED_NAMES;
     let mut derived = Vec::new();
     for report in inputs.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
         let (organisation, period, _, first) = report[0];
@@ -77,13 +83,13 @@ pub fn with_derived(
             });
         };
         if let Some(share) = share(solved_externally, solved_internally) {
-            add(&external_share, share);
+            add(external_share, share);
         }
         if let Some(rate) = share(succeeded, failed) {
-            add(&project_success_rate, rate);
+            add(project_success_rate, rate);
         }
         if let (Some(goal), Some(current)) = (goals.get(&organisation), ten_x_current) {
-            add(&ten_x_progress, progress(goal, current));
+            add(ten_x_progress, progress(goal, current));
         }
     }
     observations.extend(derived);

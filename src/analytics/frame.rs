@@ -34,8 +34,9 @@ pub(super) fn counts_on(basis: Basis) -> &'static str {
 /// figures. Kind and series are numbers, whether a figure counts on each basis a bit, and
 /// only the columns the aggregations ask about are here: at ten million figures every byte
 /// per figure is ten megabytes.
-pub(super) fn grouped_frame(
-    observations: &[Observation],
+pub(super) fn grouped_frame<'a>(
+    observations: impl Iterator<Item = &'a Observation> + Clone,
+    len: usize,
 ) -> PolarsResult<(DataFrame, Vec<Arc<str>>)> {
     // The figures are read twice, here and to place them: at ten million each pass over them
     // costs tens of milliseconds. Here each series gets a number as it is first seen, and
@@ -43,8 +44,8 @@ pub(super) fn grouped_frame(
     let mut in_order_seen: Vec<Arc<str>> = Vec::new();
     let mut first_seen = SeriesLookup::new();
     let (mut first, mut last) = (i32::MAX, i32::MIN);
-    let mut groups: Vec<u32> = Vec::with_capacity(observations.len());
-    for o in observations {
+    let mut groups: Vec<u32> = Vec::with_capacity(len);
+    for o in observations.clone() {
         let series = first_seen.get(&o.series, |_| {
             in_order_seen.push(o.series.clone());
             in_order_seen.len() - 1
@@ -56,7 +57,7 @@ pub(super) fn grouped_frame(
         };
         groups.push(u32::from(series) << 16 | quarter as u32);
     }
-    let quarters = if observations.is_empty() {
+    let quarters = if len == 0 {
         0
     } else {
         (last - first + 1) as usize
@@ -85,10 +86,9 @@ pub(super) fn grouped_frame(
             Some(this)
         })
         .collect();
-    let len = observations.len();
     let (mut kinds, mut values) = (vec![0u32; len], vec![0f64; len]);
     let (mut reported, mut approved) = (vec![false; len], vec![false; len]);
-    for (o, &group) in observations.iter().zip(&groups) {
+    for (o, &group) in observations.zip(&groups) {
         let at = &mut next[group as usize];
         kinds[*at] = kind_code(o.kind);
         values[*at] = o.value;
@@ -157,7 +157,7 @@ mod tests {
             obs("b", "2024Q4", 4.0),
             obs("b", "2025Q1", 5.0),
         ];
-        let (frame, names) = grouped_frame(&observations).unwrap();
+        let (frame, names) = grouped_frame(observations.iter(), observations.len()).unwrap();
         assert_eq!(names, [Arc::from("a"), Arc::from("b")]);
         assert_eq!(numbers(&frame, "value"), [2.0, 3.0, 4.0, 5.0, 1.0]);
         assert_eq!(numbers(&frame, "series"), [0.0, 0.0, 1.0, 1.0, 1.0]);
@@ -183,7 +183,7 @@ mod tests {
 
     #[test]
     fn no_figures_make_an_empty_frame() {
-        let (frame, names) = grouped_frame(&[]).unwrap();
+        let (frame, names) = grouped_frame([].iter(), 0).unwrap();
         assert_eq!(frame.height(), 0);
         assert_eq!(frame.width(), 7);
         assert!(names.is_empty());

@@ -53,6 +53,14 @@ impl<K: Hash + Eq + Clone, V> Lru<K, V> {
         self.entries.insert(key, (value, self.tick));
     }
 
+    /// Every entry, the least recently used first: inserted into another map in this order,
+    /// they keep their order of use.
+    pub fn into_oldest_first(self) -> impl Iterator<Item = (K, V)> {
+        let mut entries: Vec<(K, (V, u64))> = self.entries.into_iter().collect();
+        entries.sort_by_key(|(_, (_, used))| *used);
+        entries.into_iter().map(|(key, (value, _))| (key, value))
+    }
+
     /// How many entries are held: never more than the bound.
     pub fn len(&self) -> usize {
         self.entries.len()

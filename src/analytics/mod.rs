@@ -8,6 +8,7 @@ mod derived;
 mod figure_index;
 mod frame;
 mod goal;
+mod incremental;
 mod lru;
 mod normalised;
 mod organisation;
@@ -16,14 +17,16 @@ mod steering;
 mod summary;
 
 use std::collections::{BTreeMap, HashSet};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub use crate::Basis;
 use crate::store::Sizes;
-use crate::{Normalise, OrgKind, OrgNumber, Organisation, Period, ReportStatus};
+use std::collections::HashMap;
+
+use crate::{Goal, Normalise, OrgKind, OrgNumber, Organisation, Period, ReportStatus};
 use frame::grouped_frame;
 
 pub use cache::{Analytics, CacheError};
@@ -73,23 +76,33 @@ pub struct AnalyticsError(#[from] PolarsError);
 
 /// Every figure, entered and derived, ready for aggregation.
 pub struct Dataset {
-    frame: DataFrame,
-    /// Every series with a figure, by name; the frame holds a figure's series as its index
-    /// here, so that sorting by that number sorts by name.
-    series_names: Vec<Arc<str>>,
-    observations: Vec<Observation>,
+    /// Every organisation's figures in quarter order, each organisation's behind an `Arc` of
+    /// its own: the dataset after a save shares all the others' with the one before, and
+    /// replaces only what the save changed (`incremental.rs`).
+    figures: BTreeMap<OrgNumber, Arc<[Observation]>>,
+    /// How many figures there are in all.
+    figure_count: usize,
+    /// The frame, built with the dataset on a full rebuild and on first use after a save: a
+    /// save asks again only the summaries it changed, which need no frame of everything.
+    grouped: OnceLock<Grouped>,
     /// How many organisations there are of each kind, reporting or not.
     organisations: BTreeMap<OrgKind, usize>,
     /// How many series are entered (not derived), for completeness.
     entered_series: usize,
     /// The oldest and the newest quarter with any figure.
     quarters: Option<(Period, Period)>,
-    /// Where each quarter's and organisation's figures are, once a page asks.
-    index: std::sync::OnceLock<figure_index::FigureIndex>,
     /// Every organisation's size per year, for normalised figures.
-    sizes: Sizes,
+    sizes: Arc<Sizes>,
     /// The series that can be normalised, by name.
     normalisable: Vec<Arc<str>>,
+}
+
+/// Every figure in one polars frame.
+struct Grouped {
+    frame: DataFrame,
+    /// Every series with a figure, by name; the frame holds a figure's series as its index
+    /// here, so that sorting by that number sorts by name.
+    series_names: Vec<Arc<str>>,
 }
 
 /// The kind of organisation in the frame.
@@ -105,35 +118,77 @@ impl Dataset {
         organisation_kinds: impl IntoIterator<Item = OrgKind>,
         entered_series: usize,
     ) -> Result<Self, AnalyticsError> {
+        Self::of_organisations(
+            by_organisation(observations, |figures| figures),
+            organisation_kinds,
+            entered_series,
+        )
+    }
+
+    /// As [`Dataset::new`] from `observations` of entered series alone, adding the derived
+    /// series organisation by organisation, as a save adds them to its organisation's.
+    pub fn with_derived(
+        observations: Vec<Observation>,
+        goals: &HashMap<OrgNumber, Goal>,
+        organisation_kinds: impl IntoIterator<Item = OrgKind>,
+        entered_series: usize,
+    ) -> Result<Self, AnalyticsError> {
+        Self::of_organisations(
+            by_organisation(observations, |figures| with_derived(figures, goals)),
+            organisation_kinds,
+            entered_series,
+        )
+    }
+
+    /// The dataset of every organisation's figures, its frame built at once.
+    fn of_organisations(
+        figures: BTreeMap<OrgNumber, Arc<[Observation]>>,
+        organisation_kinds: impl IntoIterator<Item = OrgKind>,
+        entered_series: usize,
+    ) -> Result<Self, AnalyticsError> {
         let mut organisations = BTreeMap::new();
         for kind in organisation_kinds {
             *organisations.entry(kind).or_insert(0) += 1;
         }
-        let (frame, series_names) = grouped_frame(&observations)?;
-        let quarters = observations.iter().map(|o| o.period).fold(
-            None,
-            |range: Option<(Period, Period)>, period| {
-                Some(range.map_or((period, period), |(first, last)| {
-                    (first.min(period), last.max(period))
-                }))
-            },
-        );
-        Ok(Self {
-            quarters,
-            frame,
-            series_names,
-            observations,
+        let dataset = Self::of_parts(
+            figures,
             organisations,
             entered_series,
-            index: std::sync::OnceLock::new(),
-            sizes: Sizes::new(),
-            normalisable: Vec::new(),
-        })
+            Arc::default(),
+            Vec::new(),
+        );
+        dataset.grouped()?;
+        Ok(dataset)
+    }
+
+    /// The dataset of `figures` (each organisation's in quarter order), its frame not built.
+    fn of_parts(
+        figures: BTreeMap<OrgNumber, Arc<[Observation]>>,
+        organisations: BTreeMap<OrgKind, usize>,
+        entered_series: usize,
+        sizes: Arc<Sizes>,
+        normalisable: Vec<Arc<str>>,
+    ) -> Self {
+        // Each organisation's figures are in quarter order: its first and last say its range.
+        let quarters = figures
+            .values()
+            .filter_map(|part| Some((part.first()?.period, part.last()?.period)))
+            .reduce(|(first, last), (from, to)| (first.min(from), last.max(to)));
+        Self {
+            figure_count: figures.values().map(|part| part.len()).sum(),
+            figures,
+            grouped: OnceLock::new(),
+            organisations,
+            entered_series,
+            quarters,
+            sizes,
+            normalisable,
+        }
     }
 
     /// This dataset knowing the organisations' sizes and which series can be normalised.
     pub fn with_sizes(mut self, sizes: Sizes, normalisable: &[String]) -> Self {
-        self.sizes = sizes;
+        self.sizes = Arc::new(sizes);
         self.normalisable = normalisable.iter().map(|s| Arc::from(s.as_str())).collect();
         self.normalisable.sort();
         self
@@ -147,8 +202,7 @@ impl Dataset {
             .map(|o| o.organisation_number)
             .collect();
         let observations = self
-            .observations
-            .iter()
+            .observations()
             .filter(|o| o.status == ReportStatus::Approved && numbers.contains(&o.organisation))
             .cloned()
             .collect();
@@ -159,8 +213,14 @@ impl Dataset {
         )
     }
 
-    pub fn observations(&self) -> &[Observation] {
-        &self.observations
+    /// Every figure, organisation by organisation, each organisation's in quarter order.
+    pub fn observations(&self) -> impl Iterator<Item = &Observation> + Clone {
+        self.figures.values().flat_map(|part| part.iter())
+    }
+
+    /// How many figures there are.
+    pub fn figure_count(&self) -> usize {
+        self.figure_count
     }
 
     /// The oldest and the newest quarter with any figure, drafts included; worked out once,
@@ -177,9 +237,23 @@ impl Dataset {
         }
     }
 
+    /// The frame of every figure, built the first time it is needed.
+    fn grouped(&self) -> Result<&Grouped, AnalyticsError> {
+        if let Some(grouped) = self.grouped.get() {
+            return Ok(grouped);
+        }
+        let (frame, series_names) = grouped_frame(self.observations(), self.figure_count)?;
+        // Two threads building it at once both give the same frame; either is kept.
+        Ok(self.grouped.get_or_init(|| Grouped {
+            frame,
+            series_names,
+        }))
+    }
+
     /// The frame narrowed to what `filter` asks about.
-    fn filtered(&self, filter: &Filter) -> LazyFrame {
+    fn filtered(&self, filter: &Filter) -> Result<LazyFrame, AnalyticsError> {
         let mut frame = self
+            .grouped()?
             .frame
             .clone()
             .lazy()
@@ -202,20 +276,42 @@ impl Dataset {
                 .unwrap_or(lit(false));
             frame = frame.filter(wanted);
         }
-        frame
+        Ok(frame)
     }
 
     /// The number standing for the series called `name` in the frame; none without figures.
     fn series_code(&self, name: &str) -> Option<u32> {
-        let index = self
-            .series_names
-            .binary_search_by(|known| (**known).cmp(name))
-            .ok()?;
+        let names = &self.grouped.get()?.series_names;
+        let index = names.binary_search_by(|known| (**known).cmp(name)).ok()?;
         u32::try_from(index).ok()
     }
 
     /// The series that `code` stands for in the frame.
     fn series_name(&self, code: u32) -> Option<&str> {
-        self.series_names.get(code as usize).map(|name| &**name)
+        let names = &self.grouped.get()?.series_names;
+        names.get(code as usize).map(|name| &**name)
     }
+}
+
+/// `observations` gathered by organisation, each organisation's made whole by `complete` and
+/// put in quarter order: the one way every organisation's figures are made, whether all at
+/// once or one organisation after a save.
+fn by_organisation(
+    observations: Vec<Observation>,
+    complete: impl Fn(Vec<Observation>) -> Vec<Observation>,
+) -> BTreeMap<OrgNumber, Arc<[Observation]>> {
+    let mut gathered: BTreeMap<OrgNumber, Vec<Observation>> = BTreeMap::new();
+    for o in observations {
+        gathered.entry(o.organisation).or_default().push(o);
+    }
+    gathered
+        .into_iter()
+        .map(|(organisation, figures)| (organisation, in_quarter_order(complete(figures))))
+        .collect()
+}
+
+/// One organisation's figures in quarter order, the order they keep within each quarter.
+fn in_quarter_order(mut figures: Vec<Observation>) -> Arc<[Observation]> {
+    figures.sort_by_key(|o| o.period);
+    figures.into()
 }

@@ -40,7 +40,7 @@ impl Dataset {
         };
         let mut without: HashMap<(Arc<str>, Period), u32> = HashMap::new();
         let mut normalised = Vec::new();
-        for o in self.observations.iter().filter(asked) {
+        for o in self.observations().filter(asked) {
             match self.normalised(o, normalise) {
                 Some(value) => normalised.push(Observation { value, ..o.clone() }),
                 None => *without.entry((o.series.clone(), o.period)).or_default() += 1,

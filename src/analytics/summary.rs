@@ -47,7 +47,7 @@ impl Dataset {
         }
         let value = || col("value");
         let frame = self
-            .filtered(filter)
+            .filtered(filter)?
             .group_by([col("group")])
             .agg([
                 col("series").first(),
@@ -114,6 +114,8 @@ impl Dataset {
     /// Per quarter in the filter's range that has any figure: the share of organisations ×
     /// entered series reported.
     pub fn completeness(&self, filter: &Filter) -> Result<Vec<Completeness>, AnalyticsError> {
+        // The series' numbers are the frame's.
+        self.grouped()?;
         let entered = DERIVED_SERIES
             .iter()
             .filter_map(|derived| self.series_code(derived))
@@ -125,7 +127,7 @@ impl Dataset {
             ..filter.clone()
         };
         let frame = self
-            .filtered(&scope)
+            .filtered(&scope)?
             .filter(entered)
             .group_by([col("period")])
             .agg([len().cast(DataType::UInt32).alias("reported")])

@@ -20,6 +20,7 @@ impl WriteTx {
         if let Some(period) = period {
             self.changes_quarter(period);
         }
+        self.changes.note(organisation, period);
         sqlx::query(
             "INSERT INTO changes \
              (tx, seq, at, changed_by, organisation_number, period, field, old_value, new_value) \

@@ -239,6 +239,12 @@ pub(super) const TABLES: &[Table] = &[
         name: "quarter_versions",
         columns: &[("period", Text), ("version", Integer)],
     },
+    // Copied with the rest: a copy's caches start empty and rebuild in full anyway, and a
+    // copy keeps the log that a server on it would read.
+    Table {
+        name: "data_changes",
+        columns: &[("version", Integer), ("organisation_number", Text)],
+    },
     Table {
         name: "data_version",
         columns: &[("id", Integer), ("version", Integer)],

@@ -7,6 +7,7 @@ mod audit;
 mod bulk;
 mod completeness;
 mod copy;
+mod data_changes;
 mod display_links;
 mod external_sign_in;
 mod goals;
@@ -41,6 +42,7 @@ use crate::{Action, Email, NotBegun, OrgNumber, Period, StepError, User};
 
 pub use bulk::GeneratedOrganisation;
 pub use copy::TableDigest;
+pub use data_changes::ChangesSince;
 pub use external_sign_in::{ExternalSignInError, PENDING_SIGN_IN, PendingSignIn};
 pub use hashing::HashingPool;
 pub use outbox::{ClaimedMail, MAIL_CLAIM};
@@ -262,6 +264,7 @@ impl Store {
             holds_pages: false,
             snapshots: BTreeMap::new(),
             quarters: std::collections::BTreeSet::new(),
+            changes: data_changes::DataChanges::default(),
             mail: self.mail,
         })
     }
@@ -347,6 +350,8 @@ pub struct WriteTx {
     snapshots: BTreeMap<OrgNumber, snapshots::Snapshot>,
     /// The quarters whose figures or reports changed, whose versions move at commit.
     quarters: std::collections::BTreeSet<Period>,
+    /// What changed that the aggregates depend on, logged at commit (`data_changes.rs`).
+    changes: data_changes::DataChanges,
     /// Whether steps of reports write mail ([`Store::sends_mail`]).
     mail: bool,
 }
@@ -361,6 +366,7 @@ impl WriteTx {
             sqlx::query("UPDATE data_version SET version = version + 1 WHERE id = 1")
                 .execute(&mut *self.tx)
                 .await?;
+            self.log_changes().await?;
         }
         if self.holds_pages {
             // The commit writes every changed page whatever the limit; the connection goes

@@ -408,6 +408,7 @@ impl WriteTx {
             .await?;
             if !plan.changes.is_empty() {
                 self.changes_quarter(plan.period);
+                self.changes.note(Some(plan.organisation), Some(plan.period));
             }
             for (field, old, new) in plan.changes {
                 self.seq += 1;

@@ -116,12 +116,25 @@ impl Store {
     /// aggregation.
     #[tracing::instrument(skip(self))]
     pub async fn observations(&self) -> Result<Vec<crate::analytics::Observation>, StoreError> {
+        self.observations_of(None).await
+    }
+
+    /// As [`Store::observations`], of `organisations` alone (every one when `None`): what a
+    /// cache re-reads of the organisations a save changed.
+    #[tracing::instrument(skip(self))]
+    pub async fn observations_of(
+        &self,
+        organisations: Option<&[OrgNumber]>,
+    ) -> Result<Vec<crate::analytics::Observation>, StoreError> {
+        if organisations.is_some_and(|asked| asked.is_empty()) {
+            return Ok(Vec::new());
+        }
         let mut observations = Vec::new();
         // Where each organisation's figures lie in `observations`, in quarter order.
         let mut spans = HashMap::new();
         let mut series_keys = HashSet::new();
         // Streamed: at ten million figures the snapshots take a hundred megabytes.
-        let mut snapshots = self.snapshots();
+        let mut snapshots = self.snapshots(organisations);
         while let Some((number, kind, bytes)) = snapshots.try_next().await? {
             let organisation = OrgNumber::parse(&number).map_err(corrupt)?;
             let kind = crate::OrgKind::parse(&kind).map_err(corrupt)?;
@@ -148,7 +161,7 @@ impl Store {
         // Read after the figures: a report that changes status in between counts with its
         // newer status, and one created in between has no figures here yet. Either way the
         // data version has moved, and the next question rebuilds.
-        for ((organisation, period), status) in self.unapproved_reports().await? {
+        for ((organisation, period), status) in self.unapproved_reports(organisations).await? {
             let Some(span) = spans.get(&organisation) else {
                 continue;
             };
@@ -167,14 +180,22 @@ impl Store {
     #[tracing::instrument(skip(self))]
     async fn unapproved_reports(
         &self,
+        organisations: Option<&[OrgNumber]>,
     ) -> Result<HashMap<(OrgNumber, Period), ReportStatus>, StoreError> {
         let mut statuses = HashMap::new();
-        let mut rows = sqlx::query(
-            "SELECT organisation_number, period, status FROM reports WHERE status IN ($1, $2)",
-        )
-        .bind(ReportStatus::Draft.as_str())
-        .bind(ReportStatus::Submitted.as_str())
-        .fetch(&self.pool);
+        let statement = format!(
+            "SELECT organisation_number, period, status FROM reports WHERE status IN ($1, $2){}",
+            super::snapshots::among(organisations, "organisation_number", 3)
+                .map(|among| format!(" AND {among}"))
+                .unwrap_or_default()
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(statement))
+            .bind(ReportStatus::Draft.as_str())
+            .bind(ReportStatus::Submitted.as_str());
+        for organisation in organisations.into_iter().flatten() {
+            query = query.bind(organisation.to_string());
+        }
+        let mut rows = query.fetch(&self.pool);
         while let Some(row) = rows.try_next().await? {
             let (number, period, status): (String, String, String) =
                 (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);

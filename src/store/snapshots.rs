@@ -205,19 +205,38 @@ impl Store {
         Ok(())
     }
 
-    /// Every organisation's encoded snapshot, in organisation number order, with the
-    /// organisation's kind.
-    pub(super) fn snapshots(
-        &self,
-    ) -> impl futures_util::Stream<Item = Result<(String, String, Vec<u8>), StoreError>> + '_ {
-        sqlx::query_as(
+    /// Every organisation's encoded snapshot (of `organisations` alone when given), in
+    /// organisation number order, with the organisation's kind.
+    pub(super) fn snapshots<'a>(
+        &'a self,
+        organisations: Option<&'a [OrgNumber]>,
+    ) -> impl futures_util::Stream<Item = Result<(String, String, Vec<u8>), StoreError>> + 'a {
+        let statement = format!(
             "SELECT o.organisation_number, o.kind, s.figures FROM figure_snapshots s \
-             JOIN organisations o ON o.organisation_number = s.organisation_number \
+             JOIN organisations o ON o.organisation_number = s.organisation_number{} \
              ORDER BY o.organisation_number",
-        )
-        .fetch(&self.pool)
-        .map_err(StoreError::from)
+            among(organisations, "o.organisation_number", 1)
+                .map(|among| format!(" WHERE {among}"))
+                .unwrap_or_default()
+        );
+        let mut query = sqlx::query_as(sqlx::AssertSqlSafe(statement));
+        for organisation in organisations.into_iter().flatten() {
+            query = query.bind(organisation.to_string());
+        }
+        query.fetch(&self.pool).map_err(StoreError::from)
     }
+}
+
+/// `column IN ($first, …)` for some `organisations` (at least one), none for every one.
+pub(super) fn among(
+    organisations: Option<&[OrgNumber]>,
+    column: &str,
+    first: usize,
+) -> Option<String> {
+    let places: Vec<String> = (first..first + organisations?.len())
+        .map(|n| format!("${n}"))
+        .collect();
+    Some(format!("{column} IN ({})", places.join(", ")))
 }
 
 impl WriteTx {

@@ -193,6 +193,17 @@ async fn reports_of_the_quarter_being_reported_pool_use_and_rebuilds_are_shown()
         [1.0, 0.0, 0.0, 1.0]
     );
     assert_eq!(observed(&scrape, rebuilt, &[]), before + 1);
+    // A save after that is applied to the dataset, not rebuilt.
+    let updated = "effekt_dataset_update_duration_seconds";
+    let body = json!({"values": {"ideas_delivered": 13}, "lessons": ""});
+    assert_eq!(app.put_json(&report, &body).await.status(), 200);
+    assert_eq!(app.get("/").await.status(), 200);
+    let after = self::scrape(&app).await;
+    assert_eq!(observed(&after, rebuilt, &[]), before + 1);
+    assert_eq!(
+        observed(&after, updated, &[]),
+        observed(&scrape, updated, &[]) + 1
+    );
     let pool = |state| value(&scrape, "effekt_db_pool_connections", &[("state", state)]);
     assert_eq!(pool("max"), f64::from(effekt::store::DEFAULT_CONNECTIONS));
     assert!(pool("in_use") + pool("idle") >= 1.0);

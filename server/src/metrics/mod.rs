@@ -25,6 +25,8 @@ pub struct Metrics {
     latency: HistogramVec,
     /// Seconds each rebuild of the dashboards' dataset took; its count is the rebuilds.
     rebuilds: Histogram,
+    /// Seconds each update of the dataset by the saves since took; its count is the updates.
+    updates: Histogram,
     /// Failed sign-ins, by why.
     failed_sign_ins: IntCounterVec,
     /// The database pool's connections in use, idle and at most, read when scraped.
@@ -57,6 +59,14 @@ impl Metrics {
             .buckets(vec![0.01, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0]),
         )
         .expect("a valid metric");
+        let updates = Histogram::with_opts(
+            HistogramOpts::new(
+                "effekt_dataset_update_duration_seconds",
+                "Time to apply the saves since to the dashboards' dataset; the count is the updates",
+            )
+            .buckets(vec![0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0]),
+        )
+        .expect("a valid metric");
         let failed_sign_ins = IntCounterVec::new(
             Opts::new("effekt_sign_ins_failed_total", "Sign-ins refused"),
             &["reason"],
@@ -83,6 +93,7 @@ impl Metrics {
             Box::new(requests.clone()) as Box<dyn prometheus::core::Collector>,
             Box::new(latency.clone()),
             Box::new(rebuilds.clone()),
+            Box::new(updates.clone()),
             Box::new(failed_sign_ins.clone()),
             Box::new(pool.clone()),
             Box::new(reports.clone()),
@@ -104,6 +115,7 @@ impl Metrics {
             requests,
             latency,
             rebuilds,
+            updates,
             failed_sign_ins,
             pool,
             reports,
@@ -120,6 +132,10 @@ impl Default for Metrics {
 impl Observer for Metrics {
     fn dataset_rebuilt(&self, took: Duration) {
         self.rebuilds.observe(took.as_secs_f64());
+    }
+
+    fn dataset_updated(&self, took: Duration) {
+        self.updates.observe(took.as_secs_f64());
     }
 
     fn sign_in_failed(&self, why: SignInFailure) {

@@ -1,0 +1,135 @@
+//! The change log: what each committed write changed that the aggregates depend on, so that
+//! the cache on every instance sharing the database applies a save instead of rebuilding
+//! everything (`analytics/incremental.rs`).
+
+use std::collections::BTreeSet;
+
+use sqlx::Row;
+
+use super::{Store, StoreError, WriteTx, corrupt};
+use crate::{OrgNumber, Period};
+
+/// How many versions the log keeps: a cache further behind than this rebuilds in full, which
+/// after a thousand writes costs little more than applying them.
+const VERSIONS_KEPT: i64 = 1_000;
+
+/// How many organisations one write may change and still be applied organisation by
+/// organisation: a larger import is better read whole.
+const ORGANISATIONS_APPLIED: usize = 500;
+
+/// What a transaction changed that the aggregates depend on.
+#[derive(Debug, Default)]
+pub(super) struct DataChanges {
+    /// The organisations whose reports (figures or status) changed.
+    organisations: BTreeSet<OrgNumber>,
+    /// Whether anything else changed (an organisation, its size or goal, users, a bulk
+    /// load): the caches then rebuild everything, as for every write before the log.
+    everything: bool,
+}
+
+impl DataChanges {
+    /// Notes one audited change: of a report when it names an organisation and a quarter,
+    /// else of something the cache cannot apply in part.
+    pub(super) fn note(&mut self, organisation: Option<OrgNumber>, period: Option<Period>) {
+        match (organisation, period) {
+            (Some(organisation), Some(_)) => {
+                self.organisations.insert(organisation);
+            }
+            _ => self.everything = true,
+        }
+    }
+}
+
+/// What changed between two data versions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChangesSince {
+    /// Only these organisations' reports.
+    Organisations(BTreeSet<OrgNumber>),
+    /// Anything may have: something other than reports changed, or the log no longer reaches
+    /// that far back.
+    Everything,
+}
+
+impl WriteTx {
+    /// Writes what this transaction changed under the version it moves to, and forgets what
+    /// is older than any cache will ask about. Called at the commit, after the version moved.
+    pub(super) async fn log_changes(&mut self) -> Result<(), StoreError> {
+        let changes = std::mem::take(&mut self.changes);
+        let version: i64 = sqlx::query_scalar("SELECT version FROM data_version WHERE id = 1")
+            .fetch_one(&mut *self.tx)
+            .await?;
+        let organisations: Vec<Option<String>> = if changes.everything
+            || changes.organisations.is_empty()
+            || changes.organisations.len() > ORGANISATIONS_APPLIED
+        {
+            vec![None]
+        } else {
+            changes
+                .organisations
+                .iter()
+                .map(|o| Some(o.to_string()))
+                .collect()
+        };
+        let rows: Vec<String> = (0..organisations.len())
+            .map(|i| format!("($1, ${})", i + 2))
+            .collect();
+        let statement = format!(
+            "INSERT INTO data_changes (version, organisation_number) VALUES {}",
+            rows.join(", ")
+        );
+        let mut insert = sqlx::query(sqlx::AssertSqlSafe(statement)).bind(version);
+        for organisation in organisations {
+            insert = insert.bind(organisation);
+        }
+        insert.execute(&mut *self.tx).await?;
+        sqlx::query("DELETE FROM data_changes WHERE version <= $1")
+            .bind(version - VERSIONS_KEPT)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// What changed after data version `since` up to and including `until`.
+    #[tracing::instrument(skip(self))]
+    pub async fn changes_since(&self, since: i64, until: i64) -> Result<ChangesSince, StoreError> {
+        if until - since > VERSIONS_KEPT || until < since {
+            return Ok(ChangesSince::Everything);
+        }
+        let rows = sqlx::query(
+            "SELECT version, organisation_number FROM data_changes \
+             WHERE version > $1 AND version <= $2",
+        )
+        .bind(since)
+        .bind(until)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut versions = BTreeSet::new();
+        let mut organisations = BTreeSet::new();
+        for row in &rows {
+            let version: i64 = row.try_get(0)?;
+            versions.insert(version);
+            let Some(number) = row.try_get::<Option<String>, _>(1)? else {
+                return Ok(ChangesSince::Everything);
+            };
+            organisations.insert(OrgNumber::parse(&number).map_err(corrupt)?);
+        }
+        // Every write that moves the version logs it: one missing was pruned.
+        if versions.len() as i64 != until - since {
+            return Ok(ChangesSince::Everything);
+        }
+        Ok(ChangesSince::Organisations(organisations))
+    }
+
+    /// Forgets the change log up to and including `version`, as if pruned: for tests of a
+    /// cache that fell behind the log.
+    #[cfg(test)]
+    pub(crate) async fn forget_changes_through(&self, version: i64) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM data_changes WHERE version <= $1")
+            .bind(version)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}
