@@ -4,9 +4,11 @@
 //! line keeps 3:1 contrast against the background and the band (WCAG 1.4.11), and every line
 //! also has its own marker shape and a name in the legend, so lines differ by more than colour.
 //!
-//! Every chart is drawn twice, wide (an SVG in the page) and narrow (an image of an SVG), and
-//! the style sheet shows the one that fits its container (a container query, so without
-//! JavaScript too). One drawing scaled to every width
+//! Every chart is drawn twice, wide and narrow, and the style sheet shows the one that fits its
+//! container (a container query, so without JavaScript too). Most pages carry the wide drawing
+//! as SVG markup and the narrow one as an image of a `data:` address; the measure page, whose
+//! charts are its largest part, shows both as images at addresses of their own
+//! ([`Drawings`], `pages::measure_chart`). One drawing scaled to every width
 //! cannot keep its text at 12 CSS px or more: a 720-unit chart in the 288 px a phone leaves
 //! would need 30-unit text, which would fill a desktop chart. The wide drawing is shown from
 //! 40rem (640 px) up, so its 14-unit text never renders below 640/720 × 14 ≈ 12.4 px; the
@@ -141,6 +143,52 @@ fn both(labels: &Labels, draw: impl Fn(Size) -> (u32, String)) -> String {
     accessible(wide, labels, height) + &narrow_image(&narrow, labels)
 }
 
+/// One drawing of a chart as an SVG document of its own, served as an image.
+pub struct Drawing {
+    /// Titled and described, for whoever opens it by itself.
+    pub svg: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// Both drawings of a chart served as images, and the text that stands for them in the page.
+pub struct Drawings {
+    pub wide: Drawing,
+    pub narrow: Drawing,
+    /// The image's text alternative: the chart's title and description.
+    pub alt: String,
+}
+
+fn images(labels: &Labels, draw: impl Fn(Size) -> (u32, String)) -> Drawings {
+    let image = |size: Size| {
+        let (height, svg) = draw(size);
+        Drawing {
+            svg: titled(svg, labels),
+            width: size.width,
+            height,
+        }
+    };
+    Drawings {
+        wide: image(WIDE),
+        narrow: image(NARROW),
+        alt: format!("{} {}", labels.title, labels.description),
+    }
+}
+
+/// The drawing with its title and description first inside it, as an SVG document should
+/// have them.
+fn titled(svg: String, labels: &Labels) -> String {
+    let Some(open_end) = svg.find('>') else {
+        return svg;
+    };
+    let (open, rest) = svg.split_at(open_end + 1);
+    format!(
+        "{open}<title>{}</title><desc>{}</desc>{rest}",
+        escape(labels.title),
+        escape(labels.description),
+    )
+}
+
 /// The narrow drawing as an image (a `data:` address, which the page's policy allows for
 /// images), named by the chart's title and description: the page keeps one SVG image per chart
 /// for assistive technology and for what reads the SVG's text, the wide one.
@@ -271,6 +319,27 @@ pub fn trend(
     band: &[(Period, f64, f64)],
     lines: &[Line],
 ) -> String {
+    both(labels, trend_drawing(lang, labels, median, band, lines))
+}
+
+/// [`trend`] served as images.
+pub fn trend_images(
+    lang: Lang,
+    labels: &Labels,
+    median: &[(Period, f64)],
+    band: &[(Period, f64, f64)],
+    lines: &[Line],
+) -> Drawings {
+    images(labels, trend_drawing(lang, labels, median, band, lines))
+}
+
+fn trend_drawing(
+    lang: Lang,
+    labels: &Labels,
+    median: &[(Period, f64)],
+    band: &[(Period, f64, f64)],
+    lines: &[Line],
+) -> impl Fn(Size) -> (u32, String) {
     let words = |sv: &str, en: &str| lang.pick(sv, en).to_owned();
     let mut entries = Vec::new();
     if !band.is_empty() {
@@ -297,14 +366,14 @@ pub fn trend(
             label: line.name.clone(),
         });
     }
-    both(labels, |size| {
+    move |size| {
         let height = size.height + legend_height(size, entries.len());
         let svg = drawn(size.width, height, |root| {
             let plot = with_legend(root, size, &entries)?;
             draw_trend(&plot, size, lang, labels, median, band, lines)
         });
         (height, svg)
-    })
+    }
 }
 
 fn draw_trend(
@@ -505,8 +574,9 @@ fn draw_goal(
 
 /// Horizontal bars, one per organisation, largest first; each bar has its organisation's name
 /// above it (names beside the bars would leave a narrow chart no room for the bars), and the
-/// chosen organisations' bars are coloured, their names bold and starred.
-pub fn bars(lang: Lang, labels: &Labels, bars: &[Bar]) -> String {
+/// chosen organisations' bars are coloured, their names bold and starred. Served as images: a
+/// ranking of every organisation is the largest part of the page that shows it.
+pub fn bars(lang: Lang, labels: &Labels, bars: &[Bar]) -> Drawings {
     let entries: Vec<LegendEntry> = if bars.iter().any(|b| b.chosen) {
         vec![LegendEntry {
             key: Key::Chosen,
@@ -517,7 +587,7 @@ pub fn bars(lang: Lang, labels: &Labels, bars: &[Bar]) -> String {
     } else {
         Vec::new()
     };
-    both(labels, |size| {
+    images(labels, |size| {
         let row = (size.text * 1.3) as u32 + 22;
         let height = bars.len().max(1) as u32 * row + 110 + legend_height(size, entries.len());
         let svg = drawn(size.width, height, |root| {
@@ -759,11 +829,12 @@ mod tests {
             value,
             chosen: false,
         };
-        let svg = bars(
+        let drawings = bars(
             Lang::En,
             &labels,
             &[bar("Skatteverket", 3.0), bar("Malmö stad", 1.5)],
         );
+        let svg = &drawings.wide.svg;
         assert_eq!(
             svg.matches("<rect").count(),
             3,
@@ -778,6 +849,43 @@ mod tests {
         );
         assert!(sparkline(&[]).starts_with("<svg"));
         assert!(trend(Lang::Sv, &labels, &[], &[], &[]).contains("<title"));
+    }
+
+    #[test]
+    fn a_served_chart_is_two_titled_svg_documents_and_a_text_alternative() {
+        let labels = Labels {
+            id: "t",
+            title: "Kundnöjdhet <index>",
+            description: "Medianen steg.",
+            y_label: "index",
+        };
+        let median = [(p("2025Q1"), 70.0), (p("2025Q2"), 74.5)];
+        let drawings = trend_images(Lang::Sv, &labels, &median, &[], &[]);
+        assert_eq!(drawings.alt, "Kundnöjdhet <index> Medianen steg.");
+        for (drawing, width) in [(&drawings.wide, 720), (&drawings.narrow, 360)] {
+            assert_eq!(drawing.width, width);
+            let svg = &drawing.svg;
+            let open = &svg[..svg.find('>').unwrap() + 1];
+            assert!(
+                open.starts_with(&format!(
+                    r#"<svg width="{width}" height="{}" viewBox="0 0 {width} {}""#,
+                    drawing.height, drawing.height
+                )),
+                "{open}"
+            );
+            assert!(
+                open.contains(r#"xmlns="http://www.w3.org/2000/svg""#),
+                "{open}"
+            );
+            assert!(
+                svg[open.len()..].starts_with(
+                    "<title>Kundnöjdhet &lt;index&gt;</title><desc>Medianen steg.</desc>"
+                ),
+                "{svg}"
+            );
+            assert!(svg.contains("2025 K2"), "{svg}");
+            assert!(svg.trim_end().ends_with("</svg>"));
+        }
     }
 
     #[test]
@@ -937,7 +1045,9 @@ mod tests {
                     chosen: false,
                 },
             ],
-        );
+        )
+        .narrow
+        .svg;
         let text_of = |name: &str| {
             let at = svg.find(&format!("\n{name}\n</text>")).unwrap();
             svg[svg[..at].rfind("<text").unwrap()..at].to_owned()

@@ -117,13 +117,7 @@ fn embedded<E: RustEmbed>(path: &str, headers: &HeaderMap) -> Response {
             .map(|byte| format!("{byte:02x}"))
             .collect::<String>()
     );
-    let fresh = headers
-        .get_all(IF_NONE_MATCH)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(','))
-        .any(|candidate| candidate.trim().trim_start_matches("W/") == tag);
-    let mut response = if fresh {
+    let mut response = if already_has(headers, &tag) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
         let mut response = Body::from(file.data).into_response();
@@ -144,6 +138,16 @@ fn embedded<E: RustEmbed>(path: &str, headers: &HeaderMap) -> Response {
             .insert(VARY, HeaderValue::from_static("accept-encoding"));
     }
     response
+}
+
+/// Whether the request's `If-None-Match` names `tag`: the browser has that version already.
+pub fn already_has(headers: &HeaderMap, tag: &str) -> bool {
+    headers
+        .get_all(IF_NONE_MATCH)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .any(|candidate| candidate.trim().trim_start_matches("W/") == tag)
 }
 
 /// Whether `Accept-Encoding` takes `coding`: named, and not refused with `q=0`.

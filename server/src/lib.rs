@@ -11,6 +11,7 @@ mod export;
 pub mod generate;
 mod health;
 mod mail;
+mod measure_chart;
 mod metrics;
 mod middleware;
 mod oidc;

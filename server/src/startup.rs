@@ -35,7 +35,7 @@ use crate::rate_limit::RateLimit;
 use crate::request_id::{RandomRequestId, request_span};
 use crate::source::{self, Source};
 use crate::state::AppState;
-use crate::{api, assets, display, health, upload};
+use crate::{api, assets, display, health, measure_chart, upload};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -284,6 +284,7 @@ fn router(state: AppState, site: &Source) -> Router {
         .route(effekt::DISPLAY_OPEN_PATH, get(display::open))
         .route(oidc::START_PATH, get(oidc::start))
         .route(oidc::CALLBACK_PATH, get(oidc::callback))
+        .route(&measure_chart::route(), get(measure_chart::chart))
         .nest(API_PREFIX, api::router())
         .nest_service("/pkg", assets::service(site))
         .leptos_routes_with_context(

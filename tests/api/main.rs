@@ -20,6 +20,7 @@ mod import_pages;
 mod lessons;
 mod long_lists;
 mod mail;
+mod measure_charts;
 mod measures;
 mod metrics;
 mod oidc;

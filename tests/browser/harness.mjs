@@ -552,3 +552,49 @@ export async function firstVisitTransfer(context, url) {
   await page.close();
   return transferred;
 }
+
+/**
+ * Puts beside each shown chart image that a page serves at an address of its own (a measure
+ * page's, `server/src/measure_chart.rs`) the SVG it was served, fetched with the page's
+ * cookies, drawn at the image's width out of sight, so that a test reads the chart's text and
+ * measures it as the image shows it. Each is an `svg[data-served]` in the chart's `div.chart`;
+ * charts already in the page (SVG markup, `data:` images) are left as they are.
+ */
+export async function inlineServedCharts(page) {
+  // Anew each time: the page may have changed its charts since (a hydrated page navigates).
+  await page.locator('main div.chart').evaluateAll((charts) => {
+    for (const chart of charts) {
+      for (const drawn of chart.querySelectorAll(':scope > svg[data-served]')) drawn.remove();
+      for (const img of chart.querySelectorAll(':scope > img[data-inlined]')) img.removeAttribute('data-inlined');
+    }
+  });
+  const images = page.locator('main div.chart > img:not([data-inlined])');
+  const shown = await images.evaluateAll((imgs) =>
+    imgs.map((img) => !img.src.startsWith('data:') && getComputedStyle(img).display !== 'none'));
+  for (const [index, served] of [...shown.entries()].reverse()) {
+    if (!served) continue;
+    const img = images.nth(index);
+    const src = new URL(await img.getAttribute('src'), page.url()).href;
+    const response = await page.context().request.get(src);
+    assert.equal(response.status(), 200, src);
+    assert.equal(response.headers()['content-type'], 'image/svg+xml', src);
+    const svg = await response.text();
+    // Synchronous: without JavaScript the page still evaluates, but nothing asynchronous settles.
+    await img.evaluate((el, text) => {
+      const drawn = document.importNode(new DOMParser().parseFromString(text, 'image/svg+xml').documentElement, true);
+      drawn.setAttribute('data-served', el.getAttribute('src'));
+      drawn.removeAttribute('height');
+      drawn.style.cssText = `position: absolute; left: -100000px; top: 0; width: ${el.getBoundingClientRect().width}px; height: auto`;
+      el.setAttribute('data-inlined', '');
+      el.after(drawn);
+    }, svg);
+  }
+}
+
+/** The served chart shown in `figure` (see `inlineServedCharts`), as the image shows it. */
+export async function servedChart(page, figure) {
+  await inlineServedCharts(page);
+  const chart = figure.locator('div.chart > svg[data-served]');
+  assert.equal(await chart.count(), 1, 'one drawing of the chart is shown');
+  return chart;
+}

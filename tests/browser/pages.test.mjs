@@ -13,6 +13,7 @@ import {
   modes,
   newContext,
   quarters,
+  servedChart,
   signedInAs,
   signedInContext,
   startServer,
@@ -268,15 +269,20 @@ const pages = [
       const panel = page.locator('section.series-panel');
       assert.equal(await panel.count(), 1, 'one series');
       assert.equal(await panel.locator('h2').textContent(), 'Nöjd-kund-index');
-      const trend = panel.locator('figure').nth(0).locator('div.chart > svg[role=img]');
-      assert.equal(await trend.getAttribute('aria-labelledby'), 'trend-0-title trend-0-desc');
-      assert.equal(await trend.locator('title#trend-0-title').textContent(), 'Nöjd-kund-index (index)');
+      // Each chart is an image of its own, wide and narrow, named by its title and description.
+      const images = panel.locator('figure').nth(0).locator('div.chart > img');
+      assert.deepEqual(await images.evaluateAll((imgs) => imgs.map((i) => i.className)), ['chart-wide', 'chart-narrow']);
+      const alts = await images.evaluateAll((imgs) => imgs.map((i) => i.alt));
+      assert.equal(alts[0], alts[1]);
+      const trend = await servedChart(page, panel.locator('figure').nth(0));
+      assert.equal(await trend.locator('title').textContent(), 'Nöjd-kund-index (index)');
       const summary = await panel.locator('figure').nth(0).locator('figcaption').textContent();
+      assert.ok(alts[0].startsWith(`Nöjd-kund-index (index) ${summary}`), alts[0]);
       assert.match(
         summary,
         new RegExp(`^Medianen för nöjd-kund-index (ökade|minskade|låg kvar) från [\\d,]+ till [\\d,]+ mellan ${quarters.label(FILTERED.from)} och ${quarters.label(FILTERED.to)}\\.$`),
       );
-      assert.ok((await trend.locator('desc#trend-0-desc').textContent()).startsWith(summary), 'the chart is described by the summary');
+      assert.ok((await trend.locator('desc').textContent()).startsWith(summary), 'the chart is described by the summary');
       const legend = (await trend.locator('text').allTextContents()).map((t) => t.trim());
       for (const o of COMPARED) assert.ok(legend.includes(o.name), `the chart's legend names ${o.name}`);
       const trendTable = panel.locator('table').nth(0);
@@ -284,9 +290,11 @@ const pages = [
         'Kvartal', 'Median', '25:e percentilen', '75:e percentilen', 'Antal', ...COMPARED.map((o) => o.name),
       ]);
       assert.equal((await tableRows(trendTable)).length, 4, 'a row per quarter');
-      const bars = panel.locator('figure').nth(1).locator('div.chart > svg[role=img]');
+      const bars = await servedChart(page, panel.locator('figure').nth(1));
       assert.equal(await bars.locator('title').textContent(), `Nöjd-kund-index, ${quarters.label(FILTERED.to)}`);
       const ranking = await tableRows(panel.locator('table').nth(1));
+      // The background, the legend's key to the chosen, and a bar for each ranked municipality.
+      assert.equal(await bars.locator('rect').count(), 2 + ranking.length);
       assert.deepEqual(ranking.map((row) => row[0]), ['1', '2', '3', '4'], 'the four municipalities ranked');
       const values = ranking.map((row) => swedishNumber(row[2]));
       assert.deepEqual(values, [...values].sort((a, b) => b - a), 'largest first');

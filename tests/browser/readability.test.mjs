@@ -12,10 +12,12 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   audit,
+  inlineServedCharts,
   launchBrowser,
   modes,
   newContext,
   quarters,
+  servedChart,
   signedInContext,
   startServer,
   users,
@@ -88,6 +90,7 @@ async function assertReflows(page, path) {
 
 /** The smallest size, in CSS px, any text of the page's shown charts renders at. */
 async function smallestChartText(page) {
+  await inlineServedCharts(page);
   // Synchronous: without JavaScript the page still evaluates, but nothing asynchronous settles.
   const sizes = await page.locator('main div.chart').evaluateAll((charts) => {
     const shown = (el) => el.getBoundingClientRect().width > 0 && getComputedStyle(el).display !== 'none';
@@ -102,8 +105,9 @@ async function smallestChartText(page) {
           found.push(size * Math.hypot(m.a, m.b));
         }
       }
-      // A drawing shown as an image: its text at the scale the image is drawn at.
-      for (const img of chart.querySelectorAll(':scope > img')) {
+      // A drawing shown as an image: its text at the scale the image is drawn at. A served
+      // image's drawing is beside it already.
+      for (const img of chart.querySelectorAll(':scope > img:not([data-inlined])')) {
         if (!shown(img)) continue;
         const prefix = 'data:image/svg+xml,';
         if (!img.src.startsWith(prefix)) throw new Error(`not an SVG image: ${img.src.slice(0, 40)}`);
@@ -207,7 +211,7 @@ describe('readability (#22)', () => {
           await t.test('the legend covers neither the band nor any marker', async () => {
             await page.setViewportSize(WIDE);
             await visit(page, MEASURE);
-            const trend = page.locator('section.series-panel').first().locator('figure').nth(0).locator('div.chart > svg[role=img]');
+            const trend = await servedChart(page, page.locator('section.series-panel').first().locator('figure').nth(0));
             const overlaps = await trend.evaluate((svg, names) => {
               const box = (el) => el.getBoundingClientRect();
               const meet = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
@@ -223,7 +227,7 @@ describe('readability (#22)', () => {
           });
 
           await t.test('the ranking marks the chosen organisations by a star and bold, not colour alone', async () => {
-            const ranking = page.locator('section.series-panel').first().locator('figure').nth(1).locator('div.chart > svg[role=img]');
+            const ranking = await servedChart(page, page.locator('section.series-panel').first().locator('figure').nth(1));
             const names = await ranking.locator('text').evaluateAll((texts) =>
               texts.map((t) => ({ text: t.textContent.trim(), bold: t.getAttribute('font-weight') === 'bold' })));
             for (const o of COMPARED) {

@@ -17,6 +17,7 @@ use crate::format;
 use crate::i18n::{Lang, use_lang};
 use crate::loaded::load;
 use crate::pages::loading::loaded;
+use crate::pages::measure_chart::{ChartImage, ChartKind, ChartName, ChartWidth, chart_address};
 use crate::pages::series_view::SeriesView;
 use crate::pages::start::{CsvLinks, Filters, filter_query};
 
@@ -36,15 +37,20 @@ pub struct MeasurePage {
     /// When more organisations were chosen than a chart can tell apart: how many are shown.
     pub compared_at_most: Option<usize>,
     pub panels: Vec<SeriesPanel>,
+    /// The query of the charts' addresses (`pages::measure_chart`): what this page chose, its
+    /// language and the data version it was made from.
+    pub chart_query: String,
 }
 
+/// One series: its charts (served apart, see `pages::measure_chart`), their sentences and
+/// their numbers.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SeriesPanel {
     pub view: SeriesView,
-    pub trend_svg: String,
+    pub trend: ChartImage,
     pub trend_summary: String,
     pub rows: Vec<TrendRow>,
-    pub bars_svg: String,
+    pub bars: ChartImage,
     pub bars_summary: String,
     pub ranking: Vec<(String, f64)>,
 }
@@ -82,16 +88,95 @@ pub async fn get_measure(
     shown: Shown,
 ) -> Result<MeasurePage, AppError> {
     crate::error::respond(async move {
+        let state = crate::state::server_state()?;
+        let asked = Asked {
+            kind,
+            from,
+            to,
+            quarter,
+            orgs,
+            shown,
+        };
+        let measured = measured(&state, crate::i18n::current_lang(), &key, asked).await?;
+        let panels = measured.drawn.iter().map(|d| d.panel.clone()).collect();
+        Ok(MeasurePage {
+            panels,
+            ..measured.page
+        })
+    })
+    .await
+}
+
+/// What a measure page's address asks for, as it says it.
+#[cfg(feature = "ssr")]
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Asked {
+    pub kind: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub quarter: Option<String>,
+    pub orgs: Vec<String>,
+    pub shown: Shown,
+}
+
+/// A measure page without its panels, and the panels with their drawings as made once for the
+/// data version.
+#[cfg(feature = "ssr")]
+pub struct Measured {
+    pub page: MeasurePage,
+    pub drawn: std::sync::Arc<Vec<DrawnPanel>>,
+    /// The data version read before the data: the drawings show it or a newer one.
+    pub version: i64,
+}
+
+/// A panel as the page shows it and its two charts' drawings.
+#[cfg(feature = "ssr")]
+pub struct DrawnPanel {
+    pub panel: SeriesPanel,
+    pub trend: crate::charts::Drawings,
+    pub bars: crate::charts::Drawings,
+}
+
+#[cfg(feature = "ssr")]
+impl DrawnPanel {
+    pub fn drawing(&self, name: ChartName) -> &crate::charts::Drawing {
+        let drawings = match name.kind() {
+            ChartKind::Trend => &self.trend,
+            ChartKind::Bars => &self.bars,
+        };
+        match name.width() {
+            ChartWidth::Wide => &drawings.wide,
+            ChartWidth::Narrow => &drawings.narrow,
+        }
+    }
+}
+
+/// The measure page `key` as `asked`, in `lang`: the use case behind both the page's server
+/// function and its charts' addresses, so that both resolve the address alike.
+#[cfg(feature = "ssr")]
+pub async fn measured(
+    state: &crate::state::ServerState,
+    lang: Lang,
+    key: &str,
+    asked: Asked,
+) -> Result<Measured, AppError> {
+    {
         use effekt::analytics::Filter;
 
-        use crate::charts::{Bar, Labels, Line, MAX_LINES, bars, trend};
+        use crate::charts::{Bar, Labels, Line, MAX_LINES, bars, trend_images};
         use crate::pages::quarter_range::{QuarterRange, quarter_range};
         use crate::pages::series_view::series_views;
         use crate::pages::start::{parse_basis, parse_normalise};
 
-        let state = crate::state::server_state()?;
+        let Asked {
+            kind,
+            from,
+            to,
+            quarter,
+            orgs,
+            shown,
+        } = asked;
         let rules = state.reporting;
-        let lang = crate::i18n::current_lang();
         let t = lang.texts();
         let measure = state
             .catalogue
@@ -111,19 +196,35 @@ pub async fn get_measure(
             .transpose()?;
         let basis = parse_basis(shown.basis)?;
         let normalise = parse_normalise(shown.normalise)?;
+        // Before the data: the charts' addresses name a version their drawings are at least as
+        // new as.
+        let version = state.store.data_version().await?;
         let dataset = state.analytics.dataset().await?;
         let QuarterRange {
             from, to, newest, ..
-        } = quarter_range(&dataset, kind, from, to).await?;
+        } = quarter_range(state, &dataset, kind, from, to).await?;
         let quarter = parse(quarter)?.unwrap_or(to);
         let quarter = quarter.clamp(from, to);
-        let organisations: Vec<(OrgNumber, String)> = state
-            .store
-            .organisations()
-            .await?
-            .into_iter()
-            .filter(|o| kind.is_none_or(|k| o.kind == k))
-            .map(|o| (o.organisation_number, o.name.to_string()))
+        // Read once per data version (a new or renamed organisation changes it), not a row per
+        // organisation on every view: at 700 organisations reading them was a third of the
+        // page's CPU, most of it handing rows from SQLite's thread to the request's.
+        let every = state
+            .analytics
+            .remembered("measure page: organisations".to_owned(), async {
+                let every: Vec<(OrgNumber, String, OrgKind)> = state
+                    .store
+                    .organisations()
+                    .await?
+                    .into_iter()
+                    .map(|o| (o.organisation_number, o.name.to_string(), o.kind))
+                    .collect();
+                Ok::<_, AppError>(every)
+            })
+            .await?;
+        let organisations: Vec<(OrgNumber, String)> = every
+            .iter()
+            .filter(|(_, _, k)| kind.is_none_or(|kind| *k == kind))
+            .map(|(number, name, _)| (*number, name.clone()))
             .collect();
         // Each once, known, and no more than the chart has colours for (one more is looked
         // for only to say that some were left out).
@@ -157,151 +258,174 @@ pub async fn get_measure(
         let drawn = format!(
             "measure page {lang:?} {key} {kind:?} {basis:?} {normalise:?} {from} {to} {quarter} {chosen:?}"
         );
-        let panels = state.analytics.remembered(drawn, async {
-            let (chosen, organisations) = (chosen.clone(), organisations.clone());
-            // Drawing is CPU work: off the request's task, on the analytics' worker.
-            state
-                .analytics
-                .compute(move |dataset| {
-                    let figures =
-                        Figures::find(dataset, &views, &chosen, (kind, basis), (from, to), quarter);
-                    // Looked up for every ranked figure: a map, not a search of every name.
-                    let names: std::collections::HashMap<OrgNumber, String> =
-                        organisations.into_iter().collect();
-                    let name_of = |number: OrgNumber| {
-                        names
-                            .get(&number)
-                            .cloned()
-                            .unwrap_or_else(|| number.to_string())
-                    };
-                    views
-                        .into_iter()
-                        .enumerate()
-                        .map(|(index, view)| {
-                            let figure = |org: OrgNumber, period: Period| {
-                                figures
-                                    .chosen
-                                    .get(&(index, org, period))
-                                    .map(|v| view.scale(*v))
-                            };
-                            let table: Vec<TrendRow> = rows
-                                .iter()
-                                .filter(|r| r.series == view.key)
-                                .map(|r| {
-                                    // Fewer reports than the minimum make no national figure.
-                                    let national =
-                                        |v: f64| rules.enough(r.n).then(|| view.scale(v));
-                                    TrendRow {
-                                        period: r.period,
-                                        median: national(r.median),
-                                        p25: national(r.p25),
-                                        p75: national(r.p75),
-                                        n: r.n,
-                                        preliminary: r.n_approved < r.n,
-                                        chosen: chosen
-                                            .iter()
-                                            .map(|o| figure(*o, r.period))
+        let drawn = state
+            .analytics
+            .remembered(drawn, async {
+                let (chosen, organisations) = (chosen.clone(), organisations.clone());
+                // Drawing is CPU work: off the request's task, on the analytics' worker.
+                state
+                    .analytics
+                    .compute(move |dataset| {
+                        let figures = Figures::find(
+                            dataset,
+                            &views,
+                            &chosen,
+                            (kind, basis),
+                            (from, to),
+                            quarter,
+                        );
+                        // Looked up for every ranked figure: a map, not a search of every name.
+                        let names: std::collections::HashMap<OrgNumber, String> =
+                            organisations.into_iter().collect();
+                        let name_of = |number: OrgNumber| {
+                            names
+                                .get(&number)
+                                .cloned()
+                                .unwrap_or_else(|| number.to_string())
+                        };
+                        views
+                            .into_iter()
+                            .enumerate()
+                            .map(|(index, view)| {
+                                let figure = |org: OrgNumber, period: Period| {
+                                    figures
+                                        .chosen
+                                        .get(&(index, org, period))
+                                        .map(|v| view.scale(*v))
+                                };
+                                let table: Vec<TrendRow> = rows
+                                    .iter()
+                                    .filter(|r| r.series == view.key)
+                                    .map(|r| {
+                                        // Fewer reports than the minimum make no national figure.
+                                        let national =
+                                            |v: f64| rules.enough(r.n).then(|| view.scale(v));
+                                        TrendRow {
+                                            period: r.period,
+                                            median: national(r.median),
+                                            p25: national(r.p25),
+                                            p75: national(r.p75),
+                                            n: r.n,
+                                            preliminary: r.n_approved < r.n,
+                                            chosen: chosen
+                                                .iter()
+                                                .map(|o| figure(*o, r.period))
+                                                .collect(),
+                                        }
+                                    })
+                                    .collect();
+                                let median: Vec<(Period, f64)> = table
+                                    .iter()
+                                    .filter_map(|r| Some((r.period, r.median?)))
+                                    .collect();
+                                let band: Vec<(Period, f64, f64)> = table
+                                    .iter()
+                                    .filter_map(|r| Some((r.period, r.p25?, r.p75?)))
+                                    .collect();
+                                let lines: Vec<Line> = chosen
+                                    .iter()
+                                    .map(|org| Line {
+                                        name: name_of(*org),
+                                        points: from
+                                            .through(to)
+                                            .filter_map(|p| figure(*org, p).map(|v| (p, v)))
                                             .collect(),
-                                    }
-                                })
-                                .collect();
-                            let median: Vec<(Period, f64)> = table
-                                .iter()
-                                .filter_map(|r| Some((r.period, r.median?)))
-                                .collect();
-                            let band: Vec<(Period, f64, f64)> = table
-                                .iter()
-                                .filter_map(|r| Some((r.period, r.p25?, r.p75?)))
-                                .collect();
-                            let lines: Vec<Line> = chosen
-                                .iter()
-                                .map(|org| Line {
-                                    name: name_of(*org),
-                                    points: from
-                                        .through(to)
-                                        .filter_map(|p| figure(*org, p).map(|v| (p, v)))
-                                        .collect(),
-                                })
-                                .collect();
-                            let name = view.name(lang).to_owned();
-                            let unit = view.unit_label(lang);
-                            let trend_summary = trend_sentence(lang, &name, &median);
-                            let trend_id = format!("trend-{index}");
-                            let trend_svg = trend(
-                                lang,
-                                &Labels {
-                                    id: &trend_id,
-                                    title: &format!("{name} ({unit})"),
-                                    description: &format!("{trend_summary} {}", t.trend_desc),
-                                    y_label: &unit,
-                                },
-                                &median,
-                                &band,
-                                &lines,
-                            );
-                            let mut ranked: Vec<Bar> = figures.ranked[index]
-                                .iter()
-                                .map(|(org, value)| Bar {
-                                    name: name_of(*org),
-                                    value: view.scale(*value),
-                                    chosen: chosen.contains(org),
-                                })
-                                .collect();
-                            ranked.sort_by(|a, b| {
-                                view.direction
-                                    .better_first(a.value, b.value)
-                                    .then_with(|| a.name.cmp(&b.name))
-                            });
-                            let ranking: Vec<(String, f64)> =
-                                ranked.iter().map(|b| (b.name.clone(), b.value)).collect();
-                            let bars_summary =
-                                ranking_sentence(lang, &name, quarter, &ranking, &unit);
-                            let bars_id = format!("bars-{index}");
-                            let bars_svg = bars(
-                                lang,
-                                &Labels {
-                                    id: &bars_id,
-                                    title: &format!("{name}, {}", lang.period(quarter)),
-                                    description: &format!("{bars_summary} {}", t.bars_desc),
-                                    y_label: &unit,
-                                },
-                                &ranked,
-                            );
-                            SeriesPanel {
-                                view,
-                                trend_svg,
-                                trend_summary,
-                                rows: table,
-                                bars_svg,
-                                bars_summary,
-                                ranking,
-                            }
-                        })
-                        .collect::<Vec<_>>()
-                })
-                .await
-        })
-        .await?;
-        let panels = panels.as_ref().clone();
+                                    })
+                                    .collect();
+                                let name = view.name(lang).to_owned();
+                                let unit = view.unit_label(lang);
+                                let trend_summary = trend_sentence(lang, &name, &median);
+                                let trend_id = format!("trend-{index}");
+                                let trend = trend_images(
+                                    lang,
+                                    &Labels {
+                                        id: &trend_id,
+                                        title: &format!("{name} ({unit})"),
+                                        description: &format!("{trend_summary} {}", t.trend_desc),
+                                        y_label: &unit,
+                                    },
+                                    &median,
+                                    &band,
+                                    &lines,
+                                );
+                                let mut ranked: Vec<Bar> = figures.ranked[index]
+                                    .iter()
+                                    .map(|(org, value)| Bar {
+                                        name: name_of(*org),
+                                        value: view.scale(*value),
+                                        chosen: chosen.contains(org),
+                                    })
+                                    .collect();
+                                ranked.sort_by(|a, b| {
+                                    view.direction
+                                        .better_first(a.value, b.value)
+                                        .then_with(|| a.name.cmp(&b.name))
+                                });
+                                let ranking: Vec<(String, f64)> =
+                                    ranked.iter().map(|b| (b.name.clone(), b.value)).collect();
+                                let bars_summary =
+                                    ranking_sentence(lang, &name, quarter, &ranking, &unit);
+                                let bars_id = format!("bars-{index}");
+                                let bars = bars(
+                                    lang,
+                                    &Labels {
+                                        id: &bars_id,
+                                        title: &format!("{name}, {}", lang.period(quarter)),
+                                        description: &format!("{bars_summary} {}", t.bars_desc),
+                                        y_label: &unit,
+                                    },
+                                    &ranked,
+                                );
+                                DrawnPanel {
+                                    panel: SeriesPanel {
+                                        view,
+                                        trend: ChartImage::of(&trend),
+                                        trend_summary,
+                                        rows: table,
+                                        bars: ChartImage::of(&bars),
+                                        bars_summary,
+                                        ranking,
+                                    },
+                                    trend,
+                                    bars,
+                                }
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                    .await
+            })
+            .await?;
         let choices = std::iter::successors(Some(newest.max(to)), |p| p.previous())
             .take(16)
             .collect();
-        Ok(MeasurePage {
-            measure,
-            kind,
-            from,
-            to,
-            basis,
-            normalise,
-            choices,
-            quarter,
-            organisations,
-            chosen,
-            compared_at_most,
-            panels,
+        let mut chart_query = format!(
+            "{}&quarter={quarter}",
+            filter_query(kind, from, to, basis, normalise)
+        );
+        for org in &chosen {
+            chart_query.push_str(&format!("&org={org}"));
+        }
+        chart_query.push_str(&format!("&lang={}&v={version}", lang.code()));
+        Ok(Measured {
+            page: MeasurePage {
+                measure,
+                kind,
+                from,
+                to,
+                basis,
+                normalise,
+                choices,
+                quarter,
+                organisations,
+                chosen,
+                compared_at_most,
+                panels: Vec::new(),
+                chart_query,
+            },
+            drawn,
+            version,
         })
-    })
-    .await
+    }
 }
 
 /// The figures a measure page shows: the ranked quarter's and the chosen organisations',
@@ -473,6 +597,7 @@ fn MeasureBody(page: MeasurePage, lang: Lang) -> impl IntoView {
         chosen,
         compared_at_most,
         panels,
+        chart_query,
     } = page;
     let title = format!(
         "{}. {}",
@@ -547,7 +672,15 @@ fn MeasureBody(page: MeasurePage, lang: Lang) -> impl IntoView {
         </form>
         {panels
             .into_iter()
-            .map(|panel| view! { <Panel panel chosen_names=chosen_names.clone() lang /> })
+            .enumerate()
+            .map(|(index, panel)| {
+                let address = |kind, width| {
+                    chart_address(&measure.key, ChartName::new(kind, index, width), &chart_query)
+                };
+                let [trend, bars] = [ChartKind::Trend, ChartKind::Bars]
+                    .map(|kind| (address(kind, ChartWidth::Wide), address(kind, ChartWidth::Narrow)));
+                view! { <Panel panel addresses=(trend, bars) chosen_names=chosen_names.clone() lang /> }
+            })
             .collect_view()}
         <section class="definitions" aria-labelledby="definitions-heading">
             <h2 id="definitions-heading">{t.definition}</h2>
@@ -566,8 +699,17 @@ fn MeasureBody(page: MeasurePage, lang: Lang) -> impl IntoView {
     }
 }
 
+/// A chart's wide and narrow drawings' addresses.
+type Addresses = (String, String);
+
 #[component]
-fn Panel(panel: SeriesPanel, chosen_names: Vec<String>, lang: Lang) -> impl IntoView {
+fn Panel(
+    panel: SeriesPanel,
+    /// The trend's and the ranking's.
+    addresses: (Addresses, Addresses),
+    chosen_names: Vec<String>,
+    lang: Lang,
+) -> impl IntoView {
     let t = lang.texts();
     let name = panel.view.name(lang).to_owned();
     let unit = panel.view.unit_label(lang);
@@ -591,7 +733,7 @@ fn Panel(panel: SeriesPanel, chosen_names: Vec<String>, lang: Lang) -> impl Into
             <h2>{name.clone()}</h2>
             <h3>{t.trend_heading}</h3>
             <figure>
-                <div class="chart" inner_html=panel.trend_svg></div>
+                <ChartImages image=panel.trend addresses=addresses.0 />
                 <figcaption>{panel.trend_summary}</figcaption>
             </figure>
             <div class="table-scroll" role="region" aria-label=format!("{name}: {}", t.trend_heading) tabindex="0">
@@ -635,7 +777,7 @@ fn Panel(panel: SeriesPanel, chosen_names: Vec<String>, lang: Lang) -> impl Into
             {preliminary}
             <h3>{t.ranking_heading}</h3>
             <figure>
-                <div class="chart" inner_html=panel.bars_svg></div>
+                <ChartImages image=panel.bars addresses=addresses.1 />
                 <figcaption>{panel.bars_summary}</figcaption>
             </figure>
             <div class="table-scroll" role="region" aria-label=format!("{name}: {}", t.ranking_heading) tabindex="0">
@@ -664,5 +806,18 @@ fn Panel(panel: SeriesPanel, chosen_names: Vec<String>, lang: Lang) -> impl Into
                 </table>
             </div>
         </section>
+    }
+}
+
+/// A served chart's two drawings; the style sheet shows the one that fits, and a browser
+/// fetches only the one shown (`loading="lazy"` leaves a hidden image alone).
+#[component]
+fn ChartImages(image: ChartImage, addresses: Addresses) -> impl IntoView {
+    let ChartImage { alt, wide, narrow } = image;
+    view! {
+        <div class="chart">
+            <img class="chart-wide" src=addresses.0 alt=alt.clone() width=wide.0 height=wide.1 loading="lazy" />
+            <img class="chart-narrow" src=addresses.1 alt=alt width=narrow.0 height=narrow.1 loading="lazy" />
+        </div>
     }
 }

@@ -18,6 +18,7 @@ mod lessons;
 mod loading;
 mod login;
 mod measure;
+mod measure_chart;
 mod open_data;
 mod organisation;
 mod organisation_goals;
@@ -47,7 +48,10 @@ pub use history::HistoryPage;
 pub use import::{ImportPage, ImportReviewPage};
 pub use lessons::LessonsPage;
 pub use login::{LoginPage, Logout};
+#[cfg(feature = "ssr")]
+pub use measure::{Asked, measured};
 pub use measure::{GetMeasure, MeasurePage, MeasurePageView, Shown};
+pub use measure_chart::{CHART_FOLDER, ChartName};
 pub use open_data::OpenDataPage;
 pub use organisation::OrganisationPage;
 pub use organisations::OrganisationsPage;

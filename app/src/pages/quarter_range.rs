@@ -29,12 +29,12 @@ pub struct QuarterRange {
 /// data has (and the default range), so that no address makes a page walk thousands of empty
 /// quarters.
 pub async fn quarter_range(
+    state: &crate::state::ServerState,
     dataset: &Dataset,
     kind: Option<OrgKind>,
     from: Option<String>,
     to: Option<String>,
 ) -> Result<QuarterRange, AppError> {
-    let state = crate::state::server_state()?;
     let parse = |text: Option<String>| -> Result<Option<Period>, AppError> {
         text.filter(|t| !t.is_empty())
             .map(|t| t.parse().map_err(|_| AppError::NotFound))

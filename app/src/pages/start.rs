@@ -91,7 +91,7 @@ pub async fn get_dashboard(
             to,
             newest,
             being_reported,
-        } = quarter_range(&dataset, kind, from, to).await?;
+        } = quarter_range(&state, &dataset, kind, from, to).await?;
         let filter = Filter {
             from: None,
             to: Some(to),
