@@ -408,7 +408,8 @@ impl WriteTx {
             .await?;
             if !plan.changes.is_empty() {
                 self.changes_quarter(plan.period);
-                self.changes.note(Some(plan.organisation), Some(plan.period));
+                self.changes
+                    .note(Some(plan.organisation), Some(plan.period));
             }
             for (field, old, new) in plan.changes {
                 self.seq += 1;
