@@ -13,6 +13,7 @@ mod external_sign_in;
 mod goals;
 mod hashing;
 mod lessons;
+mod migrations;
 mod organisations;
 mod outbox;
 mod packed;
@@ -174,7 +175,7 @@ impl Store {
             })
             .connect_with(options)
             .await?;
-        sqlx::migrate!().run(&pool).await?;
+        migrations::migrator().run(&pool).await?;
         let sqlite = database_url.starts_with("sqlite:");
         Self::ensure_lessons_search(&pool, sqlite).await?;
         let attempts = AnyPoolOptions::new()
