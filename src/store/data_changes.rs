@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use sqlx::Row;
 
+use super::copy::{Cell, insert_all, table};
 use super::{Store, StoreError, WriteTx, corrupt};
 use crate::{OrgNumber, Period};
 
@@ -58,30 +59,24 @@ impl WriteTx {
         let version: i64 = sqlx::query_scalar("SELECT version FROM data_version WHERE id = 1")
             .fetch_one(&mut *self.tx)
             .await?;
-        let organisations: Vec<Option<String>> = if changes.everything
+        // One row per organisation, or one without any for "everything".
+        let organisations: Vec<Cell> = if changes.everything
             || changes.organisations.is_empty()
             || changes.organisations.len() > ORGANISATIONS_APPLIED
         {
-            vec![None]
+            vec![Cell::Null]
         } else {
             changes
                 .organisations
                 .iter()
-                .map(|o| Some(o.to_string()))
+                .map(|o| Cell::Text(o.to_string()))
                 .collect()
         };
-        let rows: Vec<String> = (0..organisations.len())
-            .map(|i| format!("($1, ${})", i + 2))
+        let rows = organisations
+            .into_iter()
+            .map(|organisation| vec![Cell::Integer(version), organisation])
             .collect();
-        let statement = format!(
-            "INSERT INTO data_changes (version, organisation_number) VALUES {}",
-            rows.join(", ")
-        );
-        let mut insert = sqlx::query(sqlx::AssertSqlSafe(statement)).bind(version);
-        for organisation in organisations {
-            insert = insert.bind(organisation);
-        }
-        insert.execute(&mut *self.tx).await?;
+        insert_all(&mut self.tx, table("data_changes"), rows).await?;
         sqlx::query("DELETE FROM data_changes WHERE version <= $1")
             .bind(version - VERSIONS_KEPT)
             .execute(&mut *self.tx)
