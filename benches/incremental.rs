@@ -33,14 +33,7 @@ async fn generated(
     for chunk in (0..organisations).collect::<Vec<_>>().chunks(250) {
         let generated: Vec<GeneratedOrganisation> = chunk
             .iter()
-            .map(|&i| {
-                let quarters = periods
-                    .iter()
-                    .enumerate()
-                    .map(|(q, period)| (*period, synthetic.values(i, q)))
-                    .collect();
-                (synthetic.organisation(i), quarters)
-            })
+            .map(|&i| synthetic.organisation_with_figures(i, &periods))
             .collect();
         tx.insert_generated(&generated, catalogue.version())
             .await

@@ -4,7 +4,10 @@
 //! gives the same data. Levels and trends come from the demo data's series profiles.
 
 use crate::demo::{DemoData, SeriesProfile, fit, unit_noise};
-use crate::{Catalogue, OrgKind, OrgName, OrgNumber, Organisation, SeriesKey};
+use crate::{Catalogue, OrgKind, OrgName, OrgNumber, Organisation, Period, SeriesKey};
+
+/// One organisation with its figures per quarter, as the store loads it in bulk.
+pub type GeneratedOrganisation = (Organisation, Vec<(Period, Vec<(SeriesKey, f64)>)>);
 
 /// Out of every 700 organisations: Sweden's 340 state agencies, 21 regions and
 /// 290 municipalities, and 49 others (companies and foundations owned by them).
@@ -73,6 +76,17 @@ impl<'a> Synthetic<'a> {
             name: OrgName::parse(&format!("Syntetisk {label} {i}")).expect("a short name"),
             kind,
         }
+    }
+
+    /// The `i`th organisation with its figures for each of `periods`, the first its 0th
+    /// quarter: what `effekt generate` stores of it.
+    pub fn organisation_with_figures(&self, i: usize, periods: &[Period]) -> GeneratedOrganisation {
+        let quarters = periods
+            .iter()
+            .enumerate()
+            .map(|(q, period)| (*period, self.values(i, q)))
+            .collect();
+        (self.organisation(i), quarters)
     }
 
     /// The figures of organisation `org` for its `quarter`-th quarter (0 the first).

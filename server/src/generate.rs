@@ -91,14 +91,7 @@ pub async fn generate(
     for chunk in (0..size.organisations).collect::<Vec<_>>().chunks(CHUNK) {
         let generated: Vec<GeneratedOrganisation> = chunk
             .iter()
-            .map(|&i| {
-                let quarters = periods
-                    .iter()
-                    .enumerate()
-                    .map(|(q, period)| (*period, synthetic.values(i, q)))
-                    .collect();
-                (synthetic.organisation(i), quarters)
-            })
+            .map(|&i| synthetic.organisation_with_figures(i, &periods))
             .collect();
         values += generated
             .iter()

@@ -4,10 +4,8 @@
 use super::copy::{Cell, insert_all, table};
 use super::snapshots::encode;
 use super::{StoreError, WriteTx};
-use crate::{Action, Organisation, Period, SeriesKey};
-
-/// One organisation with its figures per quarter.
-pub type GeneratedOrganisation = (Organisation, Vec<(Period, Vec<(SeriesKey, f64)>)>);
+use crate::Action;
+pub use crate::synthetic::GeneratedOrganisation;
 
 impl WriteTx {
     /// Adds the organisations with an approved report for each of their quarters, their figures
