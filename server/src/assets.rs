@@ -2,18 +2,19 @@
 //! `LEPTOS_SITE_ROOT` names. The bundle is served from its content-hashed folder with a
 //! year's caching, and sent as the build compressed it when the browser accepts that.
 
-use axum::Router;
 use axum::body::Body;
+use axum::extract::State;
 use axum::http::header::{
     ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, ETAG, IF_NONE_MATCH, VARY,
 };
 use axum::http::{HeaderMap, HeaderValue, Request, StatusCode, Uri};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 use rust_embed::RustEmbed;
 use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
+use crate::middleware::security_headers;
 use crate::source::Source;
 
 /// `target/site` as it was when the binary was built: in a release build its files are inside
@@ -48,27 +49,41 @@ pub fn has_embedded_bundle() -> bool {
     Embedded::get(&format!("{}/effekt.js", pkg_dir(&Source::Embedded))).is_some()
 }
 
-/// `/pkg/…`: a file's name changes whenever its content does, so browsers may keep it.
-pub fn service<S: Clone + Send + Sync + 'static>(site: &Source) -> Router<S> {
-    let files = match site {
-        Source::Embedded => Router::new().fallback_service(get(|uri: Uri, headers: HeaderMap| {
-            std::future::ready(embedded::<Embedded>(
-                &format!("pkg{}", uri.path()),
-                &headers,
-            ))
-        })),
-        Source::Disk(root) => Router::new().fallback_service(
-            ServeDir::new(root.join("pkg"))
-                .precompressed_br()
-                .precompressed_gzip(),
-        ),
+/// The site's files, answered before every other layer of the router: a file needs no session,
+/// no request log and no compression (the bundle is compressed by the build), and running
+/// them cost a 239-byte file nine tenths of its speed (issue #19, the static-file row of
+/// `scripts/bench`). The security headers are added here instead. A file's name has a dot in
+/// its last segment, which no page's or API route's name without one can be confused with;
+/// a name that is no file goes on to the router, which answers with the page that says so.
+/// Under `/pkg/` a file's name changes whenever its content does, so browsers may keep it,
+/// and a missing one is a plain 404.
+pub async fn site_first(
+    State(site): State<Source>,
+    request: Request<Body>,
+    next: Next,
+) -> Response {
+    let path = request.uri().path();
+    let bundle = path.starts_with("/pkg/");
+    let file_name = path
+        .rsplit('/')
+        .next()
+        .is_some_and(|name| name.contains('.'));
+    if !bundle && !file_name {
+        return next.run(request).await;
+    }
+    let mut response = match site_file(&site, request.uri(), request.headers()).await {
+        Some(file) if bundle => cache_for_a_year(file),
+        Some(file) => file,
+        None if bundle => StatusCode::NOT_FOUND.into_response(),
+        None => return next.run(request).await,
     };
-    files.layer(axum::middleware::map_response(cache_for_a_year))
+    security_headers::insert(response.headers_mut());
+    response
 }
 
 /// A file at the top of the site, such as `/favicon.svg`; `None` when there is none, for the
 /// caller to answer with the page that says so. Only read, whatever the request's method.
-pub async fn site_file(site: &Source, uri: &Uri, headers: &HeaderMap) -> Option<Response> {
+async fn site_file(site: &Source, uri: &Uri, headers: &HeaderMap) -> Option<Response> {
     let response = match site {
         Source::Embedded => embedded::<Embedded>(uri.path(), headers),
         Source::Disk(root) => {
@@ -173,7 +188,7 @@ fn accepts(headers: &HeaderMap, coding: &str) -> bool {
         })
 }
 
-async fn cache_for_a_year(mut response: Response) -> Response {
+fn cache_for_a_year(mut response: Response) -> Response {
     if response.status().is_success() {
         response.headers_mut().insert(
             CACHE_CONTROL,

@@ -286,19 +286,13 @@ fn router(state: AppState, site: &Source) -> Router {
         .route(oidc::CALLBACK_PATH, get(oidc::callback))
         .route(&measure_chart::route(), get(measure_chart::chart))
         .nest(API_PREFIX, api::router())
-        .nest_service("/pkg", assets::service(site))
         .leptos_routes_with_context(
             &state,
             routes,
             move || provide_context(pages_state.clone()),
             move || shell(options.clone()),
         )
-        .fallback({
-            let site = site.clone();
-            move |State(state): State<AppState>, request: Request<Body>| {
-                file_or_not_found(site.clone(), state, request)
-            }
-        })
+        .fallback(not_found)
         // Layers run bottom-up on the way in: identify, then require sign-in, then the
         // same-origin check for writes.
         .layer(from_fn(same_origin::same_origin))
@@ -318,15 +312,12 @@ fn router(state: AppState, site: &Source) -> Router {
         )
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(RandomRequestId))
+        .layer(from_fn_with_state(site.clone(), assets::site_first))
         .with_state(state)
 }
 
-/// A file at the top of the site, or else the page that says there is no such page: as
-/// `leptos_axum::file_and_error_handler`, but for a site inside the binary as well as on disk.
-async fn file_or_not_found(site: Source, state: AppState, request: Request<Body>) -> Response {
-    if let Some(file) = assets::site_file(&site, request.uri(), request.headers()).await {
-        return file;
-    }
+/// The page that says there is no such page (files were looked for by `assets::site_first`).
+async fn not_found(State(state): State<AppState>, request: Request<Body>) -> Response {
     let options = state.leptos_options.clone();
     let page = leptos_axum::render_app_to_stream_with_context(
         move || provide_context(state.clone()),

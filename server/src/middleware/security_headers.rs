@@ -3,10 +3,10 @@
 //! allows nothing to run.
 
 use axum::extract::Request;
-use axum::http::HeaderValue;
 use axum::http::header::{
     CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
 };
+use axum::http::{HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
 
@@ -14,7 +14,12 @@ const NOTHING_RUNS: &str = "default-src 'none'; frame-ancestors 'none'; base-uri
 
 pub async fn security_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
-    let headers = response.headers_mut();
+    insert(response.headers_mut());
+    response
+}
+
+/// The headers, for a response made before this middleware runs (`assets::site_first`).
+pub fn insert(headers: &mut HeaderMap) {
     if !headers.contains_key(CONTENT_SECURITY_POLICY) {
         headers.insert(
             CONTENT_SECURITY_POLICY,
@@ -29,5 +34,4 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
         REFERRER_POLICY,
         HeaderValue::from_static("strict-origin-when-cross-origin"),
     );
-    response
 }
