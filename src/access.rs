@@ -8,7 +8,7 @@ use crate::OrgNumber;
 
 /// Long enough to resist guessing with slow hashing; short enough to type.
 pub const MIN_PASSWORD_CHARS: usize = 12;
-const MAX_PASSWORD_CHARS: usize = 256;
+pub const MAX_PASSWORD_CHARS: usize = 256;
 const MAX_EMAIL_CHARS: usize = 254;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -22,7 +22,7 @@ pub enum Role {
     Viewer,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("{0:?} is not a role: use admin, analyst or viewer")]
 pub struct RoleError(String);
 
@@ -56,7 +56,7 @@ impl fmt::Display for Role {
 #[serde(try_from = "String", into = "String")]
 pub struct Email(String);
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("{0:?} is not an e-mail address")]
 pub struct EmailError(String);
 
@@ -104,7 +104,7 @@ impl From<Email> for String {
 #[derive(Clone)]
 pub struct NewPassword(String);
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum PasswordError {
     #[error("the password must be at least {MIN_PASSWORD_CHARS} characters")]
     TooShort,
@@ -148,7 +148,7 @@ pub struct UserAccount {
     pub active: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum UserError {
     #[error("an analyst needs an organisation")]
     AnalystWithoutOrganisation,

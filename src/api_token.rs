@@ -15,7 +15,7 @@ pub const MAX_TOKEN_DAYS: i64 = 365;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenName(String);
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("must be 1 to {MAX_NAME_CHARS} characters")]
 pub struct TokenNameError;
 
@@ -38,7 +38,7 @@ impl TokenName {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TokenLifetime(i64);
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("must be a whole number of days from 1 to {MAX_TOKEN_DAYS}")]
 pub struct TokenLifetimeError;
 

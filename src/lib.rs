@@ -15,6 +15,7 @@ mod completeness;
 pub mod csv;
 pub mod demo;
 mod display_link;
+mod field_error;
 mod figures;
 mod goal;
 mod identity_provider;
@@ -43,11 +44,13 @@ mod size;
 pub mod store;
 #[cfg(feature = "server")]
 pub mod synthetic;
+#[cfg(feature = "server")]
+pub mod use_cases;
 mod value;
 
 pub use access::{
-    Action, DraftsReadable, Email, EmailError, MIN_PASSWORD_CHARS, NewPassword, PasswordError,
-    Role, RoleError, User, UserAccount, UserError,
+    Action, DraftsReadable, Email, EmailError, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, NewPassword,
+    PasswordError, Role, RoleError, User, UserAccount, UserError,
 };
 pub use api_token::{
     ApiToken, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, NewApiToken, TokenLifetime, TokenLifetimeError,
@@ -67,6 +70,7 @@ pub use completeness::{
 #[cfg(feature = "server")]
 pub use completeness::{ReportTiming, iso_date, tally};
 pub use display_link::{DISPLAY_OPEN_PATH, DisplayLink, NewDisplayLink};
+pub use field_error::{FieldError, Given, ValueProblem};
 pub use figures::{PeerFigures, SeriesFigures};
 pub use goal::{Goal, GoalError};
 pub use identity_provider::{FirstSignIn, FirstSignInError, IdentityProviderSummary};
@@ -78,8 +82,8 @@ pub use number::parse_number;
 pub use operator::{Contact, MAX_OPERATOR_NAME_CHARS, Operator, OperatorError};
 pub use org_number::{OrgNumber, OrgNumberError};
 pub use organisation::{
-    AdministeredOrganisation, OrgKind, OrgKindError, OrgName, OrgNameError, Organisation,
-    OrganisationChange,
+    AdministeredOrganisation, MAX_ORG_NAME_CHARS, OrgKind, OrgKindError, OrgName, OrgNameError,
+    Organisation, OrganisationChange,
 };
 pub use page::{DEFAULT_PER_PAGE, MAX_PER_PAGE, Page, PageError, Paged};
 pub use period::{NotBegun, Period, PeriodError};
@@ -91,8 +95,8 @@ pub use reopen_reason::{
     MAX_REASON_CHARS, REASON_FIELD, REOPEN_REASON_AUDIT_FIELD, ReopenReason, ReopenReasonError,
 };
 pub use report::{
-    Entry, FieldError, LESSONS_FIELD, MAX_LESSONS_CHARS, PERIOD_FIELD, Report, ReportStatus,
-    ReportUpdate, Step, StepError,
+    Entry, LESSONS_FIELD, MAX_LESSONS_CHARS, PERIOD_FIELD, Report, ReportStatus, ReportUpdate,
+    Step, StepError,
 };
 pub use report_changes::ReportChanges;
 #[cfg(feature = "server")]
@@ -111,4 +115,3 @@ pub use size::{
     MAX_EMPLOYEES, MAX_INHABITANTS, Normalise, NormaliseError, OrgSize, SIZE_BAND_FLOORS, SizeBand,
     SizeError, SizeYear, SizeYearError, has_inhabitants,
 };
-pub use value::ValueProblem;

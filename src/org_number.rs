@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 #[serde(try_from = "String", into = "String")]
 pub struct OrgNumber([u8; 10]);
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum OrgNumberError {
     #[error("{0:?} is not an organisation number: write ten digits as NNNNNN-NNNN")]
     Format(String),

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::OrgNumber;
 
 /// The longest organisation name we store; Sweden's longest official names are well under this.
-const MAX_NAME_CHARS: usize = 200;
+pub const MAX_ORG_NAME_CHARS: usize = 200;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -18,7 +18,7 @@ pub enum OrgKind {
     Other,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("{0:?} is not a kind of organisation: use state_agency, region, municipality or other")]
 pub struct OrgKindError(String);
 
@@ -58,11 +58,11 @@ impl fmt::Display for OrgKind {
 #[serde(try_from = "String", into = "String")]
 pub struct OrgName(String);
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum OrgNameError {
     #[error("the name is empty")]
     Empty,
-    #[error("the name is longer than {MAX_NAME_CHARS} characters")]
+    #[error("the name is longer than {MAX_ORG_NAME_CHARS} characters")]
     TooLong,
     #[error("the name contains control characters")]
     ControlCharacters,
@@ -73,7 +73,7 @@ impl OrgName {
         let name = input.trim();
         if name.is_empty() {
             Err(OrgNameError::Empty)
-        } else if name.chars().count() > MAX_NAME_CHARS {
+        } else if name.chars().count() > MAX_ORG_NAME_CHARS {
             Err(OrgNameError::TooLong)
         } else if name.chars().any(char::is_control) {
             Err(OrgNameError::ControlCharacters)

@@ -6,7 +6,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::plausibility::{Explanation, parse_explanations};
-use crate::{Catalogue, NotBegun, OrgNumber, Period, SeriesKey, ValueProblem, parse_number};
+use crate::{
+    Catalogue, FieldError, NotBegun, OrgNumber, Period, SeriesKey, ValueProblem, parse_number,
+};
 
 /// Long enough for a page of lessons learned, short enough that nobody pastes a book.
 pub const MAX_LESSONS_CHARS: usize = 10_000;
@@ -112,13 +114,6 @@ pub enum Entry {
     Number(f64),
     /// Typed by a person; empty means clear.
     Text(String),
-}
-
-/// A problem with one field of a request, named by the field's key.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FieldError {
-    pub field: String,
-    pub problem: ValueProblem,
 }
 
 impl From<NotBegun> for FieldError {

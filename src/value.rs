@@ -1,45 +1,6 @@
 //! Checking a figure against its series in the catalogue.
 
-use std::fmt;
-
-use serde::{Deserialize, Serialize};
-
-use crate::{Period, Series};
-
-/// What is wrong with one entered figure. Shown to people in their language, so it carries the
-/// facts (the bounds) rather than a finished sentence.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
-pub enum ValueProblem {
-    #[error("must be a number")]
-    NotANumber,
-    #[error("must be a whole number")]
-    NotInteger,
-    #[error("{}", RangeText(*min, *max))]
-    OutOfRange { min: Option<f64>, max: Option<f64> },
-    #[error("is not a series in the catalogue")]
-    UnknownSeries,
-    /// Nothing given where something must be.
-    #[error("is required")]
-    Required,
-    #[error("must be at most {max_chars} characters")]
-    TooLong { max_chars: usize },
-    /// A quarter after `current`, the one we are in.
-    #[error("has not begun: figures can be reported up to {current}")]
-    NotBegun { current: Period },
-}
-
-struct RangeText(Option<f64>, Option<f64>);
-
-impl fmt::Display for RangeText {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.0, self.1) {
-            (Some(min), Some(max)) => write!(f, "must be between {min} and {max}"),
-            (Some(min), None) => write!(f, "must be at least {min}"),
-            (None, Some(max)) => write!(f, "must be at most {max}"),
-            (None, None) => f.write_str("must be a finite number"),
-        }
-    }
-}
+use crate::{Series, ValueProblem};
 
 impl Series {
     /// Accepts `value` if it is a finite number inside this series' range, and whole where the

@@ -57,17 +57,8 @@ pub enum AppError {
 pub enum FormProblem {
     OrgNumberFormat,
     OrgNumberCheckDigit,
-    OrgNumberTaken,
-    NameMissing,
-    NameTooLong,
     Kind,
     Email,
-    EmailTaken,
-    PasswordTooShort,
-    PasswordTooLong,
-    Role,
-    AnalystNeedsOrganisation,
-    OnlyAnalystsHaveOrganisation,
     UnknownOrganisation,
     GoalName,
     GoalBaseline,
@@ -81,9 +72,7 @@ pub enum FormProblem {
     Date,
     /// A filter's end before its start.
     DateOrder,
-    TokenName,
     DisplayLinkName,
-    TokenLifetime,
     /// A search text longer than the library takes.
     SearchTooLong,
     /// Not a quarter in a filter.
@@ -181,6 +170,21 @@ impl From<effekt::analytics::CacheError> for AppError {
     fn from(error: effekt::analytics::CacheError) -> Self {
         tracing::error!(%error, "aggregation failed");
         AppError::Internal
+    }
+}
+
+/// A use case's refusal, for a page that shows no typed fields again; a form that does builds
+/// `AppError::Invalid` itself, with what was typed.
+#[cfg(feature = "ssr")]
+impl From<effekt::use_cases::Refused> for AppError {
+    fn from(refused: effekt::use_cases::Refused) -> Self {
+        match refused {
+            effekt::use_cases::Refused::Invalid(errors) => AppError::Invalid {
+                errors,
+                submitted: BTreeMap::new(),
+            },
+            effekt::use_cases::Refused::Store(error) => error.into(),
+        }
     }
 }
 

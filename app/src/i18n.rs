@@ -1,7 +1,11 @@
 //! The UI's two languages: Swedish first, English second.
 
 use effekt::csv::ImportProblem;
-use effekt::{Basis, Bilingual, OrgKind, Period, ReportStatus, Role, Unit, ValueProblem};
+use effekt::{
+    Basis, Bilingual, MAX_ORG_NAME_CHARS, MAX_PASSWORD_CHARS, MAX_TOKEN_DAYS, MIN_PASSWORD_CHARS,
+    OrgKind, OrgNameError, OrgNumberError, PasswordError, Period, ReportStatus, Role, Unit,
+    UserError, ValueProblem,
+};
 
 use crate::error::FormProblem;
 use leptos::prelude::*;
@@ -231,34 +235,10 @@ impl Lang {
             (Lang::En, OrgNumberCheckDigit) => {
                 "The organisation number is wrong: its check digit does not match."
             }
-            (Lang::Sv, OrgNumberTaken) => "Det finns redan en organisation med det numret.",
-            (Lang::En, OrgNumberTaken) => "An organisation with that number already exists.",
-            (Lang::Sv, NameMissing) => "Skriv ett namn.",
-            (Lang::En, NameMissing) => "Enter a name.",
-            (Lang::Sv, NameTooLong) => "Namnet får vara högst 200 tecken.",
-            (Lang::En, NameTooLong) => "The name may be at most 200 characters.",
             (Lang::Sv, Kind) => "Välj en typ av organisation.",
             (Lang::En, Kind) => "Choose a kind of organisation.",
             (Lang::Sv, Email) => "Skriv en giltig e-postadress, till exempel namn@myndighet.se.",
             (Lang::En, Email) => "Enter a valid e-mail address, such as name@agency.se.",
-            (Lang::Sv, EmailTaken) => "Det finns redan en användare med den e-postadressen.",
-            (Lang::En, EmailTaken) => "A user with that e-mail address already exists.",
-            (Lang::Sv, PasswordTooShort) => "Lösenordet ska vara minst 12 tecken.",
-            (Lang::En, PasswordTooShort) => "The password must be at least 12 characters.",
-            (Lang::Sv, PasswordTooLong) => "Lösenordet får vara högst 256 tecken.",
-            (Lang::En, PasswordTooLong) => "The password may be at most 256 characters.",
-            (Lang::Sv, Role) => "Välj en roll.",
-            (Lang::En, Role) => "Choose a role.",
-            (Lang::Sv, AnalystNeedsOrganisation) => {
-                "En analytiker måste höra till en organisation."
-            }
-            (Lang::En, AnalystNeedsOrganisation) => "An analyst must belong to an organisation.",
-            (Lang::Sv, OnlyAnalystsHaveOrganisation) => {
-                "Bara analytiker hör till en organisation. Välj ingen organisation för den här rollen."
-            }
-            (Lang::En, OnlyAnalystsHaveOrganisation) => {
-                "Only analysts belong to an organisation. Choose none for this role."
-            }
             (Lang::Sv, UnknownOrganisation) => "Organisationen finns inte.",
             (Lang::En, UnknownOrganisation) => "The organisation does not exist.",
             (Lang::Sv, GoalName) => "Skriv vad målet mäter (högst 200 tecken).",
@@ -293,16 +273,8 @@ impl Lang {
             (Lang::En, Date) => "Write the date as YYYY-MM-DD, such as 2026-05-01.",
             (Lang::Sv, DateOrder) => "Slutdatumet kommer före startdatumet.",
             (Lang::En, DateOrder) => "The end date comes before the start date.",
-            (Lang::Sv, TokenName) => "Ge nyckeln ett namn på 1 till 100 tecken.",
-            (Lang::En, TokenName) => "Give the key a name of 1 to 100 characters.",
             (Lang::Sv, DisplayLinkName) => "Ge skärmlänken ett namn på 1 till 100 tecken.",
             (Lang::En, DisplayLinkName) => "Give the screen link a name of 1 to 100 characters.",
-            (Lang::Sv, TokenLifetime) => {
-                "Ange giltighetstiden som ett helt antal dagar, 1 till 365."
-            }
-            (Lang::En, TokenLifetime) => {
-                "Enter how long it lasts as a whole number of days, 1 to 365."
-            }
             (Lang::Sv, SearchTooLong) => "Skriv högst 200 tecken i sökrutan.",
             (Lang::En, SearchTooLong) => "Write at most 200 characters in the search box.",
             (Lang::Sv, Quarter) => "Välj ett kvartal i listan.",
@@ -390,6 +362,80 @@ impl Lang {
                 "The quarter has not begun yet. Figures can be reported up to {}.",
                 self.period(*current)
             ),
+            (_, ValueProblem::OrgNumber(OrgNumberError::Format(_))) => {
+                self.form_problem(FormProblem::OrgNumberFormat).into()
+            }
+            (_, ValueProblem::OrgNumber(OrgNumberError::CheckDigit(_))) => {
+                self.form_problem(FormProblem::OrgNumberCheckDigit).into()
+            }
+            (Lang::Sv, ValueProblem::OrgNumberTaken) => {
+                "Det finns redan en organisation med det numret.".into()
+            }
+            (Lang::En, ValueProblem::OrgNumberTaken) => {
+                "An organisation with that number already exists.".into()
+            }
+            (Lang::Sv, ValueProblem::OrgName(OrgNameError::TooLong)) => {
+                format!("Namnet får vara högst {MAX_ORG_NAME_CHARS} tecken.")
+            }
+            (Lang::En, ValueProblem::OrgName(OrgNameError::TooLong)) => {
+                format!("The name may be at most {MAX_ORG_NAME_CHARS} characters.")
+            }
+            (Lang::Sv, ValueProblem::OrgName(_)) => "Skriv ett namn.".into(),
+            (Lang::En, ValueProblem::OrgName(_)) => "Enter a name.".into(),
+            (_, ValueProblem::OrgKind(_)) => self.form_problem(FormProblem::Kind).into(),
+            (_, ValueProblem::Email(_)) => self.form_problem(FormProblem::Email).into(),
+            (Lang::Sv, ValueProblem::EmailTaken) => {
+                "Det finns redan en användare med den e-postadressen.".into()
+            }
+            (Lang::En, ValueProblem::EmailTaken) => {
+                "A user with that e-mail address already exists.".into()
+            }
+            (Lang::Sv, ValueProblem::Password(PasswordError::TooShort)) => {
+                format!("Lösenordet ska vara minst {MIN_PASSWORD_CHARS} tecken.")
+            }
+            (Lang::En, ValueProblem::Password(PasswordError::TooShort)) => {
+                format!("The password must be at least {MIN_PASSWORD_CHARS} characters.")
+            }
+            (Lang::Sv, ValueProblem::Password(PasswordError::TooLong)) => {
+                format!("Lösenordet får vara högst {MAX_PASSWORD_CHARS} tecken.")
+            }
+            (Lang::En, ValueProblem::Password(PasswordError::TooLong)) => {
+                format!("The password may be at most {MAX_PASSWORD_CHARS} characters.")
+            }
+            (Lang::Sv, ValueProblem::Role(_)) => "Välj en roll.".into(),
+            (Lang::En, ValueProblem::Role(_)) => "Choose a role.".into(),
+            (Lang::Sv, ValueProblem::User(UserError::AnalystWithoutOrganisation)) => {
+                "En analytiker måste höra till en organisation.".into()
+            }
+            (Lang::En, ValueProblem::User(UserError::AnalystWithoutOrganisation)) => {
+                "An analyst must belong to an organisation.".into()
+            }
+            (Lang::Sv, ValueProblem::User(UserError::OrganisationWithoutAnalyst)) => {
+                "Bara analytiker hör till en organisation. Välj ingen organisation för den här rollen."
+                    .into()
+            }
+            (Lang::En, ValueProblem::User(UserError::OrganisationWithoutAnalyst)) => {
+                "Only analysts belong to an organisation. Choose none for this role.".into()
+            }
+            (_, ValueProblem::UnknownOrganisation) => {
+                self.form_problem(FormProblem::UnknownOrganisation).into()
+            }
+            (Lang::Sv, ValueProblem::TokenName(_)) => {
+                "Ge nyckeln ett namn på 1 till 100 tecken.".into()
+            }
+            (Lang::En, ValueProblem::TokenName(_)) => {
+                "Give the key a name of 1 to 100 characters.".into()
+            }
+            (Lang::Sv, ValueProblem::TokenLifetime(_)) => {
+                format!("Ange giltighetstiden som ett helt antal dagar, 1 till {MAX_TOKEN_DAYS}.")
+            }
+            (Lang::En, ValueProblem::TokenLifetime(_)) => {
+                format!("Enter how long it lasts as a whole number of days, 1 to {MAX_TOKEN_DAYS}.")
+            }
+            (Lang::Sv, ValueProblem::NotText) => "Skriv en text.".into(),
+            (Lang::En, ValueProblem::NotText) => "Enter a text.".into(),
+            (Lang::Sv, ValueProblem::NotTrueOrFalse) => "Välj ja eller nej.".into(),
+            (Lang::En, ValueProblem::NotTrueOrFalse) => "Choose yes or no.".into(),
             (_, ValueProblem::OutOfRange { min, max }) => match (self, min, max) {
                 (Lang::Sv, Some(min), Some(max)) => {
                     format!(

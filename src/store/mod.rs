@@ -326,7 +326,7 @@ impl Actor {
 
     /// Refuses unless the actor may do `action`: the one check every write (and every read
     /// that is not open to all signed-in users) goes through.
-    fn require(&self, action: Action) -> Result<(), StoreError> {
+    pub fn require(&self, action: Action) -> Result<(), StoreError> {
         if self.may(action) {
             Ok(())
         } else {

@@ -42,83 +42,60 @@ pub async fn save_organisation(
     crate::error::respond(async move {
         use std::collections::BTreeMap;
 
-        use crate::error::FormProblem;
-
         use effekt::store::StoreError;
-        use effekt::{
-            OrgName, OrgNameError, OrgNumber, OrgNumberError, Organisation, OrganisationChange,
+        use effekt::use_cases::{
+            AddOrganisation, ChangeOrganisation, Refused, add_organisation, change_organisation,
         };
+        use effekt::{FieldError, OrgNumber, ValueProblem};
 
         let state = crate::state::server_state()?;
         let actor = crate::state::actor()?;
-        let number_text = if existing.is_empty() {
-            &organisation_number
-        } else {
-            &existing
-        };
-        let number = OrgNumber::parse(number_text.trim()).map_err(|e| match e {
-            OrgNumberError::Format(_) => FormProblem::OrgNumberFormat,
-            OrgNumberError::CheckDigit(_) => FormProblem::OrgNumberCheckDigit,
-        });
-        let name_parsed = OrgName::parse(&name).map_err(|e| match e {
-            OrgNameError::TooLong => FormProblem::NameTooLong,
-            OrgNameError::Empty | OrgNameError::ControlCharacters => FormProblem::NameMissing,
-        });
-        let kind_parsed = OrgKind::parse(&kind).map_err(|_| FormProblem::Kind);
-        let submitted = || {
-            BTreeMap::from([
-                ("existing".to_owned(), existing.clone()),
-                (
-                    "organisation_number".to_owned(),
-                    organisation_number.clone(),
-                ),
-                ("name".to_owned(), name.clone()),
-                ("kind".to_owned(), kind.clone()),
-            ])
-        };
-        let organisation = match (number, name_parsed, kind_parsed) {
-            (Ok(organisation_number), Ok(name), Ok(kind)) => Organisation {
+        let submitted = BTreeMap::from([
+            ("existing".to_owned(), existing.clone()),
+            (
+                "organisation_number".to_owned(),
+                organisation_number.clone(),
+            ),
+            ("name".to_owned(), name.clone()),
+            ("kind".to_owned(), kind.clone()),
+        ]);
+        let result = if existing.is_empty() {
+            let command = AddOrganisation {
                 organisation_number,
                 name,
                 kind,
-            },
-            (number, name, kind) => {
-                let problems = [
-                    ("organisation_number", number.err()),
-                    ("name", name.err()),
-                    ("kind", kind.err()),
-                ]
-                .into_iter()
-                .filter_map(|(field, problem)| problem.map(|p| (field.to_owned(), p)))
-                .collect();
-                return Err(AppError::Form {
-                    problems,
-                    submitted: submitted(),
-                });
-            }
-        };
-        let result = if existing.is_empty() {
-            state.store.create_organisation(&organisation, &actor).await
-        } else {
-            let change = OrganisationChange {
-                name: Some(organisation.name),
-                kind: Some(organisation.kind),
-                open_data: Some(open_data.is_some()),
             };
-            state
-                .store
-                .change_organisation(organisation.organisation_number, &change, &actor)
+            add_organisation(&state.store, &actor, command)
                 .await
                 .map(drop)
+        } else {
+            let command = ChangeOrganisation {
+                name: Some(Ok(name)),
+                kind: Some(Ok(kind)),
+                open_data: Some(Ok(open_data.is_some())),
+            };
+            match OrgNumber::parse(existing.trim()) {
+                Ok(number) => change_organisation(&state.store, &actor, number, command)
+                    .await
+                    .map(drop),
+                Err(error) => Err(Refused::Invalid(vec![FieldError::new(
+                    "organisation_number",
+                    error,
+                )])),
+            }
+        };
+        let invalid = |errors| AppError::Invalid {
+            errors,
+            submitted: submitted.clone(),
         };
         match result {
-            Err(StoreError::DuplicateOrganisation(_)) => Err(AppError::Form {
-                problems: vec![(
-                    "organisation_number".to_owned(),
-                    FormProblem::OrgNumberTaken,
-                )],
-                submitted: submitted(),
-            }),
+            Err(Refused::Invalid(errors)) => Err(invalid(errors)),
+            Err(Refused::Store(StoreError::DuplicateOrganisation(_))) => {
+                Err(invalid(vec![FieldError::new(
+                    "organisation_number",
+                    ValueProblem::OrgNumberTaken,
+                )]))
+            }
             other => other.map_err(AppError::from),
         }?;
         leptos_axum::redirect("/admin/organisationer?sparad=1");
@@ -155,7 +132,7 @@ fn OrganisationForms(
     let publish = lang.open_data_texts().publish;
     // After a refused addition, the form shows what was typed, to correct it.
     let typed = move |field: &str| match save.value().get_untracked() {
-        Some(Err(AppError::Form { submitted, .. }))
+        Some(Err(AppError::Invalid { submitted, .. }))
             if submitted.get("existing").is_some_and(String::is_empty) =>
         {
             submitted.get(field).cloned().unwrap_or_default()

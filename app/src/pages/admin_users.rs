@@ -50,96 +50,58 @@ pub async fn save_user(
     crate::error::respond(async move {
         use std::collections::BTreeMap;
 
-        use crate::error::FormProblem;
-
         use effekt::store::StoreError;
-        use effekt::{Email, NewPassword, OrgNumber, PasswordError, User, UserError};
+        use effekt::use_cases::{AddUser, ChangeUser, Refused, add_user, change_user};
+        use effekt::{FieldError, ValueProblem};
 
         let state = crate::state::server_state()?;
         let actor = crate::state::actor()?;
-        let creating = existing.is_empty();
-        let email_text = if creating { &email } else { &existing };
-        let parsed_email = Email::parse(email_text).map_err(|_| FormProblem::Email);
-        let parsed_role = Role::parse(&role).map_err(|_| FormProblem::Role);
-        let parsed_org = match organisation_number.as_str() {
-            "" => Ok(None),
-            text => OrgNumber::parse(text)
-                .map(Some)
-                .map_err(|_| FormProblem::UnknownOrganisation),
-        };
-        let parsed_password = match (password.as_str(), creating) {
-            ("", false) => Ok(None),
-            (text, _) => NewPassword::parse(text).map(Some).map_err(|e| match e {
-                PasswordError::TooShort => FormProblem::PasswordTooShort,
-                PasswordError::TooLong => FormProblem::PasswordTooLong,
-            }),
-        };
-        let submitted = || {
-            BTreeMap::from([
-                ("existing".to_owned(), existing.clone()),
-                ("email".to_owned(), email.clone()),
-                ("role".to_owned(), role.clone()),
-                (
-                    "organisation_number".to_owned(),
-                    organisation_number.clone(),
-                ),
-            ])
-        };
-        let fail = |problems: Vec<(&str, FormProblem)>| AppError::Form {
-            problems: problems
-                .into_iter()
-                .map(|(field, problem)| (field.to_owned(), problem))
-                .collect(),
-            submitted: submitted(),
-        };
-        let (email, role, organisation, password) =
-            match (parsed_email, parsed_role, parsed_org, parsed_password) {
-                (Ok(e), Ok(r), Ok(o), Ok(p)) => (e, r, o, p),
-                (e, r, o, p) => {
-                    return Err(fail(
-                        [
-                            ("email", e.err()),
-                            ("role", r.err()),
-                            ("organisation_number", o.err()),
-                            ("password", p.err()),
-                        ]
-                        .into_iter()
-                        .filter_map(|(field, problem)| problem.map(|p| (field, p)))
-                        .collect(),
-                    ));
-                }
+        let submitted = BTreeMap::from([
+            ("existing".to_owned(), existing.clone()),
+            ("email".to_owned(), email.clone()),
+            ("role".to_owned(), role.clone()),
+            (
+                "organisation_number".to_owned(),
+                organisation_number.clone(),
+            ),
+        ]);
+        let organisation_number = Some(organisation_number).filter(|text| !text.is_empty());
+        let result = if existing.is_empty() {
+            let command = AddUser {
+                email,
+                role,
+                organisation_number,
+                password,
             };
-        let user = User::new(email, role, organisation).map_err(|e| {
-            fail(vec![(
-                "organisation_number",
-                match e {
-                    UserError::AnalystWithoutOrganisation => FormProblem::AnalystNeedsOrganisation,
-                    UserError::OrganisationWithoutAnalyst => {
-                        FormProblem::OnlyAnalystsHaveOrganisation
-                    }
-                },
-            )])
-        })?;
-        let result = match (creating, &password) {
-            (true, Some(password)) => state.store.create_user(&user, password, &actor).await,
-            (true, None) => return Err(fail(vec![("password", FormProblem::PasswordTooShort)])),
-            (false, password) => {
-                let active = active.is_some();
-                state
-                    .store
-                    .update_user(&user, active, password.as_ref(), &actor)
-                    .await
-            }
+            add_user(&state.store, &actor, command).await
+        } else {
+            let command = ChangeUser {
+                email: existing,
+                role,
+                organisation_number,
+                active: active.is_some(),
+                // Left empty, the password stays as it is.
+                password: Some(password).filter(|text| !text.is_empty()),
+            };
+            change_user(&state.store, &actor, command).await
+        };
+        let invalid = |field: &str, problem: ValueProblem| AppError::Invalid {
+            errors: vec![FieldError::new(field, problem)],
+            submitted: submitted.clone(),
         };
         match result {
-            Err(StoreError::DuplicateUser(_)) => {
-                Err(fail(vec![("email", FormProblem::EmailTaken)]))
+            Err(Refused::Invalid(errors)) => Err(AppError::Invalid {
+                errors,
+                submitted: submitted.clone(),
+            }),
+            Err(Refused::Store(StoreError::DuplicateUser(_))) => {
+                Err(invalid("email", ValueProblem::EmailTaken))
             }
-            Err(StoreError::UnknownOrganisation(_)) => Err(fail(vec![(
+            Err(Refused::Store(StoreError::UnknownOrganisation(_))) => Err(invalid(
                 "organisation_number",
-                FormProblem::UnknownOrganisation,
-            )])),
-            other => other.map_err(AppError::from),
+                ValueProblem::UnknownOrganisation,
+            )),
+            other => other.map(drop).map_err(AppError::from),
         }?;
         leptos_axum::redirect("/admin/anvandare?sparad=1");
         Ok(())

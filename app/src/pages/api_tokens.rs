@@ -65,38 +65,32 @@ pub async fn create_api_token(
     crate::error::respond(async move {
         use std::collections::BTreeMap;
 
-        use crate::error::FormProblem;
-        use effekt::{TokenLifetime, TokenName};
+        use effekt::TokenLifetimeError;
+        use effekt::use_cases::{MintToken, Refused, SignedInBy, mint_token};
 
-        if crate::state::by_token() {
-            return Err(AppError::Forbidden);
-        }
         let state = crate::state::server_state()?;
         let user = crate::state::signed_in().ok_or(AppError::Unauthorized)?;
-        let (name, lifetime) = match (
-            TokenName::parse(&name),
-            TokenLifetime::parse(&expires_in_days),
-        ) {
-            (Ok(name), Ok(lifetime)) => (name, lifetime),
-            (parsed_name, lifetime) => {
-                let problems = [
-                    parsed_name
-                        .err()
-                        .map(|_| ("name".to_owned(), FormProblem::TokenName)),
-                    lifetime
-                        .err()
-                        .map(|_| ("expires_in_days".to_owned(), FormProblem::TokenLifetime)),
-                ];
-                return Err(AppError::Form {
-                    problems: problems.into_iter().flatten().collect(),
-                    submitted: BTreeMap::from([
-                        ("name".to_owned(), name),
-                        ("expires_in_days".to_owned(), expires_in_days),
-                    ]),
-                });
-            }
+        let by = if crate::state::by_token() {
+            SignedInBy::Token
+        } else {
+            SignedInBy::Session
         };
-        let made = state.store.create_token(&user, &name, lifetime).await?;
+        let submitted = BTreeMap::from([
+            ("name".to_owned(), name.clone()),
+            ("expires_in_days".to_owned(), expires_in_days.clone()),
+        ]);
+        let command = MintToken {
+            name,
+            expires_in_days: expires_in_days
+                .trim()
+                .parse()
+                .map(Some)
+                .map_err(|_| TokenLifetimeError.into()),
+        };
+        let made = match mint_token(&state.store, &user, by, command).await {
+            Err(Refused::Invalid(errors)) => Err(AppError::Invalid { errors, submitted }),
+            other => other.map_err(AppError::from),
+        }?;
         if crate::error::plain_form_post() {
             crate::shown_once::keep(PAGE, NEW_TOKEN_COOKIE, &made.secret)?;
             leptos_axum::redirect(PAGE);
@@ -112,7 +106,7 @@ pub async fn revoke_api_token(id: String) -> Result<(), AppError> {
     crate::error::respond(async move {
         let state = crate::state::server_state()?;
         let actor = crate::state::actor()?;
-        state.store.revoke_token(&actor, &id).await?;
+        effekt::use_cases::revoke_token(&state.store, &actor, &id).await?;
         leptos_axum::redirect(&format!("{PAGE}?borttagen=1"));
         Ok(())
     })
@@ -159,7 +153,7 @@ fn Tokens(
     let TokensPage { tokens, made } = data;
     // After a refusal the form shows again what was typed, to correct it.
     let typed = |field: &str| match create.value().get_untracked() {
-        Some(Err(AppError::Form { submitted, .. })) => submitted.get(field).cloned(),
+        Some(Err(AppError::Invalid { submitted, .. })) => submitted.get(field).cloned(),
         _ => None,
     };
     let name = typed("name").unwrap_or_default();

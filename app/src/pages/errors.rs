@@ -88,18 +88,27 @@ pub fn FormErrors(
     lang: crate::i18n::Lang,
 ) -> impl IntoView {
     let t = lang.texts();
-    move || match action_value.get() {
-        Some(Err(AppError::Form { problems, .. })) => Some(EitherOf3::A(view! {
+    let summary = move |texts: Vec<String>| {
+        EitherOf3::A(view! {
             <div class="error-summary" role="alert">
                 <h2>{t.form_errors}</h2>
-                <ul>
-                    {problems
-                        .into_iter()
-                        .map(|(_, problem)| view! { <li>{lang.form_problem(problem)}</li> })
-                        .collect_view()}
-                </ul>
+                <ul>{texts.into_iter().map(|text| view! { <li>{text}</li> }).collect_view()}</ul>
             </div>
-        })),
+        })
+    };
+    move || match action_value.get() {
+        Some(Err(AppError::Form { problems, .. })) => Some(summary(
+            problems
+                .into_iter()
+                .map(|(_, problem)| lang.form_problem(problem).to_owned())
+                .collect(),
+        )),
+        Some(Err(AppError::Invalid { errors, .. })) => Some(summary(
+            errors
+                .iter()
+                .map(|error| lang.problem(&error.problem))
+                .collect(),
+        )),
         Some(Err(AppError::Forbidden)) => Some(EitherOf3::B(
             view! { <p class="notice notice-error" role="alert">{t.forbidden}</p> },
         )),

@@ -46,28 +46,23 @@ pub async fn login(email: String, password: String, next: String) -> Result<(), 
     crate::error::respond(async move {
         use crate::state::{client_address, over_https, server_state, session_cookie, session_id};
         use effekt::store::SignInError;
+        use effekt::use_cases::{SignIn, SignInRefused, sign_in};
         use http::header::{HeaderValue, SET_COOKIE};
 
         let state = server_state()?;
-        if !state.passwords() {
-            tracing::warn!("password sign-in refused: passwords are switched off");
-            return Err(AppError::PasswordsOff);
-        }
-        let previous = use_context::<http::request::Parts>().and_then(|p| session_id(&p));
-        let (_, session) = state
-            .store
-            .sign_in(
-                &email,
-                &password,
-                &client_address(),
-                &state.throttle,
-                previous.as_deref(),
-            )
+        let command = SignIn {
+            email,
+            password,
+            address: client_address(),
+            replacing: use_context::<http::request::Parts>().and_then(|p| session_id(&p)),
+        };
+        let (_, session) = sign_in(&state.store, &state.throttle, state.passwords(), command)
             .await
-            .map_err(|error| match error {
-                SignInError::WrongCredentials => AppError::WrongCredentials,
-                SignInError::Throttled => AppError::Throttled,
-                SignInError::Store(error) => error.into(),
+            .map_err(|refused| match refused {
+                SignInRefused::PasswordsOff => AppError::PasswordsOff,
+                SignInRefused::Refused(SignInError::WrongCredentials) => AppError::WrongCredentials,
+                SignInRefused::Refused(SignInError::Throttled) => AppError::Throttled,
+                SignInRefused::Refused(SignInError::Store(error)) => error.into(),
             })?;
         let cookie = HeaderValue::from_str(&session_cookie(Some(&session), over_https()))
             .map_err(|_| AppError::Internal)?;
@@ -88,9 +83,8 @@ pub async fn logout() -> Result<(), AppError> {
         use http::header::{HeaderValue, SET_COOKIE};
 
         let state = server_state()?;
-        if let Some(id) = use_context::<http::request::Parts>().and_then(|p| session_id(&p)) {
-            state.store.end_session(&id).await?;
-        }
+        let session = use_context::<http::request::Parts>().and_then(|p| session_id(&p));
+        effekt::use_cases::sign_out(&state.store, session.as_deref()).await?;
         let cookie = HeaderValue::from_str(&session_cookie(None, over_https()))
             .map_err(|_| AppError::Internal)?;
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {

@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use effekt::csv::LineProblems;
 use effekt::store::StoreError;
+use effekt::use_cases::Refused;
 use effekt::{FieldError, PlausibilityWarning};
 use serde::Serialize;
 
@@ -23,6 +24,16 @@ impl From<FieldError> for Detail {
         Self {
             field: error.field,
             message: error.problem.to_string(),
+        }
+    }
+}
+
+/// A use case's refusal: its bad fields, or the store's.
+impl From<Refused> for ApiError {
+    fn from(refused: Refused) -> Self {
+        match refused {
+            Refused::Invalid(problems) => ApiError::invalid(problems.into_iter().map(Detail::from)),
+            Refused::Store(error) => error.into(),
         }
     }
 }

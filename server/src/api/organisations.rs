@@ -3,11 +3,14 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use effekt::{Action, OrgKind, OrgName, OrgNumber, Organisation, OrganisationChange};
+use effekt::use_cases::{
+    AddOrganisation, ChangeOrganisation, add_organisation, change_organisation,
+};
+use effekt::{OrgKind, OrgName, OrgNumber, Organisation, ValueProblem};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::error::{ApiError, Detail};
+use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, Authenticated};
 use crate::state::AppState;
 
@@ -33,34 +36,13 @@ pub async fn create(
     signed_in: Authenticated,
     ApiJson(body): ApiJson<NewOrganisation>,
 ) -> Result<(StatusCode, Json<Organisation>), ApiError> {
-    let organisation = parse(&body)?;
-    state
-        .store
-        .create_organisation(&organisation, &signed_in.actor())
-        .await?;
-    Ok((StatusCode::CREATED, Json(organisation)))
-}
-
-/// Checks every field and reports every problem at once.
-fn parse(body: &NewOrganisation) -> Result<Organisation, ApiError> {
-    let detail = |field: &str, message: String| Detail {
-        field: field.to_owned(),
-        message,
+    let command = AddOrganisation {
+        organisation_number: body.organisation_number,
+        name: body.name,
+        kind: body.kind,
     };
-    let number = OrgNumber::parse(body.organisation_number.trim())
-        .map_err(|e| detail("organisation_number", e.to_string()));
-    let name = OrgName::parse(&body.name).map_err(|e| detail("name", e.to_string()));
-    let kind = OrgKind::parse(&body.kind).map_err(|e| detail("kind", e.to_string()));
-    match (number, name, kind) {
-        (Ok(organisation_number), Ok(name), Ok(kind)) => Ok(Organisation {
-            organisation_number,
-            name,
-            kind,
-        }),
-        (number, name, kind) => Err(ApiError::invalid(
-            [number.err(), name.err(), kind.err()].into_iter().flatten(),
-        )),
-    }
+    let organisation = add_organisation(&state.store, &signed_in.actor(), command).await?;
+    Ok((StatusCode::CREATED, Json(organisation)))
 }
 
 /// The fields an administrator may change, each optional. Read as JSON values first, so that a
@@ -99,69 +81,22 @@ pub async fn update(
     ApiJson(body): ApiJson<OrganisationBody>,
 ) -> Result<Json<ChangedOrganisation>, ApiError> {
     let number = OrgNumber::parse(&orgnr).map_err(|e| ApiError::BadRequest(e.to_string()))?;
-    // Refused before the body is read: someone who may not change it learns nothing of it.
-    if !signed_in.0.may(Action::ManageOrganisations) {
-        return Err(ApiError::Forbidden);
-    }
-    let change = parse_change(&body)?;
-    let changed = state
-        .store
-        .change_organisation(number, &change, &signed_in.actor())
-        .await?;
+    let text = |value: Value| match value {
+        Value::String(text) => Ok(text),
+        _ => Err(ValueProblem::NotText),
+    };
+    let command = ChangeOrganisation {
+        name: body.name.map(text),
+        kind: body.kind.map(text),
+        open_data: body
+            .open_data
+            .map(|value| value.as_bool().ok_or(ValueProblem::NotTrueOrFalse)),
+    };
+    let changed = change_organisation(&state.store, &signed_in.actor(), number, command).await?;
     Ok(Json(ChangedOrganisation {
         organisation_number: changed.organisation.organisation_number,
         name: changed.organisation.name,
         kind: changed.organisation.kind,
         open_data: changed.open_data,
     }))
-}
-
-/// Checks every given field and reports every problem at once.
-fn parse_change(body: &OrganisationBody) -> Result<OrganisationChange, ApiError> {
-    let detail = |field: &str, message: String| Detail {
-        field: field.to_owned(),
-        message,
-    };
-    let text = |field: &str, value: &Value| {
-        value
-            .as_str()
-            .map(str::to_owned)
-            .ok_or_else(|| detail(field, "must be a string".to_owned()))
-    };
-    let name = body
-        .name
-        .as_ref()
-        .map(|v| {
-            text("name", v)
-                .and_then(|t| OrgName::parse(&t).map_err(|e| detail("name", e.to_string())))
-        })
-        .transpose();
-    let kind = body
-        .kind
-        .as_ref()
-        .map(|v| {
-            text("kind", v)
-                .and_then(|t| OrgKind::parse(&t).map_err(|e| detail("kind", e.to_string())))
-        })
-        .transpose();
-    let open_data = body
-        .open_data
-        .as_ref()
-        .map(|v| {
-            v.as_bool()
-                .ok_or_else(|| detail("open_data", "must be true or false".to_owned()))
-        })
-        .transpose();
-    match (name, kind, open_data) {
-        (Ok(name), Ok(kind), Ok(open_data)) => Ok(OrganisationChange {
-            name,
-            kind,
-            open_data,
-        }),
-        (name, kind, open_data) => Err(ApiError::invalid(
-            [name.err(), kind.err(), open_data.err()]
-                .into_iter()
-                .flatten(),
-        )),
-    }
 }

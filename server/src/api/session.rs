@@ -7,6 +7,7 @@ use axum::http::header::SET_COOKIE;
 use axum::http::request::Parts;
 use axum::response::{AppendHeaders, IntoResponse};
 use effekt::store::SignInError;
+use effekt::use_cases::{SignIn, SignInRefused, sign_in, sign_out};
 use effekt::{OrgNumber, Role, User};
 use effekt_app::state::{ClientAddress, OverHttps, session_cookie, session_id};
 use serde::{Deserialize, Serialize};
@@ -54,31 +55,25 @@ pub async fn login(
     parts: Parts,
     ApiJson(credentials): ApiJson<Credentials>,
 ) -> Result<impl IntoResponse, ApiError> {
-    if !state.passwords() {
-        tracing::warn!("password sign-in refused: passwords are switched off");
-        return Err(ApiError::PasswordsOff);
-    }
-    let address = parts
-        .extensions
-        .get::<ClientAddress>()
-        .map(|a| a.0.clone())
-        .unwrap_or_default();
-    let (user, session) = state
-        .store
-        .sign_in(
-            &credentials.email,
-            &credentials.password,
-            &address,
-            &state.throttle,
-            session_id(&parts).as_deref(),
-        )
+    let command = SignIn {
+        email: credentials.email,
+        password: credentials.password,
+        address: parts
+            .extensions
+            .get::<ClientAddress>()
+            .map(|a| a.0.clone())
+            .unwrap_or_default(),
+        replacing: session_id(&parts),
+    };
+    let (user, session) = sign_in(&state.store, &state.throttle, state.passwords(), command)
         .await
-        .map_err(|error| match error {
-            SignInError::WrongCredentials => {
+        .map_err(|refused| match refused {
+            SignInRefused::PasswordsOff => ApiError::PasswordsOff,
+            SignInRefused::Refused(SignInError::WrongCredentials) => {
                 ApiError::WrongCredentials("Wrong e-mail address or password.".to_owned())
             }
-            SignInError::Throttled => ApiError::TooManyRequests,
-            SignInError::Store(error) => error.into(),
+            SignInRefused::Refused(SignInError::Throttled) => ApiError::TooManyRequests,
+            SignInRefused::Refused(SignInError::Store(error)) => error.into(),
         })?;
     let over_https = parts.extensions.get::<OverHttps>().is_some();
     let cookie = session_cookie(Some(&session), over_https);
@@ -91,9 +86,7 @@ pub async fn logout(
     _user: Authenticated,
     parts: Parts,
 ) -> Result<impl IntoResponse, ApiError> {
-    if let Some(id) = session_id(&parts) {
-        state.store.end_session(&id).await?;
-    }
+    sign_out(&state.store, session_id(&parts).as_deref()).await?;
     let over_https = parts.extensions.get::<OverHttps>().is_some();
     Ok((
         StatusCode::NO_CONTENT,

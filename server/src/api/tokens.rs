@@ -2,33 +2,18 @@
 //! `DELETE /api/v1/tokens/{id}`: personal API tokens, which end.
 
 use axum::Json;
-use axum::extract::{FromRequestParts, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::request::Parts;
-use effekt::{ApiToken, Email, TokenLifetime, TokenName, User};
+use effekt::use_cases::{MintToken, SignedInBy, mint_token, revoke_token};
+use effekt::{ApiToken, Email, TokenLifetimeError};
 use effekt_app::state::ByToken;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::error::{ApiError, Detail};
+use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, ApiQuery, Authenticated};
 use crate::state::AppState;
-
-/// The user of a browser session: only a session may make tokens, so that a stolen token
-/// cannot make itself successors that outlive it.
-pub struct BySession(User);
-
-impl<S: Send + Sync> FromRequestParts<S> for BySession {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let Authenticated(user) = Authenticated::from_request_parts(parts, state).await?;
-        if parts.extensions.get::<ByToken>().is_some() {
-            return Err(ApiError::Forbidden);
-        }
-        Ok(BySession(user))
-    }
-}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -52,34 +37,24 @@ pub struct CreatedToken {
 #[tracing::instrument(skip_all)]
 pub async fn create(
     State(state): State<AppState>,
-    BySession(user): BySession,
+    signed_in: Authenticated,
+    parts: Parts,
     ApiJson(body): ApiJson<NewToken>,
 ) -> Result<(StatusCode, Json<CreatedToken>), ApiError> {
-    let name = TokenName::parse(&body.name).map_err(|e| Detail {
-        field: "name".to_owned(),
-        message: e.to_string(),
-    });
-    let lifetime = match body.expires_in_days {
-        None | Some(Value::Null) => Ok(TokenLifetime::default()),
-        Some(Value::Number(days)) => days
-            .as_i64()
-            .ok_or(effekt::TokenLifetimeError)
-            .and_then(TokenLifetime::from_days),
-        Some(_) => Err(effekt::TokenLifetimeError),
-    }
-    .map_err(|e| Detail {
-        field: "expires_in_days".to_owned(),
-        message: e.to_string(),
-    });
-    let (name, lifetime) = match (name, lifetime) {
-        (Ok(name), Ok(lifetime)) => (name, lifetime),
-        (name, lifetime) => {
-            return Err(ApiError::invalid(
-                [name.err(), lifetime.err()].into_iter().flatten(),
-            ));
-        }
+    let by = if parts.extensions.get::<ByToken>().is_some() {
+        SignedInBy::Token
+    } else {
+        SignedInBy::Session
     };
-    let made = state.store.create_token(&user, &name, lifetime).await?;
+    let command = MintToken {
+        name: body.name,
+        expires_in_days: match body.expires_in_days {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Number(days)) => days.as_i64().map(Some).ok_or(TokenLifetimeError.into()),
+            Some(_) => Err(TokenLifetimeError.into()),
+        },
+    };
+    let made = mint_token(&state.store, &signed_in.0, by, command).await?;
     Ok((
         StatusCode::CREATED,
         Json(CreatedToken {
@@ -118,6 +93,6 @@ pub async fn revoke(
     signed_in: Authenticated,
     ApiPath(id): ApiPath<String>,
 ) -> Result<StatusCode, ApiError> {
-    state.store.revoke_token(&signed_in.actor(), &id).await?;
+    revoke_token(&state.store, &signed_in.actor(), &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -3,11 +3,11 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use effekt::{Email, NewPassword, OrgNumber, Role, User};
+use effekt::use_cases::{AddUser, ChangeUser, add_user, change_user};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::error::{ApiError, Detail};
+use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, Authenticated};
 use crate::state::AppState;
 
@@ -36,18 +36,13 @@ pub async fn create(
     signed_in: Authenticated,
     ApiJson(body): ApiJson<NewUser>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let (user, password) = parse_user(
-        &body.email,
-        &body.role,
-        body.organisation_number.as_deref(),
-        Some(&body.password),
-    )?;
-    let password =
-        password.ok_or_else(|| ApiError::Internal("a given password went missing".into()))?;
-    state
-        .store
-        .create_user(&user, &password, &signed_in.actor())
-        .await?;
+    let command = AddUser {
+        email: body.email,
+        role: body.role,
+        organisation_number: body.organisation_number,
+        password: body.password,
+    };
+    let user = add_user(&state.store, &signed_in.actor(), command).await?;
     Ok((
         StatusCode::CREATED,
         Json(json!({
@@ -56,41 +51,6 @@ pub async fn create(
             "organisation_number": user.organisation_number,
         })),
     ))
-}
-
-/// Checks a user's fields and, when given, a new password; reports every problem at once.
-fn parse_user(
-    email: &str,
-    role: &str,
-    organisation: Option<&str>,
-    password: Option<&str>,
-) -> Result<(User, Option<NewPassword>), ApiError> {
-    let detail = |field: &str, message: String| Detail {
-        field: field.to_owned(),
-        message,
-    };
-    let email = Email::parse(email).map_err(|e| detail("email", e.to_string()));
-    let password = password
-        .map(NewPassword::parse)
-        .transpose()
-        .map_err(|e| detail("password", e.to_string()));
-    let role = Role::parse(role).map_err(|e| detail("role", e.to_string()));
-    let organisation = organisation
-        .map(OrgNumber::parse)
-        .transpose()
-        .map_err(|e| detail("organisation_number", e.to_string()));
-    match (email, password, role, organisation) {
-        (Ok(email), Ok(password), Ok(role), Ok(organisation)) => {
-            User::new(email, role, organisation)
-                .map(|user| (user, password))
-                .map_err(|e| ApiError::invalid([detail("organisation_number", e.to_string())]))
-        }
-        (email, password, role, organisation) => Err(ApiError::invalid(
-            [email.err(), password.err(), role.err(), organisation.err()]
-                .into_iter()
-                .flatten(),
-        )),
-    }
 }
 
 /// `GET /api/v1/users` (administrators): every user with role, organisation and whether active.
@@ -135,16 +95,14 @@ pub async fn update(
     ApiPath(email): ApiPath<String>,
     ApiJson(body): ApiJson<UserChanges>,
 ) -> Result<Json<Value>, ApiError> {
-    let (user, password) = parse_user(
-        &email,
-        &body.role,
-        body.organisation_number.as_deref(),
-        body.password.as_deref(),
-    )?;
-    state
-        .store
-        .update_user(&user, body.active, password.as_ref(), &signed_in.actor())
-        .await?;
+    let command = ChangeUser {
+        email,
+        role: body.role,
+        organisation_number: body.organisation_number,
+        active: body.active,
+        password: body.password,
+    };
+    let user = change_user(&state.store, &signed_in.actor(), command).await?;
     Ok(Json(json!({
         "email": user.email,
         "role": user.role,

@@ -1,0 +1,97 @@
+//! The one description of a bad field, shared by every use case and both front doors.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    EmailError, OrgKindError, OrgNameError, OrgNumberError, PasswordError, Period, RoleError,
+    TokenLifetimeError, TokenNameError, UserError,
+};
+
+/// A problem with one field of a request, named by the field's key.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub problem: ValueProblem,
+}
+
+impl FieldError {
+    pub fn new(field: &str, problem: impl Into<ValueProblem>) -> Self {
+        Self {
+            field: field.to_owned(),
+            problem: problem.into(),
+        }
+    }
+}
+
+/// A field as a request gave it: its value, or why the value is not of the field's type (a
+/// JSON number where text belongs), so that a command reports that with its other problems.
+pub type Given<T> = Result<T, ValueProblem>;
+
+/// What is wrong with one field: an entered figure, or a field of an administrator's command.
+/// It carries the facts (the bounds, what was typed) rather than a finished sentence: the API
+/// says it in English (its `Display`), the pages in the reader's language
+/// (`effekt_app::i18n::Lang::problem`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
+pub enum ValueProblem {
+    #[error("must be a number")]
+    NotANumber,
+    #[error("must be a whole number")]
+    NotInteger,
+    #[error("{}", RangeText(*min, *max))]
+    OutOfRange { min: Option<f64>, max: Option<f64> },
+    #[error("is not a series in the catalogue")]
+    UnknownSeries,
+    /// Nothing given where something must be.
+    #[error("is required")]
+    Required,
+    #[error("must be at most {max_chars} characters")]
+    TooLong { max_chars: usize },
+    /// A quarter after `current`, the one we are in.
+    #[error("has not begun: figures can be reported up to {current}")]
+    NotBegun { current: Period },
+    #[error(transparent)]
+    OrgNumber(#[from] OrgNumberError),
+    #[error("an organisation with that number already exists")]
+    OrgNumberTaken,
+    #[error(transparent)]
+    OrgName(#[from] OrgNameError),
+    #[error(transparent)]
+    OrgKind(#[from] OrgKindError),
+    #[error(transparent)]
+    Email(#[from] EmailError),
+    #[error("a user with that e-mail address already exists")]
+    EmailTaken,
+    #[error(transparent)]
+    Password(#[from] PasswordError),
+    #[error(transparent)]
+    Role(#[from] RoleError),
+    /// A role and organisation that do not go together.
+    #[error(transparent)]
+    User(#[from] UserError),
+    #[error("there is no such organisation")]
+    UnknownOrganisation,
+    #[error(transparent)]
+    TokenName(#[from] TokenNameError),
+    #[error(transparent)]
+    TokenLifetime(#[from] TokenLifetimeError),
+    /// A JSON value of another type than text where text belongs.
+    #[error("must be a string")]
+    NotText,
+    #[error("must be true or false")]
+    NotTrueOrFalse,
+}
+
+struct RangeText(Option<f64>, Option<f64>);
+
+impl fmt::Display for RangeText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.0, self.1) {
+            (Some(min), Some(max)) => write!(f, "must be between {min} and {max}"),
+            (Some(min), None) => write!(f, "must be at least {min}"),
+            (None, Some(max)) => write!(f, "must be at most {max}"),
+            (None, None) => f.write_str("must be a finite number"),
+        }
+    }
+}

@@ -1,0 +1,37 @@
+//! What people do, one module each: the one function per use case that the JSON API's handlers
+//! (`server/src/api/`) and the pages' server functions (`app/src/pages/`) both call. Each takes
+//! a command as the request gave it, checks it against the rules (the domain types' `parse`,
+//! who may), stores it, and refuses with its own error: [`Refused`] for the administrators'
+//! commands, every bad field at once described by [`FieldError`] for both front doors to say in
+//! their words, or the store's refusal.
+
+mod organisations;
+mod sign_in;
+mod tokens;
+mod users;
+
+pub use organisations::{
+    AddOrganisation, ChangeOrganisation, add_organisation, change_organisation,
+};
+pub use sign_in::{SignIn, SignInRefused, sign_in, sign_out};
+pub use tokens::{MintToken, SignedInBy, mint_token, revoke_token};
+pub use users::{AddUser, ChangeUser, add_user, change_user};
+
+use crate::FieldError;
+use crate::store::StoreError;
+
+/// Why a use case did nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum Refused {
+    /// Some fields break the rules; every problem is listed, and nothing was stored.
+    #[error("some fields are not valid")]
+    Invalid(Vec<FieldError>),
+    /// The store refused: not allowed, a duplicate, an unknown organisation, or a failure.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// The refusal that lists the problems among `problems`.
+fn invalid(problems: impl IntoIterator<Item = Option<FieldError>>) -> Refused {
+    Refused::Invalid(problems.into_iter().flatten().collect())
+}
