@@ -6,6 +6,7 @@
 //! their words, or the store's refusal.
 
 mod organisations;
+mod reports;
 mod sign_in;
 mod tokens;
 mod users;
@@ -13,6 +14,7 @@ mod users;
 pub use organisations::{
     AddOrganisation, ChangeOrganisation, add_organisation, change_organisation,
 };
+pub use reports::{Figures, SaveReport, save_report, take_step};
 pub use sign_in::{SignIn, SignInRefused, sign_in, sign_out};
 pub use tokens::{MintToken, SignedInBy, mint_token, revoke_token};
 pub use users::{AddUser, ChangeUser, add_user, change_user};

@@ -148,7 +148,7 @@ pub async fn save_report(
     and_submit: Option<String>,
 ) -> Result<(), AppError> {
     crate::error::respond(async move {
-        use effekt::{Entry, ReportUpdate};
+        use effekt::use_cases::{Figures, Refused, SaveReport, save_report};
 
         let state = crate::state::server_state()?;
         let number = organisation_number
@@ -157,43 +157,29 @@ pub async fn save_report(
         let quarter: Period = period.parse().map_err(|_| AppError::NotFound)?;
         let explanations = explanations.unwrap_or_default();
         // Every problem shows the form again with what was typed.
-        let invalid = |errors: Vec<FieldError>| {
-            let mut submitted = values.clone();
-            submitted.insert(LESSONS_FIELD.to_owned(), lessons.clone());
-            submitted.extend(
-                explanations
-                    .iter()
-                    .map(|(series, text)| (explanation_field(series), text.clone())),
-            );
-            AppError::Invalid { errors, submitted }
-        };
-        let entries = values
-            .iter()
-            .map(|(key, text)| (key.clone(), Entry::Text(text.clone())));
-        let update = ReportUpdate::parse_explained(
-            &state.catalogue,
-            entries,
-            Some(lessons.clone()),
-            explanations.clone(),
-        )
-        .map_err(invalid)?;
+        let mut submitted = values.clone();
+        submitted.insert(LESSONS_FIELD.to_owned(), lessons.clone());
+        submitted.extend(
+            explanations
+                .iter()
+                .map(|(series, text)| (explanation_field(series), text.clone())),
+        );
         let actor = crate::state::actor()?;
         let submit = and_submit.is_some();
-        let stored = if submit {
-            state
-                .store
-                .save_and_submit(number, quarter, &update, &actor)
-                .await
-        } else {
-            state
-                .store
-                .save_report(number, quarter, &update, &actor)
-                .await
+        let command = SaveReport {
+            organisation: number,
+            period: quarter,
+            figures: Figures::Typed {
+                values,
+                lessons,
+                explanations,
+            },
+            and_submit: submit,
         };
-        stored.map_err(|error| match error {
-            effekt::store::StoreError::NotBegun(not_begun) => invalid(vec![not_begun.into()]),
-            other => other.into(),
-        })?;
+        match save_report(&state.store, &state.catalogue, &actor, command).await {
+            Err(Refused::Invalid(errors)) => Err(AppError::Invalid { errors, submitted }),
+            other => other.map_err(AppError::from),
+        }?;
         let done = if submit { "steg=inskickad" } else { "sparad=1" };
         leptos_axum::redirect(&format!(
             "/rapport?organisation={number}&period={quarter}&{done}"
@@ -219,20 +205,18 @@ pub async fn take_report_step(
             .map_err(|_| AppError::NotFound)?;
         let quarter: Period = period.parse().map_err(|_| AppError::NotFound)?;
         let actor = crate::state::actor()?;
-        if step == Step::Reopen {
-            let typed = reason.unwrap_or_default();
-            let reason =
-                effekt::ReopenReason::parse(&typed).map_err(|error| AppError::Invalid {
-                    errors: vec![error.into()],
-                    submitted: BTreeMap::from([(REASON_FIELD.to_owned(), typed.clone())]),
-                })?;
-            state
-                .store
-                .reopen(number, quarter, Some(&reason), &actor)
-                .await?;
-        } else {
-            state.store.take_step(number, quarter, step, &actor).await?;
-        }
+        // The form always asks why a report is reopened.
+        let reason = (step == Step::Reopen).then(|| reason.unwrap_or_default());
+        let submitted =
+            BTreeMap::from([(REASON_FIELD.to_owned(), reason.clone().unwrap_or_default())]);
+        match effekt::use_cases::take_step(&state.store, &actor, number, quarter, step, reason)
+            .await
+        {
+            Err(effekt::use_cases::Refused::Invalid(errors)) => {
+                Err(AppError::Invalid { errors, submitted })
+            }
+            other => other.map_err(AppError::from),
+        }?;
         let done = match step {
             Step::Submit => "inskickad",
             Step::Approve => "godkand",

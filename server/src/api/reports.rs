@@ -3,7 +3,8 @@
 use axum::Json;
 use axum::extract::State;
 use axum::response::Response;
-use effekt::{FieldError, OrgNumber, Period, ReopenReason, Report, ReportChanges, Step};
+use effekt::use_cases::{Figures, SaveReport, save_report, take_step};
+use effekt::{OrgNumber, Period, Report, ReportChanges, Step};
 use serde::{Deserialize, Serialize};
 
 use super::error::{ApiError, Detail};
@@ -54,14 +55,14 @@ pub async fn put(
     ApiPath((orgnr, period)): ApiPath<(String, String)>,
     ApiJson(body): ApiJson<ReportChanges>,
 ) -> Result<Json<CheckedReport>, ApiError> {
-    let (number, period) = parse_path(&orgnr, &period)?;
-    let update = body
-        .into_update(&state.catalogue)
-        .map_err(|errors| ApiError::invalid(errors.into_iter().map(Detail::from)))?;
-    let report = state
-        .store
-        .save_report(number, period, &update, &signed_in.actor())
-        .await?;
+    let (organisation, period) = parse_path(&orgnr, &period)?;
+    let command = SaveReport {
+        organisation,
+        period,
+        figures: Figures::Json(body),
+        and_submit: false,
+    };
+    let report = save_report(&state.store, &state.catalogue, &signed_in.actor(), command).await?;
     Ok(Json(checked(&state, report).await?))
 }
 
@@ -97,15 +98,16 @@ pub async fn reopen(
     body: Option<ApiJson<Reopening>>,
 ) -> Result<Json<Report>, ApiError> {
     let (number, period) = parse_path(&orgnr, &period)?;
-    let reason = body
-        .and_then(|ApiJson(body)| body.reason)
-        .map(|reason| ReopenReason::parse(&reason))
-        .transpose()
-        .map_err(|error| ApiError::invalid([Detail::from(FieldError::from(error))]))?;
-    let report = state
-        .store
-        .reopen(number, period, reason.as_ref(), &signed_in.actor())
-        .await?;
+    let reason = body.and_then(|ApiJson(body)| body.reason);
+    let report = take_step(
+        &state.store,
+        &signed_in.actor(),
+        number,
+        period,
+        Step::Reopen,
+        reason,
+    )
+    .await?;
     Ok(Json(report))
 }
 
@@ -117,10 +119,7 @@ async fn step(
     step: Step,
 ) -> Result<Json<Report>, ApiError> {
     let (number, period) = parse_path(&orgnr, &period)?;
-    let report = state
-        .store
-        .take_step(number, period, step, &signed_in.actor())
-        .await?;
+    let report = take_step(&state.store, &signed_in.actor(), number, period, step, None).await?;
     Ok(Json(report))
 }
 
