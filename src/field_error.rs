@@ -5,8 +5,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    EmailError, OrgKindError, OrgNameError, OrgNumberError, PasswordError, Period, RoleError,
-    TokenLifetimeError, TokenNameError, UserError,
+    EmailError, GoalError, OrgKindError, OrgNameError, OrgNumberError, PasswordError, Period,
+    PeriodError, RoleError, TokenLifetimeError, TokenNameError, UserError,
 };
 
 /// A problem with one field of a request, named by the field's key.
@@ -72,6 +72,11 @@ pub enum ValueProblem {
     User(#[from] UserError),
     #[error("there is no such organisation")]
     UnknownOrganisation,
+    #[error(transparent)]
+    Goal(#[from] GoalError),
+    /// Not a quarter where a deadline belongs.
+    #[error(transparent)]
+    Deadline(#[from] PeriodError),
     #[error(transparent)]
     TokenName(#[from] TokenNameError),
     #[error(transparent)]

@@ -17,7 +17,7 @@ pub struct Goal {
     pub lower_is_better: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum GoalError {
     #[error("the goal needs a name of at most {MAX_NAME_CHARS} characters")]
     Name,

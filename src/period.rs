@@ -20,7 +20,7 @@ pub struct Period {
     quarter: u8,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("{input:?} is not a quarter: write it as YYYYQn, e.g. 2025Q3 (or 2025K3)")]
 pub struct PeriodError {
     input: String,

@@ -60,8 +60,6 @@ pub enum FormProblem {
     Kind,
     Email,
     UnknownOrganisation,
-    GoalName,
-    GoalBaseline,
     GoalTarget,
     GoalDeadline,
     SizeYear,

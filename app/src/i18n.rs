@@ -2,9 +2,9 @@
 
 use effekt::csv::ImportProblem;
 use effekt::{
-    Basis, Bilingual, MAX_ORG_NAME_CHARS, MAX_PASSWORD_CHARS, MAX_TOKEN_DAYS, MIN_PASSWORD_CHARS,
-    OrgKind, OrgNameError, OrgNumberError, PasswordError, Period, ReportStatus, Role, Unit,
-    UserError, ValueProblem,
+    Basis, Bilingual, GoalError, MAX_ORG_NAME_CHARS, MAX_PASSWORD_CHARS, MAX_TOKEN_DAYS,
+    MIN_PASSWORD_CHARS, OrgKind, OrgNameError, OrgNumberError, PasswordError, Period, ReportStatus,
+    Role, Unit, UserError, ValueProblem,
 };
 
 use crate::error::FormProblem;
@@ -241,10 +241,6 @@ impl Lang {
             (Lang::En, Email) => "Enter a valid e-mail address, such as name@agency.se.",
             (Lang::Sv, UnknownOrganisation) => "Organisationen finns inte.",
             (Lang::En, UnknownOrganisation) => "The organisation does not exist.",
-            (Lang::Sv, GoalName) => "Skriv vad målet mäter (högst 200 tecken).",
-            (Lang::En, GoalName) => "Write what the goal measures (at most 200 characters).",
-            (Lang::Sv, GoalBaseline) => "Skriv utgångsläget som ett tal skilt från 0.",
-            (Lang::En, GoalBaseline) => "Enter the baseline as a number other than 0.",
             (Lang::Sv, GoalTarget) => "Målet ska vara ett tal skilt från utgångsläget.",
             (Lang::En, GoalTarget) => "The target must be a number other than the baseline.",
             (Lang::Sv, SizeYear) => "Skriv året med fyra siffror, till exempel 2025.",
@@ -420,6 +416,22 @@ impl Lang {
             (_, ValueProblem::UnknownOrganisation) => {
                 self.form_problem(FormProblem::UnknownOrganisation).into()
             }
+            (Lang::Sv, ValueProblem::Goal(GoalError::Name)) => {
+                "Skriv vad målet mäter (högst 200 tecken).".into()
+            }
+            (Lang::En, ValueProblem::Goal(GoalError::Name)) => {
+                "Write what the goal measures (at most 200 characters).".into()
+            }
+            (Lang::Sv, ValueProblem::Goal(GoalError::Baseline)) => {
+                "Skriv utgångsläget som ett tal skilt från 0.".into()
+            }
+            (Lang::En, ValueProblem::Goal(GoalError::Baseline)) => {
+                "Enter the baseline as a number other than 0.".into()
+            }
+            (_, ValueProblem::Goal(GoalError::Target)) => {
+                self.form_problem(FormProblem::GoalTarget).into()
+            }
+            (_, ValueProblem::Deadline(_)) => self.form_problem(FormProblem::GoalDeadline).into(),
             (Lang::Sv, ValueProblem::TokenName(_)) => {
                 "Ge nyckeln ett namn på 1 till 100 tecken.".into()
             }

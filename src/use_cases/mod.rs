@@ -5,12 +5,14 @@
 //! commands, every bad field at once described by [`FieldError`] for both front doors to say in
 //! their words, or the store's refusal.
 
+mod goals;
 mod organisations;
 mod reports;
 mod sign_in;
 mod tokens;
 mod users;
 
+pub use goals::{SetGoal, set_goal};
 pub use organisations::{
     AddOrganisation, ChangeOrganisation, add_organisation, change_organisation,
 };

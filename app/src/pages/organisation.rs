@@ -181,46 +181,40 @@ pub async fn save_goal(
     crate::error::respond(async move {
         use std::collections::BTreeMap;
 
-        use effekt::GoalError;
-
-        use crate::error::FormProblem;
+        use effekt::use_cases::{Refused, SetGoal, set_goal};
+        use effekt::{GoalError, ValueProblem};
 
         let state = crate::state::server_state()?;
         let actor = crate::state::actor()?;
         let number: effekt::OrgNumber = organisation_number
             .parse()
             .map_err(|_| AppError::NotFound)?;
-        let fail = |problem: FormProblem| AppError::Form {
-            problems: vec![("goal".to_owned(), problem)],
-            submitted: BTreeMap::from([
-                ("name".to_owned(), name.clone()),
-                ("baseline".to_owned(), baseline.clone()),
-                ("target".to_owned(), target.clone()),
-                ("deadline".to_owned(), deadline.clone()),
-            ]),
+        let submitted = BTreeMap::from([
+            ("name".to_owned(), name.clone()),
+            ("baseline".to_owned(), baseline.clone()),
+            ("target".to_owned(), target.clone()),
+            ("deadline".to_owned(), deadline.clone()),
+        ]);
+        // A number or a quarter that is not one breaks the goal's rule for its field.
+        let number_in = |text: &str, problem: GoalError| {
+            effekt::parse_number(text).map_err(|_| ValueProblem::Goal(problem))
         };
-        let baseline_value =
-            effekt::parse_number(&baseline).map_err(|_| fail(FormProblem::GoalBaseline))?;
-        let target_value = match target.trim() {
-            "" => None,
-            text => Some(effekt::parse_number(text).map_err(|_| fail(FormProblem::GoalTarget))?),
+        let command = SetGoal {
+            baseline: number_in(&baseline, GoalError::Baseline),
+            target: match target.trim() {
+                "" => Ok(None),
+                text => number_in(text, GoalError::Target).map(Some),
+            },
+            // What the page takes ("2029 K3", "Q3 2029"), or why the API's form is not met.
+            deadline: typed_period(&deadline)
+                .map_or_else(|| Period::parse(&deadline).map_err(ValueProblem::from), Ok),
+            name,
+            lower_is_better: lower_is_better.is_some(),
         };
-        let deadline = typed_period(&deadline).ok_or_else(|| fail(FormProblem::GoalDeadline))?;
-        let goal = Goal::parse(
-            &name,
-            baseline_value,
-            target_value,
-            deadline,
-            lower_is_better.is_some(),
-        )
-        .map_err(|e| {
-            fail(match e {
-                GoalError::Name => FormProblem::GoalName,
-                GoalError::Baseline => FormProblem::GoalBaseline,
-                GoalError::Target => FormProblem::GoalTarget,
-            })
-        })?;
-        state.store.set_goal(number, &goal, &actor).await?;
+        match set_goal(&state.store, &actor, number, command).await {
+            Err(Refused::Invalid(errors)) => Err(AppError::Invalid { errors, submitted }),
+            other => other.map_err(AppError::from),
+        }?;
         leptos_axum::redirect(&format!("/organisationer/{number}?mal=1#goal-heading"));
         Ok(())
     })
@@ -663,7 +657,7 @@ fn GoalSection(
     let input = move |v: f64| format::input_value(lang, v);
     // After a refused save, the form shows what was typed, to correct it.
     let typed = move |field: &str, stored: String| match save_goal.value().get_untracked() {
-        Some(Err(AppError::Form { submitted, .. })) => {
+        Some(Err(AppError::Invalid { submitted, .. })) => {
             submitted.get(field).cloned().unwrap_or(stored)
         }
         _ => stored,

@@ -2,10 +2,11 @@
 
 use axum::Json;
 use axum::extract::State;
-use effekt::{Goal, OrgNumber, Period};
+use effekt::use_cases::{SetGoal, set_goal};
+use effekt::{Goal, OrgNumber, Period, ValueProblem};
 use serde::Deserialize;
 
-use super::error::{ApiError, Detail};
+use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, Authenticated};
 use crate::state::AppState;
 
@@ -29,33 +30,13 @@ pub async fn put(
     ApiJson(body): ApiJson<GoalBody>,
 ) -> Result<Json<Goal>, ApiError> {
     let number = OrgNumber::parse(&orgnr).map_err(|e| ApiError::BadRequest(e.to_string()))?;
-    let deadline = Period::parse(&body.deadline).map_err(|e| {
-        ApiError::invalid([Detail {
-            field: "deadline".to_owned(),
-            message: e.to_string(),
-        }])
-    })?;
-    let goal = Goal::parse(
-        &body.name,
-        body.baseline,
-        body.target,
-        deadline,
-        body.lower_is_better.unwrap_or(false),
-    )
-    .map_err(|e| {
-        let field = match e {
-            effekt::GoalError::Name => "name",
-            effekt::GoalError::Baseline => "baseline",
-            effekt::GoalError::Target => "target",
-        };
-        ApiError::invalid([Detail {
-            field: field.to_owned(),
-            message: e.to_string(),
-        }])
-    })?;
-    state
-        .store
-        .set_goal(number, &goal, &signed_in.actor())
-        .await?;
+    let command = SetGoal {
+        name: body.name,
+        baseline: Ok(body.baseline),
+        target: Ok(body.target),
+        deadline: Period::parse(&body.deadline).map_err(ValueProblem::from),
+        lower_is_better: body.lower_is_better.unwrap_or(false),
+    };
+    let goal = set_goal(&state.store, &signed_in.actor(), number, command).await?;
     Ok(Json(goal))
 }
