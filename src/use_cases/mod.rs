@@ -19,7 +19,7 @@ pub use organisations::{
 pub use reports::{Figures, SaveReport, save_report, take_step};
 pub use sign_in::{SignIn, SignInRefused, sign_in, sign_out};
 pub use tokens::{MintToken, SignedInBy, mint_token, revoke_token};
-pub use users::{AddUser, ChangeUser, add_user, change_user};
+pub use users::{AddUser, ChangeUser, UserFields, add_user, change_user};
 
 use crate::FieldError;
 use crate::store::StoreError;

@@ -5,12 +5,18 @@ use super::{Refused, invalid};
 use crate::store::{Actor, Store};
 use crate::{Action, Email, FieldError, NewPassword, OrgNumber, PasswordError, Role, User};
 
-/// A new user as typed: the password is required.
-#[derive(Clone)]
-pub struct AddUser {
+/// A user's address, role and organisation as typed.
+#[derive(Debug, Clone)]
+pub struct UserFields {
     pub email: String,
     pub role: String,
     pub organisation_number: Option<String>,
+}
+
+/// A new user as typed: the password is required.
+#[derive(Clone)]
+pub struct AddUser {
+    pub user: UserFields,
     pub password: String,
 }
 
@@ -18,9 +24,7 @@ pub struct AddUser {
 /// Deactivating a user or a new password ends their sessions.
 #[derive(Clone)]
 pub struct ChangeUser {
-    pub email: String,
-    pub role: String,
-    pub organisation_number: Option<String>,
+    pub user: UserFields,
     pub active: bool,
     pub password: Option<String>,
 }
@@ -29,8 +33,7 @@ pub struct ChangeUser {
 impl std::fmt::Debug for AddUser {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AddUser")
-            .field("email", &self.email)
-            .field("role", &self.role)
+            .field("user", &self.user)
             .finish_non_exhaustive()
     }
 }
@@ -38,8 +41,7 @@ impl std::fmt::Debug for AddUser {
 impl std::fmt::Debug for ChangeUser {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ChangeUser")
-            .field("email", &self.email)
-            .field("role", &self.role)
+            .field("user", &self.user)
             .field("active", &self.active)
             .finish_non_exhaustive()
     }
@@ -51,12 +53,7 @@ impl std::fmt::Debug for ChangeUser {
 pub async fn add_user(store: &Store, actor: &Actor, command: AddUser) -> Result<User, Refused> {
     actor.require(Action::ManageUsers)?;
     let password = NewPassword::parse(&command.password).map_err(password_problem);
-    let (user, password) = parse(
-        &command.email,
-        &command.role,
-        command.organisation_number.as_deref(),
-        password,
-    )?;
+    let (user, password) = command.user.parse(password)?;
     store.create_user(&user, &password, actor).await?;
     Ok(user)
 }
@@ -75,12 +72,7 @@ pub async fn change_user(
         .map(NewPassword::parse)
         .transpose()
         .map_err(password_problem);
-    let (user, password) = parse(
-        &command.email,
-        &command.role,
-        command.organisation_number.as_deref(),
-        password,
-    )?;
+    let (user, password) = command.user.parse(password)?;
     store
         .update_user(&user, command.active, password.as_ref(), actor)
         .await?;
@@ -91,32 +83,31 @@ fn password_problem(error: PasswordError) -> FieldError {
     FieldError::new("password", error)
 }
 
-/// Checks a user's fields; reports every problem at once, the password's (checked by the
-/// caller, as one use case requires it and the other does not) among them.
-fn parse<P>(
-    email: &str,
-    role: &str,
-    organisation: Option<&str>,
-    password: Result<P, FieldError>,
-) -> Result<(User, P), Refused> {
-    let email = Email::parse(email).map_err(|e| FieldError::new("email", e));
-    let role = Role::parse(role).map_err(|e| FieldError::new("role", e));
-    let organisation = organisation
-        .map(OrgNumber::parse)
-        .transpose()
-        .map_err(|e| FieldError::new("organisation_number", e));
-    match (email, password, role, organisation) {
-        (Ok(email), Ok(password), Ok(role), Ok(organisation)) => {
-            User::new(email, role, organisation)
-                .map(|user| (user, password))
-                .map_err(|e| invalid([Some(FieldError::new("organisation_number", e))]))
+impl UserFields {
+    /// Checks the fields; reports every problem at once, the password's (checked by the
+    /// caller, as one use case requires it and the other does not) among them.
+    fn parse<P>(&self, password: Result<P, FieldError>) -> Result<(User, P), Refused> {
+        let email = Email::parse(&self.email).map_err(|e| FieldError::new("email", e));
+        let role = Role::parse(&self.role).map_err(|e| FieldError::new("role", e));
+        let organisation = self
+            .organisation_number
+            .as_deref()
+            .map(OrgNumber::parse)
+            .transpose()
+            .map_err(|e| FieldError::new("organisation_number", e));
+        match (email, password, role, organisation) {
+            (Ok(email), Ok(password), Ok(role), Ok(organisation)) => {
+                User::new(email, role, organisation)
+                    .map(|user| (user, password))
+                    .map_err(|e| invalid([Some(FieldError::new("organisation_number", e))]))
+            }
+            (email, password, role, organisation) => Err(invalid([
+                email.err(),
+                password.err(),
+                role.err(),
+                organisation.err(),
+            ])),
         }
-        (email, password, role, organisation) => Err(invalid([
-            email.err(),
-            password.err(),
-            role.err(),
-            organisation.err(),
-        ])),
     }
 }
 
@@ -124,6 +115,14 @@ fn parse<P>(
 mod tests {
     use super::*;
     use crate::{UserError, ValueProblem};
+
+    fn fields(email: &str, role: &str, organisation: Option<&str>) -> UserFields {
+        UserFields {
+            email: email.to_owned(),
+            role: role.to_owned(),
+            organisation_number: organisation.map(str::to_owned),
+        }
+    }
 
     fn problems<P>(result: Result<(User, P), Refused>) -> Vec<FieldError> {
         match result {
@@ -134,12 +133,8 @@ mod tests {
 
     #[test]
     fn every_bad_field_of_a_user_is_named_at_once() {
-        let found = problems(parse(
-            "not an address",
-            "boss",
-            Some("12"),
-            NewPassword::parse("short").map_err(password_problem),
-        ));
+        let short = NewPassword::parse("short").map_err(password_problem);
+        let found = problems(fields("not an address", "boss", Some("12")).parse(short));
         let fields: Vec<&str> = found.iter().map(|p| p.field.as_str()).collect();
         assert_eq!(fields, ["email", "password", "role", "organisation_number"]);
         assert_eq!(
@@ -150,7 +145,7 @@ mod tests {
 
     #[test]
     fn an_analyst_needs_an_organisation_and_only_analysts_have_one() {
-        let found = problems(parse("a@myndighet.se", "analyst", None, Ok(())));
+        let found = problems(fields("a@myndighet.se", "analyst", None).parse(Ok(())));
         assert_eq!(
             found,
             [FieldError::new(
@@ -158,17 +153,14 @@ mod tests {
                 UserError::AnalystWithoutOrganisation
             )]
         );
-        let found = problems(parse(
-            "a@myndighet.se",
-            "viewer",
-            Some("202100-5448"),
-            Ok(()),
-        ));
+        let found = problems(fields("a@myndighet.se", "viewer", Some("202100-5448")).parse(Ok(())));
         assert_eq!(
             found[0].problem,
             ValueProblem::User(UserError::OrganisationWithoutAnalyst)
         );
-        let (user, ()) = parse("A@Myndighet.se", "analyst", Some("202100-5448"), Ok(())).unwrap();
+        let (user, ()) = fields("A@Myndighet.se", "analyst", Some("202100-5448"))
+            .parse(Ok(()))
+            .unwrap();
         assert_eq!(user.email.to_string(), "a@myndighet.se");
     }
 }

@@ -51,7 +51,7 @@ pub async fn save_user(
         use std::collections::BTreeMap;
 
         use effekt::store::StoreError;
-        use effekt::use_cases::{AddUser, ChangeUser, Refused, add_user, change_user};
+        use effekt::use_cases::{AddUser, ChangeUser, Refused, UserFields, add_user, change_user};
         use effekt::{FieldError, ValueProblem};
 
         let state = crate::state::server_state()?;
@@ -67,18 +67,19 @@ pub async fn save_user(
         ]);
         let organisation_number = Some(organisation_number).filter(|text| !text.is_empty());
         let result = if existing.is_empty() {
-            let command = AddUser {
+            let user = UserFields {
                 email,
                 role,
                 organisation_number,
-                password,
             };
-            add_user(&state.store, &actor, command).await
+            add_user(&state.store, &actor, AddUser { user, password }).await
         } else {
             let command = ChangeUser {
-                email: existing,
-                role,
-                organisation_number,
+                user: UserFields {
+                    email: existing,
+                    role,
+                    organisation_number,
+                },
                 active: active.is_some(),
                 // Left empty, the password stays as it is.
                 password: Some(password).filter(|text| !text.is_empty()),

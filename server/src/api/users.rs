@@ -3,7 +3,7 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use effekt::use_cases::{AddUser, ChangeUser, add_user, change_user};
+use effekt::use_cases::{AddUser, ChangeUser, UserFields, add_user, change_user};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -37,9 +37,11 @@ pub async fn create(
     ApiJson(body): ApiJson<NewUser>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let command = AddUser {
-        email: body.email,
-        role: body.role,
-        organisation_number: body.organisation_number,
+        user: UserFields {
+            email: body.email,
+            role: body.role,
+            organisation_number: body.organisation_number,
+        },
         password: body.password,
     };
     let user = add_user(&state.store, &signed_in.actor(), command).await?;
@@ -96,9 +98,11 @@ pub async fn update(
     ApiJson(body): ApiJson<UserChanges>,
 ) -> Result<Json<Value>, ApiError> {
     let command = ChangeUser {
-        email,
-        role: body.role,
-        organisation_number: body.organisation_number,
+        user: UserFields {
+            email,
+            role: body.role,
+            organisation_number: body.organisation_number,
+        },
         active: body.active,
         password: body.password,
     };
