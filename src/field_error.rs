@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     EmailError, GoalError, OrgKindError, OrgNameError, OrgNumberError, PasswordError, Period,
-    PeriodError, RoleError, TokenLifetimeError, TokenNameError, UserError,
+    PeriodError, RoleError, SizeError, SizeYearError, TokenLifetimeError, TokenNameError,
+    UserError,
 };
 
 /// A problem with one field of a request, named by the field's key.
@@ -77,6 +78,11 @@ pub enum ValueProblem {
     /// Not a quarter where a deadline belongs.
     #[error(transparent)]
     Deadline(#[from] PeriodError),
+    /// Not a year where a size's year belongs.
+    #[error(transparent)]
+    Year(#[from] SizeYearError),
+    #[error(transparent)]
+    Size(#[from] SizeError),
     #[error(transparent)]
     TokenName(#[from] TokenNameError),
     #[error(transparent)]

@@ -18,7 +18,7 @@ pub const MAX_INHABITANTS: u32 = 20_000_000;
 #[serde(try_from = "u16", into = "u16")]
 pub struct SizeYear(u16);
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("{0:?} is not a year: write it with four digits, e.g. 2025")]
 pub struct SizeYearError(String);
 

@@ -62,7 +62,6 @@ pub enum FormProblem {
     UnknownOrganisation,
     GoalTarget,
     GoalDeadline,
-    SizeYear,
     SizeEmployees,
     SizeInhabitants,
     SizeInhabitantsOfKind,

@@ -243,8 +243,6 @@ impl Lang {
             (Lang::En, UnknownOrganisation) => "The organisation does not exist.",
             (Lang::Sv, GoalTarget) => "Målet ska vara ett tal skilt från utgångsläget.",
             (Lang::En, GoalTarget) => "The target must be a number other than the baseline.",
-            (Lang::Sv, SizeYear) => "Skriv året med fyra siffror, till exempel 2025.",
-            (Lang::En, SizeYear) => "Write the year with four digits, such as 2025.",
             (Lang::Sv, SizeEmployees) => {
                 "Antalet anställda ska vara ett heltal från 1 till 1 000 000."
             }
@@ -432,6 +430,15 @@ impl Lang {
                 self.form_problem(FormProblem::GoalTarget).into()
             }
             (_, ValueProblem::Deadline(_)) => self.form_problem(FormProblem::GoalDeadline).into(),
+            (Lang::Sv, ValueProblem::Year(_)) => {
+                "Skriv året med fyra siffror, till exempel 2025.".into()
+            }
+            (Lang::En, ValueProblem::Year(_)) => {
+                "Write the year with four digits, such as 2025.".into()
+            }
+            (_, ValueProblem::Size(problem)) => {
+                self.form_problem(FormProblem::from(*problem)).into()
+            }
             (Lang::Sv, ValueProblem::TokenName(_)) => {
                 "Ge nyckeln ett namn på 1 till 100 tecken.".into()
             }

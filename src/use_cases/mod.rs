@@ -9,6 +9,7 @@ mod goals;
 mod organisations;
 mod reports;
 mod sign_in;
+mod sizes;
 mod tokens;
 mod users;
 
@@ -18,6 +19,7 @@ pub use organisations::{
 };
 pub use reports::{Figures, SaveReport, save_report, take_step};
 pub use sign_in::{SignIn, SignInRefused, sign_in, sign_out};
+pub use sizes::{SetSize, set_size};
 pub use tokens::{MintToken, SignedInBy, mint_token, revoke_token};
 pub use users::{AddUser, ChangeUser, UserFields, add_user, change_user};
 

@@ -232,51 +232,32 @@ pub async fn save_size(
     crate::error::respond(async move {
         use std::collections::BTreeMap;
 
-        use crate::error::FormProblem;
+        use effekt::use_cases::{Refused, SetSize, set_size};
 
         let state = crate::state::server_state()?;
         let actor = crate::state::actor()?;
         let number: effekt::OrgNumber = organisation_number
             .parse()
             .map_err(|_| AppError::NotFound)?;
-        let organisation = state
-            .store
-            .organisation(number)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let mut problems = Vec::new();
-        let checked_year = SizeYear::parse(year.trim())
-            .map_err(|_| problems.push(("year".to_owned(), FormProblem::SizeYear)))
-            .ok();
+        let submitted = BTreeMap::from([
+            ("year".to_owned(), year.clone()),
+            ("employees".to_owned(), employees.clone()),
+            ("inhabitants".to_owned(), inhabitants.clone()),
+        ]);
         // Numbers as people type them: "1 200" as well as "1200"; not a number is out of range.
         let number_typed = |text: &str| effekt::parse_number(text).unwrap_or(f64::NAN);
-        let inhabitants_typed = match inhabitants.trim() {
-            "" => None,
-            text => Some(number_typed(text)),
+        let command = SetSize {
+            year: year.trim().to_owned(),
+            employees: number_typed(&employees),
+            inhabitants: match inhabitants.trim() {
+                "" => None,
+                text => Some(number_typed(text)),
+            },
         };
-        let size = OrgSize::parse(
-            organisation.kind,
-            number_typed(&employees),
-            inhabitants_typed,
-        )
-        .map_err(|errors| {
-            for error in errors {
-                problems.push((error.field().to_owned(), FormProblem::from(error)));
-            }
-        })
-        .ok();
-        let (Some(checked_year), Some(size)) = (checked_year, size) else {
-            return Err(AppError::Form {
-                problems,
-                submitted: BTreeMap::from([
-                    ("year".to_owned(), year),
-                    ("employees".to_owned(), employees),
-                    ("inhabitants".to_owned(), inhabitants),
-                ]),
-            });
-        };
-        let year = checked_year;
-        state.store.set_size(number, year, size, &actor).await?;
+        match set_size(&state.store, &actor, number, command).await {
+            Err(Refused::Invalid(errors)) => Err(AppError::Invalid { errors, submitted }),
+            other => other.map(drop).map_err(AppError::from),
+        }?;
         leptos_axum::redirect(&format!("/organisationer/{number}?storlek=1#sizes-heading"));
         Ok(())
     })
@@ -563,7 +544,7 @@ fn Sizes(
     let count = move |n: u32| format::number(lang, f64::from(n), true);
     // After a refused save, the form shows what was typed, to correct it.
     let typed = move |field: &str| match save_size.value().get_untracked() {
-        Some(Err(AppError::Form { submitted, .. })) => {
+        Some(Err(AppError::Invalid { submitted, .. })) => {
             submitted.get(field).cloned().unwrap_or_default()
         }
         _ => String::new(),
@@ -572,7 +553,7 @@ fn Sizes(
         move || {
             matches!(
                 save_size.value().get(),
-                Some(Err(AppError::Form { problems, .. })) if problems.iter().any(|(f, _)| f == field)
+                Some(Err(AppError::Invalid { errors, .. })) if errors.iter().any(|e| e.field == field)
             )
             .then_some("true")
         }

@@ -6,7 +6,8 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use effekt::csv::SizesFile;
-use effekt::{Action, OrgNumber, OrgSize, Organisation, SizeError, SizeYear};
+use effekt::use_cases::{SetSize, set_size};
+use effekt::{Action, OrgNumber, OrgSize, Organisation, SizeYear};
 use serde::{Deserialize, Serialize};
 
 use super::error::{ApiError, Detail};
@@ -80,36 +81,13 @@ pub async fn put(
     ApiPath((orgnr, year)): ApiPath<(String, String)>,
     ApiJson(body): ApiJson<SizeBody>,
 ) -> Result<Json<SizeOfYear>, ApiError> {
-    if !signed_in.0.may(Action::ManageOrganisations) {
-        return Err(ApiError::Forbidden);
-    }
-    let organisation = organisation(&state, &orgnr).await?;
-    let year = SizeYear::parse(&year).map_err(|e| e.to_string());
-    let size = OrgSize::parse(
-        organisation.kind,
-        body.employees.unwrap_or(f64::NAN),
-        body.inhabitants,
-    );
-    let (year, size) = match (year, size) {
-        (Ok(year), Ok(size)) => (year, size),
-        (year, size) => {
-            let year = year.err().map(|message| Detail {
-                field: "year".to_owned(),
-                message,
-            });
-            let size = size.err().unwrap_or_default().into_iter().map(detail);
-            return Err(ApiError::invalid(year.into_iter().chain(size)));
-        }
+    let number = OrgNumber::parse(&orgnr).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    let command = SetSize {
+        year,
+        employees: body.employees.unwrap_or(f64::NAN),
+        inhabitants: body.inhabitants,
     };
-    state
-        .store
-        .set_size(
-            organisation.organisation_number,
-            year,
-            size,
-            &signed_in.actor(),
-        )
-        .await?;
+    let (year, size) = set_size(&state.store, &signed_in.actor(), number, command).await?;
     Ok(Json(SizeOfYear { year, size }))
 }
 
@@ -132,13 +110,6 @@ pub async fn import(
         .await
         .map_err(import_failure)?;
     Ok(Json(serde_json::json!({ "rows": rows })))
-}
-
-fn detail(error: SizeError) -> Detail {
-    Detail {
-        field: error.field().to_owned(),
-        message: error.to_string(),
-    }
 }
 
 fn parse_year(year: &str) -> Result<SizeYear, ApiError> {
