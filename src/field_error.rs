@@ -85,6 +85,9 @@ pub enum ValueProblem {
     Size(#[from] SizeError),
     #[error(transparent)]
     TokenName(#[from] TokenNameError),
+    /// A display link's name: the rule of a token's name, told in the screens' own words.
+    #[error(transparent)]
+    DisplayLinkName(TokenNameError),
     #[error(transparent)]
     TokenLifetime(#[from] TokenLifetimeError),
     /// A JSON value of another type than text where text belongs.

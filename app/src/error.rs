@@ -69,7 +69,6 @@ pub enum FormProblem {
     Date,
     /// A filter's end before its start.
     DateOrder,
-    DisplayLinkName,
     /// A search text longer than the library takes.
     SearchTooLong,
     /// Not a quarter in a filter.

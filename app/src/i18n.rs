@@ -267,8 +267,6 @@ impl Lang {
             (Lang::En, Date) => "Write the date as YYYY-MM-DD, such as 2026-05-01.",
             (Lang::Sv, DateOrder) => "Slutdatumet kommer före startdatumet.",
             (Lang::En, DateOrder) => "The end date comes before the start date.",
-            (Lang::Sv, DisplayLinkName) => "Ge skärmlänken ett namn på 1 till 100 tecken.",
-            (Lang::En, DisplayLinkName) => "Give the screen link a name of 1 to 100 characters.",
             (Lang::Sv, SearchTooLong) => "Skriv högst 200 tecken i sökrutan.",
             (Lang::En, SearchTooLong) => "Write at most 200 characters in the search box.",
             (Lang::Sv, Quarter) => "Välj ett kvartal i listan.",
@@ -450,6 +448,12 @@ impl Lang {
             }
             (Lang::En, ValueProblem::TokenLifetime(_)) => {
                 format!("Enter how long it lasts as a whole number of days, 1 to {MAX_TOKEN_DAYS}.")
+            }
+            (Lang::Sv, ValueProblem::DisplayLinkName(_)) => {
+                "Ge skärmlänken ett namn på 1 till 100 tecken.".into()
+            }
+            (Lang::En, ValueProblem::DisplayLinkName(_)) => {
+                "Give the screen link a name of 1 to 100 characters.".into()
             }
             (Lang::Sv, ValueProblem::NotText) => "Skriv en text.".into(),
             (Lang::En, ValueProblem::NotText) => "Enter a text.".into(),

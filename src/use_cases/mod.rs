@@ -5,6 +5,7 @@
 //! commands, every bad field at once described by [`FieldError`] for both front doors to say in
 //! their words, or the store's refusal.
 
+mod display_links;
 mod goals;
 mod organisations;
 mod reports;
@@ -13,6 +14,7 @@ mod sizes;
 mod tokens;
 mod users;
 
+pub use display_links::{create_display_link, revoke_display_link};
 pub use goals::{SetGoal, set_goal};
 pub use organisations::{
     AddOrganisation, ChangeOrganisation, add_organisation, change_organisation,

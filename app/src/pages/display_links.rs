@@ -55,16 +55,17 @@ pub async fn create_display_link(name: String) -> Result<NewDisplayLink, AppErro
     crate::error::respond(async move {
         use std::collections::BTreeMap;
 
-        use crate::error::FormProblem;
-        use effekt::TokenName;
+        use effekt::use_cases::{Refused, create_display_link};
 
         let state = crate::state::server_state()?;
         let actor = crate::state::actor()?;
-        let parsed = TokenName::parse(&name).map_err(|_| AppError::Form {
-            problems: vec![("name".to_owned(), FormProblem::DisplayLinkName)],
-            submitted: BTreeMap::from([("name".to_owned(), name.clone())]),
-        })?;
-        let made = state.store.create_display_link(&parsed, &actor).await?;
+        let made = match create_display_link(&state.store, &actor, &name).await {
+            Err(Refused::Invalid(errors)) => Err(AppError::Invalid {
+                errors,
+                submitted: BTreeMap::from([("name".to_owned(), name)]),
+            }),
+            other => other.map_err(AppError::from),
+        }?;
         if crate::error::plain_form_post() {
             crate::shown_once::keep(PAGE, NEW_LINK_COOKIE, &made.secret)?;
             leptos_axum::redirect(PAGE);
@@ -79,7 +80,7 @@ pub async fn revoke_display_link(id: String) -> Result<(), AppError> {
     crate::error::respond(async move {
         let state = crate::state::server_state()?;
         let actor = crate::state::actor()?;
-        state.store.revoke_display_link(&id, &actor).await?;
+        effekt::use_cases::revoke_display_link(&state.store, &actor, &id).await?;
         leptos_axum::redirect(&format!("{PAGE}?borttagen=1"));
         Ok(())
     })
@@ -128,7 +129,7 @@ fn Links(
     let DisplayLinksPage { links, made } = data;
     // After a refusal the form shows again what was typed, to correct it.
     let name = match create.value().get_untracked() {
-        Some(Err(AppError::Form { submitted, .. })) => {
+        Some(Err(AppError::Invalid { submitted, .. })) => {
             submitted.get("name").cloned().unwrap_or_default()
         }
         _ => String::new(),

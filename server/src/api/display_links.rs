@@ -4,10 +4,11 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use effekt::{DisplayLink, TokenName};
+use effekt::DisplayLink;
+use effekt::use_cases::{create_display_link, revoke_display_link};
 use serde::{Deserialize, Serialize};
 
-use super::error::{ApiError, Detail};
+use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, Authenticated};
 use crate::state::AppState;
 
@@ -40,16 +41,7 @@ pub async fn create(
     signed_in: Authenticated,
     ApiJson(body): ApiJson<NewLink>,
 ) -> Result<(StatusCode, Json<CreatedLink>), ApiError> {
-    let name = TokenName::parse(&body.name).map_err(|e| {
-        ApiError::invalid([Detail {
-            field: "name".to_owned(),
-            message: e.to_string(),
-        }])
-    })?;
-    let new = state
-        .store
-        .create_display_link(&name, &signed_in.actor())
-        .await?;
+    let new = create_display_link(&state.store, &signed_in.actor(), &body.name).await?;
     let path = new.path();
     Ok((
         StatusCode::CREATED,
@@ -67,9 +59,6 @@ pub async fn revoke(
     signed_in: Authenticated,
     ApiPath(id): ApiPath<String>,
 ) -> Result<StatusCode, ApiError> {
-    state
-        .store
-        .revoke_display_link(&id, &signed_in.actor())
-        .await?;
+    revoke_display_link(&state.store, &signed_in.actor(), &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
