@@ -1,9 +1,9 @@
 //! What people do, one module each: the one function per use case that the JSON API's handlers
 //! (`server/src/api/`) and the pages' server functions (`app/src/pages/`) both call. Each takes
 //! a command as the request gave it, checks it against the rules (the domain types' `parse`,
-//! who may), stores it, and refuses with its own error: [`Refused`] for the administrators'
-//! commands, every bad field at once described by [`FieldError`] for both front doors to say in
-//! their words, or the store's refusal.
+//! who may), stores it, and refuses with [`Refused`]: every bad field at once, described by
+//! [`FieldError`] for both front doors to say in their words, or the store's refusal. Signing
+//! in refuses with [`SignInRefused`], whose answers are the same for every bad credential.
 
 mod display_links;
 mod goals;
