@@ -5,7 +5,7 @@ use time::macros::format_description;
 use time::{Date, Duration, OffsetDateTime, Time};
 
 use crate::page::given;
-use crate::{Email, EmailError, OrgNumber, OrgNumberError};
+use crate::{Email, EmailError, FieldError, OrgNumber, OrgNumberError, ValueProblem};
 
 /// A choice of changes: made in a time span, by or to one user, to one organisation's data.
 /// Every part may be left out.
@@ -43,6 +43,19 @@ impl AuditFilterError {
             AuditFilterError::User(_) => "user",
             AuditFilterError::Organisation(_) => "organisation",
         }
+    }
+}
+
+/// The filter's problem for the page to tell, named by its field.
+impl From<&AuditFilterError> for FieldError {
+    fn from(error: &AuditFilterError) -> Self {
+        let problem = match error {
+            AuditFilterError::From(_) | AuditFilterError::To(_) => ValueProblem::NotADate,
+            AuditFilterError::ToBeforeFrom => ValueProblem::DateOrder,
+            AuditFilterError::User(e) => ValueProblem::Email(e.clone()),
+            AuditFilterError::Organisation(e) => ValueProblem::OrgNumber(e.clone()),
+        };
+        FieldError::new(error.field(), problem)
     }
 }
 

@@ -142,7 +142,18 @@ pub enum CatalogueError {
     Bounds(String),
 }
 
+/// The catalogue as the source tree has it (`data/measures.toml`): the one the binary carries.
+#[cfg(feature = "server")]
+pub const SHIPPED_CATALOGUE: &str = include_str!("../data/measures.toml");
+
 impl Catalogue {
+    /// The shipped catalogue, checked: the server's default and every test's.
+    #[cfg(feature = "server")]
+    pub fn shipped() -> Self {
+        Self::from_toml(SHIPPED_CATALOGUE)
+            .expect("the shipped catalogue is valid (its own test reads it)")
+    }
+
     /// Reads and checks the TOML catalogue file.
     #[cfg(feature = "server")]
     pub fn from_toml(text: &str) -> Result<Self, CatalogueError> {
@@ -264,11 +275,9 @@ mod tests {
         assert_eq!(ranked(Direction::TowardTarget), [3.0, 2.0, 1.0]);
     }
 
-    const SHIPPED: &str = include_str!("../data/measures.toml");
-
     #[test]
     fn the_shipped_catalogue_has_fourteen_measures_and_seventeen_series() {
-        let catalogue = Catalogue::from_toml(SHIPPED).unwrap();
+        let catalogue = Catalogue::shipped();
         assert_eq!(catalogue.measures().len(), 14);
         assert_eq!(catalogue.series().count(), 17);
         let satisfaction = catalogue.find_series("customer_satisfaction").unwrap();
@@ -295,14 +304,14 @@ mod tests {
 
     #[test]
     fn the_catalogue_survives_serialisation_for_the_browser() {
-        let catalogue = Catalogue::from_toml(SHIPPED).unwrap();
+        let catalogue = Catalogue::shipped();
         let json = serde_json::to_string(&catalogue).unwrap();
         assert_eq!(serde_json::from_str::<Catalogue>(&json).unwrap(), catalogue);
     }
 
     fn edited(from: &str, to: &str) -> Result<Catalogue, CatalogueError> {
-        assert!(SHIPPED.contains(from), "{from}");
-        Catalogue::from_toml(&SHIPPED.replacen(from, to, 1))
+        assert!(SHIPPED_CATALOGUE.contains(from), "{from}");
+        Catalogue::from_toml(&SHIPPED_CATALOGUE.replacen(from, to, 1))
     }
 
     #[test]
@@ -338,7 +347,8 @@ mod tests {
             ),
             Err(CatalogueError::MissingText("ideas_delivered".into()))
         );
-        let without_the_last = &SHIPPED[..SHIPPED.rfind("[[measure]]").unwrap()];
+        let without_the_last =
+            &SHIPPED_CATALOGUE[..SHIPPED_CATALOGUE.rfind("[[measure]]").unwrap()];
         assert_eq!(
             Catalogue::from_toml(without_the_last),
             Err(CatalogueError::MeasureCount(13))

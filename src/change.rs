@@ -4,15 +4,18 @@ use serde::{Deserialize, Serialize};
 
 use crate::OrgNumber;
 
-/// One recorded change. `series` names what changed: a series key, `lessons`, `status`,
+/// One recorded change. `field` names what changed: a series key, `lessons`, `status`,
 /// `goal`, `organisation`, `reopen_reason` (why an administrator reopened the report),
-/// `deadline` (a quarter's reporting deadline, with no organisation), or `user:<email>` (an account, never in an organisation's history).
+/// `deadline` (a quarter's reporting deadline, with no organisation), or `user:<email>` (an
+/// account, never in an organisation's history). The API calls it `series`, as its first
+/// version did when only figures were recorded.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Change {
     pub at: String,
     pub by: String,
     pub period: Option<String>,
-    pub series: String,
+    #[serde(rename = "series")]
+    pub field: String,
     pub old: Option<String>,
     pub new: Option<String>,
 }

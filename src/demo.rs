@@ -199,7 +199,7 @@ mod tests {
     use super::*;
 
     fn load() -> (Catalogue, DemoData) {
-        let catalogue = Catalogue::from_toml(include_str!("../data/measures.toml")).unwrap();
+        let catalogue = Catalogue::shipped();
         let demo = DemoData::from_toml(include_str!("../data/demo.toml"), &catalogue).unwrap();
         (catalogue, demo)
     }
@@ -279,7 +279,7 @@ mod tests {
 
     #[test]
     fn a_profile_missing_for_a_series_is_an_error() {
-        let catalogue = Catalogue::from_toml(include_str!("../data/measures.toml")).unwrap();
+        let catalogue = Catalogue::shipped();
         let text = include_str!("../data/demo.toml").replace("key = \"tv_series\"", "key = \"tv\"");
         assert_eq!(
             DemoData::from_toml(&text, &catalogue).unwrap_err(),

@@ -5,9 +5,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    EmailError, GoalError, OrgKindError, OrgNameError, OrgNumberError, PasswordError, Period,
-    PeriodError, RoleError, SizeError, SizeYearError, TokenLifetimeError, TokenNameError,
-    UserError,
+    DeadlineError, EmailError, GoalError, GoalProblem, OrgKindError, OrgNameError, OrgNumberError,
+    PasswordError, Period, PeriodError, RoleError, SizeError, SizeYearError, TokenLifetimeError,
+    TokenNameError, UserError,
 };
 
 /// A problem with one field of a request, named by the field's key.
@@ -95,6 +95,29 @@ pub enum ValueProblem {
     NotText,
     #[error("must be true or false")]
     NotTrueOrFalse,
+    /// A goal that steers: the rule broken in the field named beside it.
+    #[error(transparent)]
+    SeriesGoal(#[from] GoalProblem),
+    /// A reporting deadline an administrator gives.
+    #[error(transparent)]
+    ReportingDeadline(#[from] DeadlineError),
+    /// Not a date (or a time) where a filter takes one.
+    #[error("must be a date (YYYY-MM-DD) or a time (RFC 3339)")]
+    NotADate,
+    /// A filter's last date before its first.
+    #[error("the end comes before the start")]
+    DateOrder,
+    /// Not a quarter where a filter takes one.
+    #[error("must be a quarter such as 2025Q1")]
+    NotAQuarter,
+    /// A filter's last quarter before its first.
+    #[error("the last quarter comes before the first")]
+    QuarterOrder,
+    #[error("is not a measure of the catalogue")]
+    UnknownMeasure,
+    /// A search longer than the search index takes.
+    #[error("the search text is longer than {max_chars} characters")]
+    SearchTooLong { max_chars: usize },
 }
 
 struct RangeText(Option<f64>, Option<f64>);

@@ -3,7 +3,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::page::given;
-use crate::{Catalogue, OrgNumber, OrgNumberError, Period, PeriodError, ReportStatus};
+use crate::{
+    Catalogue, FieldError, OrgNumber, OrgNumberError, Period, PeriodError, ReportStatus,
+    ValueProblem,
+};
 
 /// The longest search text: a question, not a document.
 pub const MAX_SEARCH_CHARS: usize = 200;
@@ -57,6 +60,22 @@ impl LessonsFilterError {
             Self::Organisation(_) => "organisation",
             Self::Measure(_) => "measure",
         }
+    }
+}
+
+/// The filter's problem for the page to tell, named by its field.
+impl From<&LessonsFilterError> for FieldError {
+    fn from(error: &LessonsFilterError) -> Self {
+        let problem = match error {
+            LessonsFilterError::SearchTooLong => ValueProblem::SearchTooLong {
+                max_chars: MAX_SEARCH_CHARS,
+            },
+            LessonsFilterError::From(_) | LessonsFilterError::To(_) => ValueProblem::NotAQuarter,
+            LessonsFilterError::ToBeforeFrom => ValueProblem::QuarterOrder,
+            LessonsFilterError::Organisation(_) => ValueProblem::UnknownOrganisation,
+            LessonsFilterError::Measure(_) => ValueProblem::UnknownMeasure,
+        };
+        FieldError::new(error.field(), problem)
     }
 }
 
@@ -150,7 +169,7 @@ mod tests {
     use super::*;
 
     fn catalogue() -> Catalogue {
-        Catalogue::from_toml(include_str!("../data/measures.toml")).unwrap()
+        Catalogue::shipped()
     }
 
     fn parse(

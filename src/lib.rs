@@ -59,6 +59,8 @@ pub use api_token::{
 #[cfg(feature = "server")]
 pub use audit_filter::{AuditFilter, AuditFilterError};
 pub use basis::{Basis, BasisError};
+#[cfg(feature = "server")]
+pub use catalogue::SHIPPED_CATALOGUE;
 pub use catalogue::{
     Bilingual, Catalogue, CatalogueError, Definition, Direction, MEASURE_COUNT, Measure, Series,
     Unit,

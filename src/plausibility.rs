@@ -275,7 +275,7 @@ mod tests {
     use super::*;
 
     fn catalogue() -> Catalogue {
-        Catalogue::from_toml(include_str!("../data/measures.toml")).unwrap()
+        Catalogue::shipped()
     }
 
     fn key(name: &str) -> SeriesKey {

@@ -243,7 +243,7 @@ mod tests {
     use super::*;
 
     fn catalogue() -> Catalogue {
-        Catalogue::from_toml(include_str!("../data/measures.toml")).unwrap()
+        Catalogue::shipped()
     }
 
     fn entries(list: &[(&str, Entry)]) -> Vec<(String, Entry)> {

@@ -83,7 +83,9 @@ pub struct Deadlines {
 }
 
 /// Why a deadline an administrator gives is refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, thiserror::Error,
+)]
 pub enum DeadlineError {
     #[error("the deadline must be a date written YYYY-MM-DD")]
     NotADate,

@@ -40,7 +40,7 @@ pub struct GoalRequest<'a> {
 }
 
 /// What is wrong with one field of a goal, in Swedish and English.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum GoalProblem {
     #[error(
         "är inte en serie i katalogen eller en härledd serie / is not a series in the catalogue or a derived one"

@@ -123,7 +123,7 @@ mod tests {
     use super::*;
 
     fn load() -> (Catalogue, DemoData) {
-        let catalogue = Catalogue::from_toml(include_str!("../data/measures.toml")).unwrap();
+        let catalogue = Catalogue::shipped();
         let demo = DemoData::from_toml(include_str!("../data/demo.toml"), &catalogue).unwrap();
         (catalogue, demo)
     }

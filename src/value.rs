@@ -31,7 +31,7 @@ mod tests {
     use crate::Catalogue;
 
     fn catalogue() -> Catalogue {
-        Catalogue::from_toml(include_str!("../data/measures.toml")).unwrap()
+        Catalogue::shipped()
     }
 
     #[test]

@@ -123,7 +123,7 @@ pub fn ChangesTable(
                     <td>{change.by}</td>
                     {with_organisation.then(|| view! { <td>{organisation.unwrap_or_default()}</td> })}
                     <td>{period}</td>
-                    <td>{field_label(&catalogue, lang, &change.series)}</td>
+                    <td>{field_label(&catalogue, lang, &change.field)}</td>
                     <td>{change.old.unwrap_or_default()}</td>
                     <td>{change.new.unwrap_or_default()}</td>
                 </tr>

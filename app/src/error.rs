@@ -18,12 +18,6 @@ pub enum AppError {
         errors: Vec<FieldError>,
         submitted: BTreeMap<String, String>,
     },
-    /// An administrator's form had problems; `submitted` is what was typed.
-    #[error("invalid form")]
-    Form {
-        problems: Vec<(String, FormProblem)>,
-        submitted: BTreeMap<String, String>,
-    },
     /// An import file with problems, by line.
     #[error("the file has problems")]
     Import(effekt::csv::LineProblems),
@@ -52,55 +46,6 @@ pub enum AppError {
     Transport(String),
 }
 
-/// What can be wrong in the administrators' forms, named so each language can say it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum FormProblem {
-    OrgNumberFormat,
-    OrgNumberCheckDigit,
-    Kind,
-    Email,
-    UnknownOrganisation,
-    GoalTarget,
-    GoalDeadline,
-    SizeEmployees,
-    SizeInhabitants,
-    SizeInhabitantsOfKind,
-    /// Not a date (or a time) in a filter.
-    Date,
-    /// A filter's end before its start.
-    DateOrder,
-    /// A search text longer than the library takes.
-    SearchTooLong,
-    /// Not a quarter in a filter.
-    Quarter,
-    /// A filter's last quarter before its first.
-    QuarterOrder,
-    /// Not a measure in a filter.
-    Measure,
-    /// A goal that steers: not a series it can follow.
-    GoalSeries,
-    GoalBaselinePeriod,
-    GoalBaselineNotBegun,
-    GoalBaselineNumber,
-    GoalTargetBelow,
-    GoalTargetAbove,
-    GoalDeadlineOrder,
-    DeadlineNotADate,
-    DeadlineBeforeQuarterEnds,
-    DeadlineTooLate,
-}
-
-/// A size's problem in the form's words.
-impl From<effekt::SizeError> for FormProblem {
-    fn from(error: effekt::SizeError) -> Self {
-        match error {
-            effekt::SizeError::Employees => FormProblem::SizeEmployees,
-            effekt::SizeError::Inhabitants => FormProblem::SizeInhabitants,
-            effekt::SizeError::InhabitantsOfKind => FormProblem::SizeInhabitantsOfKind,
-        }
-    }
-}
-
 impl FromServerFnError for AppError {
     type Encoder = PostcardEncoding;
 
@@ -115,9 +60,7 @@ impl AppError {
         use http::StatusCode;
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Invalid { .. } | AppError::Form { .. } | AppError::Import(_) => {
-                StatusCode::UNPROCESSABLE_ENTITY
-            }
+            AppError::Invalid { .. } | AppError::Import(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Locked | AppError::Step | AppError::Duplicate => StatusCode::CONFLICT,
             AppError::Unauthorized | AppError::WrongCredentials => StatusCode::UNAUTHORIZED,
             AppError::Forbidden | AppError::PasswordsOff => StatusCode::FORBIDDEN,
@@ -181,6 +124,17 @@ impl From<effekt::use_cases::Refused> for AppError {
             },
             effekt::use_cases::Refused::Store(error) => error.into(),
         }
+    }
+}
+
+/// A use case's refusal for a form that shows what was typed again, `submitted`.
+#[cfg(feature = "ssr")]
+pub fn refused_with(
+    submitted: BTreeMap<String, String>,
+) -> impl FnOnce(effekt::use_cases::Refused) -> AppError {
+    move |refused| match refused {
+        effekt::use_cases::Refused::Invalid(errors) => AppError::Invalid { errors, submitted },
+        refused => refused.into(),
     }
 }
 

@@ -2,12 +2,11 @@
 
 use effekt::csv::ImportProblem;
 use effekt::{
-    Basis, Bilingual, GoalError, MAX_ORG_NAME_CHARS, MAX_PASSWORD_CHARS, MAX_TOKEN_DAYS,
-    MIN_PASSWORD_CHARS, OrgKind, OrgNameError, OrgNumberError, PasswordError, Period, ReportStatus,
-    Role, Unit, UserError, ValueProblem,
+    Basis, Bilingual, DeadlineError, FieldError, GoalError, GoalProblem, MAX_ORG_NAME_CHARS,
+    MAX_PASSWORD_CHARS, MAX_TOKEN_DAYS, MIN_PASSWORD_CHARS, OrgKind, OrgNameError, OrgNumberError,
+    PasswordError, Period, ReportStatus, Role, SizeError, Unit, UserError, ValueProblem,
 };
 
-use crate::error::FormProblem;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -158,7 +157,7 @@ impl Lang {
             NotBegun { current } => self.problem(&ValueProblem::NotBegun { current: *current }),
             SizesHeader if sv => "Rubrikraden ska vara organisation_number,year,employees,inhabitants.".into(),
             Year if sv => "Inget giltigt år (ÅÅÅÅ).".into(),
-            Size(problem) => self.form_problem(FormProblem::from(*problem)).into(),
+            Size(problem) => self.problem(&ValueProblem::Size(*problem)),
             DuplicateSize { first_line } if sv => format!("Samma organisation och år som rad {first_line}."),
             other => {
                 let text = other.to_string();
@@ -219,111 +218,67 @@ impl Lang {
         }
     }
 
-    /// What is wrong in an administrator's form.
-    pub fn form_problem(self, problem: FormProblem) -> &'static str {
-        use FormProblem::*;
-        match (self, problem) {
-            (Lang::Sv, OrgNumberFormat) => {
-                "Skriv organisationsnumret som tio siffror, NNNNNN-NNNN."
-            }
-            (Lang::En, OrgNumberFormat) => {
-                "Write the organisation number as ten digits, NNNNNN-NNNN."
-            }
-            (Lang::Sv, OrgNumberCheckDigit) => {
-                "Organisationsnumret stämmer inte: kontrollsiffran är fel."
-            }
-            (Lang::En, OrgNumberCheckDigit) => {
-                "The organisation number is wrong: its check digit does not match."
-            }
-            (Lang::Sv, Kind) => "Välj en typ av organisation.",
-            (Lang::En, Kind) => "Choose a kind of organisation.",
-            (Lang::Sv, Email) => "Skriv en giltig e-postadress, till exempel namn@myndighet.se.",
-            (Lang::En, Email) => "Enter a valid e-mail address, such as name@agency.se.",
-            (Lang::Sv, UnknownOrganisation) => "Organisationen finns inte.",
-            (Lang::En, UnknownOrganisation) => "The organisation does not exist.",
-            (Lang::Sv, GoalTarget) => "Målet ska vara ett tal skilt från utgångsläget.",
-            (Lang::En, GoalTarget) => "The target must be a number other than the baseline.",
-            (Lang::Sv, SizeEmployees) => {
-                "Antalet anställda ska vara ett heltal från 1 till 1 000 000."
-            }
-            (Lang::En, SizeEmployees) => {
-                "The number of employees must be a whole number from 1 to 1,000,000."
-            }
-            (Lang::Sv, SizeInhabitants) => {
-                "Antalet invånare ska vara ett heltal från 1 till 20 000 000."
-            }
-            (Lang::En, SizeInhabitants) => {
-                "The number of inhabitants must be a whole number from 1 to 20,000,000."
-            }
-            (Lang::Sv, SizeInhabitantsOfKind) => {
-                "Bara kommuner och regioner har invånare: lämna fältet tomt."
-            }
-            (Lang::En, SizeInhabitantsOfKind) => {
-                "Only municipalities and regions have inhabitants: leave the field empty."
-            }
-            (Lang::Sv, GoalDeadline) => "Skriv tidsgränsen som ett kvartal, till exempel 2027K4.",
-            (Lang::En, GoalDeadline) => "Write the deadline as a quarter, such as 2027Q4.",
-            (Lang::Sv, Date) => "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-05-01.",
-            (Lang::En, Date) => "Write the date as YYYY-MM-DD, such as 2026-05-01.",
-            (Lang::Sv, DateOrder) => "Slutdatumet kommer före startdatumet.",
-            (Lang::En, DateOrder) => "The end date comes before the start date.",
-            (Lang::Sv, SearchTooLong) => "Skriv högst 200 tecken i sökrutan.",
-            (Lang::En, SearchTooLong) => "Write at most 200 characters in the search box.",
-            (Lang::Sv, Quarter) => "Välj ett kvartal i listan.",
-            (Lang::En, Quarter) => "Choose a quarter from the list.",
-            (Lang::Sv, QuarterOrder) => "Det sista kvartalet kommer före det första.",
-            (Lang::En, QuarterOrder) => "The last quarter comes before the first.",
-            (Lang::Sv, DeadlineNotADate) => "Skriv sista rapporteringsdagen som ÅÅÅÅ-MM-DD.",
-            (Lang::En, DeadlineNotADate) => "Write the reporting deadline as YYYY-MM-DD.",
-            (Lang::Sv, DeadlineBeforeQuarterEnds) => {
-                "Sista rapporteringsdagen måste komma efter att kvartalet har slutat."
-            }
-            (Lang::En, DeadlineBeforeQuarterEnds) => {
-                "The reporting deadline must come after the quarter has ended."
-            }
-            (Lang::Sv, DeadlineTooLate) => {
-                "Sista rapporteringsdagen får vara högst ett år efter kvartalet."
-            }
-            (Lang::En, DeadlineTooLate) => {
-                "The reporting deadline may be at most a year after the quarter."
-            }
-            (Lang::Sv, Measure) => "Välj ett mått i listan.",
-            (Lang::En, Measure) => "Choose a measure from the list.",
-            (Lang::Sv, GoalSeries) => "Välj en serie i listan.",
-            (Lang::En, GoalSeries) => "Choose a series from the list.",
-            (Lang::Sv, GoalBaselinePeriod) => {
-                "Skriv utgångskvartalet som ett kvartal, till exempel 2025K1."
-            }
-            (Lang::En, GoalBaselinePeriod) => {
-                "Enter the baseline quarter as a quarter, such as 2025Q1."
-            }
-            (Lang::Sv, GoalBaselineNotBegun) => "Utgångskvartalet har inte börjat än.",
-            (Lang::En, GoalBaselineNotBegun) => "The baseline quarter has not begun yet.",
-            (Lang::Sv, GoalBaselineNumber) => "Skriv utgångsvärdet som ett tal.",
-            (Lang::En, GoalBaselineNumber) => "Enter the baseline as a number.",
-            (Lang::Sv, GoalTargetBelow) => {
-                "Målvärdet ska vara lägre än utgångsvärdet när lägre är bättre."
-            }
-            (Lang::En, GoalTargetBelow) => {
-                "The target must be below the baseline where lower is better."
-            }
-            (Lang::Sv, GoalTargetAbove) => {
-                "Målvärdet ska vara högre än utgångsvärdet när högre är bättre."
-            }
-            (Lang::En, GoalTargetAbove) => {
-                "The target must be above the baseline where higher is better."
-            }
-            (Lang::Sv, GoalDeadlineOrder) => "Tidsgränsen ska komma efter utgångskvartalet.",
-            (Lang::En, GoalDeadlineOrder) => "The deadline must come after the baseline quarter.",
-        }
-    }
-
     /// Where in a long list a page is: "Sida 2 av 5 (230 ändringar)".
     pub fn page_of(self, number: u32, count: u64, total: u64) -> String {
         match self {
             Lang::Sv => format!("Sida {number} av {count} ({total} ändringar)"),
             Lang::En => format!("Page {number} of {count} ({total} changes)"),
         }
+    }
+
+    /// What is wrong with a field, as a sentence for the person who typed it, in the words of
+    /// the field where that matters.
+    pub fn field_error(self, error: &FieldError) -> String {
+        match &error.problem {
+            ValueProblem::SeriesGoal(problem) => {
+                self.series_goal_problem(Some(&error.field), *problem)
+            }
+            problem => self.problem(problem),
+        }
+    }
+
+    /// A goal that steers: a quarter or a number that is not one is told for its field, the
+    /// baseline's or the target's and deadline's.
+    fn series_goal_problem(self, field: Option<&str>, problem: GoalProblem) -> String {
+        use GoalProblem::*;
+        let baseline = matches!(field, Some("baseline" | "baseline_period"));
+        let text = match (self, problem) {
+            (Lang::Sv, UnknownSeries) => "Välj en serie i listan.",
+            (Lang::En, UnknownSeries) => "Choose a series from the list.",
+            (Lang::Sv, NotAQuarter) if baseline => {
+                "Skriv utgångskvartalet som ett kvartal, till exempel 2025K1."
+            }
+            (Lang::En, NotAQuarter) if baseline => {
+                "Enter the baseline quarter as a quarter, such as 2025Q1."
+            }
+            (Lang::Sv, NotAQuarter) => "Skriv tidsgränsen som ett kvartal, till exempel 2027K4.",
+            (Lang::En, NotAQuarter) => "Write the deadline as a quarter, such as 2027Q4.",
+            (Lang::Sv, NotBegun) => "Utgångskvartalet har inte börjat än.",
+            (Lang::En, NotBegun) => "The baseline quarter has not begun yet.",
+            (Lang::Sv, NotANumber) if baseline => "Skriv utgångsvärdet som ett tal.",
+            (Lang::En, NotANumber) if baseline => "Enter the baseline as a number.",
+            (Lang::Sv, NotANumber | SameAsBaseline) => {
+                "Målet ska vara ett tal skilt från utgångsläget."
+            }
+            (Lang::En, NotANumber | SameAsBaseline) => {
+                "The target must be a number other than the baseline."
+            }
+            (Lang::Sv, NotBelowBaseline) => {
+                "Målvärdet ska vara lägre än utgångsvärdet när lägre är bättre."
+            }
+            (Lang::En, NotBelowBaseline) => {
+                "The target must be below the baseline where lower is better."
+            }
+            (Lang::Sv, NotAboveBaseline) => {
+                "Målvärdet ska vara högre än utgångsvärdet när högre är bättre."
+            }
+            (Lang::En, NotAboveBaseline) => {
+                "The target must be above the baseline where higher is better."
+            }
+            (Lang::Sv, NotAfterBaseline) => "Tidsgränsen ska komma efter utgångskvartalet.",
+            (Lang::En, NotAfterBaseline) => "The deadline must come after the baseline quarter.",
+        };
+        text.to_owned()
     }
 
     /// What is wrong with a field, as a sentence for the person who typed it.
@@ -354,11 +309,17 @@ impl Lang {
                 "The quarter has not begun yet. Figures can be reported up to {}.",
                 self.period(*current)
             ),
-            (_, ValueProblem::OrgNumber(OrgNumberError::Format(_))) => {
-                self.form_problem(FormProblem::OrgNumberFormat).into()
+            (Lang::Sv, ValueProblem::OrgNumber(OrgNumberError::Format(_))) => {
+                "Skriv organisationsnumret som tio siffror, NNNNNN-NNNN.".into()
             }
-            (_, ValueProblem::OrgNumber(OrgNumberError::CheckDigit(_))) => {
-                self.form_problem(FormProblem::OrgNumberCheckDigit).into()
+            (Lang::En, ValueProblem::OrgNumber(OrgNumberError::Format(_))) => {
+                "Write the organisation number as ten digits, NNNNNN-NNNN.".into()
+            }
+            (Lang::Sv, ValueProblem::OrgNumber(OrgNumberError::CheckDigit(_))) => {
+                "Organisationsnumret stämmer inte: kontrollsiffran är fel.".into()
+            }
+            (Lang::En, ValueProblem::OrgNumber(OrgNumberError::CheckDigit(_))) => {
+                "The organisation number is wrong: its check digit does not match.".into()
             }
             (Lang::Sv, ValueProblem::OrgNumberTaken) => {
                 "Det finns redan en organisation med det numret.".into()
@@ -374,8 +335,14 @@ impl Lang {
             }
             (Lang::Sv, ValueProblem::OrgName(_)) => "Skriv ett namn.".into(),
             (Lang::En, ValueProblem::OrgName(_)) => "Enter a name.".into(),
-            (_, ValueProblem::OrgKind(_)) => self.form_problem(FormProblem::Kind).into(),
-            (_, ValueProblem::Email(_)) => self.form_problem(FormProblem::Email).into(),
+            (Lang::Sv, ValueProblem::OrgKind(_)) => "Välj en typ av organisation.".into(),
+            (Lang::En, ValueProblem::OrgKind(_)) => "Choose a kind of organisation.".into(),
+            (Lang::Sv, ValueProblem::Email(_)) => {
+                "Skriv en giltig e-postadress, till exempel namn@myndighet.se.".into()
+            }
+            (Lang::En, ValueProblem::Email(_)) => {
+                "Enter a valid e-mail address, such as name@agency.se.".into()
+            }
             (Lang::Sv, ValueProblem::EmailTaken) => {
                 "Det finns redan en användare med den e-postadressen.".into()
             }
@@ -409,8 +376,9 @@ impl Lang {
             (Lang::En, ValueProblem::User(UserError::OrganisationWithoutAnalyst)) => {
                 "Only analysts belong to an organisation. Choose none for this role.".into()
             }
-            (_, ValueProblem::UnknownOrganisation) => {
-                self.form_problem(FormProblem::UnknownOrganisation).into()
+            (Lang::Sv, ValueProblem::UnknownOrganisation) => "Organisationen finns inte.".into(),
+            (Lang::En, ValueProblem::UnknownOrganisation) => {
+                "The organisation does not exist.".into()
             }
             (Lang::Sv, ValueProblem::Goal(GoalError::Name)) => {
                 "Skriv vad målet mäter (högst 200 tecken).".into()
@@ -424,18 +392,84 @@ impl Lang {
             (Lang::En, ValueProblem::Goal(GoalError::Baseline)) => {
                 "Enter the baseline as a number other than 0.".into()
             }
-            (_, ValueProblem::Goal(GoalError::Target)) => {
-                self.form_problem(FormProblem::GoalTarget).into()
+            (Lang::Sv, ValueProblem::Goal(GoalError::Target)) => {
+                "Målet ska vara ett tal skilt från utgångsläget.".into()
             }
-            (_, ValueProblem::Deadline(_)) => self.form_problem(FormProblem::GoalDeadline).into(),
+            (Lang::En, ValueProblem::Goal(GoalError::Target)) => {
+                "The target must be a number other than the baseline.".into()
+            }
+            (Lang::Sv, ValueProblem::Deadline(_)) => {
+                "Skriv tidsgränsen som ett kvartal, till exempel 2027K4.".into()
+            }
+            (Lang::En, ValueProblem::Deadline(_)) => {
+                "Write the deadline as a quarter, such as 2027Q4.".into()
+            }
             (Lang::Sv, ValueProblem::Year(_)) => {
                 "Skriv året med fyra siffror, till exempel 2025.".into()
             }
             (Lang::En, ValueProblem::Year(_)) => {
                 "Write the year with four digits, such as 2025.".into()
             }
-            (_, ValueProblem::Size(problem)) => {
-                self.form_problem(FormProblem::from(*problem)).into()
+            (Lang::Sv, ValueProblem::Size(SizeError::Employees)) => {
+                "Antalet anställda ska vara ett heltal från 1 till 1 000 000.".into()
+            }
+            (Lang::En, ValueProblem::Size(SizeError::Employees)) => {
+                "The number of employees must be a whole number from 1 to 1,000,000.".into()
+            }
+            (Lang::Sv, ValueProblem::Size(SizeError::Inhabitants)) => {
+                "Antalet invånare ska vara ett heltal från 1 till 20 000 000.".into()
+            }
+            (Lang::En, ValueProblem::Size(SizeError::Inhabitants)) => {
+                "The number of inhabitants must be a whole number from 1 to 20,000,000.".into()
+            }
+            (Lang::Sv, ValueProblem::Size(SizeError::InhabitantsOfKind)) => {
+                "Bara kommuner och regioner har invånare: lämna fältet tomt.".into()
+            }
+            (Lang::En, ValueProblem::Size(SizeError::InhabitantsOfKind)) => {
+                "Only municipalities and regions have inhabitants: leave the field empty.".into()
+            }
+            (_, ValueProblem::SeriesGoal(problem)) => self.series_goal_problem(None, *problem),
+            (Lang::Sv, ValueProblem::ReportingDeadline(DeadlineError::NotADate)) => {
+                "Skriv sista rapporteringsdagen som ÅÅÅÅ-MM-DD.".into()
+            }
+            (Lang::En, ValueProblem::ReportingDeadline(DeadlineError::NotADate)) => {
+                "Write the reporting deadline as YYYY-MM-DD.".into()
+            }
+            (Lang::Sv, ValueProblem::ReportingDeadline(DeadlineError::BeforeQuarterEnds)) => {
+                "Sista rapporteringsdagen måste komma efter att kvartalet har slutat.".into()
+            }
+            (Lang::En, ValueProblem::ReportingDeadline(DeadlineError::BeforeQuarterEnds)) => {
+                "The reporting deadline must come after the quarter has ended.".into()
+            }
+            (Lang::Sv, ValueProblem::ReportingDeadline(DeadlineError::TooLate)) => {
+                "Sista rapporteringsdagen får vara högst ett år efter kvartalet.".into()
+            }
+            (Lang::En, ValueProblem::ReportingDeadline(DeadlineError::TooLate)) => {
+                "The reporting deadline may be at most a year after the quarter.".into()
+            }
+            (Lang::Sv, ValueProblem::NotADate) => {
+                "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-05-01.".into()
+            }
+            (Lang::En, ValueProblem::NotADate) => {
+                "Write the date as YYYY-MM-DD, such as 2026-05-01.".into()
+            }
+            (Lang::Sv, ValueProblem::DateOrder) => "Slutdatumet kommer före startdatumet.".into(),
+            (Lang::En, ValueProblem::DateOrder) => "The end date comes before the start date.".into(),
+            (Lang::Sv, ValueProblem::NotAQuarter) => "Välj ett kvartal i listan.".into(),
+            (Lang::En, ValueProblem::NotAQuarter) => "Choose a quarter from the list.".into(),
+            (Lang::Sv, ValueProblem::QuarterOrder) => {
+                "Det sista kvartalet kommer före det första.".into()
+            }
+            (Lang::En, ValueProblem::QuarterOrder) => {
+                "The last quarter comes before the first.".into()
+            }
+            (Lang::Sv, ValueProblem::UnknownMeasure) => "Välj ett mått i listan.".into(),
+            (Lang::En, ValueProblem::UnknownMeasure) => "Choose a measure from the list.".into(),
+            (Lang::Sv, ValueProblem::SearchTooLong { max_chars }) => {
+                format!("Skriv högst {max_chars} tecken i sökrutan.")
+            }
+            (Lang::En, ValueProblem::SearchTooLong { max_chars }) => {
+                format!("Write at most {max_chars} characters in the search box.")
             }
             (Lang::Sv, ValueProblem::TokenName(_)) => {
                 "Ge nyckeln ett namn på 1 till 100 tecken.".into()

@@ -9,8 +9,9 @@ use leptos_router::hooks::use_location;
 
 use crate::error::AppError;
 use crate::i18n::use_lang;
-use crate::loaded::{PostcardText, load};
+use crate::loading::load;
 use crate::pages::Logout;
+use crate::postcard_text::PostcardText;
 
 /// Who is signed in, for the header; `None` when nobody is.
 #[server(prefix = "/sf", endpoint = "whoami", input = Postcard, output = Postcard)]

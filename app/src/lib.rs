@@ -9,6 +9,7 @@ mod changes_table;
 mod charts;
 mod definition;
 pub mod error;
+mod error_summary;
 mod form_action;
 mod format;
 pub mod i18n;
@@ -16,10 +17,15 @@ mod layout;
 pub use layout::encode_query_value;
 #[cfg(feature = "ssr")]
 pub use layout::local_path;
-mod loaded;
+mod loading;
 mod local_time;
+mod pager;
 mod pages;
+mod postcard_text;
+#[cfg(feature = "ssr")]
+mod quarter_range;
 mod raw_text;
+mod series_view;
 #[cfg(feature = "ssr")]
 mod shown_once;
 #[cfg(feature = "ssr")]
@@ -45,6 +51,22 @@ use crate::pages::{
     HistoryPage, ImportPage, ImportReviewPage, LessonsPage, LoginPage, MeasurePageView, NotFound,
     OpenDataPage, OrganisationPage, OrganisationsPage, QuarterlyReportPage, ReportPage, StartPage,
     WallPage,
+};
+
+/// The server functions anyone may call, signed in or not: those of the pages anyone may open
+/// (signing in, the accessibility statement, open data) and of every page's frame (who is
+/// signed in, the language).
+#[cfg(feature = "ssr")]
+pub const PUBLIC_SERVER_FUNCTIONS: [&str; 6] = {
+    use leptos::server_fn::ServerFn;
+    [
+        <pages::Login as ServerFn>::PATH,
+        <pages::GetSignInChoices as ServerFn>::PATH,
+        <pages::GetOperator as ServerFn>::PATH,
+        <pages::PublishedOrganisations as ServerFn>::PATH,
+        <layout::SetLanguage as ServerFn>::PATH,
+        <layout::Whoami as ServerFn>::PATH,
+    ]
 };
 
 /// The HTML document around the app, rendered only on the server.

@@ -24,8 +24,9 @@ fn session_cookie_name(over_https: bool) -> &'static str {
     }
 }
 
+/// The part of the server's state the pages' server functions see, from the context.
 #[derive(Clone)]
-pub struct ServerState {
+pub struct PageState {
     pub store: Store,
     pub catalogue: Arc<Catalogue>,
     pub throttle: LoginThrottle,
@@ -38,7 +39,7 @@ pub struct ServerState {
     pub identity_provider: Option<IdentityProviderSummary>,
 }
 
-impl ServerState {
+impl PageState {
     /// Whether people may sign in with a password: always, unless an identity provider is
     /// configured with passwords switched off.
     pub fn passwords(&self) -> bool {
@@ -66,10 +67,10 @@ pub struct OverHttps;
 #[derive(Debug, Clone, Copy)]
 pub struct ByToken;
 
-/// The server state provided for this request.
-pub fn server_state() -> Result<ServerState, AppError> {
-    use_context::<ServerState>().ok_or_else(|| {
-        tracing::error!("server function called without ServerState in context");
+/// What the server gives the pages for this request.
+pub fn page_state() -> Result<PageState, AppError> {
+    use_context::<PageState>().ok_or_else(|| {
+        tracing::error!("server function called without PageState in context");
         AppError::Internal
     })
 }

@@ -15,7 +15,7 @@ pub const PER_UNIT: usize = 15_000;
 pub const QUARTERS: usize = 40;
 
 pub fn catalogue_and_demo() -> (Catalogue, DemoData) {
-    let catalogue = Catalogue::from_toml(include_str!("../../data/measures.toml")).unwrap();
+    let catalogue = Catalogue::shipped();
     let demo = DemoData::from_toml(include_str!("../../data/demo.toml"), &catalogue).unwrap();
     (catalogue, demo)
 }

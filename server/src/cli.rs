@@ -13,7 +13,7 @@ use effekt::csv::{ImportPlan, LineProblems};
 use effekt::store::{Actor, ImportFailure, Store, StoreError, TableDigest};
 
 use crate::config::{Config, redact_url};
-use crate::export::{ExportQuery, summary_csv, write_values};
+use crate::csv_export::{ExportQuery, summary_csv, write_values};
 use crate::generate::{GenerateError, Size, generate};
 use crate::startup::{StartupError, open};
 
@@ -175,7 +175,7 @@ pub enum CliError {
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
-    Query(#[from] crate::export::ExportQueryError),
+    Query(#[from] crate::csv_export::ExportQueryError),
     #[error("export failed: {0}")]
     Export(#[from] tokio::task::JoinError),
     #[error(transparent)]

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use effekt_app::state::OverHttps;
 
 use crate::api::ApiError;
-use crate::state::AppState;
+use crate::state::ServerState;
 
 /// Put in a request's extensions when it carries the secret of a display link that exists: it
 /// may see the wall view and nothing else. Never a signed-in user.
@@ -66,7 +66,7 @@ pub fn display_secret(request: &Request) -> Option<String> {
 /// Opens a display link: with the secret of one that exists, the cookie and a redirect to the
 /// wall view (so that the address left in the browser holds no secret); else 404.
 #[tracing::instrument(skip_all)]
-pub async fn open(State(state): State<AppState>, request: Request) -> Response {
+pub async fn open(State(state): State<ServerState>, request: Request) -> Response {
     let secret = request
         .uri()
         .query()

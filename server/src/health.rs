@@ -5,11 +5,11 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-use crate::state::AppState;
+use crate::state::ServerState;
 
 /// 200 when the server and its database answer, 503 otherwise.
 #[tracing::instrument(skip_all)]
-pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
+pub async fn healthz(State(state): State<ServerState>) -> (StatusCode, Json<Value>) {
     match state.store.ping().await {
         Ok(()) => (
             StatusCode::OK,

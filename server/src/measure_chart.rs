@@ -18,7 +18,7 @@ use effekt_app::i18n::Lang;
 use effekt_app::{Asked, CHART_FOLDER, ChartName, measured};
 
 use crate::assets::already_has;
-use crate::state::AppState;
+use crate::state::ServerState;
 
 /// The route, for the router.
 pub fn route() -> String {
@@ -30,7 +30,7 @@ const ASK_AGAIN: HeaderValue = HeaderValue::from_static("private, no-cache");
 
 #[tracing::instrument(skip_all, fields(%key, %name))]
 pub async fn chart(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     Path((key, name)): Path<(String, String)>,
     RawQuery(query): RawQuery,
     headers: HeaderMap,

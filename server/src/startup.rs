@@ -33,8 +33,8 @@ use crate::middleware::{identify, require_sign_in, same_origin, security_headers
 use crate::oidc::{self, IdentityProvider};
 use crate::rate_limit::RateLimit;
 use crate::request_id::{RandomRequestId, request_span};
-use crate::source::{self, Source};
-use crate::state::AppState;
+use crate::source::Source;
+use crate::state::ServerState;
 use crate::{api, assets, display, health, measure_chart, upload};
 
 #[derive(Debug, thiserror::Error)]
@@ -137,7 +137,7 @@ impl Application {
             .map(IdentityProvider::new)
             .transpose()?
             .map(Arc::new);
-        let state = AppState {
+        let state = ServerState {
             store: store.clone(),
             catalogue,
             throttle: LoginThrottle::default(),
@@ -235,7 +235,7 @@ async fn bind(addr: SocketAddr) -> Result<TcpListener, StartupError> {
 pub async fn open(config: &Config) -> Result<(Store, Arc<Catalogue>), StartupError> {
     let catalogue_text = config
         .catalogue
-        .read_to_string(source::CATALOGUE)
+        .read_to_string(effekt::SHIPPED_CATALOGUE)
         .map_err(|error| StartupError::ReadCatalogue {
             path: config.catalogue.to_string(),
             source: error,
@@ -270,7 +270,7 @@ pub fn api_paths() -> Vec<String> {
         .collect()
 }
 
-fn router(state: AppState, site: &Source) -> Router {
+fn router(state: ServerState, site: &Source) -> Router {
     let routes = page_routes();
     let pages_state = state.for_pages();
     let options = state.leptos_options.clone();
@@ -317,7 +317,7 @@ fn router(state: AppState, site: &Source) -> Router {
 }
 
 /// The page that says there is no such page (files were looked for by `assets::site_first`).
-async fn not_found(State(state): State<AppState>, request: Request<Body>) -> Response {
+async fn not_found(State(state): State<ServerState>, request: Request<Body>) -> Response {
     let options = state.leptos_options.clone();
     let page = leptos_axum::render_app_to_stream_with_context(
         move || provide_context(state.clone()),

@@ -6,14 +6,15 @@ use axum::extract::FromRef;
 use effekt::analytics::Analytics;
 use effekt::store::{LoginThrottle, Store};
 use effekt::{Catalogue, IdentityProviderSummary, Operator, ReportingRules};
-use effekt_app::state::ServerState;
+use effekt_app::state::PageState;
 use leptos::config::LeptosOptions;
 
 use crate::oidc::IdentityProvider;
 use crate::rate_limit::RateLimit;
 
+/// The server's state, shared by every handler; the pages see a part of it, `PageState`.
 #[derive(Clone)]
-pub struct AppState {
+pub struct ServerState {
     pub store: Store,
     pub catalogue: Arc<Catalogue>,
     pub throttle: LoginThrottle,
@@ -35,10 +36,10 @@ pub struct AppState {
     pub identity_provider_summary: Option<IdentityProviderSummary>,
 }
 
-impl AppState {
+impl ServerState {
     /// The part of the state the pages' server functions see.
-    pub fn for_pages(&self) -> ServerState {
-        ServerState {
+    pub fn for_pages(&self) -> PageState {
+        PageState {
             store: self.store.clone(),
             catalogue: self.catalogue.clone(),
             throttle: self.throttle,
@@ -57,8 +58,8 @@ impl AppState {
     }
 }
 
-impl FromRef<AppState> for LeptosOptions {
-    fn from_ref(state: &AppState) -> Self {
+impl FromRef<ServerState> for LeptosOptions {
+    fn from_ref(state: &ServerState) -> Self {
         state.leptos_options.clone()
     }
 }

@@ -6,18 +6,18 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use crate::api::ApiError;
-use crate::state::AppState;
+use crate::state::ServerState;
 
 /// Reads the form's `file` field and sends the browser on to the review page. Someone who may
 /// write for no organisation is sent back, told so, before the file is read; each user keeps at most
 /// [`PENDING_IMPORTS_PER_USER`](effekt::store::PENDING_IMPORTS_PER_USER) files waiting, each for at most a day.
 #[tracing::instrument(skip_all)]
 pub async fn upload(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     signed_in: axum::Extension<effekt_app::state::SignedIn>,
     mut form: Multipart,
 ) -> Result<Response, ApiError> {
-    if !signed_in.0.0.writes_for_some_organisation() {
+    if effekt::use_cases::may_import(&signed_in.0.0).is_err() {
         return Ok(Redirect::to("/import?nekad=1").into_response());
     }
     let mut upload = None;

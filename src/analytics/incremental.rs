@@ -130,7 +130,7 @@ mod tests {
     const QUARTERS: [&str; 2] = ["2025Q1", "2025Q2"];
 
     fn catalogue() -> Catalogue {
-        Catalogue::from_toml(include_str!("../../data/measures.toml")).unwrap()
+        Catalogue::shipped()
     }
 
     fn org(i: usize) -> OrgNumber {

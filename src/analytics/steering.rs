@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use super::{Analytics, Basis, CacheError, Dataset, derived_from, series_direction};
 use crate::store::StoredGoal;
 use crate::{
-    Catalogue, GoalFieldError, GoalProgress, GoalRequest, OrgKind, OrgKindError, OrgNumber,
-    Organisation, Period, SeriesGoal, progress,
+    Catalogue, FieldError, GoalFieldError, GoalProgress, GoalRequest, OrgKind, OrgKindError,
+    OrgNumber, Organisation, Period, SeriesGoal, ValueProblem, progress,
 };
 
 /// Checks a goal asked for now: on a series of the catalogue or a derived one, with a baseline
@@ -92,6 +92,17 @@ impl GoalsFilterError {
             GoalsFilterError::Kind(_) => "kind",
             GoalsFilterError::Measure(_) => "measure",
         }
+    }
+}
+
+/// The filter's problem for the page to tell, named by its field.
+impl From<&GoalsFilterError> for FieldError {
+    fn from(error: &GoalsFilterError) -> Self {
+        let problem = match error {
+            GoalsFilterError::Kind(e) => ValueProblem::OrgKind(e.clone()),
+            GoalsFilterError::Measure(_) => ValueProblem::UnknownMeasure,
+        };
+        FieldError::new(error.field(), problem)
     }
 }
 

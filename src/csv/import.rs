@@ -361,7 +361,7 @@ mod tests {
     use super::*;
 
     fn catalogue() -> Catalogue {
-        Catalogue::from_toml(include_str!("../../data/measures.toml")).unwrap()
+        Catalogue::shipped()
     }
 
     fn problems(text: &str) -> Vec<(usize, String, ImportProblem)> {

@@ -174,7 +174,7 @@ fn change_from_row(row: &AnyRow) -> Result<AuditEntry, StoreError> {
             at: row.try_get("at")?,
             by: row.try_get("changed_by")?,
             period: row.try_get("period")?,
-            series: row.try_get("field")?,
+            field: row.try_get("field")?,
             old: row.try_get("old_value")?,
             new: row.try_get("new_value")?,
         },

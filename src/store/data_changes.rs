@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use sqlx::Row;
 
-use super::copy::{Cell, insert_all, table};
+use super::database_copy::{Cell, insert_all, table};
 use super::{Store, StoreError, WriteTx, corrupt};
 use crate::{OrgNumber, Period};
 

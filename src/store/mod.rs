@@ -4,14 +4,15 @@
 //! writes go through a [`WriteTx`], one transaction that commits whole or not at all.
 
 mod audit;
-mod bulk;
 mod completeness;
-mod copy;
 mod data_changes;
+mod database_copy;
 mod display_links;
 mod external_sign_in;
+mod generated_data;
 mod goals;
 mod hashing;
+mod import_export;
 mod lessons;
 mod migrations;
 mod organisations;
@@ -27,7 +28,6 @@ mod sign_in;
 mod sizes;
 mod snapshots;
 mod tokens;
-mod transfer;
 mod users;
 
 use std::collections::BTreeMap;
@@ -41,21 +41,21 @@ use time::macros::format_description;
 use crate::observer::{Observer, Unobserved};
 use crate::{Action, Email, NotBegun, OrgNumber, Period, StepError, User};
 
-pub use bulk::GeneratedOrganisation;
-pub use copy::TableDigest;
 pub use data_changes::ChangesSince;
+pub use database_copy::TableDigest;
 pub use external_sign_in::{ExternalSignInError, PENDING_SIGN_IN, PendingSignIn};
+pub use generated_data::GeneratedOrganisation;
 pub use hashing::HashingPool;
+pub use import_export::{
+    ExportFilter, ExportPage, ExportedFigure, ExportedOrganisation, ImportFailure,
+    PENDING_IMPORT_LIFETIME, PENDING_IMPORTS_PER_USER, PendingImport,
+};
 pub use outbox::{ClaimedMail, MAIL_CLAIM};
 pub use reports::StoredValue;
 pub use series_goals::StoredGoal;
 pub use sessions::{SESSION_ABSOLUTE, SESSION_IDLE};
 pub use sign_in::{LoginThrottle, SignInError};
 pub use sizes::Sizes;
-pub use transfer::{
-    ExportFilter, ExportPage, ExportedFigure, ExportedOrganisation, ImportFailure,
-    PENDING_IMPORT_LIFETIME, PENDING_IMPORTS_PER_USER, PendingImport,
-};
 
 /// Set on every SQLite connection: durable commits (WAL, fsync on commit), enforced foreign keys,
 /// and writers that wait up to ten seconds for the write lock instead of failing.

@@ -10,7 +10,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::audit::FieldChange;
-use super::copy::{BATCH_ROWS, Cell, insert_all, table, tuples, upsert_all};
+use super::database_copy::{BATCH_ROWS, Cell, insert_all, table, tuples, upsert_all};
 use super::{StoreError, WriteTx, corrupt};
 use crate::{Action, OrgNumber, Period, ReportStatus, ReportUpdate};
 
@@ -520,7 +520,7 @@ mod tests {
     use crate::{Catalogue, Entry};
 
     fn update(entries: &[(&str, Entry)], lessons: Option<&str>) -> ReportUpdate {
-        let catalogue = Catalogue::from_toml(include_str!("../../data/measures.toml")).unwrap();
+        let catalogue = Catalogue::shipped();
         let entries = entries.iter().map(|(s, e)| (s.to_string(), e.clone()));
         ReportUpdate::parse(&catalogue, entries, lessons.map(str::to_owned)).unwrap()
     }

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, btree_map};
 use futures_util::TryStreamExt;
 use sqlx::Row;
 
-use super::copy::{BATCH_ROWS, tuples};
+use super::database_copy::{BATCH_ROWS, tuples};
 use super::{Store, StoreError, WriteTx, corrupt};
 use crate::{OrgNumber, Period};
 
@@ -365,7 +365,7 @@ mod tests {
     }
 
     fn catalogue() -> Catalogue {
-        Catalogue::from_toml(include_str!("../../data/measures.toml")).unwrap()
+        Catalogue::shipped()
     }
 
     fn url_in(dir: &tempfile::TempDir) -> String {

@@ -7,8 +7,10 @@
 
 mod display_links;
 mod goals;
+mod imports;
 mod organisations;
 mod reports;
+mod series_goals;
 mod sign_in;
 mod sizes;
 mod tokens;
@@ -16,10 +18,12 @@ mod users;
 
 pub use display_links::{create_display_link, revoke_display_link};
 pub use goals::{SetGoal, set_goal};
+pub use imports::{Imported, import, may_import};
 pub use organisations::{
     AddOrganisation, ChangeOrganisation, add_organisation, change_organisation,
 };
 pub use reports::{Figures, SaveReport, save_report, take_step};
+pub use series_goals::{SetSeriesGoal, add_series_goal, change_series_goal, remove_series_goal};
 pub use sign_in::{SignIn, SignInRefused, sign_in, sign_out};
 pub use sizes::{SetSize, set_size};
 pub use tokens::{MintToken, SignedInBy, mint_token, revoke_token};

@@ -213,7 +213,7 @@ async fn a_writer_waits_for_another_creating_the_same_report() {
     use effekt::store::{Actor, Store};
     use effekt::{Catalogue, Entry, ReportUpdate};
     let app = spawn_app_with_organisation().await;
-    let catalogue = Catalogue::from_toml(include_str!("../../data/measures.toml")).unwrap();
+    let catalogue = Catalogue::shipped();
     let update = |n: f64| {
         let entries = [("ideas_delivered".to_owned(), Entry::Number(n))];
         ReportUpdate::parse(&catalogue, entries, None).unwrap()

@@ -11,8 +11,8 @@ use leptos_meta::Title;
 
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
-use crate::loaded::load;
-use crate::pages::loading::loaded;
+use crate::loading::load;
+use crate::loading::loaded;
 use crate::raw_text::raw_text;
 
 /// When the service was last assessed, and when this statement was last updated: change
@@ -24,7 +24,7 @@ const DIGG_FORM: &str = "https://www.digg.se/tdosanmalan";
 
 #[server(prefix = "/sf", endpoint = "accessibility_statement", input = Postcard, output = Postcard)]
 pub async fn get_operator() -> Result<Operator, AppError> {
-    crate::error::respond(async move { Ok(crate::state::server_state()?.operator) }).await
+    crate::error::respond(async move { Ok(crate::state::page_state()?.operator) }).await
 }
 
 #[component]

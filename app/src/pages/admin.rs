@@ -14,9 +14,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
-use crate::loaded::load;
+use crate::loading::load;
+use crate::loading::loaded;
 use crate::pages::completeness::DeadlineForm;
-use crate::pages::loading::loaded;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct QuarterOverview {
@@ -47,7 +47,7 @@ pub(crate) fn require(action: effekt::Action) -> Result<(), AppError> {
 pub async fn get_quarter_overview(period: Option<String>) -> Result<QuarterOverview, AppError> {
     crate::error::respond(async move {
         require(effekt::Action::Approve)?;
-        let state = crate::state::server_state()?;
+        let state = crate::state::page_state()?;
         let latest_full = Period::last_ended();
         let period = match period {
             Some(text) => text.parse().map_err(|_| AppError::NotFound)?,

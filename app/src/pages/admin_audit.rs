@@ -1,7 +1,7 @@
 //! The whole audit trail for administrators: every change, changes to accounts included, chosen
 //! by time, user and organisation, a page at a time.
 
-use effekt::{AuditEntry, Catalogue, Organisation, Page};
+use effekt::{AuditEntry, Catalogue, FieldError, Organisation, Page};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Postcard;
 use leptos_meta::Title;
@@ -9,12 +9,12 @@ use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use crate::changes_table::ChangesTable;
-use crate::error::{AppError, FormProblem};
+use crate::error::AppError;
+use crate::error_summary::FilterErrors;
 use crate::i18n::{Lang, use_lang};
-use crate::loaded::load;
-use crate::pages::errors::FilterErrors;
-use crate::pages::loading::loaded;
-use crate::pages::pager::{PAGE_PARAMETER, Pager, query_value};
+use crate::loading::load;
+use crate::loading::loaded;
+use crate::pager::{PAGE_PARAMETER, Pager, query_value};
 use crate::raw_text::raw_text;
 
 /// The filter as typed, to show it again and to carry it from page to page.
@@ -32,7 +32,7 @@ pub struct AuditView {
     pub organisations: Vec<Organisation>,
     pub form: AuditForm,
     /// What is wrong with the filter, by field; no changes are shown then.
-    pub problems: Vec<(String, FormProblem)>,
+    pub problems: Vec<FieldError>,
     /// One page of the chosen changes, newest first.
     pub changes: Vec<AuditEntry>,
     pub page: Page,
@@ -43,10 +43,10 @@ pub struct AuditView {
 #[server(prefix = "/sf", endpoint = "audit", input = Postcard, output = Postcard)]
 pub async fn get_audit(form: AuditForm, page: Option<String>) -> Result<AuditView, AppError> {
     crate::error::respond(async move {
-        use effekt::{AuditFilter, AuditFilterError, OrgNumberError};
+        use effekt::AuditFilter;
 
         crate::pages::admin::require(effekt::Action::ReadAudit)?;
-        let state = crate::state::server_state()?;
+        let state = crate::state::page_state()?;
         let actor = crate::state::actor()?;
         let page = Page::parse(page.as_deref(), None).map_err(|_| AppError::NotFound)?;
         let filter = AuditFilter::parse(
@@ -67,25 +67,7 @@ pub async fn get_audit(form: AuditForm, page: Option<String>) -> Result<AuditVie
         let filter = match filter {
             Ok(filter) => filter,
             Err(errors) => {
-                view.problems = errors
-                    .iter()
-                    .map(|error| {
-                        let problem = match error {
-                            AuditFilterError::From(_) | AuditFilterError::To(_) => {
-                                FormProblem::Date
-                            }
-                            AuditFilterError::ToBeforeFrom => FormProblem::DateOrder,
-                            AuditFilterError::User(_) => FormProblem::Email,
-                            AuditFilterError::Organisation(OrgNumberError::CheckDigit(_)) => {
-                                FormProblem::OrgNumberCheckDigit
-                            }
-                            AuditFilterError::Organisation(OrgNumberError::Format(_)) => {
-                                FormProblem::OrgNumberFormat
-                            }
-                        };
-                        (error.field().to_owned(), problem)
-                    })
-                    .collect();
+                view.problems = errors.iter().map(FieldError::from).collect();
                 return Ok(view);
             }
         };
@@ -95,7 +77,7 @@ pub async fn get_audit(form: AuditForm, page: Option<String>) -> Result<AuditVie
         view.changes = audit.rows;
         for entry in &mut view.changes {
             let change = &mut entry.change;
-            let field = change.series.as_str();
+            let field = change.field.as_str();
             let readable =
                 |value| crate::changes_table::readable(&state.catalogue, lang, field, value);
             change.old = change.old.take().map(readable);
@@ -146,7 +128,7 @@ fn AuditTable(audit: AuditView, lang: Lang) -> impl IntoView {
         page,
         total,
     } = audit;
-    let invalid = |field: &str| problems.iter().any(|(f, _)| f == field).then_some("true");
+    let invalid = |field: &str| problems.iter().any(|p| p.field == field).then_some("true");
     let (from_invalid, to_invalid, user_invalid, organisation_invalid) = (
         invalid("from"),
         invalid("to"),

@@ -12,10 +12,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
-use crate::loaded::load;
+use crate::loading::load;
+use crate::loading::loaded;
 use crate::local_time::Time;
-use crate::pages::loading::loaded;
-use crate::pages::pager::{PAGE_PARAMETER, Pager};
+use crate::pager::{PAGE_PARAMETER, Pager};
 use crate::raw_text::raw_text;
 
 /// Where the page lives.
@@ -38,7 +38,7 @@ pub struct OperationsView {
 pub async fn get_operations(page: Option<String>) -> Result<OperationsView, AppError> {
     crate::error::respond(async move {
         crate::pages::admin::require(effekt::Action::ReadAudit)?;
-        let state = crate::state::server_state()?;
+        let state = crate::state::page_state()?;
         let actor = crate::state::actor()?;
         let page = Page::parse(page.as_deref(), None).map_err(|_| AppError::NotFound)?;
         let mail = state.store.mail(page, &actor).await?;

@@ -10,18 +10,18 @@ use crate::raw_text::raw_text;
 use leptos_router::hooks::use_query_map;
 
 use crate::error::AppError;
+use crate::error_summary::FormErrors;
 use crate::form_action::{FormAction, PostForm};
 use crate::i18n::{Lang, use_lang};
-use crate::loaded::load;
-use crate::pages::errors::FormErrors;
-use crate::pages::loading::loaded;
+use crate::loading::load;
+use crate::loading::loaded;
 
 #[server(prefix = "/sf", endpoint = "admin_organisations", input = Postcard, output = Postcard)]
 pub async fn admin_organisations() -> Result<Vec<AdministeredOrganisation>, AppError> {
     crate::error::respond(async move {
         crate::pages::admin::require(effekt::Action::ManageOrganisations)?;
         let actor = crate::state::actor()?;
-        Ok(crate::state::server_state()?
+        Ok(crate::state::page_state()?
             .store
             .administered_organisations(&actor)
             .await?)
@@ -48,7 +48,7 @@ pub async fn save_organisation(
         };
         use effekt::{FieldError, OrgNumber, ValueProblem};
 
-        let state = crate::state::server_state()?;
+        let state = crate::state::page_state()?;
         let actor = crate::state::actor()?;
         let submitted = BTreeMap::from([
             ("existing".to_owned(), existing.clone()),

@@ -11,11 +11,11 @@ use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+use crate::error_summary::FormErrors;
 use crate::form_action::{FormAction, PostForm};
 use crate::i18n::{Lang, use_lang};
-use crate::loaded::load;
-use crate::pages::errors::FormErrors;
-use crate::pages::loading::loaded;
+use crate::loading::load;
+use crate::loading::loaded;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct UsersAdmin {
@@ -26,7 +26,7 @@ pub struct UsersAdmin {
 #[server(prefix = "/sf", endpoint = "admin_users", input = Postcard, output = Postcard)]
 pub async fn admin_users() -> Result<UsersAdmin, AppError> {
     crate::error::respond(async move {
-        let state = crate::state::server_state()?;
+        let state = crate::state::page_state()?;
         let actor = crate::state::actor()?;
         Ok(UsersAdmin {
             users: state.store.users(&actor).await?,
@@ -54,7 +54,7 @@ pub async fn save_user(
         use effekt::use_cases::{AddUser, ChangeUser, Refused, UserFields, add_user, change_user};
         use effekt::{FieldError, ValueProblem};
 
-        let state = crate::state::server_state()?;
+        let state = crate::state::page_state()?;
         let actor = crate::state::actor()?;
         let submitted = BTreeMap::from([
             ("existing".to_owned(), existing.clone()),

@@ -13,12 +13,12 @@ use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+use crate::error_summary::FormErrors;
 use crate::form_action::{FormAction, PostForm};
 use crate::i18n::{Lang, use_lang};
-use crate::loaded::load;
+use crate::loading::load;
+use crate::loading::loaded;
 use crate::local_time::Time;
-use crate::pages::errors::FormErrors;
-use crate::pages::loading::loaded;
 use crate::raw_text::raw_text;
 
 /// Where the page lives; the cookie that carries a new key is limited to it.
@@ -37,7 +37,7 @@ pub struct TokensPage {
 #[server(prefix = "/sf", endpoint = "api_tokens", input = Postcard, output = Postcard)]
 pub async fn api_tokens() -> Result<TokensPage, AppError> {
     crate::error::respond(async move {
-        let state = crate::state::server_state()?;
+        let state = crate::state::page_state()?;
         let actor = crate::state::actor()?;
         let user = crate::state::signed_in().ok_or(AppError::Unauthorized)?;
         let made = match crate::shown_once::take(PAGE, NEW_TOKEN_COOKIE) {
@@ -66,9 +66,9 @@ pub async fn create_api_token(
         use std::collections::BTreeMap;
 
         use effekt::TokenLifetimeError;
-        use effekt::use_cases::{MintToken, Refused, SignedInBy, mint_token};
+        use effekt::use_cases::{MintToken, SignedInBy, mint_token};
 
-        let state = crate::state::server_state()?;
+        let state = crate::state::page_state()?;
         let user = crate::state::signed_in().ok_or(AppError::Unauthorized)?;
         let by = if crate::state::by_token() {
             SignedInBy::Token
@@ -87,10 +87,9 @@ pub async fn create_api_token(
                 .map(Some)
                 .map_err(|_| TokenLifetimeError.into()),
         };
-        let made = match mint_token(&state.store, &user, by, command).await {
-            Err(Refused::Invalid(errors)) => Err(AppError::Invalid { errors, submitted }),
-            other => other.map_err(AppError::from),
-        }?;
+        let made = mint_token(&state.store, &user, by, command)
+            .await
+            .map_err(crate::error::refused_with(submitted))?;
         if crate::error::plain_form_post() {
             crate::shown_once::keep(PAGE, NEW_TOKEN_COOKIE, &made.secret)?;
             leptos_axum::redirect(PAGE);
@@ -104,7 +103,7 @@ pub async fn create_api_token(
 #[server(prefix = "/sf", endpoint = "revoke_api_token", output = Postcard)]
 pub async fn revoke_api_token(id: String) -> Result<(), AppError> {
     crate::error::respond(async move {
-        let state = crate::state::server_state()?;
+        let state = crate::state::page_state()?;
         let actor = crate::state::actor()?;
         effekt::use_cases::revoke_token(&state.store, &actor, &id).await?;
         leptos_axum::redirect(&format!("{PAGE}?borttagen=1"));

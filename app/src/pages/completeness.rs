@@ -10,11 +10,11 @@ use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+use crate::error_summary::FormErrors;
 use crate::form_action::{FormAction, PostForm};
 use crate::i18n::{Lang, percent, use_lang};
-use crate::loaded::load;
-use crate::pages::errors::FormErrors;
-use crate::pages::loading::loaded;
+use crate::loading::load;
+use crate::loading::loaded;
 use crate::pages::start::KindAndQuarters;
 use crate::raw_text::raw_text;
 
@@ -48,7 +48,7 @@ pub async fn get_completeness(
         use effekt::CompletenessFilter;
 
         crate::state::signed_in().ok_or(AppError::Unauthorized)?;
-        let state = crate::state::server_state()?;
+        let state = crate::state::page_state()?;
         // The address is the filter: a quarter or kind that is not one is no such page.
         let filter = CompletenessFilter::parse(
             from.as_deref(),
@@ -125,22 +125,13 @@ pub async fn set_deadline(period: String, deadline: String) -> Result<(), AppErr
     crate::error::respond(async move {
         use std::collections::BTreeMap;
 
-        use effekt::{DeadlineError, Deadlines};
+        use effekt::{Deadlines, FieldError};
 
-        use crate::error::FormProblem;
-
-        let state = crate::state::server_state()?;
+        let state = crate::state::page_state()?;
         let actor = crate::state::actor()?;
         let period: Period = period.parse().map_err(|_| AppError::NotFound)?;
-        let day = Deadlines::parse(period, &deadline).map_err(|error| AppError::Form {
-            problems: vec![(
-                "deadline".to_owned(),
-                match error {
-                    DeadlineError::NotADate => FormProblem::DeadlineNotADate,
-                    DeadlineError::BeforeQuarterEnds => FormProblem::DeadlineBeforeQuarterEnds,
-                    DeadlineError::TooLate => FormProblem::DeadlineTooLate,
-                },
-            )],
+        let day = Deadlines::parse(period, &deadline).map_err(|error| AppError::Invalid {
+            errors: vec![FieldError::new("deadline", error)],
             submitted: BTreeMap::from([("deadline".to_owned(), deadline.clone())]),
         })?;
         state
@@ -297,7 +288,7 @@ pub fn DeadlineForm(
     let (day, set) = deadline;
     // After a refused save, the field shows what was typed, to correct it.
     let typed = move || match action.value().get_untracked() {
-        Some(Err(AppError::Form { submitted, .. })) => submitted.get("deadline").cloned(),
+        Some(Err(AppError::Invalid { submitted, .. })) => submitted.get("deadline").cloned(),
         _ => None,
     };
     let invalid = move || matches!(action.value().get(), Some(Err(_))).then_some("true");

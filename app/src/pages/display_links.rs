@@ -11,12 +11,12 @@ use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+use crate::error_summary::FormErrors;
 use crate::form_action::{FormAction, PostForm};
 use crate::i18n::{Lang, use_lang};
-use crate::loaded::load;
+use crate::loading::load;
+use crate::loading::loaded;
 use crate::local_time::Time;
-use crate::pages::errors::FormErrors;
-use crate::pages::loading::loaded;
 use crate::raw_text::raw_text;
 
 /// Where the page lives; the cookie that carries a new link is limited to it.
@@ -36,7 +36,7 @@ pub struct DisplayLinksPage {
 pub async fn display_links() -> Result<DisplayLinksPage, AppError> {
     crate::error::respond(async move {
         crate::pages::admin::require(effekt::Action::ManageUsers)?;
-        let state = crate::state::server_state()?;
+        let state = crate::state::page_state()?;
         let actor = crate::state::actor()?;
         let made = match crate::shown_once::take(PAGE, NEW_LINK_COOKIE) {
             Some(secret) => state.store.made_display_link(&secret, &actor).await?,
@@ -55,17 +55,14 @@ pub async fn create_display_link(name: String) -> Result<NewDisplayLink, AppErro
     crate::error::respond(async move {
         use std::collections::BTreeMap;
 
-        use effekt::use_cases::{Refused, create_display_link};
+        use effekt::use_cases::create_display_link;
 
-        let state = crate::state::server_state()?;
+        let state = crate::state::page_state()?;
         let actor = crate::state::actor()?;
-        let made = match create_display_link(&state.store, &actor, &name).await {
-            Err(Refused::Invalid(errors)) => Err(AppError::Invalid {
-                errors,
-                submitted: BTreeMap::from([("name".to_owned(), name)]),
-            }),
-            other => other.map_err(AppError::from),
-        }?;
+        let submitted = BTreeMap::from([("name".to_owned(), name.clone())]);
+        let made = create_display_link(&state.store, &actor, &name)
+            .await
+            .map_err(crate::error::refused_with(submitted))?;
         if crate::error::plain_form_post() {
             crate::shown_once::keep(PAGE, NEW_LINK_COOKIE, &made.secret)?;
             leptos_axum::redirect(PAGE);
@@ -78,7 +75,7 @@ pub async fn create_display_link(name: String) -> Result<NewDisplayLink, AppErro
 #[server(prefix = "/sf", endpoint = "revoke_display_link", output = Postcard)]
 pub async fn revoke_display_link(id: String) -> Result<(), AppError> {
     crate::error::respond(async move {
-        let state = crate::state::server_state()?;
+        let state = crate::state::page_state()?;
         let actor = crate::state::actor()?;
         effekt::use_cases::revoke_display_link(&state.store, &actor, &id).await?;
         leptos_axum::redirect(&format!("{PAGE}?borttagen=1"));

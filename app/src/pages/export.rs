@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
-use crate::loaded::load;
-use crate::pages::loading::loaded;
+use crate::loading::load;
+use crate::loading::loaded;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ExportChoices {
@@ -25,7 +25,7 @@ pub struct ExportChoices {
 #[server(prefix = "/sf", endpoint = "export_choices", input = Postcard, output = Postcard)]
 pub async fn get_export_choices() -> Result<ExportChoices, AppError> {
     crate::error::respond(async move {
-        let state = crate::state::server_state()?;
+        let state = crate::state::page_state()?;
         let newest = Period::current();
         Ok(ExportChoices {
             catalogue: (*state.catalogue).clone(),

@@ -1,7 +1,7 @@
 //! `/mal`: every organisation's goals that steer with their verdicts, for leadership; chosen by
 //! organisation kind and measure in the address, and as CSV.
 
-use effekt::{Measure, OrgKind, Verdict};
+use effekt::{FieldError, Measure, OrgKind, Verdict};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Postcard;
@@ -9,12 +9,12 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{AppError, FormProblem};
+use crate::error::AppError;
+use crate::error_summary::FilterErrors;
 use crate::i18n::{Lang, use_lang};
-use crate::loaded::load;
-use crate::pages::errors::FilterErrors;
-use crate::pages::loading::loaded;
-use crate::pages::pager::query_value;
+use crate::loading::load;
+use crate::loading::loaded;
+use crate::pager::query_value;
 use crate::raw_text::raw_text;
 
 /// One goal as the table shows it, its numbers written out in the reader's language.
@@ -54,17 +54,17 @@ pub struct GoalsView {
     pub measure: String,
     pub measures: Vec<Measure>,
     /// What is wrong with the filters, by field; no goals are shown then.
-    pub problems: Vec<(String, FormProblem)>,
+    pub problems: Vec<FieldError>,
     pub rows: Vec<GoalRow>,
 }
 
 #[server(prefix = "/sf", endpoint = "goals", input = Postcard, output = Postcard)]
 pub async fn get_goals(kind: String, measure: String) -> Result<GoalsView, AppError> {
     crate::error::respond(async move {
-        use effekt::analytics::{GoalsFilter, GoalsFilterError};
+        use effekt::analytics::GoalsFilter;
 
         crate::state::signed_in().ok_or(AppError::Unauthorized)?;
-        let state = crate::state::server_state()?;
+        let state = crate::state::page_state()?;
         let mut view = GoalsView {
             measures: state.catalogue.measures().to_vec(),
             problems: Vec::new(),
@@ -79,16 +79,7 @@ pub async fn get_goals(kind: String, measure: String) -> Result<GoalsView, AppEr
         ) {
             Ok(filter) => filter,
             Err(errors) => {
-                view.problems = errors
-                    .iter()
-                    .map(|error| {
-                        let problem = match error {
-                            GoalsFilterError::Kind(_) => FormProblem::Kind,
-                            GoalsFilterError::Measure(_) => FormProblem::Measure,
-                        };
-                        (error.field().to_owned(), problem)
-                    })
-                    .collect();
+                view.problems = errors.iter().map(FieldError::from).collect();
                 return Ok(view);
             }
         };
@@ -114,7 +105,7 @@ pub(crate) fn row(
     standing: effekt::analytics::GoalStanding,
 ) -> GoalRow {
     use crate::format::{input_value, number};
-    use crate::pages::series_view::{SeriesView, series_views};
+    use crate::series_view::{SeriesView, series_views};
 
     let stored = &standing.stored;
     let series = stored.goal.series.as_str();
@@ -200,7 +191,7 @@ fn GoalsBody(view: GoalsView, lang: Lang) -> impl IntoView {
         problems,
         rows,
     } = view;
-    let invalid = |field: &str| problems.iter().any(|(f, _)| f == field).then_some("true");
+    let invalid = |field: &str| problems.iter().any(|p| p.field == field).then_some("true");
     let query = format!(
         "kind={}&measure={}",
         query_value(&kind),

@@ -12,9 +12,9 @@ use serde::{Deserialize, Serialize};
 use crate::changes_table::ChangesTable;
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
-use crate::loaded::load;
-use crate::pages::loading::loaded;
-use crate::pages::pager::{PAGE_PARAMETER, Pager};
+use crate::loading::load;
+use crate::loading::loaded;
+use crate::pager::{PAGE_PARAMETER, Pager};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct History {
@@ -30,7 +30,7 @@ pub struct History {
 #[server(prefix = "/sf", endpoint = "history", input = Postcard, output = Postcard)]
 pub async fn get_history(number: String, page: Option<String>) -> Result<History, AppError> {
     crate::error::respond(async move {
-        let state = crate::state::server_state()?;
+        let state = crate::state::page_state()?;
         let number = number.parse().map_err(|_| AppError::NotFound)?;
         let organisation = state
             .store
@@ -42,7 +42,7 @@ pub async fn get_history(number: String, page: Option<String>) -> Result<History
         let history = state.store.history(number, page).await?;
         let mut changes = history.rows;
         for change in &mut changes {
-            let field = change.series.as_str();
+            let field = change.field.as_str();
             change.old = change
                 .old
                 .take()

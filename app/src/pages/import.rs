@@ -14,8 +14,8 @@ use crate::error::AppError;
 use crate::form_action::{FormAction, PostForm};
 use crate::format;
 use crate::i18n::{Lang, use_lang};
-use crate::loaded::load_once;
-use crate::pages::loading::loaded;
+use crate::loading::load_once;
+use crate::loading::loaded;
 
 /// The import page: what the last import did, and the upload form.
 #[component]
@@ -90,10 +90,10 @@ pub struct ImportReview {
 #[cfg(feature = "ssr")]
 async fn load(
     id: &str,
-) -> Result<(effekt::csv::ImportPlan, String, crate::state::ServerState), AppError> {
+) -> Result<(effekt::csv::ImportPlan, String, crate::state::PageState), AppError> {
     use effekt::csv::{ImportPlan, ImportProblem, LineProblem};
 
-    let state = crate::state::server_state()?;
+    let state = crate::state::page_state()?;
     let user = crate::state::signed_in().ok_or(AppError::Unauthorized)?;
     let pending = state
         .store
@@ -116,7 +116,7 @@ pub async fn review_import(id: String) -> Result<ImportReview, AppError> {
 
         let (plan, file_name, state) = match load(&id).await {
             Err(AppError::Import(problems)) => {
-                let state = crate::state::server_state()?;
+                let state = crate::state::page_state()?;
                 let user = crate::state::signed_in().ok_or(AppError::Unauthorized)?;
                 let file_name = state
                     .store
@@ -199,9 +199,7 @@ pub async fn confirm_import(id: String) -> Result<(), AppError> {
 
         let (plan, _, state) = load(&id).await?;
         let actor = crate::state::actor()?;
-        let changed = state
-            .store
-            .import(&plan, &state.catalogue, &actor)
+        let imported = effekt::use_cases::import(&state.store, &state.catalogue, &actor, &plan)
             .await
             .map_err(|failure| match failure {
                 ImportFailure::Rejected(problems) => AppError::Import(problems),
@@ -209,8 +207,8 @@ pub async fn confirm_import(id: String) -> Result<(), AppError> {
             })?;
         state.store.forget_pending_import(&id).await?;
         leptos_axum::redirect(&format!(
-            "/import?klar={}&andrade={changed}",
-            plan.rows.len()
+            "/import?klar={}&andrade={}",
+            imported.rows, imported.changed
         ));
         Ok(())
     })

@@ -1,6 +1,6 @@
 //! `/lardomar`: the lessons library, searched across organisations, a page at a time.
 
-use effekt::{Lesson, Measure, Organisation, Page, Period, ReportStatus};
+use effekt::{FieldError, Lesson, Measure, Organisation, Page, Period, ReportStatus};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Postcard;
@@ -8,12 +8,12 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{AppError, FormProblem};
+use crate::error::AppError;
+use crate::error_summary::FilterErrors;
 use crate::i18n::{Lang, use_lang};
-use crate::loaded::load;
-use crate::pages::errors::FilterErrors;
-use crate::pages::loading::loaded;
-use crate::pages::pager::{PAGE_PARAMETER, Pager, query_value};
+use crate::loading::load;
+use crate::loading::loaded;
+use crate::pager::{PAGE_PARAMETER, Pager, query_value};
 use crate::raw_text::raw_text;
 
 /// How many quarters back the quarter lists reach.
@@ -52,7 +52,7 @@ pub struct LessonsView {
     pub quarters: Vec<Period>,
     pub form: LessonsForm,
     /// What is wrong with the search, by field; no lessons are shown then.
-    pub problems: Vec<(String, FormProblem)>,
+    pub problems: Vec<FieldError>,
     pub lessons: Vec<Lesson>,
     pub page: Page,
     pub total: u64,
@@ -61,10 +61,10 @@ pub struct LessonsView {
 #[server(prefix = "/sf", endpoint = "lessons", input = Postcard, output = Postcard)]
 pub async fn get_lessons(form: LessonsForm, page: Option<String>) -> Result<LessonsView, AppError> {
     crate::error::respond(async move {
-        use effekt::{LessonsFilter, LessonsFilterError};
+        use effekt::LessonsFilter;
 
         let user = crate::state::signed_in().ok_or(AppError::Unauthorized)?;
-        let state = crate::state::server_state()?;
+        let state = crate::state::page_state()?;
         let page = Page::parse(page.as_deref(), None).map_err(|_| AppError::NotFound)?;
         let quarters = std::iter::successors(Some(Period::current()), |p| p.previous())
             .take(QUARTERS_OFFERED)
@@ -90,21 +90,7 @@ pub async fn get_lessons(form: LessonsForm, page: Option<String>) -> Result<Less
         let filter = match filter {
             Ok(filter) => filter,
             Err(errors) => {
-                view.problems = errors
-                    .iter()
-                    .map(|error| {
-                        let problem = match error {
-                            LessonsFilterError::SearchTooLong => FormProblem::SearchTooLong,
-                            LessonsFilterError::From(_) | LessonsFilterError::To(_) => {
-                                FormProblem::Quarter
-                            }
-                            LessonsFilterError::ToBeforeFrom => FormProblem::QuarterOrder,
-                            LessonsFilterError::Organisation(_) => FormProblem::UnknownOrganisation,
-                            LessonsFilterError::Measure(_) => FormProblem::Measure,
-                        };
-                        (error.field().to_owned(), problem)
-                    })
-                    .collect();
+                view.problems = errors.iter().map(FieldError::from).collect();
                 return Ok(view);
             }
         };
@@ -161,7 +147,7 @@ fn LessonsBody(view: LessonsView, lang: Lang) -> impl IntoView {
         page,
         total,
     } = view;
-    let invalid = |field: &str| problems.iter().any(|(f, _)| f == field).then_some("true");
+    let invalid = |field: &str| problems.iter().any(|p| p.field == field).then_some("true");
     let summary = view! { <FilterErrors problems=problems.clone() lang /> };
     let quarter_options = |chosen: &str| {
         let chosen = chosen.to_owned();

@@ -13,8 +13,8 @@ use crate::error::AppError;
 use crate::form_action::FormAction;
 use crate::i18n::use_lang;
 use crate::layout::encode_query_value;
-use crate::loaded::load;
-use crate::pages::loading::loaded;
+use crate::loading::load;
+use crate::loading::loaded;
 
 /// Where the sign-in through the identity provider begins (`server/src/oidc/routes.rs`).
 const IDENTITY_PROVIDER_START: &str = "/auth/oidc/start";
@@ -31,7 +31,7 @@ pub struct SignInChoices {
 #[server(prefix = "/sf", endpoint = "sign_in_choices", input = Postcard, output = Postcard)]
 pub async fn get_sign_in_choices() -> Result<SignInChoices, AppError> {
     crate::error::respond(async move {
-        let state = crate::state::server_state()?;
+        let state = crate::state::page_state()?;
         Ok(SignInChoices {
             provider: state.identity_provider.as_ref().map(|p| p.name.clone()),
             passwords: state.passwords(),
@@ -44,12 +44,12 @@ pub async fn get_sign_in_choices() -> Result<SignInChoices, AppError> {
 #[server(prefix = "/sf", endpoint = "login", output = Postcard)]
 pub async fn login(email: String, password: String, next: String) -> Result<(), AppError> {
     crate::error::respond(async move {
-        use crate::state::{client_address, over_https, server_state, session_cookie, session_id};
+        use crate::state::{client_address, over_https, page_state, session_cookie, session_id};
         use effekt::store::SignInError;
         use effekt::use_cases::{SignIn, SignInRefused, sign_in};
         use http::header::{HeaderValue, SET_COOKIE};
 
-        let state = server_state()?;
+        let state = page_state()?;
         let command = SignIn {
             email,
             password,
@@ -79,10 +79,10 @@ pub async fn login(email: String, password: String, next: String) -> Result<(), 
 #[server(prefix = "/sf", endpoint = "logout", output = Postcard)]
 pub async fn logout() -> Result<(), AppError> {
     crate::error::respond(async move {
-        use crate::state::{over_https, server_state, session_cookie, session_id};
+        use crate::state::{over_https, page_state, session_cookie, session_id};
         use http::header::{HeaderValue, SET_COOKIE};
 
-        let state = server_state()?;
+        let state = page_state()?;
         let session = use_context::<http::request::Parts>().and_then(|p| session_id(&p));
         effekt::use_cases::sign_out(&state.store, session.as_deref()).await?;
         let cookie = HeaderValue::from_str(&session_cookie(None, over_https()))

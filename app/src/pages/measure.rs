@@ -15,11 +15,11 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 use crate::format;
 use crate::i18n::{Lang, use_lang};
-use crate::loaded::load;
-use crate::pages::loading::loaded;
+use crate::loading::load;
+use crate::loading::loaded;
 use crate::pages::measure_chart::{ChartImage, ChartKind, ChartName, ChartWidth, chart_address};
-use crate::pages::series_view::SeriesView;
 use crate::pages::start::{CsvLinks, Filters, filter_query};
+use crate::series_view::SeriesView;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MeasurePage {
@@ -88,7 +88,7 @@ pub async fn get_measure(
     shown: Shown,
 ) -> Result<MeasurePage, AppError> {
     crate::error::respond(async move {
-        let state = crate::state::server_state()?;
+        let state = crate::state::page_state()?;
         let asked = Asked {
             kind,
             from,
@@ -155,7 +155,7 @@ impl DrawnPanel {
 /// function and its charts' addresses, so that both resolve the address alike.
 #[cfg(feature = "ssr")]
 pub async fn measured(
-    state: &crate::state::ServerState,
+    state: &crate::state::PageState,
     lang: Lang,
     key: &str,
     asked: Asked,
@@ -164,9 +164,9 @@ pub async fn measured(
         use effekt::analytics::Filter;
 
         use crate::charts::{Bar, Labels, Line, MAX_LINES, bars, trend_images};
-        use crate::pages::quarter_range::{QuarterRange, quarter_range};
-        use crate::pages::series_view::series_views;
         use crate::pages::start::{parse_basis, parse_normalise};
+        use crate::quarter_range::{QuarterRange, quarter_range};
+        use crate::series_view::series_views;
 
         let Asked {
             kind,

@@ -9,30 +9,27 @@ mod admin_users;
 mod api_tokens;
 mod completeness;
 mod display_links;
-mod errors;
 mod export;
 mod goals;
 mod history;
 mod import;
 mod lessons;
-mod loading;
 mod login;
 mod measure;
 mod measure_chart;
+mod not_found;
 mod open_data;
 mod organisation;
 mod organisation_goals;
 mod organisations;
-mod pager;
-#[cfg(feature = "ssr")]
-mod quarter_range;
 mod quarterly_report;
 mod report;
-mod series_view;
 mod start;
 mod wall;
 
 pub use accessibility::AccessibilityPage;
+#[cfg(feature = "ssr")]
+pub use accessibility::GetOperator;
 pub use admin::AdminPage;
 pub use admin_audit::AdminAuditPage;
 pub use admin_operations::{AdminOperationsPage, OPERATIONS_PATH};
@@ -41,21 +38,27 @@ pub use admin_users::AdminUsersPage;
 pub use api_tokens::ApiTokensPage;
 pub use completeness::CompletenessPage;
 pub use display_links::DisplayLinksPageView;
-pub use errors::NotFound;
 pub use export::ExportPage;
 pub use goals::GoalsPage;
 pub use history::HistoryPage;
 pub use import::{ImportPage, ImportReviewPage};
 pub use lessons::LessonsPage;
+#[cfg(feature = "ssr")]
+pub use login::{GetSignInChoices, Login};
 pub use login::{LoginPage, Logout};
 #[cfg(feature = "ssr")]
 pub use measure::{Asked, measured};
 pub use measure::{GetMeasure, MeasurePage, MeasurePageView, Shown};
 pub use measure_chart::{CHART_FOLDER, ChartName};
+pub use not_found::NotFound;
 pub use open_data::OpenDataPage;
+#[cfg(feature = "ssr")]
+pub use open_data::PublishedOrganisations;
 pub use organisation::OrganisationPage;
 pub use organisations::OrganisationsPage;
 pub use quarterly_report::{QuarterlyReportPage, quarterly_report_path};
 pub use report::ReportPage;
+#[cfg(feature = "ssr")]
+pub use start::BeingReported;
 pub use start::StartPage;
 pub use wall::WallPage;

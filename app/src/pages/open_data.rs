@@ -7,15 +7,15 @@ use leptos_meta::Title;
 
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
-use crate::loaded::load;
-use crate::pages::loading::loaded;
+use crate::loading::load;
+use crate::loading::loaded;
 use crate::raw_text::raw_text;
 
 /// The organisations that publish their approved figures; anyone may ask.
 #[server(prefix = "/sf", endpoint = "published_organisations", input = Postcard, output = Postcard)]
 pub async fn published_organisations() -> Result<Vec<Organisation>, AppError> {
     crate::error::respond(async move {
-        Ok(crate::state::server_state()?
+        Ok(crate::state::page_state()?
             .store
             .published_organisations()
             .await?)

@@ -13,16 +13,16 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+use crate::error_summary::FormErrors;
 use crate::form_action::{FormAction, PostForm};
 use crate::format;
 use crate::i18n::{Lang, use_lang};
-use crate::loaded::load;
+use crate::loading::load;
+use crate::loading::loaded;
 use crate::local_time::Time;
-use crate::pages::errors::FormErrors;
-use crate::pages::loading::loaded;
 use crate::pages::organisation_goals::OrganisationGoalsSection;
-use crate::pages::series_view::SeriesView;
 use crate::pages::start::change_text;
+use crate::series_view::SeriesView;
 
 /// How many quarters the table of figures shows.
 const QUARTERS_SHOWN: usize = 8;
@@ -64,7 +64,7 @@ pub async fn get_organisation(number: String) -> Result<OrganisationReports, App
 
 #[cfg(feature = "ssr")]
 async fn organisation_reports(number: String) -> Result<OrganisationReports, AppError> {
-    let state = crate::state::server_state()?;
+    let state = crate::state::page_state()?;
     let number: effekt::OrgNumber = number.parse().map_err(|_| AppError::NotFound)?;
     let organisation = state
         .store
@@ -86,7 +86,7 @@ async fn organisation_reports(number: String) -> Result<OrganisationReports, App
         .catalogue
         .measures()
         .iter()
-        .flat_map(|m| crate::pages::series_view::series_views(&state.catalogue, m))
+        .flat_map(|m| crate::series_view::series_views(&state.catalogue, m))
         .filter_map(|view| {
             let f = figures.iter().find(|f| f.series == view.key)?;
             let scaled = SeriesFigures {
@@ -181,10 +181,12 @@ pub async fn save_goal(
     crate::error::respond(async move {
         use std::collections::BTreeMap;
 
-        use effekt::use_cases::{Refused, SetGoal, set_goal};
+        use effekt::use_cases::{SetGoal, set_goal};
+
+        use crate::error::refused_with;
         use effekt::{GoalError, ValueProblem};
 
-        let state = crate::state::server_state()?;
+        let state = crate::state::page_state()?;
         let actor = crate::state::actor()?;
         let number: effekt::OrgNumber = organisation_number
             .parse()
@@ -211,10 +213,9 @@ pub async fn save_goal(
             name,
             lower_is_better: lower_is_better.is_some(),
         };
-        match set_goal(&state.store, &actor, number, command).await {
-            Err(Refused::Invalid(errors)) => Err(AppError::Invalid { errors, submitted }),
-            other => other.map_err(AppError::from),
-        }?;
+        set_goal(&state.store, &actor, number, command)
+            .await
+            .map_err(refused_with(submitted))?;
         leptos_axum::redirect(&format!("/organisationer/{number}?mal=1#goal-heading"));
         Ok(())
     })
@@ -232,9 +233,11 @@ pub async fn save_size(
     crate::error::respond(async move {
         use std::collections::BTreeMap;
 
-        use effekt::use_cases::{Refused, SetSize, set_size};
+        use effekt::use_cases::{SetSize, set_size};
 
-        let state = crate::state::server_state()?;
+        use crate::error::refused_with;
+
+        let state = crate::state::page_state()?;
         let actor = crate::state::actor()?;
         let number: effekt::OrgNumber = organisation_number
             .parse()
@@ -254,10 +257,9 @@ pub async fn save_size(
                 text => Some(number_typed(text)),
             },
         };
-        match set_size(&state.store, &actor, number, command).await {
-            Err(Refused::Invalid(errors)) => Err(AppError::Invalid { errors, submitted }),
-            other => other.map(drop).map_err(AppError::from),
-        }?;
+        set_size(&state.store, &actor, number, command)
+            .await
+            .map_err(refused_with(submitted))?;
         leptos_axum::redirect(&format!("/organisationer/{number}?storlek=1#sizes-heading"));
         Ok(())
     })

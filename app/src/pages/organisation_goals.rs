@@ -12,12 +12,12 @@ use leptos::server_fn::codec::Postcard;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+use crate::error_summary::FormErrors;
 use crate::form_action::{FormAction, PostForm};
 use crate::i18n::Lang;
-use crate::loaded::load;
-use crate::pages::errors::FormErrors;
+use crate::loading::load;
+use crate::loading::loaded;
 use crate::pages::goals::{GoalForm, GoalRow, GoalsTable};
-use crate::pages::loading::loaded;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OrganisationGoals {
@@ -30,10 +30,10 @@ pub struct OrganisationGoals {
 #[server(prefix = "/sf", endpoint = "organisation_goals", input = Postcard, output = Postcard)]
 pub async fn get_organisation_goals(number: String) -> Result<OrganisationGoals, AppError> {
     crate::error::respond(async move {
-        use crate::pages::series_view::series_views;
+        use crate::series_view::series_views;
 
         let user = crate::state::signed_in().ok_or(AppError::Unauthorized)?;
-        let state = crate::state::server_state()?;
+        let state = crate::state::page_state()?;
         let number: effekt::OrgNumber = number.parse().map_err(|_| AppError::NotFound)?;
         let organisation = state
             .store
@@ -122,25 +122,51 @@ pub async fn change_series_goal(
     crate::error::respond(save(organisation_number, Some(id), form)).await
 }
 
-/// Adds the goal of `form`, or changes goal `id` to it, and goes back to the goals.
+/// Adds the goal of `form`, or changes goal `id` to it, and goes back to the goals. Numbers
+/// are read the Swedish or the English way, quarters as the pages or the API write them.
 #[cfg(feature = "ssr")]
 async fn save(
     organisation_number: String,
     id: Option<String>,
     form: GoalForm,
 ) -> Result<(), AppError> {
-    let (number, goal) = parse(&organisation_number, &form)?;
-    let state = crate::state::server_state()?;
+    use std::collections::BTreeMap;
+
+    use effekt::use_cases::{SetSeriesGoal, add_series_goal, change_series_goal};
+
+    use crate::error::refused_with;
+    use crate::pages::organisation::typed_period;
+
+    let number: effekt::OrgNumber = organisation_number
+        .parse()
+        .map_err(|_| AppError::NotFound)?;
+    let state = crate::state::page_state()?;
     let actor = crate::state::actor()?;
-    match id {
-        None => state.store.add_series_goal(number, &goal, &actor).await?,
-        Some(id) => {
-            state
-                .store
-                .change_series_goal(number, &id, &goal, &actor)
-                .await?
-        }
+    let period = |text: &str| typed_period(text).map_or_else(|| text.to_owned(), |p| p.to_string());
+    // Not a number: NaN, which the goal refuses as it refuses any number that is not finite.
+    let number_in = |text: &str| effekt::parse_number(text).unwrap_or(f64::NAN);
+    let command = SetSeriesGoal {
+        series: form.series.clone(),
+        baseline_period: period(&form.baseline_period),
+        baseline: number_in(&form.baseline),
+        target: number_in(&form.target),
+        deadline: period(&form.deadline),
+        // Unticked is the series' own direction: a form cannot tell unticked from unsaid.
+        lower_is_better: form.lower_is_better.then_some(true),
     };
+    let submitted = BTreeMap::from([
+        ("series".to_owned(), form.series),
+        ("baseline_period".to_owned(), form.baseline_period),
+        ("baseline".to_owned(), form.baseline),
+        ("target".to_owned(), form.target),
+        ("deadline".to_owned(), form.deadline),
+    ]);
+    let (store, catalogue) = (&state.store, &state.catalogue);
+    match id {
+        None => add_series_goal(store, catalogue, &actor, number, command).await,
+        Some(id) => change_series_goal(store, catalogue, &actor, number, &id, command).await,
+    }
+    .map_err(refused_with(submitted))?;
     leptos_axum::redirect(&format!("/organisationer/{number}#goals-heading"));
     Ok(())
 }
@@ -151,78 +177,13 @@ pub async fn remove_series_goal(organisation_number: String, id: String) -> Resu
         let number: effekt::OrgNumber = organisation_number
             .parse()
             .map_err(|_| AppError::NotFound)?;
-        let state = crate::state::server_state()?;
-        state
-            .store
-            .remove_series_goal(number, &id, &crate::state::actor()?)
-            .await?;
+        let state = crate::state::page_state()?;
+        let actor = crate::state::actor()?;
+        effekt::use_cases::remove_series_goal(&state.store, &actor, number, &id).await?;
         leptos_axum::redirect(&format!("/organisationer/{number}#goals-heading"));
         Ok(())
     })
     .await
-}
-
-/// Reads a goal's form as the API reads its body: numbers the Swedish or the English way,
-/// quarters as the pages or the API write them; every bad field is named.
-#[cfg(feature = "ssr")]
-fn parse(
-    organisation_number: &str,
-    form: &GoalForm,
-) -> Result<(effekt::OrgNumber, effekt::SeriesGoal), AppError> {
-    use std::collections::BTreeMap;
-
-    use effekt::{GoalProblem, GoalRequest};
-
-    use crate::error::FormProblem;
-    use crate::pages::organisation::typed_period;
-
-    let number: effekt::OrgNumber = organisation_number
-        .parse()
-        .map_err(|_| AppError::NotFound)?;
-    let state = crate::state::server_state()?;
-    let period = |text: &str| typed_period(text).map_or_else(|| text.to_owned(), |p| p.to_string());
-    let (baseline_period, deadline) = (period(&form.baseline_period), period(&form.deadline));
-    // Not a number: NaN, which the goal refuses as it refuses any number that is not finite.
-    let number_in = |text: &str| effekt::parse_number(text).unwrap_or(f64::NAN);
-    let request = GoalRequest {
-        series: &form.series,
-        baseline_period: &baseline_period,
-        baseline: number_in(&form.baseline),
-        target: number_in(&form.target),
-        deadline: &deadline,
-        // Unticked is the series' own direction: a form cannot tell unticked from unsaid.
-        lower_is_better: form.lower_is_better.then_some(true),
-    };
-    effekt::analytics::parse_goal(&state.catalogue, request)
-        .map(|goal| (number, goal))
-        .map_err(|problems| AppError::Form {
-            problems: problems
-                .into_iter()
-                .map(|p| {
-                    let problem = match (p.field, p.problem) {
-                        (_, GoalProblem::UnknownSeries) => FormProblem::GoalSeries,
-                        ("baseline_period", GoalProblem::NotBegun) => {
-                            FormProblem::GoalBaselineNotBegun
-                        }
-                        ("baseline_period", _) => FormProblem::GoalBaselinePeriod,
-                        ("baseline", _) => FormProblem::GoalBaselineNumber,
-                        (_, GoalProblem::NotBelowBaseline) => FormProblem::GoalTargetBelow,
-                        (_, GoalProblem::NotAboveBaseline) => FormProblem::GoalTargetAbove,
-                        ("target", _) => FormProblem::GoalTarget,
-                        (_, GoalProblem::NotAfterBaseline) => FormProblem::GoalDeadlineOrder,
-                        _ => FormProblem::GoalDeadline,
-                    };
-                    (p.field.to_owned(), problem)
-                })
-                .collect(),
-            submitted: BTreeMap::from([
-                ("series".to_owned(), form.series.clone()),
-                ("baseline_period".to_owned(), form.baseline_period.clone()),
-                ("baseline".to_owned(), form.baseline.clone()),
-                ("target".to_owned(), form.target.clone()),
-                ("deadline".to_owned(), form.deadline.clone()),
-            ]),
-        })
 }
 
 #[component]
@@ -275,7 +236,7 @@ fn GoalsBody(
     } = goals;
     // After a refused addition, the form shows what was typed, to correct it.
     let typed = match add.value().get_untracked() {
-        Some(Err(AppError::Form { submitted, .. })) => GoalForm {
+        Some(Err(AppError::Invalid { submitted, .. })) => GoalForm {
             series: submitted.get("series").cloned().unwrap_or_default(),
             baseline_period: submitted
                 .get("baseline_period")

@@ -9,13 +9,13 @@ use crate::raw_text::raw_text;
 
 use crate::error::AppError;
 use crate::i18n::use_lang;
-use crate::loaded::load;
-use crate::pages::loading::loaded;
+use crate::loading::load;
+use crate::loading::loaded;
 
 #[server(prefix = "/sf", endpoint = "organisations", input = Postcard, output = Postcard)]
 pub async fn list_organisations() -> Result<Vec<Organisation>, AppError> {
     crate::error::respond(
-        async move { Ok(crate::state::server_state()?.store.organisations().await?) },
+        async move { Ok(crate::state::page_state()?.store.organisations().await?) },
     )
     .await
 }

@@ -13,12 +13,12 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 use crate::format;
 use crate::i18n::{Lang, use_lang};
-use crate::loaded::load;
+use crate::loading::load;
+use crate::loading::loaded;
 use crate::pages::goals::{GoalRow, GoalsTable};
-use crate::pages::loading::loaded;
-use crate::pages::series_view::SeriesView;
 use crate::pages::start::change_text;
 use crate::raw_text::raw_text;
+use crate::series_view::SeriesView;
 
 /// How many of the largest changes the report names.
 #[cfg(feature = "ssr")]
@@ -76,10 +76,10 @@ pub async fn get_quarterly_report(quarter: String) -> Result<QuarterlyReport, Ap
         use effekt::analytics::Filter;
         use effekt::{Basis, CompletenessFilter, DraftsReadable, LessonsFilter, Page};
 
-        use crate::pages::series_view::series_views;
+        use crate::series_view::series_views;
 
         crate::state::signed_in().ok_or(AppError::Unauthorized)?;
-        let state = crate::state::server_state()?;
+        let state = crate::state::page_state()?;
         // A quarter that is not one, or has not begun, is no such report.
         let period = Period::parse(&quarter)
             .ok()

@@ -17,12 +17,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::definition::SeriesDefinition;
 use crate::error::AppError;
+use crate::error_summary::{ErrorSummary, SummaryItem};
 use crate::form_action::{FormAction, PostForm};
 use crate::format;
 use crate::i18n::{Lang, use_lang};
-use crate::loaded::load;
+use crate::loading::load;
+use crate::loading::loaded;
 use crate::local_time::Time;
-use crate::pages::loading::loaded;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ReportForm {
@@ -63,7 +64,7 @@ pub async fn get_report_form(
         /// How many quarters back the form offers.
         const QUARTERS_OFFERED: usize = 12;
 
-        let state = crate::state::server_state()?;
+        let state = crate::state::page_state()?;
         let newest = Period::current();
         let periods = std::iter::successors(Some(newest), |p| p.previous())
             .take(QUARTERS_OFFERED)
@@ -148,9 +149,9 @@ pub async fn save_report(
     and_submit: Option<String>,
 ) -> Result<(), AppError> {
     crate::error::respond(async move {
-        use effekt::use_cases::{Figures, Refused, SaveReport, save_report};
+        use effekt::use_cases::{Figures, SaveReport, save_report};
 
-        let state = crate::state::server_state()?;
+        let state = crate::state::page_state()?;
         let number = organisation_number
             .parse()
             .map_err(|_| AppError::NotFound)?;
@@ -176,10 +177,9 @@ pub async fn save_report(
             },
             and_submit: submit,
         };
-        match save_report(&state.store, &state.catalogue, &actor, command).await {
-            Err(Refused::Invalid(errors)) => Err(AppError::Invalid { errors, submitted }),
-            other => other.map_err(AppError::from),
-        }?;
+        save_report(&state.store, &state.catalogue, &actor, command)
+            .await
+            .map_err(crate::error::refused_with(submitted))?;
         let done = if submit { "steg=inskickad" } else { "sparad=1" };
         leptos_axum::redirect(&format!(
             "/rapport?organisation={number}&period={quarter}&{done}"
@@ -199,7 +199,7 @@ pub async fn take_report_step(
     reason: Option<String>,
 ) -> Result<(), AppError> {
     crate::error::respond(async move {
-        let state = crate::state::server_state()?;
+        let state = crate::state::page_state()?;
         let number = organisation_number
             .parse()
             .map_err(|_| AppError::NotFound)?;
@@ -209,14 +209,9 @@ pub async fn take_report_step(
         let reason = (step == Step::Reopen).then(|| reason.unwrap_or_default());
         let submitted =
             BTreeMap::from([(REASON_FIELD.to_owned(), reason.clone().unwrap_or_default())]);
-        match effekt::use_cases::take_step(&state.store, &actor, number, quarter, step, reason)
+        effekt::use_cases::take_step(&state.store, &actor, number, quarter, step, reason)
             .await
-        {
-            Err(effekt::use_cases::Refused::Invalid(errors)) => {
-                Err(AppError::Invalid { errors, submitted })
-            }
-            other => other.map_err(AppError::from),
-        }?;
+            .map_err(crate::error::refused_with(submitted))?;
         let done = match step {
             Step::Submit => "inskickad",
             Step::Approve => "godkand",
@@ -458,7 +453,7 @@ fn FiguresForm(
                 <p class="notice reopen-reason"><strong>{t.reopened_because}</strong>" "{reason}</p>
             })}
             {move || failure().map(|text| view! { <p class="notice notice-error" role="alert">{text}</p> })}
-            <ErrorSummary errors=Signal::derive(move || problems().0) catalogue=catalogue.clone() lang />
+            <FigureErrors errors=Signal::derive(move || problems().0) catalogue=catalogue.clone() lang />
             <WarningSummary warnings=warnings.clone() catalogue=catalogue.clone() lang />
             <PostForm action=save attr:id=FIGURES_FORM attr:class="figures-form" attr:novalidate=true>
                 <input type="hidden" name="organisation_number" value=organisation.organisation_number.to_string() />
@@ -879,7 +874,7 @@ fn allowed_text(lang: Lang, series: &Series) -> String {
 
 /// The list of problems at the top of the form, each linking to its field.
 #[component]
-fn ErrorSummary(
+fn FigureErrors(
     errors: Signal<Vec<FieldError>>,
     catalogue: Catalogue,
     lang: Lang,
@@ -920,21 +915,13 @@ fn ErrorSummary(
                         (_, Some(series)) => format!("explanation-{series}"),
                         (field, None) => format!("field-{field}"),
                     };
-                    view! {
-                        <li>
-                            <a href=format!("#{target}")>
-                                {label}": "{lang.problem(&error.problem)}
-                            </a>
-                        </li>
+                    SummaryItem {
+                        text: format!("{label}: {}", lang.problem(&error.problem)),
+                        target: Some(target),
                     }
                 })
-                .collect_view();
-            view! {
-                <div class="error-summary" id=ERROR_SUMMARY role="alert" tabindex="-1">
-                    <h3>{t.error_summary}</h3>
-                    <ul>{items}</ul>
-                </div>
-            }
+                .collect();
+            view! { <ErrorSummary heading=t.error_summary items id=ERROR_SUMMARY nested=true /> }
         })
     }
 }

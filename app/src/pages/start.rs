@@ -15,10 +15,10 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 use crate::format;
 use crate::i18n::{Lang, use_lang};
-use crate::loaded::load;
-use crate::pages::loading::loaded;
+use crate::loading::load;
+use crate::loading::loaded;
 use crate::pages::quarterly_report_path;
-use crate::pages::series_view::SeriesView;
+use crate::series_view::SeriesView;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Dashboard {
@@ -75,10 +75,10 @@ pub async fn get_dashboard(
     crate::error::respond(async move {
         use effekt::analytics::Filter;
 
-        use crate::pages::quarter_range::{QuarterRange, quarter_range};
-        use crate::pages::series_view::series_views;
+        use crate::quarter_range::{QuarterRange, quarter_range};
+        use crate::series_view::series_views;
 
-        let state = crate::state::server_state()?;
+        let state = crate::state::page_state()?;
         let kind = kind
             .filter(|k| !k.is_empty())
             .map(|k| OrgKind::parse(&k).map_err(|_| AppError::NotFound))

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::error::ApiError;
 use super::extract::{ApiQuery, Authenticated};
 use super::paging;
-use crate::state::AppState;
+use crate::state::ServerState;
 
 /// The query as given: text, so that every bad value is a clear 422 naming its parameter.
 #[derive(Debug, Deserialize)]
@@ -41,7 +41,7 @@ impl From<AuditEntry> for AuditRow {
             by: change.by,
             organisation_number: entry.organisation_number,
             period: change.period,
-            series: change.series,
+            series: change.field,
             old: change.old,
             new: change.new,
         }
@@ -50,7 +50,7 @@ impl From<AuditEntry> for AuditRow {
 
 #[tracing::instrument(skip(state, signed_in))]
 pub async fn list(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     signed_in: Authenticated,
     ApiQuery(query): ApiQuery<AuditQuery>,
 ) -> Result<Response, ApiError> {

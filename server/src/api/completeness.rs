@@ -15,7 +15,7 @@ use super::error::{ApiError, Detail};
 use super::extract::{ApiJson, ApiPath, ApiQuery, Authenticated};
 use super::paging;
 use super::transfer::csv_headers;
-use crate::state::AppState;
+use crate::state::ServerState;
 
 /// The columns of the completeness file: the JSON rows' fields, in their order.
 pub const COMPLETENESS_HEADER: [&str; 6] = [
@@ -58,7 +58,7 @@ impl CompletenessQuery {
 /// Per quarter, oldest first: organisations expected, reported, approved and on time.
 #[tracing::instrument(skip(state, _user))]
 pub async fn list(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     _user: Authenticated,
     ApiQuery(query): ApiQuery<CompletenessQuery>,
 ) -> Result<Json<Vec<Completeness>>, ApiError> {
@@ -74,7 +74,7 @@ pub async fn list(
 /// The same rows as CSV, in either format.
 #[tracing::instrument(skip(state, _user))]
 pub async fn export(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     _user: Authenticated,
     ApiQuery(query): ApiQuery<CompletenessQuery>,
 ) -> Result<Response, ApiError> {
@@ -116,7 +116,7 @@ pub struct NewDeadline {
 
 #[tracing::instrument(skip(state, _user))]
 pub async fn get_deadline(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     _user: Authenticated,
     ApiPath(period): ApiPath<String>,
 ) -> Result<Json<DeadlineBody>, ApiError> {
@@ -128,7 +128,7 @@ pub async fn get_deadline(
 /// Sets the last day reports for the quarter are on time (administrators).
 #[tracing::instrument(skip(state, signed_in))]
 pub async fn put_deadline(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     signed_in: Authenticated,
     ApiPath(period): ApiPath<String>,
     ApiJson(body): ApiJson<NewDeadline>,

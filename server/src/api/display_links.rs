@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, Authenticated};
-use crate::state::AppState;
+use crate::state::ServerState;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -29,7 +29,7 @@ pub struct CreatedLink {
 
 #[tracing::instrument(skip_all)]
 pub async fn list(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     signed_in: Authenticated,
 ) -> Result<Json<Vec<DisplayLink>>, ApiError> {
     Ok(Json(state.store.display_links(&signed_in.actor()).await?))
@@ -37,7 +37,7 @@ pub async fn list(
 
 #[tracing::instrument(skip_all)]
 pub async fn create(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     signed_in: Authenticated,
     ApiJson(body): ApiJson<NewLink>,
 ) -> Result<(StatusCode, Json<CreatedLink>), ApiError> {
@@ -55,7 +55,7 @@ pub async fn create(
 
 #[tracing::instrument(skip(state, signed_in))]
 pub async fn revoke(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     signed_in: Authenticated,
     ApiPath(id): ApiPath<String>,
 ) -> Result<StatusCode, ApiError> {

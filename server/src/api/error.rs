@@ -10,7 +10,7 @@ use effekt::use_cases::Refused;
 use effekt::{FieldError, PlausibilityWarning};
 use serde::Serialize;
 
-use crate::export::ExportQueryError;
+use crate::csv_export::ExportQueryError;
 
 /// One problem with one field of a request.
 #[derive(Debug, Clone, PartialEq, Serialize)]

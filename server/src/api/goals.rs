@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, Authenticated};
-use crate::state::AppState;
+use crate::state::ServerState;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -24,7 +24,7 @@ pub struct GoalBody {
 
 #[tracing::instrument(skip(state, signed_in))]
 pub async fn put(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     signed_in: Authenticated,
     ApiPath(orgnr): ApiPath<String>,
     ApiJson(body): ApiJson<GoalBody>,

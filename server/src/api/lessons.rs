@@ -10,7 +10,7 @@ use super::error::ApiError;
 use super::extract::{ApiQuery, Authenticated};
 use super::paging;
 use super::transfer::csv_headers;
-use crate::state::AppState;
+use crate::state::ServerState;
 
 /// The columns of the lessons file.
 const LESSONS_HEADER: [&str; 5] = [
@@ -36,7 +36,7 @@ pub struct LessonsQuery {
 
 impl LessonsQuery {
     /// The filter, the page and the file format, or a detail for every bad parameter.
-    fn parse(&self, state: &AppState) -> Result<(LessonsFilter, Page, CsvFormat), ApiError> {
+    fn parse(&self, state: &ServerState) -> Result<(LessonsFilter, Page, CsvFormat), ApiError> {
         let filter = LessonsFilter::parse(
             &state.catalogue,
             self.q.as_deref(),
@@ -63,7 +63,7 @@ impl LessonsQuery {
 /// A page of the lessons that match, newest quarter first, with the total in `X-Total-Count`.
 #[tracing::instrument(skip(state, signed_in))]
 pub async fn list(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     signed_in: Authenticated,
     ApiQuery(query): ApiQuery<LessonsQuery>,
 ) -> Result<Response, ApiError> {
@@ -78,7 +78,7 @@ pub async fn list(
 /// Every lesson that matches, as CSV in either format.
 #[tracing::instrument(skip(state, signed_in))]
 pub async fn export(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     signed_in: Authenticated,
     ApiQuery(query): ApiQuery<LessonsQuery>,
 ) -> Result<Response, ApiError> {

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::error::ApiError;
 use super::extract::{ApiQuery, Authenticated};
 use super::paging::{self, PageQuery};
-use crate::state::AppState;
+use crate::state::ServerState;
 
 /// One mail as the API writes it.
 #[derive(Serialize)]
@@ -41,7 +41,7 @@ impl From<MailEntry> for MailRow {
 
 #[tracing::instrument(skip(state, signed_in))]
 pub async fn list(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     signed_in: Authenticated,
     ApiQuery(query): ApiQuery<PageQuery>,
 ) -> Result<Response, ApiError> {

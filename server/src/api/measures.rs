@@ -4,9 +4,9 @@ use axum::Json;
 use axum::extract::State;
 use effekt::Measure;
 
-use crate::state::AppState;
+use crate::state::ServerState;
 
 #[tracing::instrument(skip_all)]
-pub async fn list(State(state): State<AppState>) -> Json<Vec<Measure>> {
+pub async fn list(State(state): State<ServerState>) -> Json<Vec<Measure>> {
     Json(state.catalogue.measures().to_vec())
 }

@@ -25,7 +25,7 @@ mod users;
 use axum::Router;
 use axum::routing::{MethodRouter, delete, get, post, put};
 
-use crate::state::AppState;
+use crate::state::ServerState;
 
 pub use error::ApiError;
 
@@ -35,19 +35,19 @@ pub(crate) const IMPORT_LIMIT: usize = 32 * 1024 * 1024;
 /// The API's routes, each path remembered as it is added, so that a test can check the router
 /// against the OpenAPI description (`tests/api/health.rs`).
 struct Routes {
-    router: Router<AppState>,
+    router: Router<ServerState>,
     paths: Vec<&'static str>,
 }
 
 impl Routes {
-    fn route(mut self, path: &'static str, methods: MethodRouter<AppState>) -> Self {
+    fn route(mut self, path: &'static str, methods: MethodRouter<ServerState>) -> Self {
         self.router = self.router.route(path, methods);
         self.paths.push(path);
         self
     }
 }
 
-pub fn router() -> Router<AppState> {
+pub fn router() -> Router<ServerState> {
     routes().router.fallback(not_found)
 }
 

@@ -15,18 +15,18 @@ use super::error::{ApiError, Detail};
 use super::extract::ApiQuery;
 use super::summary::SummaryQuery;
 use super::transfer::stream_values;
-use crate::export::ExportQuery;
-use crate::state::AppState;
+use crate::csv_export::ExportQuery;
+use crate::state::ServerState;
 
 /// A request within its address's open data limit; 429 for one beyond it.
 pub struct WithinLimit;
 
-impl FromRequestParts<AppState> for WithinLimit {
+impl FromRequestParts<ServerState> for WithinLimit {
     type Rejection = ApiError;
 
     async fn from_request_parts(
         parts: &mut Parts,
-        state: &AppState,
+        state: &ServerState,
     ) -> Result<Self, Self::Rejection> {
         let address = parts
             .extensions
@@ -45,7 +45,7 @@ impl FromRequestParts<AppState> for WithinLimit {
 /// `approved`, with its filters and formats.
 #[tracing::instrument(skip(state, _limit))]
 pub async fn values(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     _limit: WithinLimit,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
@@ -61,7 +61,7 @@ pub async fn values(
 /// other than `approved` is refused rather than silently answered with approved figures.
 #[tracing::instrument(skip(state, _limit))]
 pub async fn summary(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     _limit: WithinLimit,
     ApiQuery(query): ApiQuery<SummaryQuery>,
 ) -> Result<Json<Arc<Vec<SummaryRow>>>, ApiError> {

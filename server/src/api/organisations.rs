@@ -12,11 +12,11 @@ use serde_json::Value;
 
 use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, Authenticated};
-use crate::state::AppState;
+use crate::state::ServerState;
 
 #[tracing::instrument(skip_all)]
 pub async fn list(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     _user: Authenticated,
 ) -> Result<Json<Vec<Organisation>>, ApiError> {
     Ok(Json(state.store.organisations().await?))
@@ -32,7 +32,7 @@ pub struct NewOrganisation {
 
 #[tracing::instrument(skip_all)]
 pub async fn create(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     signed_in: Authenticated,
     ApiJson(body): ApiJson<NewOrganisation>,
 ) -> Result<(StatusCode, Json<Organisation>), ApiError> {
@@ -75,7 +75,7 @@ pub struct ChangedOrganisation {
 
 #[tracing::instrument(skip(state, signed_in, body))]
 pub async fn update(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     signed_in: Authenticated,
     ApiPath(orgnr): ApiPath<String>,
     ApiJson(body): ApiJson<OrganisationBody>,

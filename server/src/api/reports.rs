@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::error::{ApiError, Detail};
 use super::extract::{ApiJson, ApiPath, ApiQuery, Authenticated};
 use super::paging::{self, PageQuery};
-use crate::state::AppState;
+use crate::state::ServerState;
 
 /// A report with the warnings its figures raise: beside the report's own fields, `warnings:
 /// [{field, message}]`, empty when every figure is plausible.
@@ -22,7 +22,7 @@ pub struct CheckedReport {
 }
 
 /// `report` with the warnings the store finds for it.
-async fn checked(state: &AppState, report: Report) -> Result<CheckedReport, ApiError> {
+async fn checked(state: &ServerState, report: Report) -> Result<CheckedReport, ApiError> {
     let warnings = state
         .store
         .report_warnings(&state.catalogue, &report)
@@ -35,7 +35,7 @@ async fn checked(state: &AppState, report: Report) -> Result<CheckedReport, ApiE
 
 #[tracing::instrument(skip(state, _user))]
 pub async fn get(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     _user: Authenticated,
     ApiPath((orgnr, period)): ApiPath<(String, String)>,
 ) -> Result<Json<CheckedReport>, ApiError> {
@@ -50,7 +50,7 @@ pub async fn get(
 /// warnings its figures raise.
 #[tracing::instrument(skip(state, signed_in, body))]
 pub async fn put(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     signed_in: Authenticated,
     ApiPath((orgnr, period)): ApiPath<(String, String)>,
     ApiJson(body): ApiJson<ReportChanges>,
@@ -67,7 +67,7 @@ pub async fn put(
 }
 
 pub async fn submit(
-    state: State<AppState>,
+    state: State<ServerState>,
     signed_in: Authenticated,
     path: ApiPath<(String, String)>,
 ) -> Result<Json<Report>, ApiError> {
@@ -75,7 +75,7 @@ pub async fn submit(
 }
 
 pub async fn approve(
-    state: State<AppState>,
+    state: State<ServerState>,
     signed_in: Authenticated,
     path: ApiPath<(String, String)>,
 ) -> Result<Json<Report>, ApiError> {
@@ -92,7 +92,7 @@ pub struct Reopening {
 
 #[tracing::instrument(skip(state, signed_in, body))]
 pub async fn reopen(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     signed_in: Authenticated,
     ApiPath((orgnr, period)): ApiPath<(String, String)>,
     body: Option<ApiJson<Reopening>>,
@@ -113,7 +113,7 @@ pub async fn reopen(
 
 #[tracing::instrument(skip(state, signed_in))]
 async fn step(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     signed_in: Authenticated,
     ApiPath((orgnr, period)): ApiPath<(String, String)>,
     step: Step,
@@ -127,7 +127,7 @@ async fn step(
 /// audit trail, newest first, the whole trail's size in `X-Total-Count`.
 #[tracing::instrument(skip(state, _user))]
 pub async fn history(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     _user: Authenticated,
     ApiPath(orgnr): ApiPath<String>,
     ApiQuery(query): ApiQuery<PageQuery>,

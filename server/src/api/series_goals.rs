@@ -6,18 +6,19 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use effekt::analytics::{GoalStanding, GoalsFilter, GoalsFilterError, parse_goal};
+use effekt::analytics::{GoalStanding, GoalsFilter, GoalsFilterError};
 use effekt::csv::{Cell, CsvFormat, CsvWriter};
 use effekt::store::StoredGoal;
-use effekt::{Action, GoalRequest, OrgKind, OrgNumber, Organisation, Period, SeriesGoal, Verdict};
+use effekt::use_cases::{SetSeriesGoal, add_series_goal, change_series_goal, remove_series_goal};
+use effekt::{OrgKind, OrgNumber, Organisation, Period, SeriesGoal, Verdict};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::error::{ApiError, Detail};
+use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, ApiQuery, Authenticated};
 use super::paging;
 use super::transfer::csv_headers;
-use crate::state::AppState;
+use crate::state::ServerState;
 
 /// The columns of the goals file.
 pub const GOALS_HEADER: [&str; 17] = [
@@ -129,7 +130,7 @@ pub struct LeadershipRow {
 
 #[tracing::instrument(skip(state, _user))]
 pub async fn list(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     _user: Authenticated,
     ApiPath(orgnr): ApiPath<String>,
 ) -> Result<Json<Vec<GoalView>>, ApiError> {
@@ -142,60 +143,52 @@ pub async fn list(
 
 #[tracing::instrument(skip(state, signed_in))]
 pub async fn create(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     signed_in: Authenticated,
     ApiPath(orgnr): ApiPath<String>,
     ApiJson(body): ApiJson<GoalBody>,
 ) -> Result<(StatusCode, Json<GoalView>), ApiError> {
     let number = parse_number(&orgnr)?;
-    may_write(&signed_in, number)?;
-    let goal = parse_body(&state, &body)?;
-    let stored = state
-        .store
-        .add_series_goal(number, &goal, &signed_in.actor())
-        .await?;
+    let stored = add_series_goal(
+        &state.store,
+        &state.catalogue,
+        &signed_in.actor(),
+        number,
+        body.into(),
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(one(&state, stored).await?)))
 }
 
 #[tracing::instrument(skip(state, signed_in))]
 pub async fn update(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     signed_in: Authenticated,
     ApiPath((orgnr, id)): ApiPath<(String, String)>,
     ApiJson(body): ApiJson<GoalBody>,
 ) -> Result<Json<GoalView>, ApiError> {
     let number = parse_number(&orgnr)?;
-    may_write(&signed_in, number)?;
-    let goal = parse_body(&state, &body)?;
-    let stored = state
-        .store
-        .change_series_goal(number, &id, &goal, &signed_in.actor())
-        .await?;
+    let stored = change_series_goal(
+        &state.store,
+        &state.catalogue,
+        &signed_in.actor(),
+        number,
+        &id,
+        body.into(),
+    )
+    .await?;
     Ok(Json(one(&state, stored).await?))
 }
 
 #[tracing::instrument(skip(state, signed_in))]
 pub async fn delete(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     signed_in: Authenticated,
     ApiPath((orgnr, id)): ApiPath<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
     let number = parse_number(&orgnr)?;
-    state
-        .store
-        .remove_series_goal(number, &id, &signed_in.actor())
-        .await?;
+    remove_series_goal(&state.store, &signed_in.actor(), number, &id).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// Refuses, before the body is read, a writer who may not write for `organisation`: a viewer
-/// sending a bad goal is told 403, not what is wrong with it.
-fn may_write(signed_in: &Authenticated, organisation: OrgNumber) -> Result<(), ApiError> {
-    if signed_in.0.may(Action::WriteFor(organisation)) {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden)
-    }
 }
 
 /// Which goals leadership asks about: of one kind of organisation, on one measure.
@@ -209,7 +202,7 @@ pub struct LeadershipQuery {
 /// Every organisation's goals with their verdicts.
 #[tracing::instrument(skip(state, _user))]
 pub async fn leadership(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     _user: Authenticated,
     ApiQuery(query): ApiQuery<LeadershipQuery>,
 ) -> Result<Json<Vec<LeadershipRow>>, ApiError> {
@@ -220,7 +213,7 @@ pub async fn leadership(
 /// The same as CSV, in either format.
 #[tracing::instrument(skip(state, _user))]
 pub async fn export(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     _user: Authenticated,
     ApiQuery(query): ApiQuery<LeadershipQuery>,
 ) -> Result<Response, ApiError> {
@@ -267,7 +260,7 @@ pub async fn export(
 }
 
 async fn leadership_rows(
-    state: &AppState,
+    state: &ServerState,
     query: &LeadershipQuery,
 ) -> Result<(Vec<LeadershipRow>, CsvFormat), ApiError> {
     let filter = GoalsFilter::parse(
@@ -300,7 +293,7 @@ async fn leadership_rows(
     Ok((rows, format))
 }
 
-async fn one(state: &AppState, stored: StoredGoal) -> Result<GoalView, ApiError> {
+async fn one(state: &ServerState, stored: StoredGoal) -> Result<GoalView, ApiError> {
     let standing = state.analytics.goal_standing(stored).await?;
     Ok(GoalView::from(standing))
 }
@@ -309,7 +302,7 @@ fn parse_number(orgnr: &str) -> Result<OrgNumber, ApiError> {
     OrgNumber::parse(orgnr).map_err(|e| ApiError::BadRequest(e.to_string()))
 }
 
-async fn known_organisation(state: &AppState, orgnr: &str) -> Result<Organisation, ApiError> {
+async fn known_organisation(state: &ServerState, orgnr: &str) -> Result<Organisation, ApiError> {
     let number = parse_number(orgnr)?;
     state
         .store
@@ -318,21 +311,17 @@ async fn known_organisation(state: &AppState, orgnr: &str) -> Result<Organisatio
         .ok_or_else(|| ApiError::NotFound(format!("There is no organisation {number}.")))
 }
 
-fn parse_body(state: &AppState, body: &GoalBody) -> Result<SeriesGoal, ApiError> {
-    // Not a number: NaN, which the goal refuses as it refuses any number that is not finite.
-    let number = |value: &Value| value.as_f64().unwrap_or(f64::NAN);
-    let request = GoalRequest {
-        series: &body.series,
-        baseline_period: &body.baseline_period,
-        baseline: number(&body.baseline),
-        target: number(&body.target),
-        deadline: &body.deadline,
-        lower_is_better: body.lower_is_better,
-    };
-    parse_goal(&state.catalogue, request).map_err(|problems| {
-        ApiError::invalid(problems.into_iter().map(|p| Detail {
-            field: p.field.to_owned(),
-            message: p.problem.to_string(),
-        }))
-    })
+/// Not a number: NaN, which the goal refuses as it refuses any number that is not finite.
+impl From<GoalBody> for SetSeriesGoal {
+    fn from(body: GoalBody) -> Self {
+        let number = |value: &Value| value.as_f64().unwrap_or(f64::NAN);
+        Self {
+            baseline: number(&body.baseline),
+            target: number(&body.target),
+            series: body.series,
+            baseline_period: body.baseline_period,
+            deadline: body.deadline,
+            lower_is_better: body.lower_is_better,
+        }
+    }
 }

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::ApiError;
 use super::extract::{ApiJson, Authenticated};
-use crate::state::AppState;
+use crate::state::ServerState;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -51,7 +51,7 @@ impl From<&User> for Me {
 
 #[tracing::instrument(skip_all)]
 pub async fn login(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     parts: Parts,
     ApiJson(credentials): ApiJson<Credentials>,
 ) -> Result<impl IntoResponse, ApiError> {
@@ -82,7 +82,7 @@ pub async fn login(
 
 #[tracing::instrument(skip_all)]
 pub async fn logout(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     _user: Authenticated,
     parts: Parts,
 ) -> Result<impl IntoResponse, ApiError> {

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::error::{ApiError, Detail};
 use super::extract::{ApiJson, ApiPath, Authenticated};
 use super::transfer::{import_failure, read_csv};
-use crate::state::AppState;
+use crate::state::ServerState;
 
 /// One year's size as the API shows it.
 #[derive(Debug, Serialize)]
@@ -34,7 +34,7 @@ pub struct SizeBody {
 
 #[tracing::instrument(skip(state, _user))]
 pub async fn list(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     _user: Authenticated,
     ApiPath(orgnr): ApiPath<String>,
 ) -> Result<Json<Vec<SizeOfYear>>, ApiError> {
@@ -53,7 +53,7 @@ pub async fn list(
 
 #[tracing::instrument(skip(state, _user))]
 pub async fn get(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     _user: Authenticated,
     ApiPath((orgnr, year)): ApiPath<(String, String)>,
 ) -> Result<Json<SizeOfYear>, ApiError> {
@@ -76,7 +76,7 @@ pub async fn get(
 
 #[tracing::instrument(skip(state, signed_in))]
 pub async fn put(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     signed_in: Authenticated,
     ApiPath((orgnr, year)): ApiPath<(String, String)>,
     ApiJson(body): ApiJson<SizeBody>,
@@ -95,7 +95,7 @@ pub async fn put(
 /// administrator's body is read.
 #[tracing::instrument(skip_all)]
 pub async fn import(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     signed_in: Authenticated,
     headers: HeaderMap,
     body: Body,
@@ -122,7 +122,7 @@ fn parse_year(year: &str) -> Result<SizeYear, ApiError> {
 }
 
 /// The organisation the path names; 400 for a malformed number, 404 for an unknown one.
-async fn organisation(state: &AppState, orgnr: &str) -> Result<Organisation, ApiError> {
+async fn organisation(state: &ServerState, orgnr: &str) -> Result<Organisation, ApiError> {
     let number = OrgNumber::parse(orgnr).map_err(|e| ApiError::BadRequest(e.to_string()))?;
     state
         .store

@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::error::{ApiError, Detail};
 use super::extract::{ApiQuery, Authenticated};
-use crate::state::AppState;
+use crate::state::ServerState;
 
 #[derive(Debug, Deserialize)]
 pub struct SummaryQuery {
@@ -30,7 +30,7 @@ impl SummaryQuery {
 
     /// The filter the query asks for; malformed values are a bad request, unknown series
     /// are listed.
-    pub fn filter(&self, state: &AppState) -> Result<Filter, ApiError> {
+    pub fn filter(&self, state: &ServerState) -> Result<Filter, ApiError> {
         // Empty means not given, as a form without a choice sends it.
         let given = |text: &Option<String>| text.clone().filter(|t| !t.is_empty());
         let period = |text: &Option<String>| {
@@ -116,7 +116,7 @@ impl SummaryQuery {
 
 /// Refuses to normalise shares, scores and indices rather than leave them out of an answer
 /// that names them: they do not grow with an organisation's size.
-fn not_normalisable(state: &AppState, series: &[String]) -> Result<(), ApiError> {
+fn not_normalisable(state: &ServerState, series: &[String]) -> Result<(), ApiError> {
     let refused: Vec<Detail> = series
         .iter()
         .filter(|s| {
@@ -141,7 +141,7 @@ fn not_normalisable(state: &AppState, series: &[String]) -> Result<(), ApiError>
 
 #[tracing::instrument(skip(state, _user))]
 pub async fn summary(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     _user: Authenticated,
     ApiQuery(query): ApiQuery<SummaryQuery>,
 ) -> Result<Json<Vec<SummaryRow>>, ApiError> {

@@ -13,7 +13,7 @@ use serde_json::Value;
 
 use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, ApiQuery, Authenticated};
-use crate::state::AppState;
+use crate::state::ServerState;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -36,7 +36,7 @@ pub struct CreatedToken {
 
 #[tracing::instrument(skip_all)]
 pub async fn create(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     signed_in: Authenticated,
     parts: Parts,
     ApiJson(body): ApiJson<NewToken>,
@@ -76,7 +76,7 @@ pub struct ListQuery {
 
 #[tracing::instrument(skip_all)]
 pub async fn list(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     signed_in: Authenticated,
     ApiQuery(query): ApiQuery<ListQuery>,
 ) -> Result<Json<Vec<ApiToken>>, ApiError> {
@@ -89,7 +89,7 @@ pub async fn list(
 
 #[tracing::instrument(skip_all)]
 pub async fn revoke(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     signed_in: Authenticated,
     ApiPath(id): ApiPath<String>,
 ) -> Result<StatusCode, ApiError> {

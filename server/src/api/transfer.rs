@@ -12,6 +12,7 @@ use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use effekt::csv::{ImportPlan, LineProblems};
 use effekt::store::ImportFailure;
+use effekt::use_cases::{Imported, import as import_plan, may_import};
 use futures_util::StreamExt;
 use serde_json::{Value, json};
 use tokio_util::io::{StreamReader, SyncIoBridge};
@@ -19,8 +20,8 @@ use tokio_util::io::{StreamReader, SyncIoBridge};
 use super::IMPORT_LIMIT;
 use super::error::ApiError;
 use super::extract::Authenticated;
-use crate::export::{ExportQuery, summary_csv, write_values};
-use crate::state::AppState;
+use crate::csv_export::{ExportQuery, summary_csv, write_values};
+use crate::state::ServerState;
 
 pub(super) fn csv_headers(file_name: &str) -> HeaderMap {
     let mut headers = HeaderMap::new();
@@ -37,7 +38,7 @@ pub(super) fn csv_headers(file_name: &str) -> HeaderMap {
 /// Streams every stored figure that matches, a page at a time.
 #[tracing::instrument(skip(state, _user))]
 pub async fn export_values(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     _user: Authenticated,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
@@ -47,7 +48,7 @@ pub async fn export_values(
 
 /// The figures `query` asks for as a CSV download named for `what`, written a page at a time
 /// as the client reads.
-pub(super) fn stream_values(state: &AppState, query: ExportQuery, what: &str) -> Response {
+pub(super) fn stream_values(state: &ServerState, query: ExportQuery, what: &str) -> Response {
     let headers = csv_headers(&query.file_name(what));
     let (chunks, written) = tokio::sync::mpsc::channel::<Vec<u8>>(2);
     let (store, catalogue) = (state.store.clone(), state.catalogue.clone());
@@ -79,7 +80,7 @@ pub(super) fn stream_values(state: &AppState, query: ExportQuery, what: &str) ->
 /// The summary of `/api/v1/summary` as CSV.
 #[tracing::instrument(skip(state, _user))]
 pub async fn export_summary(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     _user: Authenticated,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
@@ -93,25 +94,22 @@ pub async fn export_summary(
 /// 32 MB are never taken in.
 #[tracing::instrument(skip_all)]
 pub async fn import(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     signed_in: Authenticated,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Json<Value>, ApiError> {
-    if !signed_in.0.writes_for_some_organisation() {
-        return Err(ApiError::Forbidden);
-    }
+    may_import(&signed_in.0)?;
     let catalogue = state.catalogue.clone();
     let plan = read_csv(&headers, body, move |input| {
         ImportPlan::parse(&catalogue, input)
     })
     .await?;
-    let changed = state
-        .store
-        .import(&plan, &state.catalogue, &signed_in.actor())
-        .await
-        .map_err(import_failure)?;
-    Ok(Json(json!({"rows": plan.rows.len(), "changed": changed})))
+    let Imported { rows, changed } =
+        import_plan(&state.store, &state.catalogue, &signed_in.actor(), &plan)
+            .await
+            .map_err(import_failure)?;
+    Ok(Json(json!({"rows": rows, "changed": changed})))
 }
 
 /// A refused import: its problems by line, or what failed in the store.

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, Authenticated};
-use crate::state::AppState;
+use crate::state::ServerState;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -32,7 +32,7 @@ impl std::fmt::Debug for NewUser {
 
 #[tracing::instrument(skip_all)]
 pub async fn create(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     signed_in: Authenticated,
     ApiJson(body): ApiJson<NewUser>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
@@ -58,7 +58,7 @@ pub async fn create(
 /// `GET /api/v1/users` (administrators): every user with role, organisation and whether active.
 #[tracing::instrument(skip_all)]
 pub async fn list(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     signed_in: Authenticated,
 ) -> Result<Json<Vec<Value>>, ApiError> {
     let users = state.store.users(&signed_in.actor()).await?;
@@ -92,7 +92,7 @@ pub struct UserChanges {
 /// new password. Deactivating or a new password ends the user's sessions.
 #[tracing::instrument(skip_all)]
 pub async fn update(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     signed_in: Authenticated,
     ApiPath(email): ApiPath<String>,
     ApiJson(body): ApiJson<UserChanges>,

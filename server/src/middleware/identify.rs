@@ -15,12 +15,16 @@ use effekt_app::state::{ClientAddress, OverHttps, SignedIn, session_id};
 use super::require_sign_in::is_display_path;
 use crate::api::ApiError;
 use crate::display::{DisplayScreen, display_secret};
-use crate::state::AppState;
+use crate::state::ServerState;
 
 /// Marks a request signed in with an API token rather than a browser session.
 pub use effekt_app::state::ByToken;
 
-pub async fn identify(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+pub async fn identify(
+    State(state): State<ServerState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()

@@ -5,13 +5,14 @@
 use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use effekt_app::encode_query_value;
 use effekt_app::state::SignedIn;
+use effekt_app::{PUBLIC_SERVER_FUNCTIONS, encode_query_value};
 
 use crate::api::ApiError;
 use crate::display::{DisplayScreen, WALL_PATH};
 
-/// Paths anyone may use. Everything else needs a signed-in user.
+/// Paths anyone may use, with the server functions of `PUBLIC_SERVER_FUNCTIONS`. Everything
+/// else needs a signed-in user.
 const PUBLIC_PATHS: &[&str] = &[
     "/healthz",
     "/api/v1/measures",
@@ -22,15 +23,9 @@ const PUBLIC_PATHS: &[&str] = &[
     "/logga-in",
     "/tillganglighet",
     "/oppna-data",
-    "/sf/login",
-    "/sf/sign_in_choices",
     "/auth/oidc/start",
     "/auth/oidc/callback",
-    "/sf/accessibility_statement",
-    "/sf/published_organisations",
     "/skarm/visa",
-    "/sf/set_language",
-    "/sf/whoami",
     "/favicon.svg",
 ];
 
@@ -38,7 +33,9 @@ const PUBLIC_PATHS: &[&str] = &[
 const PUBLIC_PREFIXES: &[&str] = &["/pkg/"];
 
 pub fn is_public(path: &str) -> bool {
-    PUBLIC_PATHS.contains(&path) || PUBLIC_PREFIXES.iter().any(|p| path.starts_with(p))
+    PUBLIC_PATHS.contains(&path)
+        || PUBLIC_SERVER_FUNCTIONS.contains(&path)
+        || PUBLIC_PREFIXES.iter().any(|p| path.starts_with(p))
 }
 
 /// The paths a display link opens: the wall view and nothing else, not even another `GET`.

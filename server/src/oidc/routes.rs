@@ -15,7 +15,7 @@ use serde::Deserialize;
 use super::flow_cookie::{flow_cookie, flow_key};
 use super::refusal::Refusal;
 use crate::config::OIDC_CALLBACK_PATH;
-use crate::state::AppState;
+use crate::state::ServerState;
 
 pub const START_PATH: &str = "/auth/oidc/start";
 pub const CALLBACK_PATH: &str = OIDC_CALLBACK_PATH;
@@ -29,7 +29,7 @@ pub struct StartQuery {
 /// Sends the browser to the identity provider, keeping what its return must match.
 #[tracing::instrument(skip_all)]
 pub async fn start(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     parts: Parts,
     Query(query): Query<StartQuery>,
 ) -> Result<Response, Refusal> {
@@ -86,7 +86,7 @@ pub struct CallbackQuery {
 /// forgotten either way.
 #[tracing::instrument(skip_all)]
 pub async fn callback(
-    State(state): State<AppState>,
+    State(state): State<ServerState>,
     parts: Parts,
     Query(query): Query<CallbackQuery>,
 ) -> Response {
@@ -118,7 +118,7 @@ pub async fn callback(
 
 /// The checks in order; returns the new session and where to go on to.
 async fn finish(
-    state: &AppState,
+    state: &ServerState,
     parts: &Parts,
     query: CallbackQuery,
 ) -> Result<(String, String), Refusal> {

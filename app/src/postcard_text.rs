@@ -1,11 +1,11 @@
-//! Resources for the pages' data, read the way server functions read their results.
+//! The encoding of the pages' data in resources, read the way server functions read their
+//! results.
 //!
 //! A resource's first value comes to the browser as text in the page; later values come from
 //! its server function. Both are postcard, the first as hexadecimal text: a JSON reader for
 //! every type of the pages' data cost the bundle far more than postcard's, and hexadecimal
 //! keeps each byte whole, so the page compresses better than with base64.
 
-use leptos::prelude::*;
 use leptos::server::codee::{Decoder, Encoder};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -63,29 +63,4 @@ fn nibble(digit: u8) -> Option<u8> {
         b'a'..=b'f' => Some(digit - b'a' + 10),
         _ => None,
     }
-}
-
-/// Data loaded by `fetch` each time `source` changes, as [`Resource::new`] does.
-#[track_caller]
-pub fn load<S, T, Fut>(
-    source: impl Fn() -> S + Send + Sync + 'static,
-    fetch: impl Fn(S) -> Fut + Send + Sync + 'static,
-) -> Resource<T, PostcardText>
-where
-    S: PartialEq + Clone + Send + Sync + 'static,
-    T: Serialize + DeserializeOwned + Send + Sync + 'static,
-    Fut: Future<Output = T> + Send + 'static,
-{
-    Resource::new_with_options(source, fetch, false)
-}
-
-/// Data loaded once, as [`OnceResource::new`] does.
-#[track_caller]
-pub fn load_once<T>(
-    fetch: impl Future<Output = T> + Send + 'static,
-) -> OnceResource<T, PostcardText>
-where
-    T: Serialize + DeserializeOwned + Send + Sync + 'static,
-{
-    OnceResource::new_with_options(fetch, false)
 }

@@ -5,7 +5,7 @@ use effekt::analytics::Dataset;
 use effekt::{OrgKind, Period};
 
 use crate::error::AppError;
-use crate::pages::start::BeingReported;
+use crate::pages::BeingReported;
 
 /// How many quarters a dashboard shows unless asked otherwise: two years.
 const DEFAULT_QUARTERS: i32 = 8;
@@ -29,7 +29,7 @@ pub struct QuarterRange {
 /// data has (and the default range), so that no address makes a page walk thousands of empty
 /// quarters.
 pub async fn quarter_range(
-    state: &crate::state::ServerState,
+    state: &crate::state::PageState,
     dataset: &Dataset,
     kind: Option<OrgKind>,
     from: Option<String>,

@@ -1,7 +1,7 @@
 //! Loading generated data in bulk: thousands of organisations and millions of figures in one
 //! transaction, with one change in the audit trail for the whole load.
 
-use super::copy::{Cell, insert_all, table};
+use super::database_copy::{Cell, insert_all, table};
 use super::snapshots::encode;
 use super::{StoreError, WriteTx};
 use crate::Action;
