@@ -12,6 +12,7 @@ use crate::i18n::use_lang;
 use crate::loading::load;
 use crate::pages::Logout;
 use crate::postcard_text::PostcardText;
+use crate::routes;
 
 /// Who is signed in, for the header; `None` when nobody is.
 #[server(prefix = "/sf", endpoint = "whoami", input = Postcard, output = Postcard)]
@@ -24,7 +25,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     let t = use_lang().texts();
     // The wall view fills an office screen: no header, menu or footer, which nobody there can
     // use and a display link could not follow.
-    if use_location().pathname.get_untracked() == "/skarm" {
+    if use_location().pathname.get_untracked() == routes::WALL {
         return Either::Left(view! {
             <main id="main" class="wall-main">
                 {children()}
@@ -40,7 +41,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         </a>
         <header class="site-header">
             <div class="brand">
-                <a href="/" class="brand-name">
+                <a href=routes::START class="brand-name">
                     {t.app_name}
                 </a>
                 <span class="tagline">{t.tagline}</span>
@@ -54,8 +55,8 @@ pub fn Layout(children: Children) -> impl IntoView {
             {children()}
         </main>
         <footer class="site-footer">
-            <a href="/tillganglighet">{t.nav_accessibility}</a>
-            <a href="/oppna-data">{use_lang().open_data_texts().title}</a>
+            <a href=routes::ACCESSIBILITY>{t.nav_accessibility}</a>
+            <a href=routes::OPEN_DATA>{use_lang().open_data_texts().title}</a>
         </footer>
     })
 }
@@ -69,28 +70,28 @@ fn Menu(user: Resource<Result<Option<User>, AppError>, PostcardText>) -> impl In
         <nav aria-label=t.nav_label>
             <ul>
                 <li>
-                    <a href="/">{t.nav_start}</a>
+                    <a href=routes::START>{t.nav_start}</a>
                 </li>
                 <li>
-                    <a href="/rapport">{t.nav_report}</a>
+                    <a href=routes::REPORT>{t.nav_report}</a>
                 </li>
                 <li>
-                    <a href="/organisationer">{t.nav_organisations}</a>
+                    <a href=routes::ORGANISATIONS>{t.nav_organisations}</a>
                 </li>
                 <li>
-                    <a href="/import">{t.nav_import}</a>
+                    <a href=routes::IMPORT>{t.nav_import}</a>
                 </li>
                 <li>
-                    <a href="/export">{t.nav_export}</a>
+                    <a href=routes::EXPORT>{t.nav_export}</a>
                 </li>
                 <li>
-                    <a href="/rapportering">{lang.completeness_texts().title}</a>
+                    <a href=routes::COMPLETENESS>{lang.completeness_texts().title}</a>
                 </li>
                 <li>
-                    <a href="/lardomar">{lang.lessons_texts().title}</a>
+                    <a href=routes::LESSONS>{lang.lessons_texts().title}</a>
                 </li>
                 <li>
-                    <a href="/mal">{lang.goals_texts().title}</a>
+                    <a href=routes::GOALS>{lang.goals_texts().title}</a>
                 </li>
                 <Suspense>
                     {move || Suspend::new(async move {
@@ -99,12 +100,12 @@ fn Menu(user: Resource<Result<Option<User>, AppError>, PostcardText>) -> impl In
                         view! {
                             {user.is_some().then(|| view! {
                                 <li>
-                                    <a href="/api-nycklar">{lang.token_texts().title}</a>
+                                    <a href=routes::API_TOKENS>{lang.token_texts().title}</a>
                                 </li>
                             })}
                             {admin.then(|| view! {
                                 <li>
-                                    <a href="/admin">{t.nav_admin}</a>
+                                    <a href=routes::ADMIN>{t.nav_admin}</a>
                                 </li>
                             })}
                         }
@@ -200,7 +201,7 @@ pub fn local_path(path: &str) -> &str {
         && !path.starts_with("//")
         && !path.starts_with("/\\")
         && !path.chars().any(char::is_control);
-    if local { path } else { "/" }
+    if local { path } else { routes::START }
 }
 
 #[cfg(all(test, feature = "ssr"))]

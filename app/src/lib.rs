@@ -25,6 +25,7 @@ mod postcard_text;
 #[cfg(feature = "ssr")]
 mod quarter_range;
 mod raw_text;
+pub mod routes;
 mod series_view;
 #[cfg(feature = "ssr")]
 mod shown_once;
@@ -34,7 +35,7 @@ pub mod state;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{SsrMode, path};
+use leptos_router::{ParamSegment, SsrMode};
 
 #[cfg(feature = "ssr")]
 pub use crate::pages::{Asked, measured};
@@ -52,6 +53,7 @@ use crate::pages::{
     OpenDataPage, OrganisationPage, OrganisationsPage, QuarterlyReportPage, ReportPage, StartPage,
     WallPage,
 };
+use crate::routes::Fixed;
 
 /// The server functions anyone may call, signed in or not: those of the pages anyone may open
 /// (signing in, the accessibility statement, open data) and of every page's frame (who is
@@ -123,30 +125,30 @@ pub fn App() -> impl IntoView {
         <Router>
             <Layout>
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=StartPage ssr=SsrMode::Async />
-                    <Route path=path!("/rapport") view=ReportPage ssr=SsrMode::Async />
-                    <Route path=path!("/rapport/kvartal/:quarter") view=QuarterlyReportPage ssr=SsrMode::Async />
-                    <Route path=path!("/organisationer") view=OrganisationsPage ssr=SsrMode::Async />
-                    <Route path=path!("/organisationer/:orgnr") view=OrganisationPage ssr=SsrMode::Async />
-                    <Route path=path!("/tillganglighet") view=AccessibilityPage ssr=SsrMode::Async />
-                    <Route path=path!("/logga-in") view=LoginPage ssr=SsrMode::Async />
-                    <Route path=path!("/oppna-data") view=OpenDataPage ssr=SsrMode::Async />
-                    <Route path=path!("/skarm") view=WallPage ssr=SsrMode::Async />
-                    <Route path=path!("/organisationer/:orgnr/historik") view=HistoryPage ssr=SsrMode::Async />
-                    <Route path=path!("/matt/:key") view=MeasurePageView ssr=SsrMode::Async />
-                    <Route path=path!("/import") view=ImportPage ssr=SsrMode::Async />
-                    <Route path=path!("/export") view=ExportPage ssr=SsrMode::Async />
-                    <Route path=path!("/lardomar") view=LessonsPage ssr=SsrMode::Async />
-                    <Route path=path!("/mal") view=GoalsPage ssr=SsrMode::Async />
-                    <Route path=path!("/rapportering") view=CompletenessPage ssr=SsrMode::Async />
-                    <Route path=path!("/import/granska/:id") view=ImportReviewPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/organisationer") view=AdminOrganisationsPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/anvandare") view=AdminUsersPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/logg") view=AdminAuditPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/drift") view=AdminOperationsPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/skarmlankar") view=DisplayLinksPageView ssr=SsrMode::Async />
-                    <Route path=path!("/api-nycklar") view=ApiTokensPage ssr=SsrMode::Async />
+                    <Route path=Fixed(routes::START) view=StartPage ssr=SsrMode::Async />
+                    <Route path=Fixed(routes::REPORT) view=ReportPage ssr=SsrMode::Async />
+                    <Route path=(Fixed(routes::QUARTERLY_REPORTS), ParamSegment("quarter")) view=QuarterlyReportPage ssr=SsrMode::Async />
+                    <Route path=Fixed(routes::ORGANISATIONS) view=OrganisationsPage ssr=SsrMode::Async />
+                    <Route path=(Fixed(routes::ORGANISATIONS), ParamSegment("orgnr")) view=OrganisationPage ssr=SsrMode::Async />
+                    <Route path=Fixed(routes::ACCESSIBILITY) view=AccessibilityPage ssr=SsrMode::Async />
+                    <Route path=Fixed(routes::SIGN_IN) view=LoginPage ssr=SsrMode::Async />
+                    <Route path=Fixed(routes::OPEN_DATA) view=OpenDataPage ssr=SsrMode::Async />
+                    <Route path=Fixed(routes::WALL) view=WallPage ssr=SsrMode::Async />
+                    <Route path=(Fixed(routes::ORGANISATIONS), ParamSegment("orgnr"), Fixed(routes::HISTORY)) view=HistoryPage ssr=SsrMode::Async />
+                    <Route path=(Fixed(routes::MEASURES), ParamSegment("key")) view=MeasurePageView ssr=SsrMode::Async />
+                    <Route path=Fixed(routes::IMPORT) view=ImportPage ssr=SsrMode::Async />
+                    <Route path=Fixed(routes::EXPORT) view=ExportPage ssr=SsrMode::Async />
+                    <Route path=Fixed(routes::LESSONS) view=LessonsPage ssr=SsrMode::Async />
+                    <Route path=Fixed(routes::GOALS) view=GoalsPage ssr=SsrMode::Async />
+                    <Route path=Fixed(routes::COMPLETENESS) view=CompletenessPage ssr=SsrMode::Async />
+                    <Route path=(Fixed(routes::IMPORT_REVIEWS), ParamSegment("id")) view=ImportReviewPage ssr=SsrMode::Async />
+                    <Route path=Fixed(routes::ADMIN) view=AdminPage ssr=SsrMode::Async />
+                    <Route path=Fixed(routes::ADMIN_ORGANISATIONS) view=AdminOrganisationsPage ssr=SsrMode::Async />
+                    <Route path=Fixed(routes::ADMIN_USERS) view=AdminUsersPage ssr=SsrMode::Async />
+                    <Route path=Fixed(routes::ADMIN_AUDIT) view=AdminAuditPage ssr=SsrMode::Async />
+                    <Route path=Fixed(routes::ADMIN_OPERATIONS) view=AdminOperationsPage ssr=SsrMode::Async />
+                    <Route path=Fixed(routes::DISPLAY_LINKS) view=DisplayLinksPageView ssr=SsrMode::Async />
+                    <Route path=Fixed(routes::API_TOKENS) view=ApiTokensPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -19,7 +19,7 @@ use crate::state::ServerState;
 pub struct DisplayScreen;
 
 /// The wall view: the one page a display link opens, and the only path its cookie is sent to.
-pub const WALL_PATH: &str = "/skarm";
+pub const WALL_PATH: &str = effekt_app::routes::WALL;
 
 /// The cookie over plain HTTP, for local use, and over HTTPS: `__Secure-` (not `__Host-`,
 /// which must be sent to every path) so that only a `Secure` cookie is taken.

@@ -7,6 +7,9 @@ use serde_json::{Value, json};
 
 use crate::state::ServerState;
 
+/// The health check, described with the API.
+pub const HEALTH_PATH: &str = "/healthz";
+
 /// 200 when the server and its database answer, 503 otherwise.
 #[tracing::instrument(skip_all)]
 pub async fn healthz(State(state): State<ServerState>) -> (StatusCode, Json<Value>) {

@@ -22,7 +22,10 @@ use crate::state::ServerState;
 
 /// The route, for the router.
 pub fn route() -> String {
-    format!("/matt/{{key}}/{CHART_FOLDER}/{{name}}")
+    format!(
+        "{}/{{key}}/{CHART_FOLDER}/{{name}}",
+        effekt_app::routes::MEASURES
+    )
 }
 
 const KEPT: HeaderValue = HeaderValue::from_static("private, max-age=31536000, immutable");

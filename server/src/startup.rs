@@ -256,12 +256,10 @@ fn page_routes() -> Vec<AxumRouteListing> {
 
 /// Where the JSON API lives.
 const API_PREFIX: &str = "/api/v1";
-/// The health check, described with the API.
-const HEALTH_PATH: &str = "/healthz";
 
 /// Every path the OpenAPI description must describe: the health check and the JSON API's.
 pub fn api_paths() -> Vec<String> {
-    std::iter::once(HEALTH_PATH.to_owned())
+    std::iter::once(health::HEALTH_PATH.to_owned())
         .chain(
             api::paths()
                 .into_iter()
@@ -275,9 +273,9 @@ fn router(state: ServerState, site: &Source) -> Router {
     let pages_state = state.for_pages();
     let options = state.leptos_options.clone();
     Router::new()
-        .route(HEALTH_PATH, get(health::healthz))
+        .route(health::HEALTH_PATH, get(health::healthz))
         .route(
-            "/import/upload",
+            effekt_app::routes::IMPORT_UPLOAD,
             axum::routing::post(upload::upload)
                 .layer(axum::extract::DefaultBodyLimit::max(api::IMPORT_LIMIT)),
         )

@@ -5,6 +5,8 @@ use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
+use effekt_app::routes;
+
 use crate::api::ApiError;
 use crate::state::ServerState;
 
@@ -18,7 +20,7 @@ pub async fn upload(
     mut form: Multipart,
 ) -> Result<Response, ApiError> {
     if effekt::use_cases::may_import(&signed_in.0.0).is_err() {
-        return Ok(Redirect::to("/import?nekad=1").into_response());
+        return Ok(Redirect::to(&format!("{}?nekad=1", routes::IMPORT)).into_response());
     }
     let mut upload = None;
     while let Some(field) = form.next_field().await.map_err(refused)? {
@@ -29,14 +31,14 @@ pub async fn upload(
         }
     }
     let Some((name, bytes)) = upload.filter(|(_, bytes)| !bytes.is_empty()) else {
-        return Ok(Redirect::to("/import?tom=1").into_response());
+        return Ok(Redirect::to(&format!("{}?tom=1", routes::IMPORT)).into_response());
     };
     let text = std::str::from_utf8(&bytes).ok();
     let id = state
         .store
         .save_pending_import(&signed_in.0.0.email, &name, text)
         .await?;
-    Ok(Redirect::to(&format!("/import/granska/{id}")).into_response())
+    Ok(Redirect::to(&routes::import_review(id)).into_response())
 }
 
 /// Forgets uploaded files that waited longer than a day, every `period` while the server runs.

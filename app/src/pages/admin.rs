@@ -17,6 +17,7 @@ use crate::i18n::{Lang, use_lang};
 use crate::loading::load;
 use crate::loading::loaded;
 use crate::pages::completeness::DeadlineForm;
+use crate::routes;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct QuarterOverview {
@@ -115,11 +116,11 @@ pub fn AdminPage() -> impl IntoView {
         // The links only with the overview: a refused reader gets neither.
         {loaded(overview, move |overview| view! {
             <ul class="admin-links">
-                <li><a href="/admin/organisationer">{t.manage_organisations}</a></li>
-                <li><a href="/admin/anvandare">{t.manage_users}</a></li>
-                <li><a href="/admin/skarmlankar">{lang.display_link_texts().title}</a></li>
-                <li><a href="/admin/logg">{t.audit_title}</a></li>
-                <li><a href=crate::pages::OPERATIONS_PATH>{lang.operations_texts().title}</a></li>
+                <li><a href=routes::ADMIN_ORGANISATIONS>{t.manage_organisations}</a></li>
+                <li><a href=routes::ADMIN_USERS>{t.manage_users}</a></li>
+                <li><a href=routes::DISPLAY_LINKS>{lang.display_link_texts().title}</a></li>
+                <li><a href=routes::ADMIN_AUDIT>{t.audit_title}</a></li>
+                <li><a href=routes::ADMIN_OPERATIONS>{lang.operations_texts().title}</a></li>
             </ul>
             <Overview overview deadline_saved=deadline_saved() lang />
         })}
@@ -155,7 +156,7 @@ fn Overview(overview: QuarterOverview, deadline_saved: bool, lang: Lang) -> impl
     ];
     view! {
         <h2>{t.quarter_overview}": "{lang.period(period)}</h2>
-        <form method="get" action="/admin" class="choose-report">
+        <form method="get" action=routes::ADMIN class="choose-report">
             <div class="field">
                 <label for="overview-period">{t.quarter}</label>
                 <select id="overview-period" name="period">
@@ -211,7 +212,7 @@ fn Overview(overview: QuarterOverview, deadline_saved: bool, lang: Lang) -> impl
                         view! {
                             <tr class=class>
                                 <td>
-                                    <a href=format!("/rapport?organisation={number}&period={period}")>
+                                    <a href=format!("{}?organisation={number}&period={period}", routes::REPORT)>
                                         {org.name.to_string()}
                                     </a>
                                 </td>

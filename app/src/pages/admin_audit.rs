@@ -16,6 +16,7 @@ use crate::loading::load;
 use crate::loading::loaded;
 use crate::pager::{PAGE_PARAMETER, Pager, query_value};
 use crate::raw_text::raw_text;
+use crate::routes;
 
 /// The filter as typed, to show it again and to carry it from page to page.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -111,7 +112,7 @@ pub fn AdminAuditPage() -> impl IntoView {
         <Title text=raw_text(&format!("{} – Effekt", t.audit_title)) />
         <h1>{t.audit_title}</h1>
         <p>{t.audit_intro}</p>
-        <p><a href="/admin">{t.admin_title}</a></p>
+        <p><a href=routes::ADMIN>{t.admin_title}</a></p>
         {loaded(audit, move |audit| view! { <AuditTable audit lang /> })}
     }
 }
@@ -145,7 +146,8 @@ fn AuditTable(audit: AuditView, lang: Lang) -> impl IntoView {
         }
     };
     let base = format!(
-        "/admin/logg?from={}&to={}&user={}&organisation={}&",
+        "{}?from={}&to={}&user={}&organisation={}&",
+        routes::ADMIN_AUDIT,
         query_value(&form.from),
         query_value(&form.to),
         query_value(&form.user),
@@ -155,7 +157,7 @@ fn AuditTable(audit: AuditView, lang: Lang) -> impl IntoView {
     let chosen = form.organisation.clone();
     view! {
         {summary}
-        <form method="get" action="/admin/logg" class="choose-report filters">
+        <form method="get" action=routes::ADMIN_AUDIT class="choose-report filters">
             <fieldset>
                 <legend>{t.filters}</legend>
                 <div class="field">

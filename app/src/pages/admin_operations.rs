@@ -17,9 +17,9 @@ use crate::loading::loaded;
 use crate::local_time::Time;
 use crate::pager::{PAGE_PARAMETER, Pager};
 use crate::raw_text::raw_text;
+use crate::routes;
 
 /// Where the page lives.
-pub const OPERATIONS_PATH: &str = "/admin/drift";
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OperationsView {
@@ -64,7 +64,7 @@ pub fn AdminOperationsPage() -> impl IntoView {
         <Title text=raw_text(&format!("{} – Effekt", o.title)) />
         <h1>{o.title}</h1>
         <p>{o.intro}</p>
-        <p><a href="/admin">{t.admin_title}</a></p>
+        <p><a href=routes::ADMIN>{t.admin_title}</a></p>
         {loaded(operations, move |operations| view! { <Operations operations lang /> })}
     }
 }
@@ -79,7 +79,7 @@ fn Operations(operations: OperationsView, lang: Lang) -> impl IntoView {
         total,
         identity_provider,
     } = operations;
-    let base = format!("{OPERATIONS_PATH}?");
+    let base = format!("{}?", routes::ADMIN_OPERATIONS);
     view! {
         <section>
             <h2 id="mail-heading">{o.mail_heading}</h2>

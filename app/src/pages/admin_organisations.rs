@@ -15,6 +15,7 @@ use crate::form_action::{FormAction, PostForm};
 use crate::i18n::{Lang, use_lang};
 use crate::loading::load;
 use crate::loading::loaded;
+use crate::routes;
 
 #[server(prefix = "/sf", endpoint = "admin_organisations", input = Postcard, output = Postcard)]
 pub async fn admin_organisations() -> Result<Vec<AdministeredOrganisation>, AppError> {
@@ -98,7 +99,7 @@ pub async fn save_organisation(
             }
             other => other.map_err(AppError::from),
         }?;
-        leptos_axum::redirect("/admin/organisationer?sparad=1");
+        leptos_axum::redirect(&format!("{}?sparad=1", routes::ADMIN_ORGANISATIONS));
         Ok(())
     })
     .await
@@ -115,7 +116,7 @@ pub fn AdminOrganisationsPage() -> impl IntoView {
     view! {
         <Title text=raw_text(&format!("{} – Effekt", t.manage_organisations)) />
         <h1>{t.manage_organisations}</h1>
-        <p><a href="/admin">{t.admin_title}</a></p>
+        <p><a href=routes::ADMIN>{t.admin_title}</a></p>
         {move || saved().then(|| view! { <p class="notice notice-success" role="status">{t.created}</p> })}
         <FormErrors action_value=Signal::derive(move || save.value().get()) lang />
         {loaded(organisations, move |list| view! { <OrganisationForms list save lang /> })}

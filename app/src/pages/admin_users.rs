@@ -16,6 +16,7 @@ use crate::form_action::{FormAction, PostForm};
 use crate::i18n::{Lang, use_lang};
 use crate::loading::load;
 use crate::loading::loaded;
+use crate::routes;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct UsersAdmin {
@@ -104,7 +105,7 @@ pub async fn save_user(
             )),
             other => other.map(drop).map_err(AppError::from),
         }?;
-        leptos_axum::redirect("/admin/anvandare?sparad=1");
+        leptos_axum::redirect(&format!("{}?sparad=1", routes::ADMIN_USERS));
         Ok(())
     })
     .await
@@ -121,7 +122,7 @@ pub fn AdminUsersPage() -> impl IntoView {
     view! {
         <Title text=raw_text(&format!("{} – Effekt", t.manage_users)) />
         <h1>{t.manage_users}</h1>
-        <p><a href="/admin">{t.admin_title}</a></p>
+        <p><a href=routes::ADMIN>{t.admin_title}</a></p>
         {move || saved().then(|| view! { <p class="notice notice-success" role="status">{t.created}</p> })}
         <FormErrors action_value=Signal::derive(move || save.value().get()) lang />
         {loaded(data, move |data| view! { <UserForms data save lang /> })}

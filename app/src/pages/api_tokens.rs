@@ -23,7 +23,7 @@ use crate::raw_text::raw_text;
 
 /// Where the page lives; the cookie that carries a new key is limited to it.
 #[cfg(feature = "ssr")]
-const PAGE: &str = "/api-nycklar";
+const PAGE: &str = crate::routes::API_TOKENS;
 #[cfg(feature = "ssr")]
 const NEW_TOKEN_COOKIE: &str = "effekt_new_token";
 

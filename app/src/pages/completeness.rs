@@ -17,6 +17,7 @@ use crate::loading::load;
 use crate::loading::loaded;
 use crate::pages::start::KindAndQuarters;
 use crate::raw_text::raw_text;
+use crate::routes;
 
 /// How many quarters back the quarter lists reach.
 #[cfg(feature = "ssr")]
@@ -138,7 +139,10 @@ pub async fn set_deadline(period: String, deadline: String) -> Result<(), AppErr
             .store
             .set_deadline(period, day, state.reporting, &actor)
             .await?;
-        leptos_axum::redirect(&format!("/admin?period={period}&frist=1#deadline-heading"));
+        leptos_axum::redirect(&format!(
+            "{}?period={period}&frist=1#deadline-heading",
+            routes::ADMIN
+        ));
         Ok(())
     })
     .await
@@ -197,7 +201,7 @@ fn CompletenessBody(view: CompletenessView, lang: Lang) -> impl IntoView {
                         };
                         view! {
                             <li>
-                                <a href=format!("/organisationer/{}", org.organisation_number)>
+                                <a href=routes::organisation(org.organisation_number)>
                                     {org.name.to_string()}
                                 </a>
                                 {format!(" ({state})")}
@@ -209,7 +213,7 @@ fn CompletenessBody(view: CompletenessView, lang: Lang) -> impl IntoView {
         })
     };
     view! {
-        <form method="get" action="/rapportering" class="choose-report filters">
+        <form method="get" action=routes::COMPLETENESS class="choose-report filters">
             <fieldset>
                 <legend>{t.filters}</legend>
                 <KindAndQuarters kind from to choices lang />

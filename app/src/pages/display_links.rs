@@ -18,10 +18,11 @@ use crate::loading::load;
 use crate::loading::loaded;
 use crate::local_time::Time;
 use crate::raw_text::raw_text;
+use crate::routes;
 
 /// Where the page lives; the cookie that carries a new link is limited to it.
 #[cfg(feature = "ssr")]
-const PAGE: &str = "/admin/skarmlankar";
+const PAGE: &str = routes::DISPLAY_LINKS;
 #[cfg(feature = "ssr")]
 const NEW_LINK_COOKIE: &str = "effekt_new_display_link";
 
@@ -101,9 +102,9 @@ pub fn DisplayLinksPageView() -> impl IntoView {
     view! {
         <Title text=raw_text(&format!("{} – Effekt", t.title)) />
         <h1>{t.title}</h1>
-        <p><a href="/admin">{lang.texts().admin_title}</a></p>
+        <p><a href=routes::ADMIN>{lang.texts().admin_title}</a></p>
         <p>{t.intro}</p>
-        <p><a href="/skarm">{t.open_wall}</a></p>
+        <p><a href=routes::WALL>{t.open_wall}</a></p>
         {move || revoked().then(|| view! { <p class="notice notice-success" role="status">{t.revoked}</p> })}
         <FormErrors action_value=create_result lang />
         <FormErrors action_value=revoke_result lang />

@@ -16,6 +16,7 @@ use crate::loading::load;
 use crate::loading::loaded;
 use crate::pager::query_value;
 use crate::raw_text::raw_text;
+use crate::routes;
 
 /// One goal as the table shows it, its numbers written out in the reader's language.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -211,7 +212,7 @@ fn GoalsBody(view: GoalsView, lang: Lang) -> impl IntoView {
     };
     view! {
         <FilterErrors problems=problems.clone() lang />
-        <form method="get" action="/mal" class="choose-report filters">
+        <form method="get" action=routes::GOALS class="choose-report filters">
             <fieldset>
                 <legend>{g.filters}</legend>
                 <div class="field">
@@ -291,7 +292,7 @@ pub fn GoalsTable(rows: Vec<GoalRow>, organisation_column: bool, lang: Lang) -> 
                             );
                             let organisation = organisation_column.then(|| view! {
                                 <th scope="row">
-                                    <a href=format!("/organisationer/{}", r.organisation_number)>
+                                    <a href=routes::organisation(r.organisation_number)>
                                         {r.organisation_name.clone()}
                                     </a>
                                 </th>

@@ -15,6 +15,7 @@ use crate::i18n::{Lang, use_lang};
 use crate::loading::load;
 use crate::loading::loaded;
 use crate::pager::{PAGE_PARAMETER, Pager};
+use crate::routes;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct History {
@@ -99,7 +100,7 @@ fn HistoryTable(history: History, lang: Lang) -> impl IntoView {
         <Title text=raw_text(&format!("{title} – Effekt")) />
         <h1>{title}</h1>
         <p>
-            <a href=format!("/organisationer/{number}")>
+            <a href=routes::organisation(number)>
                 {organisation.name.to_string()}
             </a>
         </p>
@@ -109,6 +110,6 @@ fn HistoryTable(history: History, lang: Lang) -> impl IntoView {
             catalogue
             lang
         />
-        <Pager page total lang base=format!("/organisationer/{number}/historik?") />
+        <Pager page total lang base=format!("{}?", routes::organisation_history(number)) />
     }
 }

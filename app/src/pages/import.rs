@@ -16,6 +16,7 @@ use crate::format;
 use crate::i18n::{Lang, use_lang};
 use crate::loading::load_once;
 use crate::loading::loaded;
+use crate::routes;
 
 /// The import page: what the last import did, and the upload form.
 #[component]
@@ -50,7 +51,7 @@ pub fn ImportPage() -> impl IntoView {
 fn UploadForm(lang: Lang) -> impl IntoView {
     let t = lang.texts();
     view! {
-        <form class="admin-form" method="post" action="/import/upload" enctype="multipart/form-data">
+        <form class="admin-form" method="post" action=routes::IMPORT_UPLOAD enctype="multipart/form-data">
             <div class="field">
                 <label for="import-file">{t.file}</label>
                 <input type="file" id="import-file" name="file" accept=".csv,text/csv" />
@@ -207,8 +208,10 @@ pub async fn confirm_import(id: String) -> Result<(), AppError> {
             })?;
         state.store.forget_pending_import(&id).await?;
         leptos_axum::redirect(&format!(
-            "/import?klar={}&andrade={}",
-            imported.rows, imported.changed
+            "{}?klar={}&andrade={}",
+            routes::IMPORT,
+            imported.rows,
+            imported.changed
         ));
         Ok(())
     })
@@ -296,7 +299,7 @@ fn ReviewView(
                         <input type="hidden" name="id" value=review.id.clone() />
                         <button type="submit">{t.confirm_import}</button>
                     </PostForm>
-                    <p><a href="/import">{t.cancel}</a></p>
+                    <p><a href=routes::IMPORT>{t.cancel}</a></p>
                 })
             }
         }}

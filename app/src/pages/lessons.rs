@@ -15,6 +15,7 @@ use crate::loading::load;
 use crate::loading::loaded;
 use crate::pager::{PAGE_PARAMETER, Pager, query_value};
 use crate::raw_text::raw_text;
+use crate::routes;
 
 /// How many quarters back the quarter lists reach.
 #[cfg(feature = "ssr")]
@@ -164,7 +165,7 @@ fn LessonsBody(view: LessonsView, lang: Lang) -> impl IntoView {
         }
     };
     let query = form.query();
-    let base = format!("/lardomar?{query}&");
+    let base = format!("{}?{query}&", routes::LESSONS);
     let results = if lessons.is_empty() {
         Either::Left(view! { <p>{l.none_found}</p> })
     } else {
@@ -178,7 +179,7 @@ fn LessonsBody(view: LessonsView, lang: Lang) -> impl IntoView {
                             <li>
                                 <article>
                                     <h2>
-                                        <a href=format!("/organisationer/{}", lesson.organisation_number)>
+                                        <a href=routes::organisation(lesson.organisation_number)>
                                             {lesson.organisation_name}
                                         </a>
                                         {format!(", {}", lang.period(lesson.period))}
@@ -199,7 +200,7 @@ fn LessonsBody(view: LessonsView, lang: Lang) -> impl IntoView {
     };
     view! {
         {summary}
-        <form method="get" action="/lardomar" class="choose-report filters" role="search">
+        <form method="get" action=routes::LESSONS class="choose-report filters" role="search">
             <fieldset>
                 <legend>{l.search}</legend>
                 <div class="field">

@@ -15,6 +15,7 @@ use crate::i18n::use_lang;
 use crate::layout::encode_query_value;
 use crate::loading::load;
 use crate::loading::loaded;
+use crate::routes;
 
 /// Where the sign-in through the identity provider begins (`server/src/oidc/routes.rs`).
 const IDENTITY_PROVIDER_START: &str = "/auth/oidc/start";
@@ -90,7 +91,7 @@ pub async fn logout() -> Result<(), AppError> {
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
             response.append_header(SET_COOKIE, cookie);
         }
-        leptos_axum::redirect("/logga-in");
+        leptos_axum::redirect(routes::SIGN_IN);
         Ok(())
     })
     .await
@@ -104,7 +105,12 @@ pub async fn logout() -> Result<(), AppError> {
 pub fn LoginPage() -> impl IntoView {
     let t = use_lang().texts();
     let query = use_query_map();
-    let next = move || query.read().get("next").unwrap_or_else(|| "/".to_owned());
+    let next = move || {
+        query
+            .read()
+            .get("next")
+            .unwrap_or_else(|| routes::START.to_owned())
+    };
     let attempt = FormAction::<Login>::new();
     let problem = move || match attempt.value().get() {
         Some(Err(AppError::WrongCredentials)) => Some(t.wrong_credentials),

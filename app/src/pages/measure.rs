@@ -19,6 +19,7 @@ use crate::loading::load;
 use crate::loading::loaded;
 use crate::pages::measure_chart::{ChartImage, ChartKind, ChartName, ChartWidth, chart_address};
 use crate::pages::start::{CsvLinks, Filters, filter_query};
+use crate::routes;
 use crate::series_view::SeriesView;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -618,7 +619,7 @@ fn MeasureBody(page: MeasurePage, lang: Lang) -> impl IntoView {
         <h1>{title}</h1>
         <p class="lead">{lang.pick(&measure.description_sv, &measure.description_en).to_owned()}</p>
         <p><a href=format!("/?{}", filter_query(kind, from, to, basis, normalise))>{t.nav_start}</a></p>
-        <Filters kind from to basis normalise choices=choices.clone() path=format!("/matt/{}", measure.key) lang />
+        <Filters kind from to basis normalise choices=choices.clone() path=routes::measure(&measure.key) lang />
         <CsvLinks
             query=format!(
                 "{}&series={}",

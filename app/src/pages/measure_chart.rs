@@ -8,6 +8,7 @@
 
 use std::fmt;
 
+use crate::routes;
 use serde::{Deserialize, Serialize};
 
 /// Where the measure pages' charts are served, below the page's own path.
@@ -124,7 +125,7 @@ impl ChartImage {
 /// A chart's address: the page's path, the chart's name and the query the page made
 /// ([`crate::pages::MeasurePage::chart_query`]).
 pub fn chart_address(key: &str, name: ChartName, query: &str) -> String {
-    format!("/matt/{key}/{CHART_FOLDER}/{name}?{query}")
+    format!("{}/{CHART_FOLDER}/{name}?{query}", routes::measure(key))
 }
 
 #[cfg(test)]

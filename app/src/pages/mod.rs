@@ -32,7 +32,7 @@ pub use accessibility::AccessibilityPage;
 pub use accessibility::GetOperator;
 pub use admin::AdminPage;
 pub use admin_audit::AdminAuditPage;
-pub use admin_operations::{AdminOperationsPage, OPERATIONS_PATH};
+pub use admin_operations::AdminOperationsPage;
 pub use admin_organisations::AdminOrganisationsPage;
 pub use admin_users::AdminUsersPage;
 pub use api_tokens::ApiTokensPage;
@@ -56,7 +56,7 @@ pub use open_data::OpenDataPage;
 pub use open_data::PublishedOrganisations;
 pub use organisation::OrganisationPage;
 pub use organisations::OrganisationsPage;
-pub use quarterly_report::{QuarterlyReportPage, quarterly_report_path};
+pub use quarterly_report::QuarterlyReportPage;
 pub use report::ReportPage;
 #[cfg(feature = "ssr")]
 pub use start::BeingReported;

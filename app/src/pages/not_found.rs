@@ -5,6 +5,7 @@ use leptos_meta::Title;
 
 use crate::i18n::use_lang;
 use crate::raw_text::raw_text;
+use crate::routes;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -18,7 +19,7 @@ pub fn NotFound() -> impl IntoView {
         <h1>{t.not_found_title}</h1>
         <p>{t.not_found_text}</p>
         <p>
-            <a href="/">{t.nav_start}</a>
+            <a href=routes::START>{t.nav_start}</a>
         </p>
     }
 }

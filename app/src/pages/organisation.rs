@@ -22,6 +22,7 @@ use crate::loading::loaded;
 use crate::local_time::Time;
 use crate::pages::organisation_goals::OrganisationGoalsSection;
 use crate::pages::start::change_text;
+use crate::routes;
 use crate::series_view::SeriesView;
 
 /// How many quarters the table of figures shows.
@@ -216,7 +217,10 @@ pub async fn save_goal(
         set_goal(&state.store, &actor, number, command)
             .await
             .map_err(refused_with(submitted))?;
-        leptos_axum::redirect(&format!("/organisationer/{number}?mal=1#goal-heading"));
+        leptos_axum::redirect(&format!(
+            "{}?mal=1#goal-heading",
+            routes::organisation(number)
+        ));
         Ok(())
     })
     .await
@@ -260,7 +264,10 @@ pub async fn save_size(
         set_size(&state.store, &actor, number, command)
             .await
             .map_err(refused_with(submitted))?;
-        leptos_axum::redirect(&format!("/organisationer/{number}?storlek=1#sizes-heading"));
+        leptos_axum::redirect(&format!(
+            "{}?storlek=1#sizes-heading",
+            routes::organisation(number)
+        ));
         Ok(())
     })
     .await
@@ -354,11 +361,11 @@ fn OrganisationView(
             {lang.kind(organisation.kind)}" · "{t.organisation_number}" "{number.to_string()}
         </p>
         <p>
-            <a href=format!("/rapport?organisation={number}")>
+            <a href=format!("{}?organisation={number}", routes::REPORT)>
                 {t.report_for_this}
             </a>
             " · "
-            <a href=format!("/organisationer/{number}/historik")>{t.history_link}</a>
+            <a href=routes::organisation_history(number)>{t.history_link}</a>
         </p>
         <Comparison comparison organisation=name.clone() kind=organisation.kind min_reports lang />
         <Sizes number=number.to_string() sizes may_manage save_size size_saved lang />
@@ -385,7 +392,7 @@ fn OrganisationView(
                             .map(|report| view! {
                                 <tr>
                                     <td>
-                                        <a href=format!("/rapport?organisation={number}&period={}", report.period)>
+                                        <a href=format!("{}?organisation={number}&period={}", routes::REPORT, report.period)>
                                             {lang.period(report.period)}
                                         </a>
                                     </td>
@@ -447,7 +454,7 @@ fn Lessons(
                     </dl>
                 })
             }}
-            <p><a href=format!("/lardomar?organisation={number}")>{l.all_of_organisation}</a></p>
+            <p><a href=format!("{}?organisation={number}", routes::LESSONS)>{l.all_of_organisation}</a></p>
         </section>
     }
 }

@@ -18,6 +18,7 @@ use crate::i18n::Lang;
 use crate::loading::load;
 use crate::loading::loaded;
 use crate::pages::goals::{GoalForm, GoalRow, GoalsTable};
+use crate::routes;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OrganisationGoals {
@@ -167,7 +168,7 @@ async fn save(
         Some(id) => change_series_goal(store, catalogue, &actor, number, &id, command).await,
     }
     .map_err(refused_with(submitted))?;
-    leptos_axum::redirect(&format!("/organisationer/{number}#goals-heading"));
+    leptos_axum::redirect(&format!("{}#goals-heading", routes::organisation(number)));
     Ok(())
 }
 
@@ -214,7 +215,7 @@ pub fn OrganisationGoalsSection(number: String, lang: Lang) -> impl IntoView {
                 let number = number.clone();
                 view! { <GoalsBody goals number add change remove lang /> }
             })}
-            <p><a href="/mal">{g.all_goals}</a></p>
+            <p><a href=routes::GOALS>{g.all_goals}</a></p>
         </section>
     }
 }

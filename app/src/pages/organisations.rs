@@ -11,6 +11,7 @@ use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::loading::load;
 use crate::loading::loaded;
+use crate::routes;
 
 #[server(prefix = "/sf", endpoint = "organisations", input = Postcard, output = Postcard)]
 pub async fn list_organisations() -> Result<Vec<Organisation>, AppError> {
@@ -44,7 +45,7 @@ pub fn OrganisationsPage() -> impl IntoView {
                         .map(|org| view! {
                             <tr>
                                 <td>
-                                    <a href=format!("/organisationer/{}", org.organisation_number)>
+                                    <a href=routes::organisation(org.organisation_number)>
                                         {org.name.to_string()}
                                     </a>
                                 </td>

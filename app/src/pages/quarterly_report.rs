@@ -18,6 +18,7 @@ use crate::loading::loaded;
 use crate::pages::goals::{GoalRow, GoalsTable};
 use crate::pages::start::change_text;
 use crate::raw_text::raw_text;
+use crate::routes;
 use crate::series_view::SeriesView;
 
 /// How many of the largest changes the report names.
@@ -63,11 +64,6 @@ impl Headline {
         let before = self.year_before.filter(|b| *b != 0.0)?;
         Some(self.change? / before.abs())
     }
-}
-
-/// The report's address: `/rapport/kvartal/2026K3`, the quarter as Swedish readers write it.
-pub fn quarterly_report_path(period: Period) -> String {
-    format!("/rapport/kvartal/{}K{}", period.year(), period.quarter())
 }
 
 #[server(prefix = "/sf", endpoint = "quarterly_report", input = Postcard, output = Postcard)]
@@ -214,7 +210,7 @@ fn ReportBody(report: QuarterlyReport, lang: Lang) -> impl IntoView {
         .map(|(p, label, rel)| {
             view! {
                 <li>
-                    <a href=quarterly_report_path(p) rel=rel>
+                    <a href=routes::quarterly_report(p) rel=rel>
                         {format!("{label}: {}", lang.period(p))}
                     </a>
                 </li>
@@ -345,7 +341,7 @@ fn Reporting(period: Period, reporting: Option<Completeness>, lang: Lang) -> imp
             <h2 id="reporting-heading">{q.reporting}</h2>
             {sentence}
             <p class="no-print">
-                <a href=format!("/rapportering?to={period}")>{c.title}</a>
+                <a href=format!("{}?to={period}", routes::COMPLETENESS)>{c.title}</a>
             </p>
         </section>
     }
@@ -381,7 +377,7 @@ fn Goals(goals: Vec<GoalRow>, lang: Lang) -> impl IntoView {
             <p>{q.goals_intro}" "{tally}</p>
             {table}
             <p class="no-print">
-                <a href="/mal">{g.all_goals}</a>
+                <a href=routes::GOALS>{g.all_goals}</a>
             </p>
         </section>
     }
@@ -416,7 +412,7 @@ fn Lessons(period: Period, lessons: Vec<Lesson>, lang: Lang) -> impl IntoView {
             <h2 id="lessons-heading">{q.lessons}</h2>
             {quoted}
             <p class="no-print">
-                <a href=format!("/lardomar?from={period}&to={period}")>{q.all_lessons}</a>
+                <a href=format!("{}?from={period}&to={period}", routes::LESSONS)>{q.all_lessons}</a>
             </p>
         </section>
     }

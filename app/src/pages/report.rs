@@ -24,6 +24,7 @@ use crate::i18n::{Lang, use_lang};
 use crate::loading::load;
 use crate::loading::loaded;
 use crate::local_time::Time;
+use crate::routes;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ReportForm {
@@ -182,7 +183,8 @@ pub async fn save_report(
             .map_err(crate::error::refused_with(submitted))?;
         let done = if submit { "steg=inskickad" } else { "sparad=1" };
         leptos_axum::redirect(&format!(
-            "/rapport?organisation={number}&period={quarter}&{done}"
+            "{}?organisation={number}&period={quarter}&{done}",
+            routes::REPORT
         ));
         Ok(())
     })
@@ -218,7 +220,8 @@ pub async fn take_report_step(
             Step::Reopen => "oppnad",
         };
         leptos_axum::redirect(&format!(
-            "/rapport?organisation={number}&period={quarter}&steg={done}"
+            "{}?organisation={number}&period={quarter}&steg={done}",
+            routes::REPORT
         ));
         Ok(())
     })
@@ -286,7 +289,7 @@ fn ChooseReport(form: ReportForm, lang: Lang) -> impl IntoView {
         .as_ref()
         .map_or(form.start_period, |s| s.period);
     view! {
-        <form class="choose-report" method="get" action="/rapport">
+        <form class="choose-report" method="get" action=routes::REPORT>
             <fieldset>
                 <legend>{t.choose}</legend>
                 <div class="field">

@@ -17,7 +17,7 @@ use crate::format;
 use crate::i18n::{Lang, use_lang};
 use crate::loading::load;
 use crate::loading::loaded;
-use crate::pages::quarterly_report_path;
+use crate::routes;
 use crate::series_view::SeriesView;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -234,10 +234,10 @@ fn DashboardView(dashboard: Dashboard, lang: Lang) -> impl IntoView {
         }
     });
     view! {
-        <Filters kind from to basis normalise choices path="/".to_owned() lang />
+        <Filters kind from to basis normalise choices path=routes::START.to_owned() lang />
         {being_reported}
         <p class="report-link">
-            <a href=quarterly_report_path(to)>
+            <a href=routes::quarterly_report(to)>
                 {format!("{} {}", lang.quarterly_report_texts().link_from_dashboard, lang.period(to))}
             </a>
         </p>
@@ -247,7 +247,7 @@ fn DashboardView(dashboard: Dashboard, lang: Lang) -> impl IntoView {
                 .into_iter()
                 .map(|tile| {
                     let measure = tile.measure;
-                    let link = format!("/matt/{}?{query}", measure.key);
+                    let link = format!("{}?{query}", routes::measure(&measure.key));
                     view! {
                         <li class="measure-card">
                             <h2>
@@ -302,7 +302,7 @@ fn FigureTile(
             }}
             {change_text(lang, figure.year_change, view.direction)}
             <span class="figure-context">
-                <a href=format!("/rapportering?kind={}&to={period}", kind.map(OrgKind::as_str).unwrap_or_default())>
+                <a href=format!("{}?kind={}&to={period}", routes::COMPLETENESS, kind.map(OrgKind::as_str).unwrap_or_default())>
                     {lang.period(period)}": "{n}" / "{organisations}" "{t.of_organisations}
                 </a>
             </span>

@@ -20,6 +20,7 @@ use crate::loading::load;
 use crate::loading::loaded;
 use crate::pages::start::{Tile, change_text};
 use crate::raw_text::raw_text;
+use crate::routes;
 
 /// How long each measure is shown.
 const ROTATE_SECONDS: u64 = 30;
@@ -101,11 +102,11 @@ fn WallView(wall: Wall, paused: bool, lang: Lang) -> impl IntoView {
     let measure = tile.measure;
     let control = if paused {
         Either::Left(view! {
-            <p>{t.paused}" "<a href=format!("/skarm?matt={position}")>{t.resume}</a></p>
+            <p>{t.paused}" "<a href=format!("{}?matt={position}", routes::WALL)>{t.resume}</a></p>
         })
     } else {
         Either::Right(view! {
-            <p><a href=format!("/skarm?matt={position}&paus=1")>{t.pause}</a></p>
+            <p><a href=format!("{}?matt={position}&paus=1", routes::WALL)>{t.pause}</a></p>
         })
     };
     view! {

@@ -6,26 +6,23 @@ use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use effekt_app::state::SignedIn;
-use effekt_app::{PUBLIC_SERVER_FUNCTIONS, encode_query_value};
+use effekt_app::{PUBLIC_SERVER_FUNCTIONS, encode_query_value, routes};
 
 use crate::api::ApiError;
 use crate::display::{DisplayScreen, WALL_PATH};
 
-/// Paths anyone may use, with the server functions of `PUBLIC_SERVER_FUNCTIONS`. Everything
-/// else needs a signed-in user.
+/// Paths anyone may use besides the pages of `routes::PUBLIC_PAGES` and the server functions
+/// of `PUBLIC_SERVER_FUNCTIONS`. Everything else needs a signed-in user.
 const PUBLIC_PATHS: &[&str] = &[
-    "/healthz",
+    crate::health::HEALTH_PATH,
     "/api/v1/measures",
     "/api/v1/openapi.json",
     "/api/v1/login",
     "/api/v1/open/values.csv",
     "/api/v1/open/summary",
-    "/logga-in",
-    "/tillganglighet",
-    "/oppna-data",
-    "/auth/oidc/start",
-    "/auth/oidc/callback",
-    "/skarm/visa",
+    crate::oidc::START_PATH,
+    crate::oidc::CALLBACK_PATH,
+    effekt::DISPLAY_OPEN_PATH,
     "/favicon.svg",
 ];
 
@@ -34,6 +31,7 @@ const PUBLIC_PREFIXES: &[&str] = &["/pkg/"];
 
 pub fn is_public(path: &str) -> bool {
     PUBLIC_PATHS.contains(&path)
+        || routes::PUBLIC_PAGES.contains(&path)
         || PUBLIC_SERVER_FUNCTIONS.contains(&path)
         || PUBLIC_PREFIXES.iter().any(|p| path.starts_with(p))
 }
@@ -60,7 +58,12 @@ pub async fn require_sign_in(request: Request, next: Next) -> Response {
         .path_and_query()
         .map(|p| p.as_str())
         .unwrap_or("/");
-    Redirect::to(&format!("/logga-in?next={}", encode_query_value(wanted))).into_response()
+    Redirect::to(&format!(
+        "{}?next={}",
+        routes::SIGN_IN,
+        encode_query_value(wanted)
+    ))
+    .into_response()
 }
 
 #[cfg(test)]

@@ -114,13 +114,14 @@ impl From<StoreError> for Refusal {
 impl IntoResponse for Refusal {
     fn into_response(self) -> Response {
         let (swedish, english) = self.texts();
+        let sign_in = effekt_app::routes::SIGN_IN;
         let page = format!(
             "<!DOCTYPE html>\n<html lang=\"sv\"><head><meta charset=\"utf-8\">\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
              <title>Inloggningen misslyckades – Effekt</title></head>\
              <body><main><h1>Inloggningen misslyckades <span lang=\"en\">(Sign-in failed)</span></h1>\
              <p>{swedish}</p><p lang=\"en\">{english}</p>\
-             <p><a href=\"/logga-in\">Till inloggningen <span lang=\"en\">(To sign-in)</span></a></p>\
+             <p><a href=\"{sign_in}\">Till inloggningen <span lang=\"en\">(To sign-in)</span></a></p>\
              </main></body></html>\n"
         );
         (
