@@ -8,7 +8,7 @@ use axum::extract::{Request, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, LOCATION, SET_COOKIE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use effekt_app::state::OverHttps;
+use effekt_session::OverHttps;
 
 use crate::api::ApiError;
 use crate::state::ServerState;

@@ -16,7 +16,7 @@ use crate::state::ServerState;
 #[tracing::instrument(skip_all)]
 pub async fn upload(
     State(state): State<ServerState>,
-    signed_in: axum::Extension<effekt_app::state::SignedIn>,
+    signed_in: axum::Extension<effekt_session::SignedIn>,
     mut form: Multipart,
 ) -> Result<Response, ApiError> {
     if effekt::use_cases::may_import(&signed_in.0.0).is_err() {

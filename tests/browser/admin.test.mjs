@@ -3,17 +3,16 @@
 // shows in the quarter overview as missing its report. Each mode adds an organisation of its
 // own. Audited in every state; with JavaScript the page logs nothing but the refusal it expects.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   audit,
-  launchBrowser,
   modes,
   navigate,
   pressInPlace,
   quarters,
+  serverAndBrowser,
   signedInContext,
-  startServer,
   users,
   visit,
   watchConsole,
@@ -69,22 +68,13 @@ async function overview(context) {
 }
 
 describe('admin: organisations', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = serverAndBrowser();
 
   for (const mode of modes) {
     const organisation = NEW[mode];
     describe(mode, () => {
       test(`a wrong check digit is refused; ${organisation.name} is added and missing its report`, async (t) => {
-        const context = await signedInContext(browser, mode, server.baseURL, users.admin);
+        const context = await signedInContext(running.browser, mode, running.server.baseURL, users.admin);
         try {
           const page = await context.newPage();
           const logged = mode === 'js' ? await watchConsole(page) : null;

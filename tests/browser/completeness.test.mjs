@@ -4,17 +4,16 @@
 // /admin, a bad date is explained, and the page then says the deadline was set. Audited in
 // every state.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   audit,
-  launchBrowser,
   modes,
   navigate,
   pressInPlace,
   quarters,
+  serverAndBrowser,
   signedInContext,
-  startServer,
   users,
   visit,
 } from './harness.mjs';
@@ -30,21 +29,12 @@ function daysAfterEnd(quarter, days) {
 const percent = (n, of) => (of === 0 ? 0 : Math.round((n * 100) / of));
 
 describe('Reporting rate and timeliness', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = serverAndBrowser();
 
   for (const mode of modes) {
     describe(mode, () => {
       test('leadership follows a tile to the reporting page, which agrees with the API', async (t) => {
-        const context = await signedInContext(browser, mode, server.baseURL, users.viewer);
+        const context = await signedInContext(running.browser, mode, running.server.baseURL, users.viewer);
         try {
           const page = await context.newPage();
           await visit(page, '/');
@@ -112,7 +102,7 @@ describe('Reporting rate and timeliness', () => {
       });
 
       test('an administrator sets a quarter\'s deadline', async (t) => {
-        const context = await signedInContext(browser, mode, server.baseURL, users.admin);
+        const context = await signedInContext(running.browser, mode, running.server.baseURL, users.admin);
         try {
           const page = await context.newPage();
           const quarter = quarters.newest();

@@ -2,16 +2,15 @@
 // nonce, its inline scripts carry that nonce, it hydrates under the policy, and it logs no
 // console errors or warnings, no uncaught exceptions and no CSP violations.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launchBrowser,
   newContext,
   quarters,
+  serverAndBrowser,
   signedInAs,
   signedInContext,
   signOut,
-  startServer,
   submitLogin,
   users,
   visit,
@@ -58,22 +57,13 @@ async function policyNonce(response, path) {
 }
 
 describe('content security policy (js)', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = serverAndBrowser();
 
   for (const { path, user } of pages) {
     test(`${path} ${user ? `as ${user}` : 'signed out'} hydrates under its policy with a clean console`, async () => {
       const context = user
-        ? await signedInContext(browser, 'js', server.baseURL, users[user])
-        : await newContext(browser, 'js', server.baseURL);
+        ? await signedInContext(running.browser, 'js', running.server.baseURL, users[user])
+        : await newContext(running.browser, 'js', running.server.baseURL);
       try {
         const page = await context.newPage();
         const logged = await watchConsole(page);
@@ -96,7 +86,7 @@ describe('content security policy (js)', () => {
   }
 
   test('signing in, after a wrong password first, and out again logs nothing', async () => {
-    const context = await newContext(browser, 'js', server.baseURL);
+    const context = await newContext(running.browser, 'js', running.server.baseURL);
     try {
       const page = await context.newPage();
       const logged = await watchConsole(page);

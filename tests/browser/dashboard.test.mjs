@@ -7,17 +7,16 @@
 // municipalities' summary over the chosen quarters, with the median the tile shows.
 
 import { readFile } from 'node:fs/promises';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   audit,
-  launchBrowser,
   modes,
   navigate,
   quarters,
   servedChart,
+  serverAndBrowser,
   signedInContext,
-  startServer,
   swedishNumber,
   users,
   visit,
@@ -143,21 +142,12 @@ function median(values) {
 }
 
 describe('dashboard filters', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = serverAndBrowser();
 
   for (const mode of modes) {
     describe(mode, () => {
       test('narrow to municipalities, follow a tile, compare two municipalities', async (t) => {
-        const context = await signedInContext(browser, mode, server.baseURL, users.viewer);
+        const context = await signedInContext(running.browser, mode, running.server.baseURL, users.viewer);
         try {
           const page = await context.newPage();
           const logged = mode === 'js' ? await watchConsole(page) : null;
@@ -317,7 +307,7 @@ describe('dashboard filters', () => {
       });
 
       test('the CSV links download what the filtered dashboard shows', async () => {
-        const context = await signedInContext(browser, mode, server.baseURL, users.viewer);
+        const context = await signedInContext(running.browser, mode, running.server.baseURL, users.viewer);
         try {
           const page = await context.newPage();
           const logged = mode === 'js' ? await watchConsole(page) : null;

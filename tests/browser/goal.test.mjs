@@ -5,15 +5,14 @@
 // cannot pass on the other's save. Audited in every state; with JavaScript the page logs
 // nothing but the refusals it expects.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   audit,
-  launchBrowser,
   modes,
   pressInPlace,
+  serverAndBrowser,
   signedInContext,
-  startServer,
   users,
   visit,
   watchConsole,
@@ -82,22 +81,13 @@ async function newestChange(context) {
 const saveButton = (page) => page.getByRole('button', { name: 'Spara målet' });
 
 describe('10x goal', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = serverAndBrowser();
 
   for (const mode of modes) {
     const goal = GOAL[mode];
     describe(mode, () => {
       test('the analyst sets a goal ten times the baseline; an invalid baseline is refused', async (t) => {
-        const context = await signedInContext(browser, mode, server.baseURL, users.analyst);
+        const context = await signedInContext(running.browser, mode, running.server.baseURL, users.analyst);
         try {
           const page = await context.newPage();
           const logged = mode === 'js' ? await watchConsole(page) : null;

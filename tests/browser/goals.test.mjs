@@ -4,17 +4,16 @@
 // leadership finds it on /mal, chosen by kind in the address, and removes nothing; the analyst
 // removes it again. Each mode follows a series of its own. Audited in every state.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   audit,
-  launchBrowser,
   modes,
   navigate,
   pressInPlace,
   quarters,
+  serverAndBrowser,
   signedInContext,
-  startServer,
   users,
   visit,
 } from './harness.mjs';
@@ -34,16 +33,7 @@ async function goalsOn(page, series) {
 }
 
 describe('Goals that steer', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = serverAndBrowser();
 
   for (const mode of modes) {
     describe(mode, () => {
@@ -51,8 +41,8 @@ describe('Goals that steer', () => {
         const series = SERIES[mode];
         const baseline = quarters.shift(quarters.newest(), -7);
         const deadline = quarters.shift(quarters.newest(), 8);
-        const analyst = await signedInContext(browser, mode, server.baseURL, users.analyst);
-        const viewer = await signedInContext(browser, mode, server.baseURL, users.viewer);
+        const analyst = await signedInContext(running.browser, mode, running.server.baseURL, users.analyst);
+        const viewer = await signedInContext(running.browser, mode, running.server.baseURL, users.viewer);
         try {
           const page = await analyst.newPage();
           await visit(page, ORGANISATION_PAGE);

@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
@@ -111,6 +112,23 @@ export async function startServer({ alone = false, port: chosen, env: extra = {}
     await new Promise((ok) => setTimeout(ok, 100));
   }
   return { baseURL, stop, dir };
+}
+
+/**
+ * The server and the browser of the tests in one `describe`: started before its tests and
+ * stopped after them. `running.server` and `running.browser` are there once the tests run.
+ */
+export function serverAndBrowser(options) {
+  const running = {};
+  before(async () => {
+    running.server = await startServer(options);
+    running.browser = await launchBrowser();
+  });
+  after(async () => {
+    await running.browser?.close();
+    await running.server?.stop();
+  });
+  return running;
 }
 
 export function launchBrowser() {

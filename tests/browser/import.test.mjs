@@ -2,15 +2,14 @@
 // them by line and column and stores nothing; a good file shows its changes, and once
 // confirmed the figure is on the organisation page. Every page is audited with axe.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   audit,
-  launchBrowser,
   modes,
   quarters,
+  serverAndBrowser,
   signedInContext,
-  startServer,
   users,
   visit,
   watchConsole,
@@ -65,22 +64,13 @@ async function satisfactionShown(page, column) {
 }
 
 describe('import page', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = serverAndBrowser();
 
   for (const mode of modes) {
     const good = GOOD[mode];
     describe(mode, () => {
       test('a bad file is refused with every problem, a good one is previewed and stored', async () => {
-        const context = await signedInContext(browser, mode, server.baseURL, users.analyst);
+        const context = await signedInContext(running.browser, mode, running.server.baseURL, users.analyst);
         try {
           const page = await context.newPage();
           const logged = mode === 'js' ? await watchConsole(page) : null;

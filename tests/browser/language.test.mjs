@@ -1,15 +1,14 @@
 // The language switch: a plain POST form that remembers the choice in a cookie, so it
 // works the same with JavaScript on and off, and returns to the page it was pressed on.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   audit,
-  launchBrowser,
   modes,
   quarters,
+  serverAndBrowser,
   signedInContext,
-  startServer,
   users,
   visit,
   waitForHydration,
@@ -37,21 +36,12 @@ async function switchTo(page, language) {
 }
 
 describe('language switch', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = serverAndBrowser();
 
   for (const mode of modes) {
     describe(mode, () => {
       test('switches to English, remembers it, and switches back', async () => {
-        const context = await signedInContext(browser, mode, server.baseURL, users.analyst);
+        const context = await signedInContext(running.browser, mode, running.server.baseURL, users.analyst);
         try {
           const page = await context.newPage();
           await visit(page, '/');
@@ -80,7 +70,7 @@ describe('language switch', () => {
       });
 
       test('returns to the same address when the page has a query string', async () => {
-        const context = await signedInContext(browser, mode, server.baseURL, users.analyst);
+        const context = await signedInContext(running.browser, mode, running.server.baseURL, users.analyst);
         try {
           const page = await context.newPage();
           await visit(page, REPORT);

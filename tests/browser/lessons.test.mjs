@@ -3,15 +3,14 @@
 // narrow it, the CSV link carries the search, and a search too long is refused with an error
 // summary. The organisation page shows its lessons and links to them. Audited in every state.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   audit,
-  launchBrowser,
   modes,
   navigate,
+  serverAndBrowser,
   signedInContext,
-  startServer,
   users,
   visit,
 } from './harness.mjs';
@@ -20,21 +19,12 @@ import {
 const listed = (page) => page.locator('.lessons-list .lesson-text').allTextContents();
 
 describe('The lessons library', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = serverAndBrowser();
 
   for (const mode of modes) {
     describe(mode, () => {
       test('leadership searches the lessons of every organisation', async (t) => {
-        const context = await signedInContext(browser, mode, server.baseURL, users.viewer);
+        const context = await signedInContext(running.browser, mode, running.server.baseURL, users.viewer);
         try {
           const page = await context.newPage();
 

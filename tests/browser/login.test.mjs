@@ -2,19 +2,18 @@
 // sent to the login page and, once signed in, lands on the page they asked for (also after a
 // wrong password first); signing out ends the session.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   assertRendered,
   audit,
-  launchBrowser,
   modes,
   newContext,
   quarters,
+  serverAndBrowser,
   signedInAs,
   signedInContext,
   signOut,
-  startServer,
   submitLogin,
   users,
   visit,
@@ -57,21 +56,12 @@ async function assertOnWanted(page) {
 }
 
 describe('signing in and out', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = serverAndBrowser();
 
   for (const mode of modes) {
     describe(mode, () => {
       test('a signed-out visitor signs in and lands on the page asked for', async () => {
-        const context = await newContext(browser, mode, server.baseURL);
+        const context = await newContext(running.browser, mode, running.server.baseURL);
         try {
           const page = await context.newPage();
           await askSignedOut(page, WANTED);
@@ -85,7 +75,7 @@ describe('signing in and out', () => {
       });
 
       test('after a wrong password, signing in still lands on the page asked for', async () => {
-        const context = await newContext(browser, mode, server.baseURL);
+        const context = await newContext(running.browser, mode, running.server.baseURL);
         try {
           const page = await context.newPage();
           await askSignedOut(page, WANTED);
@@ -102,7 +92,7 @@ describe('signing in and out', () => {
       });
 
       test('signing out ends the session', async () => {
-        const context = await signedInContext(browser, mode, server.baseURL, users.viewer);
+        const context = await signedInContext(running.browser, mode, running.server.baseURL, users.viewer);
         try {
           const page = await context.newPage();
           await visit(page, '/organisationer');

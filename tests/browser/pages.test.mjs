@@ -5,18 +5,17 @@
 // organisation page (as a reader, and as its analyst with the goal form), its change history,
 // the admin pages as the admin, and the admin pages' refusal (403) for everyone else.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   audit,
-  launchBrowser,
   modes,
   newContext,
   quarters,
   servedChart,
+  serverAndBrowser,
   signedInAs,
   signedInContext,
-  startServer,
   submitLogin,
   swedishNumber,
   users,
@@ -412,16 +411,7 @@ const pages = [
 ];
 
 describe('pages', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = serverAndBrowser();
 
   for (const mode of modes) {
     describe(mode, () => {
@@ -430,8 +420,8 @@ describe('pages', () => {
         const answer = status ? ` (${status})` : '';
         test(`${path} ${who}${label ? ` ${label}` : ''} renders${answer} and passes axe`, async () => {
           const context = user
-            ? await signedInContext(browser, mode, server.baseURL, users[user])
-            : await newContext(browser, mode, server.baseURL);
+            ? await signedInContext(running.browser, mode, running.server.baseURL, users[user])
+            : await newContext(running.browser, mode, running.server.baseURL);
           try {
             const page = await context.newPage();
             await visit(page, path, { status });

@@ -4,16 +4,15 @@
 // screen readers, with a field for an explanation. The explanation is saved, and the
 // administrators' quarter overview flags the report in words. Every page is audited.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   audit,
-  launchBrowser,
   modes,
   pressInPlace,
   quarters,
+  serverAndBrowser,
   signedInContext,
-  startServer,
   users,
   visit,
   waitForHydration,
@@ -30,22 +29,13 @@ const IMPLAUSIBLE = '9999';
 const EXPLANATION = { js: 'Ny räknemetod: varje förslag räknas.', nojs: 'Två enheter slogs ihop.' };
 
 describe('plausibility warnings', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = serverAndBrowser();
 
   for (const mode of modes) {
     describe(mode, () => {
       test('an implausible figure is saved with a warning beside it, and can be explained', async () => {
         const quarter = QUARTER[mode];
-        const context = await signedInContext(browser, mode, server.baseURL, users.analyst);
+        const context = await signedInContext(running.browser, mode, running.server.baseURL, users.analyst);
         try {
           const page = await context.newPage();
           const logged = mode === 'js' ? await watchConsole(page) : null;
@@ -95,7 +85,7 @@ describe('plausibility warnings', () => {
           await context.close();
         }
 
-        const admin = await signedInContext(browser, mode, server.baseURL, users.admin);
+        const admin = await signedInContext(running.browser, mode, running.server.baseURL, users.admin);
         try {
           const page = await admin.newPage();
           await visit(page, `/admin?period=${quarter}`);

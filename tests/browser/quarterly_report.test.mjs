@@ -3,7 +3,7 @@
 // clean, and printed to PDF in Chromium it is a clean A4 document: the report's sections, none
 // of the site's menus or links to elsewhere.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,12 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   audit,
-  launchBrowser,
   modes,
   navigate,
   quarters,
+  serverAndBrowser,
   signedInContext,
-  startServer,
   swedishNumber,
   users,
   visit,
@@ -37,21 +36,12 @@ function readPdf(pdf) {
 }
 
 describe('Quarterly report', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = serverAndBrowser();
 
   for (const mode of modes) {
     describe(mode, () => {
       test('leadership opens the quarter\'s report from the dashboard and prints it', async (t) => {
-        const context = await signedInContext(browser, mode, server.baseURL, users.viewer);
+        const context = await signedInContext(running.browser, mode, running.server.baseURL, users.viewer);
         try {
           const page = await context.newPage();
           await visit(page, '/');

@@ -8,18 +8,17 @@
 // - times are Swedish local time to the minute, in a <time datetime>.
 // Every page is audited with axe.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   audit,
   inlineServedCharts,
-  launchBrowser,
   modes,
   newContext,
   quarters,
   servedChart,
+  serverAndBrowser,
   signedInContext,
-  startServer,
   users,
   visit,
 } from './harness.mjs';
@@ -125,21 +124,12 @@ async function smallestChartText(page) {
 }
 
 describe('readability (#22)', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = serverAndBrowser();
 
   for (const mode of modes) {
     describe(mode, () => {
       test('every page reflows at 320 px, with a compact menu that opens without JavaScript', async (t) => {
-        const context = await signedInContext(browser, mode, server.baseURL, users.admin);
+        const context = await signedInContext(running.browser, mode, running.server.baseURL, users.admin);
         try {
           const page = await context.newPage();
           await page.setViewportSize(NARROWEST);
@@ -151,7 +141,7 @@ describe('readability (#22)', () => {
             });
           }
           await t.test('the login page, signed out', async () => {
-            const signedOut = await newContext(browser, mode, server.baseURL);
+            const signedOut = await newContext(running.browser, mode, running.server.baseURL);
             try {
               const login = await signedOut.newPage();
               await login.setViewportSize(NARROWEST);
@@ -192,7 +182,7 @@ describe('readability (#22)', () => {
       });
 
       test('charts keep their text at 12 px or more, legends clear of the data, the chosen standing out', async (t) => {
-        const context = await signedInContext(browser, mode, server.baseURL, users.admin);
+        const context = await signedInContext(running.browser, mode, running.server.baseURL, users.admin);
         try {
           const page = await context.newPage();
           for (const viewport of [WIDE, NARROWEST]) {
@@ -245,7 +235,7 @@ describe('readability (#22)', () => {
       });
 
       test('times are Swedish local time to the minute, in a <time datetime>', async () => {
-        const context = await signedInContext(browser, mode, server.baseURL, users.admin);
+        const context = await signedInContext(running.browser, mode, running.server.baseURL, users.admin);
         try {
           const page = await context.newPage();
           const months = ['jan.', 'feb.', 'mars', 'apr.', 'maj', 'juni', 'juli', 'aug.', 'sep.', 'okt.', 'nov.', 'dec.'];

@@ -3,17 +3,16 @@
 // typed with a decimal comma and find it on the organisation's page. With JavaScript, the
 // page logs no errors or warnings on the way (no CSP violations, no reactive-graph warnings).
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   assertRendered,
   audit,
-  launchBrowser,
   modes,
   pressInPlace,
   quarters,
+  serverAndBrowser,
   signedInContext,
-  startServer,
   users,
   visit,
   waitForHydration,
@@ -62,21 +61,12 @@ async function save(page, expectShown) {
 }
 
 describe('report form', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = serverAndBrowser();
 
   for (const mode of modes) {
     describe(mode, () => {
       test('refuses invalid figures, then saves a decimal-comma figure', async () => {
-        const context = await signedInContext(browser, mode, server.baseURL, users.analyst);
+        const context = await signedInContext(running.browser, mode, running.server.baseURL, users.analyst);
         try {
           const stored = await figureOnOrganisationPage(context);
           assert.notEqual(stored, VALID[mode], 'the figure to save must differ from the stored one');

@@ -5,16 +5,15 @@
 // (/oppna-data) is public, states the licence, and lists an organisation once the administrator
 // ticks it on /admin/organisationer.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   audit,
-  launchBrowser,
   modes,
   newContext,
   pressInPlace,
+  serverAndBrowser,
   signedInContext,
-  startServer,
   users,
   visit,
 } from './harness.mjs';
@@ -27,22 +26,13 @@ const fontSize = (page, selector) =>
   page.locator(selector).first().evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
 
 describe('screens and open data', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = serverAndBrowser();
 
   for (const mode of modes) {
     describe(mode, () => {
       test('a display link shows the wall view alone, rotating, until it is removed', async (t) => {
-        const admin = await signedInContext(browser, mode, server.baseURL, users.admin);
-        const screen = await newContext(browser, mode, server.baseURL);
+        const admin = await signedInContext(running.browser, mode, running.server.baseURL, users.admin);
+        const screen = await newContext(running.browser, mode, running.server.baseURL);
         const name = `Entrén ${mode}`;
         try {
           const page = await admin.newPage();
@@ -119,8 +109,8 @@ describe('screens and open data', () => {
       });
 
       test('the open data page is public and lists who publishes', async () => {
-        const admin = await signedInContext(browser, mode, server.baseURL, users.admin);
-        const visitor = await newContext(browser, mode, server.baseURL);
+        const admin = await signedInContext(running.browser, mode, running.server.baseURL, users.admin);
+        const visitor = await newContext(running.browser, mode, running.server.baseURL);
         try {
           const page = await visitor.newPage();
           await visit(page, '/oppna-data');

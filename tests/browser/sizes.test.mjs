@@ -4,16 +4,15 @@
 // choice of per 1,000 employees stays in the address and in the links to the measure pages.
 // Audited in every state.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   audit,
-  launchBrowser,
   modes,
   navigate,
   pressInPlace,
+  serverAndBrowser,
   signedInContext,
-  startServer,
   users,
   visit,
 } from './harness.mjs';
@@ -21,21 +20,12 @@ import {
 const UMEA = '212000-2627';
 
 describe('Organisation sizes and normalised figures', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = serverAndBrowser();
 
   for (const mode of modes) {
     describe(mode, () => {
       test('an administrator keeps a size on the organisation\'s page', async (t) => {
-        const context = await signedInContext(browser, mode, server.baseURL, users.admin);
+        const context = await signedInContext(running.browser, mode, running.server.baseURL, users.admin);
         try {
           const page = await context.newPage();
           await visit(page, `/organisationer/${UMEA}`);
@@ -86,7 +76,7 @@ describe('Organisation sizes and normalised figures', () => {
       });
 
       test('the dashboard shows counts per 1,000 employees and keeps the choice', async () => {
-        const context = await signedInContext(browser, mode, server.baseURL, users.viewer);
+        const context = await signedInContext(running.browser, mode, running.server.baseURL, users.viewer);
         try {
           const page = await context.newPage();
           await visit(page, '/');

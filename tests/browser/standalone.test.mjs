@@ -7,25 +7,14 @@
 
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, signedInContext, startServer, users, visit, watchConsole } from './harness.mjs';
+import { serverAndBrowser, signedInContext, users, visit, watchConsole } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ alone: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const running = serverAndBrowser({ alone: true });
 
 test('the binary alone serves the dashboard hydrated and styled (js)', async () => {
-  const context = await signedInContext(browser, 'js', server.baseURL, users.viewer);
+  const context = await signedInContext(running.browser, 'js', running.server.baseURL, users.viewer);
   try {
     const page = await context.newPage();
     const watcher = await watchConsole(page);
@@ -66,8 +55,8 @@ test('the binary alone serves the dashboard hydrated and styled (js)', async () 
 });
 
 test('the folder holds the binary and the database it made, nothing more', () => {
-  assert.deepEqual(readdirSync(server.dir).sort(), ['data', 'effekt']);
-  const data = readdirSync(join(server.dir, 'data'));
+  assert.deepEqual(readdirSync(running.server.dir).sort(), ['data', 'effekt']);
+  const data = readdirSync(join(running.server.dir, 'data'));
   assert.ok(data.includes('effekt.db'), JSON.stringify(data));
   // SQLite's write-ahead log and shared memory files beside it, and nothing else.
   assert.deepEqual(data.filter((name) => !/^effekt\.db(-wal|-shm)?$/.test(name)), [], JSON.stringify(data));

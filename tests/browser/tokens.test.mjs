@@ -5,16 +5,15 @@
 // its own. Audited in every state; with JavaScript the page logs nothing but the refusal it
 // expects.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   audit,
-  launchBrowser,
   modes,
   navigate,
   pressInPlace,
+  serverAndBrowser,
   signedInContext,
-  startServer,
   users,
   visit,
   watchConsole,
@@ -45,25 +44,16 @@ async function meWith(baseURL, secret) {
 }
 
 describe('API keys', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = serverAndBrowser();
 
   for (const mode of modes) {
     const user = USER[mode];
     const name = NAME[mode];
     describe(mode, () => {
       test(`${user.email} makes "${name}", sees it once, uses it and removes it`, async (t) => {
-        const context = await signedInContext(browser, mode, server.baseURL, user);
+        const context = await signedInContext(running.browser, mode, running.server.baseURL, user);
         if (mode === 'js') {
-          await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.baseURL });
+          await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: running.server.baseURL });
         }
         try {
           const page = await context.newPage();
@@ -127,7 +117,7 @@ describe('API keys', () => {
             assert.equal(days, 30, `ends 30 days after it was made: ${rows[0]}`);
             assert.ok(!(await page.locator('main table').textContent()).includes(secret), 'the list never shows the secret');
             await audit(page);
-            assert.deepEqual(await meWith(server.baseURL, secret), { status: 200, email: user.email });
+            assert.deepEqual(await meWith(running.server.baseURL, secret), { status: 200, email: user.email });
           });
 
           await t.test('the key is not shown again, and its use is listed', async () => {
@@ -149,7 +139,7 @@ describe('API keys', () => {
             await page.locator('main').getByText('Du har inga API-nycklar.').waitFor();
             assert.equal(await page.locator('main table').count(), 0);
             await audit(page);
-            assert.deepEqual(await meWith(server.baseURL, secret), { status: 401, email: null });
+            assert.deepEqual(await meWith(running.server.baseURL, secret), { status: 401, email: null });
           });
 
           logged?.assertClean({ warnings: true, refusals: ['/sf/create_api_token'] });

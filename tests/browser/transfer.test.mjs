@@ -4,32 +4,20 @@
 // measures it against the goal and BENCHMARKS.md holds the verdict; a size that grows with
 // every page is not a reason for this suite to fail.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   firstVisitTransfer,
-  launchBrowser,
+  serverAndBrowser,
   signedInContext,
-  startServer,
   users,
 } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const running = serverAndBrowser();
 
 test('the first visit to the dashboard fetches the bundle compressed, and says its size', async (t) => {
-  const context = await signedInContext(browser, 'js', server.baseURL, users.admin);
-  const transferred = await firstVisitTransfer(context, `${server.baseURL}/`);
+  const context = await signedInContext(running.browser, 'js', running.server.baseURL, users.admin);
+  const transferred = await firstVisitTransfer(context, `${running.server.baseURL}/`);
   await context.close();
   const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
   for (const { url, kind, bytes } of transferred) {

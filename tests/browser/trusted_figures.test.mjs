@@ -4,16 +4,15 @@
 // the unapproved quarters and the preliminary mark, and keeps the choice in the tiles' links
 // and on the measure page. Every page on the way is audited.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   audit,
-  launchBrowser,
   modes,
   navigate,
   quarters,
+  serverAndBrowser,
   signedInContext,
-  startServer,
   users,
   visit,
   watchConsole,
@@ -35,21 +34,12 @@ const readFigures = (page) =>
     })));
 
 describe('trusted figures', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = serverAndBrowser();
 
   for (const mode of modes) {
     describe(mode, () => {
       test('preliminary quarters are marked, and the approved basis stays in the address', async (t) => {
-        const context = await signedInContext(browser, mode, server.baseURL, users.viewer);
+        const context = await signedInContext(running.browser, mode, running.server.baseURL, users.viewer);
         try {
           const page = await context.newPage();
           const logged = mode === 'js' ? await watchConsole(page) : null;

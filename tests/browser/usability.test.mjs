@@ -7,17 +7,16 @@
 // then read, the organisation page explains its percentile and trend, and a refused import
 // keeps its upload field.
 
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   audit,
-  launchBrowser,
   modes,
   pressInPlace,
   quarters,
   reopenAsAdmin,
+  serverAndBrowser,
   signedInContext,
-  startServer,
   users,
   visit,
   watchConsole,
@@ -74,22 +73,13 @@ const comesAfter = (page, later, earlier) =>
   );
 
 describe('usability of the forms and the workflow', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    await reopenAsAdmin(server.baseURL, SKATTEVERKET, REOPENED, 'Testet behöver ett utkast.');
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = serverAndBrowser();
+  before(() => reopenAsAdmin(running.server.baseURL, SKATTEVERKET, REOPENED, 'Testet behöver ett utkast.'));
 
   for (const mode of modes) {
     describe(mode, () => {
       test('a new user starts as a viewer', async () => {
-        const context = await signedInContext(browser, mode, server.baseURL, users.admin);
+        const context = await signedInContext(running.browser, mode, running.server.baseURL, users.admin);
         try {
           const page = await context.newPage();
           await visit(page, '/admin/anvandare');
@@ -105,7 +95,7 @@ describe('usability of the forms and the workflow', () => {
       });
 
       test('the chooser starts on the analyst\'s own organisation and the quarter due', async () => {
-        const context = await signedInContext(browser, mode, server.baseURL, users.analyst);
+        const context = await signedInContext(running.browser, mode, running.server.baseURL, users.analyst);
         try {
           const page = await context.newPage();
           await visit(page, '/rapport');
@@ -120,7 +110,7 @@ describe('usability of the forms and the workflow', () => {
 
       test('the administrator\'s chooser starts on the first organisation missing its report', async () => {
         const organisation = NEW_ORGANISATION[mode];
-        const context = await signedInContext(browser, mode, server.baseURL, users.admin);
+        const context = await signedInContext(running.browser, mode, running.server.baseURL, users.admin);
         try {
           const page = await context.newPage();
           await visit(page, '/admin/organisationer');
@@ -144,7 +134,7 @@ describe('usability of the forms and the workflow', () => {
 
       test('submitting saves the figures changed in the form first', async () => {
         const period = QUARTER.submit[mode];
-        const context = await signedInContext(browser, mode, server.baseURL, users.analyst);
+        const context = await signedInContext(running.browser, mode, running.server.baseURL, users.analyst);
         try {
           const page = await context.newPage();
           const logged = mode === 'js' ? await watchConsole(page) : null;
@@ -177,7 +167,7 @@ describe('usability of the forms and the workflow', () => {
 
       test('submitting figures the save refuses submits nothing and shows why', async () => {
         const period = QUARTER.refused[mode];
-        const context = await signedInContext(browser, mode, server.baseURL, users.analyst);
+        const context = await signedInContext(running.browser, mode, running.server.baseURL, users.analyst);
         try {
           const page = await context.newPage();
           const logged = mode === 'js' ? await watchConsole(page) : null;
@@ -215,7 +205,7 @@ describe('usability of the forms and the workflow', () => {
       });
 
       test('the workflow buttons come after the fields', async () => {
-        const context = await signedInContext(browser, mode, server.baseURL, users.analyst);
+        const context = await signedInContext(running.browser, mode, running.server.baseURL, users.analyst);
         try {
           const page = await context.newPage();
           await visit(page, reportPath(SKATTEVERKET, at(-3)));
@@ -235,8 +225,8 @@ describe('usability of the forms and the workflow', () => {
       test('approving says so once; reopening asks for a reason that the analyst then reads', async () => {
         const period = QUARTER.reopen[mode];
         const reason = `Nöjd-kund-index för ${period} ska räknas om (${mode}).`;
-        const admin = await signedInContext(browser, mode, server.baseURL, users.admin);
-        const analyst = await signedInContext(browser, mode, server.baseURL, users.analyst);
+        const admin = await signedInContext(running.browser, mode, running.server.baseURL, users.admin);
+        const analyst = await signedInContext(running.browser, mode, running.server.baseURL, users.analyst);
         try {
           const page = await admin.newPage();
           const logged = mode === 'js' ? await watchConsole(page) : null;
@@ -281,7 +271,7 @@ describe('usability of the forms and the workflow', () => {
       });
 
       test('the organisation page explains its percentile and trend for the organisation', async () => {
-        const context = await signedInContext(browser, mode, server.baseURL, users.viewer);
+        const context = await signedInContext(running.browser, mode, running.server.baseURL, users.viewer);
         try {
           const page = await context.newPage();
           await visit(page, `/organisationer/${SKATTEVERKET}`);
@@ -299,7 +289,7 @@ describe('usability of the forms and the workflow', () => {
       });
 
       test('a refused import file leaves the upload field to send the corrected one', async () => {
-        const context = await signedInContext(browser, mode, server.baseURL, users.analyst);
+        const context = await signedInContext(running.browser, mode, running.server.baseURL, users.analyst);
         try {
           const page = await context.newPage();
           const upload = async (name, text) => {

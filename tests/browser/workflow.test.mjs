@@ -3,19 +3,18 @@
 // it; the analyst then finds it locked. The form is audited in every state, and with
 // JavaScript the page logs no errors, warnings or CSP violations on the way.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   audit,
-  launchBrowser,
   modes,
   newContext,
   pressInPlace,
   quarters,
+  serverAndBrowser,
   signedInAs,
   signIn,
   signOut,
-  startServer,
   users,
   visit,
   watchConsole,
@@ -76,22 +75,13 @@ const fieldStates = (page) =>
   formFields(page).evaluateAll((fields) => fields.map((f) => ({ id: f.id, disabled: f.disabled })));
 
 describe('report workflow', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = serverAndBrowser();
 
   for (const mode of modes) {
     const quarter = QUARTER[mode];
     describe(mode, () => {
       test(`analyst submits ${quarter.value}, admin approves, analyst finds it locked`, async (t) => {
-        const context = await newContext(browser, mode, server.baseURL);
+        const context = await newContext(running.browser, mode, running.server.baseURL);
         try {
           const page = await context.newPage();
           const logged = mode === 'js' ? await watchConsole(page) : null;

@@ -45,7 +45,9 @@ pub async fn get_sign_in_choices() -> Result<SignInChoices, AppError> {
 #[server(prefix = "/sf", endpoint = "login", output = Postcard)]
 pub async fn login(email: String, password: String, next: String) -> Result<(), AppError> {
     crate::error::respond(async move {
-        use crate::state::{client_address, over_https, page_state, session_cookie, session_id};
+        use effekt_session::{session_cookie, session_id};
+
+        use crate::state::{client_address, over_https, page_state};
         use effekt::store::SignInError;
         use effekt::use_cases::{SignIn, SignInRefused, sign_in};
         use http::header::{HeaderValue, SET_COOKIE};
@@ -80,7 +82,9 @@ pub async fn login(email: String, password: String, next: String) -> Result<(), 
 #[server(prefix = "/sf", endpoint = "logout", output = Postcard)]
 pub async fn logout() -> Result<(), AppError> {
     crate::error::respond(async move {
-        use crate::state::{over_https, page_state, session_cookie, session_id};
+        use effekt_session::{session_cookie, session_id};
+
+        use crate::state::{over_https, page_state};
         use http::header::{HeaderValue, SET_COOKIE};
 
         let state = page_state()?;

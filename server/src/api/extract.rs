@@ -6,7 +6,7 @@ use axum::extract::{FromRequest, Request};
 use axum::http::request::Parts;
 use effekt::User;
 use effekt::store::Actor;
-use effekt_app::state::SignedIn;
+use effekt_session::SignedIn;
 use serde::de::DeserializeOwned;
 
 use super::error::ApiError;

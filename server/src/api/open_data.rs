@@ -9,7 +9,7 @@ use axum::extract::{FromRequestParts, RawQuery, State};
 use axum::http::request::Parts;
 use axum::response::Response;
 use effekt::analytics::SummaryRow;
-use effekt_app::state::ClientAddress;
+use effekt_session::ClientAddress;
 
 use super::error::{ApiError, Detail};
 use super::extract::ApiQuery;

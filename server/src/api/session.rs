@@ -9,7 +9,7 @@ use axum::response::{AppendHeaders, IntoResponse};
 use effekt::store::SignInError;
 use effekt::use_cases::{SignIn, SignInRefused, sign_in, sign_out};
 use effekt::{OrgNumber, Role, User};
-use effekt_app::state::{ClientAddress, OverHttps, session_cookie, session_id};
+use effekt_session::{ClientAddress, OverHttps, session_cookie, session_id};
 use serde::{Deserialize, Serialize};
 
 use super::error::ApiError;

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::http::request::Parts;
 use effekt::use_cases::{MintToken, SignedInBy, mint_token, revoke_token};
 use effekt::{ApiToken, Email, TokenLifetimeError};
-use effekt_app::state::ByToken;
+use effekt_session::ByToken;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 

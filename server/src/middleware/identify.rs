@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use axum::http::header::AUTHORIZATION;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use effekt_app::state::{ClientAddress, OverHttps, SignedIn, session_id};
+use effekt_session::{ClientAddress, OverHttps, SignedIn, session_id};
 
 use super::require_sign_in::is_display_path;
 use crate::api::ApiError;
@@ -18,7 +18,7 @@ use crate::display::{DisplayScreen, display_secret};
 use crate::state::ServerState;
 
 /// Marks a request signed in with an API token rather than a browser session.
-pub use effekt_app::state::ByToken;
+pub use effekt_session::ByToken;
 
 pub async fn identify(
     State(state): State<ServerState>,

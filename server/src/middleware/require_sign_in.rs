@@ -5,8 +5,8 @@
 use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use effekt_app::state::SignedIn;
 use effekt_app::{PUBLIC_SERVER_FUNCTIONS, encode_query_value, routes};
+use effekt_session::SignedIn;
 
 use crate::api::ApiError;
 use crate::display::{DisplayScreen, WALL_PATH};

@@ -3,7 +3,7 @@
 
 use axum::http::request::Parts;
 use effekt::store::PENDING_SIGN_IN;
-use effekt_app::state::{OverHttps, cookie_value};
+use effekt_session::{OverHttps, cookie_value};
 
 /// Over plain HTTP, for local use…
 const FLOW_COOKIE: &str = "effekt_oidc";

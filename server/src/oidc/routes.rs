@@ -9,7 +9,7 @@ use effekt::Email;
 use effekt::observer::SignInFailure;
 use effekt::store::{ExternalSignInError, PendingSignIn, StoreError};
 use effekt_app::local_path;
-use effekt_app::state::{ClientAddress, OverHttps, session_cookie, session_id};
+use effekt_session::{ClientAddress, OverHttps, session_cookie, session_id};
 use serde::Deserialize;
 
 use super::flow_cookie::{flow_cookie, flow_key};
