@@ -99,6 +99,46 @@ pub struct Measure {
     pub description_sv: String,
     pub description_en: String,
     pub series: Vec<Series>,
+    /// The series computed from this measure's own by which the dashboards show it, where it
+    /// is not shown by what is entered (measures 7, 8 and 13). Always written, as `null`
+    /// where there is none: the pages' data is postcard, which skips no field.
+    #[serde(default)]
+    pub shown_as: Option<DerivedSeries>,
+}
+
+/// A series computed from entered ones and never entered itself, declared in the catalogue
+/// with what it is computed from: the analytics compute it from this declaration, the pages
+/// show it by it, and the goals that steer follow it in its direction.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DerivedSeries {
+    pub key: SeriesKey,
+    pub name_sv: String,
+    pub name_en: String,
+    pub direction: Direction,
+    pub formula: Formula,
+}
+
+/// How a derived series is computed from its measure's entered series. Both give a number
+/// from 0 to 1, shown as percent. Named by a key of its own (`[measure.shown_as.formula.share]`),
+/// not by a field inside it, which postcard could not read back.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Formula {
+    /// `part / (part + rest)`, where both are reported and not both 0.
+    Share { part: SeriesKey, rest: SeriesKey },
+    /// `(current − baseline) / (target − baseline)` of the organisation's 10x goal: 0 at the
+    /// baseline, 1 at the target; where the organisation has a goal.
+    GoalProgress { current: SeriesKey },
+}
+
+impl Formula {
+    /// The entered series it is computed from, the first the one that places it.
+    pub fn inputs(&self) -> Vec<&SeriesKey> {
+        match self {
+            Formula::Share { part, rest } => vec![part, rest],
+            Formula::GoalProgress { current } => vec![current],
+        }
+    }
 }
 
 /// The measures in their numbered order. Every way of building one checks it, so a `Catalogue`
@@ -138,6 +178,8 @@ pub enum CatalogueError {
     Version,
     #[error("{0:?} lacks a name, description or definition in Swedish or English")]
     MissingText(String),
+    #[error("derived series {0:?} is computed from a series that is not its measure's")]
+    DerivedInput(String),
     #[error("series {0:?} has a minimum above its maximum")]
     Bounds(String),
 }
@@ -180,11 +222,32 @@ impl Catalogue {
         self.series().find(|s| s.key.as_str() == key)
     }
 
-    /// The measure a series belongs to.
+    /// The measure a series belongs to: an entered series, or the derived series it is shown as.
     pub fn measure_of(&self, series: &str) -> Option<&Measure> {
-        self.measures
-            .iter()
-            .find(|m| m.series.iter().any(|s| s.key.as_str() == series))
+        self.measures.iter().find(|m| {
+            m.series.iter().any(|s| s.key.as_str() == series)
+                || m.shown_as
+                    .as_ref()
+                    .is_some_and(|d| d.key.as_str() == series)
+        })
+    }
+
+    /// Every derived series, in the measures' order.
+    pub fn derived(&self) -> impl Iterator<Item = &DerivedSeries> {
+        self.measures.iter().filter_map(|m| m.shown_as.as_ref())
+    }
+
+    pub fn find_derived(&self, key: &str) -> Option<&DerivedSeries> {
+        self.derived().find(|d| d.key.as_str() == key)
+    }
+
+    /// Which way `series` is better, entered or derived; none for a series the catalogue does
+    /// not know.
+    pub fn direction_of(&self, series: &str) -> Option<Direction> {
+        match self.find_series(series) {
+            Some(entered) => Some(entered.direction),
+            None => self.find_derived(series).map(|d| d.direction),
+        }
     }
 }
 
@@ -240,6 +303,25 @@ impl TryFrom<CatalogueFile> for Catalogue {
                 && min > max
             {
                 return Err(CatalogueError::Bounds(key.to_owned()));
+            }
+        }
+        for measure in &measures {
+            let Some(derived) = &measure.shown_as else {
+                continue;
+            };
+            let key = derived.key.as_str();
+            if !series_keys.insert(key) {
+                return Err(CatalogueError::Duplicate(key.to_owned()));
+            }
+            if [&derived.name_sv, &derived.name_en]
+                .iter()
+                .any(|t| t.trim().is_empty())
+            {
+                return Err(CatalogueError::MissingText(key.to_owned()));
+            }
+            let own = |input: &SeriesKey| measure.series.iter().any(|s| &s.key == input);
+            if !derived.formula.inputs().into_iter().all(own) {
+                return Err(CatalogueError::DerivedInput(key.to_owned()));
             }
         }
         Ok(Self {
@@ -300,6 +382,33 @@ mod tests {
         let ideas = &catalogue.find_series("ideas_delivered").unwrap().definition;
         assert!(ideas.example.sv.starts_with("Tre idéer"), "{ideas:?}");
         assert!(ideas.example.en.starts_with("Three ideas"), "{ideas:?}");
+    }
+
+    #[test]
+    fn derived_series_are_declared_on_their_measures_and_computed_from_its_series() {
+        let catalogue = Catalogue::shipped();
+        let keys: Vec<&str> = catalogue.derived().map(|d| d.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            ["external_share", "project_success_rate", "ten_x_progress"]
+        );
+        assert_eq!(catalogue.measure_of("ten_x_progress").unwrap().number, 13);
+        assert_eq!(
+            catalogue.direction_of("external_share"),
+            Some(Direction::None)
+        );
+        assert_eq!(catalogue.direction_of("no_such_series"), None);
+        assert_eq!(
+            edited("part = \"solved_externally\"", "part = \"ideas_delivered\""),
+            Err(CatalogueError::DerivedInput("external_share".into()))
+        );
+        assert_eq!(
+            edited(
+                "key = \"project_success_rate\"",
+                "key = \"projects_failed\""
+            ),
+            Err(CatalogueError::Duplicate("projects_failed".into()))
+        );
     }
 
     #[test]

@@ -23,6 +23,8 @@ mod lessons;
 mod mail;
 mod number;
 #[cfg(feature = "server")]
+mod observation;
+#[cfg(feature = "server")]
 pub mod observer;
 mod operator;
 mod org_number;
@@ -62,8 +64,8 @@ pub use basis::{Basis, BasisError};
 #[cfg(feature = "server")]
 pub use catalogue::SHIPPED_CATALOGUE;
 pub use catalogue::{
-    Bilingual, Catalogue, CatalogueError, Definition, Direction, MEASURE_COUNT, Measure, Series,
-    Unit,
+    Bilingual, Catalogue, CatalogueError, Definition, DerivedSeries, Direction, Formula,
+    MEASURE_COUNT, Measure, Series, Unit,
 };
 pub use change::{AuditEntry, Change};
 pub use completeness::{
@@ -81,6 +83,8 @@ pub use mail::{
     MAX_MAIL_ATTEMPTS, MailEntry, MailKind, MailKindError, MailStatus, MailStatusError, Notice,
 };
 pub use number::parse_number;
+#[cfg(feature = "server")]
+pub use observation::Observation;
 pub use operator::{Contact, MAX_OPERATOR_NAME_CHARS, Operator, OperatorError};
 pub use org_number::{OrgNumber, OrgNumberError};
 pub use organisation::{

@@ -1,8 +1,9 @@
-//! How a series is shown on the dashboards: its name, unit and scale. Measures 7, 8 and 13
-//! are shown by their derived series (external share, success rate, 10x progress).
+//! How a series is shown on the dashboards: its name, unit and scale. A measure the catalogue
+//! says is shown as a derived series (7, 8 and 13: external share, success rate, 10x
+//! progress) is shown by that.
 
 #[cfg(feature = "ssr")]
-use effekt::{Catalogue, Measure};
+use effekt::{Catalogue, Formula, Measure};
 use effekt::{Direction, Normalise, Unit};
 use serde::{Deserialize, Serialize};
 
@@ -66,53 +67,37 @@ impl SeriesView {
     }
 }
 
-/// The series a measure is shown by.
+/// The series a measure is shown by: the derived series the catalogue declares it is shown as,
+/// or its entered series.
 #[cfg(feature = "ssr")]
 pub fn series_views(catalogue: &Catalogue, measure: &Measure) -> Vec<SeriesView> {
-    let derived = |key: &str, sv: &str, en: &str, unit, direction| SeriesView {
-        key: key.to_owned(),
-        name_sv: sv.to_owned(),
-        name_en: en.to_owned(),
-        unit,
-        direction,
-        integer: false,
-        per: None,
-    };
-    match measure.key.as_str() {
-        "issues_solved" => vec![derived(
-            "external_share",
-            "Andel lösta med extern part",
-            "Share solved with an external party",
-            ViewUnit::Share,
-            Direction::None,
-        )],
-        "projects" => vec![derived(
-            "project_success_rate",
-            "Andel lyckade projekt",
-            "Project success rate",
-            ViewUnit::Share,
-            Direction::Higher,
-        )],
-        "ten_x" => vec![derived(
-            "ten_x_progress",
-            "Framsteg mot 10x-målet",
-            "Progress toward the 10x goal",
-            ViewUnit::Progress,
-            Direction::Higher,
-        )],
-        _ => measure
-            .series
-            .iter()
-            .filter(|s| catalogue.find_series(s.key.as_str()).is_some())
-            .map(|s| SeriesView {
-                key: s.key.to_string(),
-                name_sv: s.name_sv.clone(),
-                name_en: s.name_en.clone(),
-                unit: ViewUnit::Entered(s.unit),
-                direction: s.direction,
-                integer: s.integer,
-                per: None,
-            })
-            .collect(),
+    if let Some(derived) = &measure.shown_as {
+        let unit = match derived.formula {
+            Formula::Share { .. } => ViewUnit::Share,
+            Formula::GoalProgress { .. } => ViewUnit::Progress,
+        };
+        return vec![SeriesView {
+            key: derived.key.to_string(),
+            name_sv: derived.name_sv.clone(),
+            name_en: derived.name_en.clone(),
+            unit,
+            direction: derived.direction,
+            integer: false,
+            per: None,
+        }];
     }
+    measure
+        .series
+        .iter()
+        .filter(|s| catalogue.find_series(s.key.as_str()).is_some())
+        .map(|s| SeriesView {
+            key: s.key.to_string(),
+            name_sv: s.name_sv.clone(),
+            name_en: s.name_en.clone(),
+            unit: ViewUnit::Entered(s.unit),
+            direction: s.direction,
+            integer: s.integer,
+            per: None,
+        })
+        .collect()
 }

@@ -3,7 +3,7 @@
 // Each benchmark binary uses its own part of this module.
 #![allow(dead_code)]
 
-use effekt::analytics::{Dataset, Observation, with_derived};
+use effekt::analytics::{Dataset, DerivedPlan, Observation, with_derived};
 use effekt::demo::DemoData;
 use effekt::synthetic::Synthetic;
 use effekt::{Catalogue, Period, ReportStatus};
@@ -54,8 +54,9 @@ pub fn observations(organisations: usize) -> Vec<Observation> {
 
 /// The dataset the summary aggregates: the entered figures and the series derived from them.
 pub fn dataset(organisations: usize) -> Dataset {
+    let plan = DerivedPlan::new(&Catalogue::shipped());
     dataset_of(organisations, |observations| {
-        with_derived(observations, &Default::default())
+        with_derived(observations, &Default::default(), &plan)
     })
 }
 

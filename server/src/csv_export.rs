@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use effekt::analytics::{Analytics, Basis, CacheError, DERIVED_SERIES, Filter};
+use effekt::analytics::{Analytics, Basis, CacheError, Filter};
 use effekt::csv::{Cell, CsvFormat, CsvWriter};
 use effekt::store::{ExportFilter, Store, StoreError};
 use effekt::{Catalogue, Normalise, OrgKind, OrgNumber, Period, SizeYear};
@@ -93,7 +93,7 @@ impl ExportQuery {
                 "series" => {
                     for series in list() {
                         let known = catalogue.find_series(series).is_some()
-                            || DERIVED_SERIES.contains(&series);
+                            || catalogue.find_derived(series).is_some();
                         if !known {
                             return Err(malformed(&format!("{series:?} is not a series")));
                         }

@@ -8,7 +8,7 @@ use tokio::sync::Semaphore;
 
 use super::incremental::patched;
 use super::lru::Lru;
-use super::{Dataset, Filter, SummaryRow};
+use super::{Dataset, DerivedPlan, Filter, SummaryRow};
 use crate::store::{ChangesSince, Store, StoreError};
 use crate::{Catalogue, Goal, OrgNumber, Period};
 
@@ -142,6 +142,8 @@ pub struct Analytics {
     entered_series: usize,
     /// The series that can be shown per 1,000 employees or inhabitants: counts and money.
     normalisable: Arc<[String]>,
+    /// The catalogue's derived series, computed with every dataset.
+    derived: Arc<DerivedPlan>,
     pool: Pool,
     cached: Mutex<Option<Cached>>,
     /// Held while the dataset is rebuilt: at the deadline, when every save changes the data,
@@ -154,6 +156,7 @@ impl Analytics {
         Self {
             store,
             entered_series: catalogue.series().count(),
+            derived: Arc::new(DerivedPlan::new(catalogue)),
             normalisable: catalogue
                 .series()
                 .filter(|s| s.unit.normalisable())
@@ -195,13 +198,14 @@ impl Analytics {
             .map(|o| o.kind)
             .collect();
         let entered_series = self.entered_series;
+        let plan = self.derived.clone();
         let read = started.elapsed();
         let goals = Arc::new(goals);
         let derived_with = goals.clone();
         let dataset = Arc::new(
             self.pool
                 .run(move || {
-                    Dataset::with_derived(observations, &derived_with, kinds, entered_series)
+                    Dataset::with_derived(observations, &derived_with, plan, kinds, entered_series)
                         .map(|dataset| dataset.with_sizes(sizes, &normalisable))
                 })
                 .await??,

@@ -1,41 +1,62 @@
-//! Series computed from the entered ones, never entered themselves (`measures.md`).
+//! Series computed from the entered ones, never entered themselves: the catalogue declares
+//! each (`shown_as` in `data/measures.toml`) and the dataset computes them from that.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::Observation;
 use super::series_lookup::SeriesLookup;
-use crate::{Catalogue, Direction, Goal, OrgNumber, Period};
+use crate::{Catalogue, Formula, Goal, OrgNumber, Period, SeriesKey};
 
-/// Measure 7: solved_externally / (solved_internally + solved_externally).
-pub const EXTERNAL_SHARE: &str = "external_share";
-/// Measure 8: projects_succeeded / (projects_succeeded + projects_failed).
-pub const PROJECT_SUCCESS_RATE: &str = "project_success_rate";
-/// Measure 13: (current − baseline) / (target − baseline) of the organisation's 10x goal.
-pub const TEN_X_PROGRESS: &str = "ten_x_progress";
+/// The catalogue's derived series, ready to compute for every organisation: their names,
+/// shared by every derived figure (the frame tells series apart by pointer first,
+/// `SeriesLookup`), and each formula's inputs by their place among all the inputs.
+#[derive(Debug, Default)]
+pub struct DerivedPlan {
+    /// The entered series any derived one is computed from.
+    inputs: Vec<SeriesKey>,
+    series: Vec<(Arc<str>, Computation)>,
+}
 
-pub const DERIVED_SERIES: [&str; 3] = [EXTERNAL_SHARE, PROJECT_SUCCESS_RATE, TEN_X_PROGRESS];
+#[derive(Debug, Clone, Copy)]
+enum Computation {
+    Share { part: usize, rest: usize },
+    GoalProgress { current: usize },
+}
 
-/// The derived series' names, shared by every derived figure of every organisation: the
-/// dataset derives them one organisation at a time, and the frame tells series apart by
-/// pointer first (`SeriesLookup`).
-static DERIVED_NAMES: std::sync::LazyLock<[Arc<str>; 3]> =
-    std::sync::LazyLock::new(|| DERIVED_SERIES.map(Arc::from));
+impl DerivedPlan {
+    pub fn new(catalogue: &Catalogue) -> Self {
+        let mut inputs: Vec<SeriesKey> = Vec::new();
+        let mut place = |key: &SeriesKey| match inputs.iter().position(|i| i == key) {
+            Some(place) => place,
+            None => {
+                inputs.push(key.clone());
+                inputs.len() - 1
+            }
+        };
+        let series = catalogue
+            .derived()
+            .map(|derived| {
+                let computation = match &derived.formula {
+                    Formula::Share { part, rest } => Computation::Share {
+                        part: place(part),
+                        rest: place(rest),
+                    },
+                    Formula::GoalProgress { current } => Computation::GoalProgress {
+                        current: place(current),
+                    },
+                };
+                (Arc::from(derived.key.as_str()), computation)
+            })
+            .collect();
+        Self { inputs, series }
+    }
 
-const SOLVED_EXTERNALLY: &str = "solved_externally";
-const SOLVED_INTERNALLY: &str = "solved_internally";
-const PROJECTS_SUCCEEDED: &str = "projects_succeeded";
-const PROJECTS_FAILED: &str = "projects_failed";
-const TEN_X_CURRENT: &str = "ten_x_current";
-/// The entered series the derived ones are computed from, in the order `with_derived` unpacks
-/// them.
-const INPUTS: [&str; 5] = [
-    SOLVED_EXTERNALLY,
-    SOLVED_INTERNALLY,
-    PROJECTS_SUCCEEDED,
-    PROJECTS_FAILED,
-    TEN_X_CURRENT,
-];
+    /// The derived series' keys, in the catalogue's order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.series.iter().map(|(key, _)| &**key)
+    }
+}
 
 /// `observations` with the derived series added for every organisation and quarter where
 /// they are defined: shares only where the two parts are both reported and not both zero,
@@ -43,80 +64,53 @@ const INPUTS: [&str; 5] = [
 pub fn with_derived(
     mut observations: Vec<Observation>,
     goals: &HashMap<OrgNumber, Goal>,
+    plan: &DerivedPlan,
 ) -> Vec<Observation> {
-    // Only the five series the derived ones are computed from, gathered by report: at ten
-    // million figures, a map of every figure by report would take a large share of the memory.
-    // Each input figure with its series' place in `INPUTS`: found by pointer, not by name.
+    // Only the series the derived ones are computed from, gathered by report: at ten million
+    // figures, a map of every figure by report would take a large share of the memory. Each
+    // input figure with its series' place among the inputs: found by pointer, not by name.
     let mut input_place = SeriesLookup::new();
     let mut inputs: Vec<(OrgNumber, Period, usize, &Observation)> = observations
         .iter()
         .filter_map(|o| {
-            let place = input_place.get(&o.series, |name| INPUTS.iter().position(|i| *i == name));
+            let place = input_place.get(&o.series, |name| {
+                plan.inputs.iter().position(|i| i.as_str() == name)
+            });
             place.map(|place| (o.organisation, o.period, place, o))
         })
         .collect();
     inputs.sort_by_key(|&(organisation, period, _, _)| (organisation, period));
-    let [external_share, project_success_rate, ten_x_progress] = &*DERIVED_NAMES;
     let mut derived = Vec::new();
+    let mut values = vec![None; plan.inputs.len()];
     for report in inputs.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
         let (organisation, period, _, first) = report[0];
-        let mut values = [None; INPUTS.len()];
+        values.fill(None);
         for &(_, _, place, o) in report {
             values[place] = Some(o.value);
         }
-        let [
-            solved_externally,
-            solved_internally,
-            succeeded,
-            failed,
-            ten_x_current,
-        ] = values;
-        let mut add = |series: &Arc<str>, value: f64| {
-            derived.push(Observation {
-                organisation,
-                kind: first.kind,
-                period,
-                series: series.clone(),
-                value,
-                // Every figure of a report shares its status.
-                status: first.status,
-            });
-        };
-        if let Some(share) = share(solved_externally, solved_internally) {
-            add(external_share, share);
-        }
-        if let Some(rate) = share(succeeded, failed) {
-            add(project_success_rate, rate);
-        }
-        if let (Some(goal), Some(current)) = (goals.get(&organisation), ten_x_current) {
-            add(ten_x_progress, progress(goal, current));
+        for (series, computation) in &plan.series {
+            let value = match *computation {
+                Computation::Share { part, rest } => share(values[part], values[rest]),
+                Computation::GoalProgress { current } => goals
+                    .get(&organisation)
+                    .zip(values[current])
+                    .map(|(goal, current)| progress(goal, current)),
+            };
+            if let Some(value) = value {
+                derived.push(Observation {
+                    organisation,
+                    kind: first.kind,
+                    period,
+                    series: series.clone(),
+                    value,
+                    // Every figure of a report shares its status.
+                    status: first.status,
+                });
+            }
         }
     }
     observations.extend(derived);
     observations
-}
-
-/// Which way `series` is better: the catalogue's word for an entered series; every derived
-/// series (two shares of what went well, the 10x progress) is better higher. None for a series
-/// neither knows.
-pub fn series_direction(catalogue: &Catalogue, series: &str) -> Option<Direction> {
-    match catalogue.find_series(series) {
-        Some(entered) => Some(entered.direction),
-        None => DERIVED_SERIES
-            .contains(&series)
-            .then_some(Direction::Higher),
-    }
-}
-
-/// An entered series `series` is derived from, which places it in that series' measure; none
-/// for a series that is not derived.
-pub fn derived_from(series: &str) -> Option<&'static str> {
-    match series {
-        EXTERNAL_SHARE => Some(SOLVED_EXTERNALLY),
-        PROJECT_SUCCESS_RATE => Some(PROJECTS_SUCCEEDED),
-        TEN_X_PROGRESS => Some(TEN_X_CURRENT),
-        _ => None,
-    }
 }
 
 /// `part / (part + rest)`, none when either is missing or both are 0.
@@ -151,9 +145,11 @@ mod tests {
         observations: Vec<Observation>,
         goals: &HashMap<OrgNumber, Goal>,
     ) -> Vec<(String, f64)> {
-        with_derived(observations, goals)
+        let plan = DerivedPlan::new(&Catalogue::shipped());
+        let derived: Vec<&str> = plan.keys().collect();
+        with_derived(observations, goals, &plan)
             .into_iter()
-            .filter(|o| DERIVED_SERIES.contains(&&*o.series))
+            .filter(|o| derived.contains(&&*o.series))
             .map(|o| (format!("{} {}", o.period, o.series), o.value))
             .collect()
     }

@@ -20,7 +20,9 @@ impl Dataset {
         observations: Vec<Observation>,
         goals: &HashMap<OrgNumber, Goal>,
     ) -> (Dataset, BTreeSet<Period>) {
-        let mut read = by_organisation(observations, |figures| with_derived(figures, goals));
+        let mut read = by_organisation(observations, |figures| {
+            with_derived(figures, goals, &self.derived)
+        });
         let mut figures = self.figures.clone();
         let mut touched = BTreeSet::new();
         for organisation in organisations {
@@ -32,13 +34,14 @@ impl Dataset {
                 None => figures.remove(organisation),
             };
         }
-        let dataset = Self::of_parts(
+        let mut dataset = Self::of_parts(
             figures,
             self.organisations.clone(),
             self.entered_series,
             self.sizes.clone(),
             self.normalisable.clone(),
         );
+        dataset.derived = self.derived.clone();
         (dataset, touched)
     }
 
@@ -57,13 +60,15 @@ impl Dataset {
                 (!kept.is_empty()).then(|| (*organisation, kept.into()))
             })
             .collect();
-        Self::of_parts(
+        let mut dataset = Self::of_parts(
             figures,
             self.organisations.clone(),
             self.entered_series,
             self.sizes.clone(),
             self.normalisable.clone(),
-        )
+        );
+        dataset.derived = self.derived.clone();
+        dataset
     }
 }
 

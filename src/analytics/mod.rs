@@ -22,39 +22,21 @@ use std::sync::{Arc, OnceLock};
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub use crate::Basis;
 use crate::store::Sizes;
+pub use crate::{Basis, Observation};
 use std::collections::HashMap;
 
 use crate::{Goal, Normalise, OrgKind, OrgNumber, Organisation, Period, ReportStatus};
 use frame::grouped_frame;
 
 pub use cache::{Analytics, CacheError};
-pub use derived::{
-    DERIVED_SERIES, EXTERNAL_SHARE, PROJECT_SUCCESS_RATE, TEN_X_PROGRESS, derived_from,
-    series_direction, with_derived,
-};
+pub use derived::{DerivedPlan, with_derived};
 pub use goal::{Projection, project};
 pub use organisation::organisation_figures;
 pub use steering::{
     GoalStanding, GoalsFilter, GoalsFilterError, LeadershipGoal, measure_of, parse_goal, standings,
 };
 pub use summary::{Completeness, SummaryRow};
-
-/// One figure of one organisation for one quarter.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Observation {
-    pub organisation: OrgNumber,
-    pub kind: OrgKind,
-    pub period: Period,
-    /// Shared between every figure of a series: at ten million figures, a string of its own
-    /// for each would take half a gigabyte.
-    pub series: Arc<str>,
-    pub value: f64,
-    /// The status of the report the figure belongs to: drafts are kept for the organisation's
-    /// own pages, and never counted in national figures.
-    pub status: ReportStatus,
-}
 
 /// Which figures a question is about.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -95,6 +77,8 @@ pub struct Dataset {
     sizes: Arc<Sizes>,
     /// The series that can be normalised, by name.
     normalisable: Vec<Arc<str>>,
+    /// The derived series and how to compute them, for the organisations a save changes.
+    derived: Arc<DerivedPlan>,
 }
 
 /// Every figure in one polars frame.
@@ -126,18 +110,28 @@ impl Dataset {
     }
 
     /// As [`Dataset::new`] from `observations` of entered series alone, adding the derived
-    /// series organisation by organisation, as a save adds them to its organisation's.
+    /// series of `plan` organisation by organisation, as a save adds them to its
+    /// organisation's.
     pub fn with_derived(
         observations: Vec<Observation>,
         goals: &HashMap<OrgNumber, Goal>,
+        plan: Arc<DerivedPlan>,
         organisation_kinds: impl IntoIterator<Item = OrgKind>,
         entered_series: usize,
     ) -> Result<Self, AnalyticsError> {
-        Self::of_organisations(
-            by_organisation(observations, |figures| with_derived(figures, goals)),
+        let dataset = Self::of_organisations(
+            by_organisation(observations, |figures| with_derived(figures, goals, &plan)),
             organisation_kinds,
             entered_series,
-        )
+        )?;
+        Ok(dataset.knowing_derived(plan))
+    }
+
+    /// This dataset knowing which series are derived, and how to derive them for the
+    /// organisations a save changes.
+    pub fn knowing_derived(mut self, plan: Arc<DerivedPlan>) -> Self {
+        self.derived = plan;
+        self
     }
 
     /// The dataset of every organisation's figures, its frame built at once.
@@ -183,6 +177,7 @@ impl Dataset {
             quarters,
             sizes,
             normalisable,
+            derived: Arc::default(),
         }
     }
 

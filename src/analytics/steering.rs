@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::{Analytics, Basis, CacheError, Dataset, derived_from, series_direction};
+use super::{Analytics, Basis, CacheError, Dataset};
 use crate::store::StoredGoal;
 use crate::{
     Catalogue, FieldError, GoalFieldError, GoalProgress, GoalRequest, OrgKind, OrgKindError,
@@ -15,7 +15,7 @@ pub fn parse_goal(
     catalogue: &Catalogue,
     request: GoalRequest<'_>,
 ) -> Result<SeriesGoal, Vec<GoalFieldError>> {
-    let direction = series_direction(catalogue, request.series);
+    let direction = catalogue.direction_of(request.series);
     SeriesGoal::parse(request, direction, Period::current())
 }
 
@@ -134,11 +134,9 @@ impl GoalsFilter {
     }
 }
 
-/// The measure a goal's series belongs to: a derived series belongs to the measure of the
-/// series it is computed from.
+/// The measure a goal's series belongs to: a derived series belongs to the measure it shows.
 pub fn measure_of(catalogue: &Catalogue, series: &str) -> Option<String> {
-    let entered = derived_from(series).unwrap_or(series);
-    catalogue.measure_of(entered).map(|m| m.key.clone())
+    catalogue.measure_of(series).map(|m| m.key.clone())
 }
 
 /// A goal on leadership's list: with its organisation and measure.

@@ -4,7 +4,7 @@ use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::frame::APPROVED;
-use super::{AnalyticsError, DERIVED_SERIES, Dataset, Filter};
+use super::{AnalyticsError, Dataset, Filter};
 use crate::Period;
 
 /// One series in one quarter over the organisations that reported it. Quantiles interpolate
@@ -116,8 +116,9 @@ impl Dataset {
     pub fn completeness(&self, filter: &Filter) -> Result<Vec<Completeness>, AnalyticsError> {
         // The series' numbers are the frame's.
         self.grouped()?;
-        let entered = DERIVED_SERIES
-            .iter()
+        let entered = self
+            .derived
+            .keys()
             .filter_map(|derived| self.series_code(derived))
             .fold(lit(true), |keep, derived| {
                 keep.and(col("series").neq(lit(derived)))
@@ -157,7 +158,7 @@ impl Dataset {
 
 #[cfg(test)]
 mod tests {
-    use super::super::Observation;
+    use super::super::{DerivedPlan, Observation};
     use super::*;
     use crate::{OrgKind, OrgNumber};
 
@@ -181,7 +182,10 @@ mod tests {
             OrgKind::Region,
             OrgKind::StateAgency,
         ];
-        Dataset::new(observations, kinds, 17).unwrap()
+        let derived = DerivedPlan::new(&crate::Catalogue::shipped());
+        Dataset::new(observations, kinds, 17)
+            .unwrap()
+            .knowing_derived(derived.into())
     }
 
     #[test]

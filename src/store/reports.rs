@@ -115,7 +115,7 @@ impl Store {
     /// Every stored figure with its organisation's kind and its report's status, for
     /// aggregation.
     #[tracing::instrument(skip(self))]
-    pub async fn observations(&self) -> Result<Vec<crate::analytics::Observation>, StoreError> {
+    pub async fn observations(&self) -> Result<Vec<crate::Observation>, StoreError> {
         self.observations_of(None).await
     }
 
@@ -125,7 +125,7 @@ impl Store {
     pub async fn observations_of(
         &self,
         organisations: Option<&[OrgNumber]>,
-    ) -> Result<Vec<crate::analytics::Observation>, StoreError> {
+    ) -> Result<Vec<crate::Observation>, StoreError> {
         if organisations.is_some_and(|asked| asked.is_empty()) {
             return Ok(Vec::new());
         }
@@ -147,7 +147,7 @@ impl Store {
             let start = observations.len();
             for figure in figures.iter() {
                 let (period, place, value) = figure?;
-                observations.push(crate::analytics::Observation {
+                observations.push(crate::Observation {
                     organisation,
                     kind,
                     period,

@@ -31,8 +31,6 @@ pub struct OrganisationGoals {
 #[server(prefix = "/sf", endpoint = "organisation_goals", input = Postcard, output = Postcard)]
 pub async fn get_organisation_goals(number: String) -> Result<OrganisationGoals, AppError> {
     crate::error::respond(async move {
-        use crate::series_view::series_views;
-
         let user = crate::state::signed_in().ok_or(AppError::Unauthorized)?;
         let state = crate::state::page_state()?;
         let number: effekt::OrgNumber = number.parse().map_err(|_| AppError::NotFound)?;
@@ -56,19 +54,17 @@ pub async fn get_organisation_goals(number: String) -> Result<OrganisationGoals,
             .measures()
             .iter()
             .flat_map(|m| {
-                let entered = m.series.iter().map(move |s| {
-                    (
-                        s.key.to_string(),
-                        lang.pick(&s.name_sv, &s.name_en).to_owned(),
-                    )
-                });
-                let derived = series_views(catalogue, m)
-                    .into_iter()
-                    .filter(|v| catalogue.find_series(&v.key).is_none())
-                    .map(move |v| (v.key.clone(), v.name(lang).to_owned()));
+                let entered = m
+                    .series
+                    .iter()
+                    .map(|s| (&s.key, lang.pick(&s.name_sv, &s.name_en)));
+                let derived = m
+                    .shown_as
+                    .iter()
+                    .map(|d| (&d.key, lang.pick(&d.name_sv, &d.name_en)));
                 entered
                     .chain(derived)
-                    .map(move |(key, name)| (key, format!("{}. {name}", m.number)))
+                    .map(move |(key, name)| (key.to_string(), format!("{}. {name}", m.number)))
             })
             .collect();
         Ok(OrganisationGoals {

@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use effekt::analytics::{Basis, DERIVED_SERIES, Filter, SummaryRow};
+use effekt::analytics::{Basis, Filter, SummaryRow};
 use effekt::{Normalise, OrgKind, Period};
 use serde::Deserialize;
 
@@ -75,7 +75,7 @@ impl SummaryQuery {
             })?;
         if let Some(series) = &series {
             // More than there are cannot all be series: one problem, not one per name.
-            let most = state.catalogue.series().count() + DERIVED_SERIES.len();
+            let most = state.catalogue.series().count() + state.catalogue.derived().count();
             if series.len() > most {
                 return Err(ApiError::invalid([Detail {
                     field: "series".to_owned(),
@@ -89,7 +89,7 @@ impl SummaryQuery {
                 .iter()
                 .filter(|s| {
                     state.catalogue.find_series(s).is_none()
-                        && !DERIVED_SERIES.contains(&s.as_str())
+                        && state.catalogue.find_derived(s).is_none()
                 })
                 .map(|s| Detail {
                     field: "series".to_owned(),
