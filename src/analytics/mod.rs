@@ -10,6 +10,7 @@ mod frame;
 mod goal;
 mod incremental;
 mod lru;
+mod national;
 mod normalised;
 mod organisation;
 mod series_lookup;
@@ -32,6 +33,7 @@ use frame::grouped_frame;
 pub use cache::{Analytics, CacheError};
 pub use derived::{DerivedPlan, with_derived};
 pub use goal::{Projection, project};
+pub use national::National;
 pub use organisation::organisation_figures;
 pub use steering::{
     GoalStanding, GoalsFilter, GoalsFilterError, LeadershipGoal, measure_of, parse_goal, standings,

@@ -69,7 +69,7 @@ impl Headline {
 #[server(prefix = "/sf", endpoint = "quarterly_report", input = Postcard, output = Postcard)]
 pub async fn get_quarterly_report(quarter: String) -> Result<QuarterlyReport, AppError> {
     crate::error::respond(async move {
-        use effekt::analytics::Filter;
+        use effekt::analytics::{Filter, National};
         use effekt::{Basis, CompletenessFilter, DraftsReadable, LessonsFilter, Page};
 
         use crate::series_view::series_views;
@@ -96,16 +96,10 @@ pub async fn get_quarterly_report(quarter: String) -> Result<QuarterlyReport, Ap
         let mut headlines = Vec::new();
         for measure in state.catalogue.measures() {
             for view in series_views(&state.catalogue, measure) {
-                let row = |quarter: Option<Period>| {
-                    rows.iter()
-                        .find(|r| r.series == view.key && Some(r.period) == quarter)
-                };
-                let national = |r: &effekt::analytics::SummaryRow| {
-                    rules.enough(r.n).then(|| view.scale(r.median))
-                };
-                let now = row(Some(period));
-                let median = now.and_then(national);
-                let before = row(year_before).and_then(national);
+                let national = National::of(&rows, &view.key, rules, |v| view.scale(v));
+                let now = national.row(Some(period));
+                let median = now.and_then(|r| national.median(r));
+                let before = national.row(year_before).and_then(|r| national.median(r));
                 headlines.push(Headline {
                     measure: measure.clone(),
                     median,

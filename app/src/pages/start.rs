@@ -73,7 +73,7 @@ pub async fn get_dashboard(
     normalise: Option<String>,
 ) -> Result<Dashboard, AppError> {
     crate::error::respond(async move {
-        use effekt::analytics::Filter;
+        use effekt::analytics::{Filter, National};
 
         use crate::quarter_range::{QuarterRange, quarter_range};
         use crate::series_view::series_views;
@@ -112,36 +112,14 @@ pub async fn get_dashboard(
                     .into_iter()
                     .map(|view| view.normalised(normalise))
                     .map(|view| {
-                        let in_range: Vec<_> = rows
-                            .iter()
-                            .filter(|r| r.series == view.key && r.period >= from && r.period <= to)
-                            .collect();
-                        // No median of fewer reports than the minimum stands for the country.
-                        let national = |r: &effekt::analytics::SummaryRow| {
-                            rules.enough(r.n).then(|| view.scale(r.median))
-                        };
-                        let newest_row = in_range.last();
-                        let latest = newest_row.map(|r| (r.period, national(r), r.n));
-                        let year_change = newest_row.and_then(|newest| {
-                            let median = national(newest)?;
-                            rows.iter()
-                                .find(|r| {
-                                    r.series == view.key
-                                        && Some(r.period) == newest.period.year_before()
-                                })
-                                .and_then(national)
-                                .map(|before| median - before)
-                        });
-                        let points: Vec<(Period, f64)> = in_range
-                            .iter()
-                            .filter_map(|r| Some((r.period, national(r)?)))
-                            .collect();
+                        let national = National::of(&rows, &view.key, rules, |v| view.scale(v));
+                        let newest = national.newest(from, to);
                         TileFigure {
-                            sparkline: crate::charts::sparkline(&points),
+                            sparkline: crate::charts::sparkline(&national.medians(from, to)),
+                            latest: newest.map(|r| (r.period, national.median(r), r.n)),
+                            preliminary: newest.is_some_and(|r| r.n_approved < r.n),
+                            year_change: newest.and_then(|r| national.year_change(r)),
                             view,
-                            latest,
-                            preliminary: newest_row.is_some_and(|r| r.n_approved < r.n),
-                            year_change,
                         }
                     })
                     .collect(),
