@@ -534,17 +534,8 @@ pub fn current_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
         use_context::<http::request::Parts>()
-            .and_then(|parts| {
-                parts
-                    .headers
-                    .get_all(http::header::COOKIE)
-                    .iter()
-                    .filter_map(|v| v.to_str().ok())
-                    .flat_map(|v| v.split(';'))
-                    .find_map(|c| c.trim().strip_prefix(LANG_COOKIE)?.strip_prefix('='))
-                    .map(Lang::from_code)
-            })
-            .unwrap_or(Lang::Sv)
+            .and_then(|parts| effekt_session::cookie_value(&parts, LANG_COOKIE))
+            .map_or(Lang::Sv, |code| Lang::from_code(&code))
     }
     #[cfg(not(feature = "ssr"))]
     {

@@ -13,15 +13,7 @@ pub fn keep(page: &str, cookie: &str, secret: &str) -> Result<(), AppError> {
 
 /// The secret a plain form post left for `page` under `cookie`, if any; the cookie is cleared.
 pub fn take(page: &str, cookie: &str) -> Option<String> {
-    let secret = use_context::<http::request::Parts>()?
-        .headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|c| c.trim().strip_prefix(cookie)?.strip_prefix('='))
-        .filter(|secret| !secret.is_empty())
-        .map(str::to_owned)?;
+    let secret = effekt_session::cookie_value(&use_context::<http::request::Parts>()?, cookie)?;
     set_cookie(page, &format!("{cookie}=; Max-Age=0")).ok()?;
     Some(secret)
 }
