@@ -11,8 +11,7 @@ use leptos_meta::Title;
 
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
-use crate::loading::load;
-use crate::loading::loaded;
+use crate::loading::{load, loaded};
 use crate::raw_text::raw_text;
 
 /// When the service was last assessed, and when this statement was last updated: change

@@ -12,8 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
-use crate::loading::load;
-use crate::loading::loaded;
+use crate::loading::{load, loaded};
 use crate::local_time::Time;
 use crate::pager::{PAGE_PARAMETER, Pager};
 use crate::raw_text::raw_text;

@@ -16,8 +16,7 @@ use crate::error::AppError;
 use crate::error_summary::FormErrors;
 use crate::form_action::{FormAction, PostForm};
 use crate::i18n::{Lang, use_lang};
-use crate::loading::load;
-use crate::loading::loaded;
+use crate::loading::{load, loaded};
 use crate::local_time::Time;
 use crate::raw_text::raw_text;
 

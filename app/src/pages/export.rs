@@ -11,8 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
-use crate::loading::load;
-use crate::loading::loaded;
+use crate::loading::{load, loaded};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ExportChoices {

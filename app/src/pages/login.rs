@@ -13,8 +13,7 @@ use crate::error::AppError;
 use crate::form_action::FormAction;
 use crate::i18n::use_lang;
 use crate::layout::encode_query_value;
-use crate::loading::load;
-use crate::loading::loaded;
+use crate::loading::{load, loaded};
 use crate::routes;
 
 /// Where the sign-in through the identity provider begins (`server/src/oidc/routes.rs`).

@@ -15,8 +15,7 @@ use crate::error::AppError;
 use crate::error_summary::FormErrors;
 use crate::form_action::{FormAction, PostForm};
 use crate::i18n::Lang;
-use crate::loading::load;
-use crate::loading::loaded;
+use crate::loading::{load, loaded};
 use crate::pages::goals::{GoalForm, GoalRow, GoalsTable};
 use crate::routes;
 

@@ -9,8 +9,7 @@ use crate::raw_text::raw_text;
 
 use crate::error::AppError;
 use crate::i18n::use_lang;
-use crate::loading::load;
-use crate::loading::loaded;
+use crate::loading::{load, loaded};
 use crate::routes;
 
 #[server(prefix = "/sf", endpoint = "organisations", input = Postcard, output = Postcard)]

@@ -13,8 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 use crate::format;
 use crate::i18n::{Lang, use_lang};
-use crate::loading::load;
-use crate::loading::loaded;
+use crate::loading::{load, loaded};
 use crate::pages::goals::{GoalRow, GoalsTable};
 use crate::pages::start::change_text;
 use crate::raw_text::raw_text;
@@ -106,7 +105,7 @@ pub async fn get_quarterly_report(quarter: String) -> Result<QuarterlyReport, Ap
                     n: now.map_or(0, |r| r.n),
                     preliminary: now.is_some_and(|r| r.n_approved < r.n),
                     year_before: before,
-                    change: median.zip(before).map(|(now, before)| now - before),
+                    change: now.and_then(|r| national.year_change(r)),
                     view,
                 });
             }

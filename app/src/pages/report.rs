@@ -21,8 +21,7 @@ use crate::error_summary::{ErrorSummary, SummaryItem};
 use crate::form_action::{FormAction, PostForm};
 use crate::format;
 use crate::i18n::{Lang, use_lang};
-use crate::loading::load;
-use crate::loading::loaded;
+use crate::loading::{load, loaded};
 use crate::local_time::Time;
 use crate::routes;
 

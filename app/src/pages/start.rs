@@ -15,8 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 use crate::format;
 use crate::i18n::{Lang, use_lang};
-use crate::loading::load;
-use crate::loading::loaded;
+use crate::loading::{load, loaded};
 use crate::routes;
 use crate::series_view::SeriesView;
 
