@@ -46,6 +46,7 @@ mod size;
 pub mod store;
 #[cfg(feature = "server")]
 pub mod synthetic;
+mod trend;
 #[cfg(feature = "server")]
 pub mod use_cases;
 mod value;
@@ -121,3 +122,4 @@ pub use size::{
     MAX_EMPLOYEES, MAX_INHABITANTS, Normalise, NormaliseError, OrgSize, SIZE_BAND_FLOORS, SizeBand,
     SizeError, SizeYear, SizeYearError, has_inhabitants,
 };
+pub use trend::TrendRow;

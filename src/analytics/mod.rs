@@ -4,6 +4,7 @@
 //! once per change of the data and then asked many questions.
 
 mod cache;
+mod comparison;
 mod derived;
 mod figure_index;
 mod frame;
@@ -31,6 +32,7 @@ use crate::{Goal, Normalise, OrgKind, OrgNumber, Organisation, Period, ReportSta
 use frame::grouped_frame;
 
 pub use cache::{Analytics, CacheError};
+pub use comparison::{Among, Compared, Comparison};
 pub use derived::{DerivedPlan, with_derived};
 pub use goal::{Projection, project};
 pub use national::National;

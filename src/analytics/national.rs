@@ -23,6 +23,11 @@ impl<'a, S: Fn(f64) -> f64> National<'a, S> {
         }
     }
 
+    /// Every row, oldest first: the quarters where any organisation reported.
+    pub fn rows(&self) -> impl Iterator<Item = &'a SummaryRow> + '_ {
+        self.rows.iter().copied()
+    }
+
     /// The row of `quarter`, where any organisation reported.
     pub fn row(&self, quarter: Option<Period>) -> Option<&'a SummaryRow> {
         self.rows
@@ -39,6 +44,28 @@ impl<'a, S: Fn(f64) -> f64> National<'a, S> {
     /// `row`'s median, where it stands for the country.
     pub fn median(&self, row: &SummaryRow) -> Option<f64> {
         self.rules.enough(row.n).then(|| (self.scale)(row.median))
+    }
+
+    /// `row`'s quartiles (p25, p75), where they stand for the country.
+    pub fn band(&self, row: &SummaryRow) -> Option<(f64, f64)> {
+        self.rules
+            .enough(row.n)
+            .then(|| ((self.scale)(row.p25), (self.scale)(row.p75)))
+    }
+
+    /// The quartiles that stand from `from` to `to`, oldest first.
+    pub fn bands(&self, from: Period, to: Period) -> Vec<(Period, f64, f64)> {
+        self.in_range(from, to)
+            .filter_map(|r| {
+                let (p25, p75) = self.band(r)?;
+                Some((r.period, p25, p75))
+            })
+            .collect()
+    }
+
+    /// `value` in the scale the page shows.
+    pub fn scaled(&self, value: f64) -> f64 {
+        (self.scale)(value)
     }
 
     /// The medians that stand from `from` to `to`, oldest first.

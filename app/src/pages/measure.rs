@@ -1,7 +1,7 @@
 //! One measure: for each of its series the trend (median, the p25–p75 band, chosen
 //! organisations) and a ranked comparison for one quarter, each with its numbers in a table.
 
-use effekt::{Basis, Measure, Normalise, OrgKind, OrgNumber, Period};
+use effekt::{Basis, Measure, Normalise, OrgKind, OrgNumber, Period, TrendRow};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Postcard;
@@ -53,21 +53,6 @@ pub struct SeriesPanel {
     pub bars: ChartImage,
     pub bars_summary: String,
     pub ranking: Vec<(String, f64)>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct TrendRow {
-    pub period: Period,
-    /// The national median and quartiles; none from fewer reports than a national figure
-    /// needs.
-    pub median: Option<f64>,
-    pub p25: Option<f64>,
-    pub p75: Option<f64>,
-    pub n: u32,
-    /// Whether some of the quarter's figures are not approved yet.
-    pub preliminary: bool,
-    /// The chosen organisations' figures, in their order.
-    pub chosen: Vec<Option<f64>>,
 }
 
 /// How the page counts and shows the figures: the address' `basis` and `normalise`.
@@ -161,9 +146,9 @@ pub async fn measured(
     asked: Asked,
 ) -> Result<Measured, AppError> {
     {
-        use effekt::analytics::Filter;
+        use effekt::analytics::{Among, Compared, Filter};
 
-        use crate::charts::{Bar, Labels, Line, MAX_LINES, bars, trend_images};
+        use crate::charts::MAX_LINES;
         use crate::pages::start::{parse_basis, parse_normalise};
         use crate::quarter_range::{QuarterRange, quarter_range};
         use crate::series_view::series_views;
@@ -177,7 +162,6 @@ pub async fn measured(
             shown,
         } = asked;
         let rules = state.reporting;
-        let t = lang.texts();
         let measure = state
             .catalogue
             .measures()
@@ -261,135 +245,41 @@ pub async fn measured(
         let drawn = state
             .analytics
             .remembered(drawn, async {
-                let (chosen, organisations) = (chosen.clone(), organisations.clone());
+                let chosen = chosen.clone();
+                // Looked up for every ranked figure: a map, not a search of every name.
+                let names: std::collections::HashMap<OrgNumber, String> =
+                    organisations.iter().cloned().collect();
+                let among = Among {
+                    kind,
+                    basis,
+                    from,
+                    to,
+                    quarter,
+                };
                 // Drawing is CPU work: off the request's task, on the analytics' worker.
                 state
                     .analytics
                     .compute(move |dataset| {
-                        let figures = Figures::find(
-                            dataset,
-                            &views,
-                            &chosen,
-                            (kind, basis),
-                            (from, to),
-                            quarter,
-                        );
-                        // Looked up for every ranked figure: a map, not a search of every name.
-                        let names: std::collections::HashMap<OrgNumber, String> =
-                            organisations.into_iter().collect();
-                        let name_of = |number: OrgNumber| {
-                            names
-                                .get(&number)
-                                .cloned()
-                                .unwrap_or_else(|| number.to_string())
+                        let compared: Vec<Compared> = views
+                            .iter()
+                            .map(|view| Compared {
+                                key: &view.key,
+                                per: view.per,
+                            })
+                            .collect();
+                        let comparison = dataset.compare(&compared, &chosen, among);
+                        let drawing = Drawing {
+                            lang,
+                            rows: &rows,
+                            rules,
+                            comparison: &comparison,
+                            among,
+                            names: &names,
                         };
                         views
                             .into_iter()
                             .enumerate()
-                            .map(|(index, view)| {
-                                let figure = |org: OrgNumber, period: Period| {
-                                    figures
-                                        .chosen
-                                        .get(&(index, org, period))
-                                        .map(|v| view.scale(*v))
-                                };
-                                let table: Vec<TrendRow> = rows
-                                    .iter()
-                                    .filter(|r| r.series == view.key)
-                                    .map(|r| {
-                                        // Fewer reports than the minimum make no national figure.
-                                        let national =
-                                            |v: f64| rules.enough(r.n).then(|| view.scale(v));
-                                        TrendRow {
-                                            period: r.period,
-                                            median: national(r.median),
-                                            p25: national(r.p25),
-                                            p75: national(r.p75),
-                                            n: r.n,
-                                            preliminary: r.n_approved < r.n,
-                                            chosen: chosen
-                                                .iter()
-                                                .map(|o| figure(*o, r.period))
-                                                .collect(),
-                                        }
-                                    })
-                                    .collect();
-                                let median: Vec<(Period, f64)> = table
-                                    .iter()
-                                    .filter_map(|r| Some((r.period, r.median?)))
-                                    .collect();
-                                let band: Vec<(Period, f64, f64)> = table
-                                    .iter()
-                                    .filter_map(|r| Some((r.period, r.p25?, r.p75?)))
-                                    .collect();
-                                let lines: Vec<Line> = chosen
-                                    .iter()
-                                    .map(|org| Line {
-                                        name: name_of(*org),
-                                        points: from
-                                            .through(to)
-                                            .filter_map(|p| figure(*org, p).map(|v| (p, v)))
-                                            .collect(),
-                                    })
-                                    .collect();
-                                let name = view.name(lang).to_owned();
-                                let unit = view.unit_label(lang);
-                                let trend_summary = trend_sentence(lang, &name, &median);
-                                let trend_id = format!("trend-{index}");
-                                let trend = trend_images(
-                                    lang,
-                                    &Labels {
-                                        id: &trend_id,
-                                        title: &format!("{name} ({unit})"),
-                                        description: &format!("{trend_summary} {}", t.trend_desc),
-                                        y_label: &unit,
-                                    },
-                                    &median,
-                                    &band,
-                                    &lines,
-                                );
-                                let mut ranked: Vec<Bar> = figures.ranked[index]
-                                    .iter()
-                                    .map(|(org, value)| Bar {
-                                        name: name_of(*org),
-                                        value: view.scale(*value),
-                                        chosen: chosen.contains(org),
-                                    })
-                                    .collect();
-                                ranked.sort_by(|a, b| {
-                                    view.direction
-                                        .better_first(a.value, b.value)
-                                        .then_with(|| a.name.cmp(&b.name))
-                                });
-                                let ranking: Vec<(String, f64)> =
-                                    ranked.iter().map(|b| (b.name.clone(), b.value)).collect();
-                                let bars_summary =
-                                    ranking_sentence(lang, &name, quarter, &ranking, &unit);
-                                let bars_id = format!("bars-{index}");
-                                let bars = bars(
-                                    lang,
-                                    &Labels {
-                                        id: &bars_id,
-                                        title: &format!("{name}, {}", lang.period(quarter)),
-                                        description: &format!("{bars_summary} {}", t.bars_desc),
-                                        y_label: &unit,
-                                    },
-                                    &ranked,
-                                );
-                                DrawnPanel {
-                                    panel: SeriesPanel {
-                                        view,
-                                        trend: ChartImage::of(&trend),
-                                        trend_summary,
-                                        rows: table,
-                                        bars: ChartImage::of(&bars),
-                                        bars_summary,
-                                        ranking,
-                                    },
-                                    trend,
-                                    bars,
-                                }
-                            })
+                            .map(|(index, view)| drawing.panel(index, view))
                             .collect::<Vec<_>>()
                     })
                     .await
@@ -428,62 +318,104 @@ pub async fn measured(
     }
 }
 
-/// The figures a measure page shows: the ranked quarter's and the chosen organisations',
-/// looked up in the dataset's index rather than found by searching every figure.
+/// What every panel of one measure page is drawn from.
 #[cfg(feature = "ssr")]
-struct Figures {
-    /// The chosen organisations' figures in the range, by series (its place among the page's
-    /// series), organisation and quarter.
-    chosen: std::collections::HashMap<(usize, OrgNumber, Period), f64>,
-    /// Every figure of the ranked quarter of the kind asked for, per series in page order.
-    /// Both count only figures of the reports the basis counts: never drafts.
-    ranked: Vec<Vec<(OrgNumber, f64)>>,
+struct Drawing<'a> {
+    lang: Lang,
+    rows: &'a [effekt::analytics::SummaryRow],
+    rules: effekt::ReportingRules,
+    comparison: &'a effekt::analytics::Comparison,
+    among: effekt::analytics::Among,
+    names: &'a std::collections::HashMap<OrgNumber, String>,
 }
 
 #[cfg(feature = "ssr")]
-impl Figures {
-    fn find(
-        dataset: &effekt::analytics::Dataset,
-        views: &[SeriesView],
-        chosen: &[OrgNumber],
-        (kind, basis): (Option<OrgKind>, Basis),
-        (from, to): (Period, Period),
-        quarter: Period,
-    ) -> Self {
-        let mut figures = Figures {
-            chosen: std::collections::HashMap::new(),
-            ranked: vec![Vec::new(); views.len()],
-        };
-        let counted = |o: &&effekt::analytics::Observation| basis.counts(o.status);
-        // Where the figure stands among the page's series, and the value shown: normalised, an
-        // organisation without a size for the year has no figure to show.
-        let shown = |o: &effekt::analytics::Observation| {
-            let index = views.iter().position(|v| *v.key == *o.series)?;
-            let value = match views[index].per {
-                Some(per) => dataset.normalised(o, per)?,
-                None => o.value,
-            };
-            Some((index, value))
-        };
-        for o in dataset.in_quarter(quarter).filter(counted) {
-            if let Some((index, value)) = shown(o)
-                && kind.is_none_or(|k| o.kind == k)
-            {
-                figures.ranked[index].push((o.organisation, value));
-            }
+impl Drawing<'_> {
+    /// The panel of `view`, the `index`th series of the page: its trend and ranking, their
+    /// charts and the sentences that tell them.
+    fn panel(&self, index: usize, view: SeriesView) -> DrawnPanel {
+        use crate::charts::{Bar, Labels, Line, bars, trend_images};
+        use effekt::analytics::National;
+
+        let Self {
+            lang, comparison, ..
+        } = *self;
+        let t = lang.texts();
+        let effekt::analytics::Among {
+            from, to, quarter, ..
+        } = self.among;
+        let scale = |v: f64| view.scale(v);
+        let national = National::of(self.rows, &view.key, self.rules, scale);
+        let table = comparison.trend(index, &national);
+        let median = national.medians(from, to);
+        let band = national.bands(from, to);
+        let lines: Vec<Line> = comparison
+            .chosen()
+            .iter()
+            .map(|&org| Line {
+                name: self.name_of(org),
+                points: comparison.line(index, org, scale),
+            })
+            .collect();
+        let name = view.name(lang).to_owned();
+        let unit = view.unit_label(lang);
+        let trend_summary = trend_sentence(lang, &name, &median);
+        let trend = trend_images(
+            lang,
+            &Labels {
+                id: &format!("trend-{index}"),
+                title: &format!("{name} ({unit})"),
+                description: &format!("{trend_summary} {}", t.trend_desc),
+                y_label: &unit,
+            },
+            &median,
+            &band,
+            &lines,
+        );
+        let ranked: Vec<Bar> = comparison
+            .ranking(index, view.direction, scale, |a, b| {
+                self.name_of(a).cmp(&self.name_of(b))
+            })
+            .into_iter()
+            .map(|(org, value)| Bar {
+                name: self.name_of(org),
+                value,
+                chosen: comparison.chosen().contains(&org),
+            })
+            .collect();
+        let ranking: Vec<(String, f64)> =
+            ranked.iter().map(|b| (b.name.clone(), b.value)).collect();
+        let bars_summary = ranking_sentence(lang, &name, quarter, &ranking, &unit);
+        let bars = bars(
+            lang,
+            &Labels {
+                id: &format!("bars-{index}"),
+                title: &format!("{name}, {}", lang.period(quarter)),
+                description: &format!("{bars_summary} {}", t.bars_desc),
+                y_label: &unit,
+            },
+            &ranked,
+        );
+        DrawnPanel {
+            panel: SeriesPanel {
+                view,
+                trend: ChartImage::of(&trend),
+                trend_summary,
+                rows: table,
+                bars: ChartImage::of(&bars),
+                bars_summary,
+                ranking,
+            },
+            trend,
+            bars,
         }
-        for &organisation in chosen {
-            for o in dataset.of_organisation(organisation).filter(counted) {
-                if let Some((index, value)) = shown(o)
-                    && (from..=to).contains(&o.period)
-                {
-                    figures
-                        .chosen
-                        .insert((index, o.organisation, o.period), value);
-                }
-            }
-        }
-        figures
+    }
+
+    fn name_of(&self, organisation: OrgNumber) -> String {
+        self.names
+            .get(&organisation)
+            .cloned()
+            .unwrap_or_else(|| organisation.to_string())
     }
 }
 
