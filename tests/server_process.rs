@@ -1,5 +1,5 @@
-//! The release server as a process of its own, for tests that kill it, restart it or run
-//! several instances on one database.
+//! The server as a process of its own, for tests that kill it, restart it or run several
+//! instances on one database.
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -9,17 +9,21 @@ use std::time::{Duration, Instant};
 
 use crate::{ADMIN_EMAIL, ADMIN_PASSWORD, repo_root};
 
-/// The release binary, built once per test run so that it is never stale.
-pub fn release_binary() -> &'static Path {
+/// The server binary, built once per test run so that it is never stale. It is the debug
+/// build, in the profile the tests themselves are built in: a run then compiles the
+/// dependencies once, where a release server took 17 of a fresh CI run's 46 minutes
+/// (issue #19, item 5; BENCHMARKS.md, "The build"). `--workspace` resolves features as
+/// `cargo test --workspace` does, so nothing the tests built is compiled again.
+pub fn server_binary() -> &'static Path {
     static BUILT: OnceLock<PathBuf> = OnceLock::new();
     BUILT.get_or_init(|| {
         let root = repo_root();
         let mut cargo = Command::new(env!("CARGO"));
         // Cargo gives this test the variables of its own package. Build scripts that watch
         // them (ring's watches `CARGO_MANIFEST_DIR` and `CARGO_PKG_NAME`) would find them
-        // changed from a build in a plain shell, and the release server would be compiled
-        // again by each: once here and once by `scripts/test`'s own build, a minute or more of
-        // CI each time (issue #19, item 5).
+        // changed from a build in a plain shell, and the server would be compiled again by
+        // each: once here and once by `scripts/test`'s own build, a minute or more of CI each
+        // time (issue #19, item 5).
         for (name, _) in std::env::vars_os() {
             let name = name.to_string_lossy();
             if cargo_sets_for_a_package(&name) {
@@ -27,19 +31,12 @@ pub fn release_binary() -> &'static Path {
             }
         }
         let status = cargo
-            .args([
-                "build",
-                "--release",
-                "-p",
-                "effekt-server",
-                "--bin",
-                "effekt",
-            ])
+            .args(["build", "--workspace", "--bins"])
             .current_dir(&root)
             .status()
             .expect("cargo runs");
-        assert!(status.success(), "the release server builds");
-        root.join("target/release/effekt")
+        assert!(status.success(), "the server builds");
+        root.join("target/debug/effekt")
     })
 }
 
@@ -87,7 +84,7 @@ pub struct ServerProcess {
 }
 
 impl ServerProcess {
-    /// Starts the release server on `database_url` on a free loopback port, with the test
+    /// Starts the server on `database_url` on a free loopback port, with the test
     /// administrator, and waits until `/healthz` answers.
     pub async fn start(database_url: &str, demo_data: bool, log_dir: &Path) -> Self {
         Self::start_with(database_url, demo_data, log_dir, &[]).await
@@ -106,7 +103,7 @@ impl ServerProcess {
             .port();
         let root = repo_root();
         let log = log_dir.join(format!("server-{port}.log"));
-        let child = Command::new(release_binary())
+        let child = Command::new(server_binary())
             .env_clear()
             .env("DATABASE_URL", database_url)
             .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))

@@ -17,13 +17,14 @@ use tower_http::services::ServeDir;
 use crate::middleware::security_headers;
 use crate::source::Source;
 
-/// `target/site` as it was when the binary was built: in a release build its files are inside
-/// the binary; a debug build reads the folder when asked, so that a rebuilt bundle needs no
-/// rebuilt server. `server/build.rs` rebuilds a release binary whenever the folder changes.
+/// `target/site` as it was when the binary was built, its files inside the binary in debug
+/// builds too (rust-embed's `debug-embed`): the tests run the debug server and must serve what
+/// a release one does. `server/build.rs` rebuilds the binary whenever the folder changes; to
+/// serve a bundle rebuilt since, name the folder in `LEPTOS_SITE_ROOT`.
 #[derive(RustEmbed)]
 #[folder = "../target/site/"]
-// Checks and debug tests run before the site is built (`scripts/test`); a release binary built
-// without it refuses to start (`has_embedded_bundle`).
+// The lints run before the site is built (`scripts/test`); a binary built without it refuses
+// to start (`has_embedded_bundle`).
 #[allow_missing = true]
 // The static page `scripts/bench` leaves there to compare with is not part of the site.
 #[exclude = "bench-*"]
@@ -43,7 +44,7 @@ pub fn pkg_dir(site: &Source) -> String {
         .map_or_else(|| "pkg".to_owned(), |hash| format!("pkg/{hash}"))
 }
 
-/// Whether the binary carries a browser bundle: a release binary built before
+/// Whether the binary carries a browser bundle: a binary built before
 /// `scripts/build-site` would serve pages that never hydrate and have no style.
 pub fn has_embedded_bundle() -> bool {
     Embedded::get(&format!("{}/effekt.js", pkg_dir(&Source::Embedded))).is_some()

@@ -14,7 +14,8 @@ import { chromium } from 'playwright-core';
 const here = fileURLToPath(new URL('.', import.meta.url));
 /** The repository root: the server starts there, unless it is to start `alone`. */
 const repo = resolve(here, '..', '..');
-const binary = process.env.EFFEKT_BIN ?? join(repo, 'target', 'release', 'effekt');
+// The debug build, as `scripts/test` builds it for every test (`cargo build --workspace --bins`).
+const binary = process.env.EFFEKT_BIN ?? join(repo, 'target', 'debug', 'effekt');
 const axeSource = readFileSync(join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 export const modes = ['js', 'nojs'];

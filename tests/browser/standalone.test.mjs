@@ -1,4 +1,4 @@
-// Issue #20, item 1: the release binary is the one thing to install. Copied alone into an
+// Issue #20, item 1: the binary is the one thing to install. Copied alone into an
 // empty folder and started there, with no LEPTOS_SITE_ROOT, EFFEKT_CATALOGUE, EFFEKT_DEMO_FILE
 // or DATABASE_URL, it creates its database under data/, loads the demo data it carries, and
 // serves the dashboard with the bundle and stylesheet it carries: hydrated, styled, the bundle

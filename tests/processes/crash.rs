@@ -1,4 +1,4 @@
-//! Crash safety: the release server is killed with SIGKILL at random moments while reports are
+//! Crash safety: the server is killed with SIGKILL at random moments while reports are
 //! saved and files imported, and on PostgreSQL the database server (one of the test's own) is
 //! also stopped at once (`pg_ctl stop -m immediate`) under the running server. Every write that was acknowledged
 //! must be there afterwards, every write that was refused or never answered must be there

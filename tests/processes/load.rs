@@ -1,4 +1,4 @@
-//! The quarterly deadline: 200 users at once on the release server, each signed in to an
+//! The quarterly deadline: 200 users at once on the server, each signed in to an
 //! account of their own, reading dashboards and, as analysts, saving their own organisations'
 //! reports. Nothing may fail, and every organisation ends with its analyst's last save.
 //! `EFFEKT_LOAD_SECONDS` sets how long (5 seconds unless told); run with `--nocapture` to see

@@ -1,4 +1,4 @@
-//! The release server as separate processes, on the database under test: several instances
+//! The server as separate processes, on the database under test: several instances
 //! sharing it, crashes, shutdown; and the systemd unit that starts it.
 
 mod crash;

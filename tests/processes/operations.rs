@@ -1,4 +1,4 @@
-//! Operating the release server: stopping it gracefully, and what it writes to its log.
+//! Operating the server: stopping it gracefully, and what it writes to its log.
 
 use std::time::Duration;
 

@@ -1,10 +1,10 @@
 //! The systemd unit in the repository (`server/systemd/effekt.service`), as `systemd-analyze`
-//! reads it: valid, starting the release binary, and as locked down as systemd rates it.
+//! reads it: valid, starting the binary, and as locked down as systemd rates it.
 
 use std::process::Command;
 
 use effekt_tests::repo_root;
-use effekt_tests::server_process::release_binary;
+use effekt_tests::server_process::server_binary;
 
 /// The highest exposure `systemd-analyze security` may give the unit, in tenths: it prints 0.0
 /// (the best) to 10.0, and the unit as written scores 1.2.
@@ -46,7 +46,7 @@ fn the_unit_is_valid_hardened_and_starts_the_binary() {
     );
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("effekt.service");
-    let here = format!("ExecStart={}\n", release_binary().display());
+    let here = format!("ExecStart={}\n", server_binary().display());
     std::fs::write(&path, unit.replace(installed, &here)).unwrap();
 
     let verify = Command::new("systemd-analyze")
