@@ -9,11 +9,12 @@ use std::time::{Duration, Instant};
 
 use crate::{ADMIN_EMAIL, ADMIN_PASSWORD, repo_root};
 
-/// The server binary, built once per test run so that it is never stale. It is the debug
-/// build, in the profile the tests themselves are built in: a run then compiles the
-/// dependencies once, where a release server took 17 of a fresh CI run's 46 minutes
-/// (issue #19, item 5; BENCHMARKS.md, "The build"). `--workspace` resolves features as
-/// `cargo test --workspace` does, so nothing the tests built is compiled again.
+/// The server binary, built once per test run so that it is never stale, in the profile the
+/// tests themselves are built in: `scripts/test` then compiles the dependencies once, where
+/// a release server took 17 of a fresh CI run's 46 minutes (issue #19, item 5; BENCHMARKS.md,
+/// "The build"), and `cargo test --release` measures the release server. `--workspace`
+/// resolves features as `cargo test --workspace` does, so nothing the tests built is compiled
+/// again.
 pub fn server_binary() -> &'static Path {
     static BUILT: OnceLock<PathBuf> = OnceLock::new();
     BUILT.get_or_init(|| {
@@ -32,13 +33,18 @@ pub fn server_binary() -> &'static Path {
         }
         let status = cargo
             .args(["build", "--workspace", "--bins"])
+            .args(RELEASE.then_some("--release"))
             .current_dir(&root)
             .status()
             .expect("cargo runs");
         assert!(status.success(), "the server builds");
-        root.join("target/debug/effekt")
+        let profile = if RELEASE { "release" } else { "debug" };
+        root.join("target").join(profile).join("effekt")
     })
 }
+
+/// Whether these tests were built with `--release`.
+const RELEASE: bool = !cfg!(debug_assertions);
 
 /// Whether cargo sets `name` for the package whose test is running, rather than it being
 /// the environment cargo itself was started in.

@@ -168,10 +168,69 @@ impl Analytics {
         }
     }
 
-    /// The dataset for the current data, loaded and built only when the data changed.
+    /// The data as one request sees it: the data version read once, every question then
+    /// answered from the same dataset ([`Current`]).
     #[tracing::instrument(skip(self))]
+    pub async fn current(&self) -> Result<Current<'_>, CacheError> {
+        let version = self.store.data_version().await?;
+        let dataset = self.dataset_since(version).await?;
+        Ok(Current {
+            analytics: self,
+            dataset,
+            version,
+        })
+    }
+
+    /// The dataset for the current data.
     pub async fn dataset(&self) -> Result<Arc<Dataset>, CacheError> {
-        let wanted = self.store.data_version().await?;
+        Ok(self.current().await?.dataset)
+    }
+
+    /// The summary for `filter` ([`Current::summary`]).
+    pub async fn summary(&self, filter: &Filter) -> Result<Arc<Vec<SummaryRow>>, CacheError> {
+        self.current().await?.summary(filter).await
+    }
+
+    /// The summary over what is published as open data ([`Current::published_summary`]).
+    pub async fn published_summary(
+        &self,
+        filter: &Filter,
+    ) -> Result<Arc<Vec<SummaryRow>>, CacheError> {
+        self.current().await?.published_summary(filter).await
+    }
+
+    /// The summary as the pages show it ([`Current::summary_as_shown`]).
+    pub async fn summary_as_shown(
+        &self,
+        filter: &Filter,
+    ) -> Result<Arc<Vec<SummaryRow>>, CacheError> {
+        self.current().await?.summary_as_shown(filter).await
+    }
+
+    /// What `make` gives, once per data version ([`Current::remembered`]).
+    pub async fn remembered<T, E>(
+        &self,
+        key: String,
+        make: impl Future<Output = Result<T, E>>,
+    ) -> Result<Arc<T>, E>
+    where
+        T: Send + Sync + 'static,
+        E: From<CacheError>,
+    {
+        self.current().await?.remembered(key, make).await
+    }
+
+    /// Runs `work` on the dataset for the current data ([`Current::compute`]).
+    pub async fn compute<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&Dataset) -> T + Send + 'static,
+    ) -> Result<T, CacheError> {
+        self.current().await?.compute(work).await
+    }
+
+    /// The dataset holding every change up to `wanted`, loaded and built only when the data
+    /// changed.
+    async fn dataset_since(&self, wanted: i64) -> Result<Arc<Dataset>, CacheError> {
         if let Some(dataset) = self.cached_since(wanted) {
             return Ok(dataset);
         }
@@ -322,107 +381,6 @@ impl Analytics {
         Ok(Some(dataset))
     }
 
-    /// The summary for `filter`, computed once per data version while it is among the
-    /// `SUMMARIES_KEPT` filters asked most recently.
-    #[tracing::instrument(skip(self))]
-    pub async fn summary(&self, filter: &Filter) -> Result<Arc<Vec<SummaryRow>>, CacheError> {
-        self.summary_of(Scope::Everything, filter).await
-    }
-
-    /// The summary for `filter` over only what is published as open data: the approved figures
-    /// of the organisations that opted in, whatever basis `filter` names. Cached as
-    /// [`Analytics::summary`] is; opting in or out changes the data version.
-    #[tracing::instrument(skip(self))]
-    pub async fn published_summary(
-        &self,
-        filter: &Filter,
-    ) -> Result<Arc<Vec<SummaryRow>>, CacheError> {
-        let filter = Filter {
-            basis: crate::Basis::Approved,
-            ..filter.clone()
-        };
-        self.summary_of(Scope::Published, &filter).await
-    }
-
-    async fn summary_of(
-        &self,
-        scope: Scope,
-        filter: &Filter,
-    ) -> Result<Arc<Vec<SummaryRow>>, CacheError> {
-        let dataset = self.dataset().await?;
-        let key = SummaryKey::of(scope, filter);
-        if let Some(rows) = self
-            .lock()
-            .as_mut()
-            .filter(|c| Arc::ptr_eq(&c.dataset, &dataset))
-            .and_then(|c| c.summaries.get(&key).cloned())
-        {
-            return Ok(rows);
-        }
-        let started = Instant::now();
-        let stale = self
-            .lock()
-            .as_mut()
-            .filter(|c| Arc::ptr_eq(&c.dataset, &dataset))
-            .and_then(|c| c.stale.get(&key).cloned());
-        let SummaryKey(_, filter) = key.clone();
-        let rows = if let Some(Stale { rows, touched }) = stale {
-            // Asked before a save: only the quarters the saves changed are computed again.
-            let part = self.touched_part(&dataset, scope, &touched).await?;
-            let recomputed = self.pool.run(move || part.summary(&filter)).await??;
-            Arc::new(patched(&rows, &touched, recomputed))
-        } else {
-            let asked = match scope {
-                Scope::Everything => dataset.clone(),
-                Scope::Published => self.published(&dataset).await?,
-            };
-            Arc::new(self.pool.run(move || asked.summary(&filter)).await??)
-        };
-        let kept = self
-            .lock()
-            .as_mut()
-            .filter(|c| Arc::ptr_eq(&c.dataset, &dataset))
-            .map(|cached| {
-                cached.summaries.insert(key, rows.clone());
-                cached.summaries.len()
-            });
-        tracing::debug!(
-            rows = rows.len(),
-            ms = started.elapsed().as_millis(),
-            kept,
-            "a summary was computed"
-        );
-        Ok(rows)
-    }
-
-    /// As [`Analytics::summary`], but where the filter normalises, the series that cannot be
-    /// normalised are given as reported instead of left out: the pages show every series,
-    /// each as it can be compared.
-    #[tracing::instrument(skip(self))]
-    pub async fn summary_as_shown(
-        &self,
-        filter: &Filter,
-    ) -> Result<Arc<Vec<SummaryRow>>, CacheError> {
-        if filter.normalise.is_none() {
-            return self.summary(filter).await;
-        }
-        let normalised = self.summary(filter).await?;
-        let reported = self
-            .summary(&Filter {
-                normalise: None,
-                ..filter.clone()
-            })
-            .await?;
-        let mut rows: Vec<SummaryRow> = reported
-            .iter()
-            .filter(|row| !self.normalisable.contains(&row.series))
-            .chain(normalised.iter())
-            .cloned()
-            .collect();
-        rows.sort_by(|a, b| (&a.series, a.period).cmp(&(&b.series, b.period)));
-        Ok(Arc::new(rows))
-    }
-
     /// The figures of the `touched` quarters of `dataset` within `scope`, made once per
     /// dataset, scope and quarters.
     async fn touched_part(
@@ -496,50 +454,6 @@ impl Analytics {
         Ok(published)
     }
 
-    /// What `make` gives, made once per data version for `key` while it is among the
-    /// `DRAWINGS_KEPT` asked most recently: for what only the data decides besides what `key`
-    /// names, such as a page's charts. The key must name everything else the value depends on
-    /// (language, filter, choices) and the kind of value. Drawing a measure page's charts
-    /// took most of its 19 ms of CPU (the measure page row of `scripts/bench`, BENCHMARKS.md).
-    pub async fn remembered<T, E>(
-        &self,
-        key: String,
-        make: impl Future<Output = Result<T, E>>,
-    ) -> Result<Arc<T>, E>
-    where
-        T: Send + Sync + 'static,
-        E: From<CacheError>,
-    {
-        let dataset = self.dataset().await?;
-        let found = self
-            .lock()
-            .as_mut()
-            .filter(|c| Arc::ptr_eq(&c.dataset, &dataset))
-            .and_then(|c| c.drawings.get(&key).cloned());
-        if let Some(made) = found.and_then(|any| any.downcast::<T>().ok()) {
-            return Ok(made);
-        }
-        let made = Arc::new(make.await?);
-        // Kept only if the data did not change meanwhile: then `make` saw this dataset.
-        if let Some(cached) = self
-            .lock()
-            .as_mut()
-            .filter(|c| Arc::ptr_eq(&c.dataset, &dataset))
-        {
-            cached.drawings.insert(key, made.clone());
-        }
-        Ok(made)
-    }
-
-    /// Runs `work` on the dataset for the current data, off the async runtime.
-    pub async fn compute<T: Send + 'static>(
-        &self,
-        work: impl FnOnce(&Dataset) -> T + Send + 'static,
-    ) -> Result<T, CacheError> {
-        let dataset = self.dataset().await?;
-        self.pool.run(move || work(&dataset)).await
-    }
-
     /// The cached dataset, if it holds every change up to `version`.
     fn cached_since(&self, version: i64) -> Option<Arc<Dataset>> {
         self.lock()
@@ -554,6 +468,190 @@ impl Analytics {
         self.cached
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// The data as one request sees it: one dataset, the newest when the request asked, and
+/// everything made of it. A page asks several questions (the dashboard a summary, the quarters
+/// that can be read and how many reported); each read the data version from the database
+/// again, which `Current` reads once (the dashboard rows of `scripts/bench`, BENCHMARKS.md).
+pub struct Current<'a> {
+    analytics: &'a Analytics,
+    dataset: Arc<Dataset>,
+    version: i64,
+}
+
+impl Current<'_> {
+    pub fn dataset(&self) -> &Arc<Dataset> {
+        &self.dataset
+    }
+
+    /// The data version read before the data: the dataset holds at least every change up to
+    /// it.
+    pub fn version(&self) -> i64 {
+        self.version
+    }
+
+    /// The summary for `filter`, computed once per data version while it is among the
+    /// `SUMMARIES_KEPT` filters asked most recently.
+    #[tracing::instrument(skip(self))]
+    pub async fn summary(&self, filter: &Filter) -> Result<Arc<Vec<SummaryRow>>, CacheError> {
+        self.summary_of(Scope::Everything, filter).await
+    }
+
+    /// The summary for `filter` over only what is published as open data: the approved figures
+    /// of the organisations that opted in, whatever basis `filter` names. Cached as
+    /// [`Current::summary`] is; opting in or out changes the data version.
+    #[tracing::instrument(skip(self))]
+    pub async fn published_summary(
+        &self,
+        filter: &Filter,
+    ) -> Result<Arc<Vec<SummaryRow>>, CacheError> {
+        let filter = Filter {
+            basis: crate::Basis::Approved,
+            ..filter.clone()
+        };
+        self.summary_of(Scope::Published, &filter).await
+    }
+
+    async fn summary_of(
+        &self,
+        scope: Scope,
+        filter: &Filter,
+    ) -> Result<Arc<Vec<SummaryRow>>, CacheError> {
+        let dataset = self.dataset.clone();
+        let key = SummaryKey::of(scope, filter);
+        if let Some(rows) = self
+            .analytics
+            .lock()
+            .as_mut()
+            .filter(|c| Arc::ptr_eq(&c.dataset, &dataset))
+            .and_then(|c| c.summaries.get(&key).cloned())
+        {
+            return Ok(rows);
+        }
+        let started = Instant::now();
+        let stale = self
+            .analytics
+            .lock()
+            .as_mut()
+            .filter(|c| Arc::ptr_eq(&c.dataset, &dataset))
+            .and_then(|c| c.stale.get(&key).cloned());
+        let SummaryKey(_, filter) = key.clone();
+        let rows = if let Some(Stale { rows, touched }) = stale {
+            // Asked before a save: only the quarters the saves changed are computed again.
+            let part = self
+                .analytics
+                .touched_part(&dataset, scope, &touched)
+                .await?;
+            let recomputed = self
+                .analytics
+                .pool
+                .run(move || part.summary(&filter))
+                .await??;
+            Arc::new(patched(&rows, &touched, recomputed))
+        } else {
+            let asked = match scope {
+                Scope::Everything => dataset.clone(),
+                Scope::Published => self.analytics.published(&dataset).await?,
+            };
+            Arc::new(
+                self.analytics
+                    .pool
+                    .run(move || asked.summary(&filter))
+                    .await??,
+            )
+        };
+        let kept = self
+            .analytics
+            .lock()
+            .as_mut()
+            .filter(|c| Arc::ptr_eq(&c.dataset, &dataset))
+            .map(|cached| {
+                cached.summaries.insert(key, rows.clone());
+                cached.summaries.len()
+            });
+        tracing::debug!(
+            rows = rows.len(),
+            ms = started.elapsed().as_millis(),
+            kept,
+            "a summary was computed"
+        );
+        Ok(rows)
+    }
+
+    /// As [`Current::summary`], but where the filter normalises, the series that cannot be
+    /// normalised are given as reported instead of left out: the pages show every series,
+    /// each as it can be compared.
+    #[tracing::instrument(skip(self))]
+    pub async fn summary_as_shown(
+        &self,
+        filter: &Filter,
+    ) -> Result<Arc<Vec<SummaryRow>>, CacheError> {
+        if filter.normalise.is_none() {
+            return self.summary(filter).await;
+        }
+        let normalised = self.summary(filter).await?;
+        let reported = self
+            .summary(&Filter {
+                normalise: None,
+                ..filter.clone()
+            })
+            .await?;
+        let mut rows: Vec<SummaryRow> = reported
+            .iter()
+            .filter(|row| !self.analytics.normalisable.contains(&row.series))
+            .chain(normalised.iter())
+            .cloned()
+            .collect();
+        rows.sort_by(|a, b| (&a.series, a.period).cmp(&(&b.series, b.period)));
+        Ok(Arc::new(rows))
+    }
+
+    /// What `make` gives, made once per data version for `key` while it is among the
+    /// `DRAWINGS_KEPT` asked most recently: for what only the data decides besides what `key`
+    /// names, such as a page's charts. The key must name everything else the value depends on
+    /// (language, filter, choices) and the kind of value. Drawing a measure page's charts
+    /// took most of its 19 ms of CPU (the measure page row of `scripts/bench`, BENCHMARKS.md).
+    pub async fn remembered<T, E>(
+        &self,
+        key: String,
+        make: impl Future<Output = Result<T, E>>,
+    ) -> Result<Arc<T>, E>
+    where
+        T: Send + Sync + 'static,
+        E: From<CacheError>,
+    {
+        let dataset = self.dataset.clone();
+        let found = self
+            .analytics
+            .lock()
+            .as_mut()
+            .filter(|c| Arc::ptr_eq(&c.dataset, &dataset))
+            .and_then(|c| c.drawings.get(&key).cloned());
+        if let Some(made) = found.and_then(|any| any.downcast::<T>().ok()) {
+            return Ok(made);
+        }
+        let made = Arc::new(make.await?);
+        // Kept only if the data did not change meanwhile: then `make` saw this dataset.
+        if let Some(cached) = self
+            .analytics
+            .lock()
+            .as_mut()
+            .filter(|c| Arc::ptr_eq(&c.dataset, &dataset))
+        {
+            cached.drawings.insert(key, made.clone());
+        }
+        Ok(made)
+    }
+
+    /// Runs `work` on the dataset for the current data, off the async runtime.
+    pub async fn compute<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&Dataset) -> T + Send + 'static,
+    ) -> Result<T, CacheError> {
+        let dataset = self.dataset.clone();
+        self.analytics.pool.run(move || work(&dataset)).await
     }
 }
 

@@ -31,7 +31,7 @@ use std::collections::HashMap;
 use crate::{Goal, Normalise, OrgKind, OrgNumber, Organisation, Period, ReportStatus};
 use frame::grouped_frame;
 
-pub use cache::{Analytics, CacheError};
+pub use cache::{Analytics, CacheError, Current};
 pub use comparison::{Among, Compared, Comparison};
 pub use derived::{DerivedPlan, with_derived};
 pub use goal::{Projection, project};

@@ -143,6 +143,39 @@ async fn the_default_range_ends_at_a_readable_quarter_and_names_the_one_being_re
     );
 }
 
+/// Issue #19: what the dashboard reads of deadlines and reports is kept per data version, not
+/// read on every view. A report submitted moves the version, so the next view counts it.
+#[tokio::test]
+async fn a_report_submitted_after_a_view_moves_the_default_range_at_once() {
+    let (app, _, current) = seeded().await;
+    let (_, before) = html(&app, "/").await;
+    assert!(
+        before.contains(&format!(
+            "{} rapporteras just nu: 1 / 4",
+            current.label_sv()
+        )),
+        "{before}"
+    );
+    report(
+        &app,
+        ORGS[1],
+        current,
+        json!({"customer_satisfaction": 75}),
+        &["submit"],
+    )
+    .await;
+    let (_, after) = html(&app, "/").await;
+    // Two of four in, half: the quarter can be read, and the range ends at it.
+    assert!(
+        after.contains(&format!(
+            "{}: 2 / 4 organisationer rapporterade",
+            current.label_sv()
+        )),
+        "{after}"
+    );
+    assert!(!after.contains("rapporteras just nu"), "{after}");
+}
+
 #[tokio::test]
 async fn tiles_mark_preliminary_quarters_and_show_no_median_of_too_few_reports() {
     let (app, ended, _) = seeded().await;

@@ -180,20 +180,19 @@ pub async fn measured(
             .transpose()?;
         let basis = parse_basis(shown.basis)?;
         let normalise = parse_normalise(shown.normalise)?;
-        // Before the data: the charts' addresses name a version their drawings are at least as
-        // new as.
-        let version = state.store.data_version().await?;
-        let dataset = state.analytics.dataset().await?;
+        let now = state.analytics.current().await?;
+        // Read before the data: the charts' addresses name a version their drawings are at
+        // least as new as.
+        let version = now.version();
         let QuarterRange {
             from, to, newest, ..
-        } = quarter_range(state, &dataset, kind, from, to).await?;
+        } = quarter_range(state, &now, kind, from, to).await?;
         let quarter = parse(quarter)?.unwrap_or(to);
         let quarter = quarter.clamp(from, to);
         // Read once per data version (a new or renamed organisation changes it), not a row per
         // organisation on every view: at 700 organisations reading them was a third of the
         // page's CPU, most of it handing rows from SQLite's thread to the request's.
-        let every = state
-            .analytics
+        let every = now
             .remembered("measure page: organisations".to_owned(), async {
                 let every: Vec<(OrgNumber, String, OrgKind)> = state
                     .store
@@ -233,7 +232,7 @@ pub async fn measured(
             basis,
             normalise,
         };
-        let rows = state.analytics.summary_as_shown(&filter).await?;
+        let rows = now.summary_as_shown(&filter).await?;
         let views: Vec<SeriesView> = series_views(&state.catalogue, &measure)
             .into_iter()
             .map(|view| view.normalised(normalise))
@@ -242,8 +241,7 @@ pub async fn measured(
         let drawn = format!(
             "measure page {lang:?} {key} {kind:?} {basis:?} {normalise:?} {from} {to} {quarter} {chosen:?}"
         );
-        let drawn = state
-            .analytics
+        let drawn = now
             .remembered(drawn, async {
                 let chosen = chosen.clone();
                 // Looked up for every ranked figure: a map, not a search of every name.
@@ -257,32 +255,30 @@ pub async fn measured(
                     quarter,
                 };
                 // Drawing is CPU work: off the request's task, on the analytics' worker.
-                state
-                    .analytics
-                    .compute(move |dataset| {
-                        let compared: Vec<Compared> = views
-                            .iter()
-                            .map(|view| Compared {
-                                key: &view.key,
-                                per: view.per,
-                            })
-                            .collect();
-                        let comparison = dataset.compare(&compared, &chosen, among);
-                        let drawing = Drawing {
-                            lang,
-                            rows: &rows,
-                            rules,
-                            comparison: &comparison,
-                            among,
-                            names: &names,
-                        };
-                        views
-                            .into_iter()
-                            .enumerate()
-                            .map(|(index, view)| drawing.panel(index, view))
-                            .collect::<Vec<_>>()
-                    })
-                    .await
+                now.compute(move |dataset| {
+                    let compared: Vec<Compared> = views
+                        .iter()
+                        .map(|view| Compared {
+                            key: &view.key,
+                            per: view.per,
+                        })
+                        .collect();
+                    let comparison = dataset.compare(&compared, &chosen, among);
+                    let drawing = Drawing {
+                        lang,
+                        rows: &rows,
+                        rules,
+                        comparison: &comparison,
+                        among,
+                        names: &names,
+                    };
+                    views
+                        .into_iter()
+                        .enumerate()
+                        .map(|(index, view)| drawing.panel(index, view))
+                        .collect::<Vec<_>>()
+                })
+                .await
             })
             .await?;
         let choices = std::iter::successors(Some(newest.max(to)), |p| p.previous())

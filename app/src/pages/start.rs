@@ -84,13 +84,13 @@ pub async fn get_dashboard(
             .transpose()?;
         let basis = parse_basis(basis)?;
         let normalise = parse_normalise(normalise)?;
-        let dataset = state.analytics.dataset().await?;
+        let now = state.analytics.current().await?;
         let QuarterRange {
             from,
             to,
             newest,
             being_reported,
-        } = quarter_range(&state, &dataset, kind, from, to).await?;
+        } = quarter_range(&state, &now, kind, from, to).await?;
         let filter = Filter {
             from: None,
             to: Some(to),
@@ -100,7 +100,7 @@ pub async fn get_dashboard(
             normalise,
         };
         let rules = state.reporting;
-        let rows = state.analytics.summary_as_shown(&filter).await?;
+        let rows = now.summary_as_shown(&filter).await?;
         let tiles = state
             .catalogue
             .measures()
@@ -134,7 +134,7 @@ pub async fn get_dashboard(
             basis,
             normalise,
             choices,
-            organisations: dataset.organisation_count(kind),
+            organisations: now.dataset().organisation_count(kind),
             // Named only while the view ends before it.
             being_reported: being_reported.filter(|b| b.period > to),
             tiles,
