@@ -1,7 +1,7 @@
 //! The quarters a dashboard shows: as the address asks, else the eight up to the newest quarter
 //! leadership can read; never further out than the data reaches.
 
-use effekt::analytics::Current;
+use effekt::analytics::Dataset;
 use effekt::{OrgKind, Period};
 
 use crate::error::AppError;
@@ -30,7 +30,7 @@ pub struct QuarterRange {
 /// quarters.
 pub async fn quarter_range(
     state: &crate::state::PageState,
-    now: &Current<'_>,
+    dataset: &Dataset,
     kind: Option<OrgKind>,
     from: Option<String>,
     to: Option<String>,
@@ -41,36 +41,17 @@ pub async fn quarter_range(
             .transpose()
     };
     let (from, to) = (parse(from)?, parse(to)?);
-    let dataset = now.dataset();
     let expected = dataset.organisation_count(kind);
-    // What the database says of deadlines and reports changes only with the data (a deadline
-    // set or a report submitted moves its version), so it is read once per version rather
-    // than on every view: three or four queries of each dashboard (the dashboard rows of
-    // `scripts/bench`, BENCHMARKS.md). Whether a deadline has passed is asked of today.
-    let deadlines = now
-        .remembered("quarter range: deadlines".to_owned(), async {
-            Ok::<_, AppError>(state.store.deadlines(state.reporting).await?)
-        })
-        .await?;
-    let latest = now
-        .remembered("quarter range: latest reported".to_owned(), async {
-            Ok::<_, AppError>(state.store.latest_reported_period().await?)
-        })
-        .await?;
     // From the newest quarter with figures that count, back to the first that can be read:
     // a few quarters at most, since every quarter can be read once its deadline has passed.
-    let mut readable = *latest;
+    let deadlines = state.store.deadlines(state.reporting).await?;
+    let mut readable = state.store.latest_reported_period().await?;
     let mut being_reported = None;
     while let Some(period) = readable {
         if deadlines.passed_today(period) {
             break;
         }
-        let key = format!("quarter range: reported in {period} {kind:?}");
-        let reported = *now
-            .remembered(key, async {
-                Ok::<_, AppError>(state.store.reported_in(period, kind).await?)
-            })
-            .await?;
+        let reported = state.store.reported_in(period, kind).await?;
         if deadlines.readable_today(period, reported, expected) {
             break;
         }

@@ -472,9 +472,10 @@ impl Analytics {
 }
 
 /// The data as one request sees it: one dataset, the newest when the request asked, and
-/// everything made of it. A page asks several questions (the dashboard a summary, the quarters
-/// that can be read and how many reported); each read the data version from the database
-/// again, which `Current` reads once (the dashboard rows of `scripts/bench`, BENCHMARKS.md).
+/// everything made of it. A page that asks several questions (the measure page its quarters,
+/// a summary and its charts) gets every answer from the same data, where each question used
+/// to read the data version again and could be answered from a newer dataset than the one
+/// before.
 pub struct Current<'a> {
     analytics: &'a Analytics,
     dataset: Arc<Dataset>,

@@ -143,8 +143,8 @@ async fn the_default_range_ends_at_a_readable_quarter_and_names_the_one_being_re
     );
 }
 
-/// Issue #19: what the dashboard reads of deadlines and reports is kept per data version, not
-/// read on every view. A report submitted moves the version, so the next view counts it.
+/// A report submitted after a view of the dashboard is counted by the next view: nothing the
+/// default range depends on is kept from one view to the next.
 #[tokio::test]
 async fn a_report_submitted_after_a_view_moves_the_default_range_at_once() {
     let (app, _, current) = seeded().await;
