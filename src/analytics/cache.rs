@@ -207,19 +207,6 @@ impl Analytics {
         self.current().await?.summary_as_shown(filter).await
     }
 
-    /// What `make` gives, once per data version ([`Current::remembered`]).
-    pub async fn remembered<T, E>(
-        &self,
-        key: String,
-        make: impl Future<Output = Result<T, E>>,
-    ) -> Result<Arc<T>, E>
-    where
-        T: Send + Sync + 'static,
-        E: From<CacheError>,
-    {
-        self.current().await?.remembered(key, make).await
-    }
-
     /// Runs `work` on the dataset for the current data ([`Current::compute`]).
     pub async fn compute<T: Send + 'static>(
         &self,
@@ -715,13 +702,13 @@ mod tests {
 
     /// What `remembered` gives for `key`, counting in `made` each time it had to be made.
     async fn drawing(analytics: &Analytics, key: &str, made: &AtomicUsize) -> Arc<usize> {
-        analytics
-            .remembered(key.to_owned(), async {
-                let figures = analytics.dataset().await?.figure_count();
-                Ok::<_, CacheError>(figures + made.fetch_add(1, Ordering::SeqCst))
-            })
-            .await
-            .unwrap()
+        let now = analytics.current().await.unwrap();
+        now.remembered(key.to_owned(), async {
+            let figures = now.dataset().figure_count();
+            Ok::<_, CacheError>(figures + made.fetch_add(1, Ordering::SeqCst))
+        })
+        .await
+        .unwrap()
     }
 
     #[tokio::test]
