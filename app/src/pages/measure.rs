@@ -52,10 +52,7 @@ pub struct SeriesPanel {
     pub rows: Vec<TrendRow>,
     pub bars: ChartImage,
     pub bars_summary: String,
-    /// Each organisation ranked by its place in [`MeasurePage::organisations`], not its name:
-    /// the names are in the page's data once, not once more for each series (a measure page
-    /// of 700 organisations carried 94 KB of data to hydrate from).
-    pub ranking: Vec<(u32, f64)>,
+    pub ranking: Vec<(String, f64)>,
 }
 
 /// How the page counts and shows the figures: the address' `basis` and `normalise`.
@@ -248,11 +245,8 @@ pub async fn measured(
             .remembered(drawn, async {
                 let chosen = chosen.clone();
                 // Looked up for every ranked figure: a map, not a search of every name.
-                let names: std::collections::HashMap<OrgNumber, (u32, String)> = organisations
-                    .iter()
-                    .zip(0..)
-                    .map(|((number, name), place)| (*number, (place, name.clone())))
-                    .collect();
+                let names: std::collections::HashMap<OrgNumber, String> =
+                    organisations.iter().cloned().collect();
                 let among = Among {
                     kind,
                     basis,
@@ -328,7 +322,7 @@ struct Drawing<'a> {
     rules: effekt::ReportingRules,
     comparison: &'a effekt::analytics::Comparison,
     among: effekt::analytics::Among,
-    names: &'a std::collections::HashMap<OrgNumber, (u32, String)>,
+    names: &'a std::collections::HashMap<OrgNumber, String>,
 }
 
 #[cfg(feature = "ssr")]
@@ -374,15 +368,10 @@ impl Drawing<'_> {
             &band,
             &lines,
         );
-        let ranked = comparison.ranking(index, view.direction, scale, |a, b| {
-            self.name_of(a).cmp(&self.name_of(b))
-        });
-        // Every organisation ranked is among the page's: both are of the kind asked for.
-        let ranking = ranked
-            .iter()
-            .filter_map(|(org, value)| Some((self.names.get(org)?.0, *value)))
-            .collect();
-        let ranked: Vec<Bar> = ranked
+        let ranked: Vec<Bar> = comparison
+            .ranking(index, view.direction, scale, |a, b| {
+                self.name_of(a).cmp(&self.name_of(b))
+            })
             .into_iter()
             .map(|(org, value)| Bar {
                 name: self.name_of(org),
@@ -390,7 +379,9 @@ impl Drawing<'_> {
                 chosen: comparison.chosen().contains(&org),
             })
             .collect();
-        let bars_summary = ranking_sentence(lang, &name, quarter, &ranked, &unit);
+        let ranking: Vec<(String, f64)> =
+            ranked.iter().map(|b| (b.name.clone(), b.value)).collect();
+        let bars_summary = ranking_sentence(lang, &name, quarter, &ranking, &unit);
         let bars = bars(
             lang,
             &Labels {
@@ -419,7 +410,7 @@ impl Drawing<'_> {
     fn name_of(&self, organisation: OrgNumber) -> String {
         self.names
             .get(&organisation)
-            .map(|(_, name)| name.clone())
+            .cloned()
             .unwrap_or_else(|| organisation.to_string())
     }
 }
@@ -465,13 +456,13 @@ fn ranking_sentence(
     lang: Lang,
     name: &str,
     quarter: Period,
-    ranking: &[crate::charts::Bar],
+    ranking: &[(String, f64)],
     unit: &str,
 ) -> String {
     let t = lang.texts();
     // By value, whichever way the ranking runs.
-    let highest = ranking.iter().max_by(|a, b| a.value.total_cmp(&b.value));
-    let lowest = ranking.iter().min_by(|a, b| a.value.total_cmp(&b.value));
+    let highest = ranking.iter().max_by(|a, b| a.1.total_cmp(&b.1));
+    let lowest = ranking.iter().min_by(|a, b| a.1.total_cmp(&b.1));
     let (Some(top), Some(bottom)) = (highest, lowest) else {
         return format!("{name}, {}: {}.", lang.period(quarter), t.no_data);
     };
@@ -480,11 +471,11 @@ fn ranking_sentence(
         "{name}, {}: {} {} ({} {unit}), {} {} ({} {unit}).",
         lang.period(quarter),
         t.highest,
-        top.name,
-        number(top.value),
+        top.0,
+        number(top.1),
         t.lowest,
-        bottom.name,
-        number(bottom.value),
+        bottom.0,
+        number(bottom.1),
     )
 }
 
@@ -550,8 +541,6 @@ fn MeasureBody(page: MeasurePage, lang: Lang) -> impl IntoView {
                 .map(|(_, name)| name.clone())
         })
         .collect();
-    let names: std::sync::Arc<[String]> =
-        organisations.iter().map(|(_, name)| name.clone()).collect();
     view! {
         <Title text=raw_text(&format!("{title} – Effekt")) />
         <h1>{title}</h1>
@@ -618,7 +607,7 @@ fn MeasureBody(page: MeasurePage, lang: Lang) -> impl IntoView {
                 };
                 let [trend, bars] = [ChartKind::Trend, ChartKind::Bars]
                     .map(|kind| (address(kind, ChartWidth::Wide), address(kind, ChartWidth::Narrow)));
-                view! { <Panel panel addresses=(trend, bars) chosen_names=chosen_names.clone() names=names.clone() lang /> }
+                view! { <Panel panel addresses=(trend, bars) chosen_names=chosen_names.clone() lang /> }
             })
             .collect_view()}
         <section class="definitions" aria-labelledby="definitions-heading">
@@ -647,8 +636,6 @@ fn Panel(
     /// The trend's and the ranking's.
     addresses: (Addresses, Addresses),
     chosen_names: Vec<String>,
-    /// The page's organisations' names, in their order, which the ranking refers to.
-    names: std::sync::Arc<[String]>,
     lang: Lang,
 ) -> impl IntoView {
     let t = lang.texts();
@@ -735,10 +722,10 @@ fn Panel(
                             .ranking
                             .into_iter()
                             .enumerate()
-                            .map(|(i, (place, value))| view! {
+                            .map(|(i, (org, value))| view! {
                                 <tr>
                                     <td>{i + 1}</td>
-                                    <th scope="row">{names.get(place as usize).cloned()}</th>
+                                    <th scope="row">{org}</th>
                                     <td class="number">{number(value)}</td>
                                 </tr>
                             })
