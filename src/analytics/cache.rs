@@ -19,7 +19,7 @@ use crate::{Catalogue, Goal, OrgNumber, Period};
 /// full cache holds some 13 MiB at most.
 const SUMMARIES_KEPT: usize = 128;
 
-/// How many pages' drawings are kept per data version ([`Analytics::remembered`]): a measure
+/// How many pages' drawings are kept per data version ([`Current::remembered`]): a measure
 /// page's charts for one filter and choice of organisations are some 100–300 KB, so a full
 /// cache holds some 20 MB at most.
 const DRAWINGS_KEPT: usize = 64;
@@ -118,7 +118,7 @@ struct Cached {
     /// The figures of some quarters of `dataset` within a scope, made when a stale summary
     /// first asks for them.
     parts: HashMap<(Scope, Quarters), Arc<Dataset>>,
-    /// What pages made of this dataset, by their own keys ([`Analytics::remembered`]).
+    /// What pages made of this dataset, by their own keys ([`Current::remembered`]).
     drawings: Lru<String, Arc<dyn std::any::Any + Send + Sync>>,
 }
 
@@ -459,7 +459,8 @@ impl Analytics {
 }
 
 /// The data as one request sees it: one dataset, the newest when the request asked, and
-/// everything made of it. A page that asks several questions (the measure page its quarters,
+/// everything the analytics make of it (what a page reads from the store itself, such as
+/// deadlines, is read as it is then). A page that asks several questions (the measure page its quarters,
 /// a summary and its charts) gets every answer from the same data, where each question used
 /// to read the data version again and could be answered from a newer dataset than the one
 /// before.
