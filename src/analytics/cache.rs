@@ -168,8 +168,8 @@ impl Analytics {
         }
     }
 
-    /// The data as one request sees it: the data version read once, every question then
-    /// answered from the same dataset ([`Current`]).
+    /// The data as one request sees it: the data version read once, every summary and drawing
+    /// then made from the same dataset ([`Current`]).
     #[tracing::instrument(skip(self))]
     pub async fn current(&self) -> Result<Current<'_>, CacheError> {
         let version = self.store.data_version().await?;

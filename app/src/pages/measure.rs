@@ -349,7 +349,7 @@ impl Drawing<'_> {
             .chosen()
             .iter()
             .map(|&org| Line {
-                name: self.name_of(org),
+                name: self.name_of(org).into_owned(),
                 points: comparison.line(index, org, scale),
             })
             .collect();
@@ -374,7 +374,7 @@ impl Drawing<'_> {
             })
             .into_iter()
             .map(|(org, value)| Bar {
-                name: self.name_of(org),
+                name: self.name_of(org).into_owned(),
                 value,
                 chosen: comparison.chosen().contains(&org),
             })
@@ -407,11 +407,12 @@ impl Drawing<'_> {
         }
     }
 
-    fn name_of(&self, organisation: OrgNumber) -> String {
-        self.names
-            .get(&organisation)
-            .cloned()
-            .unwrap_or_else(|| organisation.to_string())
+    /// Borrowed where the name is known: the ranking's order compares names of equal figures.
+    fn name_of(&self, organisation: OrgNumber) -> std::borrow::Cow<'_, str> {
+        match self.names.get(&organisation) {
+            Some(name) => std::borrow::Cow::Borrowed(name),
+            None => std::borrow::Cow::Owned(organisation.to_string()),
+        }
     }
 }
 
