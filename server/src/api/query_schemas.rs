@@ -1,6 +1,6 @@
 //! The schemas of query parameters that handlers read as text, so that a bad value is a 422
-//! naming its parameter rather than serde's 400: what each parameter accepts. Empty is
-//! accepted everywhere, meaning not given, as a form without a choice sends it.
+//! naming its parameter rather than serde's 400: what each parameter accepts. Where text may be
+//! empty, empty means not given, as a form without a choice sends it.
 
 use effekt::analytics::Basis;
 use effekt::csv::CsvFormat;
