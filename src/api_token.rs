@@ -73,13 +73,18 @@ impl Default for TokenLifetime {
 
 /// A token as listed: never its secret. Times as stored, RFC 3339 in UTC.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiToken {
     /// Public and random, not derived from the secret: for listing and revoking.
     pub id: String,
     pub name: String,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub created_at: String,
+    /// After this the token answers 401.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub expires_at: String,
-    /// Written at most once a minute.
+    /// Written at most once a minute; null until first used.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime, required = true))]
     pub last_used_at: Option<String>,
 }
 

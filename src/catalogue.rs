@@ -11,6 +11,7 @@ pub const MEASURE_COUNT: usize = 14;
 
 /// What a series counts, which decides how it is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     Percent,
@@ -32,6 +33,7 @@ impl Unit {
 
 /// Which way is better, for colouring changes without judging where no judgement is meant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     Higher,
@@ -53,12 +55,15 @@ impl Direction {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Series {
     pub key: SeriesKey,
     pub name_sv: String,
     pub name_en: String,
     pub unit: Unit,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub min: Option<f64>,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub max: Option<f64>,
     pub integer: bool,
     pub direction: Direction,
@@ -67,6 +72,7 @@ pub struct Series {
 
 /// A text in Swedish and English.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Bilingual {
     pub sv: String,
     pub en: String,
@@ -75,6 +81,7 @@ pub struct Bilingual {
 /// What a series counts, how, from which source, and one worked example: published with every
 /// figure so that two organisations mean the same thing by it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Definition {
     pub what: Bilingual,
     pub how: Bilingual,
@@ -91,6 +98,7 @@ impl Definition {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Measure {
     pub number: u8,
     pub key: String,
@@ -99,9 +107,9 @@ pub struct Measure {
     pub description_sv: String,
     pub description_en: String,
     pub series: Vec<Series>,
-    /// The series computed from this measure's own by which the dashboards show it, where it
-    /// is not shown by what is entered (measures 7, 8 and 13). Always written, as `null`
-    /// where there is none: the pages' data is postcard, which skips no field.
+    /// The derived series the dashboards show this measure by (measures 7, 8 and 13), computed
+    /// from its series; null for the others.
+    // Always written, `null` included: the pages' data is postcard, which skips no field.
     #[serde(default)]
     pub shown_as: Option<DerivedSeries>,
 }
@@ -110,6 +118,7 @@ pub struct Measure {
 /// with what it is computed from: the analytics compute it from this declaration, the pages
 /// show it by it, and the goals that steer follow it in its direction.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DerivedSeries {
     pub key: SeriesKey,
     pub name_sv: String,
@@ -119,9 +128,11 @@ pub struct DerivedSeries {
 }
 
 /// How a derived series is computed from its measure's entered series. Both give a number
-/// from 0 to 1, shown as percent. Named by a key of its own (`[measure.shown_as.formula.share]`),
-/// not by a field inside it, which postcard could not read back.
+/// from 0 to 1, shown as percent.
+// Named by a key of its own (`[measure.shown_as.formula.share]`), not by a field inside it,
+// which postcard could not read back.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Formula {
     /// `part / (part + rest)`, where both are reported and not both 0.

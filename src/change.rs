@@ -10,13 +10,17 @@ use crate::OrgNumber;
 /// account, never in an organisation's history). The API calls it `series`, as its first
 /// version did when only figures were recorded.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Change {
     pub at: String,
     pub by: String,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub period: Option<String>,
     #[serde(rename = "series")]
     pub field: String,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub old: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub new: Option<String>,
 }
 

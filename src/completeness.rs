@@ -13,6 +13,7 @@ pub const MAX_COMPLETENESS_QUARTERS: usize = 400;
 
 /// One quarter's reporting, as `GET /api/v1/completeness` answers it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Completeness {
     pub period: Period,
     /// Registered organisations (of the kind asked for).
@@ -20,9 +21,10 @@ pub struct Completeness {
     /// Those with a submitted or approved report.
     pub reported: u32,
     pub approved: u32,
-    /// Reported, and first submitted by the deadline.
+    /// Reported, and first submitted by the deadline (its day included, UTC).
     pub on_time: u32,
     /// The last day that is on time, `YYYY-MM-DD`.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub deadline: String,
 }
 

@@ -8,14 +8,17 @@ use serde::{Deserialize, Serialize};
 
 /// A display link as listed: never its secret. Times as stored, RFC 3339 in UTC.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DisplayLink {
     /// Public and random, not derived from the secret: for listing and revoking.
     pub id: String,
     pub name: String,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub created_at: String,
     /// The administrator who made it.
     pub created_by: String,
     /// Written at most once a minute.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime, required = true))]
     pub last_used_at: Option<String>,
 }
 

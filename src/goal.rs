@@ -9,6 +9,7 @@ const MAX_NAME_CHARS: usize = 200;
 /// An organisation's own 10x goal: a named indicator, where it started, where it should be,
 /// and by when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Goal {
     pub name: String,
     pub baseline: f64,

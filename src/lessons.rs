@@ -13,6 +13,7 @@ pub const MAX_SEARCH_CHARS: usize = 200;
 
 /// One report's lessons as the library shows them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Lesson {
     pub organisation_number: OrgNumber,
     pub organisation_name: String,

@@ -26,6 +26,8 @@ mod number;
 mod observation;
 #[cfg(feature = "server")]
 pub mod observer;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 mod operator;
 mod org_number;
 mod organisation;

@@ -63,6 +63,8 @@ pub enum MailStatus {
 pub struct MailStatusError(String);
 
 impl MailStatus {
+    pub const ALL: [MailStatus; 3] = [MailStatus::Pending, MailStatus::Sent, MailStatus::Failed];
+
     pub fn as_str(self) -> &'static str {
         match self {
             MailStatus::Pending => "pending",
@@ -72,7 +74,7 @@ impl MailStatus {
     }
 
     pub fn parse(input: &str) -> Result<Self, MailStatusError> {
-        [MailStatus::Pending, MailStatus::Sent, MailStatus::Failed]
+        Self::ALL
             .into_iter()
             .find(|status| status.as_str() == input)
             .ok_or_else(|| MailStatusError(input.to_owned()))

@@ -20,6 +20,7 @@ pub const LESSONS_FIELD: &str = "lessons";
 pub const PERIOD_FIELD: &str = "period";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ReportStatus {
     Draft,
@@ -90,18 +91,25 @@ impl fmt::Display for ReportStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Report {
     pub organisation_number: OrgNumber,
     pub period: Period,
     pub status: ReportStatus,
     pub values: BTreeMap<SeriesKey, f64>,
     /// The version of the measure catalogue each figure was entered under.
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::openapi::CatalogueVersions, inline))]
     pub catalogue_versions: BTreeMap<SeriesKey, u32>,
     pub lessons: String,
     /// The analysts' explanations of figures that looked implausible, by series.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(required = true, value_type = crate::openapi::Explanations, inline)
+    )]
     pub explanations: BTreeMap<SeriesKey, String>,
     /// RFC 3339, UTC.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub updated_at: String,
     pub updated_by: String,
 }

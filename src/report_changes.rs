@@ -11,14 +11,18 @@ use crate::{Catalogue, Entry, FieldError, ReportUpdate};
 
 /// Series keys left out stay as they are; `null` clears a figure.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ReportChanges {
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = BTreeMap<String, Option<f64>>))]
     values: Map<String, Value>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 10000))]
     lessons: Option<String>,
     /// Explanations of flagged figures by series; an empty text removes one.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::openapi::Explanations, inline))]
     explanations: BTreeMap<String, String>,
 }
 

@@ -18,6 +18,7 @@ pub const GOAL_AUDIT_PREFIX: &str = "goal:";
 
 /// A goal on one series: from `baseline` in `baseline_period` to `target` by `deadline`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SeriesGoal {
     pub series: SeriesKey,
     pub baseline_period: Period,
@@ -160,6 +161,7 @@ impl SeriesGoal {
 
 /// Whether a goal will be reached by its deadline, as [`progress`] decides it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// Both projections reach the target by the deadline.

@@ -64,8 +64,15 @@ impl fmt::Display for SizeYear {
 /// An organisation's size in one year. Inhabitants only where the organisation has any: a
 /// municipality or a region.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrgSize {
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 1_000_000))]
     pub employees: u32,
+    /// Municipalities and regions only; null for other organisations and where none is stored.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(required = true, minimum = 1, maximum = 20_000_000)
+    )]
     pub inhabitants: Option<u32>,
 }
 

@@ -10,9 +10,11 @@ use crate::Period;
 /// One series in one quarter over the organisations that reported it. Quantiles interpolate
 /// linearly between the closest ranks, as polars, numpy and pandas do by default.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SummaryRow {
     pub series: String,
     pub period: Period,
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub n: u32,
     /// How many of the `n` figures are from approved reports: all of them when every figure
     /// is official, fewer while the quarter is preliminary.
@@ -27,6 +29,7 @@ pub struct SummaryRow {
     /// Only when normalising: how many figures were left out for want of the organisation's
     /// size in the quarter's year.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
     pub n_without_size: Option<u32>,
 }
 

@@ -4,32 +4,60 @@ use axum::extract::State;
 use axum::response::Response;
 use effekt::{Action, AuditEntry, AuditFilter, AuditFilterError, OrgNumber};
 use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
-use super::error::ApiError;
+use super::error::{ApiError, ErrorBody};
 use super::extract::{ApiQuery, Authenticated};
-use super::paging;
+use super::{paging, query_schemas};
 use crate::state::ServerState;
 
 /// The query as given: text, so that every bad value is a clear 422 naming its parameter.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AuditQuery {
+    /// The first moment included: a date (YYYY-MM-DD, from the start of that day in UTC) or an
+    /// RFC 3339 time. Anything else → 422 with a detail on `from`.
+    #[param(nullable = false, example = "2026-05-01")]
     from: Option<String>,
+    /// The last moment included: a date (YYYY-MM-DD, to the end of that day in UTC) or an RFC
+    /// 3339 time. Anything else, or before `from` → 422 with a detail on `to`.
+    #[param(nullable = false, example = "2026-05-31T23:59:59Z")]
     to: Option<String>,
+    /// Only changes made by this user and changes to this user's account. Not an e-mail address
+    /// → 422 with a detail on `user`.
+    #[param(value_type = Option<query_schemas::EmailText>, inline, nullable = false)]
     user: Option<String>,
+    /// Only changes to this organisation's data. Not an organisation number → 422 with a detail
+    /// on `organisation`.
+    #[param(value_type = Option<query_schemas::OrgNumberText>, inline, nullable = false)]
     organisation: Option<String>,
+    /// The page, counted from 1 (default 1). Not a whole number from 1 → 422 with a detail on
+    /// `page`.
+    #[param(value_type = Option<query_schemas::PageText>, inline, nullable = false)]
     page: Option<String>,
+    /// Changes per page (default 50, at most 500). Outside that → 422 with a detail on
+    /// `per_page`.
+    #[param(value_type = Option<query_schemas::PerPageText>, inline, nullable = false)]
     per_page: Option<String>,
 }
 
 /// One change as the API writes it.
-#[derive(Serialize)]
-struct AuditRow {
+#[derive(Serialize, ToSchema)]
+#[schema(as = AuditChange)]
+pub struct AuditRow {
     at: String,
     by: String,
+    /// The organisation whose data changed; null for changes to user accounts and to the system.
+    #[schema(required = true)]
     organisation_number: Option<OrgNumber>,
+    #[schema(required = true)]
     period: Option<String>,
+    /// What changed: a series key, lessons, status, goal, organisation, or user:<email> for an
+    /// account.
     series: String,
+    #[schema(required = true)]
     old: Option<String>,
+    #[schema(required = true)]
     new: Option<String>,
 }
 
@@ -48,6 +76,21 @@ impl From<AuditEntry> for AuditRow {
     }
 }
 
+/// The whole audit trail (administrators): every change, changes to user accounts included, a page
+/// at a time, newest first
+#[utoipa::path(
+    get,
+    path = "/audit",
+    operation_id = "audit_list",
+    params(AuditQuery),
+    responses(
+        (status = 200, description = "One page of changes, newest first", body = Vec<AuditRow>, headers(("X-Total-Count" = u64, description = "How many changes there are on every page together"))),
+        (status = 400, response = ErrorBody),
+        (status = 401, response = ErrorBody),
+        (status = 403, response = ErrorBody),
+        (status = 422, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip(state, signed_in))]
 pub async fn list(
     State(state): State<ServerState>,

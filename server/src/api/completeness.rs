@@ -10,8 +10,9 @@ use effekt::{
     Completeness, CompletenessFilter, CompletenessFilterError, Deadlines, Period, iso_date,
 };
 use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
-use super::error::{ApiError, Detail};
+use super::error::{ApiError, Detail, ErrorBody};
 use super::extract::{ApiJson, ApiPath, ApiQuery, Authenticated};
 use super::paging;
 use super::transfer::csv_headers;
@@ -23,11 +24,23 @@ pub const COMPLETENESS_HEADER: [&str; 6] = [
 ];
 
 /// The query as given: text, so that every bad value is a clear 422 naming its parameter.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CompletenessQuery {
+    /// First quarter (default: seven quarters before `to`). Not a quarter → 422 with a detail
+    /// on `from`.
+    #[param(value_type = Option<super::query_schemas::QuarterText>, inline, nullable = false)]
     from: Option<String>,
+    /// Last quarter (default: the last quarter that has ended). Not a quarter, before `from`,
+    /// after the current quarter, or more than 400 quarters after `from` → 422 with a detail on
+    /// `to`.
+    #[param(value_type = Option<super::query_schemas::QuarterText>, inline, nullable = false)]
     to: Option<String>,
+    /// Only organisations of this kind. Not a kind → 422 with a detail on `kind`.
+    #[param(value_type = Option<super::query_schemas::KindText>, inline, nullable = false)]
     kind: Option<String>,
+    /// csv (RFC 4180, the default) or excel-sv (BOM, semicolons, decimal commas); for the file
+    #[param(value_type = Option<super::query_schemas::FormatText>, inline, nullable = false)]
     format: Option<String>,
 }
 
@@ -55,7 +68,21 @@ impl CompletenessQuery {
     }
 }
 
-/// Per quarter, oldest first: organisations expected, reported, approved and on time.
+/// Reporting rate and timeliness per quarter, oldest first: organisations expected (registered, of
+/// the kind asked for), those that reported (a submitted or approved report), approved, and on time
+/// (first submitted by the quarter's deadline)
+#[utoipa::path(
+    get,
+    path = "/completeness",
+    operation_id = "completeness_list",
+    params(CompletenessQuery),
+    responses(
+        (status = 200, description = "One row per quarter of the range, a quarter without reports included", body = Vec<Completeness>),
+        (status = 400, response = ErrorBody),
+        (status = 401, response = ErrorBody),
+        (status = 422, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip(state, _user))]
 pub async fn list(
     State(state): State<ServerState>,
@@ -71,7 +98,20 @@ pub async fn list(
     ))
 }
 
-/// The same rows as CSV, in either format.
+/// The reporting rate as CSV, with the columns period, expected, reported, approved, on_time,
+/// deadline
+#[utoipa::path(
+    get,
+    path = "/export/completeness.csv",
+    operation_id = "completeness_export",
+    params(CompletenessQuery),
+    responses(
+        (status = 200, description = "CSV", body = String, content_type = "text/csv"),
+        (status = 400, response = ErrorBody),
+        (status = 401, response = ErrorBody),
+        (status = 422, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip(state, _user))]
 pub async fn export(
     State(state): State<ServerState>,
@@ -101,19 +141,39 @@ pub async fn export(
 }
 
 /// A quarter's deadline, and whether an administrator set it (else it is the default).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Deadline)]
 pub struct DeadlineBody {
     period: Period,
+    #[schema(format = Date)]
     deadline: String,
+    /// Whether an administrator set it; false for the default.
     set: bool,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = DeadlineChange)]
 pub struct NewDeadline {
+    /// YYYY-MM-DD, after the quarter's last day and at most 366 days after it; else 422 with a
+    /// detail on `deadline`. A quarter that has not begun → 422.
+    #[schema(format = Date)]
     deadline: String,
 }
 
+/// A quarter's reporting deadline: as an administrator set it, else the default
+/// (EFFEKT_REPORT_DEADLINE_DAYS after the quarter ends)
+#[utoipa::path(
+    get,
+    path = "/deadlines/{period}",
+    operation_id = "completeness_get_deadline",
+    params(("period" = effekt::Period, Path)),
+    responses(
+        (status = 200, description = "The deadline", body = DeadlineBody),
+        (status = 400, response = ErrorBody),
+        (status = 401, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip(state, _user))]
 pub async fn get_deadline(
     State(state): State<ServerState>,
@@ -125,7 +185,22 @@ pub async fn get_deadline(
     Ok(Json(deadline_body(&deadlines, period)))
 }
 
-/// Sets the last day reports for the quarter are on time (administrators).
+/// Set a quarter's reporting deadline (administrators); the change is audited
+#[utoipa::path(
+    put,
+    path = "/deadlines/{period}",
+    operation_id = "completeness_put_deadline",
+    params(("period" = effekt::Period, Path)),
+    request_body = NewDeadline,
+    responses(
+        (status = 200, description = "The deadline", body = DeadlineBody),
+        (status = 400, response = ErrorBody),
+        (status = 401, response = ErrorBody),
+        (status = 403, response = ErrorBody),
+        (status = 415, response = ErrorBody),
+        (status = 422, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip(state, signed_in))]
 pub async fn put_deadline(
     State(state): State<ServerState>,

@@ -9,11 +9,13 @@ use effekt::store::StoreError;
 use effekt::use_cases::Refused;
 use effekt::{FieldError, PlausibilityWarning};
 use serde::Serialize;
+use utoipa::openapi::schema::{Array, Object, ObjectBuilder, Type};
+use utoipa::{ToResponse, ToSchema};
 
 use crate::csv_export::ExportQueryError;
 
 /// One problem with one field of a request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct Detail {
     pub field: String,
     pub message: String,
@@ -96,10 +98,26 @@ pub enum ApiError {
     Internal(String),
 }
 
-#[derive(Serialize)]
-struct ErrorBody<'a> {
+/// Every refusal: `{"error": sentence, "details": [{field, message}]}`, or for a file's rows
+/// `[{line, column, message}]`; a rejected request changes nothing.
+#[derive(Serialize, ToSchema, ToResponse)]
+#[schema(as = Error)]
+#[response(description = "The request was refused and changed nothing")]
+pub struct ErrorBody<'a> {
     error: &'a str,
+    #[schema(schema_with = detail_list)]
     details: serde_json::Value,
+}
+
+/// The details as a client may read them: each names what is wrong and says why.
+fn detail_list() -> Array {
+    let text = || Object::with_type(Type::String);
+    Array::new(
+        ObjectBuilder::new()
+            .schema_type(Type::Object)
+            .property("field", text())
+            .property("message", text()),
+    )
 }
 
 /// How a file's problem is listed: `{line, column, message}`.

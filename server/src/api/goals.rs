@@ -5,23 +5,44 @@ use axum::extract::State;
 use effekt::use_cases::{SetGoal, set_goal};
 use effekt::{Goal, OrgNumber, Period, ValueProblem};
 use serde::Deserialize;
+use utoipa::ToSchema;
 
-use super::error::ApiError;
+use super::error::{ApiError, ErrorBody};
 use super::extract::{ApiJson, ApiPath, Authenticated};
 use crate::state::ServerState;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = GoalChanges)]
 pub struct GoalBody {
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     name: String,
     baseline: f64,
     #[serde(default)]
     target: Option<f64>,
+    #[schema(value_type = Period)]
     deadline: String,
     #[serde(default)]
     lower_is_better: Option<bool>,
 }
 
+/// Set the 10x goal (administrators, or the organisation's analyst)
+#[utoipa::path(
+    put,
+    path = "/organisations/{orgnr}/goal",
+    operation_id = "goals_put",
+    params(("orgnr" = effekt::OrgNumber, Path)),
+    request_body = GoalBody,
+    responses(
+        (status = 200, description = "The goal", body = Goal),
+        (status = 400, response = ErrorBody),
+        (status = 401, response = ErrorBody),
+        (status = 403, response = ErrorBody),
+        (status = 404, response = ErrorBody),
+        (status = 415, response = ErrorBody),
+        (status = 422, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip(state, signed_in))]
 pub async fn put(
     State(state): State<ServerState>,

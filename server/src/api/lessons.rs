@@ -5,8 +5,9 @@ use axum::response::{IntoResponse, Response};
 use effekt::csv::{Cell, CsvFormat, CsvWriter};
 use effekt::{LessonsFilter, LessonsFilterError, Page};
 use serde::Deserialize;
+use utoipa::IntoParams;
 
-use super::error::ApiError;
+use super::error::{ApiError, ErrorBody};
 use super::extract::{ApiQuery, Authenticated};
 use super::paging;
 use super::transfer::csv_headers;
@@ -22,15 +23,38 @@ const LESSONS_HEADER: [&str; 5] = [
 ];
 
 /// The query as given: text, so that every bad value is a clear 422 naming its parameter.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct LessonsQuery {
+    /// Words the lessons must all contain (a word's beginning finds its forms); letters and
+    /// digits count, everything else separates words. At most 200 characters → else 422 with a
+    /// detail on `q`.
+    #[param(nullable = false, max_length = 200)]
     q: Option<String>,
+    /// First quarter. Not a quarter → 422 with a detail on `from`.
+    #[param(value_type = Option<super::query_schemas::QuarterText>, inline, nullable = false)]
     from: Option<String>,
+    /// Last quarter. Not a quarter, or before `from` → 422 with a detail on `to`.
+    #[param(value_type = Option<super::query_schemas::QuarterText>, inline, nullable = false)]
     to: Option<String>,
+    /// Only this organisation's lessons. Not an organisation number → 422 with a detail on
+    /// `organisation`.
+    #[param(nullable = false)]
     organisation: Option<String>,
+    /// Only reports with a figure for this measure (its key, e.g. `projects`). Not a measure →
+    /// 422 with a detail on `measure`.
+    #[param(nullable = false)]
     measure: Option<String>,
+    /// The page, counted from 1 (default 1); for the list. Not a whole number from 1 → 422 with
+    /// a detail on `page`.
+    #[param(value_type = Option<super::query_schemas::PageText>, inline, nullable = false)]
     page: Option<String>,
+    /// Lessons per page (default 50, at most 500); for the list. Outside that → 422 with a
+    /// detail on `per_page`.
+    #[param(value_type = Option<super::query_schemas::PerPageText>, inline, nullable = false)]
     per_page: Option<String>,
+    /// csv (RFC 4180, the default) or excel-sv (BOM, semicolons, decimal commas); for the file
+    #[param(value_type = Option<super::query_schemas::FormatText>, inline, nullable = false)]
     format: Option<String>,
 }
 
@@ -60,7 +84,20 @@ impl LessonsQuery {
     }
 }
 
-/// A page of the lessons that match, newest quarter first, with the total in `X-Total-Count`.
+/// The lessons library: the lessons of submitted and approved reports, and drafts for their own
+/// organisation's analysts and administrators, newest quarter first, a page at a time
+#[utoipa::path(
+    get,
+    path = "/lessons",
+    operation_id = "lessons_list",
+    params(LessonsQuery),
+    responses(
+        (status = 200, description = "One page of lessons", body = Vec<effekt::Lesson>, headers(("X-Total-Count" = u64, description = "How many lessons there are on every page together"))),
+        (status = 400, response = ErrorBody),
+        (status = 401, response = ErrorBody),
+        (status = 422, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip(state, signed_in))]
 pub async fn list(
     State(state): State<ServerState>,
@@ -75,7 +112,20 @@ pub async fn list(
     Ok(paging::respond(lessons.rows, lessons.total))
 }
 
-/// Every lesson that matches, as CSV in either format.
+/// The lessons library as CSV: every lesson that matches, with the columns organisation_number,
+/// organisation_name, period, status, lessons
+#[utoipa::path(
+    get,
+    path = "/export/lessons.csv",
+    operation_id = "lessons_export",
+    params(LessonsQuery),
+    responses(
+        (status = 200, description = "CSV", body = String, content_type = "text/csv"),
+        (status = 400, response = ErrorBody),
+        (status = 401, response = ErrorBody),
+        (status = 422, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip(state, signed_in))]
 pub async fn export(
     State(state): State<ServerState>,

@@ -3,25 +3,68 @@
 
 use axum::extract::State;
 use axum::response::Response;
-use effekt::{Action, MailEntry};
+use effekt::{Action, MailEntry, MailKind, MailStatus};
 use serde::Serialize;
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+use utoipa::{PartialSchema, ToSchema};
 
-use super::error::ApiError;
+use super::error::{ApiError, ErrorBody};
 use super::extract::{ApiQuery, Authenticated};
 use super::paging::{self, PageQuery};
 use crate::state::ServerState;
 
 /// One mail as the API writes it.
-#[derive(Serialize)]
-struct MailRow {
+#[derive(Serialize, ToSchema)]
+#[schema(as = Mail)]
+pub struct MailRow {
+    /// A reminder before a quarter's deadline, or a report submitted, approved or reopened.
+    #[schema(value_type = KindText, inline)]
     kind: &'static str,
+    #[schema(format = "email")]
     recipient: String,
+    /// Swedish, then English.
     subject: String,
+    /// Pending: waiting for its first or next try; sent: the mail server took it; failed: given
+    /// up after 12 tries.
+    #[schema(value_type = StatusText, inline)]
     status: &'static str,
     attempts: u32,
+    #[schema(format = DateTime)]
     created_at: String,
+    #[schema(format = DateTime, required = true)]
     last_attempt_at: Option<String>,
+    #[schema(format = DateTime, required = true)]
     sent_at: Option<String>,
+}
+
+/// A mail's kind as [`MailRow`] writes it: text, not the enum's own serde form.
+enum KindText {}
+
+impl PartialSchema for KindText {
+    fn schema() -> RefOr<Schema> {
+        words(MailKind::ALL.map(MailKind::as_str))
+    }
+}
+
+impl ToSchema for KindText {}
+
+/// A mail's status as [`MailRow`] writes it.
+enum StatusText {}
+
+impl PartialSchema for StatusText {
+    fn schema() -> RefOr<Schema> {
+        words(MailStatus::ALL.map(MailStatus::as_str))
+    }
+}
+
+impl ToSchema for StatusText {}
+
+fn words<const N: usize>(words: [&'static str; N]) -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(words))
+        .into()
 }
 
 impl From<MailEntry> for MailRow {
@@ -39,6 +82,21 @@ impl From<MailEntry> for MailRow {
     }
 }
 
+/// The mail Effekt wrote, sent and pending, a page at a time, newest first (administrators): never
+/// a body, nor the mail server's answers
+#[utoipa::path(
+    get,
+    path = "/mail",
+    operation_id = "mail_list",
+    params(PageQuery),
+    responses(
+        (status = 200, description = "One page of mail, newest first", body = Vec<MailRow>, headers(("X-Total-Count" = u64, description = "How many mails there are on every page together"))),
+        (status = 400, response = ErrorBody),
+        (status = 401, response = ErrorBody),
+        (status = 403, response = ErrorBody),
+        (status = 422, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip(state, signed_in))]
 pub async fn list(
     State(state): State<ServerState>,

@@ -13,6 +13,7 @@ mod open_data;
 mod openapi;
 mod organisations;
 mod paging;
+mod query_schemas;
 mod reports;
 mod series_goals;
 mod session;

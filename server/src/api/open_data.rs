@@ -11,7 +11,7 @@ use axum::response::Response;
 use effekt::analytics::SummaryRow;
 use effekt_session::ClientAddress;
 
-use super::error::{ApiError, Detail};
+use super::error::{ApiError, Detail, ErrorBody};
 use super::extract::ApiQuery;
 use super::summary::SummaryQuery;
 use super::transfer::stream_values;
@@ -41,8 +41,29 @@ impl FromRequestParts<ServerState> for WithinLimit {
     }
 }
 
-/// The published figures as CSV: the columns of `/api/v1/export/values.csv`, every status
-/// `approved`, with its filters and formats.
+/// Open data (CC0), without signing in: the approved figures of the organisations that publish
+/// them, as CSV with the columns of /api/v1/export/values.csv. Each address may ask a limited number
+/// of times a minute (EFFEKT_OPEN_DATA_PER_MINUTE).
+#[utoipa::path(
+    get,
+    path = "/open/values.csv",
+    operation_id = "open_data_values",
+    security(()),
+    params(
+        ("from" = inline(Option<super::query_schemas::QuarterText>), Query, nullable = false, description = "First quarter"),
+        ("to" = inline(Option<super::query_schemas::QuarterText>), Query, nullable = false, description = "Last quarter"),
+        ("kind" = inline(Option<super::query_schemas::KindText>), Query, nullable = false, description = "Only organisations of this kind"),
+        ("organisation" = Option<String>, Query, nullable = false, description = "Only these organisations, comma-separated"),
+        ("series" = Option<String>, Query, nullable = false, description = "Only these series, comma-separated"),
+        ("format" = inline(Option<super::query_schemas::FormatText>), Query, nullable = false, description = "csv (RFC 4180, the default) or excel-sv (BOM, semicolons, decimal commas)"),
+    ),
+    responses(
+        (status = 200, description = "CSV, streamed", body = String, content_type = "text/csv"),
+        (status = 400, response = ErrorBody),
+        (status = 422, response = ErrorBody),
+        (status = 429, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip(state, _limit))]
 pub async fn values(
     State(state): State<ServerState>,
@@ -57,8 +78,28 @@ pub async fn values(
     Ok(stream_values(&state, query, "open-values"))
 }
 
-/// `/api/v1/summary` over the published figures alone. They are all approved, so a `basis`
-/// other than `approved` is refused rather than silently answered with approved figures.
+/// Open data (CC0), without signing in: the summary of /api/v1/summary over the approved figures of
+/// the organisations that publish them only. Each address may ask a limited number of times a
+/// minute (EFFEKT_OPEN_DATA_PER_MINUTE).
+#[utoipa::path(
+    get,
+    path = "/open/summary",
+    operation_id = "open_data_summary",
+    security(()),
+    params(
+        ("from" = inline(Option<super::query_schemas::QuarterText>), Query, nullable = false, description = "First quarter"),
+        ("to" = inline(Option<super::query_schemas::QuarterText>), Query, nullable = false, description = "Last quarter"),
+        ("kind" = inline(Option<super::query_schemas::KindText>), Query, nullable = false, description = "Only organisations of this kind"),
+        ("basis" = inline(Option<super::query_schemas::ApprovedBasisText>), Query, nullable = false, description = "Only approved figures are published: approved, or left out; anything else is refused with 422"),
+        ("series" = Option<String>, Query, nullable = false, description = "Only these series, comma-separated"),
+    ),
+    responses(
+        (status = 200, description = "One row per series and quarter with figures", body = Vec<SummaryRow>),
+        (status = 400, response = ErrorBody),
+        (status = 422, response = ErrorBody),
+        (status = 429, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip(state, _limit))]
 pub async fn summary(
     State(state): State<ServerState>,

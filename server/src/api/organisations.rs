@@ -9,11 +9,22 @@ use effekt::use_cases::{
 use effekt::{OrgKind, OrgName, OrgNumber, Organisation, ValueProblem};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use utoipa::ToSchema;
 
-use super::error::ApiError;
+use super::error::{ApiError, ErrorBody};
 use super::extract::{ApiJson, ApiPath, Authenticated};
 use crate::state::ServerState;
 
+/// Every organisation
+#[utoipa::path(
+    get,
+    path = "/organisations",
+    operation_id = "organisations_list",
+    responses(
+        (status = 200, description = "Organisations by name", body = Vec<Organisation>),
+        (status = 401, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip_all)]
 pub async fn list(
     State(state): State<ServerState>,
@@ -22,14 +33,34 @@ pub async fn list(
     Ok(Json(state.store.organisations().await?))
 }
 
-#[derive(Debug, Deserialize)]
+/// An organisation to add. Read as text, so that every bad field is a 422 naming it.
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewOrganisation {
+    #[schema(value_type = OrgNumber)]
     organisation_number: String,
+    #[schema(value_type = OrgName)]
     name: String,
+    #[schema(value_type = OrgKind)]
     kind: String,
 }
 
+/// Add an organisation
+#[utoipa::path(
+    post,
+    path = "/organisations",
+    operation_id = "organisations_create",
+    request_body = NewOrganisation,
+    responses(
+        (status = 201, description = "Created", body = Organisation),
+        (status = 400, response = ErrorBody),
+        (status = 409, response = ErrorBody),
+        (status = 415, response = ErrorBody),
+        (status = 422, response = ErrorBody),
+        (status = 401, response = ErrorBody),
+        (status = 403, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip_all)]
 pub async fn create(
     State(state): State<ServerState>,
@@ -45,16 +76,22 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(organisation)))
 }
 
-/// The fields an administrator may change, each optional. Read as JSON values first, so that a
-/// value of the wrong type is a 422 naming its field like any other bad value.
-#[derive(Debug, Deserialize)]
+/// Only the fields given change; an empty object changes nothing.
+// Read as JSON values first, so that a value of the wrong type is a 422 naming its field like
+// any other bad value.
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = OrganisationChanges)]
 pub struct OrganisationBody {
     #[serde(default, deserialize_with = "given")]
+    #[schema(value_type = OrgName, required = false)]
     name: Option<Value>,
     #[serde(default, deserialize_with = "given")]
+    #[schema(value_type = OrgKind, required = false)]
     kind: Option<Value>,
+    /// Publish the organisation's approved figures as open data (CC0) under /api/v1/open/.
     #[serde(default, deserialize_with = "given")]
+    #[schema(value_type = bool, required = false)]
     open_data: Option<Value>,
 }
 
@@ -65,7 +102,8 @@ fn given<'de, D: serde::Deserializer<'de>>(field: D) -> Result<Option<Value>, D:
 }
 
 /// An organisation as `PUT` answers it: with whether it publishes open data.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = AdministeredOrganisation)]
 pub struct ChangedOrganisation {
     organisation_number: OrgNumber,
     name: OrgName,
@@ -73,6 +111,24 @@ pub struct ChangedOrganisation {
     open_data: bool,
 }
 
+/// Change an organisation's name, kind, or whether it publishes its approved figures as open data
+/// (administrators; audited)
+#[utoipa::path(
+    put,
+    path = "/organisations/{orgnr}",
+    operation_id = "organisations_update",
+    params(("orgnr" = effekt::OrgNumber, Path)),
+    request_body = OrganisationBody,
+    responses(
+        (status = 200, description = "The organisation as it now is", body = ChangedOrganisation),
+        (status = 400, response = ErrorBody),
+        (status = 401, response = ErrorBody),
+        (status = 403, response = ErrorBody),
+        (status = 404, response = ErrorBody),
+        (status = 415, response = ErrorBody),
+        (status = 422, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip(state, signed_in, body))]
 pub async fn update(
     State(state): State<ServerState>,

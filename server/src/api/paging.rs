@@ -5,6 +5,7 @@ use axum::http::HeaderName;
 use axum::response::{IntoResponse, Response};
 use effekt::{Page, PageError};
 use serde::{Deserialize, Serialize};
+use utoipa::IntoParams;
 
 use super::error::{ApiError, Detail};
 
@@ -12,9 +13,15 @@ use super::error::{ApiError, Detail};
 pub const TOTAL_COUNT: HeaderName = HeaderName::from_static("x-total-count");
 
 /// `?page` and `?per_page` as given: text, so that a bad value is a clear 422, not a 400.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PageQuery {
+    /// The page, counted from 1 (default 1). Not a whole number from 1 → 422 with a detail on
+    /// `page`.
+    #[param(value_type = Option<super::query_schemas::PageText>, inline, nullable = false)]
     page: Option<String>,
+    /// Rows per page (default 50, at most 500). Outside that → 422 with a detail on `per_page`.
+    #[param(value_type = Option<super::query_schemas::PerPageText>, inline, nullable = false)]
     per_page: Option<String>,
 }
 

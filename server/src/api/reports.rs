@@ -6,18 +6,20 @@ use axum::response::Response;
 use effekt::use_cases::{Figures, SaveReport, save_report, take_step};
 use effekt::{OrgNumber, Period, Report, ReportChanges, Step};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
-use super::error::{ApiError, Detail};
+use super::error::{ApiError, Detail, ErrorBody};
 use super::extract::{ApiJson, ApiPath, ApiQuery, Authenticated};
 use super::paging::{self, PageQuery};
 use crate::state::ServerState;
 
 /// A report with the warnings its figures raise: beside the report's own fields, `warnings:
 /// [{field, message}]`, empty when every figure is plausible.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct CheckedReport {
     #[serde(flatten)]
     report: Report,
+    /// Empty when every figure is plausible.
     warnings: Vec<Detail>,
 }
 
@@ -33,6 +35,19 @@ async fn checked(state: &ServerState, report: Report) -> Result<CheckedReport, A
     Ok(CheckedReport { report, warnings })
 }
 
+/// One organisation's report for one quarter
+#[utoipa::path(
+    get,
+    path = "/organisations/{orgnr}/reports/{period}",
+    operation_id = "reports_get",
+    params(("orgnr" = effekt::OrgNumber, Path), ("period" = effekt::Period, Path)),
+    responses(
+        (status = 200, description = "The report, with the warnings its figures raise", body = CheckedReport),
+        (status = 400, response = ErrorBody),
+        (status = 404, response = ErrorBody),
+        (status = 401, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip(state, _user))]
 pub async fn get(
     State(state): State<ServerState>,
@@ -46,8 +61,25 @@ pub async fn get(
     Ok(Json(checked(&state, report).await?))
 }
 
-/// Saves what the body changes, plausible or not, and answers with the report and the
-/// warnings its figures raise.
+/// Store figures: keys left out stay as they were, null clears; implausible figures are stored and
+/// answered with warnings
+#[utoipa::path(
+    put,
+    path = "/organisations/{orgnr}/reports/{period}",
+    operation_id = "reports_put",
+    params(("orgnr" = effekt::OrgNumber, Path), ("period" = effekt::Period, Path)),
+    request_body = ReportChanges,
+    responses(
+        (status = 200, description = "The report as stored, with the warnings its figures raise (an empty list when none)", body = CheckedReport),
+        (status = 400, response = ErrorBody),
+        (status = 404, response = ErrorBody),
+        (status = 409, response = ErrorBody),
+        (status = 415, response = ErrorBody),
+        (status = 422, response = ErrorBody),
+        (status = 401, response = ErrorBody),
+        (status = 403, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip(state, signed_in, body))]
 pub async fn put(
     State(state): State<ServerState>,
@@ -66,6 +98,22 @@ pub async fn put(
     Ok(Json(checked(&state, report).await?))
 }
 
+/// Submit the report (administrators, or the organisation's analyst)
+#[utoipa::path(
+    post,
+    path = "/organisations/{orgnr}/reports/{period}/submit",
+    operation_id = "reports_submit",
+    params(("orgnr" = effekt::OrgNumber, Path), ("period" = effekt::Period, Path)),
+    responses(
+        (status = 200, description = "The report", body = Report),
+        (status = 400, response = ErrorBody),
+        (status = 422, response = ErrorBody),
+        (status = 401, response = ErrorBody),
+        (status = 403, response = ErrorBody),
+        (status = 404, response = ErrorBody),
+        (status = 409, response = ErrorBody),
+    ),
+)]
 pub async fn submit(
     state: State<ServerState>,
     signed_in: Authenticated,
@@ -74,6 +122,22 @@ pub async fn submit(
     step(state, signed_in, path, Step::Submit).await
 }
 
+/// Approve the report (administrators)
+#[utoipa::path(
+    post,
+    path = "/organisations/{orgnr}/reports/{period}/approve",
+    operation_id = "reports_approve",
+    params(("orgnr" = effekt::OrgNumber, Path), ("period" = effekt::Period, Path)),
+    responses(
+        (status = 200, description = "The report", body = Report),
+        (status = 400, response = ErrorBody),
+        (status = 422, response = ErrorBody),
+        (status = 401, response = ErrorBody),
+        (status = 403, response = ErrorBody),
+        (status = 404, response = ErrorBody),
+        (status = 409, response = ErrorBody),
+    ),
+)]
 pub async fn approve(
     state: State<ServerState>,
     signed_in: Authenticated,
@@ -83,13 +147,31 @@ pub async fn approve(
 }
 
 /// The body of a reopen, which callers may leave out: why the report is reopened.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Reopening {
     #[serde(default)]
+    #[schema(min_length = 1, max_length = 500)]
     reason: Option<String>,
 }
 
+/// Reopen the report (administrators)
+#[utoipa::path(
+    post,
+    path = "/organisations/{orgnr}/reports/{period}/reopen",
+    operation_id = "reports_reopen",
+    params(("orgnr" = effekt::OrgNumber, Path), ("period" = effekt::Period, Path)),
+    request_body(content = ref("#/components/schemas/Reopening"), description = "Optional: why the report is reopened, kept in the audit trail and shown to the organisation's analysts"),
+    responses(
+        (status = 200, description = "The report", body = Report),
+        (status = 400, response = ErrorBody),
+        (status = 401, response = ErrorBody),
+        (status = 403, response = ErrorBody),
+        (status = 404, response = ErrorBody),
+        (status = 409, response = ErrorBody),
+        (status = 422, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip(state, signed_in, body))]
 pub async fn reopen(
     State(state): State<ServerState>,
@@ -123,8 +205,21 @@ async fn step(
     Ok(Json(report))
 }
 
-/// `GET /api/v1/organisations/{orgnr}/history?page&per_page`: one page of the organisation's
-/// audit trail, newest first, the whole trail's size in `X-Total-Count`.
+/// One organisation's audit trail, a page at a time, newest first. Changes to user accounts are not
+/// in it (see /api/v1/audit)
+#[utoipa::path(
+    get,
+    path = "/organisations/{orgnr}/history",
+    operation_id = "reports_history",
+    params(("orgnr" = effekt::OrgNumber, Path), PageQuery),
+    responses(
+        (status = 200, description = "One page of changes, newest first", body = Vec<effekt::Change>, headers(("X-Total-Count" = u64, description = "How many changes there are on every page together"))),
+        (status = 400, response = ErrorBody),
+        (status = 401, response = ErrorBody),
+        (status = 404, response = ErrorBody),
+        (status = 422, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip(state, _user))]
 pub async fn history(
     State(state): State<ServerState>,

@@ -13,8 +13,9 @@ use effekt::use_cases::{SetSeriesGoal, add_series_goal, change_series_goal, remo
 use effekt::{OrgKind, OrgNumber, Organisation, Period, SeriesGoal, Verdict};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use utoipa::{IntoParams, ToSchema};
 
-use super::error::ApiError;
+use super::error::{ApiError, ErrorBody};
 use super::extract::{ApiJson, ApiPath, ApiQuery, Authenticated};
 use super::paging;
 use super::transfer::csv_headers;
@@ -41,27 +42,41 @@ pub const GOALS_HEADER: [&str; 17] = [
     "verdict",
 ];
 
-/// A goal as asked for. Numbers are read as any JSON value and the rest may be left out, so
-/// that every bad field is answered with a 422 naming it rather than a 400 for the whole body.
-#[derive(Debug, Deserialize)]
+/// Every field that is wrong is named in a 422, in Swedish and English; a number that is not a
+/// number is refused as `must be a finite number`.
+// Numbers are read as any JSON value and the rest may be left out, so that every bad field is
+// answered with a 422 naming it rather than a 400 for the whole body.
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = SeriesGoalChanges)]
 pub struct GoalBody {
+    /// A series of the catalogue, or a derived one (external_share, project_success_rate,
+    /// ten_x_progress).
     #[serde(default)]
+    #[schema(required = true)]
     series: String,
     #[serde(default)]
+    #[schema(value_type = Period, required = true)]
     baseline_period: String,
+    /// The series' value in the baseline quarter.
     #[serde(default)]
+    #[schema(value_type = f64, required = true)]
     baseline: Value,
+    /// Above the baseline, or below it where lower is better.
     #[serde(default)]
+    #[schema(value_type = f64, required = true)]
     target: Value,
     #[serde(default)]
+    #[schema(value_type = Period, required = true)]
     deadline: String,
+    /// Default: the series' direction in the catalogue.
     #[serde(default)]
     lower_is_better: Option<bool>,
 }
 
 /// A goal with where it stands.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = SeriesGoalView)]
 pub struct GoalView {
     id: String,
     organisation_number: OrgNumber,
@@ -69,20 +84,38 @@ pub struct GoalView {
     goal: SeriesGoal,
     updated_at: String,
     updated_by: String,
-    /// The reported figures from the baseline quarter to the deadline, with how far each came.
+    /// The reported (submitted or approved) figures from the baseline quarter to the deadline,
+    /// with how far each came.
     figures: Vec<FigureView>,
+    /// The newest reported quarter after the baseline quarter, up to the deadline; null when
+    /// there is none.
+    #[schema(required = true)]
     latest_period: Option<Period>,
+    #[schema(required = true)]
     latest: Option<f64>,
+    /// How far the latest figure has come: 0 at the baseline, 1 at the target.
+    #[schema(required = true)]
     progress: Option<f64>,
+    /// The value at the deadline on the line through the baseline and the latest figure.
+    #[schema(required = true)]
     straight_line: Option<f64>,
+    /// The value at the deadline at the constant quarterly growth rate from the baseline to the
+    /// latest figure; null unless both are above 0.
+    #[schema(required = true)]
     constant_growth: Option<f64>,
+    /// on_track: both projections reach the target; at_risk: one does, or the better comes at
+    /// least 80 % of the way; off_track: otherwise; null without a figure after the baseline
+    /// quarter.
+    #[schema(required = true)]
     verdict: Option<Verdict>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = GoalFigure)]
 struct FigureView {
     period: Period,
     value: f64,
+    /// (value − baseline) / (target − baseline)
     progress: f64,
 }
 
@@ -119,15 +152,32 @@ impl From<GoalStanding> for GoalView {
 }
 
 /// A goal on the leadership list: with its organisation.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = LeadershipGoal)]
 pub struct LeadershipRow {
     organisation_name: String,
     kind: OrgKind,
+    #[schema(required = true)]
     measure: Option<String>,
     #[serde(flatten)]
     goal: GoalView,
 }
 
+/// The organisation's goals that steer (signed in), by deadline and series, each with the reported
+/// figures since its baseline, its progress, projections and verdict. The 10x goal of `…/goal` is
+/// not among them.
+#[utoipa::path(
+    get,
+    path = "/organisations/{orgnr}/goals",
+    operation_id = "series_goals_list",
+    params(("orgnr" = effekt::OrgNumber, Path)),
+    responses(
+        (status = 200, description = "The goals", body = Vec<GoalView>),
+        (status = 400, response = ErrorBody),
+        (status = 401, response = ErrorBody),
+        (status = 404, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip(state, _user))]
 pub async fn list(
     State(state): State<ServerState>,
@@ -141,6 +191,24 @@ pub async fn list(
     Ok(Json(standings.into_iter().map(GoalView::from).collect()))
 }
 
+/// Add a goal on any series of the catalogue or a derived one (administrators, or the
+/// organisation's analyst); audited
+#[utoipa::path(
+    post,
+    path = "/organisations/{orgnr}/goals",
+    operation_id = "series_goals_create",
+    params(("orgnr" = effekt::OrgNumber, Path)),
+    request_body = GoalBody,
+    responses(
+        (status = 201, description = "The goal, with its id and where it stands", body = GoalView),
+        (status = 400, response = ErrorBody),
+        (status = 401, response = ErrorBody),
+        (status = 403, response = ErrorBody),
+        (status = 404, response = ErrorBody),
+        (status = 415, response = ErrorBody),
+        (status = 422, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip(state, signed_in))]
 pub async fn create(
     State(state): State<ServerState>,
@@ -160,6 +228,24 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(one(&state, stored).await?)))
 }
 
+/// Change a goal (administrators, or the organisation's analyst); another organisation's goal is
+/// 404; audited
+#[utoipa::path(
+    put,
+    path = "/organisations/{orgnr}/goals/{id}",
+    operation_id = "series_goals_update",
+    params(("orgnr" = effekt::OrgNumber, Path), ("id" = String, Path)),
+    request_body = GoalBody,
+    responses(
+        (status = 200, description = "The goal as changed", body = GoalView),
+        (status = 400, response = ErrorBody),
+        (status = 401, response = ErrorBody),
+        (status = 403, response = ErrorBody),
+        (status = 404, response = ErrorBody),
+        (status = 415, response = ErrorBody),
+        (status = 422, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip(state, signed_in))]
 pub async fn update(
     State(state): State<ServerState>,
@@ -180,6 +266,21 @@ pub async fn update(
     Ok(Json(one(&state, stored).await?))
 }
 
+/// Remove a goal (administrators, or the organisation's analyst); another organisation's goal is
+/// 404; audited
+#[utoipa::path(
+    delete,
+    path = "/organisations/{orgnr}/goals/{id}",
+    operation_id = "series_goals_delete",
+    params(("orgnr" = effekt::OrgNumber, Path), ("id" = String, Path)),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 400, response = ErrorBody),
+        (status = 401, response = ErrorBody),
+        (status = 403, response = ErrorBody),
+        (status = 404, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip(state, signed_in))]
 pub async fn delete(
     State(state): State<ServerState>,
@@ -192,14 +293,36 @@ pub async fn delete(
 }
 
 /// Which goals leadership asks about: of one kind of organisation, on one measure.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct LeadershipQuery {
+    /// Only goals of organisations of this kind. Not a kind → 422 with a detail on `kind`.
+    #[param(value_type = Option<super::query_schemas::KindText>, inline, nullable = false)]
     kind: Option<String>,
+    /// Only goals on a series of this measure (its key, such as `tv_series`); a derived series
+    /// belongs to the measure of the series it is computed from. Not a measure → 422 with a
+    /// detail on `measure`.
+    #[param(nullable = false)]
     measure: Option<String>,
+    /// csv (RFC 4180, the default) or excel-sv (BOM, semicolons, decimal commas); for the file
+    #[param(value_type = Option<super::query_schemas::FormatText>, inline, nullable = false)]
     format: Option<String>,
 }
 
-/// Every organisation's goals with their verdicts.
+/// Every organisation's goals with their verdicts, for leadership (signed in); by organisation,
+/// deadline and series
+#[utoipa::path(
+    get,
+    path = "/goals",
+    operation_id = "series_goals_leadership",
+    params(LeadershipQuery),
+    responses(
+        (status = 200, description = "The goals", body = Vec<LeadershipRow>),
+        (status = 400, response = ErrorBody),
+        (status = 401, response = ErrorBody),
+        (status = 422, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip(state, _user))]
 pub async fn leadership(
     State(state): State<ServerState>,
@@ -210,7 +333,21 @@ pub async fn leadership(
     Ok(Json(rows))
 }
 
-/// The same as CSV, in either format.
+/// Every organisation's goals as CSV, with the columns organisation_number, organisation_name, kind,
+/// id, measure, series, baseline_period, baseline, target, deadline, lower_is_better,
+/// latest_period, latest, progress, straight_line, constant_growth, verdict
+#[utoipa::path(
+    get,
+    path = "/export/goals.csv",
+    operation_id = "series_goals_export",
+    params(LeadershipQuery),
+    responses(
+        (status = 200, description = "CSV", body = String, content_type = "text/csv"),
+        (status = 400, response = ErrorBody),
+        (status = 401, response = ErrorBody),
+        (status = 422, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip(state, _user))]
 pub async fn export(
     State(state): State<ServerState>,

@@ -11,12 +11,13 @@ use effekt::use_cases::{SignIn, SignInRefused, sign_in, sign_out};
 use effekt::{OrgNumber, Role, User};
 use effekt_session::{ClientAddress, OverHttps, session_cookie, session_id};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
-use super::error::ApiError;
+use super::error::{ApiError, ErrorBody};
 use super::extract::{ApiJson, Authenticated};
 use crate::state::ServerState;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Credentials {
     email: String,
@@ -32,10 +33,11 @@ impl std::fmt::Debug for Credentials {
 }
 
 /// Who is signed in, as the API shows it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct Me {
     email: String,
     role: Role,
+    #[schema(required = true)]
     organisation_number: Option<OrgNumber>,
 }
 
@@ -49,6 +51,22 @@ impl From<&User> for Me {
     }
 }
 
+/// Sign in; sets the session cookie
+#[utoipa::path(
+    post,
+    path = "/login",
+    operation_id = "session_login",
+    security(()),
+    request_body = Credentials,
+    responses(
+        (status = 200, description = "Signed in", body = Me),
+        (status = 400, response = ErrorBody),
+        (status = 401, response = ErrorBody),
+        (status = 403, response = ErrorBody),
+        (status = 415, response = ErrorBody),
+        (status = 429, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip_all)]
 pub async fn login(
     State(state): State<ServerState>,
@@ -80,6 +98,17 @@ pub async fn login(
     Ok((AppendHeaders([(SET_COOKIE, cookie)]), Json(Me::from(&user))))
 }
 
+/// End this session on the server
+#[utoipa::path(
+    post,
+    path = "/logout",
+    operation_id = "session_logout",
+    responses(
+        (status = 204, description = "Signed out"),
+        (status = 401, response = ErrorBody),
+        (status = 403, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip_all)]
 pub async fn logout(
     State(state): State<ServerState>,
@@ -94,6 +123,16 @@ pub async fn logout(
     ))
 }
 
+/// Who is signed in
+#[utoipa::path(
+    get,
+    path = "/me",
+    operation_id = "session_me",
+    responses(
+        (status = 200, description = "The user", body = Me),
+        (status = 401, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip_all)]
 pub async fn me(Authenticated(user): Authenticated) -> Json<Me> {
     Json(Me::from(&user))

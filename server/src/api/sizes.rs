@@ -9,29 +9,57 @@ use effekt::csv::SizesFile;
 use effekt::use_cases::{SetSize, set_size};
 use effekt::{Action, OrgNumber, OrgSize, Organisation, SizeYear};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
-use super::error::{ApiError, Detail};
+use super::error::{ApiError, Detail, ErrorBody};
 use super::extract::{ApiJson, ApiPath, Authenticated};
 use super::transfer::{import_failure, read_csv};
 use crate::state::ServerState;
 
 /// One year's size as the API shows it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Size)]
 pub struct SizeOfYear {
     year: SizeYear,
     #[serde(flatten)]
     size: OrgSize,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = SizeChange)]
 pub struct SizeBody {
+    /// A whole number from 1 to 1,000,000.
+    // Optional to serde, so that a missing number is a 422 naming it like any other bad one.
     #[serde(default)]
+    #[schema(required = true, nullable = false)]
     employees: Option<f64>,
+    /// A whole number from 1 to 20,000,000; only for municipalities and regions (422 on
+    /// inhabitants for other kinds). Left out or null: none.
     #[serde(default)]
     inhabitants: Option<f64>,
 }
 
+/// How many sizes an import stored.
+#[derive(Serialize, ToSchema)]
+pub struct ImportedSizes {
+    /// Sizes stored (each organisation and year once).
+    rows: usize,
+}
+
+/// The organisation's size per year, oldest first (signed in)
+#[utoipa::path(
+    get,
+    path = "/organisations/{orgnr}/sizes",
+    operation_id = "sizes_list",
+    params(("orgnr" = effekt::OrgNumber, Path)),
+    responses(
+        (status = 200, description = "Sizes", body = Vec<SizeOfYear>),
+        (status = 400, response = ErrorBody),
+        (status = 401, response = ErrorBody),
+        (status = 404, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip(state, _user))]
 pub async fn list(
     State(state): State<ServerState>,
@@ -51,6 +79,20 @@ pub async fn list(
     ))
 }
 
+/// The organisation's size in one year (signed in); 404 when none is stored
+#[utoipa::path(
+    get,
+    path = "/organisations/{orgnr}/sizes/{year}",
+    operation_id = "sizes_get",
+    params(("orgnr" = effekt::OrgNumber, Path), ("year" = String, Path, description = "A calendar year; every quarter of it takes this size", pattern = "^[0-9]{4}$")),
+    responses(
+        (status = 200, description = "The size", body = SizeOfYear),
+        (status = 400, response = ErrorBody),
+        (status = 401, response = ErrorBody),
+        (status = 404, response = ErrorBody),
+        (status = 422, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip(state, _user))]
 pub async fn get(
     State(state): State<ServerState>,
@@ -74,6 +116,24 @@ pub async fn get(
         })
 }
 
+/// Set the organisation's size in one year (administrators); audited. Every bad field is listed
+/// with 422 and nothing is stored
+#[utoipa::path(
+    put,
+    path = "/organisations/{orgnr}/sizes/{year}",
+    operation_id = "sizes_put",
+    params(("orgnr" = effekt::OrgNumber, Path), ("year" = String, Path, description = "A calendar year; every quarter of it takes this size", pattern = "^[0-9]{4}$")),
+    request_body = SizeBody,
+    responses(
+        (status = 200, description = "The size as stored", body = SizeOfYear),
+        (status = 400, response = ErrorBody),
+        (status = 401, response = ErrorBody),
+        (status = 403, response = ErrorBody),
+        (status = 404, response = ErrorBody),
+        (status = 415, response = ErrorBody),
+        (status = 422, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip(state, signed_in))]
 pub async fn put(
     State(state): State<ServerState>,
@@ -91,15 +151,31 @@ pub async fn put(
     Ok(Json(SizeOfYear { year, size }))
 }
 
-/// `POST /api/v1/import/sizes`: a CSV file of sizes, stored whole or not at all. Only an
-/// administrator's body is read.
+/// Import organisation sizes from CSV (administrators): header
+/// organisation_number,year,employees,inhabitants (inhabitants may be empty; only municipalities and
+/// regions have them), either CSV format. Checked whole and stored in one transaction, each size
+/// audited, or nothing stored and every problem listed as {line, column, message}
+#[utoipa::path(
+    post,
+    path = "/import/sizes",
+    operation_id = "sizes_import",
+    request_body(content = String, content_type = "text/csv"),
+    responses(
+        (status = 200, description = "Stored", body = ImportedSizes),
+        (status = 401, response = ErrorBody),
+        (status = 403, response = ErrorBody),
+        (status = 413, response = ErrorBody),
+        (status = 415, response = ErrorBody),
+        (status = 422, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip_all)]
 pub async fn import(
     State(state): State<ServerState>,
     signed_in: Authenticated,
     headers: HeaderMap,
     body: Body,
-) -> Result<Json<serde_json::Value>, ApiError> {
+) -> Result<Json<ImportedSizes>, ApiError> {
     if !signed_in.0.may(Action::ManageOrganisations) {
         return Err(ApiError::Forbidden);
     }
@@ -109,7 +185,7 @@ pub async fn import(
         .import_sizes(&file, &signed_in.actor())
         .await
         .map_err(import_failure)?;
-    Ok(Json(serde_json::json!({ "rows": rows })))
+    Ok(Json(ImportedSizes { rows }))
 }
 
 fn parse_year(year: &str) -> Result<SizeYear, ApiError> {

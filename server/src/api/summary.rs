@@ -5,18 +5,36 @@ use axum::extract::State;
 use effekt::analytics::{Basis, Filter, SummaryRow};
 use effekt::{Normalise, OrgKind, Period};
 use serde::Deserialize;
+use utoipa::IntoParams;
 
-use super::error::{ApiError, Detail};
+use super::error::{ApiError, Detail, ErrorBody};
 use super::extract::{ApiQuery, Authenticated};
 use crate::state::ServerState;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SummaryQuery {
+    /// First quarter
+    #[param(value_type = Option<super::query_schemas::QuarterText>, inline, nullable = false)]
     from: Option<String>,
+    /// Last quarter
+    #[param(value_type = Option<super::query_schemas::QuarterText>, inline, nullable = false)]
     to: Option<String>,
+    /// Only organisations of this kind
+    #[param(value_type = Option<super::query_schemas::KindText>, inline, nullable = false)]
     kind: Option<String>,
+    /// Only these series, comma-separated
+    #[param(nullable = false)]
     series: Option<String>,
+    /// Which reports count; drafts never do. reported (the default): submitted and approved;
+    /// approved: approved only
+    #[param(value_type = Option<super::query_schemas::BasisText>, inline, nullable = false)]
     basis: Option<String>,
+    /// Count and money series (units count and ksek) per 1,000 employees or per 1,000
+    /// inhabitants of each organisation in the quarter's calendar year. Other series are left
+    /// out; naming one in series is 422. Figures of organisations without that size are left out
+    /// and counted in n_without_size
+    #[param(value_type = Option<super::query_schemas::NormaliseText>, inline, nullable = false)]
     normalise: Option<String>,
 }
 
@@ -139,6 +157,20 @@ fn not_normalisable(state: &ServerState, series: &[String]) -> Result<(), ApiErr
     }
 }
 
+/// Per series and quarter, drafts never counted: how many reported and how many of them are
+/// approved, sum, mean, median, quartiles, min and max
+#[utoipa::path(
+    get,
+    path = "/summary",
+    operation_id = "summary_summary",
+    params(SummaryQuery),
+    responses(
+        (status = 200, description = "One row per series and quarter with figures", body = Vec<SummaryRow>),
+        (status = 400, response = ErrorBody),
+        (status = 401, response = ErrorBody),
+        (status = 422, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip(state, _user))]
 pub async fn summary(
     State(state): State<ServerState>,

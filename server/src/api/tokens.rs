@@ -10,30 +10,54 @@ use effekt::{ApiToken, Email, TokenLifetimeError};
 use effekt_session::ByToken;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use utoipa::{IntoParams, ToSchema};
 
-use super::error::ApiError;
+use super::error::{ApiError, ErrorBody};
 use super::extract::{ApiJson, ApiPath, ApiQuery, Authenticated};
 use crate::state::ServerState;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewToken {
+    #[schema(min_length = 1, max_length = 100, pattern = r"\S")]
     name: String,
-    /// Read as any JSON value, so that a string or a fraction is answered with a 422 on this
-    /// field like any other bad number of days.
+    /// How many days the token lives: 90 unless given, at most 365.
+    // Read as any JSON value, so that a string or a fraction is answered with a 422 on this
+    // field like any other bad number of days.
     #[serde(default)]
+    #[schema(value_type = u32, required = false, minimum = 1, maximum = 365, default = 90)]
     expires_in_days: Option<Value>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct CreatedToken {
     id: String,
     name: String,
+    /// The secret, for Authorization: Bearer; shown only this once and stored hashed.
     token: String,
+    #[schema(format = DateTime)]
     created_at: String,
+    #[schema(format = DateTime)]
     expires_at: String,
 }
 
+/// Create a personal API token that ends (90 days unless asked, at most 365); shown once, stored
+/// hashed. Only a session may create tokens: with a token the answer is 403
+#[utoipa::path(
+    post,
+    path = "/tokens",
+    operation_id = "tokens_create",
+    security(("session" = [])),
+    request_body = NewToken,
+    responses(
+        (status = 201, description = "Created", body = CreatedToken),
+        (status = 400, response = ErrorBody),
+        (status = 401, response = ErrorBody),
+        (status = 403, response = ErrorBody),
+        (status = 415, response = ErrorBody),
+        (status = 422, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip_all)]
 pub async fn create(
     State(state): State<ServerState>,
@@ -67,13 +91,30 @@ pub async fn create(
     ))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
-    /// Whose tokens: the caller's own unless an administrator names someone.
+    /// Another user's e-mail address (administrators only)
+    // Whose tokens: the caller's own unless an administrator names someone.
+    #[param(format = "email", nullable = false)]
     user: Option<String>,
 }
 
+/// The caller's own API tokens (an administrator may name another user); never the secrets
+#[utoipa::path(
+    get,
+    path = "/tokens",
+    operation_id = "tokens_list",
+    params(ListQuery),
+    responses(
+        (status = 200, description = "The tokens, newest first", body = Vec<ApiToken>),
+        (status = 400, response = ErrorBody),
+        (status = 401, response = ErrorBody),
+        (status = 403, response = ErrorBody),
+        (status = 404, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip_all)]
 pub async fn list(
     State(state): State<ServerState>,
@@ -87,6 +128,19 @@ pub async fn list(
     Ok(Json(state.store.tokens(&signed_in.actor(), &owner).await?))
 }
 
+/// Revoke an API token: one's own, or any for an administrator; from then on it answers 401
+#[utoipa::path(
+    delete,
+    path = "/tokens/{id}",
+    operation_id = "tokens_revoke",
+    params(("id" = String, Path)),
+    responses(
+        (status = 204, description = "Revoked"),
+        (status = 400, response = ErrorBody),
+        (status = 401, response = ErrorBody),
+        (status = 404, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip_all)]
 pub async fn revoke(
     State(state): State<ServerState>,

@@ -14,11 +14,12 @@ use effekt::csv::{ImportPlan, LineProblems};
 use effekt::store::ImportFailure;
 use effekt::use_cases::{Imported, import as import_plan, may_import};
 use futures_util::StreamExt;
-use serde_json::{Value, json};
+use serde::Serialize;
 use tokio_util::io::{StreamReader, SyncIoBridge};
+use utoipa::ToSchema;
 
 use super::IMPORT_LIMIT;
-use super::error::ApiError;
+use super::error::{ApiError, ErrorBody};
 use super::extract::Authenticated;
 use crate::csv_export::{ExportQuery, summary_csv, write_values};
 use crate::state::ServerState;
@@ -35,7 +36,27 @@ pub(super) fn csv_headers(file_name: &str) -> HeaderMap {
     headers
 }
 
-/// Streams every stored figure that matches, a page at a time.
+/// Stored figures as CSV
+#[utoipa::path(
+    get,
+    path = "/export/values.csv",
+    operation_id = "transfer_export_values",
+    params(
+        ("from" = inline(Option<super::query_schemas::QuarterText>), Query, nullable = false, description = "First quarter"),
+        ("to" = inline(Option<super::query_schemas::QuarterText>), Query, nullable = false, description = "Last quarter"),
+        ("kind" = inline(Option<super::query_schemas::KindText>), Query, nullable = false, description = "Only organisations of this kind"),
+        ("organisation" = Option<String>, Query, nullable = false, description = "Only these organisations, comma-separated"),
+        ("series" = Option<String>, Query, nullable = false, description = "Only these series, comma-separated"),
+        ("format" = inline(Option<super::query_schemas::FormatText>), Query, nullable = false, description = "csv (RFC 4180, the default) or excel-sv (BOM, semicolons, decimal commas)"),
+        ("normalise" = inline(Option<super::query_schemas::NormaliseText>), Query, nullable = false, description = "Count and money figures (units count and ksek) per 1,000 employees or inhabitants of the organisation in the quarter's calendar year; other series, and figures of organisations without that size, are left out (the normalised summary counts them). Naming another series in series is 400"),
+    ),
+    responses(
+        (status = 200, description = "CSV, streamed", body = String, content_type = "text/csv"),
+        (status = 400, response = ErrorBody),
+        (status = 422, response = ErrorBody),
+        (status = 401, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip(state, _user))]
 pub async fn export_values(
     State(state): State<ServerState>,
@@ -77,7 +98,28 @@ pub(super) fn stream_values(state: &ServerState, query: ExportQuery, what: &str)
     (headers, Body::from_stream(stream)).into_response()
 }
 
-/// The summary of `/api/v1/summary` as CSV.
+/// The summary as CSV, with the columns series, period, n, sum, mean, median, p25, p75, min, max,
+/// n_approved
+#[utoipa::path(
+    get,
+    path = "/export/summary.csv",
+    operation_id = "transfer_export_summary",
+    params(
+        ("from" = inline(Option<super::query_schemas::QuarterText>), Query, nullable = false, description = "First quarter"),
+        ("to" = inline(Option<super::query_schemas::QuarterText>), Query, nullable = false, description = "Last quarter"),
+        ("kind" = inline(Option<super::query_schemas::KindText>), Query, nullable = false, description = "Only organisations of this kind"),
+        ("basis" = inline(Option<super::query_schemas::BasisText>), Query, nullable = false, description = "Which reports count; drafts never do. reported (the default): submitted and approved; approved: approved only"),
+        ("series" = Option<String>, Query, nullable = false, description = "Only these series, comma-separated"),
+        ("format" = inline(Option<super::query_schemas::FormatText>), Query, nullable = false, description = "csv (RFC 4180, the default) or excel-sv (BOM, semicolons, decimal commas)"),
+        ("normalise" = inline(Option<super::query_schemas::NormaliseText>), Query, nullable = false, description = "As on /api/v1/summary; the file gains a last column n_without_size. Naming a series that cannot be normalised is 400"),
+    ),
+    responses(
+        (status = 200, description = "CSV, streamed", body = String, content_type = "text/csv"),
+        (status = 400, response = ErrorBody),
+        (status = 422, response = ErrorBody),
+        (status = 401, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip(state, _user))]
 pub async fn export_summary(
     State(state): State<ServerState>,
@@ -89,16 +131,39 @@ pub async fn export_summary(
     Ok((csv_headers(&query.file_name("summary")), csv).into_response())
 }
 
-/// Checks the whole file as it streams in, then stores it in one transaction; any bad row
-/// stores nothing. Who may import is decided before a byte of the body is read: a viewer's
-/// 32 MB are never taken in.
+/// What an import of figures stored.
+#[derive(Serialize, ToSchema)]
+pub struct ImportedFigures {
+    rows: usize,
+    /// Figures, lessons and statuses that changed.
+    changed: usize,
+}
+
+/// Import a CSV file of figures: checked whole, stored in one transaction or not at all
+#[utoipa::path(
+    post,
+    path = "/import",
+    operation_id = "transfer_import",
+    request_body(content = String, content_type = "text/csv"),
+    responses(
+        (status = 200, description = "Stored", body = ImportedFigures),
+        (status = 400, response = ErrorBody),
+        (status = 401, response = ErrorBody),
+        (status = 403, response = ErrorBody),
+        (status = 404, response = ErrorBody),
+        (status = 409, response = ErrorBody),
+        (status = 413, response = ErrorBody),
+        (status = 415, response = ErrorBody),
+        (status = 422, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip_all)]
 pub async fn import(
     State(state): State<ServerState>,
     signed_in: Authenticated,
     headers: HeaderMap,
     body: Body,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<ImportedFigures>, ApiError> {
     may_import(&signed_in.0)?;
     let catalogue = state.catalogue.clone();
     let plan = read_csv(&headers, body, move |input| {
@@ -109,7 +174,7 @@ pub async fn import(
         import_plan(&state.store, &state.catalogue, &signed_in.actor(), &plan)
             .await
             .map_err(import_failure)?;
-    Ok(Json(json!({"rows": rows, "changed": changed})))
+    Ok(Json(ImportedFigures { rows, changed }))
 }
 
 /// A refused import: its problems by line, or what failed in the store.

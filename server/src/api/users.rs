@@ -4,21 +4,40 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use effekt::use_cases::{AddUser, ChangeUser, UserFields, add_user, change_user};
-use serde::Deserialize;
-use serde_json::{Value, json};
+use effekt::{Email, OrgNumber, Role};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
-use super::error::ApiError;
+use super::error::{ApiError, ErrorBody};
 use super::extract::{ApiJson, ApiPath, Authenticated};
 use crate::state::ServerState;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewUser {
+    #[schema(max_length = 254, pattern = r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
     email: String,
+    #[schema(min_length = 12, max_length = 256)]
     password: String,
+    #[schema(value_type = Role)]
     role: String,
     #[serde(default)]
+    #[schema(value_type = Option<OrgNumber>)]
     organisation_number: Option<String>,
+}
+
+/// A user as the API shows it.
+#[derive(Serialize, ToSchema)]
+pub struct UserInfo {
+    #[schema(value_type = String)]
+    email: Email,
+    role: Role,
+    #[schema(required = true)]
+    organisation_number: Option<OrgNumber>,
+    /// Left out where the answer is a user just added, who is always active.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
+    active: Option<bool>,
 }
 
 impl std::fmt::Debug for NewUser {
@@ -30,12 +49,29 @@ impl std::fmt::Debug for NewUser {
     }
 }
 
+/// Add a user (administrators)
+#[utoipa::path(
+    post,
+    path = "/users",
+    operation_id = "users_create",
+    request_body = NewUser,
+    responses(
+        (status = 201, description = "Created", body = UserInfo),
+        (status = 400, response = ErrorBody),
+        (status = 401, response = ErrorBody),
+        (status = 403, response = ErrorBody),
+        (status = 404, response = ErrorBody),
+        (status = 409, response = ErrorBody),
+        (status = 415, response = ErrorBody),
+        (status = 422, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip_all)]
 pub async fn create(
     State(state): State<ServerState>,
     signed_in: Authenticated,
     ApiJson(body): ApiJson<NewUser>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+) -> Result<(StatusCode, Json<UserInfo>), ApiError> {
     let command = AddUser {
         user: UserFields {
             email: body.email,
@@ -47,56 +83,84 @@ pub async fn create(
     let user = add_user(&state.store, &signed_in.actor(), command).await?;
     Ok((
         StatusCode::CREATED,
-        Json(json!({
-            "email": user.email,
-            "role": user.role,
-            "organisation_number": user.organisation_number,
-        })),
+        Json(UserInfo {
+            email: user.email,
+            role: user.role,
+            organisation_number: user.organisation_number,
+            active: None,
+        }),
     ))
 }
 
-/// `GET /api/v1/users` (administrators): every user with role, organisation and whether active.
+/// Every user (administrators)
+#[utoipa::path(
+    get,
+    path = "/users",
+    operation_id = "users_list",
+    responses(
+        (status = 200, description = "Users", body = Vec<UserInfo>),
+        (status = 401, response = ErrorBody),
+        (status = 403, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip_all)]
 pub async fn list(
     State(state): State<ServerState>,
     signed_in: Authenticated,
-) -> Result<Json<Vec<Value>>, ApiError> {
+) -> Result<Json<Vec<UserInfo>>, ApiError> {
     let users = state.store.users(&signed_in.actor()).await?;
     Ok(Json(
         users
             .into_iter()
-            .map(|stored| {
-                json!({
-                    "email": stored.user.email,
-                    "role": stored.user.role,
-                    "organisation_number": stored.user.organisation_number,
-                    "active": stored.active,
-                })
+            .map(|stored| UserInfo {
+                email: stored.user.email,
+                role: stored.user.role,
+                organisation_number: stored.user.organisation_number,
+                active: Some(stored.active),
             })
             .collect(),
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UserChanges {
+    #[schema(value_type = Role)]
     role: String,
     #[serde(default)]
+    #[schema(value_type = Option<OrgNumber>)]
     organisation_number: Option<String>,
     active: bool,
     #[serde(default)]
+    #[schema(min_length = 12, max_length = 256)]
     password: Option<String>,
 }
 
-/// `PUT /api/v1/users/{email}` (administrators): role, organisation, active, and optionally a
-/// new password. Deactivating or a new password ends the user's sessions.
+/// Change role, organisation, active, or set a new password (administrators); deactivation and new
+/// passwords end the user's sessions
+#[utoipa::path(
+    put,
+    path = "/users/{email}",
+    operation_id = "users_update",
+    params(("email" = String, Path)),
+    request_body = UserChanges,
+    responses(
+        (status = 200, description = "Changed", body = UserInfo),
+        (status = 400, response = ErrorBody),
+        (status = 401, response = ErrorBody),
+        (status = 403, response = ErrorBody),
+        (status = 404, response = ErrorBody),
+        (status = 415, response = ErrorBody),
+        (status = 422, response = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip_all)]
 pub async fn update(
     State(state): State<ServerState>,
     signed_in: Authenticated,
     ApiPath(email): ApiPath<String>,
     ApiJson(body): ApiJson<UserChanges>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<UserInfo>, ApiError> {
     let command = ChangeUser {
         user: UserFields {
             email,
@@ -107,10 +171,10 @@ pub async fn update(
         password: body.password,
     };
     let user = change_user(&state.store, &signed_in.actor(), command).await?;
-    Ok(Json(json!({
-        "email": user.email,
-        "role": user.role,
-        "organisation_number": user.organisation_number,
-        "active": body.active,
-    })))
+    Ok(Json(UserInfo {
+        email: user.email,
+        role: user.role,
+        organisation_number: user.organisation_number,
+        active: Some(body.active),
+    }))
 }
