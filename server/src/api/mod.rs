@@ -14,6 +14,7 @@ mod openapi;
 mod organisations;
 mod paging;
 mod query_schemas;
+mod refusals;
 mod reports;
 mod series_goals;
 mod session;
