@@ -6,8 +6,9 @@ use effekt::{Action, AuditEntry, AuditFilter, AuditFilterError, OrgNumber};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::error::{ApiError, ErrorBody};
+use super::error::ApiError;
 use super::extract::{ApiQuery, Authenticated};
+use super::refusals::{BadRequest, Forbidden, Unauthorized, Unprocessable};
 use super::{paging, query_schemas};
 use crate::state::ServerState;
 
@@ -85,10 +86,7 @@ impl From<AuditEntry> for AuditRow {
     params(AuditQuery),
     responses(
         (status = 200, description = "One page of changes, newest first", body = Vec<AuditRow>, headers(("X-Total-Count" = u64, description = "How many changes there are on every page together"))),
-        (status = 400, response = ErrorBody),
-        (status = 401, response = ErrorBody),
-        (status = 403, response = ErrorBody),
-        (status = 422, response = ErrorBody),
+        BadRequest, Unauthorized, Forbidden, Unprocessable,
     ),
 )]
 #[tracing::instrument(skip(state, signed_in))]

@@ -12,9 +12,10 @@ use effekt::{
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::error::{ApiError, Detail, ErrorBody};
+use super::error::{ApiError, Detail};
 use super::extract::{ApiJson, ApiPath, ApiQuery, Authenticated};
 use super::paging;
+use super::refusals::{BadRequest, Forbidden, Unauthorized, Unprocessable, UnsupportedType};
 use super::transfer::csv_headers;
 use crate::state::ServerState;
 
@@ -78,9 +79,7 @@ impl CompletenessQuery {
     params(CompletenessQuery),
     responses(
         (status = 200, description = "One row per quarter of the range, a quarter without reports included", body = Vec<Completeness>),
-        (status = 400, response = ErrorBody),
-        (status = 401, response = ErrorBody),
-        (status = 422, response = ErrorBody),
+        BadRequest, Unauthorized, Unprocessable,
     ),
 )]
 #[tracing::instrument(skip(state, _user))]
@@ -107,9 +106,7 @@ pub async fn list(
     params(CompletenessQuery),
     responses(
         (status = 200, description = "CSV", body = String, content_type = "text/csv"),
-        (status = 400, response = ErrorBody),
-        (status = 401, response = ErrorBody),
-        (status = 422, response = ErrorBody),
+        BadRequest, Unauthorized, Unprocessable,
     ),
 )]
 #[tracing::instrument(skip(state, _user))]
@@ -170,8 +167,7 @@ pub struct NewDeadline {
     params(("period" = effekt::Period, Path)),
     responses(
         (status = 200, description = "The deadline", body = DeadlineBody),
-        (status = 400, response = ErrorBody),
-        (status = 401, response = ErrorBody),
+        BadRequest, Unauthorized,
     ),
 )]
 #[tracing::instrument(skip(state, _user))]
@@ -194,11 +190,7 @@ pub async fn get_deadline(
     request_body = NewDeadline,
     responses(
         (status = 200, description = "The deadline", body = DeadlineBody),
-        (status = 400, response = ErrorBody),
-        (status = 401, response = ErrorBody),
-        (status = 403, response = ErrorBody),
-        (status = 415, response = ErrorBody),
-        (status = 422, response = ErrorBody),
+        BadRequest, Unauthorized, Forbidden, UnsupportedType, Unprocessable,
     ),
 )]
 #[tracing::instrument(skip(state, signed_in))]

@@ -9,8 +9,11 @@ use effekt::use_cases::{create_display_link, revoke_display_link};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::error::{ApiError, ErrorBody};
+use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, Authenticated};
+use super::refusals::{
+    BadRequest, Forbidden, NotFound, Unauthorized, Unprocessable, UnsupportedType,
+};
 use crate::state::ServerState;
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -40,8 +43,7 @@ pub struct CreatedLink {
     operation_id = "display_links_list",
     responses(
         (status = 200, description = "The links", body = Vec<DisplayLink>),
-        (status = 401, response = ErrorBody),
-        (status = 403, response = ErrorBody),
+        Unauthorized, Forbidden,
     ),
 )]
 #[tracing::instrument(skip_all)]
@@ -61,11 +63,7 @@ pub async fn list(
     request_body = NewLink,
     responses(
         (status = 201, description = "Made; the secret is shown this once", body = CreatedLink),
-        (status = 400, response = ErrorBody),
-        (status = 401, response = ErrorBody),
-        (status = 403, response = ErrorBody),
-        (status = 415, response = ErrorBody),
-        (status = 422, response = ErrorBody),
+        BadRequest, Unauthorized, Forbidden, UnsupportedType, Unprocessable,
     ),
 )]
 #[tracing::instrument(skip_all)]
@@ -94,10 +92,7 @@ pub async fn create(
     params(("id" = String, Path)),
     responses(
         (status = 204, description = "Revoked"),
-        (status = 400, response = ErrorBody),
-        (status = 401, response = ErrorBody),
-        (status = 403, response = ErrorBody),
-        (status = 404, response = ErrorBody),
+        BadRequest, Unauthorized, Forbidden, NotFound,
     ),
 )]
 #[tracing::instrument(skip(state, signed_in))]

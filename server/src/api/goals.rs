@@ -7,8 +7,11 @@ use effekt::{Goal, OrgNumber, Period, ValueProblem};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::error::{ApiError, ErrorBody};
+use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, Authenticated};
+use super::refusals::{
+    BadRequest, Forbidden, NotFound, Unauthorized, Unprocessable, UnsupportedType,
+};
 use crate::state::ServerState;
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -35,12 +38,7 @@ pub struct GoalBody {
     request_body = GoalBody,
     responses(
         (status = 200, description = "The goal", body = Goal),
-        (status = 400, response = ErrorBody),
-        (status = 401, response = ErrorBody),
-        (status = 403, response = ErrorBody),
-        (status = 404, response = ErrorBody),
-        (status = 415, response = ErrorBody),
-        (status = 422, response = ErrorBody),
+        BadRequest, Unauthorized, Forbidden, NotFound, UnsupportedType, Unprocessable,
     ),
 )]
 #[tracing::instrument(skip(state, signed_in))]

@@ -7,9 +7,10 @@ use effekt::{LessonsFilter, LessonsFilterError, Page};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::error::{ApiError, ErrorBody};
+use super::error::ApiError;
 use super::extract::{ApiQuery, Authenticated};
 use super::paging;
+use super::refusals::{BadRequest, Unauthorized, Unprocessable};
 use super::transfer::csv_headers;
 use crate::state::ServerState;
 
@@ -93,9 +94,7 @@ impl LessonsQuery {
     params(LessonsQuery),
     responses(
         (status = 200, description = "One page of lessons", body = Vec<effekt::Lesson>, headers(("X-Total-Count" = u64, description = "How many lessons there are on every page together"))),
-        (status = 400, response = ErrorBody),
-        (status = 401, response = ErrorBody),
-        (status = 422, response = ErrorBody),
+        BadRequest, Unauthorized, Unprocessable,
     ),
 )]
 #[tracing::instrument(skip(state, signed_in))]
@@ -121,9 +120,7 @@ pub async fn list(
     params(LessonsQuery),
     responses(
         (status = 200, description = "CSV", body = String, content_type = "text/csv"),
-        (status = 400, response = ErrorBody),
-        (status = 401, response = ErrorBody),
-        (status = 422, response = ErrorBody),
+        BadRequest, Unauthorized, Unprocessable,
     ),
 )]
 #[tracing::instrument(skip(state, signed_in))]

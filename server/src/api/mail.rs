@@ -9,9 +9,10 @@ use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 use utoipa::{PartialSchema, ToSchema};
 
-use super::error::{ApiError, ErrorBody};
+use super::error::ApiError;
 use super::extract::{ApiQuery, Authenticated};
 use super::paging::{self, PageQuery};
+use super::refusals::{BadRequest, Forbidden, Unauthorized, Unprocessable};
 use crate::state::ServerState;
 
 /// One mail as the API writes it.
@@ -91,10 +92,7 @@ impl From<MailEntry> for MailRow {
     params(PageQuery),
     responses(
         (status = 200, description = "One page of mail, newest first", body = Vec<MailRow>, headers(("X-Total-Count" = u64, description = "How many mails there are on every page together"))),
-        (status = 400, response = ErrorBody),
-        (status = 401, response = ErrorBody),
-        (status = 403, response = ErrorBody),
-        (status = 422, response = ErrorBody),
+        BadRequest, Unauthorized, Forbidden, Unprocessable,
     ),
 )]
 #[tracing::instrument(skip(state, signed_in))]

@@ -11,8 +11,9 @@ use axum::response::Response;
 use effekt::analytics::SummaryRow;
 use effekt_session::ClientAddress;
 
-use super::error::{ApiError, Detail, ErrorBody};
+use super::error::{ApiError, Detail};
 use super::extract::ApiQuery;
+use super::refusals::{BadRequest, TooManyRequests, Unprocessable};
 use super::summary::SummaryQuery;
 use super::transfer::stream_values;
 use crate::csv_export::ExportQuery;
@@ -59,9 +60,7 @@ impl FromRequestParts<ServerState> for WithinLimit {
     ),
     responses(
         (status = 200, description = "CSV, streamed", body = String, content_type = "text/csv"),
-        (status = 400, response = ErrorBody),
-        (status = 422, response = ErrorBody),
-        (status = 429, response = ErrorBody),
+        BadRequest, Unprocessable, TooManyRequests,
     ),
 )]
 #[tracing::instrument(skip(state, _limit))]
@@ -95,9 +94,7 @@ pub async fn values(
     ),
     responses(
         (status = 200, description = "One row per series and quarter with figures", body = Vec<SummaryRow>),
-        (status = 400, response = ErrorBody),
-        (status = 422, response = ErrorBody),
-        (status = 429, response = ErrorBody),
+        BadRequest, Unprocessable, TooManyRequests,
     ),
 )]
 #[tracing::instrument(skip(state, _limit))]

@@ -5,7 +5,9 @@ use std::sync::LazyLock;
 
 use axum::http::header;
 use axum::response::IntoResponse;
+use utoipa::openapi::schema::{AdditionalProperties, Object, Schema, Type};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{Components, RefOr};
 use utoipa::{Modify, OpenApi};
 
 use super::error::ErrorBody;
@@ -109,25 +111,59 @@ impl Modify for SignIn {
 
 /// Answers that carry exactly their properties. utoipa closes only types that serde reads with
 /// `deny_unknown_fields`, and these are written, never read; closed, Schemathesis flags a field
-/// the server adds without describing it. (A display link is not closed: the answer to its
-/// creation extends it with `allOf`, which a closed part would refuse.)
+/// the server adds without describing it.
 struct Closed;
+
+/// The answers `Closed` closes.
+const CLOSED: [&str; 5] = [
+    "Organisation",
+    "AdministeredOrganisation",
+    "Mail",
+    "DisplayLink",
+    "CreatedDisplayLink",
+];
 
 impl Modify for Closed {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::RefOr;
-        use utoipa::openapi::schema::{AdditionalProperties, Schema};
-
         let Some(components) = openapi.components.as_mut() else {
             return;
         };
-        for name in ["Organisation", "AdministeredOrganisation", "Mail"] {
+        for name in CLOSED {
+            if let Some(object) = flattened(components, name) {
+                components.schemas.insert(name.to_owned(), object.into());
+            }
             if let Some(RefOr::T(Schema::Object(object))) = components.schemas.get_mut(name) {
                 object.additional_properties =
                     Some(Box::new(AdditionalProperties::FreeForm(false)));
             }
         }
     }
+}
+
+/// A type that takes in another with `#[serde(flatten)]` (a created display link is a display
+/// link and its secret) is written by utoipa as `allOf` the two, and closing either part would
+/// refuse the other's properties: described as one object, it can be closed as a whole.
+fn flattened(components: &Components, name: &str) -> Option<Object> {
+    let Some(RefOr::T(Schema::AllOf(parts))) = components.schemas.get(name) else {
+        return None;
+    };
+    let mut whole = Object::with_type(Type::Object);
+    whole.description = parts.description.clone();
+    for part in &parts.items {
+        let part = match part {
+            RefOr::Ref(reference) => {
+                let referred = reference.ref_location.rsplit('/').next()?;
+                components.schemas.get(referred)?
+            }
+            RefOr::T(_) => part,
+        };
+        let RefOr::T(Schema::Object(part)) = part else {
+            return None;
+        };
+        whole.properties.extend(part.properties.clone());
+        whole.required.extend(part.required.iter().cloned());
+    }
+    Some(whole)
 }
 
 /// Generated once: the handlers' attributes do not change while the server runs.
@@ -161,7 +197,7 @@ mod tests {
     use serde_json::{Value, json};
     use utoipa::OpenApi;
 
-    use super::Document;
+    use super::{CLOSED, Document};
 
     /// utoipa reads only literals in `#[schema(maximum = …)]` and the like, so the limits the
     /// description states are written twice: here they must be the ones the domain enforces.
@@ -226,13 +262,20 @@ mod tests {
                 "{schema}.{property}.{key}"
             );
         }
-        for closed in ["Organisation", "AdministeredOrganisation", "Mail"] {
+        for closed in CLOSED {
             assert_eq!(
                 schemas[closed]["additionalProperties"],
                 json!(false),
                 "{closed}"
             );
         }
+        // Closed as one object, a created link still lists every property of a link.
+        let created = schemas["CreatedDisplayLink"]["properties"]
+            .as_object()
+            .unwrap();
+        let link = schemas["DisplayLink"]["properties"].as_object().unwrap();
+        assert!(link.keys().all(|property| created.contains_key(property)));
+        assert!(created.contains_key("secret") && created.contains_key("path"));
         let search = &document["paths"]["/api/v1/lessons"]["get"]["parameters"][0];
         assert_eq!(search["name"], "q");
         assert_eq!(search["schema"]["maxLength"], json!(MAX_SEARCH_CHARS));

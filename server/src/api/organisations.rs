@@ -11,8 +11,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::ToSchema;
 
-use super::error::{ApiError, ErrorBody};
+use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, Authenticated};
+use super::refusals::{
+    BadRequest, Conflict, Forbidden, NotFound, Unauthorized, Unprocessable, UnsupportedType,
+};
 use crate::state::ServerState;
 
 /// Every organisation
@@ -22,7 +25,7 @@ use crate::state::ServerState;
     operation_id = "organisations_list",
     responses(
         (status = 200, description = "Organisations by name", body = Vec<Organisation>),
-        (status = 401, response = ErrorBody),
+        Unauthorized,
     ),
 )]
 #[tracing::instrument(skip_all)]
@@ -53,12 +56,7 @@ pub struct NewOrganisation {
     request_body = NewOrganisation,
     responses(
         (status = 201, description = "Created", body = Organisation),
-        (status = 400, response = ErrorBody),
-        (status = 409, response = ErrorBody),
-        (status = 415, response = ErrorBody),
-        (status = 422, response = ErrorBody),
-        (status = 401, response = ErrorBody),
-        (status = 403, response = ErrorBody),
+        BadRequest, Unauthorized, Forbidden, Conflict, UnsupportedType, Unprocessable,
     ),
 )]
 #[tracing::instrument(skip_all)]
@@ -121,12 +119,7 @@ pub struct ChangedOrganisation {
     request_body = OrganisationBody,
     responses(
         (status = 200, description = "The organisation as it now is", body = ChangedOrganisation),
-        (status = 400, response = ErrorBody),
-        (status = 401, response = ErrorBody),
-        (status = 403, response = ErrorBody),
-        (status = 404, response = ErrorBody),
-        (status = 415, response = ErrorBody),
-        (status = 422, response = ErrorBody),
+        BadRequest, Unauthorized, Forbidden, NotFound, UnsupportedType, Unprocessable,
     ),
 )]
 #[tracing::instrument(skip(state, signed_in, body))]

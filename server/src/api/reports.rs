@@ -8,9 +8,12 @@ use effekt::{OrgNumber, Period, Report, ReportChanges, Step};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::error::{ApiError, Detail, ErrorBody};
+use super::error::{ApiError, Detail};
 use super::extract::{ApiJson, ApiPath, ApiQuery, Authenticated};
 use super::paging::{self, PageQuery};
+use super::refusals::{
+    BadRequest, Conflict, Forbidden, NotFound, Unauthorized, Unprocessable, UnsupportedType,
+};
 use crate::state::ServerState;
 
 /// A report with the warnings its figures raise: beside the report's own fields, `warnings:
@@ -43,9 +46,7 @@ async fn checked(state: &ServerState, report: Report) -> Result<CheckedReport, A
     params(("orgnr" = effekt::OrgNumber, Path), ("period" = effekt::Period, Path)),
     responses(
         (status = 200, description = "The report, with the warnings its figures raise", body = CheckedReport),
-        (status = 400, response = ErrorBody),
-        (status = 404, response = ErrorBody),
-        (status = 401, response = ErrorBody),
+        BadRequest, Unauthorized, NotFound,
     ),
 )]
 #[tracing::instrument(skip(state, _user))]
@@ -71,13 +72,7 @@ pub async fn get(
     request_body = ReportChanges,
     responses(
         (status = 200, description = "The report as stored, with the warnings its figures raise (an empty list when none)", body = CheckedReport),
-        (status = 400, response = ErrorBody),
-        (status = 404, response = ErrorBody),
-        (status = 409, response = ErrorBody),
-        (status = 415, response = ErrorBody),
-        (status = 422, response = ErrorBody),
-        (status = 401, response = ErrorBody),
-        (status = 403, response = ErrorBody),
+        BadRequest, Unauthorized, Forbidden, NotFound, Conflict, UnsupportedType, Unprocessable,
     ),
 )]
 #[tracing::instrument(skip(state, signed_in, body))]
@@ -106,12 +101,7 @@ pub async fn put(
     params(("orgnr" = effekt::OrgNumber, Path), ("period" = effekt::Period, Path)),
     responses(
         (status = 200, description = "The report", body = Report),
-        (status = 400, response = ErrorBody),
-        (status = 422, response = ErrorBody),
-        (status = 401, response = ErrorBody),
-        (status = 403, response = ErrorBody),
-        (status = 404, response = ErrorBody),
-        (status = 409, response = ErrorBody),
+        BadRequest, Unauthorized, Forbidden, NotFound, Conflict, Unprocessable,
     ),
 )]
 pub async fn submit(
@@ -130,12 +120,7 @@ pub async fn submit(
     params(("orgnr" = effekt::OrgNumber, Path), ("period" = effekt::Period, Path)),
     responses(
         (status = 200, description = "The report", body = Report),
-        (status = 400, response = ErrorBody),
-        (status = 422, response = ErrorBody),
-        (status = 401, response = ErrorBody),
-        (status = 403, response = ErrorBody),
-        (status = 404, response = ErrorBody),
-        (status = 409, response = ErrorBody),
+        BadRequest, Unauthorized, Forbidden, NotFound, Conflict, Unprocessable,
     ),
 )]
 pub async fn approve(
@@ -164,12 +149,7 @@ pub struct Reopening {
     request_body(content = ref("#/components/schemas/Reopening"), description = "Optional: why the report is reopened, kept in the audit trail and shown to the organisation's analysts"),
     responses(
         (status = 200, description = "The report", body = Report),
-        (status = 400, response = ErrorBody),
-        (status = 401, response = ErrorBody),
-        (status = 403, response = ErrorBody),
-        (status = 404, response = ErrorBody),
-        (status = 409, response = ErrorBody),
-        (status = 422, response = ErrorBody),
+        BadRequest, Unauthorized, Forbidden, NotFound, Conflict, Unprocessable,
     ),
 )]
 #[tracing::instrument(skip(state, signed_in, body))]
@@ -214,10 +194,7 @@ async fn step(
     params(("orgnr" = effekt::OrgNumber, Path), PageQuery),
     responses(
         (status = 200, description = "One page of changes, newest first", body = Vec<effekt::Change>, headers(("X-Total-Count" = u64, description = "How many changes there are on every page together"))),
-        (status = 400, response = ErrorBody),
-        (status = 401, response = ErrorBody),
-        (status = 404, response = ErrorBody),
-        (status = 422, response = ErrorBody),
+        BadRequest, Unauthorized, NotFound, Unprocessable,
     ),
 )]
 #[tracing::instrument(skip(state, _user))]

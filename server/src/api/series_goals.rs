@@ -15,9 +15,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::{IntoParams, ToSchema};
 
-use super::error::{ApiError, ErrorBody};
+use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, ApiQuery, Authenticated};
 use super::paging;
+use super::refusals::{
+    BadRequest, Forbidden, NotFound, Unauthorized, Unprocessable, UnsupportedType,
+};
 use super::transfer::csv_headers;
 use crate::state::ServerState;
 
@@ -173,9 +176,7 @@ pub struct LeadershipRow {
     params(("orgnr" = effekt::OrgNumber, Path)),
     responses(
         (status = 200, description = "The goals", body = Vec<GoalView>),
-        (status = 400, response = ErrorBody),
-        (status = 401, response = ErrorBody),
-        (status = 404, response = ErrorBody),
+        BadRequest, Unauthorized, NotFound,
     ),
 )]
 #[tracing::instrument(skip(state, _user))]
@@ -201,12 +202,7 @@ pub async fn list(
     request_body = GoalBody,
     responses(
         (status = 201, description = "The goal, with its id and where it stands", body = GoalView),
-        (status = 400, response = ErrorBody),
-        (status = 401, response = ErrorBody),
-        (status = 403, response = ErrorBody),
-        (status = 404, response = ErrorBody),
-        (status = 415, response = ErrorBody),
-        (status = 422, response = ErrorBody),
+        BadRequest, Unauthorized, Forbidden, NotFound, UnsupportedType, Unprocessable,
     ),
 )]
 #[tracing::instrument(skip(state, signed_in))]
@@ -238,12 +234,7 @@ pub async fn create(
     request_body = GoalBody,
     responses(
         (status = 200, description = "The goal as changed", body = GoalView),
-        (status = 400, response = ErrorBody),
-        (status = 401, response = ErrorBody),
-        (status = 403, response = ErrorBody),
-        (status = 404, response = ErrorBody),
-        (status = 415, response = ErrorBody),
-        (status = 422, response = ErrorBody),
+        BadRequest, Unauthorized, Forbidden, NotFound, UnsupportedType, Unprocessable,
     ),
 )]
 #[tracing::instrument(skip(state, signed_in))]
@@ -275,10 +266,7 @@ pub async fn update(
     params(("orgnr" = effekt::OrgNumber, Path), ("id" = String, Path)),
     responses(
         (status = 204, description = "Removed"),
-        (status = 400, response = ErrorBody),
-        (status = 401, response = ErrorBody),
-        (status = 403, response = ErrorBody),
-        (status = 404, response = ErrorBody),
+        BadRequest, Unauthorized, Forbidden, NotFound,
     ),
 )]
 #[tracing::instrument(skip(state, signed_in))]
@@ -318,9 +306,7 @@ pub struct LeadershipQuery {
     params(LeadershipQuery),
     responses(
         (status = 200, description = "The goals", body = Vec<LeadershipRow>),
-        (status = 400, response = ErrorBody),
-        (status = 401, response = ErrorBody),
-        (status = 422, response = ErrorBody),
+        BadRequest, Unauthorized, Unprocessable,
     ),
 )]
 #[tracing::instrument(skip(state, _user))]
@@ -343,9 +329,7 @@ pub async fn leadership(
     params(LeadershipQuery),
     responses(
         (status = 200, description = "CSV", body = String, content_type = "text/csv"),
-        (status = 400, response = ErrorBody),
-        (status = 401, response = ErrorBody),
-        (status = 422, response = ErrorBody),
+        BadRequest, Unauthorized, Unprocessable,
     ),
 )]
 #[tracing::instrument(skip(state, _user))]

@@ -13,8 +13,9 @@ use effekt_session::{ClientAddress, OverHttps, session_cookie, session_id};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::error::{ApiError, ErrorBody};
+use super::error::ApiError;
 use super::extract::{ApiJson, Authenticated};
+use super::refusals::{BadRequest, Forbidden, TooManyRequests, Unauthorized, UnsupportedType};
 use crate::state::ServerState;
 
 #[derive(Deserialize, ToSchema)]
@@ -60,11 +61,7 @@ impl From<&User> for Me {
     request_body = Credentials,
     responses(
         (status = 200, description = "Signed in", body = Me),
-        (status = 400, response = ErrorBody),
-        (status = 401, response = ErrorBody),
-        (status = 403, response = ErrorBody),
-        (status = 415, response = ErrorBody),
-        (status = 429, response = ErrorBody),
+        BadRequest, Unauthorized, Forbidden, UnsupportedType, TooManyRequests,
     ),
 )]
 #[tracing::instrument(skip_all)]
@@ -105,8 +102,7 @@ pub async fn login(
     operation_id = "session_logout",
     responses(
         (status = 204, description = "Signed out"),
-        (status = 401, response = ErrorBody),
-        (status = 403, response = ErrorBody),
+        Unauthorized, Forbidden,
     ),
 )]
 #[tracing::instrument(skip_all)]
@@ -130,7 +126,7 @@ pub async fn logout(
     operation_id = "session_me",
     responses(
         (status = 200, description = "The user", body = Me),
-        (status = 401, response = ErrorBody),
+        Unauthorized,
     ),
 )]
 #[tracing::instrument(skip_all)]

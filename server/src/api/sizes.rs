@@ -11,8 +11,11 @@ use effekt::{Action, OrgNumber, OrgSize, Organisation, SizeYear};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::error::{ApiError, Detail, ErrorBody};
+use super::error::{ApiError, Detail};
 use super::extract::{ApiJson, ApiPath, Authenticated};
+use super::refusals::{
+    BadRequest, Forbidden, NotFound, TooLarge, Unauthorized, Unprocessable, UnsupportedType,
+};
 use super::transfer::{import_failure, read_csv};
 use crate::state::ServerState;
 
@@ -55,9 +58,7 @@ pub struct ImportedSizes {
     params(("orgnr" = effekt::OrgNumber, Path)),
     responses(
         (status = 200, description = "Sizes", body = Vec<SizeOfYear>),
-        (status = 400, response = ErrorBody),
-        (status = 401, response = ErrorBody),
-        (status = 404, response = ErrorBody),
+        BadRequest, Unauthorized, NotFound,
     ),
 )]
 #[tracing::instrument(skip(state, _user))]
@@ -87,10 +88,7 @@ pub async fn list(
     params(("orgnr" = effekt::OrgNumber, Path), ("year" = String, Path, description = "A calendar year; every quarter of it takes this size", pattern = "^[0-9]{4}$")),
     responses(
         (status = 200, description = "The size", body = SizeOfYear),
-        (status = 400, response = ErrorBody),
-        (status = 401, response = ErrorBody),
-        (status = 404, response = ErrorBody),
-        (status = 422, response = ErrorBody),
+        BadRequest, Unauthorized, NotFound, Unprocessable,
     ),
 )]
 #[tracing::instrument(skip(state, _user))]
@@ -126,12 +124,7 @@ pub async fn get(
     request_body = SizeBody,
     responses(
         (status = 200, description = "The size as stored", body = SizeOfYear),
-        (status = 400, response = ErrorBody),
-        (status = 401, response = ErrorBody),
-        (status = 403, response = ErrorBody),
-        (status = 404, response = ErrorBody),
-        (status = 415, response = ErrorBody),
-        (status = 422, response = ErrorBody),
+        BadRequest, Unauthorized, Forbidden, NotFound, UnsupportedType, Unprocessable,
     ),
 )]
 #[tracing::instrument(skip(state, signed_in))]
@@ -162,11 +155,7 @@ pub async fn put(
     request_body(content = String, content_type = "text/csv"),
     responses(
         (status = 200, description = "Stored", body = ImportedSizes),
-        (status = 401, response = ErrorBody),
-        (status = 403, response = ErrorBody),
-        (status = 413, response = ErrorBody),
-        (status = 415, response = ErrorBody),
-        (status = 422, response = ErrorBody),
+        Unauthorized, Forbidden, TooLarge, UnsupportedType, Unprocessable,
     ),
 )]
 #[tracing::instrument(skip_all)]

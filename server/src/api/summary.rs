@@ -7,8 +7,9 @@ use effekt::{Normalise, OrgKind, Period};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::error::{ApiError, Detail, ErrorBody};
+use super::error::{ApiError, Detail};
 use super::extract::{ApiQuery, Authenticated};
+use super::refusals::{BadRequest, Unauthorized, Unprocessable};
 use crate::state::ServerState;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -166,9 +167,7 @@ fn not_normalisable(state: &ServerState, series: &[String]) -> Result<(), ApiErr
     params(SummaryQuery),
     responses(
         (status = 200, description = "One row per series and quarter with figures", body = Vec<SummaryRow>),
-        (status = 400, response = ErrorBody),
-        (status = 401, response = ErrorBody),
-        (status = 422, response = ErrorBody),
+        BadRequest, Unauthorized, Unprocessable,
     ),
 )]
 #[tracing::instrument(skip(state, _user))]

@@ -12,8 +12,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::{IntoParams, ToSchema};
 
-use super::error::{ApiError, ErrorBody};
+use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, ApiQuery, Authenticated};
+use super::refusals::{
+    BadRequest, Forbidden, NotFound, Unauthorized, Unprocessable, UnsupportedType,
+};
 use crate::state::ServerState;
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -51,11 +54,7 @@ pub struct CreatedToken {
     request_body = NewToken,
     responses(
         (status = 201, description = "Created", body = CreatedToken),
-        (status = 400, response = ErrorBody),
-        (status = 401, response = ErrorBody),
-        (status = 403, response = ErrorBody),
-        (status = 415, response = ErrorBody),
-        (status = 422, response = ErrorBody),
+        BadRequest, Unauthorized, Forbidden, UnsupportedType, Unprocessable,
     ),
 )]
 #[tracing::instrument(skip_all)]
@@ -109,10 +108,7 @@ pub struct ListQuery {
     params(ListQuery),
     responses(
         (status = 200, description = "The tokens, newest first", body = Vec<ApiToken>),
-        (status = 400, response = ErrorBody),
-        (status = 401, response = ErrorBody),
-        (status = 403, response = ErrorBody),
-        (status = 404, response = ErrorBody),
+        BadRequest, Unauthorized, Forbidden, NotFound,
     ),
 )]
 #[tracing::instrument(skip_all)]
@@ -136,9 +132,7 @@ pub async fn list(
     params(("id" = String, Path)),
     responses(
         (status = 204, description = "Revoked"),
-        (status = 400, response = ErrorBody),
-        (status = 401, response = ErrorBody),
-        (status = 404, response = ErrorBody),
+        BadRequest, Unauthorized, NotFound,
     ),
 )]
 #[tracing::instrument(skip_all)]

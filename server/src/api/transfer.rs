@@ -19,8 +19,12 @@ use tokio_util::io::{StreamReader, SyncIoBridge};
 use utoipa::ToSchema;
 
 use super::IMPORT_LIMIT;
-use super::error::{ApiError, ErrorBody};
+use super::error::ApiError;
 use super::extract::Authenticated;
+use super::refusals::{
+    BadRequest, Conflict, Forbidden, NotFound, TooLarge, Unauthorized, Unprocessable,
+    UnsupportedType,
+};
 use crate::csv_export::{ExportQuery, summary_csv, write_values};
 use crate::state::ServerState;
 
@@ -52,9 +56,7 @@ pub(super) fn csv_headers(file_name: &str) -> HeaderMap {
     ),
     responses(
         (status = 200, description = "CSV, streamed", body = String, content_type = "text/csv"),
-        (status = 400, response = ErrorBody),
-        (status = 422, response = ErrorBody),
-        (status = 401, response = ErrorBody),
+        BadRequest, Unauthorized, Unprocessable,
     ),
 )]
 #[tracing::instrument(skip(state, _user))]
@@ -115,9 +117,7 @@ pub(super) fn stream_values(state: &ServerState, query: ExportQuery, what: &str)
     ),
     responses(
         (status = 200, description = "CSV, streamed", body = String, content_type = "text/csv"),
-        (status = 400, response = ErrorBody),
-        (status = 422, response = ErrorBody),
-        (status = 401, response = ErrorBody),
+        BadRequest, Unauthorized, Unprocessable,
     ),
 )]
 #[tracing::instrument(skip(state, _user))]
@@ -147,14 +147,7 @@ pub struct ImportedFigures {
     request_body(content = String, content_type = "text/csv"),
     responses(
         (status = 200, description = "Stored", body = ImportedFigures),
-        (status = 400, response = ErrorBody),
-        (status = 401, response = ErrorBody),
-        (status = 403, response = ErrorBody),
-        (status = 404, response = ErrorBody),
-        (status = 409, response = ErrorBody),
-        (status = 413, response = ErrorBody),
-        (status = 415, response = ErrorBody),
-        (status = 422, response = ErrorBody),
+        BadRequest, Unauthorized, Forbidden, NotFound, Conflict, TooLarge, UnsupportedType, Unprocessable,
     ),
 )]
 #[tracing::instrument(skip_all)]

@@ -8,8 +8,11 @@ use effekt::{Email, OrgNumber, Role};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::error::{ApiError, ErrorBody};
+use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, Authenticated};
+use super::refusals::{
+    BadRequest, Conflict, Forbidden, NotFound, Unauthorized, Unprocessable, UnsupportedType,
+};
 use crate::state::ServerState;
 
 #[derive(Deserialize, ToSchema)]
@@ -57,13 +60,7 @@ impl std::fmt::Debug for NewUser {
     request_body = NewUser,
     responses(
         (status = 201, description = "Created", body = UserInfo),
-        (status = 400, response = ErrorBody),
-        (status = 401, response = ErrorBody),
-        (status = 403, response = ErrorBody),
-        (status = 404, response = ErrorBody),
-        (status = 409, response = ErrorBody),
-        (status = 415, response = ErrorBody),
-        (status = 422, response = ErrorBody),
+        BadRequest, Unauthorized, Forbidden, NotFound, Conflict, UnsupportedType, Unprocessable,
     ),
 )]
 #[tracing::instrument(skip_all)]
@@ -99,8 +96,7 @@ pub async fn create(
     operation_id = "users_list",
     responses(
         (status = 200, description = "Users", body = Vec<UserInfo>),
-        (status = 401, response = ErrorBody),
-        (status = 403, response = ErrorBody),
+        Unauthorized, Forbidden,
     ),
 )]
 #[tracing::instrument(skip_all)]
@@ -146,12 +142,7 @@ pub struct UserChanges {
     request_body = UserChanges,
     responses(
         (status = 200, description = "Changed", body = UserInfo),
-        (status = 400, response = ErrorBody),
-        (status = 401, response = ErrorBody),
-        (status = 403, response = ErrorBody),
-        (status = 404, response = ErrorBody),
-        (status = 415, response = ErrorBody),
-        (status = 422, response = ErrorBody),
+        BadRequest, Unauthorized, Forbidden, NotFound, UnsupportedType, Unprocessable,
     ),
 )]
 #[tracing::instrument(skip_all)]
