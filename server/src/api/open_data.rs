@@ -51,12 +51,7 @@ impl FromRequestParts<ServerState> for WithinLimit {
     operation_id = "open_data_values",
     security(()),
     params(
-        ("from" = inline(Option<super::query_schemas::QuarterText>), Query, nullable = false, description = "First quarter"),
-        ("to" = inline(Option<super::query_schemas::QuarterText>), Query, nullable = false, description = "Last quarter"),
-        ("kind" = inline(Option<super::query_schemas::KindText>), Query, nullable = false, description = "Only organisations of this kind"),
-        ("organisation" = Option<String>, Query, nullable = false, description = "Only these organisations, comma-separated"),
-        ("series" = Option<String>, Query, nullable = false, description = "Only these series, comma-separated"),
-        ("format" = inline(Option<super::query_schemas::FormatText>), Query, nullable = false, description = "csv (RFC 4180, the default) or excel-sv (BOM, semicolons, decimal commas)"),
+        super::query_schemas::ValuesFilters,
     ),
     responses(
         (status = 200, description = "CSV, streamed", body = String, content_type = "text/csv"),

@@ -5,9 +5,10 @@
 use effekt::analytics::Basis;
 use effekt::csv::CsvFormat;
 use effekt::{Normalise, OrgKind, OrgNumber};
+use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
 use utoipa::openapi::schema::{AnyOfBuilder, Object, ObjectBuilder, SchemaFormat, Type};
-use utoipa::openapi::{RefOr, Schema};
-use utoipa::{PartialSchema, ToSchema};
+use utoipa::openapi::{RefOr, Required, Schema};
+use utoipa::{IntoParams, PartialSchema, ToSchema};
 
 const EMPTY_MEANS_NOT_GIVEN: &str = "Empty means not given, as a form sends it";
 
@@ -128,3 +129,39 @@ parameter_types!(
     EmailText => email,
     OrgNumberText => org_number,
 );
+
+/// The filters of a values export (`effekt::ExportQuery`), the same on `/export/values.csv` and
+/// the open data's `/open/values.csv`.
+pub struct ValuesFilters;
+
+impl IntoParams for ValuesFilters {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        let text = || Object::with_type(Type::String);
+        [
+            ("from", quarter(), "First quarter"),
+            ("to", quarter(), "Last quarter"),
+            ("kind", kind(), "Only organisations of this kind"),
+            (
+                "organisation",
+                text(),
+                "Only these organisations, comma-separated",
+            ),
+            ("series", text(), "Only these series, comma-separated"),
+            (
+                "format",
+                format(),
+                "csv (RFC 4180, the default) or excel-sv (BOM, semicolons, decimal commas)",
+            ),
+        ]
+        .map(|(name, schema, description)| {
+            ParameterBuilder::new()
+                .name(name)
+                .parameter_in(ParameterIn::Query)
+                .required(Required::False)
+                .description(Some(description))
+                .schema(Some(schema))
+                .build()
+        })
+        .into()
+    }
+}

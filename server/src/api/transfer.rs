@@ -46,12 +46,7 @@ pub(super) fn csv_headers(file_name: &str) -> HeaderMap {
     path = "/export/values.csv",
     operation_id = "transfer_export_values",
     params(
-        ("from" = inline(Option<super::query_schemas::QuarterText>), Query, nullable = false, description = "First quarter"),
-        ("to" = inline(Option<super::query_schemas::QuarterText>), Query, nullable = false, description = "Last quarter"),
-        ("kind" = inline(Option<super::query_schemas::KindText>), Query, nullable = false, description = "Only organisations of this kind"),
-        ("organisation" = Option<String>, Query, nullable = false, description = "Only these organisations, comma-separated"),
-        ("series" = Option<String>, Query, nullable = false, description = "Only these series, comma-separated"),
-        ("format" = inline(Option<super::query_schemas::FormatText>), Query, nullable = false, description = "csv (RFC 4180, the default) or excel-sv (BOM, semicolons, decimal commas)"),
+        super::query_schemas::ValuesFilters,
         ("normalise" = inline(Option<super::query_schemas::NormaliseText>), Query, nullable = false, description = "Count and money figures (units count and ksek) per 1,000 employees or inhabitants of the organisation in the quarter's calendar year; other series, and figures of organisations without that size, are left out (the normalised summary counts them). Naming another series in series is 400"),
     ),
     responses(
