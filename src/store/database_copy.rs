@@ -359,7 +359,7 @@ impl Store {
     #[tracing::instrument(skip_all)]
     pub async fn copy_into(&self, destination: &Store) -> Result<Vec<TableDigest>, StoreError> {
         let mut source = self.begin_snapshot().await?;
-        let mut target = destination.begin_writing().await?;
+        let (mut target, _turn) = destination.begin_writing().await?;
         for table in TABLES {
             let held: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
                 "SELECT COUNT(*) FROM {}",

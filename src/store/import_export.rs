@@ -352,7 +352,7 @@ impl Store {
         content: Option<&str>,
     ) -> Result<String, StoreError> {
         let id = crate::secret::random_hex(16);
-        let mut tx = self.begin_writing().await?;
+        let (mut tx, _turn) = self.begin_writing().await?;
         sqlx::query(
             "INSERT INTO pending_imports (id, email, file_name, content, created_at) \
              VALUES ($1, $2, $3, $4, $5)",

@@ -29,6 +29,7 @@ mod sizes;
 mod snapshots;
 mod tokens;
 mod users;
+mod write_turns;
 
 use std::collections::BTreeMap;
 use std::str::FromStr;
@@ -138,6 +139,8 @@ pub struct Store {
     /// The plausibility check's national figures per quarter, kept while the quarter's
     /// version stays (`plausibility.rs`).
     national: std::sync::Arc<plausibility::NationalFigures>,
+    /// Where writers on SQLite wait for each other (`write_turns.rs`).
+    write_turns: write_turns::WriteTurns,
     /// Told of failed sign-ins and rebuilt datasets (the server's metrics).
     observer: std::sync::Arc<dyn Observer>,
     /// Whether steps of reports write mail to the outbox (`outbox.rs`).
@@ -198,6 +201,7 @@ impl Store {
             sqlite,
             hashing: HashingPool::sized_to_cores(),
             national: Default::default(),
+            write_turns: Default::default(),
             observer: std::sync::Arc::new(Unobserved),
             mail: false,
         };
@@ -254,9 +258,10 @@ impl Store {
     /// write through it is checked against.
     #[tracing::instrument(skip_all, fields(actor = %actor.name()))]
     pub async fn begin_write(&self, actor: &Actor) -> Result<WriteTx, StoreError> {
-        let tx = self.begin_writing().await?;
+        let (tx, turn) = self.begin_writing().await?;
         Ok(WriteTx {
             tx,
+            _turn: turn,
             at: now(),
             by: actor.name(),
             actor: actor.clone(),
@@ -272,8 +277,11 @@ impl Store {
 }
 
 impl Store {
-    /// A transaction that will write.
-    async fn begin_writing(&self) -> Result<Transaction<'static, Any>, StoreError> {
+    /// A transaction that will write, and on SQLite this server's turn to write, to be kept
+    /// until the transaction ends.
+    async fn begin_writing(
+        &self,
+    ) -> Result<(Transaction<'static, Any>, Option<write_turns::Turn>), StoreError> {
         if !self.sqlite {
             // Writers take turns, as on SQLite: without this, two first saves of one report
             // both find it missing and the second fails on the primary key. Every write
@@ -282,11 +290,13 @@ impl Store {
             sqlx::query("SELECT version FROM data_version WHERE id = 1 FOR UPDATE")
                 .execute(&mut *tx)
                 .await?;
-            return Ok(tx);
+            return Ok((tx, None));
         }
-        // SQLite: take the write lock up front, so that two writers queue on the busy timeout
-        // instead of one failing when it upgrades from reading to writing. Should the lock
+        // SQLite: this server's writers wait for their turn here, then take the write lock up
+        // front, so that a writer of another process (the command line) queues on the busy
+        // timeout instead of one failing when it upgrades from reading to writing. Should the lock
         // stay taken past the timeout, try again a few times before telling anyone.
+        let turn = self.write_turns.next().await;
         let mut attempt = 0;
         loop {
             match self.pool.begin_with("BEGIN IMMEDIATE").await {
@@ -295,7 +305,7 @@ impl Store {
                     tracing::warn!(attempt, "the database stayed locked; trying again");
                     tokio::time::sleep(std::time::Duration::from_millis(50 * attempt)).await;
                 }
-                begun => return Ok(begun?),
+                begun => return Ok((begun?, Some(turn))),
             }
         }
     }
@@ -339,6 +349,8 @@ impl Actor {
 /// or not at all when it is dropped.
 pub struct WriteTx {
     tx: Transaction<'static, Any>,
+    /// Given back after the transaction ends: fields drop in order.
+    _turn: Option<write_turns::Turn>,
     at: String,
     by: String,
     actor: Actor,

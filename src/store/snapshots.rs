@@ -185,7 +185,7 @@ impl Store {
             organisations = missing.len(),
             "building snapshots of figures"
         );
-        let mut tx = self.begin_writing().await?;
+        let (mut tx, _turn) = self.begin_writing().await?;
         for number in missing {
             let mut snapshot = Snapshot::default();
             let mut rows = sqlx::query(
