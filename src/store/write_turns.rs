@@ -1,10 +1,12 @@
-//! This server's writers take turns before they ask SQLite for its write lock.
+//! This server's write transactions (`Store::begin_writing`: saves, workflow steps, imports)
+//! take turns before they ask SQLite for its write lock. Single statements outside them, such as
+//! a session's sign-in, still wait in SQLite's busy handler.
 //!
 //! SQLite lets one writer in at a time. The others wait in its busy handler, which sleeps up to
 //! 100 ms between tries while each holds one of the pool's connections: at the deadline, saves
 //! that arrived first could wait longest. Waiting here instead, first come first served and
 //! without a connection, bounds a save's wait by the saves before it (BENCHMARKS.md, "Writers
-//! take turns"). PostgreSQL queues its writers on a row lock instead (`begin_writing`).
+//! take turns at the deadline"). PostgreSQL queues its writers on a row lock instead.
 
 use std::sync::Arc;
 
