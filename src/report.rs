@@ -53,6 +53,15 @@ impl ReportStatus {
         self == ReportStatus::Approved
     }
 
+    /// The status after the report's figures, lessons or explanations are edited: a submitted
+    /// report goes back to draft, to be submitted again; an approved one is locked.
+    pub fn edited(self) -> Result<Self, StepError> {
+        match self {
+            ReportStatus::Draft | ReportStatus::Submitted => Ok(ReportStatus::Draft),
+            ReportStatus::Approved => Err(StepError::Locked),
+        }
+    }
+
     /// The status after `step`: draft → submitted → approved, and reopened back to draft.
     /// Repeating a step that is already done changes nothing and is no error.
     pub fn after(self, step: Step) -> Result<Self, StepError> {
@@ -380,6 +389,14 @@ mod tests {
         for status in [Draft, Submitted, Approved] {
             assert_eq!(status.after(Step::Reopen), Ok(Draft));
         }
+    }
+
+    #[test]
+    fn an_edit_returns_a_submitted_report_to_draft_and_is_refused_once_approved() {
+        use ReportStatus::{Approved, Draft, Submitted};
+        assert_eq!(Draft.edited(), Ok(Draft));
+        assert_eq!(Submitted.edited(), Ok(Draft));
+        assert_eq!(Approved.edited(), Err(StepError::Locked));
     }
 
     #[test]

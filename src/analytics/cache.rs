@@ -1,15 +1,16 @@
 //! Aggregates are computed once per change of the data, not once per page view.
 
+use std::any::{Any, TypeId};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use tokio::sync::Semaphore;
+use tokio::sync::{OnceCell, Semaphore};
 
 use super::incremental::patched;
 use super::lru::Lru;
 use super::{Dataset, DerivedPlan, Filter, SummaryRow};
-use crate::store::{ChangesSince, Store, StoreError};
+use crate::store::{ChangesSince, DataVersion, Store, StoreError};
 use crate::{Catalogue, Goal, OrgNumber, Period};
 
 /// How many summaries are kept per data version. The start page alone asks for 16 quarters
@@ -103,15 +104,24 @@ impl SummaryKey {
     }
 }
 
+/// A value made once however many requests ask for it at the same time: the first makes it,
+/// the others wait for it. At the deadline every dashboard request after an update found the
+/// summary stale and patched it itself, sixteen clients sixteen times over (`scripts/bench`,
+/// the deadline's rows; BENCHMARKS.md, "Drafts at the deadline").
+type Shared<T> = Arc<OnceCell<T>>;
+
+/// A drawing's key: the kind of value and the page's own key.
+type DrawingKey = (TypeId, String);
+
 struct Cached {
-    version: i64,
+    version: DataVersion,
     dataset: Arc<Dataset>,
     /// Every organisation's 10x goal, for the derived progress of the organisations a save
     /// changed; a changed goal rebuilds everything.
     goals: Arc<HashMap<OrgNumber, Goal>>,
     /// The published part of `dataset`, made when first asked for.
     published: Option<Arc<Dataset>>,
-    summaries: Lru<SummaryKey, Arc<Vec<SummaryRow>>>,
+    summaries: Lru<SummaryKey, Shared<Arc<Vec<SummaryRow>>>>,
     /// Summaries of the datasets before saves were applied to this one: each is patched
     /// when next asked for ([`patched`]).
     stale: Lru<SummaryKey, Stale>,
@@ -119,7 +129,27 @@ struct Cached {
     /// first asks for them.
     parts: HashMap<(Scope, Quarters), Arc<Dataset>>,
     /// What pages made of this dataset, by their own keys ([`Current::remembered`]).
-    drawings: Lru<String, Arc<dyn std::any::Any + Send + Sync>>,
+    drawings: Lru<DrawingKey, Shared<Arc<dyn Any + Send + Sync>>>,
+}
+
+impl Cached {
+    /// A dataset at `version` and nothing yet made of it.
+    fn new(
+        version: DataVersion,
+        dataset: Arc<Dataset>,
+        goals: Arc<HashMap<OrgNumber, Goal>>,
+    ) -> Self {
+        Self {
+            version,
+            dataset,
+            goals,
+            published: None,
+            summaries: Lru::new(SUMMARIES_KEPT),
+            stale: Lru::new(SUMMARIES_KEPT),
+            parts: HashMap::new(),
+            drawings: Lru::new(DRAWINGS_KEPT),
+        }
+    }
 }
 
 /// A summary of an earlier dataset.
@@ -136,7 +166,9 @@ type Quarters = Arc<BTreeSet<Period>>;
 
 /// The dataset and the summaries asked of it, kept until the data version changes. Every
 /// committed write bumps that version in the database, so a saved figure shows on the next
-/// page load, on this server or any other sharing the database.
+/// page load, on this server or any other sharing the database: on the pages of national
+/// figures once it counts ([`Analytics::current`]), on its organisation's pages at once
+/// ([`Analytics::with_drafts`]).
 pub struct Analytics {
     pub(super) store: Store,
     entered_series: usize,
@@ -168,11 +200,27 @@ impl Analytics {
         }
     }
 
-    /// The data as one request sees it: the data version read once, every summary and drawing
-    /// then made from the same dataset ([`Current`]).
+    /// The data as a request for national figures sees it: the data version read once, every
+    /// summary and drawing then made from the same dataset ([`Current`]), which holds every
+    /// change to what a basis counts but perhaps not the drafts saved since the last one
+    /// ([`DataVersion::counted`]). At the deadline, when every analyst saves drafts, these
+    /// pages no longer wait for the cache to take in each save (`scripts/bench`, the
+    /// deadline's rows; BENCHMARKS.md, "Drafts at the deadline").
     #[tracing::instrument(skip(self))]
     pub async fn current(&self) -> Result<Current<'_>, CacheError> {
-        let version = self.store.data_version().await?;
+        let version = self.store.data_version().await?.counted;
+        self.since(version).await
+    }
+
+    /// As [`Analytics::current`], with every draft saved until now: for the pages that show
+    /// an organisation its own drafts.
+    #[tracing::instrument(skip(self))]
+    pub async fn with_drafts(&self) -> Result<Current<'_>, CacheError> {
+        let version = self.store.data_version().await?.all;
+        self.since(version).await
+    }
+
+    async fn since(&self, version: i64) -> Result<Current<'_>, CacheError> {
         let dataset = self.dataset_since(version).await?;
         Ok(Current {
             analytics: self,
@@ -181,9 +229,9 @@ impl Analytics {
         })
     }
 
-    /// The dataset for the current data.
+    /// The dataset with every draft.
     pub async fn dataset(&self) -> Result<Arc<Dataset>, CacheError> {
-        Ok(self.current().await?.dataset)
+        Ok(self.with_drafts().await?.dataset)
     }
 
     /// The summary for `filter` ([`Current::summary`]).
@@ -258,22 +306,13 @@ impl Analytics {
         );
         self.store.observer().dataset_rebuilt(started.elapsed());
         tracing::info!(
-            version,
+            version = version.all,
             figures = dataset.figure_count(),
             read_ms = read.as_millis(),
             built_ms = (started.elapsed() - read).as_millis(),
             "the dataset was rebuilt"
         );
-        *self.lock() = Some(Cached {
-            version,
-            dataset: dataset.clone(),
-            goals,
-            published: None,
-            summaries: Lru::new(SUMMARIES_KEPT),
-            stale: Lru::new(SUMMARIES_KEPT),
-            parts: HashMap::new(),
-            drawings: Lru::new(DRAWINGS_KEPT),
-        });
+        *self.lock() = Some(Cached::new(version, dataset.clone(), goals));
         Ok(dataset)
     }
 
@@ -282,7 +321,7 @@ impl Analytics {
     /// when everything must be rebuilt.
     async fn updated(
         &self,
-        version: i64,
+        version: DataVersion,
         started: Instant,
     ) -> Result<Option<Arc<Dataset>>, CacheError> {
         let Some((since, old, goals)) = self
@@ -293,7 +332,7 @@ impl Analytics {
             return Ok(None);
         };
         let ChangesSince::Organisations(organisations) =
-            self.store.changes_since(since, version).await?
+            self.store.changes_since(since.all, version.all).await?
         else {
             return Ok(None);
         };
@@ -309,7 +348,7 @@ impl Analytics {
         let dataset = Arc::new(dataset);
         self.store.observer().dataset_updated(started.elapsed());
         tracing::info!(
-            version,
+            version = version.all,
             organisations = changed,
             quarters = touched.len(),
             read_ms = read.as_millis(),
@@ -320,6 +359,18 @@ impl Analytics {
         let Some(previous) = cached.take() else {
             return Ok(None);
         };
+        if previous.version.counted == version.counted {
+            // Only drafts changed: every summary and drawing, made of counted figures alone,
+            // stays right.
+            *cached = Some(Cached {
+                version,
+                dataset: dataset.clone(),
+                published: None,
+                parts: HashMap::new(),
+                ..previous
+            });
+            return Ok(Some(dataset));
+        }
         let touched = Arc::new(touched);
         // Summaries not patched since an earlier update lack that update's quarters too:
         // each set of quarters is joined with this update's once, however many share it.
@@ -350,20 +401,17 @@ impl Analytics {
                 },
             );
         }
-        // Then the summaries right until now, which replace any stale one of theirs.
-        for (key, rows) in previous.summaries.into_oldest_first() {
-            let touched = touched.clone();
-            stale.insert(key, Stale { rows, touched });
+        // Then the summaries right until now, which replace any stale one of theirs; one still
+        // being made is made again when next asked for.
+        for (key, made) in previous.summaries.into_oldest_first() {
+            if let Some(rows) = made.get().cloned() {
+                let touched = touched.clone();
+                stale.insert(key, Stale { rows, touched });
+            }
         }
         *cached = Some(Cached {
-            version,
-            dataset: dataset.clone(),
-            goals: previous.goals,
-            published: None,
-            summaries: Lru::new(SUMMARIES_KEPT),
             stale,
-            parts: HashMap::new(),
-            drawings: Lru::new(DRAWINGS_KEPT),
+            ..Cached::new(version, dataset.clone(), previous.goals)
         });
         Ok(Some(dataset))
     }
@@ -445,7 +493,7 @@ impl Analytics {
     fn cached_since(&self, version: i64) -> Option<Arc<Dataset>> {
         self.lock()
             .as_ref()
-            .filter(|c| c.version >= version)
+            .filter(|c| c.version.all >= version)
             .map(|c| c.dataset.clone())
     }
 
@@ -476,13 +524,14 @@ impl Current<'_> {
     }
 
     /// The data version read before the data: the dataset holds at least every change up to
-    /// it.
+    /// it that this view shows (for [`Analytics::current`], [`DataVersion::counted`]).
     pub fn version(&self) -> i64 {
         self.version
     }
 
     /// The summary for `filter`, computed once per data version while it is among the
-    /// `SUMMARIES_KEPT` filters asked most recently.
+    /// `SUMMARIES_KEPT` filters asked most recently; requests asking while it is computed
+    /// wait for it.
     #[tracing::instrument(skip(self))]
     pub async fn summary(&self, filter: &Filter) -> Result<Arc<Vec<SummaryRow>>, CacheError> {
         self.summary_of(Scope::Everything, filter).await
@@ -508,17 +557,31 @@ impl Current<'_> {
         scope: Scope,
         filter: &Filter,
     ) -> Result<Arc<Vec<SummaryRow>>, CacheError> {
-        let dataset = self.dataset.clone();
         let key = SummaryKey::of(scope, filter);
-        if let Some(rows) = self
+        let made = self
             .analytics
             .lock()
             .as_mut()
-            .filter(|c| Arc::ptr_eq(&c.dataset, &dataset))
-            .and_then(|c| c.summaries.get(&key).cloned())
-        {
-            return Ok(rows);
+            .filter(|c| Arc::ptr_eq(&c.dataset, &self.dataset))
+            .map(|c| {
+                c.summaries
+                    .get_or_insert_with(key.clone(), Shared::default)
+                    .clone()
+            });
+        match made {
+            Some(made) => made
+                .get_or_try_init(|| self.summary_made(key))
+                .await
+                .cloned(),
+            // The data changed meanwhile: made for this request alone.
+            None => self.summary_made(key).await,
         }
+    }
+
+    /// The summary `key` asks for, made from the stale summary of the same key when there is
+    /// one, else from the whole dataset.
+    async fn summary_made(&self, key: SummaryKey) -> Result<Arc<Vec<SummaryRow>>, CacheError> {
+        let dataset = self.dataset.clone();
         let started = Instant::now();
         let stale = self
             .analytics
@@ -526,7 +589,7 @@ impl Current<'_> {
             .as_mut()
             .filter(|c| Arc::ptr_eq(&c.dataset, &dataset))
             .and_then(|c| c.stale.get(&key).cloned());
-        let SummaryKey(_, filter) = key.clone();
+        let SummaryKey(scope, filter) = key;
         let rows = if let Some(Stale { rows, touched }) = stale {
             // Asked before a save: only the quarters the saves changed are computed again.
             let part = self
@@ -551,19 +614,9 @@ impl Current<'_> {
                     .await??,
             )
         };
-        let kept = self
-            .analytics
-            .lock()
-            .as_mut()
-            .filter(|c| Arc::ptr_eq(&c.dataset, &dataset))
-            .map(|cached| {
-                cached.summaries.insert(key, rows.clone());
-                cached.summaries.len()
-            });
         tracing::debug!(
             rows = rows.len(),
             ms = started.elapsed().as_millis(),
-            kept,
             "a summary was computed"
         );
         Ok(rows)
@@ -597,11 +650,12 @@ impl Current<'_> {
         Ok(Arc::new(rows))
     }
 
-    /// What `make` gives, made once per data version for `key` while it is among the
-    /// `DRAWINGS_KEPT` asked most recently: for what only the data decides besides what `key`
-    /// names, such as a page's charts. The key must name everything else the value depends on
-    /// (language, filter, choices) and the kind of value. Drawing a measure page's charts
-    /// took most of its 19 ms of CPU (the measure page row of `scripts/bench`, BENCHMARKS.md).
+    /// What `make` gives, made once per version of the counted figures for `key` and the kind
+    /// of value while it is among the `DRAWINGS_KEPT` asked most recently (requests asking
+    /// while it is made wait for it): for what only the counted figures decide besides what
+    /// `key` names, such as a page's charts. The key must name everything else the value
+    /// depends on (language, filter, choices). Drawing a measure page's charts took most of
+    /// its 19 ms of CPU (the measure page row of `scripts/bench`, BENCHMARKS.md).
     pub async fn remembered<T, E>(
         &self,
         key: String,
@@ -611,27 +665,25 @@ impl Current<'_> {
         T: Send + Sync + 'static,
         E: From<CacheError>,
     {
-        let dataset = self.dataset.clone();
-        let found = self
+        let made = self
             .analytics
             .lock()
             .as_mut()
-            .filter(|c| Arc::ptr_eq(&c.dataset, &dataset))
-            .and_then(|c| c.drawings.get(&key).cloned());
-        if let Some(made) = found.and_then(|any| any.downcast::<T>().ok()) {
-            return Ok(made);
-        }
-        let made = Arc::new(make.await?);
-        // Kept only if the data did not change meanwhile: then `make` saw this dataset.
-        if let Some(cached) = self
-            .analytics
-            .lock()
-            .as_mut()
-            .filter(|c| Arc::ptr_eq(&c.dataset, &dataset))
-        {
-            cached.drawings.insert(key, made.clone());
-        }
-        Ok(made)
+            .filter(|c| Arc::ptr_eq(&c.dataset, &self.dataset))
+            .map(|c| {
+                c.drawings
+                    .get_or_insert_with((TypeId::of::<T>(), key), Shared::default)
+                    .clone()
+            });
+        let make = || async { Ok::<_, E>(Arc::new(make.await?) as Arc<dyn Any + Send + Sync>) };
+        let made = match made {
+            Some(made) => made.get_or_try_init(make).await?.clone(),
+            // The data changed meanwhile: made for this request alone.
+            None => make().await?,
+        };
+        Ok(made
+            .downcast::<T>()
+            .expect("a drawing's key names the kind of value it holds"))
     }
 
     /// Runs `work` on the dataset for the current data, off the async runtime.
@@ -730,9 +782,25 @@ mod tests {
 212000-0159,2025Q2,tv_series,5
 ";
         let plan = ImportPlan::parse(&catalogue, csv.as_bytes()).unwrap();
+        let system = Actor::System("test");
         analytics
             .store
-            .import(&plan, &catalogue, &Actor::System("test"))
+            .import(&plan, &catalogue, &system)
+            .await
+            .unwrap();
+        // A draft counts in no national figure: what was made of them is still right.
+        assert!(Arc::ptr_eq(
+            &first,
+            &drawing(&analytics, "page a", &made).await
+        ));
+        analytics
+            .store
+            .take_step(
+                OrgNumber::parse("212000-0159").unwrap(),
+                Period::parse("2025Q2").unwrap(),
+                crate::Step::Submit,
+                &system,
+            )
             .await
             .unwrap();
         let after = drawing(&analytics, "page a", &made).await;
@@ -746,6 +814,28 @@ mod tests {
             *first + 1 + 2,
             "one more figure, and the third making"
         );
+    }
+
+    #[tokio::test]
+    async fn requests_asking_for_a_drawing_while_it_is_made_wait_for_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let analytics = analytics(&dir).await;
+        let made = AtomicUsize::new(0);
+        let now = analytics.current().await.unwrap();
+        let asked = (0..8).map(|_| {
+            now.remembered("page a".to_owned(), async {
+                made.fetch_add(1, Ordering::SeqCst);
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                Ok::<_, CacheError>(42_usize)
+            })
+        });
+        let answers = futures_util::future::join_all(asked).await;
+        assert_eq!(made.load(Ordering::SeqCst), 1, "made once for all eight");
+        let first = answers[0].as_ref().unwrap();
+        for answer in &answers {
+            assert!(Arc::ptr_eq(first, answer.as_ref().unwrap()));
+        }
+        assert_eq!(**first, 42);
     }
 
     fn kept(analytics: &Analytics) -> usize {

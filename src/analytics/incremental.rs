@@ -405,7 +405,7 @@ mod tests {
         answers(&analytics).await;
         saved(&analytics.store, 0, 0, 5).await;
         saved(&analytics.store, 1, 1, 7).await;
-        let version = analytics.store.data_version().await.unwrap();
+        let version = analytics.store.data_version().await.unwrap().all;
         // The first of the two saves is no longer in the log.
         analytics
             .store
@@ -434,6 +434,72 @@ mod tests {
         let fresh = connected(&url, &Arc::default()).await;
         assert_eq!(answers(&analytics).await, answers(&fresh).await);
         assert_eq!(counted.counts(), (3, 1), "a save is applied");
+    }
+
+    /// Issue #19, the deadline: the drafts every analyst saves do not make the pages of
+    /// national figures wait for the cache, and their organisation's pages show them at once.
+    #[tokio::test]
+    async fn saved_drafts_leave_the_national_figures_and_what_is_made_of_them_as_they_are() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = database(&dir).await;
+        let counted = Arc::new(Counted::default());
+        let analytics = connected(&url, &counted).await;
+        let ideas = Filter {
+            series: Some(vec!["ideas_delivered".into()]),
+            ..Filter::default()
+        };
+        let sums = |rows: &[SummaryRow]| {
+            rows.iter()
+                .map(|r| (r.period, r.n, r.sum))
+                .collect::<Vec<_>>()
+        };
+        saved(&analytics.store, 0, 0, 5).await;
+        apply(
+            &analytics.store,
+            &catalogue(),
+            &Write::Take(0, 0, Step::Submit),
+        )
+        .await;
+        let first = analytics.summary(&ideas).await.unwrap();
+        assert_eq!(sums(&first), [(quarter(0), 1, 5.0)]);
+        let national = analytics.current().await.unwrap().dataset().clone();
+
+        saved(&analytics.store, 1, 0, 7).await;
+        let now = analytics.current().await.unwrap();
+        assert!(Arc::ptr_eq(now.dataset(), &national), "nothing to take in");
+        assert!(Arc::ptr_eq(
+            &analytics.summary(&ideas).await.unwrap(),
+            &first
+        ));
+        assert_eq!(counted.counts(), (1, 0));
+
+        // Uppsala's own page shows its draft at once; what was made of the counted figures is
+        // kept through that update.
+        let with_drafts = analytics.with_drafts().await.unwrap();
+        let own = organisation_figures(with_drafts.dataset(), org(1), true);
+        let own_ideas = own.iter().find(|f| f.series == "ideas_delivered").unwrap();
+        assert_eq!((own_ideas.latest, own_ideas.draft), (7.0, true));
+        assert_eq!(counted.counts(), (1, 1));
+        assert!(Arc::ptr_eq(
+            &analytics.summary(&ideas).await.unwrap(),
+            &first
+        ));
+
+        // Submitted, it counts on the next view; Ystad's submitted report edited goes back to
+        // draft and leaves the national figures on the next view too.
+        apply(
+            &analytics.store,
+            &catalogue(),
+            &Write::Take(1, 0, Step::Submit),
+        )
+        .await;
+        let rows = analytics.summary(&ideas).await.unwrap();
+        assert_eq!(sums(&rows), [(quarter(0), 2, 12.0)]);
+        saved(&analytics.store, 0, 0, 6).await;
+        let rows = analytics.summary(&ideas).await.unwrap();
+        assert_eq!(sums(&rows), [(quarter(0), 1, 7.0)]);
+        let fresh = connected(&url, &Arc::default()).await;
+        assert_eq!(answers(&analytics).await, answers(&fresh).await);
     }
 
     proptest! {

@@ -40,7 +40,24 @@ impl<K: Hash + Eq + Clone, V> Lru<K, V> {
     /// Keeps `value` for `key`, evicting the least recently used entry when full.
     pub fn insert(&mut self, key: K, value: V) {
         self.tick += 1;
-        if !self.entries.contains_key(&key) && self.entries.len() >= self.bound {
+        self.make_room_for(&key);
+        self.entries.insert(key, (value, self.tick));
+    }
+
+    /// The value for `key`, now the most recently used; made by `make` and kept first if
+    /// there is none, evicting the least recently used entry when full.
+    pub fn get_or_insert_with(&mut self, key: K, make: impl FnOnce() -> V) -> &V {
+        self.tick += 1;
+        self.make_room_for(&key);
+        let tick = self.tick;
+        let (value, used) = self.entries.entry(key).or_insert_with(|| (make(), tick));
+        *used = tick;
+        value
+    }
+
+    /// Evicts the least recently used entry if the map is full and `key` is not in it.
+    fn make_room_for(&mut self, key: &K) {
+        if !self.entries.contains_key(key) && self.entries.len() >= self.bound {
             let oldest = self
                 .entries
                 .iter()
@@ -50,7 +67,6 @@ impl<K: Hash + Eq + Clone, V> Lru<K, V> {
                 self.entries.remove(&oldest);
             }
         }
-        self.entries.insert(key, (value, self.tick));
     }
 
     /// Every entry, the least recently used first: inserted into another map in this order,
@@ -62,6 +78,7 @@ impl<K: Hash + Eq + Clone, V> Lru<K, V> {
     }
 
     /// How many entries are held: never more than the bound.
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.entries.len()
     }
@@ -103,5 +120,10 @@ mod tests {
             ["a", "c"].map(|key| map.get(&key).copied()),
             [Some(10), Some(3)]
         );
+        // Asking for a held key makes nothing; for a new one, makes and keeps it.
+        assert_eq!(*map.get_or_insert_with("a", || 30), 10);
+        assert_eq!(*map.get_or_insert_with("d", || 4), 4);
+        assert_eq!(map.get(&"c"), None, "c was used longest ago");
+        assert_eq!(map.get(&"a"), Some(&10));
     }
 }

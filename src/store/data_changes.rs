@@ -26,12 +26,16 @@ pub(super) struct DataChanges {
     /// Whether anything else changed (an organisation, its size or goal, users, a bulk
     /// load): the caches then rebuild everything, as for every write before the log.
     everything: bool,
+    /// Whether what a national figure counts may have changed: anything but the figures of
+    /// drafts that stay drafts ([`DataVersion::counted`]).
+    counted: bool,
 }
 
 impl DataChanges {
     /// Notes one audited change: of a report when it names an organisation and a quarter,
     /// else of something the cache cannot apply in part.
     pub(super) fn note(&mut self, organisation: Option<OrgNumber>, period: Option<Period>) {
+        self.counted = true;
         match (organisation, period) {
             (Some(organisation), Some(_)) => {
                 self.organisations.insert(organisation);
@@ -39,6 +43,30 @@ impl DataChanges {
             _ => self.everything = true,
         }
     }
+}
+
+impl DataChanges {
+    /// Notes a change of a report that no basis counts, before or after: a draft that stays
+    /// a draft. Only its own organisation's pages show it.
+    pub(super) fn note_draft(&mut self, organisation: OrgNumber) {
+        self.organisations.insert(organisation);
+    }
+
+    /// Whether what a national figure counts may have changed.
+    pub(super) fn counted(&self) -> bool {
+        self.counted
+    }
+}
+
+/// Where the data stands, read in one query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DataVersion {
+    /// Moved by every committed write.
+    pub all: i64,
+    /// The version at which what a national figure counts (submitted and approved reports,
+    /// organisations, sizes, goals) last changed: saves of drafts leave it where it was, so a
+    /// page that shows only counted figures is up to date with any dataset this new.
+    pub counted: i64,
 }
 
 /// What changed between two data versions.

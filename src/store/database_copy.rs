@@ -247,7 +247,11 @@ pub(super) const TABLES: &[Table] = &[
     },
     Table {
         name: "data_version",
-        columns: &[("id", Integer), ("version", Integer)],
+        columns: &[
+            ("id", Integer),
+            ("version", Integer),
+            ("counted_version", Integer),
+        ],
     },
 ];
 

@@ -45,6 +45,7 @@ const FILES: &[(&str, &str)] = &[
     migration!("0021_mail_outbox"),
     migration!("0022_oidc_sign_ins"),
     migration!("0023_data_changes"),
+    migration!("0024_counted_version"),
 ];
 
 /// The migrations of [`FILES`], read as sqlx reads a folder of them: the version before the

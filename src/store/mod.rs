@@ -42,7 +42,7 @@ use time::macros::format_description;
 use crate::observer::{Observer, Unobserved};
 use crate::{Action, Email, NotBegun, OrgNumber, Period, StepError, User};
 
-pub use data_changes::ChangesSince;
+pub use data_changes::{ChangesSince, DataVersion};
 pub use database_copy::TableDigest;
 pub use external_sign_in::{ExternalSignInError, PENDING_SIGN_IN, PendingSignIn};
 pub use generated_data::GeneratedOrganisation;
@@ -229,14 +229,14 @@ impl Store {
         }
     }
 
-    /// A number that changes whenever the data does; for caches.
+    /// Numbers that change whenever the data does ([`DataVersion`]); for caches.
     #[tracing::instrument(skip(self))]
-    pub async fn data_version(&self) -> Result<i64, StoreError> {
-        Ok(
-            sqlx::query_scalar("SELECT version FROM data_version WHERE id = 1")
+    pub async fn data_version(&self) -> Result<DataVersion, StoreError> {
+        let (all, counted) =
+            sqlx::query_as("SELECT version, counted_version FROM data_version WHERE id = 1")
                 .fetch_one(&self.pool)
-                .await?,
-        )
+                .await?;
+        Ok(DataVersion { all, counted })
     }
 
     /// Refreshes the query planner's statistics: after a bulk load PostgreSQL has none for the
@@ -376,9 +376,14 @@ impl WriteTx {
         self.write_snapshots().await?;
         self.move_quarter_versions().await?;
         if self.seq > 0 {
-            sqlx::query("UPDATE data_version SET version = version + 1 WHERE id = 1")
-                .execute(&mut *self.tx)
-                .await?;
+            // On the right of `=`, `version` is the one before the update, in both databases.
+            let moved = if self.changes.counted() {
+                "UPDATE data_version SET version = version + 1, counted_version = version + 1 \
+                 WHERE id = 1"
+            } else {
+                "UPDATE data_version SET version = version + 1 WHERE id = 1"
+            };
+            sqlx::query(moved).execute(&mut *self.tx).await?;
             self.log_changes().await?;
         }
         if self.holds_pages {

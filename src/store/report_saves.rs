@@ -32,6 +32,9 @@ struct SavePlan {
     period: Period,
     /// Whether the report is new: none of its rows is stored yet.
     created: bool,
+    /// Whether a national figure counted the report before the save (after it, it is a
+    /// draft): whether the save changes what those figures count.
+    counted: bool,
     /// The report's status and lessons as they will be stored, when it is new or changes: it
     /// is then stamped with this write's time and author.
     header: Option<(ReportStatus, String)>,
@@ -77,11 +80,12 @@ fn plan(
                 explanations: BTreeMap::new(),
             }
         }
-        Some(stored) if stored.status.is_locked() => {
-            return Err(StoreError::Locked(organisation, period));
-        }
         Some(stored) => stored,
     };
+    let edited = current
+        .status
+        .edited()
+        .map_err(|_| StoreError::Locked(organisation, period))?;
     let mut lessons = current.lessons;
     let lessons_changed = update.lessons().is_some_and(|new| new != lessons);
     let mut changed = lessons_changed;
@@ -140,18 +144,14 @@ fn plan(
     let header = if created {
         Some((ReportStatus::Draft, lessons))
     } else if changed {
-        let status = match current.status {
-            ReportStatus::Submitted => {
-                changes.push((
-                    "status".to_owned(),
-                    Some(ReportStatus::Submitted.to_string()),
-                    Some(ReportStatus::Draft.to_string()),
-                ));
-                ReportStatus::Draft
-            }
-            status => status,
-        };
-        Some((status, lessons))
+        if edited != current.status {
+            changes.push((
+                "status".to_owned(),
+                Some(current.status.to_string()),
+                Some(edited.to_string()),
+            ));
+        }
+        Some((edited, lessons))
     } else {
         None
     };
@@ -159,6 +159,7 @@ fn plan(
         organisation,
         period,
         created,
+        counted: crate::Basis::Reported.counts(current.status),
         header,
         lessons_changed,
         stored,
@@ -408,8 +409,12 @@ impl WriteTx {
             .await?;
             if !plan.changes.is_empty() {
                 self.changes_quarter(plan.period);
-                self.changes
-                    .note(Some(plan.organisation), Some(plan.period));
+                if plan.counted {
+                    self.changes
+                        .note(Some(plan.organisation), Some(plan.period));
+                } else {
+                    self.changes.note_draft(plan.organisation);
+                }
             }
             for (field, old, new) in plan.changes {
                 self.seq += 1;

@@ -80,6 +80,8 @@ async fn organisation_reports(number: String) -> Result<OrganisationReports, App
     let lang = crate::i18n::current_lang();
     let figures = state
         .analytics
+        .with_drafts()
+        .await?
         .compute(move |data| effekt::analytics::organisation_figures(data, number, drafts))
         .await?;
     let comparison = state
