@@ -80,13 +80,11 @@ pub enum ChangesSince {
 }
 
 impl WriteTx {
-    /// Writes what this transaction changed under the version it moves to, and forgets what
-    /// is older than any cache will ask about. Called at the commit, after the version moved.
-    pub(super) async fn log_changes(&mut self) -> Result<(), StoreError> {
+    /// Writes what this transaction changed under `version`, the one it moves to, and forgets
+    /// what is older than any cache will ask about. Called at the commit, after the version
+    /// moved.
+    pub(super) async fn log_changes(&mut self, version: i64) -> Result<(), StoreError> {
         let changes = std::mem::take(&mut self.changes);
-        let version: i64 = sqlx::query_scalar("SELECT version FROM data_version WHERE id = 1")
-            .fetch_one(&mut *self.tx)
-            .await?;
         // One row per organisation, or one without any for "everything".
         let organisations: Vec<Cell> = if changes.everything
             || changes.organisations.is_empty()

@@ -379,12 +379,12 @@ impl WriteTx {
             // On the right of `=`, `version` is the one before the update, in both databases.
             let moved = if self.changes.counted() {
                 "UPDATE data_version SET version = version + 1, counted_version = version + 1 \
-                 WHERE id = 1"
+                 WHERE id = 1 RETURNING version"
             } else {
-                "UPDATE data_version SET version = version + 1 WHERE id = 1"
+                "UPDATE data_version SET version = version + 1 WHERE id = 1 RETURNING version"
             };
-            sqlx::query(moved).execute(&mut *self.tx).await?;
-            self.log_changes().await?;
+            let version = sqlx::query_scalar(moved).fetch_one(&mut *self.tx).await?;
+            self.log_changes(version).await?;
         }
         if self.holds_pages {
             // The commit writes every changed page whatever the limit; the connection goes
