@@ -1,7 +1,7 @@
 //! The quarters a dashboard shows: as the address asks, else the eight up to the newest quarter
 //! leadership can read; never further out than the data reaches.
 
-use effekt::analytics::Dataset;
+use effekt::analytics::Current;
 use effekt::{OrgKind, Period};
 
 use crate::error::AppError;
@@ -30,7 +30,7 @@ pub struct QuarterRange {
 /// quarters.
 pub async fn quarter_range(
     state: &crate::state::PageState,
-    dataset: &Dataset,
+    now: &Current<'_>,
     kind: Option<OrgKind>,
     from: Option<String>,
     to: Option<String>,
@@ -41,17 +41,33 @@ pub async fn quarter_range(
             .transpose()
     };
     let (from, to) = (parse(from)?, parse(to)?);
-    let expected = dataset.organisation_count(kind);
+    let expected = now.dataset().organisation_count(kind);
     // From the newest quarter with figures that count, back to the first that can be read:
     // a few quarters at most, since every quarter can be read once its deadline has passed.
-    let deadlines = state.store.deadlines(state.reporting).await?;
-    let mut readable = state.store.latest_reported_period().await?;
+    // What the store says here changes only with what the national figures count: read once
+    // per version of those, not on every view, where at the deadline they were three of a
+    // dashboard's four trips to the database (BENCHMARKS.md, "Drafts at the deadline").
+    let deadlines = now
+        .remembered("quarter range: deadlines".to_owned(), async {
+            Ok::<_, AppError>(state.store.deadlines(state.reporting).await?)
+        })
+        .await?;
+    let mut readable = *now
+        .remembered("quarter range: newest reported".to_owned(), async {
+            Ok::<_, AppError>(state.store.latest_reported_period().await?)
+        })
+        .await?;
     let mut being_reported = None;
     while let Some(period) = readable {
         if deadlines.passed_today(period) {
             break;
         }
-        let reported = state.store.reported_in(period, kind).await?;
+        let reported = *now
+            .remembered(
+                format!("quarter range: reported in {period} {kind:?}"),
+                async { Ok::<_, AppError>(state.store.reported_in(period, kind).await?) },
+            )
+            .await?;
         if deadlines.readable_today(period, reported, expected) {
             break;
         }
@@ -62,7 +78,13 @@ pub async fn quarter_range(
         });
         readable = period.previous();
     }
-    let range = choose(from, to, readable, dataset.quarters(), Period::current());
+    let range = choose(
+        from,
+        to,
+        readable,
+        now.dataset().quarters(),
+        Period::current(),
+    );
     Ok(QuarterRange {
         being_reported: being_reported.filter(|b| b.period > range.newest),
         ..range

@@ -186,7 +186,7 @@ pub async fn measured(
         let version = now.version();
         let QuarterRange {
             from, to, newest, ..
-        } = quarter_range(state, now.dataset(), kind, from, to).await?;
+        } = quarter_range(state, &now, kind, from, to).await?;
         let quarter = parse(quarter)?.unwrap_or(to);
         let quarter = quarter.clamp(from, to);
         // Read once per data version (a new or renamed organisation changes it), not a row per

@@ -90,7 +90,7 @@ pub async fn get_dashboard(
             to,
             newest,
             being_reported,
-        } = quarter_range(&state, now.dataset(), kind, from, to).await?;
+        } = quarter_range(&state, &now, kind, from, to).await?;
         let filter = Filter {
             from: None,
             to: Some(to),
