@@ -97,8 +97,8 @@ pub use organisation::{
 pub use page::{DEFAULT_PER_PAGE, MAX_PER_PAGE, Page, PageError, Paged};
 pub use period::{NotBegun, Period, PeriodError};
 pub use plausibility::{
-    Background, EXPLANATION_FIELD_PREFIX, Explanation, HISTORY_LOOKBACK_QUARTERS, Implausibility,
-    MAX_EXPLANATION_CHARS, PlausibilityWarning, explanation_field,
+    Background, CountryFigures, EXPLANATION_FIELD_PREFIX, Explanation, HISTORY_LOOKBACK_QUARTERS,
+    Implausibility, MAX_EXPLANATION_CHARS, PlausibilityWarning, explanation_field,
 };
 pub use reopen_reason::{
     MAX_REASON_CHARS, REASON_FIELD, REOPEN_REASON_AUDIT_FIELD, ReopenReason, ReopenReasonError,

@@ -22,6 +22,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -117,14 +118,31 @@ pub struct PlausibilityWarning {
     pub problem: Implausibility,
 }
 
+/// Every organisation's reported figures of one quarter, per series, each series sorted once
+/// when read: a save's check then reads the country's percentiles, where it sorted a copy of
+/// some 700 figures twice per series (`scripts/bench`, the saves' rows; BENCHMARKS.md,
+/// "Drafts at the deadline").
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CountryFigures(BTreeMap<SeriesKey, Vec<f64>>);
+
+impl CountryFigures {
+    pub fn new(mut figures: BTreeMap<SeriesKey, Vec<f64>>) -> Self {
+        for series in figures.values_mut() {
+            series.sort_by(f64::total_cmp);
+        }
+        Self(figures)
+    }
+}
+
 /// What a report's figures are compared with.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Background {
     /// The organisation's figures per series from its reported quarters before the report's,
     /// newest first.
     pub history: BTreeMap<SeriesKey, Vec<f64>>,
-    /// The quarter before the report's and every organisation's reported figures in it.
-    pub national: Option<(Period, BTreeMap<SeriesKey, Vec<f64>>)>,
+    /// The quarter before the report's and every organisation's reported figures in it,
+    /// shared by every save compared with them.
+    pub national: Option<(Period, Arc<CountryFigures>)>,
 }
 
 impl Background {
@@ -149,7 +167,7 @@ impl Background {
             let problems = [
                 against_history(value, history, range),
                 self.national.as_ref().and_then(|(period, national)| {
-                    let figures = national.get(&series.key)?;
+                    let figures = national.0.get(&series.key)?;
                     against_country(value, *period, figures)
                 }),
             ];
@@ -192,12 +210,13 @@ fn against_history(value: f64, history: &[f64], range: Option<f64>) -> Option<Im
     }
 }
 
-fn against_country(value: f64, period: Period, figures: &[f64]) -> Option<Implausibility> {
-    if figures.len() < MIN_NATIONAL_FIGURES {
+/// `sorted`: the country's figures, in order.
+fn against_country(value: f64, period: Period, sorted: &[f64]) -> Option<Implausibility> {
+    if sorted.len() < MIN_NATIONAL_FIGURES {
         return None;
     }
-    let low = percentile(figures, NATIONAL_LOW_PERCENTILE);
-    let high = percentile(figures, NATIONAL_HIGH_PERCENTILE);
+    let low = percentile_of_sorted(sorted, NATIONAL_LOW_PERCENTILE);
+    let high = percentile_of_sorted(sorted, NATIONAL_HIGH_PERCENTILE);
     (value < low || value > high).then_some(Implausibility::OutsideNational { period, low, high })
 }
 
@@ -206,6 +225,11 @@ fn against_country(value: f64, period: Period, figures: &[f64]) -> Option<Implau
 fn percentile(figures: &[f64], p: f64) -> f64 {
     let mut sorted = figures.to_vec();
     sorted.sort_by(f64::total_cmp);
+    percentile_of_sorted(&sorted, p)
+}
+
+/// [`percentile`] of figures already in order.
+fn percentile_of_sorted(sorted: &[f64], p: f64) -> f64 {
     let rank = p / 100.0 * (sorted.len() - 1) as f64;
     let below = rank.floor() as usize;
     let above = rank.ceil() as usize;
@@ -391,7 +415,10 @@ mod tests {
             history: BTreeMap::new(),
             national: Some((
                 q("2025Q4"),
-                BTreeMap::from([(key("ideas_delivered"), figures)]),
+                Arc::new(CountryFigures::new(BTreeMap::from([(
+                    key("ideas_delivered"),
+                    figures,
+                )]))),
             )),
         };
         let warned = |value: f64| {
@@ -424,7 +451,10 @@ mod tests {
             history: BTreeMap::new(),
             national: Some((
                 q("2025Q4"),
-                BTreeMap::from([(key("ideas_delivered"), national()[..19].to_vec())]),
+                Arc::new(CountryFigures::new(BTreeMap::from([(
+                    key("ideas_delivered"),
+                    national()[..19].to_vec(),
+                )]))),
             )),
         };
         let values = BTreeMap::from([(key("ideas_delivered"), 1000.0)]);
@@ -440,7 +470,10 @@ mod tests {
             ]),
             national: Some((
                 q("2025Q4"),
-                BTreeMap::from([(key("ideas_delivered"), national())]),
+                Arc::new(CountryFigures::new(BTreeMap::from([(
+                    key("ideas_delivered"),
+                    national(),
+                )]))),
             )),
         };
         let values = BTreeMap::from([

@@ -1,14 +1,14 @@
 //! What reports' figures are compared with to find implausible ones (`crate::plausibility`).
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use sqlx::Row;
 
 use super::{Store, StoreError, corrupt};
 use crate::{
-    Background, Catalogue, HISTORY_LOOKBACK_QUARTERS, OrgNumber, Period, PlausibilityWarning,
-    Report, ReportStatus, SeriesKey,
+    Background, Catalogue, CountryFigures, HISTORY_LOOKBACK_QUARTERS, OrgNumber, Period,
+    PlausibilityWarning, Report, ReportStatus, SeriesKey,
 };
 
 /// Figures by series.
@@ -131,7 +131,10 @@ impl Store {
     /// when that quarter has changed: during a deadline the saves are of the current quarter,
     /// and reading the whole previous one took some 25 ms of each (the save row of
     /// `scripts/bench`, BENCHMARKS.md).
-    async fn national(&self, period: Period) -> Result<Option<(Period, BySeries)>, StoreError> {
+    async fn national(
+        &self,
+        period: Period,
+    ) -> Result<Option<(Period, Arc<CountryFigures>)>, StoreError> {
         let Some(before) = period.previous() else {
             return Ok(None);
         };
@@ -139,13 +142,13 @@ impl Store {
         if let Some(kept) = self.national.get(before, version) {
             return Ok(Some((before, kept)));
         }
-        let figures = self.read_national(before).await?;
+        let figures = Arc::new(self.read_national(before).await?);
         self.national.keep(before, version, figures.clone());
         Ok(Some((before, figures)))
     }
 
     /// Every organisation's reported figures of `period`, from the database.
-    async fn read_national(&self, before: Period) -> Result<BySeries, StoreError> {
+    async fn read_national(&self, before: Period) -> Result<CountryFigures, StoreError> {
         let rows = sqlx::query(
             "SELECT v.organisation_number, v.series, v.value FROM report_values v \
              JOIN reports r ON r.organisation_number = v.organisation_number \
@@ -162,7 +165,7 @@ impl Store {
             let (_, series, value) = figure_from_row(row)?;
             national.entry(series).or_default().push(value);
         }
-        Ok(national)
+        Ok(CountryFigures::new(national))
     }
 }
 
@@ -171,10 +174,10 @@ const NATIONAL_QUARTERS_KEPT: usize = 8;
 
 /// The national figures last read, per quarter, with the quarter's version when read.
 #[derive(Debug, Default)]
-pub(super) struct NationalFigures(Mutex<HashMap<Period, (i64, BySeries)>>);
+pub(super) struct NationalFigures(Mutex<HashMap<Period, (i64, Arc<CountryFigures>)>>);
 
 impl NationalFigures {
-    fn get(&self, period: Period, version: i64) -> Option<BySeries> {
+    fn get(&self, period: Period, version: i64) -> Option<Arc<CountryFigures>> {
         let kept = self
             .0
             .lock()
@@ -187,7 +190,7 @@ impl NationalFigures {
     /// Keeps `figures` of `period` at `version`, forgetting the oldest quarter kept when
     /// [`NATIONAL_QUARTERS_KEPT`] are: a save asks for the quarter before its own, so the
     /// quarters asked for are mostly the few being reported.
-    fn keep(&self, period: Period, version: i64, figures: BySeries) {
+    fn keep(&self, period: Period, version: i64, figures: Arc<CountryFigures>) {
         let mut kept = self
             .0
             .lock()
