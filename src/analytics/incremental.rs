@@ -356,6 +356,11 @@ mod tests {
         .await;
     }
 
+    /// Submits the report of organisation `o` for quarter `q`.
+    async fn submitted(store: &Store, o: usize, q: usize) {
+        apply(store, &catalogue(), &Write::Take(o, q, Step::Submit)).await;
+    }
+
     #[tokio::test]
     async fn another_instance_applies_the_saves_it_reads_in_the_change_log() {
         let dir = tempfile::tempdir().unwrap();
@@ -368,7 +373,7 @@ mod tests {
         let before = answers(&there).await;
         assert_eq!(reading.counts(), (1, 0));
         saved(&here.store, 0, 0, 5).await;
-        apply(&here.store, &catalogue(), &Write::Take(0, 0, Step::Submit)).await;
+        submitted(&here.store, 0, 0).await;
         let after = answers(&there).await;
         assert_ne!(before, after, "the saved report counts once submitted");
         assert_eq!(reading.counts(), (1, 1), "applied, not rebuilt");
@@ -454,12 +459,7 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         saved(&analytics.store, 0, 0, 5).await;
-        apply(
-            &analytics.store,
-            &catalogue(),
-            &Write::Take(0, 0, Step::Submit),
-        )
-        .await;
+        submitted(&analytics.store, 0, 0).await;
         let first = analytics.summary(&ideas).await.unwrap();
         assert_eq!(sums(&first), [(quarter(0), 1, 5.0)]);
         let national = analytics.current().await.unwrap().dataset().clone();
@@ -487,12 +487,7 @@ mod tests {
 
         // Submitted, it counts on the next view; Ystad's submitted report edited goes back to
         // draft and leaves the national figures on the next view too.
-        apply(
-            &analytics.store,
-            &catalogue(),
-            &Write::Take(1, 0, Step::Submit),
-        )
-        .await;
+        submitted(&analytics.store, 1, 0).await;
         let rows = analytics.summary(&ideas).await.unwrap();
         assert_eq!(sums(&rows), [(quarter(0), 2, 12.0)]);
         saved(&analytics.store, 0, 0, 6).await;
