@@ -43,9 +43,7 @@ impl DataChanges {
             _ => self.everything = true,
         }
     }
-}
 
-impl DataChanges {
     /// Notes a change of a report that no basis counts, before or after: a draft that stays
     /// a draft. Only its own organisation's pages show it.
     pub(super) fn note_draft(&mut self, organisation: OrgNumber) {
@@ -152,5 +150,77 @@ impl Store {
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Actor;
+    use crate::{Catalogue, Entry, OrgKind, OrgName, Organisation, ReportUpdate, Step};
+
+    /// Issue #19: saves of drafts leave the counted version where it was, every other write
+    /// moves it, and so does a write of an older instance, still running while the others are
+    /// upgraded, which moves only the version: the national pages must count what it writes.
+    #[tokio::test]
+    async fn drafts_leave_the_counted_version_and_any_other_write_moves_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}/a.db", dir.path().display());
+        let store = Store::connect(&url).await.unwrap();
+        let system = Actor::System("test");
+        let number = OrgNumber::parse("212000-2627").unwrap();
+        let ystad = Organisation {
+            organisation_number: number,
+            name: OrgName::parse("Ystads kommun").unwrap(),
+            kind: OrgKind::Municipality,
+        };
+        store.create_organisation(&ystad, &system).await.unwrap();
+        let period = Period::parse("2025Q1").unwrap();
+        let (store, system) = (&store, &system);
+        let save = |ideas: f64| async move {
+            let entries = [("ideas_delivered".to_owned(), Entry::Number(ideas))];
+            let update = ReportUpdate::parse(&Catalogue::shipped(), entries, None).unwrap();
+            store
+                .save_report(number, period, &update, system)
+                .await
+                .unwrap();
+            store.data_version().await.unwrap()
+        };
+        let created = store.data_version().await.unwrap();
+        assert_eq!(created.counted, created.all);
+
+        let draft = save(5.0).await;
+        assert_eq!((draft.all, draft.counted), (created.all + 1, created.all));
+        let draft = save(6.0).await;
+        assert_eq!((draft.all, draft.counted), (created.all + 2, created.all));
+
+        sqlx::query("UPDATE data_version SET version = version + 1")
+            .execute(&store.pool)
+            .await
+            .unwrap();
+        let older = store.data_version().await.unwrap();
+        assert_eq!(
+            (older.all, older.counted),
+            (draft.all + 1, draft.all + 1),
+            "what an older instance writes counts"
+        );
+        let draft = save(7.0).await;
+        assert_eq!((draft.all, draft.counted), (older.all + 1, older.all));
+
+        store
+            .take_step(number, period, Step::Submit, system)
+            .await
+            .unwrap();
+        let submitted = store.data_version().await.unwrap();
+        assert_eq!(
+            (submitted.all, submitted.counted),
+            (draft.all + 1, draft.all + 1)
+        );
+        let edited = save(8.0).await;
+        assert_eq!(
+            (edited.all, edited.counted),
+            (submitted.all + 1, submitted.all + 1),
+            "a submitted report edited goes back to draft and leaves the national figures"
+        );
     }
 }

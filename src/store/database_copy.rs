@@ -250,6 +250,7 @@ pub(super) const TABLES: &[Table] = &[
         columns: &[
             ("id", Integer),
             ("version", Integer),
+            ("drafts_version", Integer),
             ("counted_version", Integer),
         ],
     },

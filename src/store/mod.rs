@@ -232,10 +232,14 @@ impl Store {
     /// Numbers that change whenever the data does ([`DataVersion`]); for caches.
     #[tracing::instrument(skip(self))]
     pub async fn data_version(&self) -> Result<DataVersion, StoreError> {
-        let (all, counted) =
-            sqlx::query_as("SELECT version, counted_version FROM data_version WHERE id = 1")
-                .fetch_one(&self.pool)
-                .await?;
+        // As the migration that added the columns tells (`0024_counted_version.sql`).
+        let (all, counted) = sqlx::query_as(
+            "SELECT version, \
+             CASE WHEN drafts_version = version THEN counted_version ELSE version END \
+             FROM data_version WHERE id = 1",
+        )
+        .fetch_one(&self.pool)
+        .await?;
         Ok(DataVersion { all, counted })
     }
 
@@ -376,12 +380,17 @@ impl WriteTx {
         self.write_snapshots().await?;
         self.move_quarter_versions().await?;
         if self.seq > 0 {
-            // On the right of `=`, `version` is the one before the update, in both databases.
+            // On the right of `=`, every column is as it was before the update, in both
+            // databases. A write that changed drafts alone notes where the counted figures
+            // stand; any other moves the version alone, as an older instance does
+            // (`0024_counted_version.sql`).
             let moved = if self.changes.counted() {
-                "UPDATE data_version SET version = version + 1, counted_version = version + 1 \
-                 WHERE id = 1 RETURNING version"
-            } else {
                 "UPDATE data_version SET version = version + 1 WHERE id = 1 RETURNING version"
+            } else {
+                "UPDATE data_version SET version = version + 1, drafts_version = version + 1, \
+                 counted_version = \
+                 CASE WHEN drafts_version = version THEN counted_version ELSE version END \
+                 WHERE id = 1 RETURNING version"
             };
             let version = sqlx::query_scalar(moved).fetch_one(&mut *self.tx).await?;
             self.log_changes(version).await?;
