@@ -2,6 +2,7 @@
 //! leadership can read; never further out than the data reaches.
 
 use effekt::analytics::Current;
+use effekt::store::StoreError;
 use effekt::{OrgKind, Period};
 
 use crate::error::AppError;
@@ -47,27 +48,16 @@ pub async fn quarter_range(
     // What the store says here changes only with what the national figures count: read once
     // per version of those, not on every view, where at the deadline they were three of a
     // dashboard's four trips to the database (BENCHMARKS.md, "Drafts at the deadline").
-    let deadlines = now
-        .remembered("quarter range: deadlines".to_owned(), async {
-            Ok::<_, AppError>(state.store.deadlines(state.reporting).await?)
-        })
-        .await?;
-    let mut readable = *now
-        .remembered("quarter range: newest reported".to_owned(), async {
-            Ok::<_, AppError>(state.store.latest_reported_period().await?)
-        })
-        .await?;
+    let store = &state.store;
+    let deadlines = read_once(now, "deadlines", store.deadlines(state.reporting)).await?;
+    let mut readable = *read_once(now, "newest reported", store.latest_reported_period()).await?;
     let mut being_reported = None;
     while let Some(period) = readable {
         if deadlines.passed_today(period) {
             break;
         }
-        let reported = *now
-            .remembered(
-                format!("quarter range: reported in {period} {kind:?}"),
-                async { Ok::<_, AppError>(state.store.reported_in(period, kind).await?) },
-            )
-            .await?;
+        let key = format!("reported in {period} {kind:?}");
+        let reported = *read_once(now, &key, store.reported_in(period, kind)).await?;
         if deadlines.readable_today(period, reported, expected) {
             break;
         }
@@ -91,8 +81,21 @@ pub async fn quarter_range(
     })
 }
 
+/// What `read` answers, read once per version of the counted figures.
+async fn read_once<T: Send + Sync + 'static>(
+    now: &Current<'_>,
+    key: &str,
+    read: impl Future<Output = Result<T, StoreError>>,
+) -> Result<std::sync::Arc<T>, AppError> {
+    now.remembered(format!("quarter range: {key}"), async {
+        Ok::<_, AppError>(read.await?)
+    })
+    .await
+}
+
 /// [`quarter_range`] without the database and the clock: `reported` is the newest quarter with
-/// figures that count, `data` the oldest and newest with any figure, `current` the one we are in.
+/// figures that count, `data` the oldest and newest with a figure that counts (a submitted
+/// figure of a quarter not yet readable among them), `current` the one we are in.
 fn choose(
     from: Option<Period>,
     to: Option<Period>,
@@ -128,7 +131,7 @@ mod tests {
     }
 
     #[test]
-    fn the_default_ends_at_the_newest_reported_quarter_not_at_a_newer_draft() {
+    fn the_default_ends_at_the_newest_readable_quarter_not_at_a_newer_report() {
         let range = choose(
             None,
             None,

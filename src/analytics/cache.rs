@@ -113,9 +113,24 @@ type Shared<T> = Arc<OnceCell<T>>;
 /// A drawing's key: the kind of value and the page's own key.
 type DrawingKey = (TypeId, String);
 
+/// Which counted figures what is cached was made of: new whenever they may have changed, kept
+/// through updates that take in drafts alone. A request that began before such an update finds
+/// what was made for it still: looked up by its dataset instead, each request under way when an
+/// organisation's page took in a draft made every summary and drawing again for itself.
+#[derive(Debug, Clone, Default)]
+struct Generation(Arc<()>);
+
+impl Generation {
+    fn is(&self, other: &Generation) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 struct Cached {
     version: DataVersion,
     dataset: Arc<Dataset>,
+    /// What the summaries, parts and drawings below were made of.
+    generation: Generation,
     /// Every organisation's 10x goal, for the derived progress of the organisations a save
     /// changed; a changed goal rebuilds everything.
     goals: Arc<HashMap<OrgNumber, Goal>>,
@@ -126,7 +141,7 @@ struct Cached {
     /// when next asked for ([`patched`]).
     stale: Lru<SummaryKey, Stale>,
     /// The figures of some quarters of `dataset` within a scope, made when a stale summary
-    /// first asks for them.
+    /// first asks for them: their counted figures are those of the quarters in `dataset`.
     parts: HashMap<(Scope, Quarters), Arc<Dataset>>,
     /// What pages made of this dataset, by their own keys ([`Current::remembered`]).
     drawings: Lru<DrawingKey, Shared<Arc<dyn Any + Send + Sync>>>,
@@ -142,6 +157,7 @@ impl Cached {
         Self {
             version,
             dataset,
+            generation: Generation::default(),
             goals,
             published: None,
             summaries: Lru::new(SUMMARIES_KEPT),
@@ -209,7 +225,7 @@ impl Analytics {
     #[tracing::instrument(skip(self))]
     pub async fn current(&self) -> Result<Current<'_>, CacheError> {
         let version = self.store.data_version().await?.counted;
-        self.since(version).await
+        self.at_least(version).await
     }
 
     /// As [`Analytics::current`], with every draft saved until now: for the pages that show
@@ -217,14 +233,16 @@ impl Analytics {
     #[tracing::instrument(skip(self))]
     pub async fn with_drafts(&self) -> Result<Current<'_>, CacheError> {
         let version = self.store.data_version().await?.all;
-        self.since(version).await
+        self.at_least(version).await
     }
 
-    async fn since(&self, version: i64) -> Result<Current<'_>, CacheError> {
-        let dataset = self.dataset_since(version).await?;
+    /// The data as a request sees it, holding at least every change up to `version`.
+    async fn at_least(&self, version: i64) -> Result<Current<'_>, CacheError> {
+        let (dataset, generation) = self.dataset_since(version).await?;
         Ok(Current {
             analytics: self,
             dataset,
+            generation,
             version,
         })
     }
@@ -264,21 +282,21 @@ impl Analytics {
     }
 
     /// The dataset holding every change up to `wanted`, loaded and built only when the data
-    /// changed.
-    async fn dataset_since(&self, wanted: i64) -> Result<Arc<Dataset>, CacheError> {
-        if let Some(dataset) = self.cached_since(wanted) {
-            return Ok(dataset);
+    /// changed, and what is cached of it.
+    async fn dataset_since(&self, wanted: i64) -> Result<(Arc<Dataset>, Generation), CacheError> {
+        if let Some(cached) = self.cached_since(wanted) {
+            return Ok(cached);
         }
         let _turn = self.rebuilding.lock().await;
         // A rebuild that ran while this request waited may already include its version.
-        if let Some(dataset) = self.cached_since(wanted) {
-            return Ok(dataset);
+        if let Some(cached) = self.cached_since(wanted) {
+            return Ok(cached);
         }
         let started = Instant::now();
         // Read before the data: what is loaded is at least this new.
         let version = self.store.data_version().await?;
-        if let Some(dataset) = self.updated(version, started).await? {
-            return Ok(dataset);
+        if let Some(updated) = self.updated(version, started).await? {
+            return Ok(updated);
         }
         let observations = self.store.observations().await?;
         let goals = self.store.goals().await?;
@@ -312,8 +330,10 @@ impl Analytics {
             built_ms = (started.elapsed() - read).as_millis(),
             "the dataset was rebuilt"
         );
-        *self.lock() = Some(Cached::new(version, dataset.clone(), goals));
-        Ok(dataset)
+        let cached = Cached::new(version, dataset.clone(), goals);
+        let generation = cached.generation.clone();
+        *self.lock() = Some(cached);
+        Ok((dataset, generation))
     }
 
     /// The cached dataset brought up to `version` by applying what changed since, when only
@@ -323,7 +343,7 @@ impl Analytics {
         &self,
         version: DataVersion,
         started: Instant,
-    ) -> Result<Option<Arc<Dataset>>, CacheError> {
+    ) -> Result<Option<(Arc<Dataset>, Generation)>, CacheError> {
         let Some((since, old, goals)) = self
             .lock()
             .as_ref()
@@ -359,17 +379,17 @@ impl Analytics {
         let Some(previous) = cached.take() else {
             return Ok(None);
         };
-        if previous.version.counted == version.counted {
-            // Only drafts changed: every summary and drawing, made of counted figures alone,
-            // stays right.
+        // The figures were read after the version: a write that changed what the national
+        // figures count may have committed in between, so the figures decide too.
+        if previous.version.counted == version.counted && touched.is_empty() {
+            // Only drafts changed: everything made of counted figures alone stays right.
+            let generation = previous.generation.clone();
             *cached = Some(Cached {
                 version,
                 dataset: dataset.clone(),
-                published: None,
-                parts: HashMap::new(),
                 ..previous
             });
-            return Ok(Some(dataset));
+            return Ok(Some((dataset, generation)));
         }
         let touched = Arc::new(touched);
         // Summaries not patched since an earlier update lack that update's quarters too:
@@ -409,92 +429,21 @@ impl Analytics {
                 stale.insert(key, Stale { rows, touched });
             }
         }
-        *cached = Some(Cached {
+        let made = Cached {
             stale,
             ..Cached::new(version, dataset.clone(), previous.goals)
-        });
-        Ok(Some(dataset))
-    }
-
-    /// The figures of the `touched` quarters of `dataset` within `scope`, made once per
-    /// dataset, scope and quarters.
-    async fn touched_part(
-        &self,
-        dataset: &Arc<Dataset>,
-        scope: Scope,
-        touched: &Quarters,
-    ) -> Result<Arc<Dataset>, CacheError> {
-        let key = (scope, touched.clone());
-        if let Some(part) = self
-            .lock()
-            .as_ref()
-            .filter(|c| Arc::ptr_eq(&c.dataset, dataset))
-            .and_then(|c| c.parts.get(&key).cloned())
-        {
-            return Ok(part);
-        }
-        // Read after the dataset, as for the whole published part.
-        let organisations = match scope {
-            Scope::Everything => None,
-            Scope::Published => Some(self.store.published_organisations().await?),
         };
-        let (whole, touched) = (dataset.clone(), touched.clone());
-        let part = Arc::new(
-            self.pool
-                .run(move || {
-                    let part = whole.of_quarters(&touched);
-                    match organisations {
-                        None => Ok(part),
-                        Some(organisations) => part.published(&organisations),
-                    }
-                })
-                .await??,
-        );
-        if let Some(cached) = self
-            .lock()
-            .as_mut()
-            .filter(|c| Arc::ptr_eq(&c.dataset, dataset))
-        {
-            cached.parts.insert(key, part.clone());
-        }
-        Ok(part)
+        let generation = made.generation.clone();
+        *cached = Some(made);
+        Ok(Some((dataset, generation)))
     }
 
-    /// The part of `dataset` published as open data, made once per dataset.
-    async fn published(&self, dataset: &Arc<Dataset>) -> Result<Arc<Dataset>, CacheError> {
-        if let Some(published) = self
-            .lock()
-            .as_ref()
-            .filter(|c| Arc::ptr_eq(&c.dataset, dataset))
-            .and_then(|c| c.published.clone())
-        {
-            return Ok(published);
-        }
-        // Read after the dataset: an organisation opted in or out since is a newer version,
-        // which the next request rebuilds for.
-        let organisations = self.store.published_organisations().await?;
-        let whole = dataset.clone();
-        let published = Arc::new(
-            self.pool
-                .run(move || whole.published(&organisations))
-                .await??,
-        );
-        if let Some(cached) = self
-            .lock()
-            .as_mut()
-            .filter(|c| Arc::ptr_eq(&c.dataset, dataset))
-        {
-            cached.published = Some(published.clone());
-        }
-        Ok(published)
-    }
-
-    /// The cached dataset, if it holds every change up to `version`.
-    fn cached_since(&self, version: i64) -> Option<Arc<Dataset>> {
+    /// The cached dataset, if it holds every change up to `version`, and what is cached of it.
+    fn cached_since(&self, version: i64) -> Option<(Arc<Dataset>, Generation)> {
         self.lock()
             .as_ref()
             .filter(|c| c.version.all >= version)
-            .map(|c| c.dataset.clone())
+            .map(|c| (c.dataset.clone(), c.generation.clone()))
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Option<Cached>> {
@@ -515,12 +464,24 @@ impl Analytics {
 pub struct Current<'a> {
     analytics: &'a Analytics,
     dataset: Arc<Dataset>,
+    /// What is cached of `dataset`'s counted figures.
+    generation: Generation,
     version: i64,
 }
 
 impl Current<'_> {
     pub fn dataset(&self) -> &Arc<Dataset> {
         &self.dataset
+    }
+
+    /// Runs `then` on what is cached, if it was made of the counted figures this request sees:
+    /// they may have changed since it began.
+    fn with_cached<T>(&self, then: impl FnOnce(&mut Cached) -> T) -> Option<T> {
+        self.analytics
+            .lock()
+            .as_mut()
+            .filter(|c| c.generation.is(&self.generation))
+            .map(then)
     }
 
     /// The data version read before the data: the dataset holds at least every change up to
@@ -558,16 +519,11 @@ impl Current<'_> {
         filter: &Filter,
     ) -> Result<Arc<Vec<SummaryRow>>, CacheError> {
         let key = SummaryKey::of(scope, filter);
-        let made = self
-            .analytics
-            .lock()
-            .as_mut()
-            .filter(|c| Arc::ptr_eq(&c.dataset, &self.dataset))
-            .map(|c| {
-                c.summaries
-                    .get_or_insert_with(key.clone(), Shared::default)
-                    .clone()
-            });
+        let made = self.with_cached(|c| {
+            c.summaries
+                .get_or_insert_with(key.clone(), Shared::default)
+                .clone()
+        });
         match made {
             Some(made) => made
                 .get_or_try_init(|| self.summary_made(key))
@@ -581,21 +537,12 @@ impl Current<'_> {
     /// The summary `key` asks for, made from the stale summary of the same key when there is
     /// one, else from the whole dataset.
     async fn summary_made(&self, key: SummaryKey) -> Result<Arc<Vec<SummaryRow>>, CacheError> {
-        let dataset = self.dataset.clone();
         let started = Instant::now();
-        let stale = self
-            .analytics
-            .lock()
-            .as_mut()
-            .filter(|c| Arc::ptr_eq(&c.dataset, &dataset))
-            .and_then(|c| c.stale.get(&key).cloned());
+        let stale = self.with_cached(|c| c.stale.get(&key).cloned()).flatten();
         let SummaryKey(scope, filter) = key;
         let rows = if let Some(Stale { rows, touched }) = stale {
             // Asked before a save: only the quarters the saves changed are computed again.
-            let part = self
-                .analytics
-                .touched_part(&dataset, scope, &touched)
-                .await?;
+            let part = self.touched_part(scope, &touched).await?;
             let recomputed = self
                 .analytics
                 .pool
@@ -604,8 +551,8 @@ impl Current<'_> {
             Arc::new(patched(&rows, &touched, recomputed))
         } else {
             let asked = match scope {
-                Scope::Everything => dataset.clone(),
-                Scope::Published => self.analytics.published(&dataset).await?,
+                Scope::Everything => self.dataset.clone(),
+                Scope::Published => self.published().await?,
             };
             Arc::new(
                 self.analytics
@@ -620,6 +567,58 @@ impl Current<'_> {
             "a summary was computed"
         );
         Ok(rows)
+    }
+
+    /// The figures of the `touched` quarters of the dataset within `scope`, made once per
+    /// counted figures, scope and quarters.
+    async fn touched_part(
+        &self,
+        scope: Scope,
+        touched: &Quarters,
+    ) -> Result<Arc<Dataset>, CacheError> {
+        let key = (scope, touched.clone());
+        if let Some(part) = self.with_cached(|c| c.parts.get(&key).cloned()).flatten() {
+            return Ok(part);
+        }
+        // Read after the dataset, as for the whole published part.
+        let organisations = match scope {
+            Scope::Everything => None,
+            Scope::Published => Some(self.analytics.store.published_organisations().await?),
+        };
+        let (whole, touched) = (self.dataset.clone(), touched.clone());
+        let part = Arc::new(
+            self.analytics
+                .pool
+                .run(move || {
+                    let part = whole.of_quarters(&touched);
+                    match organisations {
+                        None => Ok(part),
+                        Some(organisations) => part.published(&organisations),
+                    }
+                })
+                .await??,
+        );
+        self.with_cached(|c| c.parts.insert(key, part.clone()));
+        Ok(part)
+    }
+
+    /// The part of the dataset published as open data, made once per counted figures.
+    async fn published(&self) -> Result<Arc<Dataset>, CacheError> {
+        if let Some(published) = self.with_cached(|c| c.published.clone()).flatten() {
+            return Ok(published);
+        }
+        // Read after the dataset: an organisation opted in or out since is a newer version,
+        // which the next request rebuilds for.
+        let organisations = self.analytics.store.published_organisations().await?;
+        let whole = self.dataset.clone();
+        let published = Arc::new(
+            self.analytics
+                .pool
+                .run(move || whole.published(&organisations))
+                .await??,
+        );
+        self.with_cached(|c| c.published = Some(published.clone()));
+        Ok(published)
     }
 
     /// As [`Current::summary`], but where the filter normalises, the series that cannot be
@@ -665,16 +664,11 @@ impl Current<'_> {
         T: Send + Sync + 'static,
         E: From<CacheError>,
     {
-        let made = self
-            .analytics
-            .lock()
-            .as_mut()
-            .filter(|c| Arc::ptr_eq(&c.dataset, &self.dataset))
-            .map(|c| {
-                c.drawings
-                    .get_or_insert_with((TypeId::of::<T>(), key), Shared::default)
-                    .clone()
-            });
+        let made = self.with_cached(|c| {
+            c.drawings
+                .get_or_insert_with((TypeId::of::<T>(), key), Shared::default)
+                .clone()
+        });
         let make = || async { Ok::<_, E>(Arc::new(make.await?) as Arc<dyn Any + Send + Sync>) };
         let made = match made {
             Some(made) => made.get_or_try_init(make).await?.clone(),
@@ -814,6 +808,87 @@ mod tests {
             *first + 1 + 2,
             "one more figure, and the third making"
         );
+    }
+
+    /// Uppsala's draft of 2025Q2, saved by an import; it counts nowhere until submitted.
+    async fn drafted(analytics: &Analytics) -> (OrgNumber, Period) {
+        let catalogue = Catalogue::shipped();
+        let csv = "organisation_number,period,series,value\n212000-0159,2025Q2,tv_series,5\n";
+        let plan = ImportPlan::parse(&catalogue, csv.as_bytes()).unwrap();
+        let system = Actor::System("test");
+        analytics
+            .store
+            .import(&plan, &catalogue, &system)
+            .await
+            .unwrap();
+        (
+            OrgNumber::parse("212000-0159").unwrap(),
+            Period::parse("2025Q2").unwrap(),
+        )
+    }
+
+    fn tv_series() -> Filter {
+        Filter {
+            series: Some(vec!["tv_series".into()]),
+            ..Filter::default()
+        }
+    }
+
+    /// A submit that commits after an update read the data version and before it read the
+    /// figures is in the figures it read: the figures decide what is made again, not the
+    /// version alone (once, the summaries were kept as if only drafts had changed, and no
+    /// later update found anything to make again).
+    #[tokio::test]
+    async fn a_submit_committed_while_an_update_takes_in_drafts_counts() {
+        let dir = tempfile::tempdir().unwrap();
+        let analytics = analytics(&dir).await;
+        let q2 = |rows: &[SummaryRow]| {
+            let row = rows
+                .iter()
+                .find(|r| r.period.to_string() == "2025Q2")
+                .unwrap();
+            (row.n, row.sum)
+        };
+        assert_eq!(
+            q2(&analytics.summary(&tv_series()).await.unwrap()),
+            (1, 2.0)
+        );
+        let (uppsala, period) = drafted(&analytics).await;
+        // An organisation's page begins taking in the draft…
+        let version = analytics.store.data_version().await.unwrap();
+        // …when Uppsala submits it…
+        analytics
+            .store
+            .take_step(uppsala, period, crate::Step::Submit, &Actor::System("test"))
+            .await
+            .unwrap();
+        // …and only then reads the figures.
+        analytics.updated(version, Instant::now()).await.unwrap();
+        assert_eq!(
+            q2(&analytics.summary(&tv_series()).await.unwrap()),
+            (2, 7.0)
+        );
+    }
+
+    /// An update that takes in drafts alone keeps what was made of the counted figures for
+    /// the requests under way as for those after it.
+    #[tokio::test]
+    async fn a_request_under_way_when_drafts_are_taken_in_finds_what_was_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let analytics = analytics(&dir).await;
+        let now = analytics.current().await.unwrap();
+        let first = now.summary(&tv_series()).await.unwrap();
+        drafted(&analytics).await;
+        let with_drafts = analytics.with_drafts().await.unwrap();
+        assert!(!Arc::ptr_eq(now.dataset(), with_drafts.dataset()));
+        assert!(Arc::ptr_eq(
+            &first,
+            &now.summary(&tv_series()).await.unwrap()
+        ));
+        assert!(Arc::ptr_eq(
+            &first,
+            &with_drafts.summary(&tv_series()).await.unwrap()
+        ));
     }
 
     #[tokio::test]

@@ -7,12 +7,12 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::figure_index::quarter_span;
 use super::{Dataset, Observation, SummaryRow, by_organisation, with_derived};
-use crate::{Goal, OrgNumber, Period};
+use crate::{Basis, Goal, OrgNumber, Period};
 
 impl Dataset {
     /// This dataset with the figures of `organisations` replaced by `observations`, their
     /// entered figures as now stored (derived series are added here, as on a full rebuild),
-    /// and the quarters where any figure or status differs. An organisation in
+    /// and the quarters where any counted figure or its status differs. An organisation in
     /// `organisations` without figures in `observations` has none left.
     pub(super) fn updated(
         &self,
@@ -72,12 +72,18 @@ impl Dataset {
     }
 }
 
-/// The quarters where one organisation's figures (in quarter order) differ.
+/// The quarters where one organisation's counted figures (in quarter order) differ: no summary
+/// counts a draft, so a quarter where only drafts changed needs none made again.
 fn changed_quarters(old: &[Observation], new: &[Observation]) -> BTreeSet<Period> {
+    let counted = |o: &&Observation| Basis::Reported.counts(o.status);
     let quarters: BTreeSet<Period> = old.iter().chain(new).map(|o| o.period).collect();
     quarters
         .into_iter()
-        .filter(|&quarter| old[quarter_span(old, quarter)] != new[quarter_span(new, quarter)])
+        .filter(|&quarter| {
+            let was = old[quarter_span(old, quarter)].iter().filter(counted);
+            let is = new[quarter_span(new, quarter)].iter().filter(counted);
+            !was.eq(is)
+        })
         .collect()
 }
 

@@ -167,10 +167,15 @@ impl Dataset {
         sizes: Arc<Sizes>,
         normalisable: Vec<Arc<str>>,
     ) -> Self {
-        // Each organisation's figures are in quarter order: its first and last say its range.
+        // Each organisation's figures are in quarter order: its first and last that count say
+        // its range.
+        let counted = |o: &&Observation| Basis::Reported.counts(o.status);
         let quarters = figures
             .values()
-            .filter_map(|part| Some((part.first()?.period, part.last()?.period)))
+            .filter_map(|part| {
+                let first = part.iter().find(counted)?.period;
+                Some((first, part.iter().rfind(counted)?.period))
+            })
             .reduce(|(first, last), (from, to)| (first.min(from), last.max(to)));
         Self {
             figure_count: figures.values().map(|part| part.len()).sum(),
@@ -222,8 +227,9 @@ impl Dataset {
         self.figure_count
     }
 
-    /// The oldest and the newest quarter with any figure, drafts included; worked out once,
-    /// not per page view.
+    /// The oldest and the newest quarter with a figure that counts, submitted or approved (the
+    /// same for every view of national figures, whichever drafts the dataset holds); worked
+    /// out once, not per page view.
     pub fn quarters(&self) -> Option<(Period, Period)> {
         self.quarters
     }

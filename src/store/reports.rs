@@ -160,7 +160,9 @@ impl Store {
         }
         // Read after the figures: a report that changes status in between counts with its
         // newer status, and one created in between has no figures here yet. Either way the
-        // data version has moved, and the next question rebuilds.
+        // data version has moved, and the next question reads its organisation again; whether
+        // anything counted changed the cache judges from the figures, not the version alone
+        // (`Analytics::updated`).
         for ((organisation, period), status) in self.unapproved_reports(organisations).await? {
             let Some(span) = spans.get(&organisation) else {
                 continue;

@@ -78,10 +78,13 @@ async fn organisation_reports(number: String) -> Result<OrganisationReports, App
     // administrators see them, marked as drafts; everyone else what it has submitted.
     let drafts = user.drafts_readable().includes(number);
     let lang = crate::i18n::current_lang();
-    let figures = state
-        .analytics
-        .with_drafts()
-        .await?
+    // Only a reader of the drafts waits for the cache to take in the newest.
+    let now = if drafts {
+        state.analytics.with_drafts().await?
+    } else {
+        state.analytics.current().await?
+    };
+    let figures = now
         .compute(move |data| effekt::analytics::organisation_figures(data, number, drafts))
         .await?;
     let comparison = state
