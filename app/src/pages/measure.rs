@@ -105,12 +105,13 @@ pub struct Asked {
 }
 
 /// A measure page without its panels, and the panels with their drawings as made once for the
-/// data version.
+/// version of the counted figures.
 #[cfg(feature = "ssr")]
 pub struct Measured {
     pub page: MeasurePage,
     pub drawn: std::sync::Arc<Vec<DrawnPanel>>,
-    /// The data version read before the data: the drawings show it or a newer one.
+    /// The version of the counted figures read before the data: the drawings show it or a
+    /// newer one.
     pub version: i64,
 }
 
@@ -189,9 +190,9 @@ pub async fn measured(
         } = quarter_range(state, &now, kind, from, to).await?;
         let quarter = parse(quarter)?.unwrap_or(to);
         let quarter = quarter.clamp(from, to);
-        // Read once per data version (a new or renamed organisation changes it), not a row per
-        // organisation on every view: at 700 organisations reading them was a third of the
-        // page's CPU, most of it handing rows from SQLite's thread to the request's.
+        // Read once per version of the counted figures (a new or renamed organisation moves it),
+        // not a row per organisation on every view: at 700 organisations reading them was a
+        // third of the page's CPU, most of it handing rows from SQLite's thread to the request's.
         let every = now
             .remembered("measure page: organisations".to_owned(), async {
                 let every: Vec<(OrgNumber, String, OrgKind)> = state

@@ -1,10 +1,10 @@
 //! A measure page's charts at addresses of their own, `/matt/{key}/diagram/{name}?{query}`:
-//! the page carries `<img>` elements and its tables, the charts are drawn once per data version
-//! and served from memory, and the browser keeps each for as long as the data it shows stands.
+//! the page carries `<img>` elements and its tables, the charts are drawn once per version of
+//! the counted figures and served from memory, and the browser keeps each for as long as the data it shows stands.
 //!
 //! The query is the page's own choice (filter, quarter, organisations) as the page resolved
-//! it, the language, and the data version the page was made from: a saved figure gives every
-//! chart a new address, so an address can be kept for good.
+//! it, the language, and the version of the counted figures the page was made from: a change
+//! to them gives every chart a new address, so an address can be kept for good.
 
 use std::fmt;
 
