@@ -771,17 +771,7 @@ mod tests {
         drawing(&analytics, "page b", &made).await;
         assert_eq!(made.load(Ordering::SeqCst), 2, "once for each key");
 
-        let catalogue = Catalogue::shipped();
-        let csv = "organisation_number,period,series,value
-212000-0159,2025Q2,tv_series,5
-";
-        let plan = ImportPlan::parse(&catalogue, csv.as_bytes()).unwrap();
-        let system = Actor::System("test");
-        analytics
-            .store
-            .import(&plan, &catalogue, &system)
-            .await
-            .unwrap();
+        let (uppsala, period) = drafted(&analytics).await;
         // A draft counts in no national figure: what was made of them is still right.
         assert!(Arc::ptr_eq(
             &first,
@@ -789,12 +779,7 @@ mod tests {
         ));
         analytics
             .store
-            .take_step(
-                OrgNumber::parse("212000-0159").unwrap(),
-                Period::parse("2025Q2").unwrap(),
-                crate::Step::Submit,
-                &system,
-            )
+            .take_step(uppsala, period, crate::Step::Submit, &Actor::System("test"))
             .await
             .unwrap();
         let after = drawing(&analytics, "page a", &made).await;
