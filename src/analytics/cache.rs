@@ -229,7 +229,8 @@ impl Analytics {
     }
 
     /// As [`Analytics::current`], with every draft saved until now: for the pages that show
-    /// an organisation its own drafts.
+    /// an organisation its own drafts. Its summaries and drawings are those of
+    /// [`Analytics::current`], made of counted figures alone ([`Current::remembered`]).
     #[tracing::instrument(skip(self))]
     pub async fn with_drafts(&self) -> Result<Current<'_>, CacheError> {
         let version = self.store.data_version().await?.all;

@@ -222,5 +222,19 @@ mod tests {
             (submitted.all + 1, submitted.all + 1),
             "a submitted report edited goes back to draft and leaves the national figures"
         );
+
+        let mut stepped = edited;
+        for step in [Step::Submit, Step::Approve, Step::Reopen] {
+            store.take_step(number, period, step, system).await.unwrap();
+            let now = store.data_version().await.unwrap();
+            assert_eq!((now.all, now.counted), (stepped.all + 1, stepped.all + 1));
+            stepped = now;
+        }
+        let reopened = save(9.0).await;
+        assert_eq!(
+            (reopened.all, reopened.counted),
+            (stepped.all + 1, stepped.all),
+            "a reopened report is a draft"
+        );
     }
 }
