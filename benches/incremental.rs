@@ -1,7 +1,7 @@
-//! The first summary after one saved and submitted report: the cache applying the save (the organisation's
-//! figures read again, the touched quarter's groups aggregated again) against a full rebuild
-//! (every figure read, the dataset and the summary built anew), over a real SQLite database
-//! generated as `effekt generate` generates it: about 450,000 values, and with
+//! The first summary after one saved and submitted report: the cache applying the save (the
+//! organisation's figures read again, the touched quarter's groups aggregated again) against a
+//! full rebuild (every figure read, the dataset and the summary built anew), over a real SQLite
+//! database generated as `effekt generate` generates it: about 450,000 values, and with
 //! `EFFEKT_BENCH_PER_UNIT=1` about 10 million.
 //!
 //! `cargo bench --bench incremental`. Each sample saves and submits the report outside the

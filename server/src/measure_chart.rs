@@ -1,8 +1,8 @@
 //! A measure page's charts at addresses of their own: `GET /matt/{key}/diagram/{name}?{query}`
 //! (`effekt_app::ChartName`; the page writes the query). Each is drawn once per version of the
-//! counted figures (`DataVersion::counted`) with the page's panels and answered from memory. Whoever may see the page may see its
-//! charts: the address is not public, so `middleware::require_sign_in` sends anyone else to
-//! sign in, as it does for the page.
+//! counted figures (`DataVersion::counted`) with the page's panels and answered from memory.
+//! Whoever may see the page may see its charts: the address is not public, so
+//! `middleware::require_sign_in` sends anyone else to sign in, as it does for the page.
 //!
 //! An address names the version of the counted figures its page was made from. While that
 //! version is the current one, the browser may keep the chart for good: any change to what the

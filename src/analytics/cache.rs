@@ -456,12 +456,11 @@ impl Analytics {
     }
 }
 
-/// The data as one request sees it: one dataset, the newest when the request asked, and
-/// everything the analytics make of it (what a page reads from the store itself, such as
-/// deadlines, is read as it is then). A page that asks several questions (the measure page its quarters,
-/// a summary and its charts) gets every answer from the same data, where each question used
-/// to read the data version again and could be answered from a newer dataset than the one
-/// before.
+/// The data as one request sees it: one dataset, holding every change the request waits for
+/// ([`Analytics::current`], [`Analytics::with_drafts`]), and everything the analytics make of
+/// it. A page that asks several questions (the measure page its quarters, a summary and its
+/// charts) gets every answer from the same data, where each question used to read the data
+/// version again and could be answered from a newer dataset than the one before.
 pub struct Current<'a> {
     analytics: &'a Analytics,
     dataset: Arc<Dataset>,

@@ -1,6 +1,7 @@
 //! A measure page's charts at addresses of their own, `/matt/{key}/diagram/{name}?{query}`:
 //! the page carries `<img>` elements and its tables, the charts are drawn once per version of
-//! the counted figures and served from memory, and the browser keeps each for as long as the data it shows stands.
+//! the counted figures and served from memory, and the browser keeps each for as long as the
+//! data it shows stands.
 //!
 //! The query is the page's own choice (filter, quarter, organisations) as the page resolved
 //! it, the language, and the version of the counted figures the page was made from: a change
