@@ -11,6 +11,7 @@ mod mail;
 mod measures;
 mod open_data;
 mod openapi;
+mod openapi_3_0;
 mod organisations;
 mod paging;
 mod query_schemas;

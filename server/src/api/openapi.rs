@@ -1,5 +1,5 @@
-//! `GET /api/v1/openapi.json`: the API's OpenAPI 3.1 description, generated from the handlers'
-//! `#[utoipa::path]` attributes and the types they read and write.
+//! `GET /api/v1/openapi.json`: the API's OpenAPI 3.0.3 description, generated from the
+//! handlers' `#[utoipa::path]` attributes and the types they read and write.
 
 use std::sync::LazyLock;
 
@@ -11,6 +11,7 @@ use utoipa::openapi::{Components, RefOr};
 use utoipa::{Modify, OpenApi};
 
 use super::error::ErrorBody;
+use super::openapi_3_0::openapi_3_0;
 use super::reports::Reopening;
 use super::{
     audit, completeness, display_links, goals, lessons, mail, measures, open_data, organisations,
@@ -34,7 +35,7 @@ use crate::health;
     security(("session" = []), ("token" = [])),
     modifiers(&SignIn, &Closed),
 )]
-struct Document;
+pub(super) struct Document;
 
 /// Every operation of the JSON API, in the order of the router (`super::routes`).
 #[derive(OpenApi)]
@@ -168,9 +169,9 @@ fn flattened(components: &Components, name: &str) -> Option<Object> {
 
 /// Generated once: the handlers' attributes do not change while the server runs.
 static DOCUMENT: LazyLock<String> = LazyLock::new(|| {
-    Document::openapi()
-        .to_json()
-        .expect("the OpenAPI description is plain data")
+    let document =
+        serde_json::to_value(Document::openapi()).expect("the OpenAPI description is plain data");
+    openapi_3_0(document).to_string()
 });
 
 /// This description.
@@ -179,7 +180,7 @@ static DOCUMENT: LazyLock<String> = LazyLock::new(|| {
     path = "/openapi.json",
     operation_id = "openapi_document",
     security(()),
-    responses((status = 200, description = "OpenAPI 3.1 document", body = Object)),
+    responses((status = 200, description = "OpenAPI 3.0.3 document", body = Object)),
 )]
 pub async fn document() -> impl IntoResponse {
     (
