@@ -508,7 +508,8 @@ fn insert_sql(table: &Table, rows: usize, sqlite: bool, then: &str) -> String {
 /// `rows` parenthesised lists of `width` parameters each, separated by commas, numbered from
 /// `$1` on PostgreSQL. SQLite looks a numbered parameter up by name in a list, once per
 /// parameter: a statement with thousands of `$n` costs the square of that. Its anonymous `?`
-/// cost nothing.
+/// cost nothing. Not `sqlx::QueryBuilder`: through the `Any` driver it writes `?` for
+/// PostgreSQL too, which PostgreSQL refuses (sqlx issue 3000, open in sqlx 0.9).
 pub(super) fn tuples(rows: usize, width: usize, sqlite: bool) -> String {
     let placeholders: Vec<String> = (0..rows)
         .map(|r| {
