@@ -118,16 +118,31 @@ export async function startServer({ alone = false, port: chosen, env: extra = {}
 /**
  * The server and the browser of the tests in one `describe`: started before its tests and
  * stopped after them. `running.server` and `running.browser` are there once the tests run.
+ * `options` are startServer's, and `companion`.
+ *
+ * `companion`: a service the server talks to (an identity provider, a mail server), which
+ * must be up before it, and may need to know the server's address first (a provider sends
+ * browsers back to it). An async function given { port, baseURL }, the server's to be, that
+ * resolves to { env, stop } and whatever else the tests read of it: the server gets `env`
+ * besides the variables of `options.env`, stop() is called once the server is stopped, and
+ * the whole is `running.companion`.
  */
-export function serverAndBrowser(options) {
+export function serverAndBrowser({ companion: startCompanion, ...options } = {}) {
   const running = {};
   before(async () => {
-    running.server = await startServer(options);
+    let { port, env } = options;
+    if (startCompanion) {
+      port ??= await freePort();
+      running.companion = await startCompanion({ port, baseURL: `http://127.0.0.1:${port}` });
+      env = { ...env, ...running.companion.env };
+    }
+    running.server = await startServer({ ...options, port, env });
     running.browser = await launchBrowser();
   });
   after(async () => {
     await running.browser?.close();
     await running.server?.stop();
+    await running.companion?.stop();
   });
   return running;
 }

@@ -7,17 +7,15 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   audit,
-  freePort,
-  launchBrowser,
   modes,
   navigate,
   newContext,
+  serverAndBrowser,
   signedInAs,
-  startServer,
   visit,
 } from './harness.mjs';
 
@@ -27,52 +25,45 @@ const WANTED = '/organisationer';
 // oidc_provider.mjs's analyst, in Skatteverket's group; Skatteverket is in the demo data.
 const ANALYST = 'anna@myndighet.example';
 
-/** Starts the provider, which sends browsers back to `redirectUri`; resolves to its issuer. */
-async function startProvider(redirectUri) {
+/**
+ * Starts the provider, which sends browsers back to the server at `baseURL`; resolves to the
+ * server's variables that make it the server's identity provider.
+ */
+async function startProvider({ baseURL }) {
   const child = spawn(process.execPath, [join(here, 'oidc_provider.mjs')], {
-    env: { ...process.env, OIDC_REDIRECT_URI: redirectUri, OIDC_DEFAULT_ACCOUNT: 'analyst' },
+    env: {
+      ...process.env,
+      OIDC_REDIRECT_URI: `${baseURL}/auth/oidc/callback`,
+      OIDC_DEFAULT_ACCOUNT: 'analyst',
+    },
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   const line = await new Promise((ok, fail) => {
     createInterface({ input: child.stdout }).once('line', ok);
     child.once('exit', () => fail(new Error('the OpenID provider exited (npm ci in tests/browser?)')));
   });
-  return { issuer: `http://127.0.0.1:${JSON.parse(line).port}`, stop: () => child.kill() };
+  return {
+    env: {
+      EFFEKT_PUBLIC_URL: baseURL,
+      EFFEKT_OIDC_ISSUER: `http://127.0.0.1:${JSON.parse(line).port}`,
+      EFFEKT_OIDC_CLIENT_ID: 'effekt',
+      EFFEKT_OIDC_CLIENT_SECRET: 'effekt-test-secret',
+      EFFEKT_OIDC_NAME: NAME,
+      EFFEKT_OIDC_SCOPES: 'email groups',
+      EFFEKT_OIDC_ROLES: 'effekt-admins=admin;effekt-analys-2021005448=analyst:202100-5448',
+    },
+    stop: () => child.kill(),
+  };
 }
 
 describe('signing in through the identity provider', () => {
-  let provider;
-  let server;
-  let browser;
-
-  before(async () => {
-    const port = await freePort();
-    const baseURL = `http://127.0.0.1:${port}`;
-    provider = await startProvider(`${baseURL}/auth/oidc/callback`);
-    server = await startServer({
-      port,
-      env: {
-        EFFEKT_PUBLIC_URL: baseURL,
-        EFFEKT_OIDC_ISSUER: provider.issuer,
-        EFFEKT_OIDC_CLIENT_ID: 'effekt',
-        EFFEKT_OIDC_CLIENT_SECRET: 'effekt-test-secret',
-        EFFEKT_OIDC_NAME: NAME,
-        EFFEKT_OIDC_SCOPES: 'email groups',
-        EFFEKT_OIDC_ROLES: 'effekt-admins=admin;effekt-analys-2021005448=analyst:202100-5448',
-      },
-    });
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    provider?.stop();
-  });
+  // Started before the server, on the address the server is to have: the provider must know
+  // where to send browsers back to, and the server where the provider is.
+  const running = serverAndBrowser({ companion: startProvider });
 
   for (const mode of modes) {
     test(mode, async () => {
-      const context = await newContext(browser, mode, server.baseURL);
+      const context = await newContext(running.browser, mode, running.server.baseURL);
       const page = await context.newPage();
       await visit(page, `/logga-in?next=${encodeURIComponent(WANTED)}`);
       await audit(page);

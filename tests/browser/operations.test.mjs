@@ -9,17 +9,16 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   audit,
-  launchBrowser,
   modes,
   navigate,
   quarters,
   reopenAsAdmin,
+  serverAndBrowser,
   signedInContext,
-  startServer,
   users,
   visit,
   watchConsole,
@@ -31,7 +30,10 @@ const ANALYST = 'analytiker@skatteverket.example';
 const REOPENED = quarters.shift(quarters.newest(), -7);
 const script = join(resolve(fileURLToPath(new URL('.', import.meta.url)), '..', 'mail'), 'smtp_server.py');
 
-/** The SMTP server of the test, and the lines it writes: first its port, then each mail. */
+/**
+ * The SMTP server of the test, and the lines it writes: first its port, then each mail (in
+ * `received`). Resolves to these and the server's variables that have it send mail there.
+ */
 async function startSmtp() {
   const child = spawn('python3', [script], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout });
@@ -41,41 +43,33 @@ async function startSmtp() {
     lines.once('line', (line) => ok(JSON.parse(line).port));
   });
   lines.on('line', (line) => received.push(JSON.parse(line)));
-  return { port, received, stop: () => child.kill() };
+  const env = {
+    EFFEKT_SMTP_URL: `smtp://127.0.0.1:${port}`,
+    EFFEKT_MAIL_FROM: 'Effekt <effekt@test.example>',
+    EFFEKT_MAIL_SWEEP_SECONDS: '1',
+    // Every mail links to a page there; nothing else reads it over plain HTTP.
+    EFFEKT_PUBLIC_URL: 'http://effekt.test.example',
+  };
+  return { port, received, env, stop: () => child.kill() };
 }
 
 describe('admin: operations', () => {
-  let smtp;
-  let server;
-  let browser;
+  const running = serverAndBrowser({ companion: startSmtp });
+  // Runs after serverAndBrowser's own `before`, which registered first: the server is up.
   before(async () => {
-    smtp = await startSmtp();
-    server = await startServer({
-      env: {
-        EFFEKT_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
-        EFFEKT_MAIL_FROM: 'Effekt <effekt@test.example>',
-        EFFEKT_MAIL_SWEEP_SECONDS: '1',
-        // Every mail links to a page there; nothing else reads it over plain HTTP.
-        EFFEKT_PUBLIC_URL: 'http://effekt.test.example',
-      },
-    });
-    browser = await launchBrowser();
-    await reopenAsAdmin(server.baseURL, SKATTEVERKET, [REOPENED], 'NKI ser fel ut.');
+    const smtp = running.companion;
+    await reopenAsAdmin(running.server.baseURL, SKATTEVERKET, [REOPENED], 'NKI ser fel ut.');
     const deadline = Date.now() + 10_000;
     while (!smtp.received.some((mail) => mail.to?.includes(ANALYST))) {
       assert.ok(Date.now() < deadline, `no mail to ${ANALYST} within 10 s: ${JSON.stringify(smtp.received)}`);
       await new Promise((ok) => setTimeout(ok, 100));
     }
   });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    smtp?.stop();
-  });
 
   for (const mode of modes) {
     test(`${mode}: /admin links to the operations page, which lists the mail and the sign-in`, async () => {
-      const context = await signedInContext(browser, mode, server.baseURL, users.admin);
+      const context = await signedInContext(running.browser, mode, running.server.baseURL, users.admin);
+      const smtp = running.companion;
       try {
         const page = await context.newPage();
         const logged = mode === 'js' ? await watchConsole(page) : null;
