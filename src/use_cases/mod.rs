@@ -5,6 +5,7 @@
 //! [`FieldError`] for both front doors to say in their words, or the store's refusal. Signing
 //! in refuses with [`SignInRefused`], whose answers are the same for every bad credential.
 
+mod deadlines;
 mod display_links;
 mod goals;
 mod imports;
@@ -16,6 +17,7 @@ mod sizes;
 mod tokens;
 mod users;
 
+pub use deadlines::{SetDeadline, set_deadline};
 pub use display_links::{create_display_link, revoke_display_link};
 pub use goals::{SetGoal, set_goal};
 pub use imports::{Imported, import, may_import};

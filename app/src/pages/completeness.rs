@@ -125,19 +125,20 @@ pub async fn set_deadline(period: String, deadline: String) -> Result<(), AppErr
     crate::error::respond(async move {
         use std::collections::BTreeMap;
 
-        use effekt::{Deadlines, FieldError};
+        use effekt::use_cases::{SetDeadline, set_deadline};
 
         let state = crate::state::page_state()?;
         let actor = crate::state::actor()?;
         let period: Period = period.parse().map_err(|_| AppError::NotFound)?;
-        let day = Deadlines::parse(period, &deadline).map_err(|error| AppError::Invalid {
-            errors: vec![FieldError::new("deadline", error)],
-            submitted: BTreeMap::from([("deadline".to_owned(), deadline.clone())]),
-        })?;
-        state
-            .store
-            .set_deadline(period, day, state.reporting, &actor)
-            .await?;
+        let submitted = BTreeMap::from([("deadline".to_owned(), deadline.clone())]);
+        set_deadline(
+            &state.store,
+            &actor,
+            state.reporting,
+            SetDeadline { period, deadline },
+        )
+        .await
+        .map_err(crate::error::refused_with(submitted))?;
         leptos_axum::redirect(&format!(
             "{}?period={period}&frist=1#deadline-heading",
             routes::ADMIN

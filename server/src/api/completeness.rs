@@ -6,13 +6,14 @@ use axum::Json;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use effekt::csv::{Cell, CsvFormat, CsvWriter};
+use effekt::use_cases::{SetDeadline, set_deadline};
 use effekt::{
     Completeness, CompletenessFilter, CompletenessFilterError, Deadlines, Period, iso_date,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::error::{ApiError, Detail};
+use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, ApiQuery, Authenticated};
 use super::paging;
 use super::refusals::{BadRequest, Forbidden, Unauthorized, Unprocessable, UnsupportedType};
@@ -201,17 +202,12 @@ pub async fn put_deadline(
     ApiJson(body): ApiJson<NewDeadline>,
 ) -> Result<Json<DeadlineBody>, ApiError> {
     let period = parse_period(&period)?;
-    let deadline = Deadlines::parse(period, &body.deadline).map_err(|e| {
-        ApiError::invalid([Detail {
-            field: "deadline".to_owned(),
-            message: e.to_string(),
-        }])
-    })?;
-    state
-        .store
-        .set_deadline(period, deadline, state.reporting, &signed_in.actor())
-        .await?;
-    let deadlines = state.store.deadlines(state.reporting).await?;
+    let command = SetDeadline {
+        period,
+        deadline: body.deadline,
+    };
+    let deadlines =
+        set_deadline(&state.store, &signed_in.actor(), state.reporting, command).await?;
     Ok(Json(deadline_body(&deadlines, period)))
 }
 
