@@ -8,7 +8,7 @@
 //! container (a container query, so without JavaScript too). Most pages carry the wide drawing
 //! as SVG markup and the narrow one as an image of a `data:` address; the measure page, whose
 //! charts are its largest part, shows both as images at addresses of their own
-//! ([`Drawings`], `pages::measure_chart`). One drawing scaled to every width
+//! ([`Drawings`], `chart_address`). One drawing scaled to every width
 //! cannot keep its text at 12 CSS px or more: a 720-unit chart in the 288 px a phone leaves
 //! would need 30-unit text, which would fill a desktop chart. The wide drawing is shown from
 //! 40rem (640 px) up, so its 14-unit text never renders below 640/720 × 14 ≈ 12.4 px; the

@@ -5,6 +5,7 @@
 #![recursion_limit = "256"]
 
 mod changes_table;
+mod chart_address;
 #[cfg(feature = "ssr")]
 mod charts;
 mod definition;
@@ -37,10 +38,10 @@ use leptos_meta::{MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{ParamSegment, SsrMode};
 
+/// A measure page's charts at addresses of their own, which the server answers.
+pub use crate::chart_address::{CHART_FOLDER, ChartName};
 #[cfg(feature = "ssr")]
 pub use crate::pages::{Asked, measured};
-/// A measure page's charts at addresses of their own, which the server answers.
-pub use crate::pages::{CHART_FOLDER, ChartName};
 /// A server function's arguments and answer, for the tests that call it as the browser does.
 pub use crate::pages::{GetMeasure, MeasurePage, Shown};
 

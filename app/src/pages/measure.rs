@@ -12,11 +12,11 @@ use crate::raw_text::raw_text;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
+use crate::chart_address::{ChartImage, ChartKind, ChartName, ChartWidth, chart_address};
 use crate::error::AppError;
 use crate::format;
 use crate::i18n::{Lang, use_lang};
 use crate::loading::{load, loaded};
-use crate::pages::measure_chart::{ChartImage, ChartKind, ChartName, ChartWidth, chart_address};
 use crate::pages::start::{CsvLinks, Filters, filter_query};
 use crate::routes;
 use crate::series_view::SeriesView;
@@ -37,12 +37,12 @@ pub struct MeasurePage {
     /// When more organisations were chosen than a chart can tell apart: how many are shown.
     pub compared_at_most: Option<usize>,
     pub panels: Vec<SeriesPanel>,
-    /// The query of the charts' addresses (`pages::measure_chart`): what this page chose, its
+    /// The query of the charts' addresses (`chart_address`): what this page chose, its
     /// language and the data version it was made from.
     pub chart_query: String,
 }
 
-/// One series: its charts (served apart, see `pages::measure_chart`), their sentences and
+/// One series: its charts (served apart, see `chart_address`), their sentences and
 /// their numbers.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SeriesPanel {

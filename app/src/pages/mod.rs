@@ -16,7 +16,6 @@ mod import;
 mod lessons;
 mod login;
 mod measure;
-mod measure_chart;
 mod not_found;
 mod open_data;
 mod organisation;
@@ -49,7 +48,6 @@ pub use login::{LoginPage, Logout};
 #[cfg(feature = "ssr")]
 pub use measure::{Asked, measured};
 pub use measure::{GetMeasure, MeasurePage, MeasurePageView, Shown};
-pub use measure_chart::{CHART_FOLDER, ChartName};
 pub use not_found::NotFound;
 pub use open_data::OpenDataPage;
 #[cfg(feature = "ssr")]
