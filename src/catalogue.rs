@@ -196,19 +196,19 @@ pub enum CatalogueError {
 }
 
 /// The catalogue as the source tree has it (`data/measures.toml`): the one the binary carries.
-#[cfg(feature = "server")]
+#[cfg(feature = "catalogue-file")]
 pub const SHIPPED_CATALOGUE: &str = include_str!("../data/measures.toml");
 
 impl Catalogue {
     /// The shipped catalogue, checked: the server's default and every test's.
-    #[cfg(feature = "server")]
+    #[cfg(feature = "catalogue-file")]
     pub fn shipped() -> Self {
         Self::from_toml(SHIPPED_CATALOGUE)
             .expect("the shipped catalogue is valid (its own test reads it)")
     }
 
     /// Reads and checks the TOML catalogue file.
-    #[cfg(feature = "server")]
+    #[cfg(feature = "catalogue-file")]
     pub fn from_toml(text: &str) -> Result<Self, CatalogueError> {
         toml::from_str::<CatalogueFile>(text)
             .map_err(|e| CatalogueError::Syntax(e.to_string()))?

@@ -64,7 +64,7 @@ pub use api_token::{
 #[cfg(feature = "server")]
 pub use audit_filter::{AuditFilter, AuditFilterError};
 pub use basis::{Basis, BasisError};
-#[cfg(feature = "server")]
+#[cfg(feature = "catalogue-file")]
 pub use catalogue::SHIPPED_CATALOGUE;
 pub use catalogue::{
     Bilingual, Catalogue, CatalogueError, Definition, DerivedSeries, Direction, Formula,

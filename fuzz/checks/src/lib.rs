@@ -11,12 +11,8 @@ use effekt::{
 };
 use serde_json::Value;
 
-/// `data/measures.toml`, read once. `Catalogue::from_toml` needs the core's `server` feature;
-/// deserialising goes through the same checks without it.
-pub static CATALOGUE: LazyLock<Catalogue> = LazyLock::new(|| {
-    toml::from_str(include_str!("../../../data/measures.toml"))
-        .expect("the shipped catalogue is valid")
-});
+/// `data/measures.toml`, read once.
+pub static CATALOGUE: LazyLock<Catalogue> = LazyLock::new(Catalogue::shipped);
 
 /// An import file of arbitrary bytes: `ImportPlan::parse` must never panic, and a plan it
 /// accepts must be consistent with its input and the catalogue.
