@@ -3,9 +3,12 @@
 use std::collections::HashMap;
 
 use effekt::analytics::{Analytics, Basis, CacheError, Filter};
-use effekt::csv::{Cell, CsvFormat, CsvWriter};
+use effekt::csv::{Cell, CsvFormat, CsvWriter, FormatError};
 use effekt::store::{ExportFilter, Store, StoreError};
-use effekt::{Catalogue, Normalise, OrgKind, OrgNumber, Period, SizeYear};
+use effekt::{
+    BasisError, Catalogue, Normalise, NormaliseError, OrgKind, OrgKindError, OrgNumber,
+    OrgNumberError, Period, PeriodError, SizeYear,
+};
 use tokio::sync::mpsc::Sender;
 
 /// Organisations fetched per page of a values export: with forty quarters of seventeen series,
@@ -41,12 +44,28 @@ const SUMMARY_HEADER: [&str; 11] = [
 /// organisations; leaving the filter out exports them all). A longer list is refused.
 pub const MAX_ORGANISATIONS: usize = 1_000;
 
-/// Why an export's query was refused.
+/// Why an export's query was refused: not a query, a value that is not what its key names, or
+/// too much asked for.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportQueryError {
-    /// Not a query, or a value that is not what its key names: the sentence says which.
-    #[error("{0}")]
-    Malformed(String),
+    #[error("The query cannot be read: {0}")]
+    Unreadable(#[from] serde_urlencoded::de::Error),
+    #[error(transparent)]
+    Quarter(#[from] PeriodError),
+    #[error(transparent)]
+    Kind(#[from] OrgKindError),
+    #[error(transparent)]
+    Organisation(#[from] OrgNumberError),
+    #[error("{0:?} is not a series")]
+    UnknownSeries(String),
+    #[error(transparent)]
+    Format(#[from] FormatError),
+    #[error(transparent)]
+    Basis(#[from] BasisError),
+    #[error(transparent)]
+    Normalise(#[from] NormaliseError),
+    #[error("{0:?} is not a count or an amount of money, so it cannot be normalised")]
+    NotNormalisable(String),
     #[error("at most {MAX_ORGANISATIONS} organisations can be exported at once, not {0}")]
     TooManyOrganisations(usize),
 }
@@ -66,9 +85,7 @@ impl ExportQuery {
     /// Reads the filters from a URL query (`from=2025Q1&to=...`). Organisations and series are
     /// each kept once, organisations in order.
     pub fn parse(raw: &str, catalogue: &Catalogue) -> Result<Self, ExportQueryError> {
-        let malformed = |e: &dyn std::fmt::Display| ExportQueryError::Malformed(e.to_string());
-        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw)
-            .map_err(|e| malformed(&format!("The query cannot be read: {e}")))?;
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw)?;
         let mut query = ExportQuery {
             filter: ExportFilter::default(),
             format: CsvFormat::Standard,
@@ -77,16 +94,16 @@ impl ExportQuery {
         };
         for (key, value) in pairs {
             let list = || value.split(',').map(str::trim).filter(|s| !s.is_empty());
-            let period = || Period::parse(&value).map(Some).map_err(|e| malformed(&e));
+            let period = || Period::parse(&value).map(Some);
             match key.as_str() {
                 "from" if !value.is_empty() => query.filter.from = period()?,
                 "to" if !value.is_empty() => query.filter.to = period()?,
                 "kind" if !value.is_empty() => {
-                    query.filter.kind = Some(OrgKind::parse(&value).map_err(|e| malformed(&e))?);
+                    query.filter.kind = Some(OrgKind::parse(&value)?);
                 }
                 "organisation" => {
                     for number in list() {
-                        let number = OrgNumber::parse(number).map_err(|e| malformed(&e))?;
+                        let number = OrgNumber::parse(number)?;
                         query.filter.organisations.push(number);
                     }
                 }
@@ -95,19 +112,19 @@ impl ExportQuery {
                         let known = catalogue.find_series(series).is_some()
                             || catalogue.find_derived(series).is_some();
                         if !known {
-                            return Err(malformed(&format!("{series:?} is not a series")));
+                            return Err(ExportQueryError::UnknownSeries(series.to_owned()));
                         }
                         if !query.filter.series.iter().any(|s| s == series) {
                             query.filter.series.push(series.to_owned());
                         }
                     }
                 }
-                "format" => query.format = CsvFormat::parse(&value).map_err(|e| malformed(&e))?,
+                "format" => query.format = CsvFormat::parse(&value)?,
                 "basis" if !value.is_empty() => {
-                    query.basis = Basis::parse(&value).map_err(|e| malformed(&e))?;
+                    query.basis = Basis::parse(&value)?;
                 }
                 "normalise" if !value.is_empty() => {
-                    query.normalise = Some(Normalise::parse(&value).map_err(|e| malformed(&e))?);
+                    query.normalise = Some(Normalise::parse(&value)?);
                 }
                 _ => {}
             }
@@ -119,9 +136,7 @@ impl ExportQuery {
                 .iter()
                 .find(|s| !normalisable(catalogue, s))
         {
-            return Err(malformed(&format!(
-                "{series:?} is not a count or an amount of money, so it cannot be normalised"
-            )));
+            return Err(ExportQueryError::NotNormalisable(series.clone()));
         }
         let organisations = &mut query.filter.organisations;
         organisations.sort_unstable();

@@ -251,11 +251,11 @@ impl From<StoreError> for ApiError {
 impl From<ExportQueryError> for ApiError {
     fn from(error: ExportQueryError) -> Self {
         match error {
-            ExportQueryError::Malformed(_) => ApiError::BadRequest(error.to_string()),
             ExportQueryError::TooManyOrganisations(_) => ApiError::invalid([Detail {
                 field: "organisation".to_owned(),
                 message: error.to_string(),
             }]),
+            malformed => ApiError::BadRequest(malformed.to_string()),
         }
     }
 }
