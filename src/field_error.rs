@@ -5,9 +5,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    DeadlineError, EmailError, GoalError, GoalProblem, OrgKindError, OrgNameError, OrgNumberError,
-    PasswordError, Period, PeriodError, RoleError, SizeError, SizeYearError, TokenLifetimeError,
-    TokenNameError, UserError,
+    DeadlineError, EmailError, GoalError, GoalProblem, NormaliseError, OrgKindError, OrgNameError,
+    OrgNumberError, PasswordError, Period, PeriodError, RoleError, SeriesChoiceError, SizeError,
+    SizeYearError, TokenLifetimeError, TokenNameError, UserError,
 };
 
 /// A problem with one field of a request, named by the field's key.
@@ -118,6 +118,18 @@ pub enum ValueProblem {
     /// A search longer than the search index takes.
     #[error("the search text is longer than {max_chars} characters")]
     SearchTooLong { max_chars: usize },
+    /// Series named in a query that cannot be given as asked.
+    #[error(transparent)]
+    SeriesChoice(#[from] SeriesChoiceError),
+    #[error(transparent)]
+    Normalise(#[from] NormaliseError),
+    /// Open data publishes approved figures only.
+    #[error("open data holds approved figures only: leave basis out or ask for approved")]
+    OpenDataApprovedOnly,
+    /// Open data is the figures as reported: divided by sizes, which only signed-in readers
+    /// see, they would give each organisation's size away.
+    #[error("open data is not normalised: leave normalise out")]
+    OpenDataNotNormalised,
 }
 
 struct RangeText(Option<f64>, Option<f64>);

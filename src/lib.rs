@@ -41,6 +41,7 @@ mod reporting;
 mod role_mapping;
 #[cfg(feature = "server")]
 pub mod secret;
+mod series_choice;
 mod series_goal;
 mod series_key;
 mod size;
@@ -115,6 +116,7 @@ pub use reporting::{
     ReportingRulesError,
 };
 pub use role_mapping::{RoleGrant, RoleMapping, RoleMappingError};
+pub use series_choice::SeriesChoiceError;
 pub use series_goal::{
     AT_RISK_SHARE, GOAL_AUDIT_PREFIX, GoalFieldError, GoalProblem, GoalProgress, GoalRequest,
     SeriesGoal, Verdict, progress,

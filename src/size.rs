@@ -179,7 +179,7 @@ pub enum Normalise {
     PerThousandInhabitants,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("{0:?} is not a normalisation: use per_1000_employees or per_1000_inhabitants")]
 pub struct NormaliseError(String);
 

@@ -4,7 +4,8 @@ use effekt::csv::ImportProblem;
 use effekt::{
     Basis, Bilingual, DeadlineError, FieldError, GoalError, GoalProblem, MAX_ORG_NAME_CHARS,
     MAX_PASSWORD_CHARS, MAX_TOKEN_DAYS, MIN_PASSWORD_CHARS, OrgKind, OrgNameError, OrgNumberError,
-    PasswordError, Period, ReportStatus, Role, SizeError, Unit, UserError, ValueProblem,
+    PasswordError, Period, ReportStatus, Role, SeriesChoiceError, SizeError, Unit, UserError,
+    ValueProblem,
 };
 
 use leptos::prelude::*;
@@ -470,6 +471,48 @@ impl Lang {
             }
             (Lang::En, ValueProblem::SearchTooLong { max_chars }) => {
                 format!("Write at most {max_chars} characters in the search box.")
+            }
+            (Lang::Sv, ValueProblem::SeriesChoice(SeriesChoiceError::Unknown(name))) => {
+                format!("”{name}” är ingen serie i katalogen.")
+            }
+            (Lang::En, ValueProblem::SeriesChoice(SeriesChoiceError::Unknown(name))) => {
+                format!("“{name}” is not a series of the catalogue.")
+            }
+            (Lang::Sv, ValueProblem::SeriesChoice(SeriesChoiceError::NotNormalisable(name))) => {
+                format!(
+                    "”{name}” är inget antal eller belopp och kan inte räknas per 1 000 anställda \
+                     eller invånare."
+                )
+            }
+            (Lang::En, ValueProblem::SeriesChoice(SeriesChoiceError::NotNormalisable(name))) => {
+                format!(
+                    "“{name}” is not a count or an amount of money, so it cannot be given per \
+                     1,000 employees or inhabitants."
+                )
+            }
+            (Lang::Sv, ValueProblem::SeriesChoice(SeriesChoiceError::TooMany { most, .. })) => {
+                format!("Välj högst {most} serier.")
+            }
+            (Lang::En, ValueProblem::SeriesChoice(SeriesChoiceError::TooMany { most, .. })) => {
+                format!("Choose at most {most} series.")
+            }
+            (Lang::Sv, ValueProblem::Normalise(_)) => {
+                "Välj per 1 000 anställda, per 1 000 invånare eller som rapporterat.".into()
+            }
+            (Lang::En, ValueProblem::Normalise(_)) => {
+                "Choose per 1,000 employees, per 1,000 inhabitants or as reported.".into()
+            }
+            (Lang::Sv, ValueProblem::OpenDataApprovedOnly) => {
+                "Öppna data innehåller bara godkända uppgifter.".into()
+            }
+            (Lang::En, ValueProblem::OpenDataApprovedOnly) => {
+                "Open data holds approved figures only.".into()
+            }
+            (Lang::Sv, ValueProblem::OpenDataNotNormalised) => {
+                "Öppna data visas som rapporterat, inte per 1 000 anställda eller invånare.".into()
+            }
+            (Lang::En, ValueProblem::OpenDataNotNormalised) => {
+                "Open data is shown as reported, not per 1,000 employees or inhabitants.".into()
             }
             (Lang::Sv, ValueProblem::TokenName(_)) => {
                 "Ge nyckeln ett namn på 1 till 100 tecken.".into()

@@ -7,7 +7,7 @@ use effekt::csv::{Cell, CsvFormat, CsvWriter, FormatError};
 use effekt::store::{ExportFilter, Store, StoreError};
 use effekt::{
     BasisError, Catalogue, Normalise, NormaliseError, OrgKind, OrgKindError, OrgNumber,
-    OrgNumberError, Period, PeriodError, SizeYear,
+    OrgNumberError, Period, PeriodError, SeriesChoiceError, SizeYear,
 };
 use tokio::sync::mpsc::Sender;
 
@@ -56,16 +56,14 @@ pub enum ExportQueryError {
     Kind(#[from] OrgKindError),
     #[error(transparent)]
     Organisation(#[from] OrgNumberError),
-    #[error("{0:?} is not a series")]
-    UnknownSeries(String),
+    #[error(transparent)]
+    Series(#[from] SeriesChoiceError),
     #[error(transparent)]
     Format(#[from] FormatError),
     #[error(transparent)]
     Basis(#[from] BasisError),
     #[error(transparent)]
     Normalise(#[from] NormaliseError),
-    #[error("{0:?} is not a count or an amount of money, so it cannot be normalised")]
-    NotNormalisable(String),
     #[error("at most {MAX_ORGANISATIONS} organisations can be exported at once, not {0}")]
     TooManyOrganisations(usize),
 }
@@ -109,11 +107,7 @@ impl ExportQuery {
                 }
                 "series" => {
                     for series in list() {
-                        let known = catalogue.find_series(series).is_some()
-                            || catalogue.find_derived(series).is_some();
-                        if !known {
-                            return Err(ExportQueryError::UnknownSeries(series.to_owned()));
-                        }
+                        catalogue.choose_series(series, false)?;
                         if !query.filter.series.iter().any(|s| s == series) {
                             query.filter.series.push(series.to_owned());
                         }
@@ -129,14 +123,10 @@ impl ExportQuery {
                 _ => {}
             }
         }
-        if query.normalise.is_some()
-            && let Some(series) = query
-                .filter
-                .series
-                .iter()
-                .find(|s| !normalisable(catalogue, s))
-        {
-            return Err(ExportQueryError::NotNormalisable(series.clone()));
+        if query.normalise.is_some() {
+            for series in &query.filter.series {
+                catalogue.choose_series(series, true)?;
+            }
         }
         let organisations = &mut query.filter.organisations;
         organisations.sort_unstable();
@@ -169,13 +159,6 @@ impl ExportQuery {
         }
         name + ".csv"
     }
-}
-
-/// Whether the catalogue's series `key` grows with an organisation's size.
-fn normalisable(catalogue: &Catalogue, key: &str) -> bool {
-    catalogue
-        .find_series(key)
-        .is_some_and(|s| s.unit.normalisable())
 }
 
 /// Writes every stored figure that matches as CSV, a page at a time, sending each chunk to
@@ -217,7 +200,7 @@ pub async fn write_values(
                         let sized = SizeYear::try_from(figure.period.year())
                             .ok()
                             .and_then(|year| sizes.get(&(organisation.number, year)))
-                            .filter(|_| normalisable(catalogue, &figure.series))
+                            .filter(|_| catalogue.normalisable(&figure.series))
                             .and_then(|&size| normalise.apply(figure.value, size));
                         let Some(value) = sized else { continue };
                         value

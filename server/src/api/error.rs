@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use effekt::csv::LineProblems;
 use effekt::store::StoreError;
 use effekt::use_cases::Refused;
-use effekt::{FieldError, PlausibilityWarning};
+use effekt::{FieldError, PlausibilityWarning, ValueProblem};
 use serde::Serialize;
 use utoipa::openapi::schema::{Array, Object, ObjectBuilder, Type};
 use utoipa::{ToResponse, ToSchema};
@@ -134,6 +134,18 @@ impl ApiError {
             message: "Some values are not valid; nothing was stored.".to_owned(),
             details: details.into_iter().collect(),
         }
+    }
+
+    /// [`ApiError::invalid`] with a detail on `field` for each of its `problems`.
+    pub fn invalid_field(
+        field: &str,
+        problems: impl IntoIterator<Item = impl Into<ValueProblem>>,
+    ) -> Self {
+        ApiError::invalid(
+            problems
+                .into_iter()
+                .map(|problem| Detail::from(FieldError::new(field, problem))),
+        )
     }
 
     fn status(&self) -> StatusCode {

@@ -8,10 +8,11 @@ use axum::Json;
 use axum::extract::{FromRequestParts, RawQuery, State};
 use axum::http::request::Parts;
 use axum::response::Response;
+use effekt::ValueProblem;
 use effekt::analytics::SummaryRow;
 use effekt_session::ClientAddress;
 
-use super::error::{ApiError, Detail};
+use super::error::ApiError;
 use super::extract::ApiQuery;
 use super::refusals::{BadRequest, TooManyRequests, Unprocessable};
 use super::summary::SummaryQuery;
@@ -99,11 +100,10 @@ pub async fn summary(
     ApiQuery(query): ApiQuery<SummaryQuery>,
 ) -> Result<Json<Arc<Vec<SummaryRow>>>, ApiError> {
     if query.asks_for_unapproved() {
-        return Err(ApiError::invalid([Detail {
-            field: "basis".to_owned(),
-            message: "open data holds approved figures only: leave basis out or ask for approved"
-                .to_owned(),
-        }]));
+        return Err(ApiError::invalid_field(
+            "basis",
+            [ValueProblem::OpenDataApprovedOnly],
+        ));
     }
     let filter = query.filter(&state)?;
     if filter.normalise.is_some() {
@@ -113,11 +113,7 @@ pub async fn summary(
     Ok(Json(rows))
 }
 
-/// Open data is the figures as reported: divided by sizes, which are for signed-in readers,
-/// the published figures beside the normalised ones would give each organisation's size away.
+/// Open data's answer to `normalise`, for its summary and its export alike.
 fn not_normalised() -> ApiError {
-    ApiError::invalid([Detail {
-        field: "normalise".to_owned(),
-        message: "open data is not normalised: leave normalise out".to_owned(),
-    }])
+    ApiError::invalid_field("normalise", [ValueProblem::OpenDataNotNormalised])
 }

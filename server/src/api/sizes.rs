@@ -11,7 +11,7 @@ use effekt::{Action, OrgNumber, OrgSize, Organisation, SizeYear};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::error::{ApiError, Detail};
+use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, Authenticated};
 use super::refusals::{
     BadRequest, Forbidden, NotFound, TooLarge, Unauthorized, Unprocessable, UnsupportedType,
@@ -178,12 +178,7 @@ pub async fn import(
 }
 
 fn parse_year(year: &str) -> Result<SizeYear, ApiError> {
-    SizeYear::parse(year).map_err(|e| {
-        ApiError::invalid([Detail {
-            field: "year".to_owned(),
-            message: e.to_string(),
-        }])
-    })
+    SizeYear::parse(year).map_err(|e| ApiError::invalid_field("year", [e]))
 }
 
 /// The organisation the path names; 400 for a malformed number, 404 for an unknown one.

@@ -3,11 +3,11 @@
 use axum::Json;
 use axum::extract::State;
 use effekt::analytics::{Basis, Filter, SummaryRow};
-use effekt::{Normalise, OrgKind, Period};
+use effekt::{Normalise, OrgKind, Period, SeriesChoiceError};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::error::{ApiError, Detail};
+use super::error::ApiError;
 use super::extract::{ApiQuery, Authenticated};
 use super::refusals::{BadRequest, Unauthorized, Unprocessable};
 use crate::state::ServerState;
@@ -86,40 +86,31 @@ impl SummaryQuery {
             .as_deref()
             .map(Normalise::parse)
             .transpose()
-            .map_err(|e| {
-                ApiError::invalid([Detail {
-                    field: "normalise".to_owned(),
-                    message: e.to_string(),
-                }])
-            })?;
+            .map_err(|e| ApiError::invalid_field("normalise", [e]))?;
         if let Some(series) = &series {
-            // More than there are cannot all be series: one problem, not one per name.
-            let most = state.catalogue.series().count() + state.catalogue.derived().count();
+            let most = state.catalogue.choosable_series();
             if series.len() > most {
-                return Err(ApiError::invalid([Detail {
-                    field: "series".to_owned(),
-                    message: format!(
-                        "at most {most} series can be asked for, not {}",
-                        series.len()
-                    ),
-                }]));
+                let asked = series.len();
+                return Err(ApiError::invalid_field(
+                    "series",
+                    [SeriesChoiceError::TooMany { most, asked }],
+                ));
             }
-            let unknown: Vec<Detail> = series
-                .iter()
-                .filter(|s| {
-                    state.catalogue.find_series(s).is_none()
-                        && state.catalogue.find_derived(s).is_none()
-                })
-                .map(|s| Detail {
-                    field: "series".to_owned(),
-                    message: format!("{s:?} is not a series"),
-                })
-                .collect();
+            // Unknown series first; only known ones can be asked whether they normalise. One
+            // that cannot is refused rather than left out of an answer that names it.
+            let choose = |normalised| {
+                let problems = series
+                    .iter()
+                    .filter_map(|s| state.catalogue.choose_series(s, normalised).err());
+                problems.collect::<Vec<_>>()
+            };
+            let unknown = choose(false);
             if !unknown.is_empty() {
-                return Err(ApiError::invalid(unknown));
+                return Err(ApiError::invalid_field("series", unknown));
             }
-            if normalise.is_some() {
-                not_normalisable(state, series)?;
+            let not_normalisable = choose(normalise.is_some());
+            if !not_normalisable.is_empty() {
+                return Err(ApiError::invalid_field("series", not_normalisable));
             }
         }
         Ok(Filter {
@@ -130,31 +121,6 @@ impl SummaryQuery {
             basis,
             normalise,
         })
-    }
-}
-
-/// Refuses to normalise shares, scores and indices rather than leave them out of an answer
-/// that names them: they do not grow with an organisation's size.
-fn not_normalisable(state: &ServerState, series: &[String]) -> Result<(), ApiError> {
-    let refused: Vec<Detail> = series
-        .iter()
-        .filter(|s| {
-            !state
-                .catalogue
-                .find_series(s)
-                .is_some_and(|found| found.unit.normalisable())
-        })
-        .map(|s| Detail {
-            field: "series".to_owned(),
-            message: format!(
-                "{s:?} is not a count or an amount of money, so it cannot be normalised"
-            ),
-        })
-        .collect();
-    if refused.is_empty() {
-        Ok(())
-    } else {
-        Err(ApiError::invalid(refused))
     }
 }
 
