@@ -84,7 +84,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="stylesheet" href=format!("/{}/effekt.css", options.site_pkg_dir) />
-                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="icon" href=routes::FAVICON type="image/svg+xml" />
                 <HydrationScripts options />
                 <MetaTags />
             </head>

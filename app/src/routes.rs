@@ -1,6 +1,10 @@
 //! Every page's address, written once: the router's table (`App`), the links and redirects that
 //! lead to a page, and the server's list of pages anyone may open. A page with a parameter has a
 //! function that writes its address; the router matches the same words through [`Fixed`].
+//!
+//! Below the pages, the addresses the server answers that pages link to or that anyone may use:
+//! the JSON API's files, signing in through the identity provider, the icon. The server routes
+//! them (a test of its own checks the API's against its router) and lets the public ones in.
 
 use std::borrow::Cow;
 use std::fmt::Display;
@@ -43,6 +47,41 @@ pub const API_TOKENS: &str = "/api-nycklar";
 
 /// The pages anyone may open without signing in.
 pub const PUBLIC_PAGES: [&str; 3] = [SIGN_IN, ACCESSIBILITY, OPEN_DATA];
+
+/// Where the JSON API lives; everything below `/api/` answers in JSON or CSV, never a page.
+pub const API: &str = "/api/v1";
+pub const API_FOLDER: &str = "/api/";
+/// Where the pages' server functions are answered (`#[server(prefix = "/sf")]`, which takes
+/// only a literal).
+pub const SERVER_FUNCTIONS_FOLDER: &str = "/sf/";
+pub const API_MEASURES: &str = "/api/v1/measures";
+pub const API_OPENAPI: &str = "/api/v1/openapi.json";
+pub const API_LOGIN: &str = "/api/v1/login";
+pub const OPEN_VALUES_CSV: &str = "/api/v1/open/values.csv";
+pub const OPEN_SUMMARY: &str = "/api/v1/open/summary";
+pub const EXPORT_VALUES_CSV: &str = "/api/v1/export/values.csv";
+pub const EXPORT_SUMMARY_CSV: &str = "/api/v1/export/summary.csv";
+pub const EXPORT_GOALS_CSV: &str = "/api/v1/export/goals.csv";
+pub const EXPORT_COMPLETENESS_CSV: &str = "/api/v1/export/completeness.csv";
+pub const EXPORT_LESSONS_CSV: &str = "/api/v1/export/lessons.csv";
+/// The API's addresses above, each routed by the server's API router.
+pub const API_ADDRESSES: [&str; 10] = [
+    API_MEASURES,
+    API_OPENAPI,
+    API_LOGIN,
+    OPEN_VALUES_CSV,
+    OPEN_SUMMARY,
+    EXPORT_VALUES_CSV,
+    EXPORT_SUMMARY_CSV,
+    EXPORT_GOALS_CSV,
+    EXPORT_COMPLETENESS_CSV,
+    EXPORT_LESSONS_CSV,
+];
+/// Signing in through the organisation's identity provider: the sign-in page links to the
+/// start, the provider sends people back to the callback.
+pub const OIDC_START: &str = "/auth/oidc/start";
+pub const OIDC_CALLBACK: &str = "/auth/oidc/callback";
+pub const FAVICON: &str = "/favicon.svg";
 
 /// One organisation's page.
 pub fn organisation(number: impl Display) -> String {

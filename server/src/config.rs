@@ -127,9 +127,6 @@ pub struct OidcConfig {
     pub redirect_url: RedirectUrl,
 }
 
-/// Where the identity provider sends people back to, under the public address.
-pub const OIDC_CALLBACK_PATH: &str = "/auth/oidc/callback";
-
 impl std::fmt::Debug for OidcConfig {
     /// Never prints the client secret.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -200,7 +197,11 @@ impl OidcConfig {
             name: "EFFEKT_PUBLIC_URL",
             because: "EFFEKT_OIDC_ISSUER is set (the provider sends people back there)",
         })?;
-        let callback = format!("{}{OIDC_CALLBACK_PATH}", public_url.trim_end_matches('/'));
+        let callback = format!(
+            "{}{}",
+            public_url.trim_end_matches('/'),
+            effekt_app::routes::OIDC_CALLBACK
+        );
         let redirect_url = RedirectUrl::new(callback).map_err(|_| ConfigError::Invalid {
             name: "EFFEKT_PUBLIC_URL",
             value: public_url.to_owned(),

@@ -14,7 +14,7 @@ use axum::serve::ListenerExt;
 use effekt::analytics::Analytics;
 use effekt::store::{Actor, LoginThrottle, Store, StoreError};
 use effekt::{Catalogue, Email, NewPassword, Role, User};
-use effekt_app::{App, shell};
+use effekt_app::{App, routes, shell};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
@@ -254,39 +254,36 @@ fn page_routes() -> Vec<AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
-/// Where the JSON API lives.
-const API_PREFIX: &str = "/api/v1";
-
 /// Every path the OpenAPI description must describe: the health check and the JSON API's.
 pub fn api_paths() -> Vec<String> {
     std::iter::once(health::HEALTH_PATH.to_owned())
         .chain(
             api::paths()
                 .into_iter()
-                .map(|path| format!("{API_PREFIX}{path}")),
+                .map(|path| format!("{}{path}", routes::API)),
         )
         .collect()
 }
 
 fn router(state: ServerState, site: &Source) -> Router {
-    let routes = page_routes();
+    let pages = page_routes();
     let pages_state = state.for_pages();
     let options = state.leptos_options.clone();
     Router::new()
         .route(health::HEALTH_PATH, get(health::healthz))
         .route(
-            effekt_app::routes::IMPORT_UPLOAD,
+            routes::IMPORT_UPLOAD,
             axum::routing::post(upload::upload)
                 .layer(axum::extract::DefaultBodyLimit::max(api::IMPORT_LIMIT)),
         )
         .route(effekt::DISPLAY_OPEN_PATH, get(display::open))
-        .route(oidc::START_PATH, get(oidc::start))
-        .route(oidc::CALLBACK_PATH, get(oidc::callback))
+        .route(routes::OIDC_START, get(oidc::start))
+        .route(routes::OIDC_CALLBACK, get(oidc::callback))
         .route(&measure_chart::route(), get(measure_chart::chart))
-        .nest(API_PREFIX, api::router())
+        .nest(routes::API, api::router())
         .leptos_routes_with_context(
             &state,
-            routes,
+            pages,
             move || provide_context(pages_state.clone()),
             move || shell(options.clone()),
         )
@@ -370,4 +367,19 @@ async fn shutdown_signal() {
         () = terminate => {},
     }
     tracing::info!("shutting down");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{api_paths, routes};
+
+    /// The API's addresses that pages link to and the public list names, written in the app's
+    /// route table, are the ones the API router answers.
+    #[test]
+    fn the_route_tables_api_addresses_are_routed() {
+        let routed = api_paths();
+        for address in routes::API_ADDRESSES {
+            assert!(routed.iter().any(|path| path == address), "{address}");
+        }
+    }
 }

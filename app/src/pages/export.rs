@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
 use crate::loading::{load, loaded};
+use crate::routes;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ExportChoices {
@@ -47,8 +48,8 @@ pub fn ExportPage() -> impl IntoView {
         <h1>{t.export_title}</h1>
         <p class="lead">{t.export_intro}</p>
         {loaded(choices, move |choices| view! {
-            <ExportForm id="values" action="/api/v1/export/values.csv" label=t.values_export choices=choices.clone() with_organisations=true lang />
-            <ExportForm id="summary" action="/api/v1/export/summary.csv" label=t.summary_export choices with_organisations=false lang />
+            <ExportForm id="values" action=routes::EXPORT_VALUES_CSV label=t.values_export choices=choices.clone() with_organisations=true lang />
+            <ExportForm id="summary" action=routes::EXPORT_SUMMARY_CSV label=t.summary_export choices with_organisations=false lang />
         })}
     }
 }

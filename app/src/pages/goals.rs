@@ -245,11 +245,11 @@ fn GoalsBody(view: GoalsView, lang: Lang) -> impl IntoView {
             </fieldset>
         </form>
         <p class="csv-links">
-            <a href=format!("/api/v1/export/goals.csv?{query}&format=excel-sv") rel="external" download="">
+            <a href=format!("{}?{query}&format=excel-sv", routes::EXPORT_GOALS_CSV) rel="external" download="">
                 {t.download_excel}
             </a>
             " · "
-            <a href=format!("/api/v1/export/goals.csv?{query}&format=csv") rel="external" download="">
+            <a href=format!("{}?{query}&format=csv", routes::EXPORT_GOALS_CSV) rel="external" download="">
                 {t.download_csv}
             </a>
         </p>

@@ -257,9 +257,9 @@ fn LessonsBody(view: LessonsView, lang: Lang) -> impl IntoView {
             </fieldset>
         </form>
         <p class="csv-links">
-            <a href=format!("/api/v1/export/lessons.csv?{query}") download>{t.download_csv}</a>
+            <a href=format!("{}?{query}", routes::EXPORT_LESSONS_CSV) download>{t.download_csv}</a>
             " · "
-            <a href=format!("/api/v1/export/lessons.csv?{query}&format=excel-sv") download>{t.download_excel}</a>
+            <a href=format!("{}?{query}&format=excel-sv", routes::EXPORT_LESSONS_CSV) download>{t.download_excel}</a>
         </p>
         <section aria-label=l.results_label>
             <p role="status">{lang.lessons_found(total)}</p>

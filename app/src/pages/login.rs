@@ -16,9 +16,6 @@ use crate::layout::encode_query_value;
 use crate::loading::{load, loaded};
 use crate::routes;
 
-/// Where the sign-in through the identity provider begins (`server/src/oidc/routes.rs`).
-const IDENTITY_PROVIDER_START: &str = "/auth/oidc/start";
-
 /// How people may sign in here.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SignInChoices {
@@ -133,7 +130,7 @@ pub fn LoginPage() -> impl IntoView {
                     <a
                         class="button"
                         rel="external"
-                        href=move || format!("{IDENTITY_PROVIDER_START}?next={}", encode_query_value(&next()))
+                        href=move || format!("{}?next={}", routes::OIDC_START, encode_query_value(&next()))
                     >
                         {format!("{} {name}", t.sign_in_with)}
                     </a>

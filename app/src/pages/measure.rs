@@ -547,7 +547,7 @@ fn MeasureBody(page: MeasurePage, lang: Lang) -> impl IntoView {
         <Title text=raw_text(&format!("{title} – Effekt")) />
         <h1>{title}</h1>
         <p class="lead">{lang.pick(&measure.description_sv, &measure.description_en).to_owned()}</p>
-        <p><a href=format!("/?{}", filter_query(kind, from, to, basis, normalise))>{t.nav_start}</a></p>
+        <p><a href=format!("{}?{}", routes::START, filter_query(kind, from, to, basis, normalise))>{t.nav_start}</a></p>
         <Filters kind from to basis normalise choices=choices.clone() path=routes::measure(&measure.key) lang />
         <CsvLinks
             query=format!(

@@ -9,6 +9,7 @@ use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
 use crate::loading::{load, loaded};
 use crate::raw_text::raw_text;
+use crate::routes;
 
 /// The organisations that publish their approved figures; anyone may ask.
 #[server(prefix = "/sf", endpoint = "published_organisations", input = Postcard, output = Postcard)]
@@ -38,9 +39,9 @@ pub fn OpenDataPage() -> impl IntoView {
         </p>
         <h2>{t.files_heading}</h2>
         <ul>
-            <li><a href="/api/v1/open/values.csv">{t.values_file}</a></li>
-            <li><a href="/api/v1/open/values.csv?format=excel-sv">{t.values_file_excel}</a></li>
-            <li><a href="/api/v1/open/summary">{t.summary_file}</a></li>
+            <li><a href=routes::OPEN_VALUES_CSV>{t.values_file}</a></li>
+            <li><a href=format!("{}?format=excel-sv", routes::OPEN_VALUES_CSV)>{t.values_file_excel}</a></li>
+            <li><a href=routes::OPEN_SUMMARY>{t.summary_file}</a></li>
         </ul>
         <p>{t.rate_limit}</p>
         <h2>{t.never_heading}</h2>

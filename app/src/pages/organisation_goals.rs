@@ -176,7 +176,10 @@ pub async fn remove_series_goal(organisation_number: String, id: String) -> Resu
         let state = crate::state::page_state()?;
         let actor = crate::state::actor()?;
         effekt::use_cases::remove_series_goal(&state.store, &actor, number, &id).await?;
-        leptos_axum::redirect(&format!("/organisationer/{number}#goals-heading"));
+        leptos_axum::redirect(&format!(
+            "{}#goals-heading",
+            crate::routes::organisation(number)
+        ));
         Ok(())
     })
     .await

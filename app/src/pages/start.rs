@@ -195,7 +195,11 @@ fn DashboardView(dashboard: Dashboard, lang: Lang) -> impl IntoView {
     } = dashboard;
     let query = filter_query(kind, from, to, basis, normalise);
     let being_reported = being_reported.map(|b| {
-        let link = format!("/?{}", filter_query(kind, from, b.period, basis, normalise));
+        let link = format!(
+            "{}?{}",
+            routes::START,
+            filter_query(kind, from, b.period, basis, normalise)
+        );
         view! {
             <p class="notice being-reported">
                 {format!(
@@ -458,11 +462,11 @@ pub fn CsvLinks(query: String, lang: Lang) -> impl IntoView {
     view! {
         <p class="csv-links">
             // Downloads, not pages: `rel="external"` keeps the router from taking the click.
-            <a href=format!("/api/v1/export/summary.csv?{query}&format=excel-sv") rel="external" download="">
+            <a href=format!("{}?{query}&format=excel-sv", routes::EXPORT_SUMMARY_CSV) rel="external" download="">
                 {t.download_excel}
             </a>
             " · "
-            <a href=format!("/api/v1/export/summary.csv?{query}&format=csv") rel="external" download="">
+            <a href=format!("{}?{query}&format=csv", routes::EXPORT_SUMMARY_CSV) rel="external" download="">
                 {t.download_csv}
             </a>
         </p>

@@ -15,15 +15,15 @@ use crate::display::{DisplayScreen, WALL_PATH};
 /// of `PUBLIC_SERVER_FUNCTIONS`. Everything else needs a signed-in user.
 const PUBLIC_PATHS: &[&str] = &[
     crate::health::HEALTH_PATH,
-    "/api/v1/measures",
-    "/api/v1/openapi.json",
-    "/api/v1/login",
-    "/api/v1/open/values.csv",
-    "/api/v1/open/summary",
-    crate::oidc::START_PATH,
-    crate::oidc::CALLBACK_PATH,
+    routes::API_MEASURES,
+    routes::API_OPENAPI,
+    routes::API_LOGIN,
+    routes::OPEN_VALUES_CSV,
+    routes::OPEN_SUMMARY,
+    routes::OIDC_START,
+    routes::OIDC_CALLBACK,
     effekt::DISPLAY_OPEN_PATH,
-    "/favicon.svg",
+    routes::FAVICON,
 ];
 
 /// Public folders: the browser bundle and CSS.
@@ -50,7 +50,7 @@ pub async fn require_sign_in(request: Request, next: Next) -> Response {
     {
         return next.run(request).await;
     }
-    if path.starts_with("/api/") || path.starts_with("/sf/") {
+    if path.starts_with(routes::API_FOLDER) || path.starts_with(routes::SERVER_FUNCTIONS_FOLDER) {
         return ApiError::Unauthorized.into_response();
     }
     let wanted = request

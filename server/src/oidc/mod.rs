@@ -8,4 +8,4 @@ mod refusal;
 mod routes;
 
 pub use provider::{IdentityProvider, ProviderError};
-pub use routes::{CALLBACK_PATH, START_PATH, callback, start};
+pub use routes::{callback, start};

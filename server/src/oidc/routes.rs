@@ -14,11 +14,7 @@ use serde::Deserialize;
 
 use super::flow_cookie::{flow_cookie, flow_key};
 use super::refusal::Refusal;
-use crate::config::OIDC_CALLBACK_PATH;
 use crate::state::ServerState;
-
-pub const START_PATH: &str = "/auth/oidc/start";
-pub const CALLBACK_PATH: &str = OIDC_CALLBACK_PATH;
 
 #[derive(Deserialize)]
 pub struct StartQuery {
