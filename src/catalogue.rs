@@ -252,6 +252,15 @@ impl Catalogue {
         self.derived().find(|d| d.key.as_str() == key)
     }
 
+    /// The entered series an organisation's 10x goal is measured by: the one the derived
+    /// series of progress toward the goal (`goal_progress`) is computed from.
+    pub fn goal_series(&self) -> Option<&SeriesKey> {
+        self.derived().find_map(|derived| match &derived.formula {
+            Formula::GoalProgress { current } => Some(current),
+            Formula::Share { .. } => None,
+        })
+    }
+
     /// Which way `series` is better, entered or derived; none for a series the catalogue does
     /// not know.
     pub fn direction_of(&self, series: &str) -> Option<Direction> {

@@ -58,7 +58,7 @@ pub async fn load_if_empty(
         let baseline = demo
             .values(catalogue, org_index, 0)
             .into_iter()
-            .find(|(key, _)| key.as_str() == "ten_x_current")
+            .find(|(key, _)| Some(key) == catalogue.goal_series())
             .map(|(_, value)| value);
         if let Some(baseline) = baseline {
             let goal = Goal::parse(&demo.goal.name, baseline, None, deadline, false)

@@ -3,7 +3,21 @@
 use serde::{Deserialize, Serialize};
 
 use super::organisation::slope;
-use crate::{Goal, Period};
+use crate::{Catalogue, Goal, Period, Report};
+
+/// The goal's indicator by quarter, in quarter order: the figure each of an organisation's
+/// `reports` gives the series its 10x goal is measured by ([`Catalogue::goal_series`]).
+pub fn goal_points(catalogue: &Catalogue, reports: &[Report]) -> Vec<(Period, f64)> {
+    let Some(series) = catalogue.goal_series() else {
+        return Vec::new();
+    };
+    let mut points: Vec<(Period, f64)> = reports
+        .iter()
+        .filter_map(|report| Some((report.period, *report.values.get(series)?)))
+        .collect();
+    points.sort_by_key(|point| point.0);
+    points
+}
 
 /// A straight line through the quarters reported so far, carried on to the deadline.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -43,7 +57,40 @@ pub fn project(goal: &Goal, points: &[(Period, f64)]) -> Option<Projection> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
+    use crate::{OrgNumber, ReportStatus, SeriesKey};
+
+    #[test]
+    fn a_goals_points_are_the_figures_of_its_series_in_quarter_order() {
+        let catalogue = Catalogue::shipped();
+        let goal_series = catalogue.goal_series().unwrap();
+        assert_eq!(goal_series.as_str(), "ten_x_current");
+        let report = |period: &str, values: &[(&str, f64)]| Report {
+            organisation_number: OrgNumber::parse("202100-5448").unwrap(),
+            period: p(period),
+            status: ReportStatus::Submitted,
+            values: values
+                .iter()
+                .map(|(key, value)| (SeriesKey::parse(key).unwrap(), *value))
+                .collect(),
+            catalogue_versions: BTreeMap::new(),
+            lessons: String::new(),
+            explanations: BTreeMap::new(),
+            updated_at: String::new(),
+            updated_by: String::new(),
+        };
+        let reports = [
+            report("2025Q3", &[("ten_x_current", 130.0), ("ideas", 4.0)]),
+            report("2025Q1", &[("ten_x_current", 100.0)]),
+            report("2025Q2", &[("ideas", 2.0)]),
+        ];
+        assert_eq!(
+            goal_points(&catalogue, &reports),
+            [(p("2025Q1"), 100.0), (p("2025Q3"), 130.0)]
+        );
+    }
 
     fn p(s: &str) -> Period {
         Period::parse(s).unwrap()

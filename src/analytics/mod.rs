@@ -34,7 +34,7 @@ use frame::grouped_frame;
 pub use cache::{Analytics, CacheError, Current};
 pub use comparison::{Among, Compared, Comparison};
 pub use derived::{DerivedPlan, with_derived};
-pub use goal::{Projection, project};
+pub use goal::{Projection, goal_points, project};
 pub use national::National;
 pub use organisation::organisation_figures;
 pub use steering::{

@@ -116,7 +116,7 @@ async fn organisation_reports(number: String) -> Result<OrganisationReports, App
         .store
         .goal(number)
         .await?
-        .map(|goal| goal_view(lang, goal, &reports));
+        .map(|goal| goal_view(lang, &state.catalogue, goal, &reports));
     // Drafts are already left out above for those who may not read them.
     let lessons = reports
         .iter()
@@ -137,19 +137,10 @@ async fn organisation_reports(number: String) -> Result<OrganisationReports, App
     })
 }
 
-/// The goal with its chart and verdict, from the reported `ten_x_current` figures.
+/// The goal with its chart and verdict, from the reported figures it is measured by.
 #[cfg(feature = "ssr")]
-fn goal_view(lang: Lang, goal: Goal, reports: &[Report]) -> GoalView {
-    let mut points: Vec<(Period, f64)> = reports
-        .iter()
-        .filter_map(|r| {
-            r.values
-                .iter()
-                .find(|(k, _)| k.as_str() == "ten_x_current")
-                .map(|(_, v)| (r.period, *v))
-        })
-        .collect();
-    points.sort_by_key(|p| p.0);
+fn goal_view(lang: Lang, catalogue: &Catalogue, goal: Goal, reports: &[Report]) -> GoalView {
+    let points = effekt::analytics::goal_points(catalogue, reports);
     let projection = effekt::analytics::project(&goal, &points);
     let chart = crate::charts::goal(
         lang,
