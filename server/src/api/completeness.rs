@@ -16,6 +16,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, ApiQuery, Authenticated};
 use super::paging;
+use super::path_parts;
 use super::refusals::{BadRequest, Forbidden, Unauthorized, Unprocessable, UnsupportedType};
 use super::transfer::csv_headers;
 use crate::state::ServerState;
@@ -177,7 +178,7 @@ pub async fn get_deadline(
     _user: Authenticated,
     ApiPath(period): ApiPath<String>,
 ) -> Result<Json<DeadlineBody>, ApiError> {
-    let period = parse_period(&period)?;
+    let period = path_parts::period(&period)?;
     let deadlines = state.store.deadlines(state.reporting).await?;
     Ok(Json(deadline_body(&deadlines, period)))
 }
@@ -201,7 +202,7 @@ pub async fn put_deadline(
     ApiPath(period): ApiPath<String>,
     ApiJson(body): ApiJson<NewDeadline>,
 ) -> Result<Json<DeadlineBody>, ApiError> {
-    let period = parse_period(&period)?;
+    let period = path_parts::period(&period)?;
     let command = SetDeadline {
         period,
         deadline: body.deadline,
@@ -209,10 +210,6 @@ pub async fn put_deadline(
     let deadlines =
         set_deadline(&state.store, &signed_in.actor(), state.reporting, command).await?;
     Ok(Json(deadline_body(&deadlines, period)))
-}
-
-fn parse_period(text: &str) -> Result<Period, ApiError> {
-    Period::parse(text).map_err(|e| ApiError::BadRequest(e.to_string()))
 }
 
 fn deadline_body(deadlines: &Deadlines, period: Period) -> DeadlineBody {

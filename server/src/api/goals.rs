@@ -3,12 +3,13 @@
 use axum::Json;
 use axum::extract::State;
 use effekt::use_cases::{SetGoal, set_goal};
-use effekt::{Goal, OrgNumber, Period, ValueProblem};
+use effekt::{Goal, Period, ValueProblem};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, Authenticated};
+use super::path_parts;
 use super::refusals::{
     BadRequest, Forbidden, NotFound, Unauthorized, Unprocessable, UnsupportedType,
 };
@@ -48,7 +49,7 @@ pub async fn put(
     ApiPath(orgnr): ApiPath<String>,
     ApiJson(body): ApiJson<GoalBody>,
 ) -> Result<Json<Goal>, ApiError> {
-    let number = OrgNumber::parse(&orgnr).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    let number = path_parts::org_number(&orgnr)?;
     let command = SetGoal {
         name: body.name,
         baseline: Ok(body.baseline),

@@ -14,6 +14,7 @@ mod openapi;
 mod openapi_3_0;
 mod organisations;
 mod paging;
+mod path_parts;
 mod query_schemas;
 mod refusals;
 mod reports;

@@ -13,6 +13,7 @@ use utoipa::ToSchema;
 
 use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, Authenticated};
+use super::path_parts;
 use super::refusals::{
     BadRequest, Conflict, Forbidden, NotFound, Unauthorized, Unprocessable, UnsupportedType,
 };
@@ -129,7 +130,7 @@ pub async fn update(
     ApiPath(orgnr): ApiPath<String>,
     ApiJson(body): ApiJson<OrganisationBody>,
 ) -> Result<Json<ChangedOrganisation>, ApiError> {
-    let number = OrgNumber::parse(&orgnr).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    let number = path_parts::org_number(&orgnr)?;
     let text = |value: Value| match value {
         Value::String(text) => Ok(text),
         _ => Err(ValueProblem::NotText),

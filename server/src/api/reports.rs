@@ -11,6 +11,7 @@ use utoipa::ToSchema;
 use super::error::{ApiError, Detail};
 use super::extract::{ApiJson, ApiPath, ApiQuery, Authenticated};
 use super::paging::{self, PageQuery};
+use super::path_parts;
 use super::refusals::{
     BadRequest, Conflict, Forbidden, NotFound, Unauthorized, Unprocessable, UnsupportedType,
 };
@@ -204,20 +205,14 @@ pub async fn history(
     ApiPath(orgnr): ApiPath<String>,
     ApiQuery(query): ApiQuery<PageQuery>,
 ) -> Result<Response, ApiError> {
-    let number = OrgNumber::parse(&orgnr).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    let number = path_parts::org_number(&orgnr)?;
     let page = query.page().map_err(paging::invalid_query)?;
-    if state.store.organisation(number).await?.is_none() {
-        return Err(ApiError::NotFound(format!(
-            "There is no organisation {number}."
-        )));
-    }
+    path_parts::known_organisation(&state, number).await?;
     let changes = state.store.history(number, page).await?;
     Ok(paging::respond(changes.rows, changes.total))
 }
 
-/// Malformed identifiers are a bad request; well-formed but unknown ones are not found later.
+/// The report the path names, its organisation number and quarter.
 fn parse_path(orgnr: &str, period: &str) -> Result<(OrgNumber, Period), ApiError> {
-    let number = OrgNumber::parse(orgnr).map_err(|e| ApiError::BadRequest(e.to_string()))?;
-    let period = Period::parse(period).map_err(|e| ApiError::BadRequest(e.to_string()))?;
-    Ok((number, period))
+    Ok((path_parts::org_number(orgnr)?, path_parts::period(period)?))
 }

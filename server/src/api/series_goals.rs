@@ -10,7 +10,7 @@ use effekt::analytics::{GoalStanding, GoalsFilter, GoalsFilterError};
 use effekt::csv::{Cell, CsvFormat, CsvWriter};
 use effekt::store::StoredGoal;
 use effekt::use_cases::{SetSeriesGoal, add_series_goal, change_series_goal, remove_series_goal};
-use effekt::{OrgKind, OrgNumber, Organisation, Period, SeriesGoal, Verdict};
+use effekt::{OrgKind, OrgNumber, Period, SeriesGoal, Verdict};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::{IntoParams, ToSchema};
@@ -18,6 +18,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, ApiQuery, Authenticated};
 use super::paging;
+use super::path_parts;
 use super::refusals::{
     BadRequest, Forbidden, NotFound, Unauthorized, Unprocessable, UnsupportedType,
 };
@@ -185,7 +186,7 @@ pub async fn list(
     _user: Authenticated,
     ApiPath(orgnr): ApiPath<String>,
 ) -> Result<Json<Vec<GoalView>>, ApiError> {
-    let number = known_organisation(&state, &orgnr)
+    let number = path_parts::known_organisation(&state, path_parts::org_number(&orgnr)?)
         .await?
         .organisation_number;
     let standings = state.analytics.goal_standings(number).await?;
@@ -212,7 +213,7 @@ pub async fn create(
     ApiPath(orgnr): ApiPath<String>,
     ApiJson(body): ApiJson<GoalBody>,
 ) -> Result<(StatusCode, Json<GoalView>), ApiError> {
-    let number = parse_number(&orgnr)?;
+    let number = path_parts::org_number(&orgnr)?;
     let stored = add_series_goal(
         &state.store,
         &state.catalogue,
@@ -244,7 +245,7 @@ pub async fn update(
     ApiPath((orgnr, id)): ApiPath<(String, String)>,
     ApiJson(body): ApiJson<GoalBody>,
 ) -> Result<Json<GoalView>, ApiError> {
-    let number = parse_number(&orgnr)?;
+    let number = path_parts::org_number(&orgnr)?;
     let stored = change_series_goal(
         &state.store,
         &state.catalogue,
@@ -275,7 +276,7 @@ pub async fn delete(
     signed_in: Authenticated,
     ApiPath((orgnr, id)): ApiPath<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
-    let number = parse_number(&orgnr)?;
+    let number = path_parts::org_number(&orgnr)?;
     remove_series_goal(&state.store, &signed_in.actor(), number, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -417,19 +418,6 @@ async fn leadership_rows(
 async fn one(state: &ServerState, stored: StoredGoal) -> Result<GoalView, ApiError> {
     let standing = state.analytics.goal_standing(stored).await?;
     Ok(GoalView::from(standing))
-}
-
-fn parse_number(orgnr: &str) -> Result<OrgNumber, ApiError> {
-    OrgNumber::parse(orgnr).map_err(|e| ApiError::BadRequest(e.to_string()))
-}
-
-async fn known_organisation(state: &ServerState, orgnr: &str) -> Result<Organisation, ApiError> {
-    let number = parse_number(orgnr)?;
-    state
-        .store
-        .organisation(number)
-        .await?
-        .ok_or_else(|| ApiError::NotFound(format!("There is no organisation {number}.")))
 }
 
 /// Not a number: NaN, which the goal refuses as it refuses any number that is not finite.

@@ -7,12 +7,13 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use effekt::csv::SizesFile;
 use effekt::use_cases::{SetSize, set_size};
-use effekt::{Action, OrgNumber, OrgSize, Organisation, SizeYear};
+use effekt::{Action, OrgSize, SizeYear};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, Authenticated};
+use super::path_parts;
 use super::refusals::{
     BadRequest, Forbidden, NotFound, TooLarge, Unauthorized, Unprocessable, UnsupportedType,
 };
@@ -67,7 +68,8 @@ pub async fn list(
     _user: Authenticated,
     ApiPath(orgnr): ApiPath<String>,
 ) -> Result<Json<Vec<SizeOfYear>>, ApiError> {
-    let organisation = organisation(&state, &orgnr).await?;
+    let organisation =
+        path_parts::known_organisation(&state, path_parts::org_number(&orgnr)?).await?;
     let sizes = state
         .store
         .sizes_of(organisation.organisation_number)
@@ -97,7 +99,8 @@ pub async fn get(
     _user: Authenticated,
     ApiPath((orgnr, year)): ApiPath<(String, String)>,
 ) -> Result<Json<SizeOfYear>, ApiError> {
-    let organisation = organisation(&state, &orgnr).await?;
+    let organisation =
+        path_parts::known_organisation(&state, path_parts::org_number(&orgnr)?).await?;
     let year = parse_year(&year)?;
     state
         .store
@@ -134,7 +137,7 @@ pub async fn put(
     ApiPath((orgnr, year)): ApiPath<(String, String)>,
     ApiJson(body): ApiJson<SizeBody>,
 ) -> Result<Json<SizeOfYear>, ApiError> {
-    let number = OrgNumber::parse(&orgnr).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    let number = path_parts::org_number(&orgnr)?;
     let command = SetSize {
         year,
         employees: body.employees.unwrap_or(f64::NAN),
@@ -179,14 +182,4 @@ pub async fn import(
 
 fn parse_year(year: &str) -> Result<SizeYear, ApiError> {
     SizeYear::parse(year).map_err(|e| ApiError::invalid_field("year", [e]))
-}
-
-/// The organisation the path names; 400 for a malformed number, 404 for an unknown one.
-async fn organisation(state: &ServerState, orgnr: &str) -> Result<Organisation, ApiError> {
-    let number = OrgNumber::parse(orgnr).map_err(|e| ApiError::BadRequest(e.to_string()))?;
-    state
-        .store
-        .organisation(number)
-        .await?
-        .ok_or_else(|| ApiError::from(effekt::store::StoreError::UnknownOrganisation(number)))
 }
