@@ -105,6 +105,12 @@ impl Period {
         std::iter::successors(Some(self), |p| p.next()).take_while(move |p| *p <= last)
     }
 
+    /// This quarter and those before it, newest first, `count` in all (fewer when the first
+    /// year we accept comes sooner): the quarters a form offers to choose from.
+    pub fn and_earlier(self, count: usize) -> impl Iterator<Item = Period> {
+        std::iter::successors(Some(self), |p| p.previous()).take(count)
+    }
+
     /// The quarter we are in now.
     #[cfg(feature = "server")]
     pub fn current() -> Self {
@@ -204,6 +210,18 @@ mod tests {
 
     fn p(s: &str) -> Period {
         Period::parse(s).unwrap()
+    }
+
+    #[test]
+    fn and_earlier_counts_back_newest_first_and_stops_at_the_first_year() {
+        let quarters: Vec<String> = Period::parse("2025Q2")
+            .unwrap()
+            .and_earlier(3)
+            .map(|p| p.to_string())
+            .collect();
+        assert_eq!(quarters, ["2025Q2", "2025Q1", "2024Q4"]);
+        let first = Period::new(FIRST_YEAR, 1).unwrap();
+        assert_eq!(first.and_earlier(5).collect::<Vec<_>>(), [first]);
     }
 
     #[test]

@@ -53,9 +53,7 @@ pub async fn get_quarter_overview(period: Option<String>) -> Result<QuarterOverv
             Some(text) => text.parse().map_err(|_| AppError::NotFound)?,
             None => latest_full,
         };
-        let periods = std::iter::successors(Some(Period::current()), |p| p.previous())
-            .take(12)
-            .collect();
+        let periods = Period::current().and_earlier(12).collect();
         let organisations = state.store.organisations().await?;
         let statuses = state.store.statuses_in(period).await?;
         let mut rows: Vec<(Organisation, Option<ReportStatus>)> = organisations

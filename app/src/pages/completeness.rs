@@ -65,9 +65,7 @@ pub async fn get_completeness(
             kind: filter.kind(),
             from: filter.from(),
             to: filter.to(),
-            choices: std::iter::successors(Some(Period::current()), |p| p.previous())
-                .take(QUARTERS_OFFERED)
-                .collect(),
+            choices: Period::current().and_earlier(QUARTERS_OFFERED).collect(),
             set_deadlines: filter.quarters().filter(|p| deadlines.is_set(*p)).collect(),
             missing: state.store.not_reported(filter.to(), filter.kind()).await?,
             chart: chart(lang, &rows),

@@ -30,9 +30,7 @@ pub async fn get_export_choices() -> Result<ExportChoices, AppError> {
         Ok(ExportChoices {
             catalogue: (*state.catalogue).clone(),
             organisations: state.store.organisations().await?,
-            periods: std::iter::successors(Some(newest), |p| p.previous())
-                .take(40)
-                .collect(),
+            periods: newest.and_earlier(40).collect(),
         })
     })
     .await

@@ -66,9 +66,7 @@ pub async fn get_lessons(form: LessonsForm, page: Option<String>) -> Result<Less
         let user = crate::state::signed_in().ok_or(AppError::Unauthorized)?;
         let state = crate::state::page_state()?;
         let page = Page::parse(page.as_deref(), None).map_err(|_| AppError::NotFound)?;
-        let quarters = std::iter::successors(Some(Period::current()), |p| p.previous())
-            .take(QUARTERS_OFFERED)
-            .collect();
+        let quarters = Period::current().and_earlier(QUARTERS_OFFERED).collect();
         let filter = LessonsFilter::parse(
             &state.catalogue,
             Some(form.q.as_str()),

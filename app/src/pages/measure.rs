@@ -150,7 +150,7 @@ pub async fn measured(
         use effekt::analytics::{Among, Compared, Filter};
 
         use crate::charts::MAX_LINES;
-        use crate::pages::start::{parse_basis, parse_normalise};
+        use crate::pages::start::{parse_basis, parse_kind, parse_normalise};
         use crate::quarter_range::{QuarterRange, quarter_range};
         use crate::series_view::series_views;
 
@@ -175,10 +175,7 @@ pub async fn measured(
                 .map(|t| t.parse().map_err(|_| AppError::NotFound))
                 .transpose()
         };
-        let kind = kind
-            .filter(|k| !k.is_empty())
-            .map(|k| OrgKind::parse(&k).map_err(|_| AppError::NotFound))
-            .transpose()?;
+        let kind = parse_kind(kind)?;
         let basis = parse_basis(shown.basis)?;
         let normalise = parse_normalise(shown.normalise)?;
         let now = state.analytics.current().await?;
@@ -282,9 +279,7 @@ pub async fn measured(
                 .await
             })
             .await?;
-        let choices = std::iter::successors(Some(newest.max(to)), |p| p.previous())
-            .take(16)
-            .collect();
+        let choices = newest.max(to).and_earlier(16).collect();
         let mut chart_query = format!(
             "{}&quarter={quarter}",
             filter_query(kind, from, to, basis, normalise)

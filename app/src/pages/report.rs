@@ -66,9 +66,7 @@ pub async fn get_report_form(
 
         let state = crate::state::page_state()?;
         let newest = Period::current();
-        let periods = std::iter::successors(Some(newest), |p| p.previous())
-            .take(QUARTERS_OFFERED)
-            .collect();
+        let periods = newest.and_earlier(QUARTERS_OFFERED).collect();
         let user = crate::state::signed_in().ok_or(AppError::Unauthorized)?;
         let due = Period::last_ended();
         // An organisation alone opens its report for the last full quarter.

@@ -78,10 +78,7 @@ pub async fn get_dashboard(
         use crate::series_view::series_views;
 
         let state = crate::state::page_state()?;
-        let kind = kind
-            .filter(|k| !k.is_empty())
-            .map(|k| OrgKind::parse(&k).map_err(|_| AppError::NotFound))
-            .transpose()?;
+        let kind = parse_kind(kind)?;
         let basis = parse_basis(basis)?;
         let normalise = parse_normalise(normalise)?;
         let now = state.analytics.current().await?;
@@ -124,9 +121,7 @@ pub async fn get_dashboard(
                     .collect(),
             })
             .collect();
-        let choices = std::iter::successors(Some(newest.max(to)), |p| p.previous())
-            .take(16)
-            .collect();
+        let choices = newest.max(to).and_earlier(16).collect();
         Ok(Dashboard {
             kind,
             from,
@@ -141,6 +136,15 @@ pub async fn get_dashboard(
         })
     })
     .await
+}
+
+/// The address' kind of organisation: empty or missing is every kind; anything else unknown is
+/// not found.
+#[cfg(feature = "ssr")]
+pub fn parse_kind(kind: Option<String>) -> Result<Option<OrgKind>, AppError> {
+    kind.filter(|k| !k.is_empty())
+        .map(|k| OrgKind::parse(&k).map_err(|_| AppError::NotFound))
+        .transpose()
 }
 
 /// The address' basis: empty or missing is the default; anything else unknown is not found.
