@@ -55,6 +55,14 @@ pub struct IdentityProviderSummary {
     pub passwords: bool,
 }
 
+impl IdentityProviderSummary {
+    /// Whether people may sign in with a password where `provider` is configured: always
+    /// without one, and with one unless it switches passwords off.
+    pub fn passwords_allowed(provider: Option<&Self>) -> bool {
+        provider.is_none_or(|provider| provider.passwords)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,5 +75,26 @@ mod tests {
             assert!(FirstSignIn::parse(bad).is_err(), "{bad}");
         }
         assert_eq!(FirstSignIn::Refuse.as_str(), "refuse");
+    }
+
+    #[test]
+    fn passwords_are_allowed_unless_a_provider_switches_them_off() {
+        let provider = |passwords| IdentityProviderSummary {
+            name: "Myndighetens konto".to_owned(),
+            issuer: "https://login.example.se".to_owned(),
+            client_id: "effekt".to_owned(),
+            email_claim: "email".to_owned(),
+            role_claim: "groups".to_owned(),
+            roles: RoleMapping::parse("effekt-admins=admin").unwrap(),
+            first_sign_in: FirstSignIn::Refuse,
+            passwords,
+        };
+        assert!(IdentityProviderSummary::passwords_allowed(None));
+        assert!(IdentityProviderSummary::passwords_allowed(Some(&provider(
+            true
+        ))));
+        assert!(!IdentityProviderSummary::passwords_allowed(Some(
+            &provider(false)
+        )));
     }
 }

@@ -30,9 +30,7 @@ impl PageState {
     /// Whether people may sign in with a password: always, unless an identity provider is
     /// configured with passwords switched off.
     pub fn passwords(&self) -> bool {
-        self.identity_provider
-            .as_ref()
-            .is_none_or(|provider| provider.passwords)
+        IdentityProviderSummary::passwords_allowed(self.identity_provider.as_ref())
     }
 }
 

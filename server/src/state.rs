@@ -52,9 +52,7 @@ impl ServerState {
 
     /// Whether people may sign in with a password, as the pages decide it.
     pub fn passwords(&self) -> bool {
-        self.identity_provider_summary
-            .as_ref()
-            .is_none_or(|provider| provider.passwords)
+        IdentityProviderSummary::passwords_allowed(self.identity_provider_summary.as_ref())
     }
 }
 
