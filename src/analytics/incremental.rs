@@ -3,7 +3,8 @@
 //! figures are shared with the dataset before, and a summary asked before is computed again
 //! only in the quarters whose figures changed.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use super::figure_index::quarter_span;
 use super::{Dataset, Observation, SummaryRow, by_organisation, with_derived};
@@ -34,15 +35,7 @@ impl Dataset {
                 None => figures.remove(organisation),
             };
         }
-        let mut dataset = Self::of_parts(
-            figures,
-            self.organisations.clone(),
-            self.entered_series,
-            self.sizes.clone(),
-            self.normalisable.clone(),
-        );
-        dataset.derived = self.derived.clone();
-        (dataset, touched)
+        (self.with_figures(figures), touched)
     }
 
     /// The figures of `quarters` alone, knowing what this dataset knows of organisations and
@@ -60,6 +53,12 @@ impl Dataset {
                 (!kept.is_empty()).then(|| (*organisation, kept.into()))
             })
             .collect();
+        self.with_figures(figures)
+    }
+
+    /// A dataset of other `figures` that knows what this one knows of organisations, sizes
+    /// and series.
+    fn with_figures(&self, figures: BTreeMap<OrgNumber, Arc<[Observation]>>) -> Dataset {
         let mut dataset = Self::of_parts(
             figures,
             self.organisations.clone(),
