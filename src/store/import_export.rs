@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use sqlx::Row;
 
 use super::packed::{pack, unpack};
+use super::params::Params;
 use super::snapshots::Figures;
 use super::{Actor, Store, StoreError, WriteTx, corrupt};
 use crate::csv::{ImportPlan, ImportProblem, LineProblem, LineProblems, PlannedChange};
@@ -189,20 +190,13 @@ impl Store {
         after: Option<OrgNumber>,
         organisations: i64,
     ) -> Result<ExportPage, StoreError> {
-        let mut binds: Vec<String> = Vec::new();
-        let mut param = |value: String| {
-            binds.push(value);
-            format!("${}", binds.len())
-        };
+        let mut params = Params::default();
         let mut which = String::new();
         if filter.published_only {
             which.push_str(" AND o.open_data = 1");
         }
         if let Some(kind) = filter.kind {
-            which.push_str(&format!(
-                " AND o.kind = {}",
-                param(kind.as_str().to_owned())
-            ));
+            which.push_str(&format!(" AND o.kind = {}", params.text(kind.as_str())));
         }
         // A list of organisations is paged through by itself: each page binds only its own
         // numbers. Bound all at once, a long list went over SQLite's limit on parameters.
@@ -218,18 +212,17 @@ impl Store {
             if page.len() < rest.len() {
                 listed_next = Some(*last);
             }
-            let numbers: Vec<String> = page.iter().map(|o| param(o.to_string())).collect();
             which.push_str(&format!(
                 " AND o.organisation_number IN ({})",
-                numbers.join(", ")
+                params.texts(page)
             ));
         } else if let Some(after) = after {
             which.push_str(&format!(
                 " AND o.organisation_number > {}",
-                param(after.to_string())
+                params.text(after)
             ));
         }
-        let limit = param(organisations.to_string());
+        let limit = params.text(organisations);
         // Each organisation's statuses packed by a subquery of their own: grouped in one query
         // instead, both databases sort every report of the page first.
         let sql = format!(
@@ -240,11 +233,9 @@ impl Store {
              WHERE 1 = 1{which} ORDER BY o.organisation_number LIMIT CAST({limit} AS INTEGER)",
             pack(&["r.period", "r.status"])
         );
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for value in binds {
-            query = query.bind(value);
-        }
-        let found = query.fetch_all(&self.pool).await?;
+        let found = sqlx::query_with(sqlx::AssertSqlSafe(sql), params.arguments()?)
+            .fetch_all(&self.pool)
+            .await?;
         let mut page = ExportPage::default();
         for row in &found {
             let number: String = row.try_get(0)?;

@@ -5,6 +5,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Executor, Row};
 
 use super::audit::{count, offset};
+use super::params::Params;
 use super::{Store, StoreError, corrupt};
 use crate::{DraftsReadable, Lesson, LessonsFilter, OrgNumber, Page, Paged, Period, ReportStatus};
 
@@ -66,17 +67,13 @@ impl Store {
         readable: DraftsReadable,
         page: Option<Page>,
     ) -> Result<Paged<Lesson>, StoreError> {
-        let mut values: Vec<String> = Vec::new();
+        let mut params = Params::default();
         let mut conditions = vec!["r.lessons <> ''".to_owned()];
-        let bind = |value: String, values: &mut Vec<String>| {
-            values.push(value);
-            format!("${}", values.len())
-        };
-        let draft = bind(ReportStatus::Draft.as_str().to_owned(), &mut values);
+        let draft = params.text(ReportStatus::Draft.as_str());
         match readable {
             DraftsReadable::All => {}
             DraftsReadable::Of(org) => {
-                let org = bind(org.to_string(), &mut values);
+                let org = params.text(org);
                 conditions.push(format!(
                     "(r.status <> {draft} OR r.organisation_number = {org})"
                 ));
@@ -84,7 +81,7 @@ impl Store {
             DraftsReadable::None => conditions.push(format!("r.status <> {draft}")),
         }
         if !filter.words().is_empty() {
-            let search = bind(self.search_query(filter.words()), &mut values);
+            let search = params.text(self.search_query(filter.words()));
             conditions.push(if self.sqlite {
                 format!(
                     "r.rowid IN (SELECT rowid FROM lessons_search WHERE lessons_search MATCH {search})"
@@ -94,30 +91,19 @@ impl Store {
             });
         }
         if let Some(from) = filter.from() {
-            conditions.push(format!(
-                "r.period >= {}",
-                bind(from.to_string(), &mut values)
-            ));
+            conditions.push(format!("r.period >= {}", params.text(from)));
         }
         if let Some(to) = filter.to() {
-            conditions.push(format!("r.period <= {}", bind(to.to_string(), &mut values)));
+            conditions.push(format!("r.period <= {}", params.text(to)));
         }
         if let Some(org) = filter.organisation() {
-            conditions.push(format!(
-                "r.organisation_number = {}",
-                bind(org.to_string(), &mut values)
-            ));
+            conditions.push(format!("r.organisation_number = {}", params.text(org)));
         }
         if !filter.series().is_empty() {
-            let list: Vec<String> = filter
-                .series()
-                .iter()
-                .map(|s| bind(s.clone(), &mut values))
-                .collect();
             conditions.push(format!(
                 "EXISTS (SELECT 1 FROM report_values v WHERE v.organisation_number = \
                  r.organisation_number AND v.period = r.period AND v.series IN ({}))",
-                list.join(", ")
+                params.texts(filter.series())
             ));
         }
         let from_where = format!(
@@ -126,29 +112,26 @@ impl Store {
             conditions.join(" AND ")
         );
 
-        let mut total =
-            sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) {from_where}")));
-        for value in &values {
-            total = total.bind(value.clone());
-        }
-        let total: i64 = total.fetch_one(&self.pool).await?;
-        let n = values.len();
+        let counting = format!("SELECT COUNT(*) {from_where}");
+        let total: i64 =
+            sqlx::query_scalar_with(sqlx::AssertSqlSafe(counting), params.arguments()?)
+                .fetch_one(&self.pool)
+                .await?;
         let limit = match page {
-            Some(_) => format!("LIMIT ${} OFFSET ${}", n + 1, n + 2),
+            Some(page) => format!(
+                "LIMIT {} OFFSET {}",
+                params.integer(i64::from(page.per_page())),
+                params.integer(offset(page))
+            ),
             None => String::new(),
         };
         let sql = format!(
             "SELECT r.organisation_number, o.name, r.period, r.status, r.lessons {from_where} \
              ORDER BY r.period DESC, o.name, r.organisation_number {limit}"
         );
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for value in values {
-            query = query.bind(value);
-        }
-        if let Some(page) = page {
-            query = query.bind(i64::from(page.per_page())).bind(offset(page));
-        }
-        let rows = query.fetch_all(&self.pool).await?;
+        let rows = sqlx::query_with(sqlx::AssertSqlSafe(sql), params.arguments()?)
+            .fetch_all(&self.pool)
+            .await?;
         Ok(Paged {
             rows: rows.iter().map(lesson_from_row).collect::<Result<_, _>>()?,
             total: count(total),

@@ -18,6 +18,7 @@ mod migrations;
 mod organisations;
 mod outbox;
 mod packed;
+mod params;
 mod plausibility;
 mod quarter_versions;
 mod report_saves;

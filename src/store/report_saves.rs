@@ -11,6 +11,7 @@ use sqlx::any::AnyRow;
 
 use super::audit::FieldChange;
 use super::database_copy::{BATCH_ROWS, Cell, insert_all, table, tuples, upsert_all};
+use super::params::Params;
 use super::{StoreError, WriteTx, corrupt};
 use crate::{Action, OrgNumber, Period, ReportStatus, ReportUpdate};
 
@@ -492,19 +493,16 @@ impl WriteTx {
         if series.is_empty() {
             return Ok(());
         }
-        let list: Vec<String> = (0..series.len()).map(|i| format!("${}", 3 + i)).collect();
+        let mut params = Params::default();
         let sql = format!(
-            "DELETE FROM {table} \
-             WHERE organisation_number = $1 AND period = $2 AND series IN ({})",
-            list.join(", ")
+            "DELETE FROM {table} WHERE organisation_number = {} AND period = {} AND series IN ({})",
+            params.text(organisation),
+            params.text(period),
+            params.texts(series)
         );
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(organisation.to_string())
-            .bind(period.to_string());
-        for series in series {
-            query = query.bind(series);
-        }
-        query.execute(&mut *self.tx).await?;
+        sqlx::query_with(sqlx::AssertSqlSafe(sql), params.arguments()?)
+            .execute(&mut *self.tx)
+            .await?;
         Ok(())
     }
 }

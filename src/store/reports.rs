@@ -7,6 +7,7 @@ use futures_util::TryStreamExt;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use super::params::Params;
 use super::snapshots::Figures;
 use super::{Actor, Store, StoreError, WriteTx, corrupt};
 use crate::{
@@ -185,19 +186,21 @@ impl Store {
         organisations: Option<&[OrgNumber]>,
     ) -> Result<HashMap<(OrgNumber, Period), ReportStatus>, StoreError> {
         let mut statuses = HashMap::new();
+        let mut params = Params::default();
+        let unapproved =
+            params.texts([ReportStatus::Draft, ReportStatus::Submitted].map(|s| s.as_str()));
+        let among = organisations.map_or(String::new(), |organisations| {
+            format!(
+                " AND organisation_number IN ({})",
+                params.texts(organisations)
+            )
+        });
         let statement = format!(
-            "SELECT organisation_number, period, status FROM reports WHERE status IN ($1, $2){}",
-            super::snapshots::among(organisations, "organisation_number", 3)
-                .map(|among| format!(" AND {among}"))
-                .unwrap_or_default()
+            "SELECT organisation_number, period, status FROM reports \
+             WHERE status IN ({unapproved}){among}"
         );
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(statement))
-            .bind(ReportStatus::Draft.as_str())
-            .bind(ReportStatus::Submitted.as_str());
-        for organisation in organisations.into_iter().flatten() {
-            query = query.bind(organisation.to_string());
-        }
-        let mut rows = query.fetch(&self.pool);
+        let mut rows =
+            sqlx::query_with(sqlx::AssertSqlSafe(statement), params.arguments()?).fetch(&self.pool);
         while let Some(row) = rows.try_next().await? {
             let (number, period, status): (String, String, String) =
                 (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);

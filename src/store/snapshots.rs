@@ -9,10 +9,11 @@
 
 use std::collections::{BTreeMap, btree_map};
 
-use futures_util::TryStreamExt;
+use futures_util::{StreamExt, TryStreamExt};
 use sqlx::Row;
 
 use super::database_copy::{BATCH_ROWS, tuples};
+use super::params::Params;
 use super::{Store, StoreError, WriteTx, corrupt};
 use crate::{OrgNumber, Period};
 
@@ -211,32 +212,26 @@ impl Store {
         &'a self,
         organisations: Option<&'a [OrgNumber]>,
     ) -> impl futures_util::Stream<Item = Result<(String, String, Vec<u8>), StoreError>> + 'a {
+        let mut params = Params::default();
+        let among = organisations.map_or(String::new(), |organisations| {
+            format!(
+                " WHERE o.organisation_number IN ({})",
+                params.texts(organisations)
+            )
+        });
         let statement = format!(
             "SELECT o.organisation_number, o.kind, s.figures FROM figure_snapshots s \
-             JOIN organisations o ON o.organisation_number = s.organisation_number{} \
-             ORDER BY o.organisation_number",
-            among(organisations, "o.organisation_number", 1)
-                .map(|among| format!(" WHERE {among}"))
-                .unwrap_or_default()
+             JOIN organisations o ON o.organisation_number = s.organisation_number{among} \
+             ORDER BY o.organisation_number"
         );
-        let mut query = sqlx::query_as(sqlx::AssertSqlSafe(statement));
-        for organisation in organisations.into_iter().flatten() {
-            query = query.bind(organisation.to_string());
+        match params.arguments() {
+            Ok(arguments) => sqlx::query_as_with(sqlx::AssertSqlSafe(statement), arguments)
+                .fetch(&self.pool)
+                .map_err(StoreError::from)
+                .left_stream(),
+            Err(error) => futures_util::stream::iter([Err(error)]).right_stream(),
         }
-        query.fetch(&self.pool).map_err(StoreError::from)
     }
-}
-
-/// `column IN ($first, …)` for some `organisations` (at least one), none for every one.
-pub(super) fn among(
-    organisations: Option<&[OrgNumber]>,
-    column: &str,
-    first: usize,
-) -> Option<String> {
-    let places: Vec<String> = (first..first + organisations?.len())
-        .map(|n| format!("${n}"))
-        .collect();
-    Some(format!("{column} IN ({})", places.join(", ")))
 }
 
 impl WriteTx {
