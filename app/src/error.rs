@@ -138,6 +138,32 @@ pub fn refused_with(
     }
 }
 
+/// A refused sign-in: the same answer for every wrong credential.
+#[cfg(feature = "ssr")]
+impl From<effekt::use_cases::SignInRefused> for AppError {
+    fn from(refused: effekt::use_cases::SignInRefused) -> Self {
+        use effekt::store::SignInError;
+        use effekt::use_cases::SignInRefused;
+        match refused {
+            SignInRefused::PasswordsOff => AppError::PasswordsOff,
+            SignInRefused::Refused(SignInError::WrongCredentials) => AppError::WrongCredentials,
+            SignInRefused::Refused(SignInError::Throttled) => AppError::Throttled,
+            SignInRefused::Refused(SignInError::Store(error)) => error.into(),
+        }
+    }
+}
+
+/// A refused import: its problems by line, shown on the page, or what failed in the store.
+#[cfg(feature = "ssr")]
+impl From<effekt::store::ImportFailure> for AppError {
+    fn from(failure: effekt::store::ImportFailure) -> Self {
+        match failure {
+            effekt::store::ImportFailure::Rejected(problems) => AppError::Import(problems),
+            effekt::store::ImportFailure::Store(error) => error.into(),
+        }
+    }
+}
+
 #[cfg(feature = "ssr")]
 impl From<effekt::store::StoreError> for AppError {
     fn from(error: effekt::store::StoreError) -> Self {

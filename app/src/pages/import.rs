@@ -196,16 +196,10 @@ fn series_names(catalogue: &effekt::Catalogue, problems: &LineProblems) -> Vec<(
 #[server(prefix = "/sf", endpoint = "confirm_import", output = Postcard)]
 pub async fn confirm_import(id: String) -> Result<(), AppError> {
     crate::error::respond(async move {
-        use effekt::store::ImportFailure;
-
         let (plan, _, state) = load(&id).await?;
         let actor = crate::state::actor()?;
-        let imported = effekt::use_cases::import(&state.store, &state.catalogue, &actor, &plan)
-            .await
-            .map_err(|failure| match failure {
-                ImportFailure::Rejected(problems) => AppError::Import(problems),
-                ImportFailure::Store(error) => error.into(),
-            })?;
+        let imported =
+            effekt::use_cases::import(&state.store, &state.catalogue, &actor, &plan).await?;
         state.store.forget_pending_import(&id).await?;
         leptos_axum::redirect(&format!(
             "{}?klar={}&andrade={}",

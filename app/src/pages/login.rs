@@ -44,8 +44,7 @@ pub async fn login(email: String, password: String, next: String) -> Result<(), 
         use effekt_session::{session_cookie, session_id};
 
         use crate::state::{client_address, over_https, page_state};
-        use effekt::store::SignInError;
-        use effekt::use_cases::{SignIn, SignInRefused, sign_in};
+        use effekt::use_cases::{SignIn, sign_in};
         use http::header::{HeaderValue, SET_COOKIE};
 
         let state = page_state()?;
@@ -55,14 +54,8 @@ pub async fn login(email: String, password: String, next: String) -> Result<(), 
             address: client_address(),
             replacing: use_context::<http::request::Parts>().and_then(|p| session_id(&p)),
         };
-        let (_, session) = sign_in(&state.store, &state.throttle, state.passwords(), command)
-            .await
-            .map_err(|refused| match refused {
-                SignInRefused::PasswordsOff => AppError::PasswordsOff,
-                SignInRefused::Refused(SignInError::WrongCredentials) => AppError::WrongCredentials,
-                SignInRefused::Refused(SignInError::Throttled) => AppError::Throttled,
-                SignInRefused::Refused(SignInError::Store(error)) => error.into(),
-            })?;
+        let (_, session) =
+            sign_in(&state.store, &state.throttle, state.passwords(), command).await?;
         let cookie = HeaderValue::from_str(&session_cookie(Some(&session), over_https()))
             .map_err(|_| AppError::Internal)?;
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {

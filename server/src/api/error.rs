@@ -5,8 +5,9 @@ use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use effekt::csv::LineProblems;
-use effekt::store::StoreError;
-use effekt::use_cases::Refused;
+use effekt::store::SignInError;
+use effekt::store::{ImportFailure, StoreError};
+use effekt::use_cases::{Refused, SignInRefused};
 use effekt::{FieldError, PlausibilityWarning, ValueProblem};
 use serde::Serialize;
 use utoipa::openapi::schema::{Array, Object, ObjectBuilder, Type};
@@ -256,6 +257,30 @@ impl From<StoreError> for ApiError {
                 ApiError::invalid([Detail::from(FieldError::from(not_begun))])
             }
             other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
+/// A refused sign-in: the same answer for every wrong credential.
+impl From<SignInRefused> for ApiError {
+    fn from(refused: SignInRefused) -> Self {
+        match refused {
+            SignInRefused::PasswordsOff => ApiError::PasswordsOff,
+            SignInRefused::Refused(SignInError::WrongCredentials) => {
+                ApiError::WrongCredentials("Wrong e-mail address or password.".to_owned())
+            }
+            SignInRefused::Refused(SignInError::Throttled) => ApiError::TooManyRequests,
+            SignInRefused::Refused(SignInError::Store(error)) => error.into(),
+        }
+    }
+}
+
+/// A refused import: its problems by line, or what failed in the store.
+impl From<ImportFailure> for ApiError {
+    fn from(failure: ImportFailure) -> Self {
+        match failure {
+            ImportFailure::Rejected(problems) => ApiError::InvalidFile(problems),
+            ImportFailure::Store(error) => error.into(),
         }
     }
 }

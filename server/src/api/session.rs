@@ -6,8 +6,7 @@ use axum::http::StatusCode;
 use axum::http::header::SET_COOKIE;
 use axum::http::request::Parts;
 use axum::response::{AppendHeaders, IntoResponse};
-use effekt::store::SignInError;
-use effekt::use_cases::{SignIn, SignInRefused, sign_in, sign_out};
+use effekt::use_cases::{SignIn, sign_in, sign_out};
 use effekt::{OrgNumber, Role, User};
 use effekt_session::{ClientAddress, OverHttps, session_cookie, session_id};
 use serde::{Deserialize, Serialize};
@@ -80,16 +79,8 @@ pub async fn login(
             .unwrap_or_default(),
         replacing: session_id(&parts),
     };
-    let (user, session) = sign_in(&state.store, &state.throttle, state.passwords(), command)
-        .await
-        .map_err(|refused| match refused {
-            SignInRefused::PasswordsOff => ApiError::PasswordsOff,
-            SignInRefused::Refused(SignInError::WrongCredentials) => {
-                ApiError::WrongCredentials("Wrong e-mail address or password.".to_owned())
-            }
-            SignInRefused::Refused(SignInError::Throttled) => ApiError::TooManyRequests,
-            SignInRefused::Refused(SignInError::Store(error)) => error.into(),
-        })?;
+    let (user, session) =
+        sign_in(&state.store, &state.throttle, state.passwords(), command).await?;
     let over_https = parts.extensions.get::<OverHttps>().is_some();
     let cookie = session_cookie(Some(&session), over_https);
     Ok((AppendHeaders([(SET_COOKIE, cookie)]), Json(Me::from(&user))))

@@ -17,7 +17,7 @@ use super::path_parts;
 use super::refusals::{
     BadRequest, Forbidden, NotFound, TooLarge, Unauthorized, Unprocessable, UnsupportedType,
 };
-use super::transfer::{import_failure, read_csv};
+use super::transfer::read_csv;
 use crate::state::ServerState;
 
 /// One year's size as the API shows it.
@@ -172,11 +172,7 @@ pub async fn import(
         return Err(ApiError::Forbidden);
     }
     let file = read_csv(&headers, body, SizesFile::parse).await?;
-    let rows = state
-        .store
-        .import_sizes(&file, &signed_in.actor())
-        .await
-        .map_err(import_failure)?;
+    let rows = state.store.import_sizes(&file, &signed_in.actor()).await?;
     Ok(Json(ImportedSizes { rows }))
 }
 

@@ -11,7 +11,6 @@ use axum::http::header::{CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_TYPE};
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use effekt::csv::{ImportPlan, LineProblems};
-use effekt::store::ImportFailure;
 use effekt::use_cases::{Imported, import as import_plan, may_import};
 use futures_util::StreamExt;
 use serde::Serialize;
@@ -159,18 +158,8 @@ pub async fn import(
     })
     .await?;
     let Imported { rows, changed } =
-        import_plan(&state.store, &state.catalogue, &signed_in.actor(), &plan)
-            .await
-            .map_err(import_failure)?;
+        import_plan(&state.store, &state.catalogue, &signed_in.actor(), &plan).await?;
     Ok(Json(ImportedFigures { rows, changed }))
-}
-
-/// A refused import: its problems by line, or what failed in the store.
-pub(super) fn import_failure(failure: ImportFailure) -> ApiError {
-    match failure {
-        ImportFailure::Rejected(problems) => ApiError::InvalidFile(problems),
-        ImportFailure::Store(error) => error.into(),
-    }
 }
 
 /// Reads a CSV body with `parse` as it streams in, at most [`IMPORT_LIMIT`] bytes of it: 415
