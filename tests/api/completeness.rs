@@ -249,6 +249,25 @@ async fn bad_completeness_queries_are_refused_by_parameter_and_only_signed_in_us
     }
 }
 
+/// Issue #18 moved setting a deadline into a use case without changing its answers: the date
+/// is read before who may set it is asked, so a bad date is 422 for anyone.
+#[tokio::test]
+async fn a_bad_deadline_is_422_whoever_sends_it() {
+    let app = spawn_app().await;
+    let viewer = app.user("ledning@example.se", "viewer", None).await;
+    let before = app.snapshot().await;
+    let response = viewer
+        .put(app.url(&format!("/api/v1/deadlines/{}", Period::last_ended())))
+        .json(&json!({"deadline": "30/04/2026"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["details"][0]["field"], "deadline");
+    assert_eq!(app.snapshot().await, before);
+}
+
 #[tokio::test]
 async fn administrators_set_a_quarters_deadline_and_nobody_else_does() {
     let app = spawn_app().await;
