@@ -55,30 +55,44 @@ fn rewrite_object(object: &mut Map<String, Value>) {
         {
             object.remove(keyword);
             if schema.contains_key("$ref") {
-                object.insert("allOf".to_owned(), vec![Value::Object(schema)].into());
+                all_of(object, schema);
             } else {
                 object.extend(schema);
             }
             object.insert("nullable".to_owned(), true.into());
         }
     }
-    // A schema's list of examples → its one example (a media type's examples are a map).
-    if let Some(Value::Array(examples)) = object.get("examples")
-        && let Some(first) = examples.first().cloned()
-    {
+    // A schema's list of examples → its first as its example (a media type's examples are a
+    // map).
+    if let Some(Value::Array(examples)) = object.get("examples") {
+        let first = examples.first().cloned();
         object.remove("examples");
-        object.insert("example".to_owned(), first);
+        if let Some(first) = first {
+            object.insert("example".to_owned(), first);
+        }
     }
-    // 3.0 cannot constrain a map's keys; JSON's are strings anyway.
-    if matches!(object.get("propertyNames"), Some(Value::Object(_))) {
+    // 3.0 cannot constrain a map's keys; JSON's are strings anyway. Only a map's schema, one
+    // with `additionalProperties`, loses it: not a property that happens to bear the name.
+    if matches!(object.get("propertyNames"), Some(Value::Object(_)))
+        && object.contains_key("additionalProperties")
+    {
         object.remove("propertyNames");
     }
     // 3.0 ignores whatever stands beside a reference, such as its description.
     if object.len() > 1
         && let Some(reference) = object.remove("$ref")
     {
-        let alone = Map::from_iter([("$ref".to_owned(), reference)]);
-        object.insert("allOf".to_owned(), vec![Value::Object(alone)].into());
+        all_of(object, Map::from_iter([("$ref".to_owned(), reference)]));
+    }
+}
+
+/// Adds `schema` to the schemas `object` must all match, keeping any it had.
+fn all_of(object: &mut Map<String, Value>, schema: Map<String, Value>) {
+    let schemas = object
+        .entry("allOf")
+        .or_insert_with(|| Value::Array(Vec::new()));
+    if let Value::Array(schemas) = schemas {
+        schemas.push(Value::Object(schema));
     }
 }
 
@@ -139,6 +153,7 @@ mod tests {
                 "oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/DerivedSeries"}],
             },
             "period": {"$ref": "#/components/schemas/Period", "description": "Which quarter"},
+            "both": {"$ref": "#/components/schemas/A", "allOf": [{"$ref": "#/components/schemas/B"}]},
         }}));
         let properties = &written["properties"];
         assert_eq!(
@@ -157,18 +172,32 @@ mod tests {
             properties["period"],
             json!({"allOf": [{"$ref": "#/components/schemas/Period"}], "description": "Which quarter"})
         );
+        assert_eq!(
+            properties["both"],
+            json!({"allOf": [
+                {"$ref": "#/components/schemas/B"},
+                {"$ref": "#/components/schemas/A"},
+            ]})
+        );
     }
 
     #[test]
     fn a_schemas_examples_become_its_example_and_a_media_types_stay() {
         let written = openapi_3_0(json!({
             "schema": {"type": "string", "examples": ["2025Q3", "2025Q4"]},
+            "none": {"type": "string", "examples": []},
             "content": {"text/csv": {"examples": {"one": {"value": "a;b"}}}},
             "properties": {"type": {"type": "string"}, "examples": {"type": "string"}},
+            "object": {"properties": {"propertyNames": {"type": "string"}}},
         }));
         assert_eq!(
             written["schema"],
             json!({"type": "string", "example": "2025Q3"})
+        );
+        assert_eq!(written["none"], json!({"type": "string"}));
+        assert_eq!(
+            written["object"],
+            json!({"properties": {"propertyNames": {"type": "string"}}})
         );
         assert_eq!(
             written["content"]["text/csv"]["examples"],
