@@ -21,14 +21,24 @@ const axeSource = readFileSync(join(here, 'node_modules', 'axe-core', 'axe.min.j
 export const modes = ['js', 'nojs'];
 
 /** A port nobody listens on right now: bind port 0, read what the OS gave, let it go. */
-export function freePort() {
+export async function freePort() {
+  const { port, release } = await reservePort();
+  await release();
+  return port;
+}
+
+/**
+ * A port held until release(): nothing else the OS hands a port to meanwhile (a companion
+ * asking for any free port) can get it.
+ */
+function reservePort() {
   return new Promise((ok, fail) => {
     const probe = createServer();
     probe.unref();
     probe.on('error', fail);
     probe.listen(0, '127.0.0.1', () => {
       const { port } = probe.address();
-      probe.close(() => ok(port));
+      ok({ port, release: () => new Promise((closed) => probe.close(closed)) });
     });
   });
 }
@@ -132,8 +142,14 @@ export function serverAndBrowser({ companion: startCompanion, ...options } = {})
   before(async () => {
     let { port, env } = options;
     if (startCompanion) {
-      port ??= await freePort();
-      running.companion = await startCompanion({ port, baseURL: `http://127.0.0.1:${port}` });
+      // Held while the companion starts, so that the port it asks the OS for is another.
+      const reserved = port === undefined ? await reservePort() : undefined;
+      port ??= reserved.port;
+      try {
+        running.companion = await startCompanion({ port, baseURL: `http://127.0.0.1:${port}` });
+      } finally {
+        await reserved?.release();
+      }
       env = { ...env, ...running.companion.env };
     }
     running.server = await startServer({ ...options, port, env });
