@@ -9,14 +9,14 @@ use sqlx::any::AnyArguments;
 use super::StoreError;
 
 /// One parameter's value.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 enum Param {
     Text(String),
     Integer(i64),
 }
 
 /// Parameters numbered as they are added.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub(super) struct Params(Vec<Param>);
 
 impl Params {

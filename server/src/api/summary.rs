@@ -98,19 +98,18 @@ impl SummaryQuery {
             }
             // Unknown series first; only known ones can be asked whether they normalise. One
             // that cannot is refused rather than left out of an answer that names it.
-            let choose = |normalised| {
-                let problems = series
+            let refused = |normalised| -> Vec<_> {
+                series
                     .iter()
-                    .filter_map(|s| state.catalogue.choose_series(s, normalised).err());
-                problems.collect::<Vec<_>>()
+                    .filter_map(|s| state.catalogue.choose_series(s, normalised).err())
+                    .collect()
             };
-            let unknown = choose(false);
-            if !unknown.is_empty() {
-                return Err(ApiError::invalid_field("series", unknown));
+            let mut problems = refused(false);
+            if problems.is_empty() && normalise.is_some() {
+                problems = refused(true);
             }
-            let not_normalisable = choose(normalise.is_some());
-            if !not_normalisable.is_empty() {
-                return Err(ApiError::invalid_field("series", not_normalisable));
+            if !problems.is_empty() {
+                return Err(ApiError::invalid_field("series", problems));
             }
         }
         Ok(Filter {
