@@ -19,6 +19,7 @@ use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use tokio::net::TcpListener;
+use tokio::task::JoinSet;
 use tower_http::CompressionLevel;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
@@ -183,22 +184,26 @@ impl Application {
     /// uploaded files that waited longer than a day are forgotten, and mail is delivered.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         tracing::info!(port = self.port(), "listening");
-        let mailer = self.mail.map(|task| {
-            tokio::spawn(task.sender.run(
+        // What runs beside the server stops with it, also when this future is dropped instead
+        // of ending (a test letting go of its server): a `JoinSet` aborts its tasks when it is
+        // dropped, and with them go their handles on the database's connections.
+        let mut beside = JoinSet::new();
+        if let Some(task) = self.mail {
+            beside.spawn(task.sender.run(
                 self.store.clone(),
                 task.rules,
                 task.reminder_days,
                 task.sweep,
-            ))
-        });
-        let sweeper = tokio::spawn(upload::forget_expired(self.store, self.upload_sweep));
-        let metrics = self.metrics.map(|(listener, router)| {
-            tokio::spawn(async move {
+            ));
+        }
+        beside.spawn(upload::forget_expired(self.store, self.upload_sweep));
+        if let Some((listener, router)) = self.metrics {
+            beside.spawn(async move {
                 if let Err(error) = axum::serve(listener, router).await {
                     tracing::error!(%error, "the metrics address stopped serving");
                 }
-            })
-        });
+            });
+        }
         let service = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
@@ -211,14 +216,9 @@ impl Application {
                 tracing::debug!(%error, "TCP_NODELAY could not be set on a connection");
             }
         });
-        let served = axum::serve(listener, service)
+        axum::serve(listener, service)
             .with_graceful_shutdown(shutdown_signal())
-            .await;
-        sweeper.abort();
-        for task in [metrics, mailer].into_iter().flatten() {
-            task.abort();
-        }
-        served
+            .await
     }
 }
 

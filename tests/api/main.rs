@@ -34,6 +34,7 @@ mod screens;
 mod sessions;
 mod sizes;
 mod snapshot;
+mod stopping;
 mod summary;
 mod tokens;
 mod trusted_figures;
