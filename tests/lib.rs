@@ -33,7 +33,7 @@ pub struct TestApp {
 }
 
 /// Stops a test's server when the test lets go of it. Until the test ended, a server it started
-/// and dropped kept its database connections: a test starting forty servers held 170 of the
+/// and dropped kept its database connections: a test starting forty servers held 171 of the
 /// PostgreSQL server's 300, and on a slower machine took them all from the tests beside it
 /// (CI at stop 34: `PoolTimedOut`).
 struct Running(tokio::task::AbortHandle);

@@ -222,7 +222,7 @@ impl Store {
                 params.text(after)
             ));
         }
-        let limit = params.text(organisations);
+        let limit = params.integer(organisations);
         // Each organisation's statuses packed by a subquery of their own: grouped in one query
         // instead, both databases sort every report of the page first.
         let sql = format!(
@@ -230,7 +230,7 @@ impl Store {
              (SELECT {} FROM reports r WHERE r.organisation_number = o.organisation_number) \
              FROM organisations o \
              LEFT JOIN figure_snapshots s ON s.organisation_number = o.organisation_number \
-             WHERE 1 = 1{which} ORDER BY o.organisation_number LIMIT CAST({limit} AS INTEGER)",
+             WHERE 1 = 1{which} ORDER BY o.organisation_number LIMIT {limit}",
             pack(&["r.period", "r.status"])
         );
         let found = sqlx::query_with(sqlx::AssertSqlSafe(sql), params.arguments()?)
